@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+import { createRequire } from 'node:module';
+import { runCli } from './cli/run-cli.js';
+
+const require = createRequire(import.meta.url);
+const { version } = require('../package.json') as { version: string };
+process.exitCode = runCli(process.argv.slice(2), {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+}, version);

@@ -1,0 +1,88 @@
+/**
+ * How an integer division rounds. Every division in wattmarket names one of these.
+ * - `floor`: towards minus infinity; `ceil`: towards plus infinity;
+ * - `down`: towards zero; `up`: away from zero;
+ * - `half-even`: to the nearest, ties to the even neighbour (banker's rounding);
+ * - `half-up`: to the nearest, ties away from zero.
+ */
+export type RoundingMode = 'floor' | 'ceil' | 'down' | 'up' | 'half-even' | 'half-up';
+
+/** All rounding modes, for validation and exhaustive tests. */
+export const ROUNDING_MODES: readonly RoundingMode[] = Object.freeze(['floor', 'ceil', 'down', 'up', 'half-even', 'half-up']);
+
+/**
+ * `a / b` rounded by `mode`, exactly, in bigint. `b` must not be zero.
+ * @example `divide(7n, 2n, 'half-even') === 4n`, `divide(5n, 2n, 'half-even') === 2n`
+ */
+export function divide(a: bigint, b: bigint, mode: RoundingMode): bigint {
+  if (b === 0n) throw new RangeError('divide: division by zero');
+  const q = a / b; // truncates towards zero
+  const r = a % b;
+  if (r === 0n) return q;
+  const negative = a < 0n !== b < 0n;
+  const away = negative ? q - 1n : q + 1n;
+  switch (mode) {
+    case 'down':
+      return q;
+    case 'up':
+      return away;
+    case 'floor':
+      return negative ? away : q;
+    case 'ceil':
+      return negative ? q : away;
+    case 'half-even':
+    case 'half-up': {
+      const twice = 2n * (r < 0n ? -r : r);
+      const absB = b < 0n ? -b : b;
+      if (twice < absB) return q;
+      if (twice > absB) return away;
+      if (mode === 'half-up') return away;
+      return q % 2n === 0n ? q : away;
+    }
+  }
+}
+
+/**
+ * `a / b` rounded by `mode` for safe integers; exact because the remainder is computed in
+ * integers, not by a floating-point quotient.
+ */
+export function divideSafe(a: number, b: number, mode: RoundingMode): number {
+  if (b === 0) throw new RangeError('divideSafe: division by zero');
+  const r = a % b;
+  const q = (a - r) / b; // exact: a - r is a multiple of b
+  if (r === 0) return q === 0 ? 0 : q;
+  const negative = a < 0 !== b < 0;
+  const away = negative ? q - 1 : q + 1;
+  switch (mode) {
+    case 'down':
+      return q;
+    case 'up':
+      return away;
+    case 'floor':
+      return negative ? away : q;
+    case 'ceil':
+      return negative ? q : away;
+    case 'half-even':
+    case 'half-up': {
+      const twice = 2 * Math.abs(r);
+      const absB = Math.abs(b);
+      if (twice < absB) return q;
+      if (twice > absB) return away;
+      if (mode === 'half-up') return away;
+      return q % 2 === 0 ? q : away;
+    }
+  }
+}
+
+/**
+ * `a * b / c` rounded by `mode`, exactly, for safe-integer inputs whose product may pass 2^53.
+ * The result must be a safe integer; `RangeError` otherwise (callers validate ranges first).
+ */
+export function mulDiv(a: number, b: number, c: number, mode: RoundingMode): number {
+  const p = a * b;
+  if (Number.isSafeInteger(p)) return divideSafe(p, c, mode);
+  const q = divide(BigInt(a) * BigInt(b), BigInt(c), mode);
+  const n = Number(q);
+  if (!Number.isSafeInteger(n)) throw new RangeError('mulDiv: result is not a safe integer');
+  return n;
+}

@@ -1,0 +1,72 @@
+import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { divide, divideSafe, mulDiv, ROUNDING_MODES, type RoundingMode } from '../../src/units/rounding.js';
+import { runs } from '../helpers/expect-watt-error.js';
+
+const Exact = Decimal.clone({ precision: 200 });
+const DECIMAL_MODE: Record<RoundingMode, Decimal.Rounding> = {
+  floor: Decimal.ROUND_FLOOR,
+  ceil: Decimal.ROUND_CEIL,
+  down: Decimal.ROUND_DOWN,
+  up: Decimal.ROUND_UP,
+  'half-even': Decimal.ROUND_HALF_EVEN,
+  'half-up': Decimal.ROUND_HALF_UP,
+};
+function reference(a: bigint | number, b: bigint | number, mode: RoundingMode): string {
+  return new Exact(a.toString()).div(new Exact(b.toString())).toDecimalPlaces(0, DECIMAL_MODE[mode]).toFixed();
+}
+const modeArb = fc.constantFrom(...ROUNDING_MODES);
+
+describe('divide', () => {
+  it('rounds ties as each mode says', () => {
+    expect(divide(5n, 2n, 'half-even')).toBe(2n);
+    expect(divide(7n, 2n, 'half-even')).toBe(4n);
+    expect(divide(-5n, 2n, 'half-even')).toBe(-2n);
+    expect(divide(5n, 2n, 'half-up')).toBe(3n);
+    expect(divide(-5n, 2n, 'half-up')).toBe(-3n);
+    expect(divide(-7n, 2n, 'floor')).toBe(-4n);
+    expect(divide(-7n, 2n, 'down')).toBe(-3n);
+    expect(divide(7n, -2n, 'ceil')).toBe(-3n);
+    expect(divide(7n, 2n, 'up')).toBe(4n);
+    expect(() => divide(1n, 0n, 'floor')).toThrow(RangeError);
+  });
+
+  it('agrees with decimal.js for every mode (bigint)', () => {
+    const nonZero = fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).filter((b) => b !== 0n);
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }), nonZero, modeArb, (a, b, mode) => {
+        expect(divide(a, b, mode).toString()).toBe(reference(a, b, mode));
+      }),
+      { numRuns: runs(2000) },
+    );
+  });
+
+  it('agrees with decimal.js for every mode (safe integers), including small divisors and ties', () => {
+    const nonZero = fc.oneof(fc.integer({ min: -4, max: 4 }), fc.maxSafeInteger()).filter((b) => b !== 0);
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), nonZero, modeArb, (a, b, mode) => {
+        expect(String(divideSafe(a, b, mode))).toBe(reference(a, b, mode));
+      }),
+      { numRuns: runs(2000) },
+    );
+  });
+});
+
+describe('mulDiv', () => {
+  it('is exact when the product passes 2^53', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        fc.integer({ min: 0, max: 2 ** 40 }),
+        fc.integer({ min: 2 ** 28, max: 2 ** 40 }),
+        modeArb,
+        (a, b, c, mode) => {
+          expect(String(mulDiv(a, b, c, mode))).toBe(reference(BigInt(a) * BigInt(b), c, mode));
+        },
+      ),
+      { numRuns: runs(1000) },
+    );
+    expect(() => mulDiv(2 ** 52, 2 ** 52, 1, 'floor')).toThrow(RangeError);
+  });
+});
