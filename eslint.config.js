@@ -9,24 +9,24 @@ import tseslint from 'typescript-eslint';
  */
 const layers = [
   { dirs: ['errors'], may: [] },
-  { dirs: ['validation'], may: ['errors'] },
+  { dirs: ['validation', 'hashing'], may: ['errors'] },
   { dirs: ['units', 'random', 'time'], may: ['errors', 'validation'] },
-  { dirs: ['order-book'], may: ['errors', 'units', 'validation', 'random', 'time'] },
-  { dirs: ['auction'], may: ['errors', 'units', 'validation', 'random', 'time'] },
-  { dirs: ['ledger'], may: ['errors', 'units', 'validation', 'random', 'time'] },
-  { dirs: ['settlement'], may: ['errors', 'units', 'validation', 'random', 'time', 'ledger'] },
+  { dirs: ['order-book'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time'] },
+  { dirs: ['auction'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time'] },
+  { dirs: ['ledger'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time'] },
+  { dirs: ['settlement'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time', 'ledger'] },
   {
     dirs: ['market'],
-    may: ['errors', 'units', 'validation', 'random', 'time', 'order-book', 'auction', 'ledger', 'settlement'],
+    may: ['errors', 'units', 'validation', 'hashing', 'random', 'time', 'order-book', 'auction', 'ledger', 'settlement'],
   },
-  { dirs: ['assets'], may: ['errors', 'units', 'validation', 'random', 'time'] },
+  { dirs: ['assets'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time'] },
   {
     dirs: ['agents'],
-    may: ['errors', 'units', 'validation', 'random', 'time', 'assets', 'order-book', 'auction', 'ledger', 'settlement', 'market'],
+    may: ['errors', 'units', 'validation', 'hashing', 'random', 'time', 'assets', 'order-book', 'auction', 'ledger', 'settlement', 'market'],
   },
 ];
 const allDirs = [
-  'errors', 'units', 'validation', 'random', 'time', 'order-book', 'auction', 'ledger', 'settlement', 'market',
+  'errors', 'units', 'validation', 'hashing', 'random', 'time', 'order-book', 'auction', 'ledger', 'settlement', 'market',
   'assets', 'agents', 'simulation', 'report', 'cli',
 ];
 const layerRules = layers.flatMap(({ dirs, may }) =>
