@@ -36,5 +36,5 @@ export { defineLoad, LOAD_KINDS, loadEnergyWh, loadShape } from './assets/load-p
 export type { LoadKind, LoadOptions, LoadSpec } from './assets/load-profile.js';
 export { defineGridConnection, limitGridFlow } from './assets/grid-connection.js';
 export type { GridConnectionOptions, GridConnectionSpec, GridFlow } from './assets/grid-connection.js';
-export { calendarDate } from './assets/calendar.js';
-export type { CalendarDate } from './assets/calendar.js';
+export { calendarDate } from './time/calendar.js';
+export type { CalendarDate } from './time/calendar.js';

@@ -1,7 +1,7 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import type { DecimalInput } from '../units/decimal-input.js';
 import { checkObject, checkOneOf } from '../validation/checks.js';
-import type { CalendarDate } from './calendar.js';
+import type { CalendarDate } from '../time/calendar.js';
 import { fractionToPpm, kWToW, MS_PER_HOUR } from './energy.js';
 
 /** The kinds of consumer with a built-in daily and weekly shape. */

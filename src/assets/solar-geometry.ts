@@ -1,4 +1,4 @@
-import { calendarDate, MS_PER_DAY } from './calendar.js';
+import { calendarDate, MS_PER_DAY } from '../time/calendar.js';
 
 const RAD = Math.PI / 180;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calendarDate } from '../../src/assets/calendar.js';
+import { calendarDate } from '../../src/time/calendar.js';
 import { defineGridConnection, limitGridFlow } from '../../src/assets/grid-connection.js';
 import { defineLoad, LOAD_KINDS, loadEnergyWh, loadShape } from '../../src/assets/load-profile.js';
 import { ErrorCode } from '../../src/index.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { calendarDate, MS_PER_DAY } from '../../src/assets/calendar.js';
+import { calendarDate, MS_PER_DAY } from '../../src/time/calendar.js';
 import { SOUTHERN_VIETNAM_CLIMATE, stepClouds, type CloudState } from '../../src/assets/cloud-model.js';
 import { clearSkyIrradiance, solarElevation } from '../../src/assets/solar-geometry.js';
 import { defineSolarPv, solarPvEnergyWh } from '../../src/assets/solar-pv.js';
