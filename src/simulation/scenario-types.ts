@@ -1,0 +1,73 @@
+import type { BatteryOptions } from '../assets/battery.js';
+import type { CloudClimate } from '../assets/cloud-model.js';
+import type { GridConnectionOptions } from '../assets/grid-connection.js';
+import type { LoadOptions } from '../assets/load-profile.js';
+import type { SolarPvOptions } from '../assets/solar-pv.js';
+import type { SwapStationOptions } from '../assets/swap-station.js';
+import type { DecimalInput } from '../units/decimal-input.js';
+import type { EvFleetOptions } from './ev-fleet.js';
+import type { SwapRiderOptions } from './swap-riders.js';
+
+/** One prosumer of a scenario: its assets, its connection and the agent that trades for it. */
+export interface ScenarioParticipant {
+  /** Unique id, e.g. 'lecture-b1'. */
+  id: string;
+  /** A group for reporting, e.g. 'lecture', 'dormitory', 'ev-charger'. */
+  type: string;
+  /** The zone (feeder) it is connected to (default: the scenario's first zone). */
+  zone?: string;
+  /** Rooftop or canopy solar. */
+  pv?: SolarPvOptions;
+  /** Its consumption. */
+  load?: LoadOptions;
+  /** A stationary battery. */
+  battery?: BatteryOptions;
+  /** An EV charger and the fleet that uses it. */
+  ev?: EvFleetOptions;
+  /** A motorbike battery swap station and its riders. */
+  swapStation?: SwapStationOptions & { riders?: SwapRiderOptions };
+  /** Its grid connection limits (default: unlimited). */
+  connection?: GridConnectionOptions;
+  /** The bidding agent's kind (default: chosen by the assets; see the simulation guide). */
+  agent?: string;
+  /** Money deposited in its market account at the start (default: enough for a year at retail). */
+  initialFunds?: DecimalInput;
+}
+
+/** The utility's prices: the band within which local trading is worth doing. */
+export interface ScenarioTariff {
+  /** What the utility charges per kWh. */
+  retailPrice: DecimalInput;
+  /** What the utility pays per kWh fed in. */
+  feedInPrice: DecimalInput;
+  /** Network fee per kWh traded locally inside a zone (default 0). */
+  localFeePerKWh?: DecimalInput;
+  /** Network fee per kWh traded between zones (default: localFeePerKWh). */
+  crossZoneFeePerKWh?: DecimalInput;
+}
+
+/** A complete, reproducible simulation setting. */
+export interface Scenario {
+  /** Short name, e.g. 'campus'. */
+  name: string;
+  /** One paragraph on what it models and where its figures come from. */
+  description: string;
+  /** Where it is: degrees north and east, and the local offset from UTC in minutes. */
+  location: { latitude: number; longitude: number; utcOffsetMinutes: number };
+  /** The first day, 'YYYY-MM-DD' (local). */
+  startDate: string;
+  /** Delivery interval length in minutes (default 15). */
+  intervalMinutes?: number;
+  /** Currency code and its step, e.g. 'VND' and '1'. */
+  currency: { code: string; step: DecimalInput };
+  /** The price tick (default '1' for VND). */
+  priceTick?: DecimalInput;
+  /** The utility tariff. */
+  tariff: ScenarioTariff;
+  /** Cloud climate (default southern Vietnam). */
+  climate?: CloudClimate;
+  /** Zones (feeders); default ['campus']. */
+  zones?: readonly string[];
+  /** The prosumers. */
+  participants: readonly ScenarioParticipant[];
+}
