@@ -38,3 +38,12 @@ export { defineGridConnection, limitGridFlow } from './assets/grid-connection.js
 export type { GridConnectionOptions, GridConnectionSpec, GridFlow } from './assets/grid-connection.js';
 export { calendarDate } from './time/calendar.js';
 export type { CalendarDate } from './time/calendar.js';
+
+export type { AgentContext, AgentOrder, AgentState, BiddingStrategy, StorageView } from './agents/bidding-strategy.js';
+export { truthfulStrategy } from './agents/truthful-strategy.js';
+export { zeroIntelligenceStrategy } from './agents/zero-intelligence-strategy.js';
+export { storageArbitrageStrategy } from './agents/storage-arbitrage-strategy.js';
+export { evDeadlineStrategy } from './agents/ev-deadline-strategy.js';
+export { priceOutlook } from './agents/price-outlook.js';
+export type { PriceOutlook } from './agents/price-outlook.js';
+export { BUILT_IN_STRATEGIES } from './agents/strategy-registry.js';

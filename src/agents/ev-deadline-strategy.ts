@@ -1,0 +1,26 @@
+import type { AgentOrder, BiddingStrategy } from './bidding-strategy.js';
+import { priceOutlook } from './price-outlook.js';
+
+/**
+ * An EV that meets its departure deadline: it bids at the retail price for the energy it must take
+ * this interval to leave with what it needs (the utility would sell it at that price anyway), bids
+ * for more only when the forecast says energy is cheap, at no more than the cheap level, and, with
+ * vehicle-to-grid, offers its spare energy when the forecast says energy is dear.
+ */
+export const evDeadlineStrategy: BiddingStrategy = Object.freeze<BiddingStrategy>({
+  name: 'ev-deadline',
+  orders(ctx, state): readonly AgentOrder[] {
+    const storage = state.storage;
+    if (storage === undefined) return [];
+    const { lowTicks, highTicks, nowTicks } = priceOutlook(ctx);
+    const orders: AgentOrder[] = [];
+    const must = Math.min(storage.mustChargeWh, storage.maxChargeWh);
+    if (must > 0) orders.push({ side: 'buy', priceTicks: ctx.retailTicks, quantityWh: must });
+    const extra = storage.maxChargeWh - must;
+    if (nowTicks <= lowTicks && extra > 0) orders.push({ side: 'buy', priceTicks: lowTicks, quantityWh: extra });
+    if (must === 0 && nowTicks >= highTicks && storage.maxDischargeWh > 0) {
+      orders.push({ side: 'sell', priceTicks: highTicks, quantityWh: storage.maxDischargeWh });
+    }
+    return orders;
+  },
+});

@@ -1,0 +1,32 @@
+import { divideSafe } from '../units/rounding.js';
+import type { AgentContext } from './bidding-strategy.js';
+
+/** Cheap and dear price levels from recent prices, for storage that buys low and sells high. */
+export interface PriceOutlook {
+  /** Below this price (ticks) energy counts as cheap. */
+  readonly lowTicks: number;
+  /** Above this price (ticks) energy counts as dear. */
+  readonly highTicks: number;
+  /** The expected price now, ticks. */
+  readonly nowTicks: number;
+}
+
+/**
+ * The 30th and 70th percentiles of the recent prices (the band's thirds before there is history),
+ * and the forecast for now (the middle of the band before there is one). Integer ticks throughout.
+ */
+export function priceOutlook(ctx: AgentContext): PriceOutlook {
+  const band = ctx.retailTicks - ctx.feedInTicks;
+  const mid = ctx.feedInTicks + divideSafe(band, 2, 'floor');
+  const prices = ctx.recentPricesTicks;
+  if (prices.length < 8) {
+    return {
+      lowTicks: ctx.feedInTicks + divideSafe(band, 3, 'floor'),
+      highTicks: ctx.retailTicks - divideSafe(band, 3, 'floor'),
+      nowTicks: ctx.priceForecastTicks ?? mid,
+    };
+  }
+  const sorted = prices.slice().sort((a, b) => a - b);
+  const at = (p: number): number => sorted[Math.min(sorted.length - 1, divideSafe(p * (sorted.length - 1), 100, 'half-even'))] as number;
+  return { lowTicks: at(30), highTicks: at(70), nowTicks: ctx.priceForecastTicks ?? at(50) };
+}
