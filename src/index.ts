@@ -20,3 +20,25 @@ export { createRandom, SeededRandom } from './random/random.js';
 export type { Random } from './random/random.js';
 export { ManualClock } from './time/clock.js';
 export type { Clock } from './time/clock.js';
+
+export { Ledger } from './ledger/ledger.js';
+export { LedgerEntry } from './ledger/ledger-entry.js';
+export { TransferInfo } from './ledger/transfer-info.js';
+export type { TransferStatus } from './ledger/transfer-info.js';
+export type {
+  AccountInfo,
+  AccountInput,
+  BatchOptions,
+  LedgerAsset,
+  LedgerOperation,
+  LedgerOptions,
+  OperationResult,
+  SequenceRange,
+  TransferInput,
+  TransferResult,
+} from './ledger/ledger-types.js';
+export type { EntryKindName } from './ledger/ledger-state.js';
+export type { JournalFormat } from './ledger/journal-export.js';
+export type { Statement, StatementLine } from './ledger/statement.js';
+export type { BalanceMismatch, VerifyReport } from './ledger/ledger-verify.js';
+export type { LedgerSnapshot, SnapshotAccount, SnapshotAsset, SnapshotBatch, SnapshotEntry } from './ledger/ledger-snapshot.js';
