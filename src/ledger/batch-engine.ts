@@ -39,14 +39,22 @@ export class LegScratch {
   readonly released: number[] = [];
   /** After apply: the stored transfer index each leg created or refers to. */
   readonly transfer: number[] = [];
-  /** Ids created by earlier legs of this call, to their leg. */
-  readonly seen = new Map<string, number>();
+  /**
+   * In a multi-leg call, each new id goes into the ledger's id index at once, under the transfer
+   * index it will get, so one lookup finds both stored transfers and earlier legs of the call;
+   * `createdLeg[k]` is the leg of the k-th new transfer. If the call is refused, `rollbackLegs`
+   * takes these ids out again, so nothing observable changes.
+   */
+  readonly createdLeg: number[] = [];
+  created = 0;
+  tentative = false;
   /** Pendings resolved by earlier legs of this call: a stored index, or -(leg + 1). */
   readonly resolved = new Set<number>();
 
-  reset(): void {
+  reset(multi: boolean): void {
     this.count = 0;
-    if (this.seen.size > 0) this.seen.clear();
+    this.created = 0;
+    this.tentative = multi;
     if (this.resolved.size > 0) this.resolved.clear();
   }
 }
@@ -126,19 +134,17 @@ export function parseLeg(s: LedgerState, sc: LegScratch, item: unknown, specs: L
   const i = sc.count;
   const stored = s.transferIndex.get(id);
   if (stored !== undefined) {
-    checkSame(s, fn, id, from, to, amount, memo, pending, s.transferFrom[stored] as number, s.transferTo[stored] as number,
-      s.transferAmount[stored] as number, s.transferMemo[stored], s.transferState[stored] !== TransferState.POSTED);
-    writeLeg(sc, i, LegKind.EXISTS, id, from, to, amount, memo, pending, stored);
-    return;
-  }
-  if (multi) {
-    const prior = sc.seen.get(id);
-    if (prior !== undefined) {
+    if (stored < s.transferCount) {
+      checkSame(s, fn, id, from, to, amount, memo, pending, s.transferFrom[stored] as number, s.transferTo[stored] as number,
+        s.transferAmount[stored] as number, s.memoOf(stored), s.transferState[stored] !== TransferState.POSTED);
+      writeLeg(sc, i, LegKind.EXISTS, id, from, to, amount, memo, pending, stored);
+    } else {
+      const prior = sc.createdLeg[stored - s.transferCount] as number;
       checkSame(s, fn, id, from, to, amount, memo, pending, sc.from[prior] as number, sc.to[prior] as number,
         sc.amount[prior] as number, sc.memo[prior], sc.pending[prior] as boolean);
       writeLeg(sc, i, LegKind.EXISTS, id, from, to, amount, memo, pending, -(prior + 1));
-      return;
     }
+    return;
   }
 
   s.touch(from);
@@ -170,7 +176,10 @@ export function parseLeg(s: LedgerState, sc: LegScratch, item: unknown, specs: L
     rb[from] = fromBalance - amount;
     rb[to] = toBalance + amount;
   }
-  if (multi) sc.seen.set(id, i);
+  if (multi) {
+    s.transferIndex.insert(id, s.transferCount + sc.created);
+    sc.createdLeg[sc.created++] = i;
+  }
   writeLeg(sc, i, LegKind.CREATE, id, from, to, amount, memo, pending, 0);
 }
 
@@ -251,8 +260,10 @@ function parseResolve(s: LedgerState, sc: LegScratch, o: RawLeg, specs: LegSpecs
   let from: number;
   let to: number;
   let held: number;
-  const stored = s.transferIndex.get(id);
-  if (stored !== undefined) {
+  const found = s.transferIndex.get(id);
+  if (found === undefined) fail(ErrorCode.UNKNOWN_TRANSFER, fn, `no transfer has the id '${id}'`);
+  if (found < s.transferCount) {
+    const stored = found;
     const state = s.transferState[stored];
     if (state !== TransferState.PENDING || sc.resolved.has(stored)) notPending(fn, id, sc.resolved.has(stored) ? 'call' : state);
     ref = stored;
@@ -260,8 +271,7 @@ function parseResolve(s: LedgerState, sc: LegScratch, o: RawLeg, specs: LegSpecs
     to = s.transferTo[stored] as number;
     held = s.transferAmount[stored] as number;
   } else {
-    const prior = multi ? sc.seen.get(id) : undefined;
-    if (prior === undefined) fail(ErrorCode.UNKNOWN_TRANSFER, fn, `no transfer has the id '${id}'`);
+    const prior = sc.createdLeg[found - s.transferCount] as number;
     ref = -(prior + 1);
     if (sc.pending[prior] !== true) notPending(fn, id, TransferState.POSTED);
     if (sc.resolved.has(ref)) notPending(fn, id, 'call');
@@ -311,17 +321,10 @@ export function applyLegs(s: LedgerState, sc: LegScratch, time: number, batchNo:
     const to = sc.to[i] as number;
     const amount = sc.amount[i] as number;
     if (kind === LegKind.CREATE) {
-      const t = s.transferIds.length;
       const id = sc.id[i] as string;
       const pending = sc.pending[i] as boolean;
-      s.transferIndex.set(id, t);
-      s.transferIds.push(id);
-      s.transferFrom.push(from);
-      s.transferTo.push(to);
-      s.transferAmount.push(amount);
-      s.transferMemo.push(sc.memo[i]);
-      s.transferState.push(pending ? TransferState.PENDING : TransferState.POSTED);
-      s.transferPosted.push(0);
+      const t = s.addTransfer(from, to, amount, sc.memo[i], pending ? TransferState.PENDING : TransferState.POSTED);
+      if (!sc.tentative) s.transferIndex.insert(id, t);
       if (pending) {
         pd[from] = (pd[from] as number) + amount;
         pc[to] = (pc[to] as number) + amount;
@@ -357,12 +360,13 @@ export function applyLegs(s: LedgerState, sc: LegScratch, time: number, batchNo:
 }
 
 function pushEntry(s: LedgerState, kind: number, transfer: number, amount: number, released: number, time: number, batchNo: number): void {
-  s.entryKind.push(kind);
-  s.entryTransfer.push(transfer);
-  s.entryAmount.push(amount);
-  s.entryReleased.push(released);
-  s.entryTime.push(time);
-  s.entryBatch.push(batchNo);
+  s.addEntry(kind, transfer, amount, released, time, batchNo);
+}
+
+/** Takes the ids a refused multi-leg call put into the id index out again. */
+export function rollbackLegs(s: LedgerState, sc: LegScratch): void {
+  for (let k = sc.created - 1; k >= 0; k--) s.transferIndex.delete(sc.id[sc.createdLeg[k] as number] as string);
+  sc.created = 0;
 }
 
 /**
@@ -370,13 +374,14 @@ function pushEntry(s: LedgerState, kind: number, transfer: number, amount: numbe
  * error so the caller can find the leg that was refused.
  */
 export function parseLegs(s: LedgerState, sc: LegScratch, items: readonly unknown[], specs: LegSpecs, operations: boolean): void {
-  sc.reset();
-  s.nextEpoch();
   const multi = items.length > 1;
+  sc.reset(multi);
+  s.nextEpoch();
   for (let i = 0; i < items.length; i++) {
     try {
       parseLeg(s, sc, items[i], specs, operations, multi);
     } catch (e) {
+      rollbackLegs(s, sc);
       if (e instanceof WattError) {
         const prefix = `${specs.fn}: `;
         const text = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;

@@ -29,7 +29,7 @@ function row(s: LedgerState, i: number): (string | number | undefined)[] {
   return [
     i + 1,
     ENTRY_KIND_NAMES[s.entryKind[i] as number],
-    s.transferIds[t],
+    s.transferId(t),
     s.accountIds[from],
     s.accountIds[s.transferTo[t] as number],
     s.assetCodes[asset],
@@ -37,7 +37,7 @@ function row(s: LedgerState, i: number): (string | number | undefined)[] {
     amount,
     formatSteps(released, step),
     released,
-    s.transferMemo[t],
+    s.memoOf(t),
     Number.isNaN(time) ? undefined : time,
     batch === 0 ? undefined : s.batchIds[batch - 1],
   ];

@@ -49,13 +49,13 @@ export class LedgerEntry {
     const batch = s.entryBatch[index] as number;
     this.sequence = index + 1;
     this.kind = ENTRY_KIND_NAMES[s.entryKind[index] as number] as EntryKindName;
-    this.transferId = s.transferIds[t] as string;
+    this.transferId = s.transferId(t);
     this.debitAccount = s.accountIds[from] as string;
     this.creditAccount = s.accountIds[s.transferTo[t] as number] as string;
     this.asset = s.assetCodes[asset] as string;
     this.amountSteps = s.entryAmount[index] as number;
     this.releasedSteps = s.entryReleased[index] as number;
-    this.memo = s.transferMemo[t];
+    this.memo = s.memoOf(t);
     this.time = Number.isNaN(time) ? undefined : time;
     this.batchId = batch === 0 ? undefined : s.batchIds[batch - 1];
     this.step = s.assetSteps[asset] as Step;

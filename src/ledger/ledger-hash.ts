@@ -18,11 +18,11 @@ export function ledgerStateHash(s: LedgerState): string {
     h.boolean(s.accountAllowNegative[a] as boolean);
     h.number(s.balance[a] as number).number(s.pendingDebit[a] as number).number(s.pendingCredit[a] as number);
   }
-  h.number(s.transferIds.length);
-  for (let t = 0; t < s.transferIds.length; t++) {
-    h.string(s.transferIds[t] as string).number(s.transferFrom[t] as number).number(s.transferTo[t] as number);
+  h.number(s.transferCount);
+  for (let t = 0; t < s.transferCount; t++) {
+    h.string(s.transferId(t)).number(s.transferFrom[t] as number).number(s.transferTo[t] as number);
     h.number(s.transferAmount[t] as number).number(s.transferState[t] as number).number(s.transferPosted[t] as number);
-    const memo = s.transferMemo[t];
+    const memo = s.memoOf(t);
     if (memo === undefined) h.absent();
     else h.string(memo);
   }

@@ -102,13 +102,13 @@ export function buildSnapshot(s: LedgerState): LedgerSnapshot {
     const entry: { -readonly [K in keyof SnapshotEntry]: SnapshotEntry[K] } = {
       sequence: i + 1,
       kind,
-      transferId: s.transferIds[t] as string,
+      transferId: s.transferId(t),
       debitAccount: s.accountIds[from] as string,
       creditAccount: s.accountIds[s.transferTo[t] as number] as string,
       amount: formatSteps(s.entryAmount[i] as number, step),
     };
     if (kind === 'post' || kind === 'void') entry.released = formatSteps(s.entryReleased[i] as number, step);
-    const memo = s.transferMemo[t];
+    const memo = s.memoOf(t);
     if (memo !== undefined && (kind === 'transfer' || kind === 'pending')) entry.memo = memo;
     const time = s.entryTime[i] as number;
     if (!Number.isNaN(time)) entry.time = time;
@@ -116,7 +116,7 @@ export function buildSnapshot(s: LedgerState): LedgerSnapshot {
     if (batch !== 0) entry.batchId = s.batchIds[batch - 1] as string;
     entries.push(entry);
   }
-  const batches = s.batchIds.map((id, b) => ({ id, transfers: (s.batchTransfers[b] as readonly number[]).map((t) => s.transferIds[t] as string) }));
+  const batches = s.batchIds.map((id, b) => ({ id, transfers: (s.batchTransfers[b] as readonly number[]).map((t) => s.transferId(t)) }));
   return freeze({ format: LEDGER_SNAPSHOT_FORMAT, version: LEDGER_SNAPSHOT_VERSION, assets, accounts, entries, batches }, true);
 }
 
@@ -224,7 +224,7 @@ function replayEntry(state: LedgerState, sc: LegScratch, raw: unknown, i: number
     batchNo = b + 1;
   }
   wrap(`entry ${i + 1}: `, () => {
-    sc.reset();
+    sc.reset(false);
     state.nextEpoch();
     if (kind === 'transfer' || kind === 'pending') {
       if (e['released'] !== undefined) bad(`a ${kind} entry has no released amount`);

@@ -1,4 +1,5 @@
 import type { Clock } from '../time/clock.js';
+import { IdIndex } from './id-index.js';
 import { formatSteps } from '../units/from-steps.js';
 import type { Step } from '../units/step.js';
 
@@ -27,6 +28,7 @@ export const ENTRY_KIND_NAMES = ['transfer', 'pending', 'post', 'void'] as const
 export type EntryKindName = (typeof ENTRY_KIND_NAMES)[number];
 
 const INITIAL_ACCOUNTS = 16;
+const INITIAL_ROWS = 1024;
 
 /**
  * All of a ledger's state, laid out for speed: accounts indexed densely with their balances in
@@ -58,24 +60,28 @@ export class LedgerState {
   runEpoch = new Uint32Array(INITIAL_ACCOUNTS);
   epoch = 0;
 
-  readonly transferIndex = new Map<string, number>();
-  readonly transferIds: string[] = [];
-  readonly transferFrom: number[] = [];
-  readonly transferTo: number[] = [];
-  readonly transferAmount: number[] = [];
-  readonly transferMemo: (string | undefined)[] = [];
-  readonly transferState: number[] = [];
+  readonly transferIndex = new IdIndex();
+  // Memos are rare: keeping them sparse keeps a million-entry array of undefined off the heap.
+  private readonly memos = new Map<number, string>();
+  transferCount = 0;
+  // Numeric columns are typed arrays grown by doubling: writes are cheap and the garbage
+  // collector never scans them.
+  transferFrom = new Int32Array(INITIAL_ROWS);
+  transferTo = new Int32Array(INITIAL_ROWS);
+  transferAmount = new Float64Array(INITIAL_ROWS);
+  transferState = new Uint8Array(INITIAL_ROWS);
   /** For a resolved pending transfer, the amount posted (0 when voided). */
-  readonly transferPosted: number[] = [];
+  transferPosted = new Float64Array(INITIAL_ROWS);
 
-  readonly entryKind: number[] = [];
-  readonly entryTransfer: number[] = [];
-  readonly entryAmount: number[] = [];
-  readonly entryReleased: number[] = [];
+  entryCount = 0;
+  entryKind = new Uint8Array(INITIAL_ROWS);
+  entryTransfer = new Int32Array(INITIAL_ROWS);
+  entryAmount = new Float64Array(INITIAL_ROWS);
+  entryReleased = new Float64Array(INITIAL_ROWS);
   /** The entry's time, NaN when the ledger has no clock. */
-  readonly entryTime: number[] = [];
+  entryTime = new Float64Array(INITIAL_ROWS);
   /** The batch index + 1, or 0 when the entry was not made by a batch with an id. */
-  readonly entryBatch: number[] = [];
+  entryBatch = new Int32Array(INITIAL_ROWS);
 
   readonly batchIndex = new Map<string, number>();
   readonly batchIds: string[] = [];
@@ -105,17 +111,13 @@ export class LedgerState {
   }
 
   private grow(capacity: number): void {
-    const copy = <T extends Float64Array | Uint32Array>(a: T, b: T): T => {
-      b.set(a);
-      return b;
-    };
-    this.balance = copy(this.balance, new Float64Array(capacity));
-    this.pendingDebit = copy(this.pendingDebit, new Float64Array(capacity));
-    this.pendingCredit = copy(this.pendingCredit, new Float64Array(capacity));
-    this.runBalance = copy(this.runBalance, new Float64Array(capacity));
-    this.runPendingDebit = copy(this.runPendingDebit, new Float64Array(capacity));
-    this.runPendingCredit = copy(this.runPendingCredit, new Float64Array(capacity));
-    this.runEpoch = copy(this.runEpoch, new Uint32Array(capacity));
+    this.balance = grown(this.balance, new Float64Array(capacity));
+    this.pendingDebit = grown(this.pendingDebit, new Float64Array(capacity));
+    this.pendingCredit = grown(this.pendingCredit, new Float64Array(capacity));
+    this.runBalance = grown(this.runBalance, new Float64Array(capacity));
+    this.runPendingDebit = grown(this.runPendingDebit, new Float64Array(capacity));
+    this.runPendingCredit = grown(this.runPendingCredit, new Float64Array(capacity));
+    this.runEpoch = grown(this.runEpoch, new Uint32Array(capacity));
   }
 
   /** Starts a new validation pass: no account slot is live any more. */
@@ -149,6 +151,67 @@ export class LedgerState {
 
   /** The number of journal entries (the latest sequence number). */
   get sequence(): number {
-    return this.entryKind.length;
+    return this.entryCount;
   }
+
+  /** The id of transfer `t`. */
+  transferId(t: number): string {
+    return this.transferIndex.keyOf(t);
+  }
+
+  /** The memo of transfer `t`, if it has one. */
+  memoOf(t: number): string | undefined {
+    return this.memos.get(t);
+  }
+
+  /** Stores a new transfer and returns its index; the caller puts its id into `transferIndex`. */
+  addTransfer(from: number, to: number, amount: number, memo: string | undefined, state: number): number {
+    const t = this.transferCount;
+    if (t === this.transferFrom.length) this.growTransfers(t * 2);
+    if (memo !== undefined) this.memos.set(t, memo);
+    this.transferFrom[t] = from;
+    this.transferTo[t] = to;
+    this.transferAmount[t] = amount;
+    this.transferState[t] = state;
+    this.transferPosted[t] = 0;
+    this.transferCount = t + 1;
+    return t;
+  }
+
+  /** Appends a journal entry. */
+  addEntry(kind: number, transfer: number, amount: number, released: number, time: number, batchNo: number): void {
+    const i = this.entryCount;
+    if (i === this.entryKind.length) this.growEntries(i * 2);
+    this.entryKind[i] = kind;
+    this.entryTransfer[i] = transfer;
+    this.entryAmount[i] = amount;
+    this.entryReleased[i] = released;
+    this.entryTime[i] = time;
+    this.entryBatch[i] = batchNo;
+    this.entryCount = i + 1;
+  }
+
+  private growTransfers(capacity: number): void {
+    this.transferFrom = grown(this.transferFrom, new Int32Array(capacity));
+    this.transferTo = grown(this.transferTo, new Int32Array(capacity));
+    this.transferAmount = grown(this.transferAmount, new Float64Array(capacity));
+    this.transferState = grown(this.transferState, new Uint8Array(capacity));
+    this.transferPosted = grown(this.transferPosted, new Float64Array(capacity));
+  }
+
+  private growEntries(capacity: number): void {
+    this.entryKind = grown(this.entryKind, new Uint8Array(capacity));
+    this.entryTransfer = grown(this.entryTransfer, new Int32Array(capacity));
+    this.entryAmount = grown(this.entryAmount, new Float64Array(capacity));
+    this.entryReleased = grown(this.entryReleased, new Float64Array(capacity));
+    this.entryTime = grown(this.entryTime, new Float64Array(capacity));
+    this.entryBatch = grown(this.entryBatch, new Int32Array(capacity));
+  }
+}
+
+type TypedColumn = Float64Array | Int32Array | Uint32Array | Uint8Array;
+
+function grown<T extends TypedColumn>(old: T, bigger: T): T {
+  bigger.set(old as never);
+  return bigger;
 }

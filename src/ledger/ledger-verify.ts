@@ -36,7 +36,7 @@ export function verifyLedger(s: LedgerState): VerifyReport {
   const balance = new Array<bigint>(n).fill(0n);
   const pd = new Array<bigint>(n).fill(0n);
   const pc = new Array<bigint>(n).fill(0n);
-  const states = new Array<number>(s.transferIds.length).fill(-1);
+  const states = new Array<number>(s.transferCount).fill(-1);
   const problems: string[] = [];
   const add = (arr: bigint[], a: number, v: number): void => {
     arr[a] = (arr[a] as bigint) + BigInt(v);
@@ -50,7 +50,7 @@ export function verifyLedger(s: LedgerState): VerifyReport {
     const kind = s.entryKind[i];
     const before = states[t];
     if (kind === EntryKind.TRANSFER || kind === EntryKind.PENDING) {
-      if (before !== -1) problems.push(`entry ${i + 1} creates transfer '${s.transferIds[t] as string}' a second time`);
+      if (before !== -1) problems.push(`entry ${i + 1} creates transfer '${s.transferId(t)}' a second time`);
       if (amount !== s.transferAmount[t]) problems.push(`entry ${i + 1} has an amount other than its transfer's`);
       if (kind === EntryKind.TRANSFER) {
         add(balance, from, -amount);
@@ -62,7 +62,7 @@ export function verifyLedger(s: LedgerState): VerifyReport {
         states[t] = TransferState.PENDING;
       }
     } else {
-      if (before !== TransferState.PENDING) problems.push(`entry ${i + 1} resolves transfer '${s.transferIds[t] as string}', which is not pending`);
+      if (before !== TransferState.PENDING) problems.push(`entry ${i + 1} resolves transfer '${s.transferId(t)}', which is not pending`);
       const held = kind === EntryKind.POST ? amount + released : released;
       if (held !== s.transferAmount[t]) problems.push(`entry ${i + 1} resolves an amount other than the pending transfer's`);
       add(pd, from, -held);
@@ -77,7 +77,7 @@ export function verifyLedger(s: LedgerState): VerifyReport {
     }
   }
   states.forEach((state, t) => {
-    if (state !== s.transferState[t]) problems.push(`transfer '${s.transferIds[t] as string}' is in a state the journal does not explain`);
+    if (state !== s.transferState[t]) problems.push(`transfer '${s.transferId(t)}' is in a state the journal does not explain`);
   });
   const mismatches: BalanceMismatch[] = [];
   const totals = new Array<bigint>(s.assetCodes.length).fill(0n);

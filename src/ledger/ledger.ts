@@ -8,7 +8,7 @@ import { fromSteps } from '../units/from-steps.js';
 import { createStep } from '../units/step.js';
 import { valueSpec } from '../units/to-steps.js';
 import { checkArray, checkBoolean, checkId, checkObject } from '../validation/checks.js';
-import { applyLegs, LegKind, LegScratch, parseLeg, parseLegs, readTime, type LegSpecs } from './batch-engine.js';
+import { applyLegs, LegKind, LegScratch, parseLeg, parseLegs, readTime, rollbackLegs, type LegSpecs } from './batch-engine.js';
 import { exportJournal, type JournalFormat } from './journal-export.js';
 import { readJournal, resolveRange } from './journal-read.js';
 import type { LedgerEntry } from './ledger-entry.js';
@@ -130,7 +130,7 @@ export class Ledger {
   transfer(t: TransferInput): TransferResult {
     const s = this.s;
     const sc = this.sc;
-    sc.reset();
+    sc.reset(false);
     s.nextEpoch();
     parseLeg(s, sc, t, TRANSFER, false, false);
     if (sc.kind[0] === LegKind.EXISTS) return EXISTS;
@@ -161,17 +161,22 @@ export class Ledger {
     }
     const s = this.s;
     const sc = this.sc;
+    const time = readTime(s, fn);
     parseLegs(s, sc, items, BATCH, false);
     const n = sc.count;
     const results = new Array<TransferResult>(n);
     if (batchId !== undefined) {
       const known = s.batchIndex.get(batchId);
       if (known !== undefined) {
-        this.checkBatchRetry(batchId, s.batchTransfers[known] as readonly number[]);
+        try {
+          this.checkBatchRetry(batchId, s.batchTransfers[known] as readonly number[]);
+        } catch (e) {
+          rollbackLegs(s, sc);
+          throw e;
+        }
         return results.fill(EXISTS);
       }
     }
-    const time = readTime(s, fn);
     let batchNo = 0;
     if (batchId !== undefined) {
       batchNo = s.batchIds.length + 1;
@@ -206,8 +211,8 @@ export class Ledger {
     const items = checkArray(operations, EXECUTE.fn, 'operations');
     const s = this.s;
     const sc = this.sc;
-    parseLegs(s, sc, items, EXECUTE, true);
     const time = readTime(s, EXECUTE.fn);
+    parseLegs(s, sc, items, EXECUTE, true);
     applyLegs(s, sc, time, 0);
     const results = new Array<OperationResult>(sc.count);
     for (let i = 0; i < sc.count; i++) {
@@ -240,7 +245,7 @@ export class Ledger {
   private resolve(op: LedgerOperation, spec: LegSpecs): void {
     const s = this.s;
     const sc = this.sc;
-    sc.reset();
+    sc.reset(false);
     s.nextEpoch();
     parseLeg(s, sc, op, spec, true, false);
     applyLegs(s, sc, readTime(s, spec.fn), 0);
@@ -313,7 +318,7 @@ export class Ledger {
   batchTransferIds(batchId: string): readonly string[] | undefined {
     const b = this.s.batchIndex.get(batchId);
     if (b === undefined) return undefined;
-    return Object.freeze((this.s.batchTransfers[b] as readonly number[]).map((t) => this.s.transferIds[t] as string));
+    return Object.freeze((this.s.batchTransfers[b] as readonly number[]).map((t) => this.s.transferId(t)));
   }
 
   /** The sequence number of the latest journal entry (0 when the journal is empty). */

@@ -33,14 +33,14 @@ export class TransferInfo {
     const from = s.transferFrom[t] as number;
     const state = s.transferState[t] as number;
     const asset = s.accountAsset[from] as number;
-    this.id = s.transferIds[t] as string;
+    this.id = s.transferId(t);
     this.from = s.accountIds[from] as string;
     this.to = s.accountIds[s.transferTo[t] as number] as string;
     this.asset = s.assetCodes[asset] as string;
     this.amountSteps = s.transferAmount[t] as number;
     this.postedSteps =
       state === TransferState.POSTED ? this.amountSteps : state === TransferState.POSTED_PENDING ? (s.transferPosted[t] as number) : 0;
-    this.memo = s.transferMemo[t];
+    this.memo = s.memoOf(t);
     this.pending = state !== TransferState.POSTED;
     this.status = state === TransferState.PENDING ? 'pending' : state === TransferState.VOIDED ? 'voided' : 'posted';
     this.step = s.assetSteps[asset] as Step;
