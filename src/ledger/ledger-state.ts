@@ -212,6 +212,6 @@ export class LedgerState {
 type TypedColumn = Float64Array | Int32Array | Uint32Array | Uint8Array;
 
 function grown<T extends TypedColumn>(old: T, bigger: T): T {
-  bigger.set(old as never);
+  bigger.set(old);
   return bigger;
 }
