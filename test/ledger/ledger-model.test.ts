@@ -126,7 +126,7 @@ function same(real: () => unknown, model: () => unknown, ledger: Ledger): void {
     actualCode = e.code;
   }
   expect(actualCode).toBe(expectedCode);
-  const outcome = actualCode ?? (JSON.stringify(actual)) ?? 'undefined';
+  const outcome = actualCode ?? (actual === undefined ? 'undefined' : JSON.stringify(actual));
   outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
   if (expectedCode === undefined) {
     expect(actual).toEqual(expected);
