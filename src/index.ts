@@ -42,3 +42,28 @@ export type { JournalFormat } from './ledger/journal-export.js';
 export type { Statement, StatementLine } from './ledger/statement.js';
 export type { BalanceMismatch, VerifyReport } from './ledger/ledger-verify.js';
 export type { LedgerSnapshot, SnapshotAccount, SnapshotAsset, SnapshotBatch, SnapshotEntry } from './ledger/ledger-snapshot.js';
+
+export { settleInterval } from './settlement/settle-interval.js';
+export { openSettlementAccounts } from './settlement/open-settlement-accounts.js';
+export type { SettlementAccountsInput } from './settlement/open-settlement-accounts.js';
+export { ParticipantSettlement } from './settlement/settlement-result.js';
+export type { SettlementResult, SettlementTotals } from './settlement/settlement-result.js';
+export type {
+  GridFee,
+  IntervalSettlementInput,
+  MeterReading,
+  SettlementAccounts,
+  SettlementOptions,
+  SettlementRounding,
+  SettlementTrade,
+  Tariff,
+} from './settlement/settlement-types.js';
+export { Collateral } from './settlement/collateral.js';
+export type {
+  CollateralBuyOrder,
+  CollateralFill,
+  CollateralFillResult,
+  CollateralOptions,
+  CollateralReservation,
+  CollateralSellOrder,
+} from './settlement/collateral.js';
