@@ -21,11 +21,11 @@ export const TransferState = {
 /** The kind of a journal entry, as stored. */
 export const EntryKind = { TRANSFER: 0, PENDING: 1, POST: 2, VOID: 3 } as const;
 
-/** Entry kind names, indexed by {@link EntryKind}. */
-export const ENTRY_KIND_NAMES = ['transfer', 'pending', 'post', 'void'] as const;
+/** The kind of a journal entry: a transfer, a reservation (pending), a post or a void. */
+export type EntryKindName = 'transfer' | 'pending' | 'post' | 'void';
 
-/** The public name of a journal entry's kind. */
-export type EntryKindName = (typeof ENTRY_KIND_NAMES)[number];
+/** Entry kind names, indexed by {@link EntryKind}. */
+export const ENTRY_KIND_NAMES: readonly EntryKindName[] = Object.freeze(['transfer', 'pending', 'post', 'void']);
 
 const INITIAL_ACCOUNTS = 16;
 const INITIAL_ROWS = 1024;

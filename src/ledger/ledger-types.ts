@@ -69,7 +69,10 @@ export interface BatchOptions {
 
 /** One operation of {@link Ledger.execute}: a transfer, posting a pending transfer, or voiding one. */
 export type LedgerOperation =
-  | ({ readonly kind: 'transfer' } & TransferInput)
+  | ({
+      /** A transfer, as {@link Ledger.transfer} takes it. */
+      readonly kind: 'transfer';
+    } & TransferInput)
   | {
       /** Posts a pending transfer. */
       readonly kind: 'post';
