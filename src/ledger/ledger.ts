@@ -314,6 +314,11 @@ export class Ledger {
     return t === undefined ? undefined : new TransferInfo(this.s, t);
   }
 
+  /** Whether a batch with this id (`options.id` of {@link Ledger.batch}) has been applied. */
+  hasBatch(batchId: string): boolean {
+    return this.s.batchIndex.has(batchId);
+  }
+
   /** The ids of the transfers of a batch applied with `options.id`, in order; undefined if none. */
   batchTransferIds(batchId: string): readonly string[] | undefined {
     const b = this.s.batchIndex.get(batchId);

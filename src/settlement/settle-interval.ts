@@ -96,25 +96,23 @@ export function settleInterval(ledger: Ledger, input: IntervalSettlementInput, o
   const batchId = `${cfg.prefix}/${idPart(parsed.interval)}`;
   const { legs, participants, totals } = plan(parsed, cfg, `${batchId}/`);
 
-  const prior = l.batchTransferIds(batchId);
-  if (prior !== undefined && (prior.length !== legs.length || prior.some((id, i) => id !== legs[i]?.id))) {
-    fail(ErrorCode.ALREADY_SETTLED, FN, `interval '${parsed.interval}' was settled before with other trades or readings`);
-  }
-  let results;
+  // Retrying the batch with its id answers 'exists' for every leg when the input is the same. When
+  // the interval was settled before, any refusal means the input differs: the same legs would all
+  // be retries, which need neither funds nor new ids.
+  const settledBefore = l.hasBatch(batchId);
   try {
-    results = l.batch(legs, { id: batchId });
+    l.batch(legs, { id: batchId });
   } catch (e) {
     if (!(e instanceof WattError)) throw e;
     const text = e.message.replace(/^Ledger\.batch: /, '');
-    if (prior !== undefined && e.code === ErrorCode.TRANSFER_CONFLICT) {
-      throw new WattError(ErrorCode.ALREADY_SETTLED, `${FN}: interval '${parsed.interval}' was settled before with other amounts (${text})`);
+    if (settledBefore) {
+      throw new WattError(ErrorCode.ALREADY_SETTLED, `${FN}: interval '${parsed.interval}' was settled before with other trades, readings or amounts (${text})`);
     }
     throw new WattError(e.code, `${FN}: ${text}`, e.reason);
   }
-  const created = results.some((r) => r.status === 'created');
   return Object.freeze({
     interval: parsed.interval,
-    status: prior === undefined || created ? 'settled' : 'exists',
+    status: settledBefore ? 'exists' : 'settled',
     batchId,
     transfers: legs.length,
     participants: Object.freeze(participants),

@@ -86,6 +86,8 @@ describe('settleInterval', () => {
       { ...BASE, trades: [{ ...BASE.trades[0]!, quantity: '4.001' }, BASE.trades[1]!] },
       { ...BASE, meters: [{ participant: 'canopy', exported: '3.3' }, ...BASE.meters.slice(1)] },
       { ...BASE, tariff: { ...BASE.tariff, retailPrice: '2600' } },
+      // A new trade its buyer could not even pay: still reported as a second settlement.
+      { ...BASE, trades: [...BASE.trades, { id: 'T10', buyer: 'library', seller: 'canopy', quantity: '1000', price: '100000' }] },
     ];
     for (const input of variants) {
       expectWattError(() => settleInterval(ledger, input), ErrorCode.ALREADY_SETTLED, { fnName: 'settleInterval' });
