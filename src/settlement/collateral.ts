@@ -8,7 +8,7 @@ import { formatSteps, fromSteps } from '../units/from-steps.js';
 import type { Step } from '../units/step.js';
 import { toSteps, valueSpec, type ValueSpec } from '../units/to-steps.js';
 import { checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
-import { checkLedger, idPart, resolveSettlementConfig, type SettlementConfig } from './settlement-config.js';
+import { checkFields, checkLedger, idPart, resolveSettlementConfig, type SettlementConfig } from './settlement-config.js';
 import type { SettlementAccounts } from './settlement-types.js';
 
 /** Options of {@link Collateral}. */
@@ -186,7 +186,7 @@ export class Collateral {
     const { fn } = fillSpecs;
     const order = this.orderOf(orderId, fn);
     const f = checkObject(fill, fn, 'fill');
-    checkKnownKeys(f, ['quantity', 'price'], fn, 'fill field');
+    checkFields(f, ['quantity', 'price'], fn, 'fill field');
     const quantity = toSteps(f['quantity'], this.cfg.energyStep, fillSpecs.quantity);
     if (quantity > order.open) {
       fail(ErrorCode.INVALID_QUANTITY, fn, `order '${orderId}' has ${formatSteps(order.open, this.cfg.energyStep)} open, not ${formatSteps(quantity, this.cfg.energyStep)}`, 'OUT_OF_RANGE');
@@ -245,7 +245,7 @@ export class Collateral {
 
   private orderFields(order: unknown, fn: string, keys: readonly string[]): { raw: Record<string, unknown>; id: string; owner: string } {
     const raw = checkObject(order, fn, 'order');
-    checkKnownKeys(raw, keys, fn, 'order field');
+    checkFields(raw, keys, fn, 'order field');
     const id = checkId(raw['id'], fn, 'order id');
     const owner = checkId(raw['owner'], fn, 'owner', ErrorCode.INVALID_OWNER);
     if (this.orders.has(id)) fail(ErrorCode.DUPLICATE_ORDER_ID, fn, `order '${id}' already has a reservation`);

@@ -1,8 +1,8 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { checkArray, checkBoolean, checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
-import { checkLedger, resolveSettlementConfig } from './settlement-config.js';
+import { checkArray, checkBoolean, checkId, checkObject } from '../validation/checks.js';
+import { checkFields, checkLedger, resolveSettlementConfig } from './settlement-config.js';
 import type { SettlementOptions } from './settlement-types.js';
 
 const FN = 'openSettlementAccounts';
@@ -37,7 +37,7 @@ export function openSettlementAccounts(ledger: Ledger, input: SettlementAccounts
   const l = checkLedger(ledger, FN);
   const cfg = resolveSettlementConfig(l, options, FN);
   const o = checkObject(input, FN, 'input');
-  checkKnownKeys(o, ['participants', 'credit'], FN, 'input field');
+  checkFields(o, ['participants', 'credit'], FN, 'input field');
   const participants = checkArray(o['participants'], FN, 'participants').map((p) => checkId(p, FN, 'participant'));
   const credit = checkBoolean(o['credit'], false, FN, 'credit');
   const wanted: { id: string; asset: string; owner?: string; allowNegative: boolean }[] = [];

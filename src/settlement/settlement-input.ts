@@ -3,8 +3,8 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { fail, WattError } from '../errors/watt-error.js';
 import { createStep, type Step } from '../units/step.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
-import { checkArray, checkId, checkKnownKeys, checkObject, checkOneOf } from '../validation/checks.js';
-import type { SettlementConfig } from './settlement-config.js';
+import { checkArray, checkId, checkObject, checkOneOf } from '../validation/checks.js';
+import { checkFields, type SettlementConfig } from './settlement-config.js';
 
 const FN = 'settleInterval';
 const QUANTITY = valueSpec(FN, 'quantity', ErrorCode.INVALID_QUANTITY, 'positive', 'energy step');
@@ -77,17 +77,17 @@ function within<T>(where: string, f: () => T): T {
 
 function parseTariff(value: unknown, tick: Step): ParsedTariff {
   const t = checkObject(value, FN, 'tariff');
-  checkKnownKeys(t, ['retailPrice', 'feedInPrice', 'gridFee', 'gridFeePayer'], FN, 'tariff field');
+  checkFields(t, ['retailPrice', 'feedInPrice', 'gridFee', 'gridFeePayer'], FN, 'tariff field');
   const retail = toSteps(t['retailPrice'], tick, RETAIL);
   const feedIn = toSteps(t['feedInPrice'], tick, FEED_IN);
   let fee: ParsedTariff['fee'] = { kind: 'none' };
   if (t['gridFee'] !== undefined) {
     const g = checkObject(t['gridFee'], FN, 'gridFee');
     if (g['kind'] === 'per-kwh') {
-      checkKnownKeys(g, ['kind', 'price'], FN, 'gridFee field');
+      checkFields(g, ['kind', 'price'], FN, 'gridFee field');
       fee = { kind: 'per-kwh', ticks: toSteps(g['price'], tick, FEE_PRICE) };
     } else if (g['kind'] === 'percent') {
-      checkKnownKeys(g, ['kind', 'percent'], FN, 'gridFee field');
+      checkFields(g, ['kind', 'percent'], FN, 'gridFee field');
       fee = { kind: 'percent', units: toSteps(g['percent'], PERCENT_STEP, FEE_PERCENT) };
     } else {
       fail(ErrorCode.INVALID_FEE, FN, `gridFee.kind must be 'per-kwh' or 'percent'; got ${describeValue(g['kind'])}`);
@@ -129,7 +129,7 @@ function parseTrade(value: unknown, cfg: SettlementConfig): ParsedTrade {
 
 function parseMeter(value: unknown, cfg: SettlementConfig): ParsedMeter {
   const m = checkObject(value, FN, 'meter reading');
-  checkKnownKeys(m, ['participant', 'exported', 'imported', 'net'], FN, 'meter field');
+  checkFields(m, ['participant', 'exported', 'imported', 'net'], FN, 'meter field');
   const participant = checkId(m['participant'], FN, 'participant');
   if (m['net'] !== undefined) {
     if (m['exported'] !== undefined || m['imported'] !== undefined) {
@@ -151,7 +151,7 @@ function parseMeter(value: unknown, cfg: SettlementConfig): ParsedMeter {
  */
 export function parseSettlementInput(value: unknown, cfg: SettlementConfig): ParsedSettlement {
   const input = checkObject(value, FN, 'input');
-  checkKnownKeys(input, ['interval', 'trades', 'meters', 'tariff'], FN, 'input field');
+  checkFields(input, ['interval', 'trades', 'meters', 'tariff'], FN, 'input field');
   const interval = checkId(input['interval'], FN, 'interval');
   const tariff = within('tariff', () => parseTariff(input['tariff'], cfg.tick));
   const trades = checkArray(input['trades'], FN, 'trades').map((t, i) => within(`trade ${i}`, () => parseTrade(t, cfg)));

@@ -73,7 +73,7 @@ describe('Collateral', () => {
       [() => collateral.fill('b1', { quantity: 2, price: 1 }), ErrorCode.INVALID_QUANTITY],
       [() => collateral.fill('b1', { quantity: 1, price: 2001 }), ErrorCode.INVALID_PRICE],
       [() => collateral.fill('b1', { quantity: 1 }), ErrorCode.INVALID_PRICE],
-      [() => collateral.fill('b1', { quantity: 1, price: 1, tip: 1 } as never), ErrorCode.INVALID_OPTION],
+      [() => collateral.fill('b1', { quantity: 1, price: 1, tip: 1 } as never), ErrorCode.INVALID_ARGUMENT],
       [() => collateral.cancel('nope'), ErrorCode.UNKNOWN_ORDER],
     ];
     for (const [f, code] of cases) {

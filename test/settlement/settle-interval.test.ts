@@ -175,7 +175,7 @@ describe('settleInterval', () => {
     const t0 = BASE.trades[0]!;
     const cases: [unknown, Code, SettlementOptions?][] = [
       [null, ErrorCode.INVALID_ARGUMENT],
-      [{ ...BASE, extra: 1 }, ErrorCode.INVALID_OPTION],
+      [{ ...BASE, extra: 1 }, ErrorCode.INVALID_ARGUMENT],
       [{ ...BASE, interval: '' }, ErrorCode.INVALID_ID],
       [{ ...BASE, trades: 'x' }, ErrorCode.INVALID_ARGUMENT],
       [{ ...BASE, meters: undefined }, ErrorCode.INVALID_ARGUMENT],
@@ -196,7 +196,8 @@ describe('settleInterval', () => {
       [{ ...BASE, meters: [{ participant: 'canopy', net: 1, exported: 1 }] }, ErrorCode.INVALID_SETTLEMENT],
       [{ ...BASE, meters: [{ participant: 'canopy', exported: -1 }] }, ErrorCode.INVALID_QUANTITY],
       [{ ...BASE, meters: [{ participant: 'canopy', imported: 'lots' }] }, ErrorCode.INVALID_QUANTITY],
-      [{ ...BASE, meters: [{ participant: 'canopy', volts: 1 }] }, ErrorCode.INVALID_OPTION],
+      [{ ...BASE, meters: [{ participant: 'canopy', volts: 1 }] }, ErrorCode.INVALID_ARGUMENT],
+      [{ ...BASE, tariff: { ...BASE.tariff, vat: 1 } }, ErrorCode.INVALID_ARGUMENT],
       [{ ...BASE, tariff: { ...BASE.tariff, retailPrice: Infinity } }, ErrorCode.INVALID_PRICE],
       [{ ...BASE, tariff: { ...BASE.tariff, gridFee: { kind: 'per-kwh', price: -1 } } }, ErrorCode.INVALID_FEE],
       [{ ...BASE, tariff: { ...BASE.tariff, gridFee: { kind: 'percent', percent: '0.00001' } } }, ErrorCode.INVALID_FEE],
