@@ -93,6 +93,8 @@ interface Order {
   readonly account: string;
   readonly escrow: string;
   readonly step: Step;
+  /** The limit price in ticks (buy orders). */
+  readonly limit: number;
   open: number;
   held: number;
   n: number;
@@ -161,7 +163,7 @@ export class Collateral {
     const quantity = toSteps(o.raw['quantity'], this.cfg.energyStep, reserveBuySpecs.quantity);
     const value = price <= 0 ? 0n : this.cfg.scale.value(price, quantity, 'ceil');
     if (value > BigInt(Number.MAX_SAFE_INTEGER)) fail(ErrorCode.BALANCE_OVERFLOW, fn, 'the reservation is too large to hold exactly');
-    return this.open(fn, o.id, 'buy', o.owner, this.cfg.moneyAsset, this.cfg.accounts.clearing, this.cfg.moneyStep, quantity, Number(value));
+    return this.open(fn, o.id, 'buy', o.owner, this.cfg.moneyAsset, this.cfg.accounts.clearing, this.cfg.moneyStep, quantity, Number(value), price);
   }
 
   /**
@@ -172,15 +174,17 @@ export class Collateral {
     const { fn } = reserveSellSpecs;
     const o = this.orderFields(order, fn, ['id', 'owner', 'quantity']);
     const quantity = toSteps(o.raw['quantity'], this.cfg.energyStep, reserveSellSpecs.quantity);
-    return this.open(fn, o.id, 'sell', o.owner, this.cfg.energyAsset, this.cfg.accounts.clearingEnergy, this.cfg.energyStep, quantity, quantity);
+    return this.open(fn, o.id, 'sell', o.owner, this.cfg.energyAsset, this.cfg.accounts.clearingEnergy, this.cfg.energyStep, quantity, quantity, 0);
   }
 
   /**
    * Posts the traded part of a reserved order to the clearing account and keeps the rest of the
    * reservation held (or releases it, when nothing stays open).
    * @returns what was posted: pass it to {@link settleInterval} as the trade's prepayment.
+   * For a buy, the amount posted is trade price x quantity rounded up, or what is left reserved if
+   * that is less (possible only by a few steps, after several fills at the limit price).
    * @throws WattError UNKNOWN_ORDER; INVALID_QUANTITY (more than open: OUT_OF_RANGE); INVALID_PRICE
-   *   (missing for a buy, or costing more than is reserved: OUT_OF_RANGE).
+   *   (missing for a buy, or above its limit: OUT_OF_RANGE).
    */
   fill(orderId: string, fill: CollateralFill): CollateralFillResult {
     const { fn } = fillSpecs;
@@ -194,11 +198,14 @@ export class Collateral {
     let cost = quantity;
     if (order.side === 'buy') {
       const price = toSteps(f['price'], this.cfg.tick, fillSpecs.price);
-      const value = price <= 0 ? 0n : this.cfg.scale.value(price, quantity, 'ceil');
-      if (value > BigInt(order.held)) {
-        fail(ErrorCode.INVALID_PRICE, fn, `the fill costs ${formatSteps(value, order.step)}, more than the ${formatSteps(order.held, order.step)} reserved`, 'OUT_OF_RANGE');
+      if (price > order.limit) {
+        fail(ErrorCode.INVALID_PRICE, fn, `the fill price ${formatSteps(price, this.cfg.tick)} is above the order's limit ${formatSteps(order.limit, this.cfg.tick)}`, 'OUT_OF_RANGE');
       }
-      cost = Number(value);
+      // Each fill rounds up on its own, so after several fills at the limit what is left reserved
+      // can be a few steps short of the last fill's value: post what is left then; settlement
+      // charges the buyer the difference (the prepayment is only a prepayment).
+      const value = price <= 0 ? 0n : this.cfg.scale.value(price, quantity, 'ceil');
+      cost = value > BigInt(order.held) ? order.held : Number(value);
     }
     const open = order.open - quantity;
     const rest = order.held - cost;
@@ -252,14 +259,16 @@ export class Collateral {
     return { raw, id, owner };
   }
 
-  private open(fn: string, id: string, side: 'buy' | 'sell', owner: string, asset: string, escrow: string, step: Step, quantity: number, amount: number): CollateralReservation {
+  private open(
+    fn: string, id: string, side: 'buy' | 'sell', owner: string, asset: string, escrow: string, step: Step, quantity: number, amount: number, limit: number,
+  ): CollateralReservation {
     const account = this.cfg.participantAccount(owner, asset);
     if (amount > 0) {
       this.call(fn, () =>
         this.ledger.transfer({ id: this.pendingId(id, 0), from: account, to: escrow, amount: formatSteps(amount, step), pending: true }),
       );
     }
-    const order: Order = { side, owner, account, escrow, step, open: quantity, held: amount, n: 0 };
+    const order: Order = { side, owner, account, escrow, step, limit, open: quantity, held: amount, n: 0 };
     this.orders.set(id, order);
     return this.view(id, order);
   }

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Collateral, ErrorCode, Ledger, openSettlementAccounts, settleInterval } from '../../src/index.js';
-import { expectWattError } from '../helpers/expect-watt-error.js';
+import { catchWattError, expectWattError, runs } from '../helpers/expect-watt-error.js';
 
 function setup(): { ledger: Ledger; collateral: Collateral } {
   const ledger = new Ledger({ assets: { VND: '1', kWh: '0.001' } });
@@ -56,6 +57,26 @@ describe('Collateral', () => {
     expect(ledger.balance('roof:kWh').toString()).toBe('5'); // its delivered stock comes back as metered energy
   });
 
+  it('regression: fills at the limit that each round up never cost more than was reserved', () => {
+    const { ledger, collateral } = setup();
+    collateral.reserveBuy({ id: 'b', owner: 'lab', price: '1500', quantity: '0.002' }); // 3 VND
+    expect(collateral.fill('b', { quantity: '0.001', price: '1500' }).postedSteps).toBe(2); // 1.5 -> 2
+    expect(collateral.fill('b', { quantity: '0.001', price: '1500' }).postedSteps).toBe(1); // 1.5 -> 2, capped at the 1 left
+    expect(ledger.balanceSteps('clearing:VND')).toBe(3);
+    expect(ledger.availableSteps('lab:VND')).toBe(10_000 - 3);
+  });
+
+  it('regression: counterexample [buy 150.1 x 0.558, fill 1%, fill the rest, both at the limit]', () => {
+    // Found by the property below (before fills were capped at what is held):
+    // [{"op":"buy","id":2,"price":1501,"qty":558},{"op":"fill","id":2,"share":1,"discount":0},{"op":"fill","id":2,"share":100,"discount":0}]
+    const { ledger, collateral } = setup();
+    collateral.reserveBuy({ id: 'o2', owner: 'lab', price: 150.1, quantity: 0.558 }); // 83.7558 -> 84
+    expect(collateral.fill('o2', { quantity: 0.005, price: 150.1 }).postedSteps).toBe(1); // 0.7505 -> 1
+    expect(collateral.fill('o2', { quantity: 0.553, price: 150.1 }).postedSteps).toBe(83); // 83.0053 -> 84, capped at 83
+    expect(ledger.balanceSteps('clearing:VND')).toBe(84);
+    expect(ledger.verify().ok).toBe(true);
+  });
+
   it('refuses bad orders and fills and leaves the ledger as it was', () => {
     const { ledger, collateral } = setup();
     collateral.reserveBuy({ id: 'b1', owner: 'lab', price: '2000', quantity: '1' });
@@ -83,5 +104,69 @@ describe('Collateral', () => {
     const e = expectWattError(() => collateral.reserveBuy({ id: 'b3', owner: 'lab', price: 9000, quantity: 2 }), ErrorCode.INSUFFICIENT_FUNDS);
     expect(e.message.startsWith('Collateral.reserveBuy: ')).toBe(true);
     expectWattError(() => new Collateral(ledger, { idPrefix: 5 } as never), ErrorCode.INVALID_OPTION);
+  });
+
+  it('keeps reserved, posted and available amounts consistent over any sequence of reserves, fills and cancels', () => {
+    const opArb = fc.oneof(
+      fc.record({ op: fc.constant('buy' as const), id: fc.nat(5), price: fc.integer({ min: 0, max: 40000 }), qty: fc.integer({ min: 1, max: 2000 }) }),
+      fc.record({ op: fc.constant('sell' as const), id: fc.nat(5), qty: fc.integer({ min: 1, max: 2000 }) }),
+      fc.record({ op: fc.constant('fill' as const), id: fc.nat(5), share: fc.oneof(fc.constant(100), fc.integer({ min: 1, max: 120 })), discount: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 100 })) }),
+      fc.record({ op: fc.constant('cancel' as const), id: fc.nat(5) }),
+    );
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 40 }), (ops) => {
+        const { ledger, collateral } = setup();
+        const limits = new Map<string, { price: number; open: number }>();
+        let postedMoney = 0;
+        let postedEnergy = 0;
+        for (const o of ops) {
+          const id = `o${o.id}`;
+          const hash = ledger.stateHash();
+          let error;
+          if (o.op === 'buy') {
+            error = catchWattError(() => collateral.reserveBuy({ id, owner: 'lab', price: o.price / 10, quantity: o.qty / 1000 }));
+            if (error === undefined) limits.set(id, { price: o.price, open: o.qty });
+          } else if (o.op === 'sell') {
+            error = catchWattError(() => collateral.reserveSell({ id, owner: 'roof', quantity: o.qty / 1000 }));
+            if (error === undefined) limits.set(id, { price: -1, open: o.qty });
+          } else if (o.op === 'fill') {
+            const order = limits.get(id);
+            const qty = order === undefined ? 1 : Math.max(1, Math.floor((order.open * o.share) / 100));
+            const price = order === undefined ? 1 : Math.floor((order.price * (100 - o.discount)) / 100);
+            let posted = 0;
+            error = catchWattError(() => {
+              posted = collateral.fill(id, { quantity: qty / 1000, price: price / 10 }).postedSteps;
+            });
+            if (error === undefined && order !== undefined) {
+              if (order.price < 0) postedEnergy += posted;
+              else postedMoney += posted;
+              order.open -= qty;
+              if (order.open === 0) limits.delete(id);
+            } else if (order !== undefined) {
+              expect(qty).toBeGreaterThan(order.open);
+            }
+          } else {
+            error = catchWattError(() => collateral.cancel(id));
+            limits.delete(id);
+          }
+          if (error !== undefined) expect(ledger.stateHash()).toBe(hash);
+          // What is held equals the ledger's pending debits; what was posted sits in clearing.
+          let heldMoney = 0;
+          let heldEnergy = 0;
+          for (const [orderId, order] of limits) {
+            const r = collateral.reservation(orderId)!;
+            expect(Number(r.open.mul(1000).toString())).toBe(order.open);
+            if (order.price < 0) heldEnergy += Number(r.held.mul(1000).toString());
+            else heldMoney += Number(r.held.toString());
+          }
+          expect(ledger.balanceSteps('clearing:VND')).toBe(postedMoney);
+          expect(ledger.balanceSteps('clearing:kWh')).toBe(postedEnergy);
+          expect(ledger.availableSteps('lab:VND')).toBe(10_000 - postedMoney - heldMoney);
+          expect(ledger.availableSteps('roof:kWh')).toBe(5000 - postedEnergy - heldEnergy);
+        }
+        expect(ledger.verify().ok).toBe(true);
+      }),
+      { numRuns: runs(400) },
+    );
   });
 });

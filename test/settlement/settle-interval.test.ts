@@ -380,4 +380,37 @@ describe('settleInterval properties', () => {
       { numRuns: runs(150) },
     );
   });
+
+  it('needs each participant to cover only its net result, whatever the order of the trades', () => {
+    fc.assert(
+      fc.property(intervalArb, fc.array(fc.integer({ min: 0, max: 3000 }), { minLength: 5, maxLength: 5 }), fc.boolean(), ({ input, people, rounding, money }, deposits, reverse) => {
+        // The net results, from a ledger that gives everyone credit.
+        const open = new Ledger({ assets: { M: money, kWh: '0.001' } });
+        openSettlementAccounts(open, { participants: people, credit: true });
+        const nets = new Map(settleInterval(open, input, { rounding }).participants.map((p) => [p.participant, p.net]));
+        // The same interval against accounts that may not go negative, funded with `deposits`.
+        const ledger = new Ledger({ assets: { M: money, kWh: '0.001' } });
+        openSettlementAccounts(ledger, { participants: people });
+        ledger.openAccount({ id: 'bank', asset: 'M', allowNegative: true });
+        people.forEach((p, k) => {
+          if (deposits[k]! > 0) ledger.transfer({ id: `d${k}`, from: 'bank', to: `${p}:M`, amount: new Decimal(deposits[k]!).mul(money).toFixed() });
+        });
+        const covered = people.every((p, k) => new Decimal(deposits[k]!).mul(money).plus(nets.get(p)!).gte(0));
+        const trades = reverse ? [...input.trades].reverse() : input.trades;
+        const hash = ledger.stateHash();
+        let code: string | undefined;
+        try {
+          settleInterval(ledger, { ...input, trades }, { rounding });
+        } catch (e) {
+          code = (e as { code?: string }).code;
+        }
+        if (covered) expect(code).toBeUndefined();
+        else {
+          expect(code).toBe(ErrorCode.INSUFFICIENT_FUNDS);
+          expect(ledger.stateHash()).toBe(hash);
+        }
+      }),
+      { numRuns: runs(100) },
+    );
+  });
 });
