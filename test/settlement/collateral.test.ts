@@ -108,10 +108,10 @@ describe('Collateral', () => {
 
   it('keeps reserved, posted and available amounts consistent over any sequence of reserves, fills and cancels', () => {
     const opArb = fc.oneof(
-      fc.record({ op: fc.constant('buy' as const), id: fc.nat(5), price: fc.integer({ min: 0, max: 40000 }), qty: fc.integer({ min: 1, max: 2000 }) }),
-      fc.record({ op: fc.constant('sell' as const), id: fc.nat(5), qty: fc.integer({ min: 1, max: 2000 }) }),
-      fc.record({ op: fc.constant('fill' as const), id: fc.nat(5), share: fc.oneof(fc.constant(100), fc.integer({ min: 1, max: 120 })), discount: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 100 })) }),
-      fc.record({ op: fc.constant('cancel' as const), id: fc.nat(5) }),
+      fc.record({ op: fc.constant('buy' as const), id: fc.nat(2), price: fc.integer({ min: 0, max: 40000 }), qty: fc.integer({ min: 1, max: 2000 }) }),
+      fc.record({ op: fc.constant('sell' as const), id: fc.nat(2), qty: fc.integer({ min: 1, max: 2000 }) }),
+      { weight: 3, arbitrary: fc.record({ op: fc.constant('fill' as const), id: fc.nat(2), share: fc.oneof(fc.constant(100), fc.integer({ min: 1, max: 120 })), discount: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 100 })) }) },
+      fc.record({ op: fc.constant('cancel' as const), id: fc.nat(2) }),
     );
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 40 }), (ops) => {
@@ -166,7 +166,7 @@ describe('Collateral', () => {
         }
         expect(ledger.verify().ok).toBe(true);
       }),
-      { numRuns: runs(400) },
+      { numRuns: runs(1000) },
     );
   });
 });
