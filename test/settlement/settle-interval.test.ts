@@ -143,6 +143,34 @@ describe('settleInterval', () => {
     expect(ledger.balance('network:VND').toString()).toBe('50');
   });
 
+  it('takes book and auction trades as they come (Decimals, extra fields) and custom account names', () => {
+    const ledger = new Ledger({ assets: { EUR: '0.01', kWh: '0.001' } });
+    const naming = (p: string, asset: string): string => `acct/${asset}/${p}`;
+    openSettlementAccounts(ledger, { participants: ['a', 'b'], credit: true }, { participantAccount: naming });
+    const bookTrade = {
+      sequence: 7, price: new Decimal('0.2512'), quantity: new Decimal('1.25'), makerOrderId: 'm', takerOrderId: 't',
+      buyOrderId: 't', sellOrderId: 'm', buyer: 'a', seller: 'b', takerSide: 'buy' as const,
+    };
+    const auctionTrade = { buyOrderId: 'x', sellOrderId: 'y', buyer: 'b', seller: 'a', quantity: new Decimal('0.5'), buyerPrice: new Decimal('0.3'), sellerPrice: new Decimal('0.28') };
+    const r = settleInterval(
+      ledger,
+      {
+        interval: 'day-1/10:00',
+        trades: [bookTrade, auctionTrade],
+        meters: [{ participant: 'a', imported: '0.75' }, { participant: 'b', exported: '0.75' }],
+        tariff: { retailPrice: '0.35', feedInPrice: '0.08' },
+      },
+      { participantAccount: naming },
+    );
+    expect(r.participants.map((p) => p.imbalance.toString())).toEqual(['0', '0']);
+    // 0.2512 x 1.25 = 0.314 -> 0.31; 0.3 x 0.5 = 0.15; 0.28 x 0.5 = 0.14; spread 0.01.
+    expect(ledger.balance('acct/EUR/a').toString()).toBe('-0.17');
+    expect(ledger.balance('acct/EUR/b').toString()).toBe('0.16');
+    expect(ledger.balance('market:EUR').toString()).toBe('0.01');
+    expect(ledger.transferInfo('settle/day-1%2F10:00/t/s7/pay')?.amount.toString()).toBe('0.31');
+    expect(ledger.transferInfo('settle/day-1%2F10:00/t/x~y/take')?.amount.toString()).toBe('0.5');
+  });
+
   it('settles negative prices the other way round', () => {
     const ledger = market();
     const r = settleInterval(ledger, {
