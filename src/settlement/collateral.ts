@@ -118,7 +118,8 @@ function specs(fn: string): { fn: string; price: ValueSpec; quantity: ValueSpec 
  * settlement clearing account. A fill posts the traded part (for a buy, trade price x quantity
  * rounded up) and keeps the rest reserved under a new pending transfer (one atomic ledger call);
  * the last fill releases what is left; a cancel voids the reservation. Reservation ids derive
- * from the order id: `collateral/<order>/0`, `/1`, ...
+ * from the order id: `collateral/<order>/0`, `/1`, ... (skipping numbers the ledger already holds,
+ * so an order id used again never collides with an old reservation).
  *
  * The order state lives in this object, not in the ledger: keep one Collateral per ledger.
  *
@@ -210,15 +211,17 @@ export class Collateral {
     const open = order.open - quantity;
     const rest = order.held - cost;
     const ops: LedgerOperation[] = [];
+    let next = order.n;
     if (order.held > 0) {
       const current = this.pendingId(orderId, order.n);
       ops.push(cost > 0 ? { kind: 'post', id: current, amount: formatSteps(cost, order.step) } : { kind: 'void', id: current });
       if (open > 0 && rest > 0) {
-        ops.push({ kind: 'transfer', id: this.pendingId(orderId, order.n + 1), from: order.account, to: order.escrow, amount: formatSteps(rest, order.step), pending: true });
+        next = this.freshNumber(orderId, order.n + 1);
+        ops.push({ kind: 'transfer', id: this.pendingId(orderId, next), from: order.account, to: order.escrow, amount: formatSteps(rest, order.step), pending: true });
       }
     }
     this.call(fn, () => this.ledger.execute(ops));
-    if (ops.length === 2) order.n++;
+    if (ops.length === 2) order.n = next;
     order.open = open;
     order.held = open > 0 ? rest : 0;
     if (open === 0) this.orders.delete(orderId);
@@ -263,12 +266,13 @@ export class Collateral {
     fn: string, id: string, side: 'buy' | 'sell', owner: string, asset: string, escrow: string, step: Step, quantity: number, amount: number, limit: number,
   ): CollateralReservation {
     const account = this.cfg.participantAccount(owner, asset);
+    const n = this.freshNumber(id, 0);
     if (amount > 0) {
       this.call(fn, () =>
-        this.ledger.transfer({ id: this.pendingId(id, 0), from: account, to: escrow, amount: formatSteps(amount, step), pending: true }),
+        this.ledger.transfer({ id: this.pendingId(id, n), from: account, to: escrow, amount: formatSteps(amount, step), pending: true }),
       );
     }
-    const order: Order = { side, owner, account, escrow, step, limit, open: quantity, held: amount, n: 0 };
+    const order: Order = { side, owner, account, escrow, step, limit, open: quantity, held: amount, n };
     this.orders.set(id, order);
     return this.view(id, order);
   }
@@ -278,6 +282,17 @@ export class Collateral {
     const order = this.orders.get(id);
     if (order === undefined) fail(ErrorCode.UNKNOWN_ORDER, fn, `order '${id}' has no open reservation`);
     return order;
+  }
+
+  /**
+   * The first reservation number from `from` on whose id the ledger does not hold yet: an order id
+   * used again after its order closed, or by an earlier Collateral on the same ledger, gets new
+   * reservation ids instead of colliding with (or silently retrying) the old ones.
+   */
+  private freshNumber(orderId: string, from: number): number {
+    let n = from;
+    while (this.ledger.transferInfo(this.pendingId(orderId, n)) !== undefined) n++;
+    return n;
   }
 
   private pendingId(orderId: string, n: number): string {

@@ -77,6 +77,18 @@ describe('Collateral', () => {
     expect(ledger.verify().ok).toBe(true);
   });
 
+  it('regression: an order id used again after its order closed gets new reservation ids', () => {
+    // Found by the property below under test:long:
+    // [{"op":"buy","id":1,"price":6,"qty":1667},{"op":"fill","id":1,"share":100,"discount":0},{"op":"buy","id":1,"price":10001,"qty":1}]
+    const { ledger, collateral } = setup();
+    collateral.reserveBuy({ id: 'o1', owner: 'lab', price: 0.6, quantity: 1.667 });
+    collateral.fill('o1', { quantity: 1.667, price: 0.6 });
+    expect(collateral.reserveBuy({ id: 'o1', owner: 'lab', price: 0.6, quantity: 1.667 }).pendingId).toBe('collateral/o1/1');
+    expect(ledger.availableSteps('lab:VND')).toBe(10_000 - 2 - 2);
+    // A second Collateral on the same ledger does not reuse the first one's ids either.
+    expect(new Collateral(ledger).reserveBuy({ id: 'o1', owner: 'lab', price: 1, quantity: 1 }).pendingId).toBe('collateral/o1/2');
+  });
+
   it('refuses bad orders and fills and leaves the ledger as it was', () => {
     const { ledger, collateral } = setup();
     collateral.reserveBuy({ id: 'b1', owner: 'lab', price: '2000', quantity: '1' });
