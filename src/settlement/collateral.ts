@@ -129,7 +129,7 @@ function specs(fn: string): { fn: string; price: ValueSpec; quantity: ValueSpec 
  * collateral.reserveBuy({ id: 'b1', owner: 'lab', price: '2000', quantity: '3' }); // holds 6000
  * const { posted } = collateral.fill('b1', { quantity: '1', price: '1800' });     // 1800 to clearing
  * // later: settleInterval(..., trades: [{ ..., buyerPrepaid: posted }])
- * collateral.cancel('b1');                                                        // releases 4000
+ * collateral.cancel('b1');                                                        // releases 4200
  * ```
  */
 export class Collateral {
