@@ -47,3 +47,50 @@ export { evDeadlineStrategy } from './agents/ev-deadline-strategy.js';
 export { priceOutlook } from './agents/price-outlook.js';
 export type { PriceOutlook } from './agents/price-outlook.js';
 export { BUILT_IN_STRATEGIES } from './agents/strategy-registry.js';
+
+export { Ledger } from './ledger/ledger.js';
+export { LedgerEntry } from './ledger/ledger-entry.js';
+export { TransferInfo } from './ledger/transfer-info.js';
+export type { TransferStatus } from './ledger/transfer-info.js';
+export type {
+  AccountInfo,
+  AccountInput,
+  BatchOptions,
+  LedgerAsset,
+  LedgerOperation,
+  LedgerOptions,
+  OperationResult,
+  SequenceRange,
+  TransferInput,
+  TransferResult,
+} from './ledger/ledger-types.js';
+export type { EntryKindName } from './ledger/ledger-state.js';
+export type { JournalFormat } from './ledger/journal-export.js';
+export type { Statement, StatementLine } from './ledger/statement.js';
+export type { BalanceMismatch, VerifyReport } from './ledger/ledger-verify.js';
+export type { LedgerSnapshot, SnapshotAccount, SnapshotAsset, SnapshotBatch, SnapshotEntry } from './ledger/ledger-snapshot.js';
+
+export { settleInterval } from './settlement/settle-interval.js';
+export { openSettlementAccounts } from './settlement/open-settlement-accounts.js';
+export type { SettlementAccountsInput } from './settlement/open-settlement-accounts.js';
+export { ParticipantSettlement } from './settlement/settlement-result.js';
+export type { SettlementResult, SettlementTotals } from './settlement/settlement-result.js';
+export type {
+  GridFee,
+  IntervalSettlementInput,
+  MeterReading,
+  SettlementAccounts,
+  SettlementOptions,
+  SettlementRounding,
+  SettlementTrade,
+  Tariff,
+} from './settlement/settlement-types.js';
+export { Collateral } from './settlement/collateral.js';
+export type {
+  CollateralBuyOrder,
+  CollateralFill,
+  CollateralFillResult,
+  CollateralOptions,
+  CollateralReservation,
+  CollateralSellOrder,
+} from './settlement/collateral.js';

@@ -1,0 +1,178 @@
+const EMPTY = -1;
+const DELETED = -2;
+
+/**
+ * The ledger's transfer-id index: maps each id to its transfer index (a non-negative integer)
+ * and keeps the ids themselves, as UTF-16 code units in one growing typed array.
+ *
+ * Why not a `Map<string, number>` and an array of the caller's strings: at a million transfers
+ * a Map lookup spends most of its time on cache misses comparing candidate keys, and every id
+ * string the ledger keeps survives into the old generation, so each minor garbage collection
+ * copies and rescans them. Here a lookup compares 32-bit hashes held side by side (open
+ * addressing, linear probing) and reads a stored id only on a hash match, and the ids live
+ * outside the garbage-collected heap. The profile of `npm run bench:ledger` showed both costs.
+ */
+export class IdIndex {
+  private hashes = new Int32Array(1024);
+  private slots = new Int32Array(1024).fill(EMPTY);
+  private mask = 1023;
+  private live = 0;
+  private used = 0; // live + deleted slots
+  private chars = new Uint16Array(1 << 14);
+  private charEnd = 0;
+  // Per value (transfer index): where its id starts in `chars`, and its length.
+  private keyStart = new Int32Array(1024);
+  private keyLength = new Int32Array(1024);
+  // The last missed lookup, so that the insert that usually follows need not hash or probe again.
+  private lastKey: string | undefined;
+  private lastHash = 0;
+  private lastSlot = 0;
+
+  /** The number of ids held. */
+  get size(): number {
+    return this.live;
+  }
+
+  /** The value stored for `key`, or undefined. */
+  get(key: string): number | undefined {
+    const h = hashString(key);
+    const hashes = this.hashes;
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = h & mask;
+    let free = -1;
+    for (;;) {
+      const v = slots[i] as number;
+      if (v === EMPTY) break;
+      if (v === DELETED) {
+        if (free < 0) free = i;
+      } else if (hashes[i] === h && this.keyEquals(v, key)) {
+        return v;
+      }
+      i = (i + 1) & mask;
+    }
+    this.lastKey = key;
+    this.lastHash = h;
+    this.lastSlot = free < 0 ? i : free;
+    return undefined;
+  }
+
+  /** Whether `key` is held. */
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** The id stored for `value`. */
+  keyOf(value: number): string {
+    const start = this.keyStart[value] as number;
+    const end = start + (this.keyLength[value] as number);
+    let text = '';
+    for (let p = start; p < end; p += 4096) {
+      text += String.fromCharCode.apply(null, this.chars.subarray(p, Math.min(end, p + 4096)) as unknown as number[]);
+    }
+    return text;
+  }
+
+  /** Stores `value` (a non-negative integer, not held yet) for `key`, which must not be held. */
+  insert(key: string, value: number): void {
+    if ((this.used + 1) * 2 > this.slots.length) {
+      this.rehash(this.live * 4 > this.slots.length ? this.slots.length * 2 : this.slots.length);
+      this.lastKey = undefined;
+    }
+    if (this.lastKey !== key) this.get(key);
+    const i = this.lastSlot;
+    if (this.slots[i] === EMPTY) this.used++;
+    this.hashes[i] = this.lastHash;
+    this.slots[i] = value;
+    this.live++;
+    this.lastKey = undefined;
+    this.storeKey(key, value);
+  }
+
+  /**
+   * Removes `key` if held. Deleting the most recently inserted ids, newest first (as a refused
+   * batch does), also gives their characters back.
+   */
+  delete(key: string): void {
+    const h = hashString(key);
+    let i = h & this.mask;
+    for (;;) {
+      const v = this.slots[i] as number;
+      if (v === EMPTY) return;
+      if (v !== DELETED && this.hashes[i] === h && this.keyEquals(v, key)) {
+        this.slots[i] = DELETED;
+        this.live--;
+        this.lastKey = undefined;
+        const start = this.keyStart[v] as number;
+        if (start + (this.keyLength[v] as number) === this.charEnd) this.charEnd = start;
+        return;
+      }
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  private keyEquals(v: number, key: string): boolean {
+    const n = key.length;
+    if (this.keyLength[v] !== n) return false;
+    const chars = this.chars;
+    const start = this.keyStart[v] as number;
+    for (let k = 0; k < n; k++) if (chars[start + k] !== key.charCodeAt(k)) return false;
+    return true;
+  }
+
+  private storeKey(key: string, value: number): void {
+    const n = key.length;
+    if (value >= this.keyStart.length) {
+      let capacity = this.keyStart.length * 2;
+      while (value >= capacity) capacity *= 2;
+      const starts = new Int32Array(capacity);
+      starts.set(this.keyStart);
+      this.keyStart = starts;
+      const lengths = new Int32Array(capacity);
+      lengths.set(this.keyLength);
+      this.keyLength = lengths;
+    }
+    let start = this.charEnd;
+    if (start + n > this.chars.length) {
+      let capacity = this.chars.length * 2;
+      while (start + n > capacity) capacity *= 2;
+      const chars = new Uint16Array(capacity);
+      chars.set(this.chars.subarray(0, start));
+      this.chars = chars;
+    }
+    const chars = this.chars;
+    for (let k = 0; k < n; k++) chars[start + k] = key.charCodeAt(k);
+    this.keyStart[value] = start;
+    this.keyLength[value] = n;
+    start += n;
+    this.charEnd = start;
+  }
+
+  private rehash(capacity: number): void {
+    const oldSlots = this.slots;
+    const oldHashes = this.hashes;
+    this.hashes = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity).fill(EMPTY);
+    this.mask = capacity - 1;
+    this.used = this.live;
+    for (let j = 0; j < oldSlots.length; j++) {
+      const v = oldSlots[j] as number;
+      if (v < 0) continue;
+      const h = oldHashes[j] as number;
+      let i = h & this.mask;
+      while (this.slots[i] !== EMPTY) i = (i + 1) & this.mask;
+      this.hashes[i] = h;
+      this.slots[i] = v;
+    }
+  }
+}
+
+/** FNV-1a over the UTF-16 code units, with a final avalanche so linear probing spreads well. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h;
+}

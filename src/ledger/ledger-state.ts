@@ -1,0 +1,217 @@
+import type { Clock } from '../time/clock.js';
+import { IdIndex } from './id-index.js';
+import { formatSteps } from '../units/from-steps.js';
+import type { Step } from '../units/step.js';
+
+/** The largest magnitude a balance, a pending sum or an amount may reach, in steps. */
+export const MAX_STEPS = Number.MAX_SAFE_INTEGER;
+
+/** The lifecycle of a stored transfer. */
+export const TransferState = {
+  /** A plain transfer: posted when created. */
+  POSTED: 0,
+  /** A pending transfer not yet resolved. */
+  PENDING: 1,
+  /** A pending transfer that was posted (in full or in part). */
+  POSTED_PENDING: 2,
+  /** A pending transfer that was voided. */
+  VOIDED: 3,
+} as const;
+
+/** The kind of a journal entry, as stored. */
+export const EntryKind = { TRANSFER: 0, PENDING: 1, POST: 2, VOID: 3 } as const;
+
+/** The kind of a journal entry: a transfer, a reservation (pending), a post or a void. */
+export type EntryKindName = 'transfer' | 'pending' | 'post' | 'void';
+
+/** Entry kind names, indexed by {@link EntryKind}. */
+export const ENTRY_KIND_NAMES: readonly EntryKindName[] = Object.freeze(['transfer', 'pending', 'post', 'void']);
+
+const INITIAL_ACCOUNTS = 16;
+const INITIAL_ROWS = 1024;
+
+/**
+ * All of a ledger's state, laid out for speed: accounts indexed densely with their balances in
+ * typed arrays (integers in steps, held exactly as doubles below 2^53), transfers and journal
+ * entries as parallel columns. The ledger's operations (batch-engine.ts) and read-outs
+ * (journal, statement, snapshot, verify) work on this; only the Ledger class is public.
+ */
+export class LedgerState {
+  readonly clock: Clock | undefined;
+
+  readonly assetCodes: string[] = [];
+  readonly assetSteps: Step[] = [];
+  readonly assetIndex = new Map<string, number>();
+
+  readonly accountIndex = new Map<string, number>();
+  readonly accountIds: string[] = [];
+  readonly accountAsset: number[] = [];
+  readonly accountOwner: (string | undefined)[] = [];
+  readonly accountAllowNegative: boolean[] = [];
+  accountCount = 0;
+  balance = new Float64Array(INITIAL_ACCOUNTS);
+  pendingDebit = new Float64Array(INITIAL_ACCOUNTS);
+  pendingCredit = new Float64Array(INITIAL_ACCOUNTS);
+  // Running values while a batch is validated: an account's slot is live when its epoch stamp
+  // equals `epoch`, so starting a batch costs nothing however many accounts there are.
+  runBalance = new Float64Array(INITIAL_ACCOUNTS);
+  runPendingDebit = new Float64Array(INITIAL_ACCOUNTS);
+  runPendingCredit = new Float64Array(INITIAL_ACCOUNTS);
+  runEpoch = new Uint32Array(INITIAL_ACCOUNTS);
+  epoch = 0;
+
+  readonly transferIndex = new IdIndex();
+  // Memos are rare: keeping them sparse keeps a million-entry array of undefined off the heap.
+  private readonly memos = new Map<number, string>();
+  transferCount = 0;
+  // Numeric columns are typed arrays grown by doubling: writes are cheap and the garbage
+  // collector never scans them.
+  transferFrom = new Int32Array(INITIAL_ROWS);
+  transferTo = new Int32Array(INITIAL_ROWS);
+  transferAmount = new Float64Array(INITIAL_ROWS);
+  transferState = new Uint8Array(INITIAL_ROWS);
+  /** For a resolved pending transfer, the amount posted (0 when voided). */
+  transferPosted = new Float64Array(INITIAL_ROWS);
+
+  entryCount = 0;
+  entryKind = new Uint8Array(INITIAL_ROWS);
+  entryTransfer = new Int32Array(INITIAL_ROWS);
+  entryAmount = new Float64Array(INITIAL_ROWS);
+  entryReleased = new Float64Array(INITIAL_ROWS);
+  /** The entry's time, NaN when the ledger has no clock. */
+  entryTime = new Float64Array(INITIAL_ROWS);
+  /** The batch index + 1, or 0 when the entry was not made by a batch with an id. */
+  entryBatch = new Int32Array(INITIAL_ROWS);
+
+  readonly batchIndex = new Map<string, number>();
+  readonly batchIds: string[] = [];
+  readonly batchTransfers: (readonly number[])[] = [];
+
+  constructor(clock: Clock | undefined) {
+    this.clock = clock;
+  }
+
+  /** Registers an asset; the caller has validated the code and built the step. */
+  addAsset(code: string, step: Step): void {
+    this.assetIndex.set(code, this.assetCodes.length);
+    this.assetCodes.push(code);
+    this.assetSteps.push(step);
+  }
+
+  /** Opens an account; the caller has validated everything. */
+  addAccount(id: string, asset: number, owner: string | undefined, allowNegative: boolean): void {
+    const index = this.accountCount;
+    if (index === this.balance.length) this.grow(index * 2);
+    this.accountIndex.set(id, index);
+    this.accountIds.push(id);
+    this.accountAsset.push(asset);
+    this.accountOwner.push(owner);
+    this.accountAllowNegative.push(allowNegative);
+    this.accountCount = index + 1;
+  }
+
+  private grow(capacity: number): void {
+    this.balance = grown(this.balance, new Float64Array(capacity));
+    this.pendingDebit = grown(this.pendingDebit, new Float64Array(capacity));
+    this.pendingCredit = grown(this.pendingCredit, new Float64Array(capacity));
+    this.runBalance = grown(this.runBalance, new Float64Array(capacity));
+    this.runPendingDebit = grown(this.runPendingDebit, new Float64Array(capacity));
+    this.runPendingCredit = grown(this.runPendingCredit, new Float64Array(capacity));
+    this.runEpoch = grown(this.runEpoch, new Uint32Array(capacity));
+  }
+
+  /** Starts a new validation pass: no account slot is live any more. */
+  nextEpoch(): void {
+    if (this.epoch === 0xffffffff) {
+      this.runEpoch.fill(0);
+      this.epoch = 0;
+    }
+    this.epoch++;
+  }
+
+  /** Makes account `a`'s running slot live, copied from its committed values. */
+  touch(a: number): void {
+    if (this.runEpoch[a] !== this.epoch) {
+      this.runEpoch[a] = this.epoch;
+      this.runBalance[a] = this.balance[a] as number;
+      this.runPendingDebit[a] = this.pendingDebit[a] as number;
+      this.runPendingCredit[a] = this.pendingCredit[a] as number;
+    }
+  }
+
+  /** The step of account `a`'s asset. */
+  stepOf(a: number): Step {
+    return this.assetSteps[this.accountAsset[a] as number] as Step;
+  }
+
+  /** `steps` of account `a`'s asset as exact decimal text. */
+  format(a: number, steps: number): string {
+    return formatSteps(steps, this.stepOf(a));
+  }
+
+  /** The number of journal entries (the latest sequence number). */
+  get sequence(): number {
+    return this.entryCount;
+  }
+
+  /** The id of transfer `t`. */
+  transferId(t: number): string {
+    return this.transferIndex.keyOf(t);
+  }
+
+  /** The memo of transfer `t`, if it has one. */
+  memoOf(t: number): string | undefined {
+    return this.memos.get(t);
+  }
+
+  /** Stores a new transfer and returns its index; the caller puts its id into `transferIndex`. */
+  addTransfer(from: number, to: number, amount: number, memo: string | undefined, state: number): number {
+    const t = this.transferCount;
+    if (t === this.transferFrom.length) this.growTransfers(t * 2);
+    if (memo !== undefined) this.memos.set(t, memo);
+    this.transferFrom[t] = from;
+    this.transferTo[t] = to;
+    this.transferAmount[t] = amount;
+    this.transferState[t] = state;
+    this.transferPosted[t] = 0;
+    this.transferCount = t + 1;
+    return t;
+  }
+
+  /** Appends a journal entry. */
+  addEntry(kind: number, transfer: number, amount: number, released: number, time: number, batchNo: number): void {
+    const i = this.entryCount;
+    if (i === this.entryKind.length) this.growEntries(i * 2);
+    this.entryKind[i] = kind;
+    this.entryTransfer[i] = transfer;
+    this.entryAmount[i] = amount;
+    this.entryReleased[i] = released;
+    this.entryTime[i] = time;
+    this.entryBatch[i] = batchNo;
+    this.entryCount = i + 1;
+  }
+
+  private growTransfers(capacity: number): void {
+    this.transferFrom = grown(this.transferFrom, new Int32Array(capacity));
+    this.transferTo = grown(this.transferTo, new Int32Array(capacity));
+    this.transferAmount = grown(this.transferAmount, new Float64Array(capacity));
+    this.transferState = grown(this.transferState, new Uint8Array(capacity));
+    this.transferPosted = grown(this.transferPosted, new Float64Array(capacity));
+  }
+
+  private growEntries(capacity: number): void {
+    this.entryKind = grown(this.entryKind, new Uint8Array(capacity));
+    this.entryTransfer = grown(this.entryTransfer, new Int32Array(capacity));
+    this.entryAmount = grown(this.entryAmount, new Float64Array(capacity));
+    this.entryReleased = grown(this.entryReleased, new Float64Array(capacity));
+    this.entryTime = grown(this.entryTime, new Float64Array(capacity));
+    this.entryBatch = grown(this.entryBatch, new Int32Array(capacity));
+  }
+}
+
+type TypedColumn = Float64Array | Int32Array | Uint32Array | Uint8Array;
+
+function grown<T extends TypedColumn>(old: T, bigger: T): T {
+  bigger.set(old);
+  return bigger;
+}

@@ -1,0 +1,401 @@
+import type { Decimal } from 'decimal.js';
+import { describeValue } from '../errors/describe-value.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import { fail } from '../errors/watt-error.js';
+import type { Clock } from '../time/clock.js';
+import type { DecimalInput } from '../units/decimal-input.js';
+import { fromSteps } from '../units/from-steps.js';
+import { createStep } from '../units/step.js';
+import { valueSpec } from '../units/to-steps.js';
+import { checkArray, checkBoolean, checkId, checkObject } from '../validation/checks.js';
+import { applyLegs, LegKind, LegScratch, parseLeg, parseLegs, readTime, rollbackLegs, type LegSpecs } from './batch-engine.js';
+import { exportJournal, type JournalFormat } from './journal-export.js';
+import { readJournal, resolveRange } from './journal-read.js';
+import type { LedgerEntry } from './ledger-entry.js';
+import { ledgerStateHash } from './ledger-hash.js';
+import { LedgerState } from './ledger-state.js';
+import { buildSnapshot, restoreState, type LedgerSnapshot } from './ledger-snapshot.js';
+import { verifyLedger, type VerifyReport } from './ledger-verify.js';
+import type {
+  AccountInfo,
+  AccountInput,
+  BatchOptions,
+  LedgerAsset,
+  LedgerOperation,
+  LedgerOptions,
+  OperationResult,
+  SequenceRange,
+  TransferInput,
+  TransferResult,
+} from './ledger-types.js';
+import { buildStatement, type Statement } from './statement.js';
+import { TransferInfo } from './transfer-info.js';
+
+const CREATED: TransferResult = Object.freeze({ status: 'created' });
+const EXISTS: TransferResult = Object.freeze({ status: 'exists' });
+const POSTED: OperationResult = Object.freeze({ status: 'posted' });
+const VOIDED: OperationResult = Object.freeze({ status: 'voided' });
+
+const specs = (fn: string): LegSpecs => Object.freeze({ fn, amount: valueSpec(fn, 'amount', ErrorCode.INVALID_AMOUNT, 'positive', 'step') });
+const TRANSFER = specs('Ledger.transfer');
+const BATCH = specs('Ledger.batch');
+const EXECUTE = specs('Ledger.execute');
+const POST = specs('Ledger.postPending');
+const VOID = specs('Ledger.voidPending');
+const ACCOUNT_FIELDS = ['id', 'asset', 'owner', 'allowNegative'] as const;
+
+/**
+ * A double-entry ledger: accounts of assets (money, energy), transfers between them that are
+ * idempotent by id, pending transfers that reserve and later post or void, atomic batches, and an
+ * append-only journal from which every balance can be recomputed. Amounts are exact integers in
+ * steps of their asset inside; decimals only at the boundary. The sum of all balances of one asset
+ * is always exactly zero, and a call that throws leaves the ledger exactly as it was.
+ *
+ * @example
+ * ```ts
+ * const ledger = new Ledger({ assets: { VND: '1', kWh: '0.001' } });
+ * ledger.openAccount({ id: 'bank', asset: 'VND', allowNegative: true });
+ * ledger.openAccount({ id: 'alice', asset: 'VND', owner: 'alice' });
+ * ledger.transfer({ id: 'deposit-1', from: 'bank', to: 'alice', amount: 50_000 }); // { status: 'created' }
+ * ledger.transfer({ id: 'deposit-1', from: 'bank', to: 'alice', amount: 50_000 }); // { status: 'exists' }
+ * ledger.transfer({ id: 'hold-1', from: 'alice', to: 'bank', amount: 20_000, pending: true });
+ * ledger.available('alice').toString(); // '30000'
+ * ledger.postPending('hold-1', 15_000); // posts 15,000 and releases the other 5,000
+ * ledger.balance('alice').toString();   // '35000'
+ * ```
+ */
+export class Ledger {
+  private readonly s: LedgerState;
+  private readonly sc = new LegScratch();
+
+  /**
+   * @param options - the assets (code to step) and an optional clock; see {@link LedgerOptions}.
+   * @throws WattError INVALID_ARGUMENT when options or assets is not an object or an asset code is
+   *   empty; INVALID_STEP for a bad step; INVALID_OPTION for an unknown option or a bad clock.
+   */
+  constructor(options: LedgerOptions) {
+    const o = checkObject(options, 'Ledger', 'options');
+    for (const key of Object.keys(o)) {
+      if (key !== 'assets' && key !== 'clock') fail(ErrorCode.INVALID_OPTION, 'Ledger', `unknown option '${key}' (known: assets, clock)`);
+    }
+    const assets = checkObject(o['assets'], 'Ledger', 'assets');
+    const clock = o['clock'];
+    if (clock !== undefined && (typeof clock !== 'object' || clock === null || typeof (clock as Partial<Clock>).now !== 'function')) {
+      fail(ErrorCode.INVALID_OPTION, 'Ledger', `clock must be an object with a now() method; got ${describeValue(clock)}`);
+    }
+    const state = new LedgerState(clock as Clock | undefined);
+    for (const [code, step] of Object.entries(assets)) {
+      if (code === '') fail(ErrorCode.INVALID_ARGUMENT, 'Ledger', 'an asset code must be a non-empty string');
+      state.addAsset(code, createStep(step as never, 'Ledger', `step of asset '${code}'`));
+    }
+    this.s = state;
+  }
+
+  /**
+   * Opens an account holding one asset.
+   * @throws WattError INVALID_ARGUMENT for a non-object or an unknown field; INVALID_ID for an
+   *   empty id; UNKNOWN_ASSET; INVALID_OWNER for an empty owner; INVALID_OPTION for a
+   *   non-boolean allowNegative; DUPLICATE_ACCOUNT when the id is already open.
+   */
+  openAccount(account: AccountInput): void {
+    const fn = 'Ledger.openAccount';
+    const o = checkObject(account, fn, 'account');
+    for (const key of Object.keys(o)) {
+      if (!(ACCOUNT_FIELDS as readonly string[]).includes(key)) {
+        fail(ErrorCode.INVALID_ARGUMENT, fn, `unknown account field '${key}' (known: ${ACCOUNT_FIELDS.join(', ')})`);
+      }
+    }
+    const id = checkId(o['id'], fn, 'account id');
+    const assetCode = o['asset'];
+    const asset = typeof assetCode === 'string' ? this.s.assetIndex.get(assetCode) : undefined;
+    if (asset === undefined) {
+      fail(ErrorCode.UNKNOWN_ASSET, fn, `asset ${describeValue(assetCode)} is not one of the ledger's assets (${this.s.assetCodes.join(', ')})`);
+    }
+    const owner = o['owner'] === undefined ? undefined : checkId(o['owner'], fn, 'owner', ErrorCode.INVALID_OWNER);
+    const allowNegative = checkBoolean(o['allowNegative'], false, fn, 'allowNegative');
+    if (this.s.accountIndex.has(id)) fail(ErrorCode.DUPLICATE_ACCOUNT, fn, `account '${id}' is already open`);
+    this.s.addAccount(id, asset, owner, allowNegative);
+  }
+
+  /**
+   * Moves `amount` from `t.from` to `t.to`, or reserves it when `t.pending` is true.
+   * The same id with the same fields again returns `'exists'` and changes nothing.
+   * @returns `{ status: 'created' }`, or `{ status: 'exists' }` for a retry.
+   * @throws WattError INVALID_ARGUMENT (not an object, unknown field, memo not a string, pending
+   *   not a boolean); INVALID_ID; UNKNOWN_ACCOUNT; SAME_ACCOUNT; ASSET_MISMATCH; INVALID_AMOUNT
+   *   (not positive, off the asset's step, too large); TRANSFER_CONFLICT (the id exists with other
+   *   fields; the message names the field); INSUFFICIENT_FUNDS; BALANCE_OVERFLOW; INVALID_TIME
+   *   when the clock misbehaves. Checked in that order.
+   */
+  transfer(t: TransferInput): TransferResult {
+    const s = this.s;
+    const sc = this.sc;
+    sc.reset(false);
+    s.nextEpoch();
+    parseLeg(s, sc, t, TRANSFER, false, false);
+    if (sc.kind[0] === LegKind.EXISTS) return EXISTS;
+    applyLegs(s, sc, readTime(s, TRANSFER.fn), 0);
+    return CREATED;
+  }
+
+  /**
+   * Applies `transfers` in order, each checked against the balances the ones before it leave, all
+   * of them or none. A transfer whose id exists (in the ledger, or earlier in the same batch) with
+   * the same fields is an idempotent retry and returns `'exists'`; with other fields the whole
+   * batch is refused with TRANSFER_CONFLICT.
+   * @param transfers - the transfers, as for {@link Ledger.transfer}.
+   * @param options - an optional idempotency key for the whole batch; see {@link BatchOptions}.
+   * @returns one result per transfer, in order.
+   * @throws WattError as {@link Ledger.transfer} does, for the first transfer refused (the message
+   *   gives its position); INVALID_ARGUMENT when `transfers` is not an array; TRANSFER_CONFLICT
+   *   for a batch id used before with other transfers.
+   */
+  batch(transfers: readonly TransferInput[], options?: BatchOptions): TransferResult[] {
+    const fn = BATCH.fn;
+    const items = checkArray(transfers, fn, 'transfers');
+    let batchId: string | undefined;
+    if (options !== undefined) {
+      const o = checkObject(options, fn, 'options');
+      for (const key of Object.keys(o)) if (key !== 'id') fail(ErrorCode.INVALID_OPTION, fn, `unknown option '${key}' (known: id)`);
+      if (o['id'] !== undefined) batchId = checkId(o['id'], fn, 'batch id');
+    }
+    const s = this.s;
+    const sc = this.sc;
+    const time = readTime(s, fn);
+    parseLegs(s, sc, items, BATCH, false);
+    const n = sc.count;
+    const results = new Array<TransferResult>(n);
+    if (batchId !== undefined) {
+      const known = s.batchIndex.get(batchId);
+      if (known !== undefined) {
+        try {
+          this.checkBatchRetry(batchId, s.batchTransfers[known] as readonly number[]);
+        } catch (e) {
+          rollbackLegs(s, sc);
+          throw e;
+        }
+        return results.fill(EXISTS);
+      }
+    }
+    let batchNo = 0;
+    if (batchId !== undefined) {
+      batchNo = s.batchIds.length + 1;
+      s.batchIndex.set(batchId, batchNo - 1);
+      s.batchIds.push(batchId);
+    }
+    applyLegs(s, sc, time, batchNo);
+    if (batchId !== undefined) s.batchTransfers.push(sc.transfer.slice(0, n));
+    for (let i = 0; i < n; i++) results[i] = sc.kind[i] === LegKind.CREATE ? CREATED : EXISTS;
+    return results;
+  }
+
+  private checkBatchRetry(batchId: string, recorded: readonly number[]): void {
+    const sc = this.sc;
+    let differs = recorded.length !== sc.count ? `it had ${recorded.length} transfers, not ${sc.count}` : undefined;
+    for (let i = 0; differs === undefined && i < sc.count; i++) {
+      if (sc.kind[i] !== LegKind.EXISTS || sc.ref[i] !== recorded[i]) differs = `transfer ${i} differs`;
+    }
+    if (differs !== undefined) {
+      fail(ErrorCode.TRANSFER_CONFLICT, 'Ledger.batch', `batch '${batchId}' was applied with other transfers: ${differs}`);
+    }
+  }
+
+  /**
+   * Applies a mix of transfers, posts and voids in order, all or none: a batch that may also
+   * resolve pending transfers, including ones created earlier in the same call.
+   * @returns one result per operation: `'created'`/`'exists'` for transfers, `'posted'`/`'voided'`.
+   * @throws WattError as {@link Ledger.batch}, {@link Ledger.postPending} and
+   *   {@link Ledger.voidPending} do, for the first operation refused.
+   */
+  execute(operations: readonly LedgerOperation[]): OperationResult[] {
+    const items = checkArray(operations, EXECUTE.fn, 'operations');
+    const s = this.s;
+    const sc = this.sc;
+    const time = readTime(s, EXECUTE.fn);
+    parseLegs(s, sc, items, EXECUTE, true);
+    applyLegs(s, sc, time, 0);
+    const results = new Array<OperationResult>(sc.count);
+    for (let i = 0; i < sc.count; i++) {
+      const kind = sc.kind[i];
+      results[i] = kind === LegKind.CREATE ? CREATED : kind === LegKind.EXISTS ? EXISTS : kind === LegKind.POST ? POSTED : VOIDED;
+    }
+    return results;
+  }
+
+  /**
+   * Posts a pending transfer: moves `amount` (default: all of it) and releases the rest. Each
+   * pending transfer resolves exactly once: posting or voiding it again throws TRANSFER_NOT_PENDING
+   * (a repeated call is not treated as a retry).
+   * @throws WattError INVALID_ID; UNKNOWN_TRANSFER; TRANSFER_NOT_PENDING (not pending, or already
+   *   posted or voided); INVALID_AMOUNT (not positive, off-step, or more than the pending amount:
+   *   reason OUT_OF_RANGE).
+   */
+  postPending(id: string, amount?: DecimalInput): void {
+    this.resolve(amount === undefined ? { kind: 'post', id } : { kind: 'post', id, amount }, POST);
+  }
+
+  /**
+   * Voids a pending transfer, releasing all of it. Each pending transfer resolves exactly once.
+   * @throws WattError INVALID_ID; UNKNOWN_TRANSFER; TRANSFER_NOT_PENDING.
+   */
+  voidPending(id: string): void {
+    this.resolve({ kind: 'void', id }, VOID);
+  }
+
+  private resolve(op: LedgerOperation, spec: LegSpecs): void {
+    const s = this.s;
+    const sc = this.sc;
+    sc.reset(false);
+    s.nextEpoch();
+    parseLeg(s, sc, op, spec, true, false);
+    applyLegs(s, sc, readTime(s, spec.fn), 0);
+  }
+
+  /** Posted credits minus posted debits of an account. @throws WattError INVALID_ID, UNKNOWN_ACCOUNT. */
+  balance(accountId: string): Decimal {
+    const a = this.accountIndexOf(accountId, 'Ledger.balance');
+    return fromSteps(this.s.balance[a] as number, this.s.stepOf(a));
+  }
+
+  /** The balance minus pending debits. @throws WattError INVALID_ID, UNKNOWN_ACCOUNT. */
+  available(accountId: string): Decimal {
+    const a = this.accountIndexOf(accountId, 'Ledger.available');
+    return fromSteps((this.s.balance[a] as number) - (this.s.pendingDebit[a] as number), this.s.stepOf(a));
+  }
+
+  /** The balance as an integer count of the asset's steps (no Decimal built). */
+  balanceSteps(accountId: string): number {
+    return this.s.balance[this.accountIndexOf(accountId, 'Ledger.balanceSteps')] as number;
+  }
+
+  /** The available amount as an integer count of the asset's steps. */
+  availableSteps(accountId: string): number {
+    const a = this.accountIndexOf(accountId, 'Ledger.availableSteps');
+    return (this.s.balance[a] as number) - (this.s.pendingDebit[a] as number);
+  }
+
+  /** Whether an account with this id is open. */
+  hasAccount(accountId: string): boolean {
+    return this.s.accountIndex.has(accountId);
+  }
+
+  /** A view of one account: asset, owner, limits, balance, available and pending sums. */
+  account(accountId: string): AccountInfo {
+    const s = this.s;
+    const a = this.accountIndexOf(accountId, 'Ledger.account');
+    const step = s.stepOf(a);
+    const balance = s.balance[a] as number;
+    const pendingDebits = s.pendingDebit[a] as number;
+    return Object.freeze({
+      id: accountId,
+      asset: s.assetCodes[s.accountAsset[a] as number] as string,
+      owner: s.accountOwner[a],
+      allowNegative: s.accountAllowNegative[a] as boolean,
+      balance: fromSteps(balance, step),
+      available: fromSteps(balance - pendingDebits, step),
+      pendingDebits: fromSteps(pendingDebits, step),
+      pendingCredits: fromSteps(s.pendingCredit[a] as number, step),
+    });
+  }
+
+  /** The ids of all open accounts, in the order they were opened. */
+  accountIds(): readonly string[] {
+    return Object.freeze(this.s.accountIds.slice());
+  }
+
+  /** The ledger's assets and their steps, in the order given to the constructor. */
+  assets(): readonly LedgerAsset[] {
+    return Object.freeze(this.s.assetCodes.map((code, i) => Object.freeze({ code, step: (this.s.assetSteps[i] as { text: string }).text })));
+  }
+
+  /** A stored transfer by id, with its state, or undefined when no transfer has that id. */
+  transferInfo(id: string): TransferInfo | undefined {
+    const t = this.s.transferIndex.get(id);
+    return t === undefined ? undefined : new TransferInfo(this.s, t);
+  }
+
+  /** Whether a batch with this id (`options.id` of {@link Ledger.batch}) has been applied. */
+  hasBatch(batchId: string): boolean {
+    return this.s.batchIndex.has(batchId);
+  }
+
+  /** The ids of the transfers of a batch applied with `options.id`, in order; undefined if none. */
+  batchTransferIds(batchId: string): readonly string[] | undefined {
+    const b = this.s.batchIndex.get(batchId);
+    if (b === undefined) return undefined;
+    return Object.freeze((this.s.batchTransfers[b] as readonly number[]).map((t) => this.s.transferId(t)));
+  }
+
+  /** The sequence number of the latest journal entry (0 when the journal is empty). */
+  get sequence(): number {
+    return this.s.sequence;
+  }
+
+  /**
+   * Journal entries in a sequence range (default: all), oldest first.
+   * @throws WattError INVALID_RANGE for a bound that is not a positive integer or from > to.
+   */
+  journal(range?: SequenceRange): readonly LedgerEntry[] {
+    return readJournal(this.s, resolveRange(this.s, range, 'Ledger.journal'));
+  }
+
+  /**
+   * The journal as text for audit: `'jsonl'` (one JSON object per line) or `'csv'` (a header row,
+   * fields quoted as RFC 4180 says). Amounts appear both as exact decimal text and as steps.
+   * @throws WattError INVALID_OPTION for another format; INVALID_RANGE for a bad range.
+   */
+  exportJournal(format: JournalFormat, range?: SequenceRange): string {
+    return exportJournal(this.s, format, range);
+  }
+
+  /**
+   * An account statement over a sequence range: the opening balance before the range, every
+   * entry touching the account with the running balance and available amount, and the closing
+   * balance.
+   * @throws WattError INVALID_ID, UNKNOWN_ACCOUNT, INVALID_RANGE.
+   */
+  statement(accountId: string, range?: SequenceRange): Statement {
+    const a = this.accountIndexOf(accountId, 'Ledger.statement');
+    return buildStatement(this.s, a, resolveRange(this.s, range, 'Ledger.statement'));
+  }
+
+  /**
+   * Recomputes every balance and pending sum as a fold over the journal and compares them with
+   * the ledger's own; also checks that each asset's balances sum to zero and limits hold.
+   */
+  verify(): VerifyReport {
+    return verifyLedger(this.s);
+  }
+
+  /** A plain, deep-frozen, JSON-serialisable copy of the ledger's state; see {@link Ledger.restore}. */
+  snapshot(): LedgerSnapshot {
+    return buildSnapshot(this.s);
+  }
+
+  /**
+   * Rebuilds a ledger from {@link Ledger.snapshot} output by replaying its journal, checking
+   * every entry as it goes.
+   * @param options - an optional clock for entries made after the restore.
+   * @throws WattError INVALID_SNAPSHOT when the snapshot is malformed or inconsistent.
+   */
+  static restore(snapshot: LedgerSnapshot, options?: { clock?: Clock }): Ledger {
+    return restoreState(snapshot, options, (assets, clock) => {
+      const ledger = new Ledger(clock === undefined ? { assets } : { assets, clock });
+      return { ledger, state: ledger.s };
+    });
+  }
+
+  /** A 64-bit hash of the whole state (accounts, balances, transfers, journal, batches), as hex. */
+  stateHash(): string {
+    return ledgerStateHash(this.s);
+  }
+
+  private accountIndexOf(accountId: unknown, fn: string): number {
+    if (typeof accountId !== 'string' || accountId === '') {
+      fail(ErrorCode.INVALID_ID, fn, `account id must be a non-empty string; got ${describeValue(accountId)}`);
+    }
+    const a = this.s.accountIndex.get(accountId);
+    if (a === undefined) fail(ErrorCode.UNKNOWN_ACCOUNT, fn, `account '${accountId}' is not open`);
+    return a;
+  }
+}

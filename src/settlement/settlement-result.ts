@@ -1,0 +1,125 @@
+import type { Decimal } from 'decimal.js';
+import { fromSteps } from '../units/from-steps.js';
+import type { Step } from '../units/step.js';
+
+/**
+ * What one participant's settlement of an interval came to. Energy in kWh, money in the money
+ * asset; Decimals are built on first read. Signs: `imbalance` is positive for a surplus (sold to
+ * the utility) and negative for a shortfall (bought from it); `imbalanceAmount` and `net` are
+ * positive when the participant received money.
+ */
+export class ParticipantSettlement {
+  /** The participant. */
+  readonly participant: string;
+  /** @internal */ soldSteps = 0n;
+  /** @internal */ boughtSteps = 0n;
+  /** @internal */ exportedSteps = 0n;
+  /** @internal */ importedSteps = 0n;
+  /** @internal */ imbalanceSteps = 0n;
+  /** @internal */ paidSteps = 0n;
+  /** @internal */ receivedSteps = 0n;
+  /** @internal */ feeSteps = 0n;
+  /** @internal */ imbalanceAmountSteps = 0n;
+  private readonly energyStep: Step;
+  private readonly moneyStep: Step;
+
+  /** @internal */
+  constructor(participant: string, energyStep: Step, moneyStep: Step) {
+    this.participant = participant;
+    this.energyStep = energyStep;
+    this.moneyStep = moneyStep;
+  }
+
+  /** Energy sold in trades. */
+  get sold(): Decimal {
+    return fromSteps(this.soldSteps, this.energyStep);
+  }
+  /** Energy bought in trades. */
+  get bought(): Decimal {
+    return fromSteps(this.boughtSteps, this.energyStep);
+  }
+  /** The contracted net position: sold minus bought. */
+  get contracted(): Decimal {
+    return fromSteps(this.soldSteps - this.boughtSteps, this.energyStep);
+  }
+  /** Metered export. */
+  get exported(): Decimal {
+    return fromSteps(this.exportedSteps, this.energyStep);
+  }
+  /** Metered import. */
+  get imported(): Decimal {
+    return fromSteps(this.importedSteps, this.energyStep);
+  }
+  /** The actual net position: exported minus imported. */
+  get actual(): Decimal {
+    return fromSteps(this.exportedSteps - this.importedSteps, this.energyStep);
+  }
+  /** Actual minus contracted: positive a surplus sold to the utility, negative a shortfall bought from it. */
+  get imbalance(): Decimal {
+    return fromSteps(this.imbalanceSteps, this.energyStep);
+  }
+  /** What the participant was charged for energy bought in trades (before any prepayment). */
+  get paid(): Decimal {
+    return fromSteps(this.paidSteps, this.moneyStep);
+  }
+  /** What the participant received for energy sold in trades. */
+  get received(): Decimal {
+    return fromSteps(this.receivedSteps, this.moneyStep);
+  }
+  /** Grid fees the participant paid. */
+  get fees(): Decimal {
+    return fromSteps(this.feeSteps, this.moneyStep);
+  }
+  /** The imbalance settled with the utility: positive a feed-in payment, negative a retail charge. */
+  get imbalanceAmount(): Decimal {
+    return fromSteps(this.imbalanceAmountSteps, this.moneyStep);
+  }
+  /** The participant's money result for the interval: received - paid - fees + imbalanceAmount. */
+  get net(): Decimal {
+    return fromSteps(this.receivedSteps - this.paidSteps - this.feeSteps + this.imbalanceAmountSteps, this.moneyStep);
+  }
+}
+
+/** The interval's totals. Energy in kWh, money in the money asset. */
+export interface SettlementTotals {
+  /** Energy metered into the grid. */
+  readonly exported: Decimal;
+  /** Energy metered out of the grid. */
+  readonly imported: Decimal;
+  /** Energy traded between participants. */
+  readonly traded: Decimal;
+  /** Shortfalls the utility supplied. */
+  readonly utilitySupplied: Decimal;
+  /** Surpluses the utility absorbed. exported + utilitySupplied = imported + utilityAbsorbed. */
+  readonly utilityAbsorbed: Decimal;
+  /** What buyers were charged for traded energy. */
+  readonly buyerPayments: Decimal;
+  /** What sellers received for traded energy. */
+  readonly sellerReceipts: Decimal;
+  /** Grid fees paid to the network operator. */
+  readonly gridFees: Decimal;
+  /** What the market operator received (buyers' prices above sellers', rounded as a credit). */
+  readonly marketSpread: Decimal;
+  /** The rounding residue: buyerPayments - sellerReceipts - marketSpread (may be negative). */
+  readonly residue: Decimal;
+  /** Retail charges paid to the utility for shortfalls. */
+  readonly retailCharges: Decimal;
+  /** Feed-in payments made by the utility for surpluses. */
+  readonly feedInPayments: Decimal;
+}
+
+/** The outcome of {@link settleInterval}. */
+export interface SettlementResult {
+  /** The interval settled. */
+  readonly interval: string;
+  /** `'settled'` when this call posted it; `'exists'` when the same settlement had been posted before. */
+  readonly status: 'settled' | 'exists';
+  /** The ledger batch id of the interval's settlement. */
+  readonly batchId: string;
+  /** The number of ledger transfers in the batch. */
+  readonly transfers: number;
+  /** One entry per metered participant, in the order of the readings. */
+  readonly participants: readonly ParticipantSettlement[];
+  /** Interval totals. */
+  readonly totals: SettlementTotals;
+}

@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { IdIndex } from '../../src/ledger/id-index.js';
+import { runs } from '../helpers/expect-watt-error.js';
+
+describe('IdIndex', () => {
+  it('behaves like a Map under any mix of lookups, inserts and deletes, across resizes', () => {
+    const keyArb = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('a', 'b', 'é', '\u{1F600}', ''), fc.nat(3000).map((n) => `id-${n}`));
+    const opArb = fc.oneof(
+      fc.record({ op: fc.constant('insert' as const), key: keyArb }),
+      fc.record({ op: fc.constant('delete' as const), key: keyArb }),
+      fc.record({ op: fc.constant('get' as const), key: keyArb }),
+    );
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 3000 }), (ops) => {
+        const index = new IdIndex();
+        const map = new Map<string, number>();
+        let next = 0;
+        for (const { op, key } of ops) {
+          if (op === 'insert') {
+            if (map.has(key)) continue;
+            index.get(key);
+            index.insert(key, next);
+            map.set(key, next++);
+          } else if (op === 'delete') {
+            index.delete(key);
+            map.delete(key);
+          } else {
+            expect(index.get(key)).toBe(map.get(key));
+          }
+          expect(index.size).toBe(map.size);
+        }
+        for (const [key, value] of map) {
+          expect(index.get(key)).toBe(value);
+          expect(index.keyOf(value)).toBe(key);
+        }
+      }),
+      { numRuns: runs(60) },
+    );
+  });
+
+  it('keeps long ids exactly', () => {
+    const index = new IdIndex();
+    const long = 'x'.repeat(10_000) + 'y';
+    index.insert(long, 0);
+    expect(index.keyOf(0)).toBe(long);
+    expect(index.get(long)).toBe(0);
+    expect(index.get(long.slice(0, -1))).toBeUndefined();
+  });
+});
