@@ -152,6 +152,7 @@ function plan(
   let buyerPayments = 0n;
   let sellerReceipts = 0n;
   let spreadExact = 0n;
+  let zoneFeesExact = 0n;
   let fees = 0n;
   for (const m of parsed.meters) {
     const p = get(m.participant);
@@ -195,6 +196,7 @@ function plan(
     buyerPayments += pay;
     sellerReceipts += receive;
     spreadExact += exactBuyer - exactSeller;
+    zoneFeesExact += scale.exact(t.fee, q);
     fees += buyerFee + sellerFee;
   }
   let supplied = 0n;
@@ -225,8 +227,11 @@ function plan(
     exported += s.exportedSteps;
     imported += s.importedSteps;
   }
-  const spread = divide(spreadExact, scale.den, credits);
-  const residue = buyerPayments - sellerReceipts - spread;
+  // Zone fees priced into trades go to the network; the rest of the spread to the market operator.
+  const zoneFees = divide(zoneFeesExact, scale.den, credits);
+  const spread = divide(spreadExact - zoneFeesExact, scale.den, credits);
+  const residue = buyerPayments - sellerReceipts - spread - zoneFees;
+  legs.between('zone-fees', sys.clearing, sys.network, zoneFees, moneyStep);
   legs.between('spread', sys.clearing, sys.marketOperator, spread, moneyStep);
   legs.between('residue', sys.clearing, sys.residue, residue, moneyStep);
 
@@ -240,7 +245,7 @@ function plan(
     utilityAbsorbed: e(absorbed),
     buyerPayments: mo(buyerPayments),
     sellerReceipts: mo(sellerReceipts),
-    gridFees: mo(fees),
+    gridFees: mo(fees + zoneFees),
     marketSpread: mo(spread),
     residue: mo(residue),
     retailCharges: mo(retailCharges),

@@ -16,6 +16,7 @@ const IMPORTED = valueSpec(FN, 'imported', ErrorCode.INVALID_QUANTITY, 'non-nega
 const NET = valueSpec(FN, 'net', ErrorCode.INVALID_QUANTITY, 'any', 'energy step');
 const FEE_PRICE = valueSpec(FN, 'gridFee.price', ErrorCode.INVALID_FEE, 'non-negative', 'tick');
 const FEE_PERCENT = valueSpec(FN, 'gridFee.percent', ErrorCode.INVALID_FEE, 'non-negative', 'step');
+const TRADE_FEE = valueSpec(FN, 'fee', ErrorCode.INVALID_FEE, 'non-negative', 'tick');
 const BUYER_PREPAID = valueSpec(FN, 'buyerPrepaid', ErrorCode.INVALID_AMOUNT, 'non-negative', 'money step');
 const SELLER_PREPAID = valueSpec(FN, 'sellerPrepaid', ErrorCode.INVALID_AMOUNT, 'non-negative', 'energy step');
 /** Percentages are held in steps of 0.0001 percent. */
@@ -33,6 +34,8 @@ export interface ParsedTrade {
   /** Price ticks. */
   readonly buyerPrice: number;
   readonly sellerPrice: number;
+  /** Zone fee inside the spread, ticks. */
+  readonly fee: number;
   /** Money steps. */
   readonly buyerPrepaid: number;
   /** Energy steps. */
@@ -122,9 +125,13 @@ function parseTrade(value: unknown, cfg: SettlementConfig): ParsedTrade {
   } else {
     buyerPrice = sellerPrice = toSteps(t['price'], cfg.tick, PRICE);
   }
+  const fee = t['fee'] === undefined ? 0 : toSteps(t['fee'], cfg.tick, TRADE_FEE);
+  if (fee > buyerPrice - sellerPrice) {
+    fail(ErrorCode.INVALID_SETTLEMENT, FN, `trade '${id}': its fee exceeds what the buyer pays above the seller's price`);
+  }
   const buyerPrepaid = t['buyerPrepaid'] === undefined ? 0 : toSteps(t['buyerPrepaid'], cfg.moneyStep, BUYER_PREPAID);
   const sellerPrepaid = t['sellerPrepaid'] === undefined ? 0 : toSteps(t['sellerPrepaid'], cfg.energyStep, SELLER_PREPAID);
-  return { id, buyer, seller, quantity, buyerPrice, sellerPrice, buyerPrepaid, sellerPrepaid };
+  return { id, buyer, seller, quantity, buyerPrice, sellerPrice, fee, buyerPrepaid, sellerPrepaid };
 }
 
 function parseMeter(value: unknown, cfg: SettlementConfig): ParsedMeter {

@@ -96,11 +96,11 @@ export interface SettlementTotals {
   readonly buyerPayments: Decimal;
   /** What sellers received for traded energy. */
   readonly sellerReceipts: Decimal;
-  /** Grid fees paid to the network operator. */
+  /** Grid fees paid to the network operator: the tariff's fee and the zone fees priced into trades. */
   readonly gridFees: Decimal;
-  /** What the market operator received (buyers' prices above sellers', rounded as a credit). */
+  /** What the market operator received (buyers' prices above sellers' beyond zone fees, rounded as a credit). */
   readonly marketSpread: Decimal;
-  /** The rounding residue: buyerPayments - sellerReceipts - marketSpread (may be negative). */
+  /** The rounding residue: buyerPayments - sellerReceipts - marketSpread - zone fees (may be negative). */
   readonly residue: Decimal;
   /** Retail charges paid to the utility for shortfalls. */
   readonly retailCharges: Decimal;

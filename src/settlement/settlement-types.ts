@@ -31,6 +31,12 @@ export interface SettlementTrade {
   /** The price per kWh the seller receives (an auction trade); requires `buyerPrice`. */
   readonly sellerPrice?: DecimalInput;
   /**
+   * A grid fee per kWh already priced into the trade (an auction with zone fees makes
+   * buyerPrice - sellerPrice cover it): that part of the spread goes to the network operator, the
+   * rest to the market operator. Zero or more, at most buyerPrice - sellerPrice. Default 0.
+   */
+  readonly fee?: DecimalInput;
+  /**
    * Money the buyer already moved into the money clearing account for this trade (for example
    * with {@link Collateral.fill}); the buyer is charged only the difference. Default 0.
    */

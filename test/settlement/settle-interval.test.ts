@@ -442,3 +442,22 @@ describe('settleInterval properties', () => {
     );
   });
 });
+
+describe('settleInterval with zone fees priced into trades', () => {
+  it('sends the zone fee to the network and only the rest of the spread to the market operator', () => {
+    const ledger = new Ledger({ assets: { VND: '1', kWh: '0.001' } });
+    openSettlementAccounts(ledger, { participants: ['a', 'b'], credit: true });
+    const trades = [{ id: 't1', buyer: 'a', seller: 'b', quantity: '2', buyerPrice: '1500', sellerPrice: '1300', fee: '120' }];
+    const meters = [{ participant: 'a', imported: '2' }, { participant: 'b', exported: '2' }];
+    const tariff = { retailPrice: '2204', feedInPrice: '671' };
+    const r = settleInterval(ledger, { interval: 'i1', trades, meters, tariff });
+    expect(ledger.balance('network:VND').toString()).toBe('240');
+    expect(ledger.balance('market:VND').toString()).toBe('160');
+    expect(r.totals.gridFees.toString()).toBe('240');
+    expect(ledger.balance('a:VND').toString()).toBe('-3000');
+    expect(ledger.balance('b:VND').toString()).toBe('2600');
+    const bad = [{ ...trades[0]!, id: 't2', fee: '201' }];
+    expectWattError(() => settleInterval(ledger, { interval: 'i2', trades: bad, meters, tariff }), ErrorCode.INVALID_SETTLEMENT);
+    expectWattError(() => settleInterval(ledger, { interval: 'i3', trades: [{ ...trades[0]!, id: 't3', fee: '-1' }], meters, tariff }), ErrorCode.INVALID_FEE);
+  });
+});
