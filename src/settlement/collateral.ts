@@ -7,8 +7,8 @@ import type { DecimalInput } from '../units/decimal-input.js';
 import { formatSteps, fromSteps } from '../units/from-steps.js';
 import type { Step } from '../units/step.js';
 import { toSteps, valueSpec, type ValueSpec } from '../units/to-steps.js';
-import { checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
-import { checkFields, checkLedger, idPart, resolveSettlementConfig, type SettlementConfig } from './settlement-config.js';
+import { checkFields, checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
+import { checkLedger, idPart, resolveSettlementConfig, type SettlementConfig } from './settlement-config.js';
 import type { SettlementAccounts } from './settlement-types.js';
 
 /** Options of {@link Collateral}. */

@@ -1,8 +1,8 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { checkArray, checkBoolean, checkId, checkObject } from '../validation/checks.js';
-import { checkFields, checkLedger, resolveSettlementConfig } from './settlement-config.js';
+import { checkArray, checkBoolean, checkFields, checkId, checkObject } from '../validation/checks.js';
+import { checkLedger, resolveSettlementConfig } from './settlement-config.js';
 import type { SettlementOptions } from './settlement-types.js';
 
 const FN = 'openSettlementAccounts';

@@ -105,17 +105,6 @@ export function resolveSettlementConfig(ledger: Ledger, options: SettlementOptio
   });
 }
 
-/**
- * Throws INVALID_ARGUMENT when a data object (a trade, a reading, a tariff, an order) has a field
- * that is not in `known`: a misspelt field is a bug in the caller. Options use checkKnownKeys,
- * which throws INVALID_OPTION, as everywhere in the library.
- */
-export function checkFields(value: Record<string, unknown>, known: readonly string[], fn: string, what: string): void {
-  for (const key of Object.keys(value)) {
-    if (!known.includes(key)) fail(ErrorCode.INVALID_ARGUMENT, fn, `unknown ${what} '${key}' (known: ${known.join(', ')})`);
-  }
-}
-
 /** Escapes one component of a settlement or collateral id so ids stay unambiguous. */
 export function idPart(text: string): string {
   return text.replace(/%/g, '%25').replace(/\//g, '%2F');

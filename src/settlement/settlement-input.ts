@@ -3,8 +3,8 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { fail, WattError } from '../errors/watt-error.js';
 import { createStep, type Step } from '../units/step.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
-import { checkArray, checkId, checkObject, checkOneOf } from '../validation/checks.js';
-import { checkFields, type SettlementConfig } from './settlement-config.js';
+import { checkArray, checkFields, checkId, checkObject, checkOneOf } from '../validation/checks.js';
+import type { SettlementConfig } from './settlement-config.js';
 
 const FN = 'settleInterval';
 const QUANTITY = valueSpec(FN, 'quantity', ErrorCode.INVALID_QUANTITY, 'positive', 'energy step');

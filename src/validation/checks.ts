@@ -72,3 +72,14 @@ export function checkKnownKeys(options: Record<string, unknown>, known: readonly
     if (!known.includes(key)) fail(Codes.INVALID_OPTION, fn, `unknown ${what} '${key}' (known: ${known.join(', ')})`);
   }
 }
+
+/**
+ * Throws INVALID_ARGUMENT when a data object (an order, a trade, a reading) has a field that is
+ * not in `known`: a misspelt field is a bug in the caller. Options use {@link checkKnownKeys},
+ * which throws INVALID_OPTION.
+ */
+export function checkFields(value: Record<string, unknown>, known: readonly string[], fn: string, what: string): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) fail(Codes.INVALID_ARGUMENT, fn, `unknown ${what} '${key}' (known: ${known.join(', ')})`);
+  }
+}
