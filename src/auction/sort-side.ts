@@ -1,0 +1,108 @@
+import type { NormalisedSide } from './normalised-orders.js';
+import type { ParsedOrders } from './parse-orders.js';
+import { F64, I32, SCRATCH } from './scratch.js';
+
+// Sides this small are sorted by insertion: no table to clear, a few hundred comparisons.
+const INSERTION_MAX = 48;
+// A counting sort clears and scans one counter per tick of the price range: worth it while the
+// range is not much larger than the number of orders.
+const COUNTING_SLACK = 1024;
+
+/**
+ * One side of the orders, sorted best first (bids by price descending, asks ascending), ties by
+ * input position: a stable sort on a key that is the price (asks) or its negation (bids). No
+ * comparison sort on the large path: a counting sort over the price range when it is reasonable
+ * (the usual case: prices on a tick within a band), else an LSD radix sort of the key offsets.
+ */
+export function sortSide(parsed: ParsedOrders, bids: boolean): NormalisedSide {
+  const count = bids ? parsed.bidCount : parsed.askCount;
+  const want = bids ? 1 : 0;
+  const { isBid, price, quantity, zone } = parsed;
+  const members = SCRATCH.int32(I32.MEMBERS, count);
+  let m = 0;
+  for (let i = 0; i < parsed.count && m < count; i++) if (isBid[i] === want) members[m++] = i;
+  // Keys ascending: for bids, max - price; for asks, price - min. Both are in [0, range].
+  const base = bids ? parsed.bidMax : parsed.askMin;
+  const sign = bids ? -1 : 1;
+  const range = count === 0 ? 0 : bids ? parsed.bidMax - parsed.bidMin : parsed.askMax - parsed.askMin;
+  const input = new Int32Array(count);
+  if (count <= INSERTION_MAX) input.set(insertionSort(members, price, base, sign));
+  else if (range <= 2 * count + COUNTING_SLACK) countingSort(members, price, base, sign, range, input);
+  else input.set(radixSort(members, price, base, sign, range));
+  const sortedPrice = new Float64Array(count);
+  const sortedQuantity = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const i = input[k] as number;
+    sortedPrice[k] = price[i] as number;
+    sortedQuantity[k] = quantity[i] as number;
+  }
+  let sortedZone: Int32Array;
+  if (zone === undefined) {
+    sortedZone = SCRATCH.zeroInts(count);
+  } else {
+    sortedZone = new Int32Array(count);
+    for (let k = 0; k < count; k++) sortedZone[k] = zone[input[k] as number] as number;
+  }
+  return { count, price: sortedPrice, quantity: sortedQuantity, input, zone: sortedZone };
+}
+
+function insertionSort(members: Int32Array, price: Float64Array, base: number, sign: number): Int32Array {
+  for (let a = 1; a < members.length; a++) {
+    const i = members[a] as number;
+    const key = sign * ((price[i] as number) - base);
+    let b = a - 1;
+    // Strictly greater only: equal keys keep their input order.
+    while (b >= 0 && sign * ((price[members[b] as number] as number) - base) > key) {
+      members[b + 1] = members[b] as number;
+      b--;
+    }
+    members[b + 1] = i;
+  }
+  return members;
+}
+
+function countingSort(members: Int32Array, price: Float64Array, base: number, sign: number, range: number, out: Int32Array): void {
+  const counts = SCRATCH.int32(I32.COUNTS, range + 2);
+  counts.fill(0);
+  const n = members.length;
+  for (let k = 0; k < n; k++) {
+    const c = sign * ((price[members[k] as number] as number) - base) + 1;
+    counts[c] = (counts[c] as number) + 1;
+  }
+  for (let v = 0; v <= range; v++) counts[v + 1] = (counts[v + 1] as number) + (counts[v] as number);
+  for (let k = 0; k < n; k++) {
+    const i = members[k] as number;
+    out[(counts[sign * ((price[i] as number) - base)] as number)++] = i;
+  }
+}
+
+function radixSort(members: Int32Array, price: Float64Array, base: number, sign: number, range: number): Int32Array {
+  const n = members.length;
+  const bits = n < 4096 ? 8 : 11;
+  const buckets = 1 << bits;
+  const mask = buckets - 1;
+  let from: Int32Array = members;
+  let to: Int32Array = SCRATCH.int32(I32.ORDER_OUT, n);
+  let fromKeys = SCRATCH.float64(F64.KEYS, n);
+  let toKeys = SCRATCH.float64(F64.KEYS_OUT, n);
+  for (let k = 0; k < n; k++) fromKeys[k] = sign * ((price[members[k] as number] as number) - base);
+  const counts = SCRATCH.int32(I32.COUNTS, buckets + 1);
+  // Keys are below 2^52, so each digit is exact: a power-of-two division and a floor.
+  for (let divisor = 1; divisor <= range; divisor *= buckets) {
+    counts.fill(0);
+    for (let k = 0; k < n; k++) {
+      const c = (Math.floor((fromKeys[k] as number) / divisor) & mask) + 1;
+      counts[c] = (counts[c] as number) + 1;
+    }
+    for (let d = 0; d < buckets; d++) counts[d + 1] = (counts[d + 1] as number) + (counts[d] as number);
+    for (let k = 0; k < n; k++) {
+      const key = fromKeys[k] as number;
+      const at = (counts[Math.floor(key / divisor) & mask] as number)++;
+      to[at] = from[k] as number;
+      toKeys[at] = key;
+    }
+    [from, to] = [to, from];
+    [fromKeys, toKeys] = [toKeys, fromKeys];
+  }
+  return from;
+}
