@@ -94,7 +94,7 @@ export function parseOrders(orders: unknown, tick: Step, step: Step, zones: Reso
     if (zone !== undefined) zone[i] = zoneOf(o['zone'], zones as ResolvedZones, i, id);
     else if (o['zone'] !== undefined) fail(ErrorCode.UNKNOWN_ZONE, FN, `${where(i, id)} names zone ${describeValue(o['zone'])} but the auction has no zones option`);
     ids[i] = id;
-    owners[i] = owner as string;
+    owners[i] = owner;
     price[i] = p;
     quantity[i] = q;
     isBid[i] = bid ? 1 : 0;

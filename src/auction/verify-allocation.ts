@@ -69,7 +69,7 @@ export function verifyAllocation(
   if (!isSafe(n) || n < 0) broken(mechanism, `returned a trade count of ${describeValue(n)}`);
   for (const key of ['bid', 'ask', 'quantity', 'buyerPrice', 'sellerPrice'] as const) {
     const arr = trades[key] as ArrayLike<number> | undefined;
-    if (typeof arr !== 'object' || (arr as unknown) === null || !((arr.length as unknown as number) >= n)) {
+    if (typeof arr !== 'object' || (arr as unknown) === null || !((arr.length) >= n)) {
       broken(mechanism, `returned trades.${key} with fewer than ${n} entries`);
     }
   }

@@ -11,7 +11,7 @@ const GOOD = [
 /** Snapshot of anything JSON-like, Decimals by their text. */
 function snapshot(value: unknown): string {
   return JSON.stringify(value, (_, v: unknown) => {
-    if (Decimal.isDecimal(v)) return `Decimal(${(v as Decimal).toString()})`;
+    if (Decimal.isDecimal(v)) return `Decimal(${(v).toString()})`;
     if (typeof v === 'bigint') return `${v}n`;
     return v === undefined ? '__undefined__' : v;
   });
@@ -32,8 +32,7 @@ function rejects(orders: unknown, options: unknown, code: ErrorCode, reason?: Va
 }
 
 function withOrder(change: Record<string, unknown>, remove?: string): unknown[] {
-  const bad: Record<string, unknown> = { ...GOOD[0], ...change };
-  if (remove !== undefined) delete bad[remove];
+  const bad = Object.fromEntries(Object.entries({ ...GOOD[0], ...change }).filter(([key]) => key !== remove));
   return [GOOD[1], bad];
 }
 
