@@ -6,15 +6,23 @@ import { I32, SCRATCH } from './scratch.js';
 const SMALL = 2048;
 const BUCKET_BITS = 11;
 
+/** Whether {@link findDuplicateId} wants the ids' hashes (computed by the caller while it reads them). */
+export function wantsHashes(n: number): boolean {
+  return n >= SMALL;
+}
+
 /**
  * The positions `[first, second]` of the earliest id that repeats (second is the smallest
- * position whose id occurs before it), or undefined when all ids differ.
+ * position whose id occurs before it), or undefined when all ids differ. `hashes` holds
+ * {@link hashString} of every id when {@link wantsHashes}; it is computed here otherwise.
  */
-export function findDuplicateId(ids: readonly string[]): [number, number] | undefined {
+export function findDuplicateId(ids: readonly string[], hashes?: Int32Array): [number, number] | undefined {
   const n = ids.length;
   if (n < SMALL) return firstRepeat(ids);
-  const hashes = SCRATCH.int32(I32.HASHES, n);
-  for (let i = 0; i < n; i++) hashes[i] = hashString(ids[i] as string);
+  if (hashes === undefined) {
+    hashes = SCRATCH.int32(I32.HASHES, n);
+    for (let i = 0; i < n; i++) hashes[i] = hashString(ids[i] as string);
+  }
   const buckets = 1 << BUCKET_BITS;
   const shift = 32 - BUCKET_BITS;
   const start = SCRATCH.int32(I32.STARTS, 2 * buckets + 1);
@@ -73,7 +81,7 @@ function firstRepeat(ids: readonly string[]): [number, number] | undefined {
 }
 
 /** FNV-1a over UTF-16 code units with a final avalanche, so the top bits are well mixed. */
-function hashString(s: string): number {
+export function hashString(s: string): number {
   let h = 0x811c9dc5;
   for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 0x01000193);
   h ^= h >>> 16;

@@ -16,19 +16,18 @@ const COUNTING_SLACK = 1024;
  */
 export function sortSide(parsed: ParsedOrders, bids: boolean): NormalisedSide {
   const count = bids ? parsed.bidCount : parsed.askCount;
-  const want = bids ? 1 : 0;
-  const { isBid, price, quantity, zone } = parsed;
-  const members = SCRATCH.int32(I32.MEMBERS, count);
-  let m = 0;
-  for (let i = 0; i < parsed.count && m < count; i++) if (isBid[i] === want) members[m++] = i;
   // Keys ascending: for bids, max - price; for asks, price - min. Both are in [0, range].
   const base = bids ? parsed.bidMax : parsed.askMin;
   const sign = bids ? -1 : 1;
   const range = count === 0 ? 0 : bids ? parsed.bidMax - parsed.bidMin : parsed.askMax - parsed.askMin;
+  if (count > INSERTION_MAX && range <= 2 * count + COUNTING_SLACK) return countingSide(parsed, bids, count, base, sign, range);
+  const { isBid, price, quantity, zone } = parsed;
+  const want = bids ? 1 : 0;
+  const members = SCRATCH.int32(I32.MEMBERS, count);
+  let m = 0;
+  for (let i = 0; i < parsed.count && m < count; i++) if (isBid[i] === want) members[m++] = i;
   const input = new Int32Array(count);
-  if (count <= INSERTION_MAX) input.set(insertionSort(members, price, base, sign));
-  else if (range <= 2 * count + COUNTING_SLACK) countingSort(members, price, base, sign, range, input);
-  else input.set(radixSort(members, price, base, sign, range));
+  input.set(count <= INSERTION_MAX ? insertionSort(members, price, base, sign) : radixSort(members, price, base, sign, range));
   const sortedPrice = new Float64Array(count);
   const sortedQuantity = new Float64Array(count);
   for (let k = 0; k < count; k++) {
@@ -36,14 +35,49 @@ export function sortSide(parsed: ParsedOrders, bids: boolean): NormalisedSide {
     sortedPrice[k] = price[i] as number;
     sortedQuantity[k] = quantity[i] as number;
   }
-  let sortedZone: Int32Array;
-  if (zone === undefined) {
-    sortedZone = SCRATCH.zeroInts(count);
-  } else {
-    sortedZone = new Int32Array(count);
-    for (let k = 0; k < count; k++) sortedZone[k] = zone[input[k] as number] as number;
+  return { count, price: sortedPrice, quantity: sortedQuantity, input, zone: sortedZone(zone, input) };
+}
+
+function sortedZone(zone: Int32Array | undefined, input: Int32Array): Int32Array {
+  if (zone === undefined) return SCRATCH.zeroInts(input.length);
+  const out = new Int32Array(input.length);
+  for (let k = 0; k < input.length; k++) out[k] = zone[input[k] as number] as number;
+  return out;
+}
+
+/**
+ * The counting sort, fused with the gather: one pass counts the orders per price, the prices of
+ * the sorted side are written bucket by bucket (sequentially, no lookup), and a second pass
+ * scatters each order's position and quantity into its bucket. Every read is sequential, which
+ * matters more than the number of passes at a million orders.
+ */
+function countingSide(parsed: ParsedOrders, bids: boolean, count: number, base: number, sign: number, range: number): NormalisedSide {
+  const { isBid, price, quantity, zone } = parsed;
+  const n = parsed.count;
+  const want = bids ? 1 : 0;
+  const counts = SCRATCH.int32(I32.COUNTS, range + 2);
+  counts.fill(0);
+  for (let i = 0; i < n; i++) {
+    if (isBid[i] !== want) continue;
+    const c = sign * ((price[i] as number) - base) + 1;
+    counts[c] = (counts[c] as number) + 1;
   }
-  return { count, price: sortedPrice, quantity: sortedQuantity, input, zone: sortedZone };
+  const sortedPrice = new Float64Array(count);
+  for (let v = 0; v <= range; v++) {
+    const from = counts[v] as number;
+    const to = from + (counts[v + 1] as number);
+    counts[v + 1] = to;
+    if (to > from) sortedPrice.fill(base + sign * v, from, to);
+  }
+  const input = new Int32Array(count);
+  const sortedQuantity = new Float64Array(count);
+  for (let i = 0; i < n; i++) {
+    if (isBid[i] !== want) continue;
+    const at = (counts[sign * ((price[i] as number) - base)] as number)++;
+    input[at] = i;
+    sortedQuantity[at] = quantity[i] as number;
+  }
+  return { count, price: sortedPrice, quantity: sortedQuantity, input, zone: sortedZone(zone, input) };
 }
 
 function insertionSort(members: Int32Array, price: Float64Array, base: number, sign: number): Int32Array {
@@ -59,21 +93,6 @@ function insertionSort(members: Int32Array, price: Float64Array, base: number, s
     members[b + 1] = i;
   }
   return members;
-}
-
-function countingSort(members: Int32Array, price: Float64Array, base: number, sign: number, range: number, out: Int32Array): void {
-  const counts = SCRATCH.int32(I32.COUNTS, range + 2);
-  counts.fill(0);
-  const n = members.length;
-  for (let k = 0; k < n; k++) {
-    const c = sign * ((price[members[k] as number] as number) - base) + 1;
-    counts[c] = (counts[c] as number) + 1;
-  }
-  for (let v = 0; v <= range; v++) counts[v + 1] = (counts[v + 1] as number) + (counts[v] as number);
-  for (let k = 0; k < n; k++) {
-    const i = members[k] as number;
-    out[(counts[sign * ((price[i] as number) - base)] as number)++] = i;
-  }
 }
 
 function radixSort(members: Int32Array, price: Float64Array, base: number, sign: number, range: number): Int32Array {
