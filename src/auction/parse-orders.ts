@@ -3,7 +3,7 @@ import { describeValue } from '../errors/describe-value.js';
 import { fail, WattError } from '../errors/watt-error.js';
 import type { Step } from '../units/step.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
-import { findDuplicateId, hashString, wantsHashes } from './find-duplicate-id.js';
+import { findDuplicateId, hashString } from './find-duplicate-id.js';
 import { F64, I32, SCRATCH, U8 } from './scratch.js';
 import type { ResolvedZones } from './zonal/resolve-zones.js';
 
@@ -61,8 +61,8 @@ export function parseOrders(orders: unknown, tick: Step, step: Step, zones: Reso
   const price = SCRATCH.float64(F64.PRICE, n);
   const quantity = SCRATCH.float64(F64.QUANTITY, n);
   const zone = zones === undefined ? undefined : SCRATCH.int32(I32.ZONE, n);
-  // Hashing each id while it is at hand saves the duplicate check a pass over a million strings.
-  const hashes = wantsHashes(n) ? SCRATCH.int32(I32.HASHES, n) : undefined;
+  // Hashing each id while it is at hand saves the duplicate check a pass over the strings.
+  const hashes = SCRATCH.int32(I32.HASHES, n);
   let bidCount = 0;
   let bidMin = Infinity;
   let bidMax = -Infinity;
@@ -96,7 +96,7 @@ export function parseOrders(orders: unknown, tick: Step, step: Step, zones: Reso
     if (zone !== undefined) zone[i] = zoneOf(o['zone'], zones as ResolvedZones, i, id);
     else if (o['zone'] !== undefined) fail(ErrorCode.UNKNOWN_ZONE, FN, `${where(i, id)} names zone ${describeValue(o['zone'])} but the auction has no zones option`);
     ids[i] = id;
-    if (hashes !== undefined) hashes[i] = hashString(id);
+    hashes[i] = hashString(id);
     owners[i] = owner;
     price[i] = p;
     quantity[i] = q;

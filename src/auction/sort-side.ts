@@ -3,7 +3,7 @@ import type { ParsedOrders } from './parse-orders.js';
 import { F64, I32, SCRATCH } from './scratch.js';
 
 // Sides this small are sorted by insertion: no table to clear, a few hundred comparisons.
-const INSERTION_MAX = 48;
+const INSERTION_MAX = 64;
 // A counting sort clears and scans one counter per tick of the price range: worth it while the
 // range is not much larger than the number of orders.
 const COUNTING_SLACK = 1024;
@@ -26,23 +26,37 @@ export function sortSide(parsed: ParsedOrders, bids: boolean): NormalisedSide {
   const members = SCRATCH.int32(I32.MEMBERS, count);
   let m = 0;
   for (let i = 0; i < parsed.count && m < count; i++) if (isBid[i] === want) members[m++] = i;
-  const input = new Int32Array(count);
+  const side = allocateSide(count, zone !== undefined);
+  const { input, price: sortedPrice, quantity: sortedQuantity } = side;
   input.set(count <= INSERTION_MAX ? insertionSort(members, price, base, sign) : radixSort(members, price, base, sign, range));
-  const sortedPrice = new Float64Array(count);
-  const sortedQuantity = new Float64Array(count);
   for (let k = 0; k < count; k++) {
     const i = input[k] as number;
     sortedPrice[k] = price[i] as number;
     sortedQuantity[k] = quantity[i] as number;
   }
-  return { count, price: sortedPrice, quantity: sortedQuantity, input, zone: sortedZone(zone, input) };
+  gatherZones(zone, side);
+  return side;
 }
 
-function sortedZone(zone: Int32Array | undefined, input: Int32Array): Int32Array {
-  if (zone === undefined) return SCRATCH.zeroInts(input.length);
-  const out = new Int32Array(input.length);
-  for (let k = 0; k < input.length; k++) out[k] = zone[input[k] as number] as number;
-  return out;
+/**
+ * The arrays of a side in one ArrayBuffer: a small auction allocates one buffer per side
+ * instead of four (each typed array with its own buffer costs an allocation and external memory
+ * the garbage collector tracks).
+ */
+function allocateSide(count: number, zoned: boolean): NormalisedSide {
+  const buffer = new ArrayBuffer(count * (zoned ? 24 : 20));
+  return {
+    count,
+    price: new Float64Array(buffer, 0, count),
+    quantity: new Float64Array(buffer, 8 * count, count),
+    input: new Int32Array(buffer, 16 * count, count),
+    zone: zoned ? new Int32Array(buffer, 20 * count, count) : SCRATCH.zeroInts(count),
+  };
+}
+
+function gatherZones(zone: Int32Array | undefined, side: NormalisedSide): void {
+  if (zone === undefined) return;
+  for (let k = 0; k < side.count; k++) side.zone[k] = zone[side.input[k] as number] as number;
 }
 
 /**
@@ -62,22 +76,23 @@ function countingSide(parsed: ParsedOrders, bids: boolean, count: number, base: 
     const c = sign * ((price[i] as number) - base) + 1;
     counts[c] = (counts[c] as number) + 1;
   }
-  const sortedPrice = new Float64Array(count);
+  const side = allocateSide(count, zone !== undefined);
+  const { input, price: sortedPrice, quantity: sortedQuantity } = side;
   for (let v = 0; v <= range; v++) {
     const from = counts[v] as number;
     const to = from + (counts[v + 1] as number);
     counts[v + 1] = to;
-    if (to > from) sortedPrice.fill(base + sign * v, from, to);
+    const p = base + sign * v;
+    for (let k = from; k < to; k++) sortedPrice[k] = p;
   }
-  const input = new Int32Array(count);
-  const sortedQuantity = new Float64Array(count);
   for (let i = 0; i < n; i++) {
     if (isBid[i] !== want) continue;
     const at = (counts[sign * ((price[i] as number) - base)] as number)++;
     input[at] = i;
     sortedQuantity[at] = quantity[i] as number;
   }
-  return { count, price: sortedPrice, quantity: sortedQuantity, input, zone: sortedZone(zone, input) };
+  gatherZones(zone, side);
+  return side;
 }
 
 function insertionSort(members: Int32Array, price: Float64Array, base: number, sign: number): Int32Array {
