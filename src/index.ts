@@ -34,6 +34,7 @@ export type {
   TickInterval,
   ZoneTickPrices,
   Rationing,
+  ExactFraction,
 } from './auction/mechanism.js';
 export type { NormalisedOrders, NormalisedSide } from './auction/normalised-orders.js';
 export { AllocationBuilder } from './auction/allocation-builder.js';

@@ -48,10 +48,11 @@ const NO_FEES = new Float64Array(1);
  *   { id: 'b1', owner: 'lab', side: 'buy', price: '0.25', quantity: 10 },
  *   { id: 'b2', owner: 'dorm', side: 'buy', price: '0.20', quantity: 5 },
  *   { id: 's1', owner: 'roof', side: 'sell', price: '0.10', quantity: 8 },
- *   { id: 's2', owner: 'battery', side: 'sell', price: '0.22', quantity: 6 },
+ *   { id: 's2', owner: 'battery', side: 'sell', price: '0.19', quantity: 6 },
  * ]);
- * result.price?.toString(); // '0.21' : the middle of the clearing interval [0.2, 0.22]
- * result.volume.toString(); // '10'
+ * result.price?.toString(); // '0.2'
+ * result.volume.toString(); // '14'
+ * result.trades[0];         // { buyOrderId: 'b1', sellOrderId: 's1', quantity: 8, ... }
  * ```
  */
 export function clearAuction(orders: readonly AuctionOrder[], options?: AuctionOptions): AuctionResult {

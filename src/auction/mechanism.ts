@@ -104,10 +104,18 @@ export interface MechanismAllocation {
   readonly zonePrices?: readonly ZoneTickPrices[] | undefined;
 }
 
+/** An exact fraction `numerator / denominator`. */
+export interface ExactFraction {
+  /** The numerator, at least 0. */
+  readonly numerator: bigint;
+  /** The denominator, at least 1. */
+  readonly denominator: bigint;
+}
+
 /** Everything a mechanism needs besides the orders. */
 export interface MechanismContext {
-  /** The `k` option as an exact fraction `numerator / denominator` in [0, 1]. */
-  readonly k: { readonly numerator: bigint; readonly denominator: bigint };
+  /** The `k` option as an exact fraction in [0, 1] (reduced; the default is 1/2). */
+  readonly k: ExactFraction;
   /** How to share a price level that cannot be filled completely. */
   readonly rationing: Rationing;
   /** Zone names, sorted; empty when the auction has no zones (then every order is in zone 0). */
