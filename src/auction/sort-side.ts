@@ -2,8 +2,9 @@ import type { NormalisedSide } from './normalised-orders.js';
 import type { ParsedOrders } from './parse-orders.js';
 import { F64, I32, SCRATCH } from './scratch.js';
 
-// Sides this small are sorted by insertion: no table to clear, a few hundred comparisons.
-const INSERTION_MAX = 64;
+// Sides this small are sorted by insertion: no table to clear, a thousand comparisons at most.
+// (Measured: as fast as the engine's native sort of packed keys, and simpler.)
+const SMALL_MAX = 64;
 // A counting sort clears and scans one counter per tick of the price range: worth it while the
 // range is not much larger than the number of orders.
 const COUNTING_SLACK = 1024;
@@ -13,6 +14,7 @@ const COUNTING_SLACK = 1024;
  * input position: a stable sort on a key that is the price (asks) or its negation (bids). No
  * comparison sort on the large path: a counting sort over the price range when it is reasonable
  * (the usual case: prices on a tick within a band), else an LSD radix sort of the key offsets.
+ * Small sides (up to 64 orders) are sorted by insertion.
  */
 export function sortSide(parsed: ParsedOrders, bids: boolean): NormalisedSide {
   const count = bids ? parsed.bidCount : parsed.askCount;
@@ -20,7 +22,7 @@ export function sortSide(parsed: ParsedOrders, bids: boolean): NormalisedSide {
   const base = bids ? parsed.bidMax : parsed.askMin;
   const sign = bids ? -1 : 1;
   const range = count === 0 ? 0 : bids ? parsed.bidMax - parsed.bidMin : parsed.askMax - parsed.askMin;
-  if (count > INSERTION_MAX && range <= 2 * count + COUNTING_SLACK) return countingSide(parsed, bids, count, base, sign, range);
+  if (count > SMALL_MAX && range <= 2 * count + COUNTING_SLACK) return countingSide(parsed, bids, count, base, sign, range);
   const { isBid, price, quantity, zone } = parsed;
   const want = bids ? 1 : 0;
   const members = SCRATCH.int32(I32.MEMBERS, count);
@@ -28,7 +30,7 @@ export function sortSide(parsed: ParsedOrders, bids: boolean): NormalisedSide {
   for (let i = 0; i < parsed.count && m < count; i++) if (isBid[i] === want) members[m++] = i;
   const side = allocateSide(count, zone !== undefined);
   const { input, price: sortedPrice, quantity: sortedQuantity } = side;
-  input.set(count <= INSERTION_MAX ? insertionSort(members, price, base, sign) : radixSort(members, price, base, sign, range));
+  input.set(count > SMALL_MAX ? radixSort(members, price, base, sign, range) : insertionSort(members, price, base, sign));
   for (let k = 0; k < count; k++) {
     const i = input[k] as number;
     sortedPrice[k] = price[i] as number;

@@ -1,7 +1,7 @@
 import { crossLots } from '../lot-ladder.js';
 import type { AuctionMechanism, MechanismAllocation, MechanismContext } from '../mechanism.js';
 import type { NormalisedOrders, NormalisedSide } from '../normalised-orders.js';
-import { filledAllocation, tradeBestLots, uniformFee } from './lot-kit.js';
+import { fillArrays, filledAllocation, tradeBestLots, uniformFee } from './lot-kit.js';
 
 /**
  * Huang, Scheller-Wolf and Sycara (2002), "Design of a multi-unit double auction e-market":
@@ -39,8 +39,7 @@ export const huangMechanism: AuctionMechanism = Object.freeze({
     const askTotal = prefixTotal(asks, c.askLast);
     const volume = Math.min(bidTotal, askTotal);
     if (volume === 0) return tradeBestLots(orders, 0, context, { kind: 'fixed', buyer: 0, seller: 0 });
-    const bidFill = new Float64Array(bids.count);
-    const askFill = new Float64Array(asks.count);
+    const { bidFill, askFill } = fillArrays(orders);
     equalReduction(bids, c.bidLast, bidTotal, volume, bidFill);
     equalReduction(asks, c.askLast, askTotal, volume, askFill);
     const pricing = { kind: 'fixed', buyer: buyerPrice, seller: sellerPrice } as const;

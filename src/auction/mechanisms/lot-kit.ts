@@ -43,13 +43,19 @@ export function tradeBestLots(
   interval?: TickInterval,
 ): BuiltAllocation {
   const { bids, asks } = orders;
-  const bidFill = new Float64Array(bids.count);
-  const askFill = new Float64Array(asks.count);
+  const { bidFill, askFill } = fillArrays(orders);
   if (lots > 0) {
     fillBest(wholeSide(bids), lots, context.rationing, bidFill);
     fillBest(wholeSide(asks), lots, context.rationing, askFill);
   }
   return filledAllocation(orders, bidFill, askFill, lots, pricing, price, interval);
+}
+
+/** Zeroed fill arrays for both sides, in one buffer (one allocation, not two). */
+export function fillArrays(orders: NormalisedOrders): { bidFill: Float64Array; askFill: Float64Array } {
+  const nb = orders.bids.count;
+  const buffer = new ArrayBuffer(8 * (nb + orders.asks.count));
+  return { bidFill: new Float64Array(buffer, 0, nb), askFill: new Float64Array(buffer, 8 * nb, orders.asks.count) };
 }
 
 /** An allocation of given fills (equal totals of `lots`), paired best with best when read. */

@@ -4,6 +4,7 @@ import { fillBest, type SortedRun } from '../fill-best.js';
 import { asFraction, scaleBy } from '../fraction.js';
 import type { AllocationTrades, MechanismContext, ZoneTickPrices } from '../mechanism.js';
 import type { NormalisedOrders, NormalisedSide } from '../normalised-orders.js';
+import { fillArrays } from '../mechanisms/lot-kit.js';
 import { FillCursor, pairFills } from '../pair-fills.js';
 import { solveTransport } from './transport.js';
 import { zonePotentials, type ZoneBounds } from './zone-potentials.js';
@@ -46,8 +47,7 @@ export function clearZonal(orders: NormalisedOrders, context: MechanismContext, 
     fees,
     Z,
   );
-  const bidFill = new Float64Array(bids.count);
-  const askFill = new Float64Array(asks.count);
+  const { bidFill, askFill } = fillArrays(orders);
   for (let z = 0; z < Z; z++) {
     fillBest(bidZone[z] as SortedRun, bought[z] as number, context.rationing, bidFill);
     fillBest(askZone[z] as SortedRun, sold[z] as number, context.rationing, askFill);
