@@ -72,6 +72,12 @@ class TradeView implements AuctionTrade {
   get fee(): Decimal {
     return (this.f ??= this.units.price(this.feeTicks));
   }
+
+  /** The public fields, for JSON.stringify (Decimals as their text). */
+  toJSON(): Record<string, unknown> {
+    const { buyOrderId, sellOrderId, buyer, seller, quantity, buyerPrice, sellerPrice, fee, buyerZone, sellerZone } = this;
+    return { buyOrderId, sellOrderId, buyer, seller, quantity, buyerPrice, sellerPrice, fee, buyerZone, sellerZone };
+  }
 }
 
 /** A fill whose Decimals are built on first read. */
@@ -80,6 +86,7 @@ class FillView implements AuctionFill {
   private fd: Decimal | undefined;
   private r: Decimal | undefined;
   private a: Decimal | undefined;
+  private p: Decimal | null | undefined;
 
   constructor(
     private readonly units: Units,
@@ -106,7 +113,15 @@ class FillView implements AuctionFill {
     return (this.a ??= this.units.amount(this.amountUnits));
   }
   get price(): Decimal | undefined {
-    return Number.isNaN(this.priceTicks) ? undefined : this.units.price(this.priceTicks);
+    // null caches "no single price".
+    this.p ??= Number.isNaN(this.priceTicks) ? null : this.units.price(this.priceTicks);
+    return this.p ?? undefined;
+  }
+
+  /** The public fields, for JSON.stringify (Decimals as their text). */
+  toJSON(): Record<string, unknown> {
+    const { orderId, owner, side, zone, quantity, filled, remaining, amount, price } = this;
+    return { orderId, owner, side, zone, quantity, filled, remaining, amount, price };
   }
 }
 
@@ -125,6 +140,11 @@ class StepView implements CurveStep {
   }
   get quantity(): Decimal {
     return (this.q ??= this.units.quantity(this.lots));
+  }
+
+  /** The public fields, for JSON.stringify. */
+  toJSON(): Record<string, unknown> {
+    return { price: this.price, quantity: this.quantity };
   }
 }
 
@@ -215,6 +235,12 @@ export class AuctionOutcome implements AuctionResult {
         sellerInterval: this.units.interval(z.sellerInterval),
       })),
     ));
+  }
+
+  /** The public fields, for JSON.stringify (Decimals as their text); trades and fills in full. */
+  toJSON(): Record<string, unknown> {
+    const { mechanism, properties, price, volume, trades, welfare, surplus, fees, fills, demand, supply, interval, zonePrices } = this;
+    return { mechanism, properties, price, volume, trades, welfare, surplus, fees, fills, demand, supply, interval, zonePrices };
   }
 
   private allocationSums(): AllocationSums {

@@ -163,3 +163,20 @@ describe('clearAuction results', () => {
     expect(JSON.stringify([firstUnread.price, firstUnread.volume, firstUnread.fills.map((f) => f.filled), firstUnread.trades.length])).toBe(expected);
   });
 });
+
+describe('clearAuction results as JSON', () => {
+  it('serialise their public fields only, Decimals as text', () => {
+    const r = clearAuction([
+      { id: 'b', owner: 'x', side: 'buy', price: '0.3', quantity: 2 },
+      { id: 's', owner: 'y', side: 'sell', price: '0.1', quantity: 1 },
+    ]);
+    const json = JSON.parse(JSON.stringify(r)) as Record<string, unknown>;
+    expect(Object.keys(json).sort()).toEqual(
+      ['demand', 'fees', 'fills', 'interval', 'mechanism', 'price', 'properties', 'supply', 'surplus', 'trades', 'volume', 'welfare', 'zonePrices'].sort(),
+    );
+    expect(json['price']).toBe('0.3');
+    expect(json['trades']).toEqual([{ buyOrderId: 'b', sellOrderId: 's', buyer: 'x', seller: 'y', quantity: '1', buyerPrice: '0.3', sellerPrice: '0.3', fee: '0' }]);
+    expect((json['fills'] as unknown[])[0]).toEqual({ orderId: 'b', owner: 'x', side: 'buy', quantity: '2', filled: '1', remaining: '1', amount: '0.3', price: '0.3' });
+    expect(json['demand']).toEqual([{ price: '0.3', quantity: '2' }]);
+  });
+});

@@ -186,9 +186,9 @@ describe('clearAuction with zones and grid fees', () => {
 
   it('with one zone and no fee, is exactly the auction without zones', () => {
     fc.assert(
-      fc.property(marketArb(), fc.constantFrom('uniform', 'discriminatory' as const), kArb, (market, mechanism, k) => {
-        const plain = clearInts(market, { mechanism, k });
-        const zoned = clearInts(market, { mechanism, k, zones: { fees: { only: { only: 0 } }, defaultZone: 'only' } });
+      fc.property(marketArb(), fc.constantFrom('uniform', 'discriminatory' as const), kArb, fc.constantFrom('input-order' as const, 'pro-rata' as const), (market, mechanism, k, rationing) => {
+        const plain = clearInts(market, { mechanism, k, rationing });
+        const zoned = clearInts(market, { mechanism, k, rationing, zones: { fees: { only: { only: 0 } }, defaultZone: 'only' } });
         expect(zoned.fills).toEqual(plain.fills);
         expect(zoned.price).toBe(plain.price);
         expect(zoned.welfare).toBe(plain.welfare);

@@ -1,3 +1,5 @@
+import { ErrorCode } from '../../errors/error-codes.js';
+import { fail } from '../../errors/watt-error.js';
 import { AllocationBuilder } from '../allocation-builder.js';
 import { BuiltAllocation } from '../built-allocation.js';
 import { fillBest, type SortedRun } from '../fill-best.js';
@@ -55,6 +57,14 @@ export function clearZonal(orders: NormalisedOrders, context: MechanismContext, 
   let volume = 0;
   for (let z = 0; z < Z; z++) volume += bought[z] as number;
   const zonePrices = volume === 0 ? [] : priceZones(bids, asks, bidZone, askZone, bidFill, askFill, flow, context);
+  for (let y = 0; y < Z; y++) {
+    for (let z = 0; z < Z; z++) {
+      // Zones that trade are bounded on both sides, so they always have prices.
+      if ((flow[y * Z + z] as number) > 0 && (zonePrices[z]?.buyerPrice === undefined || zonePrices[y]?.sellerPrice === undefined)) {
+        fail(ErrorCode.MECHANISM_FAILED, 'clearAuction', 'a trading zone has no price (a bug in wattmarket)');
+      }
+    }
+  }
   const pair = (): AllocationTrades => {
     const out = new AllocationBuilder(64);
     const bidCursors = bidZone.map((run) => new FillCursor(run, bidFill));

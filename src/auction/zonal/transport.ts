@@ -1,3 +1,5 @@
+import { ErrorCode } from '../../errors/error-codes.js';
+import { fail } from '../../errors/watt-error.js';
 import { ExactSum } from '../exact-sum.js';
 import type { LevelCursor } from './zone-runs.js';
 
@@ -96,7 +98,7 @@ export function solveTransport(asks: readonly LevelCursor[], bids: readonly Leve
       if (u === 0) amount = Math.min(amount, (asks[v - 1] as LevelCursor).left);
       else if (v <= Z) amount = Math.min(amount, flow[(v - 1) * Z + (u - 1 - Z)] as number);
       v = u;
-      if (++steps > V) throw new Error('solveTransport: a negative cycle in the zone graph (a bug)');
+      if (++steps > V) fail(ErrorCode.MECHANISM_FAILED, 'clearAuction', 'zonal clearing found a negative cycle in the zone graph (a bug in wattmarket)');
     }
     v = pred[sink] as number;
     while (v !== 0) {

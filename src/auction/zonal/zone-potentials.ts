@@ -1,3 +1,6 @@
+import { ErrorCode } from '../../errors/error-codes.js';
+import { fail } from '../../errors/watt-error.js';
+
 /**
  * What clearing left in one zone, on one side: the bounds its price must respect.
  * A filled bid must be willing to pay the zone's buyer price (price <= bid); an unfilled lot of
@@ -116,5 +119,5 @@ function shortestFromGround(edges: readonly Edge[], V: number, reversed: boolean
       return dist;
     }
   }
-  throw new Error('zonePotentials: the prices are infeasible (the allocation is not optimal; a bug)');
+  return fail(ErrorCode.MECHANISM_FAILED, 'clearAuction', 'zonal prices are infeasible: the allocation is not optimal (a bug in wattmarket)');
 }
