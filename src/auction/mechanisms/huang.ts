@@ -1,4 +1,5 @@
 import { crossLots } from '../lot-ladder.js';
+import { I32, SCRATCH } from '../scratch.js';
 import type { AuctionMechanism, MechanismAllocation, MechanismContext } from '../mechanism.js';
 import type { NormalisedOrders, NormalisedSide } from '../normalised-orders.js';
 import { fillArrays, filledAllocation, tradeBestLots, uniformFee } from './lot-kit.js';
@@ -40,8 +41,8 @@ export const huangMechanism: AuctionMechanism = Object.freeze({
     const volume = Math.min(bidTotal, askTotal);
     if (volume === 0) return tradeBestLots(orders, 0, context, { kind: 'fixed', buyer: 0, seller: 0 });
     const { bidFill, askFill } = fillArrays(orders);
-    equalReduction(bids, c.bidLast, bidTotal, volume, bidFill);
-    equalReduction(asks, c.askLast, askTotal, volume, askFill);
+    equalReduction(bids, c.bidLast, bidTotal, volume, orders.ids.length, bidFill);
+    equalReduction(asks, c.askLast, askTotal, volume, orders.ids.length, askFill);
     const pricing = { kind: 'fixed', buyer: buyerPrice, seller: sellerPrice } as const;
     return filledAllocation(orders, bidFill, askFill, volume, pricing, fee === 0 && buyerPrice === sellerPrice ? buyerPrice : undefined);
   },
@@ -57,7 +58,7 @@ function prefixTotal(side: NormalisedSide, end: number): number {
  * Fills positions [0, end) with `volume` of their `total` lots by equal reduction (see above).
  * The remainder lots go by input position, which within the trading set is not the sorted order.
  */
-function equalReduction(side: NormalisedSide, end: number, total: number, volume: number, out: Float64Array): void {
+function equalReduction(side: NormalisedSide, end: number, total: number, volume: number, inputCount: number, out: Float64Array): void {
   const q = side.quantity;
   if (volume === total) {
     for (let p = 0; p < end; p++) out[p] = q[p] as number;
@@ -77,11 +78,13 @@ function equalReduction(side: NormalisedSide, end: number, total: number, volume
   for (let p = 0; p < end; p++) out[p] = Math.max(0, (q[p] as number) - cut);
   if (extra === 0) return;
   // Orders with q >= cut would get one more lot at cut - 1; there are more of them than `extra`.
-  const eligible: number[] = [];
-  for (let p = 0; p < end; p++) if ((q[p] as number) >= cut) eligible.push(p);
-  eligible.sort((a, b) => (side.input[a] as number) - (side.input[b] as number));
-  for (const p of eligible) {
-    if (extra === 0) break;
+  // They get it in input order: index them by input position (no comparison sort) and scan.
+  const byInput = SCRATCH.int32(I32.BY_INPUT, inputCount);
+  byInput.fill(-1);
+  for (let p = 0; p < end; p++) if ((q[p] as number) >= cut) byInput[side.input[p] as number] = p;
+  for (let i = 0; i < inputCount && extra > 0; i++) {
+    const p = byInput[i] as number;
+    if (p < 0) continue;
     out[p] = (out[p] as number) + 1;
     extra--;
   }
