@@ -94,3 +94,23 @@ export type {
   CollateralReservation,
   CollateralSellOrder,
 } from './settlement/collateral.js';
+
+export { clearAuction } from './auction/clear-auction.js';
+export type { AuctionOrder } from './auction/auction-order.js';
+export type { AuctionOptions, AuctionZones } from './auction/auction-options.js';
+export type { AuctionResult, AuctionTrade, AuctionFill, CurveStep, ClearingInterval, ZonePrice } from './auction/auction-result.js';
+export type {
+  AuctionMechanism,
+  MechanismProperties,
+  MechanismContext,
+  MechanismAllocation,
+  AllocationTrades,
+  TickInterval,
+  ZoneTickPrices,
+  Rationing,
+  ExactFraction,
+} from './auction/mechanism.js';
+export type { NormalisedOrders, NormalisedSide } from './auction/normalised-orders.js';
+export { AllocationBuilder } from './auction/allocation-builder.js';
+export { BUILT_IN_MECHANISMS, MECHANISM_PROPERTIES } from './auction/mechanisms/built-in-mechanisms.js';
+export type { BuiltInMechanismName } from './auction/mechanisms/built-in-mechanisms.js';

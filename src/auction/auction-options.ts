@@ -1,0 +1,180 @@
+import { ErrorCode } from '../errors/error-codes.js';
+import { describeValue } from '../errors/describe-value.js';
+import { fail } from '../errors/watt-error.js';
+import type { DecimalInput } from '../units/decimal-input.js';
+import { createStep, type Step } from '../units/step.js';
+import { checkBoolean, checkKnownKeys, checkOneOf } from '../validation/checks.js';
+import { HALF, parseK, type Fraction } from './fraction.js';
+import type { AuctionMechanism, MechanismProperties, Rationing } from './mechanism.js';
+import { BUILT_IN_MECHANISMS, type BuiltInMechanismName } from './mechanisms/built-in-mechanisms.js';
+import { resolveZones, type ResolvedZones } from './zonal/resolve-zones.js';
+
+/**
+ * Grid fees between zones. A bid and an ask may trade only when the bid minus the fee from the
+ * ask's zone to the bid's zone is at least the ask, and clearing maximises welfare net of fees.
+ *
+ * @example
+ * ```ts
+ * const zones = {
+ *   fees: {
+ *     feeder1: { feeder1: 0, feeder2: '0.02' },   // from feeder1 (the seller's zone) to ...
+ *     feeder2: { feeder1: '0.02', feeder2: 0 },
+ *   },
+ *   defaultZone: 'feeder1',
+ * };
+ * ```
+ */
+export interface AuctionZones {
+  /**
+   * `fees[sellerZone][buyerZone]`: the fee per kWh for energy sold from `sellerZone` to
+   * `buyerZone`, non-negative, on the price tick. The keys of `fees` are the zones; every row
+   * must give a fee to every zone (the matrix is complete; the diagonal is the fee inside a zone).
+   */
+  readonly fees: Readonly<Record<string, Readonly<Record<string, DecimalInput>>>>;
+  /** The zone of orders that name none. Without it, every order must name its zone. */
+  readonly defaultZone?: string | undefined;
+}
+
+/** Options of {@link clearAuction}; every field is optional. */
+export interface AuctionOptions {
+  /**
+   * A built-in mechanism by name, or a custom {@link AuctionMechanism}. Default `'uniform'`.
+   */
+  readonly mechanism?: BuiltInMechanismName | AuctionMechanism | undefined;
+  /**
+   * Position in [0, 1]: for `'uniform'`, of the price in the interval of market-clearing prices
+   * (0 its lowest, 1 its highest); for `'discriminatory'`, of each pair's price between ask and
+   * bid (1 is pay-as-bid). An exact decimal. Default `0.5`.
+   */
+  readonly k?: DecimalInput | undefined;
+  /** The price tick. Default `'0.0001'`. */
+  readonly priceTick?: DecimalInput | undefined;
+  /** The quantity step (one lot), in kWh. Default `'0.001'` (1 Wh). */
+  readonly quantityStep?: DecimalInput | undefined;
+  /**
+   * How a price level that cannot be filled completely is shared: `'input-order'` (default) or
+   * `'pro-rata'`. See {@link Rationing}. `'huang'` rations its long side by its own rule.
+   */
+  readonly rationing?: Rationing | undefined;
+  /** Grid zones and the fees between them. Default: no zones, no fees. */
+  readonly zones?: AuctionZones | undefined;
+  /**
+   * Verify a built-in mechanism's allocation against its declared properties, efficiency
+   * included, as custom mechanisms always are (a failure throws `MECHANISM_FAILED`). Default
+   * `false`: the built-ins are proven by the test suite.
+   */
+  readonly verify?: boolean | undefined;
+}
+
+/** Options after validation, with every default filled in. */
+export interface ResolvedAuctionOptions {
+  readonly mechanism: AuctionMechanism;
+  readonly builtIn: boolean;
+  readonly k: Fraction;
+  readonly priceTick: Step;
+  readonly quantityStep: Step;
+  readonly rationing: Rationing;
+  readonly zones: ResolvedZones | undefined;
+  readonly verify: boolean;
+}
+
+const FN = 'clearAuction';
+const KNOWN = ['mechanism', 'k', 'priceTick', 'quantityStep', 'rationing', 'zones', 'verify'] as const;
+const RATIONING: readonly Rationing[] = ['input-order', 'pro-rata'];
+const DEFAULT_TICK = createStep('0.0001', FN, 'priceTick');
+const DEFAULT_STEP = createStep('0.001', FN, 'quantityStep');
+const BUDGET = ['strong', 'weak', 'none'] as const;
+const TRUTHFUL = ['no', 'unit-traders', 'multi-unit'] as const;
+const DEFAULTS: ResolvedAuctionOptions = Object.freeze({
+  mechanism: BUILT_IN_MECHANISMS.uniform,
+  builtIn: true,
+  k: HALF,
+  priceTick: DEFAULT_TICK,
+  quantityStep: DEFAULT_STEP,
+  rationing: 'input-order',
+  zones: undefined,
+  verify: false,
+});
+
+// Simulations clear thousands of small auctions with the same ticks: parsing a step each time
+// would be a large part of the per-call cost. Only strings and numbers are cached (immutable).
+const stepCache = new Map<string, Step>();
+function cachedStep(input: unknown, name: string): Step {
+  if (typeof input !== 'string' && typeof input !== 'number') return createStep(input as DecimalInput, FN, name);
+  const key = `${name}\u0000${typeof input}\u0000${String(input)}`;
+  let step = stepCache.get(key);
+  if (step === undefined) {
+    step = createStep(input, FN, name);
+    if (stepCache.size >= 64) stepCache.clear();
+    stepCache.set(key, step);
+  }
+  return step;
+}
+
+/** Validates the options of {@link clearAuction} and fills in the defaults. */
+export function resolveAuctionOptions(options: unknown): ResolvedAuctionOptions {
+  if (options === undefined) return DEFAULTS;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    return fail(ErrorCode.INVALID_OPTION, FN, `options must be an object; got ${describeValue(options)}`);
+  }
+  const o = options as Record<string, unknown>;
+  checkKnownKeys(o, KNOWN, FN, 'option');
+  const { mechanism, builtIn } = resolveMechanism(o['mechanism']);
+  const k = o['k'] === undefined ? HALF : parseK(o['k'], FN);
+  const priceTick = o['priceTick'] === undefined ? DEFAULT_TICK : cachedStep(o['priceTick'], 'priceTick');
+  const quantityStep = o['quantityStep'] === undefined ? DEFAULT_STEP : cachedStep(o['quantityStep'], 'quantityStep');
+  const rationing = checkOneOf(o['rationing'], RATIONING, 'input-order', FN, 'rationing');
+  const zones = resolveZones(o['zones'], priceTick, FN);
+  const verify = checkBoolean(o['verify'], false, FN, 'verify');
+  if (builtIn && zones !== undefined && zones.constantFee === undefined) {
+    const name = mechanism.name;
+    if (name !== 'uniform' && name !== 'discriminatory') {
+      fail(
+        ErrorCode.INVALID_OPTION,
+        FN,
+        `mechanism '${name}' supports grid fees only when every zone pair has the same fee; use 'uniform' or 'discriminatory' for zonal fees`,
+      );
+    }
+  }
+  return { mechanism, builtIn, k, priceTick, quantityStep, rationing, zones, verify };
+}
+
+function resolveMechanism(value: unknown): { mechanism: AuctionMechanism; builtIn: boolean } {
+  if (value === undefined) return { mechanism: BUILT_IN_MECHANISMS.uniform, builtIn: true };
+  if (typeof value === 'string') {
+    if (Object.prototype.hasOwnProperty.call(BUILT_IN_MECHANISMS, value)) {
+      return { mechanism: BUILT_IN_MECHANISMS[value as BuiltInMechanismName], builtIn: true };
+    }
+    return fail(
+      ErrorCode.UNKNOWN_MECHANISM,
+      FN,
+      `unknown mechanism ${describeValue(value)} (built in: ${Object.keys(BUILT_IN_MECHANISMS).join(', ')}; or pass a mechanism object)`,
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail(ErrorCode.INVALID_OPTION, FN, `mechanism must be a mechanism name or object; got ${describeValue(value)}`);
+  }
+  const m = value as Record<string, unknown>;
+  if (typeof m['name'] !== 'string' || m['name'] === '') {
+    fail(ErrorCode.INVALID_OPTION, FN, `mechanism.name must be a non-empty string; got ${describeValue(m['name'])}`);
+  }
+  if (typeof m['clear'] !== 'function') {
+    fail(ErrorCode.INVALID_OPTION, FN, `mechanism.clear must be a function; got ${describeValue(m['clear'])}`);
+  }
+  checkProperties(m['properties']);
+  // The built-in objects themselves may be passed too (to wrap or compare them).
+  const builtIn = Object.values(BUILT_IN_MECHANISMS).includes(value as AuctionMechanism);
+  return { mechanism: value as AuctionMechanism, builtIn };
+}
+
+function checkProperties(value: unknown): asserts value is MechanismProperties {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail(ErrorCode.INVALID_OPTION, FN, `mechanism.properties must be an object; got ${describeValue(value)}`);
+  }
+  const p = value as Record<string, unknown>;
+  for (const key of ['individuallyRational', 'efficient', 'uniformPricing'] as const) {
+    if (typeof p[key] !== 'boolean') fail(ErrorCode.INVALID_OPTION, FN, `mechanism.properties.${key} must be a boolean; got ${describeValue(p[key])}`);
+  }
+  checkOneOf(p['budgetBalance'] ?? null, BUDGET, 'none', FN, 'mechanism.properties.budgetBalance');
+  checkOneOf(p['truthful'] ?? null, TRUTHFUL, 'no', FN, 'mechanism.properties.truthful');
+}
