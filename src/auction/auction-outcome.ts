@@ -54,20 +54,20 @@ class TradeView implements AuctionTrade {
     readonly seller: string,
     readonly buyerZone: string | undefined,
     readonly sellerZone: string | undefined,
-    private readonly lots: number,
-    private readonly buyerTicks: number,
-    private readonly sellerTicks: number,
-    private readonly feeTicks: number,
+    readonly quantitySteps: number,
+    readonly buyerPriceTicks: number,
+    readonly sellerPriceTicks: number,
+    readonly feeTicks: number,
   ) {}
 
   get quantity(): Decimal {
-    return (this.q ??= this.units.quantity(this.lots));
+    return (this.q ??= this.units.quantity(this.quantitySteps));
   }
   get buyerPrice(): Decimal {
-    return (this.bp ??= this.units.price(this.buyerTicks));
+    return (this.bp ??= this.units.price(this.buyerPriceTicks));
   }
   get sellerPrice(): Decimal {
-    return (this.sp ??= this.units.price(this.sellerTicks));
+    return (this.sp ??= this.units.price(this.sellerPriceTicks));
   }
   get fee(): Decimal {
     return (this.f ??= this.units.price(this.feeTicks));

@@ -19,6 +19,14 @@ export interface AuctionTrade {
   readonly sellerPrice: Decimal;
   /** Grid fee per kWh between the seller's and the buyer's zone (0 without zones). */
   readonly fee: Decimal;
+  /** The quantity as an integer count of the auction's quantity steps (exact, for integer arithmetic downstream). */
+  readonly quantitySteps: number;
+  /** The buyer's price as an integer count of price ticks. */
+  readonly buyerPriceTicks: number;
+  /** The seller's price as an integer count of price ticks. */
+  readonly sellerPriceTicks: number;
+  /** The fee as an integer count of price ticks. */
+  readonly feeTicks: number;
   /** The buyer's zone, when the auction has zones. */
   readonly buyerZone: string | undefined;
   /** The seller's zone, when the auction has zones. */

@@ -180,3 +180,25 @@ describe('clearAuction results as JSON', () => {
     expect(json['demand']).toEqual([{ price: '0.3', quantity: '2' }]);
   });
 });
+
+describe('clearAuction trades in integers', () => {
+  it('give exact step and tick counts equal to their Decimals, for every mechanism and with zone fees', () => {
+    const orders = [
+      { id: 'b1', owner: 'lab', side: 'buy', price: '0.25', quantity: 10, zone: 'n' },
+      { id: 'b2', owner: 'dorm', side: 'buy', price: '0.20', quantity: 5, zone: 's' },
+      { id: 's1', owner: 'roof', side: 'sell', price: '0.10', quantity: 8, zone: 's' },
+      { id: 's2', owner: 'battery', side: 'sell', price: '0.19', quantity: 6, zone: 'n' },
+    ] as const;
+    const zones = { fees: { n: { n: 0, s: '0.01' }, s: { n: '0.02', s: 0 } } };
+    for (const options of [{}, { mechanism: 'discriminatory' as const }, { mechanism: 'huang' as const }, { zones }]) {
+      const r = clearAuction(orders, options);
+      expect(r.trades.length).toBeGreaterThan(0);
+      for (const t of r.trades) {
+        expect(t.quantity.mul(1000).toNumber()).toBe(t.quantitySteps);
+        expect(t.buyerPrice.mul(10000).toNumber()).toBe(t.buyerPriceTicks);
+        expect(t.sellerPrice.mul(10000).toNumber()).toBe(t.sellerPriceTicks);
+        expect(t.fee.mul(10000).toNumber()).toBe(t.feeTicks);
+      }
+    }
+  });
+});
