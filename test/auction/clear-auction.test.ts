@@ -190,8 +190,14 @@ describe('clearAuction trades in integers', () => {
       { id: 's2', owner: 'battery', side: 'sell', price: '0.19', quantity: 6, zone: 'n' },
     ] as const;
     const zones = { fees: { n: { n: 0, s: '0.01' }, s: { n: '0.02', s: 0 } } };
-    for (const options of [{}, { mechanism: 'discriminatory' as const }, { mechanism: 'huang' as const }, { zones }]) {
-      const r = clearAuction(orders, options);
+    const plain = orders.map((o) => ({ id: o.id, owner: o.owner, side: o.side, price: o.price, quantity: o.quantity }));
+    const runs = [
+      clearAuction(plain),
+      clearAuction(plain, { mechanism: 'discriminatory' }),
+      clearAuction(plain, { mechanism: 'huang' }),
+      clearAuction(orders, { zones }),
+    ];
+    for (const r of runs) {
       expect(r.trades.length).toBeGreaterThan(0);
       for (const t of r.trades) {
         expect(t.quantity.mul(1000).toNumber()).toBe(t.quantitySteps);
