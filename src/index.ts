@@ -20,3 +20,36 @@ export { createRandom, SeededRandom } from './random/random.js';
 export type { Random } from './random/random.js';
 export { ManualClock } from './time/clock.js';
 export type { Clock } from './time/clock.js';
+
+export { OrderBook } from './order-book/order-book.js';
+export type { OrderBookOptions, PriceBand } from './order-book/order-book-options.js';
+export type {
+  OrderInput,
+  OrderChange,
+  Side,
+  OrderType,
+  TimeInForce,
+  SelfTradeMode,
+  SubmitCancelReason,
+  OrderCancelReason,
+} from './order-book/order-types.js';
+export type {
+  SubmitResult,
+  SubmitResultBase,
+  RestingSubmitResult,
+  FilledSubmitResult,
+  CancelledSubmitResult,
+  SubmitStatus,
+} from './order-book/submit-result.js';
+export type { Trade } from './order-book/trade.js';
+export type { RestingOrder } from './order-book/resting-order.js';
+export type { BookDepth, DepthLevel } from './order-book/book-depth.js';
+export type {
+  OrderBookEvents,
+  OrderBookEventName,
+  OrderAcceptedEvent,
+  OrderFilledEvent,
+  OrderCancelledEvent,
+  OrderAmendedEvent,
+} from './order-book/book-events.js';
+export type { OrderBookSnapshot, SnapshotOptions, SnapshotOrder } from './order-book/book-snapshot.js';

@@ -1,0 +1,472 @@
+import {
+  EV_ACCEPTED,
+  EV_AMENDED,
+  EV_CANCELLED,
+  EV_FILLED,
+  EV_TRADE,
+  acceptedEvent,
+  amendedEvent,
+  cancelledEvent,
+  filledEvent,
+} from './book-events.js';
+import { IdIndex } from './id-index.js';
+import type { BookUnits, SubmitCancelReason, TimeInForce } from './order-types.js';
+import { FLAG_POST_ONLY, FLAG_SELL, NONE, OrderStore } from './order-store.js';
+import { OwnerTable } from './owner-table.js';
+import { LevelPool, SideLevels } from './price-levels.js';
+import { BookSubmitResult, type SubmitResult } from './submit-result.js';
+import { BookTrade, type Trade } from './trade.js';
+
+/** Self-trade prevention modes as small integers for the matching loop. */
+export const STP_ALLOW = 0;
+/** See {@link STP_ALLOW}. */
+export const STP_CANCEL_TAKER = 1;
+/** See {@link STP_ALLOW}. */
+export const STP_CANCEL_MAKER = 2;
+/** See {@link STP_ALLOW}. */
+export const STP_CANCEL_BOTH = 3;
+
+/** Time in force as small integers. */
+export const TIF_GTC = 0;
+/** See {@link TIF_GTC}. */
+export const TIF_IOC = 1;
+/** See {@link TIF_GTC}. */
+export const TIF_FOK = 2;
+const TIF_NAMES: readonly TimeInForce[] = ['GTC', 'IOC', 'FOK'];
+
+const EMPTY_TRADES: readonly Trade[] = Object.freeze([]);
+
+/**
+ * The matching engine on integers: prices in ticks, quantities in quantity steps, owners
+ * interned, orders in typed arrays. It trusts its caller: {@link OrderBook} validates every
+ * input and calls {@link BookEngine.reserve} before any method that mutates, so nothing here
+ * can fail half-way. Events are queued (only those with listeners) and delivered by the caller
+ * once the call's state change is complete.
+ */
+export class BookEngine {
+  /** The resting orders. */
+  readonly store = new OrderStore();
+  /** The price levels of both sides. */
+  readonly levels = new LevelPool();
+  /** The bid levels, best (highest) last. */
+  readonly bids = new SideLevels();
+  /** The ask levels, best (lowest) last; keyed by minus the price. */
+  readonly asks = new SideLevels();
+  /** Resting order id -> handle. */
+  readonly index: IdIndex;
+  /** Owner names <-> small integers. */
+  readonly owners = new OwnerTable();
+  /** The sequence of the last trade (0 before the first). */
+  sequence = 0;
+  /** The number of resting orders. */
+  size = 0;
+  /** The open quantity resting on the bid side, in steps (kept at most 2^53 - 1 by the caller). */
+  bidQuantity = 0;
+  /** The open quantity resting on the ask side, in steps. */
+  askQuantity = 0;
+  /** Which events have listeners (EV_* bits). */
+  mask = 0;
+  /** Events waiting for delivery, as name, payload, name, payload, ... */
+  readonly queue: unknown[] = [];
+  // Outputs of match(), read right after it returns.
+  private matched: readonly Trade[] = EMPTY_TRADES;
+  private stopped = false;
+
+  constructor(
+    /** The book's grids. */
+    readonly units: BookUnits,
+    /** The self-trade mode (STP_*). */
+    readonly stp: number,
+  ) {
+    this.index = new IdIndex(this.store.ids);
+  }
+
+  /** Grows every structure that one call could need to grow, before the call mutates anything. */
+  reserve(): void {
+    const capacity = this.store.capacity;
+    this.store.reserve();
+    if (this.store.capacity !== capacity) this.index.rebind(this.store.ids);
+    this.index.reserve();
+    this.levels.reserve();
+    this.bids.reserve();
+    this.asks.reserve();
+  }
+
+  /** The handle of the resting order `id`, or -1. */
+  find(id: string, hash: number): number {
+    return this.index.find(id, hash);
+  }
+
+  /**
+   * Submits a validated order. `limit` is the price in ticks (+/-Infinity for a market order, so
+   * that every price crosses it).
+   */
+  submit(
+    id: string,
+    hash: number,
+    owner: number,
+    sell: boolean,
+    limit: number,
+    quantity: number,
+    tif: number,
+    postOnly: boolean,
+    market: boolean,
+  ): SubmitResult {
+    const mask = this.mask;
+    const ownerName = this.owners.names[owner] as string;
+    if ((mask & EV_ACCEPTED) !== 0) {
+      const event = acceptedEvent(this.units, id, ownerName, sell, market, TIF_NAMES[tif] as TimeInForce, postOnly, limit, quantity);
+      this.queue.push('accepted', event);
+    }
+    const opp = sell ? this.bids : this.asks;
+    // The opposite side's keys grow towards its best level; a level trades iff key >= threshold.
+    const threshold = sell ? limit : -limit;
+    const top = opp.length - 1;
+    const crosses = top >= 0 && (opp.keys[top] as number) >= threshold;
+    if (crosses ? postOnly : tif === TIF_FOK) {
+      return this.refuse(id, ownerName, sell, quantity, postOnly ? 'post-only' : 'fok');
+    }
+    if (crosses && tif === TIF_FOK && !this.canFill(opp, threshold, quantity, owner)) {
+      return this.refuse(id, ownerName, sell, quantity, 'fok');
+    }
+    let remaining = quantity;
+    let trades = EMPTY_TRADES;
+    let stopped = false;
+    if (crosses) {
+      remaining = this.match(opp, threshold, sell, id, owner, quantity);
+      trades = this.matched;
+      stopped = this.stopped;
+      this.matched = EMPTY_TRADES;
+    }
+    const filled = quantity - remaining;
+    if (remaining === 0) {
+      if ((mask & EV_FILLED) !== 0) this.queue.push('filled', filledEvent(this.units, id, ownerName, sell, filled));
+      return new BookSubmitResult(id, 'filled', undefined, trades, filled, 0, 0, this.units) as SubmitResult;
+    }
+    if (stopped || tif !== TIF_GTC) {
+      const reason = stopped ? 'self-trade' : tif === TIF_IOC ? 'ioc' : 'fok';
+      if ((mask & EV_CANCELLED) !== 0) {
+        this.queue.push('cancelled', cancelledEvent(this.units, id, ownerName, sell, reason, remaining, filled));
+      }
+      return new BookSubmitResult(id, 'cancelled', reason, trades, filled, 0, remaining, this.units) as SubmitResult;
+    }
+    const store = this.store;
+    const h = store.alloc();
+    store.ids[h] = id;
+    store.idHash[h] = hash;
+    store.owner[h] = owner;
+    store.flags[h] = (sell ? FLAG_SELL : 0) | (postOnly ? FLAG_POST_ONLY : 0);
+    store.open[h] = remaining;
+    store.filled[h] = filled;
+    store.original[h] = quantity;
+    this.link(h, sell, limit, remaining);
+    this.index.insert(hash, h);
+    this.size++;
+    return new BookSubmitResult(id, 'resting', undefined, trades, filled, remaining, 0, this.units) as SubmitResult;
+  }
+
+  /** Cancels the resting order `h`. */
+  cancel(h: number): void {
+    const store = this.store;
+    if ((this.mask & EV_CANCELLED) !== 0) {
+      const sell = ((store.flags[h] as number) & FLAG_SELL) !== 0;
+      const event = cancelledEvent(
+        this.units,
+        store.ids[h] as string,
+        this.owners.names[store.owner[h] as number] as string,
+        sell,
+        'user',
+        store.open[h] as number,
+        store.filled[h] as number,
+      );
+      this.queue.push('cancelled', event);
+    }
+    this.unlink(h);
+    this.forget(h);
+  }
+
+  /**
+   * Amends the resting order `h` to `price` (ticks) and open `quantity` (steps). The caller has
+   * checked the capacity for a raised quantity.
+   */
+  amend(h: number, price: number, quantity: number): SubmitResult {
+    const store = this.store;
+    const units = this.units;
+    const lv = store.level[h] as number;
+    const oldPrice = this.levels.price[lv] as number;
+    const oldOpen = store.open[h] as number;
+    const flags = store.flags[h] as number;
+    const sell = (flags & FLAG_SELL) !== 0;
+    const id = store.ids[h] as string;
+    const owner = store.owner[h] as number;
+    const ownerName = this.owners.names[owner] as string;
+    const priceChanged = price !== oldPrice;
+    const kept = !priceChanged && quantity <= oldOpen;
+    if ((this.mask & EV_AMENDED) !== 0) {
+      this.queue.push('amended', amendedEvent(units, id, ownerName, sell, price, quantity, oldPrice, oldOpen, kept));
+    }
+    const cut = quantity < oldOpen ? oldOpen - quantity : 0;
+    if (kept) {
+      store.open[h] = quantity;
+      this.levels.quantity[lv] = (this.levels.quantity[lv] as number) - cut;
+      if (sell) this.askQuantity -= cut;
+      else this.bidQuantity -= cut;
+      return new BookSubmitResult(id, 'resting', undefined, EMPTY_TRADES, 0, quantity, cut, units) as SubmitResult;
+    }
+    this.unlink(h);
+    if (quantity > oldOpen) store.original[h] = (store.original[h] as number) + (quantity - oldOpen);
+    if (!priceChanged) {
+      store.open[h] = quantity;
+      this.link(h, sell, price, quantity);
+      return new BookSubmitResult(id, 'resting', undefined, EMPTY_TRADES, 0, quantity, cut, units) as SubmitResult;
+    }
+    const opp = sell ? this.bids : this.asks;
+    const threshold = sell ? price : -price;
+    const top = opp.length - 1;
+    const crosses = top >= 0 && (opp.keys[top] as number) >= threshold;
+    let remaining = quantity;
+    let trades = EMPTY_TRADES;
+    let stopped = false;
+    if (crosses) {
+      if ((flags & FLAG_POST_ONLY) !== 0) {
+        if ((this.mask & EV_CANCELLED) !== 0) {
+          this.queue.push('cancelled', cancelledEvent(units, id, ownerName, sell, 'post-only', quantity, store.filled[h] as number));
+        }
+        this.forget(h);
+        return new BookSubmitResult(id, 'cancelled', 'post-only', EMPTY_TRADES, 0, 0, cut + quantity, units) as SubmitResult;
+      }
+      remaining = this.match(opp, threshold, sell, id, owner, quantity);
+      trades = this.matched;
+      stopped = this.stopped;
+      this.matched = EMPTY_TRADES;
+    }
+    const filled = quantity - remaining;
+    const filledTotal = (store.filled[h] as number) + filled;
+    store.filled[h] = filledTotal;
+    if (remaining === 0) {
+      if ((this.mask & EV_FILLED) !== 0) this.queue.push('filled', filledEvent(units, id, ownerName, sell, filledTotal));
+      this.forget(h);
+      return new BookSubmitResult(id, 'filled', undefined, trades, filled, 0, cut, units) as SubmitResult;
+    }
+    if (stopped) {
+      if ((this.mask & EV_CANCELLED) !== 0) {
+        this.queue.push('cancelled', cancelledEvent(units, id, ownerName, sell, 'self-trade', remaining, filledTotal));
+      }
+      this.forget(h);
+      return new BookSubmitResult(id, 'cancelled', 'self-trade', trades, filled, 0, cut + remaining, units) as SubmitResult;
+    }
+    store.open[h] = remaining;
+    this.link(h, sell, price, remaining);
+    return new BookSubmitResult(id, 'resting', undefined, trades, filled, remaining, cut, units) as SubmitResult;
+  }
+
+  /** Adds a resting order in FIFO order at the back of its level (for restoring a snapshot). */
+  load(id: string, hash: number, owner: number, sell: boolean, postOnly: boolean, price: number, open: number, filled: number, original: number): void {
+    const store = this.store;
+    const h = store.alloc();
+    store.ids[h] = id;
+    store.idHash[h] = hash;
+    store.owner[h] = owner;
+    store.flags[h] = (sell ? FLAG_SELL : 0) | (postOnly ? FLAG_POST_ONLY : 0);
+    store.open[h] = open;
+    store.filled[h] = filled;
+    store.original[h] = original;
+    this.link(h, sell, price, open);
+    this.index.insert(hash, h);
+    this.size++;
+  }
+
+  /** A whole order refused by the call (post-only that would cross, FOK that cannot fill). */
+  private refuse(id: string, ownerName: string, sell: boolean, quantity: number, reason: SubmitCancelReason): SubmitResult {
+    if ((this.mask & EV_CANCELLED) !== 0) {
+      this.queue.push('cancelled', cancelledEvent(this.units, id, ownerName, sell, reason, quantity, 0));
+    }
+    return new BookSubmitResult(id, 'cancelled', reason, EMPTY_TRADES, 0, 0, quantity, this.units) as SubmitResult;
+  }
+
+  /**
+   * Whether a FOK taker can fill `quantity` completely, walking the makers in matching order
+   * and applying self-trade prevention the way {@link match} would. Reads only.
+   */
+  private canFill(opp: SideLevels, threshold: number, quantity: number, owner: number): boolean {
+    const store = this.store;
+    const levels = this.levels;
+    const stp = this.stp;
+    let need = quantity;
+    for (let i = opp.length - 1; i >= 0 && (opp.keys[i] as number) >= threshold; i--) {
+      const lv = opp.levels[i] as number;
+      if (stp === STP_ALLOW) {
+        const available = levels.quantity[lv] as number;
+        if (available >= need) return true;
+        need -= available;
+        continue;
+      }
+      for (let h = levels.head[lv] as number; h !== NONE; h = store.next[h] as number) {
+        if (store.owner[h] === owner) {
+          if (stp === STP_CANCEL_MAKER) continue;
+          return false;
+        }
+        const open = store.open[h] as number;
+        if (open >= need) return true;
+        need -= open;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Matches a taker against the opposite side, best level first and FIFO within a level, at the
+   * makers' prices, until it is filled, the next level is beyond its limit, or self-trade
+   * prevention stops it. Returns the unfilled quantity; the trades are left in `matched` and
+   * `stopped` says whether self-trade prevention stopped the taker.
+   */
+  private match(opp: SideLevels, threshold: number, sell: boolean, takerId: string, takerOwner: number, quantity: number): number {
+    const store = this.store;
+    const levels = this.levels;
+    const names = this.owners.names;
+    const units = this.units;
+    const stp = this.stp;
+    const mask = this.mask;
+    const takerName = names[takerOwner] as string;
+    let remaining = quantity;
+    let trades: Trade[] | undefined;
+    let taken = 0; // open quantity leaving the opposite side
+    this.stopped = false;
+    outer: while (opp.length > 0) {
+      const top = opp.length - 1;
+      if ((opp.keys[top] as number) < threshold) break;
+      const lv = opp.levels[top] as number;
+      const price = levels.price[lv] as number;
+      let h = levels.head[lv] as number;
+      while (h !== NONE) {
+        const next = store.next[h] as number;
+        const open = store.open[h] as number;
+        if (stp !== STP_ALLOW && store.owner[h] === takerOwner) {
+          if (stp === STP_CANCEL_TAKER) {
+            this.stopped = true;
+            break outer;
+          }
+          if ((mask & EV_CANCELLED) !== 0) {
+            const event = cancelledEvent(units, store.ids[h] as string, takerName, !sell, 'self-trade', open, store.filled[h] as number);
+            this.queue.push('cancelled', event);
+          }
+          taken += open;
+          this.dropHead(h, lv, next, open);
+          h = next;
+          if (stp === STP_CANCEL_BOTH) {
+            this.stopped = true;
+            break;
+          }
+          continue;
+        }
+        const q = open < remaining ? open : remaining;
+        remaining -= q;
+        taken += q;
+        const makerId = store.ids[h] as string;
+        const makerName = names[store.owner[h] as number] as string;
+        const trade = sell
+          ? new BookTrade(++this.sequence, price, q, makerId, takerId, makerId, takerId, makerName, takerName, 'sell', units)
+          : new BookTrade(++this.sequence, price, q, makerId, takerId, takerId, makerId, takerName, makerName, 'buy', units);
+        if (trades === undefined) trades = [trade];
+        else trades.push(trade);
+        if ((mask & EV_TRADE) !== 0) this.queue.push('trade', trade);
+        const makerFilled = (store.filled[h] as number) + q;
+        store.filled[h] = makerFilled;
+        if (q === open) {
+          if ((mask & EV_FILLED) !== 0) this.queue.push('filled', filledEvent(units, makerId, makerName, !sell, makerFilled));
+          this.dropHead(h, lv, next, open);
+          h = next;
+        } else {
+          store.open[h] = open - q;
+          levels.quantity[lv] = (levels.quantity[lv] as number) - q;
+        }
+        if (remaining === 0) break;
+      }
+      if (levels.head[lv] === NONE) {
+        opp.length = top;
+        levels.release(lv);
+      }
+      if (remaining === 0 || this.stopped) break;
+    }
+    if (sell) this.bidQuantity -= taken;
+    else this.askQuantity -= taken;
+    this.matched = trades ?? EMPTY_TRADES;
+    return remaining;
+  }
+
+  /** Removes the head order `h` of level `lv` during matching (the level stays, maybe empty). */
+  private dropHead(h: number, lv: number, next: number, open: number): void {
+    const levels = this.levels;
+    levels.head[lv] = next;
+    if (next === NONE) levels.tail[lv] = NONE;
+    else this.store.prev[next] = NONE;
+    levels.count[lv] = (levels.count[lv] as number) - 1;
+    levels.quantity[lv] = (levels.quantity[lv] as number) - open;
+    this.forget(h);
+  }
+
+  /** Drops `h` from the id index and frees its handle (it is in no level). */
+  private forget(h: number): void {
+    this.index.remove(this.store.idHash[h] as number, h);
+    this.store.release(h);
+    this.size--;
+  }
+
+  /** Appends order `h` with `open` steps at the back of its side's level at `price`. */
+  private link(h: number, sell: boolean, price: number, open: number): void {
+    const store = this.store;
+    const levels = this.levels;
+    const side = sell ? this.asks : this.bids;
+    const key = sell ? -price : price;
+    const n = side.length;
+    let lv: number;
+    if (n > 0 && side.keys[n - 1] === key) {
+      lv = side.levels[n - 1] as number;
+    } else {
+      const i = n > 0 && (side.keys[n - 1] as number) < key ? n : side.lowerBound(key);
+      if (i < n && side.keys[i] === key) {
+        lv = side.levels[i] as number;
+      } else {
+        lv = levels.alloc(price);
+        side.insertAt(i, key, lv);
+      }
+    }
+    const tail = levels.tail[lv] as number;
+    store.level[h] = lv;
+    store.next[h] = NONE;
+    store.prev[h] = tail;
+    if (tail === NONE) levels.head[lv] = h;
+    else store.next[tail] = h;
+    levels.tail[lv] = h;
+    levels.count[lv] = (levels.count[lv] as number) + 1;
+    levels.quantity[lv] = (levels.quantity[lv] as number) + open;
+    if (sell) this.askQuantity += open;
+    else this.bidQuantity += open;
+  }
+
+  /** Takes order `h` out of its level, removing the level when it empties (h stays allocated). */
+  private unlink(h: number): void {
+    const store = this.store;
+    const levels = this.levels;
+    const lv = store.level[h] as number;
+    const prev = store.prev[h] as number;
+    const next = store.next[h] as number;
+    const open = store.open[h] as number;
+    if (prev === NONE) levels.head[lv] = next;
+    else store.next[prev] = next;
+    if (next === NONE) levels.tail[lv] = prev;
+    else store.prev[next] = prev;
+    const count = (levels.count[lv] as number) - 1;
+    levels.count[lv] = count;
+    levels.quantity[lv] = (levels.quantity[lv] as number) - open;
+    const sell = ((store.flags[h] as number) & FLAG_SELL) !== 0;
+    if (sell) this.askQuantity -= open;
+    else this.bidQuantity -= open;
+    if (count > 0) return;
+    const side = sell ? this.asks : this.bids;
+    const price = levels.price[lv] as number;
+    const n = side.length;
+    side.removeAt(side.levels[n - 1] === lv ? n - 1 : side.lowerBound(sell ? -price : price));
+    levels.release(lv);
+  }
+}
