@@ -12,7 +12,6 @@ import {
 import { IdIndex } from './id-index.js';
 import type { BookUnits, SubmitCancelReason, TimeInForce } from './order-types.js';
 import { FLAG_POST_ONLY, FLAG_SELL, NONE, OrderStore } from './order-store.js';
-import { OwnerTable } from './owner-table.js';
 import { LevelPool, SideLevels } from './price-levels.js';
 import { BookSubmitResult, type SubmitResult } from './submit-result.js';
 import { BookTrade, type Trade } from './trade.js';
@@ -54,8 +53,6 @@ export class BookEngine {
   readonly asks = new SideLevels();
   /** Resting order id -> handle. */
   readonly index: IdIndex;
-  /** Owner names <-> small integers. */
-  readonly owners = new OwnerTable();
   /** The sequence of the last trade (0 before the first). */
   sequence = 0;
   /** The number of resting orders. */
@@ -104,7 +101,7 @@ export class BookEngine {
   submit(
     id: string,
     hash: number,
-    owner: number,
+    owner: string,
     sell: boolean,
     limit: number,
     quantity: number,
@@ -113,9 +110,8 @@ export class BookEngine {
     market: boolean,
   ): SubmitResult {
     const mask = this.mask;
-    const ownerName = this.owners.names[owner] as string;
     if ((mask & EV_ACCEPTED) !== 0) {
-      const event = acceptedEvent(this.units, id, ownerName, sell, market, TIF_NAMES[tif] as TimeInForce, postOnly, limit, quantity);
+      const event = acceptedEvent(this.units, id, owner, sell, market, TIF_NAMES[tif] as TimeInForce, postOnly, limit, quantity);
       this.queue.push('accepted', event);
     }
     const opp = sell ? this.bids : this.asks;
@@ -124,10 +120,10 @@ export class BookEngine {
     const top = opp.length - 1;
     const crosses = top >= 0 && (opp.keys[top] as number) >= threshold;
     if (crosses ? postOnly : tif === TIF_FOK) {
-      return this.refuse(id, ownerName, sell, quantity, postOnly ? 'post-only' : 'fok');
+      return this.refuse(id, owner, sell, quantity, postOnly ? 'post-only' : 'fok');
     }
     if (crosses && tif === TIF_FOK && !this.canFill(opp, threshold, quantity, owner)) {
-      return this.refuse(id, ownerName, sell, quantity, 'fok');
+      return this.refuse(id, owner, sell, quantity, 'fok');
     }
     let remaining = quantity;
     let trades = EMPTY_TRADES;
@@ -140,13 +136,13 @@ export class BookEngine {
     }
     const filled = quantity - remaining;
     if (remaining === 0) {
-      if ((mask & EV_FILLED) !== 0) this.queue.push('filled', filledEvent(this.units, id, ownerName, sell, filled));
+      if ((mask & EV_FILLED) !== 0) this.queue.push('filled', filledEvent(this.units, id, owner, sell, filled));
       return new BookSubmitResult(id, 'filled', undefined, trades, filled, 0, 0, this.units) as SubmitResult;
     }
     if (stopped || tif !== TIF_GTC) {
       const reason = stopped ? 'self-trade' : tif === TIF_IOC ? 'ioc' : 'fok';
       if ((mask & EV_CANCELLED) !== 0) {
-        this.queue.push('cancelled', cancelledEvent(this.units, id, ownerName, sell, reason, remaining, filled));
+        this.queue.push('cancelled', cancelledEvent(this.units, id, owner, sell, reason, remaining, filled));
       }
       return new BookSubmitResult(id, 'cancelled', reason, trades, filled, 0, remaining, this.units) as SubmitResult;
     }
@@ -154,7 +150,7 @@ export class BookEngine {
     const h = store.alloc();
     store.ids[h] = id;
     store.idHash[h] = hash;
-    store.owner[h] = owner;
+    store.owners[h] = owner;
     store.flags[h] = (sell ? FLAG_SELL : 0) | (postOnly ? FLAG_POST_ONLY : 0);
     store.open[h] = remaining;
     store.filled[h] = filled;
@@ -173,7 +169,7 @@ export class BookEngine {
       const event = cancelledEvent(
         this.units,
         store.ids[h] as string,
-        this.owners.names[store.owner[h] as number] as string,
+        store.owners[h] as string,
         sell,
         'user',
         store.open[h] as number,
@@ -198,12 +194,11 @@ export class BookEngine {
     const flags = store.flags[h] as number;
     const sell = (flags & FLAG_SELL) !== 0;
     const id = store.ids[h] as string;
-    const owner = store.owner[h] as number;
-    const ownerName = this.owners.names[owner] as string;
+    const owner = store.owners[h] as string;
     const priceChanged = price !== oldPrice;
     const kept = !priceChanged && quantity <= oldOpen;
     if ((this.mask & EV_AMENDED) !== 0) {
-      this.queue.push('amended', amendedEvent(units, id, ownerName, sell, price, quantity, oldPrice, oldOpen, kept));
+      this.queue.push('amended', amendedEvent(units, id, owner, sell, price, quantity, oldPrice, oldOpen, kept));
     }
     const cut = quantity < oldOpen ? oldOpen - quantity : 0;
     if (kept) {
@@ -230,7 +225,7 @@ export class BookEngine {
     if (crosses) {
       if ((flags & FLAG_POST_ONLY) !== 0) {
         if ((this.mask & EV_CANCELLED) !== 0) {
-          this.queue.push('cancelled', cancelledEvent(units, id, ownerName, sell, 'post-only', quantity, store.filled[h] as number));
+          this.queue.push('cancelled', cancelledEvent(units, id, owner, sell, 'post-only', quantity, store.filled[h] as number));
         }
         this.forget(h);
         return new BookSubmitResult(id, 'cancelled', 'post-only', EMPTY_TRADES, 0, 0, cut + quantity, units) as SubmitResult;
@@ -244,13 +239,13 @@ export class BookEngine {
     const filledTotal = (store.filled[h] as number) + filled;
     store.filled[h] = filledTotal;
     if (remaining === 0) {
-      if ((this.mask & EV_FILLED) !== 0) this.queue.push('filled', filledEvent(units, id, ownerName, sell, filledTotal));
+      if ((this.mask & EV_FILLED) !== 0) this.queue.push('filled', filledEvent(units, id, owner, sell, filledTotal));
       this.forget(h);
       return new BookSubmitResult(id, 'filled', undefined, trades, filled, 0, cut, units) as SubmitResult;
     }
     if (stopped) {
       if ((this.mask & EV_CANCELLED) !== 0) {
-        this.queue.push('cancelled', cancelledEvent(units, id, ownerName, sell, 'self-trade', remaining, filledTotal));
+        this.queue.push('cancelled', cancelledEvent(units, id, owner, sell, 'self-trade', remaining, filledTotal));
       }
       this.forget(h);
       return new BookSubmitResult(id, 'cancelled', 'self-trade', trades, filled, 0, cut + remaining, units) as SubmitResult;
@@ -261,12 +256,12 @@ export class BookEngine {
   }
 
   /** Adds a resting order in FIFO order at the back of its level (for restoring a snapshot). */
-  load(id: string, hash: number, owner: number, sell: boolean, postOnly: boolean, price: number, open: number, filled: number, original: number): void {
+  load(id: string, hash: number, owner: string, sell: boolean, postOnly: boolean, price: number, open: number, filled: number, original: number): void {
     const store = this.store;
     const h = store.alloc();
     store.ids[h] = id;
     store.idHash[h] = hash;
-    store.owner[h] = owner;
+    store.owners[h] = owner;
     store.flags[h] = (sell ? FLAG_SELL : 0) | (postOnly ? FLAG_POST_ONLY : 0);
     store.open[h] = open;
     store.filled[h] = filled;
@@ -277,9 +272,9 @@ export class BookEngine {
   }
 
   /** A whole order refused by the call (post-only that would cross, FOK that cannot fill). */
-  private refuse(id: string, ownerName: string, sell: boolean, quantity: number, reason: SubmitCancelReason): SubmitResult {
+  private refuse(id: string, owner: string, sell: boolean, quantity: number, reason: SubmitCancelReason): SubmitResult {
     if ((this.mask & EV_CANCELLED) !== 0) {
-      this.queue.push('cancelled', cancelledEvent(this.units, id, ownerName, sell, reason, quantity, 0));
+      this.queue.push('cancelled', cancelledEvent(this.units, id, owner, sell, reason, quantity, 0));
     }
     return new BookSubmitResult(id, 'cancelled', reason, EMPTY_TRADES, 0, 0, quantity, this.units) as SubmitResult;
   }
@@ -288,7 +283,7 @@ export class BookEngine {
    * Whether a FOK taker can fill `quantity` completely, walking the makers in matching order
    * and applying self-trade prevention the way {@link match} would. Reads only.
    */
-  private canFill(opp: SideLevels, threshold: number, quantity: number, owner: number): boolean {
+  private canFill(opp: SideLevels, threshold: number, quantity: number, owner: string): boolean {
     const store = this.store;
     const levels = this.levels;
     const stp = this.stp;
@@ -302,7 +297,7 @@ export class BookEngine {
         continue;
       }
       for (let h = levels.head[lv] as number; h !== NONE; h = store.next[h] as number) {
-        if (store.owner[h] === owner) {
+        if (store.owners[h] === owner) {
           if (stp === STP_CANCEL_MAKER) continue;
           return false;
         }
@@ -320,14 +315,13 @@ export class BookEngine {
    * prevention stops it. Returns the unfilled quantity; the trades are left in `matched` and
    * `stopped` says whether self-trade prevention stopped the taker.
    */
-  private match(opp: SideLevels, threshold: number, sell: boolean, takerId: string, takerOwner: number, quantity: number): number {
+  private match(opp: SideLevels, threshold: number, sell: boolean, takerId: string, takerName: string, quantity: number): number {
     const store = this.store;
     const levels = this.levels;
-    const names = this.owners.names;
+    const owners = store.owners;
     const units = this.units;
     const stp = this.stp;
     const mask = this.mask;
-    const takerName = names[takerOwner] as string;
     let remaining = quantity;
     let trades: Trade[] | undefined;
     let taken = 0; // open quantity leaving the opposite side
@@ -341,13 +335,14 @@ export class BookEngine {
       while (h !== NONE) {
         const next = store.next[h] as number;
         const open = store.open[h] as number;
-        if (stp !== STP_ALLOW && store.owner[h] === takerOwner) {
+        const makerName = owners[h] as string;
+        if (stp !== STP_ALLOW && makerName === takerName) {
           if (stp === STP_CANCEL_TAKER) {
             this.stopped = true;
             break outer;
           }
           if ((mask & EV_CANCELLED) !== 0) {
-            const event = cancelledEvent(units, store.ids[h] as string, takerName, !sell, 'self-trade', open, store.filled[h] as number);
+            const event = cancelledEvent(units, store.ids[h] as string, makerName, !sell, 'self-trade', open, store.filled[h] as number);
             this.queue.push('cancelled', event);
           }
           taken += open;
@@ -363,7 +358,6 @@ export class BookEngine {
         remaining -= q;
         taken += q;
         const makerId = store.ids[h] as string;
-        const makerName = names[store.owner[h] as number] as string;
         const trade = sell
           ? new BookTrade(++this.sequence, price, q, makerId, takerId, makerId, takerId, makerName, takerName, 'sell', units)
           : new BookTrade(++this.sequence, price, q, makerId, takerId, takerId, makerId, takerName, makerName, 'buy', units);
@@ -419,12 +413,21 @@ export class BookEngine {
     const side = sell ? this.asks : this.bids;
     const key = sell ? -price : price;
     const n = side.length;
+    const keys = side.keys;
     let lv: number;
-    if (n > 0 && side.keys[n - 1] === key) {
+    if (n > 0 && keys[n - 1] === key) {
       lv = side.levels[n - 1] as number;
     } else {
-      const i = n > 0 && (side.keys[n - 1] as number) < key ? n : side.lowerBound(key);
-      if (i < n && side.keys[i] === key) {
+      // Most orders rest within a few levels of the best: step down from the top, and bisect
+      // only when that does not find the place quickly.
+      let i = n;
+      let steps = 0;
+      while (i > 0 && (keys[i - 1] as number) >= key && steps < 8) {
+        i--;
+        steps++;
+      }
+      if (steps === 8 && i > 0 && (keys[i - 1] as number) >= key) i = side.lowerBound(key);
+      if (i < n && keys[i] === key) {
         lv = side.levels[i] as number;
       } else {
         lv = levels.alloc(price);

@@ -81,7 +81,7 @@ export function takeSnapshot(engine: BookEngine, options: ResolvedBookOptions): 
     forEachOrder(engine, side, (h, price) => {
       out.push({
         id: store.ids[h] as string,
-        owner: engine.owners.names[store.owner[h] as number] as string,
+        owner: store.owners[h] as string,
         price: formatSteps(price, priceTick),
         quantity: formatSteps(store.open[h] as number, quantityStep),
         filled: formatSteps(store.filled[h] as number, quantityStep),
@@ -127,7 +127,7 @@ export function hashState(engine: BookEngine, options: ResolvedBookOptions): str
   for (const side of [engine.bids, engine.asks]) {
     h.string(side === engine.bids ? 'bids' : 'asks');
     forEachOrder(engine, side, (o, price) => {
-      h.string(store.ids[o] as string).string(engine.owners.names[store.owner[o] as number] as string);
+      h.string(store.ids[o] as string).string(store.owners[o] as string);
       h.number(price).number(store.open[o] as number).number(store.filled[o] as number).number(store.original[o] as number);
       h.boolean(((store.flags[o] as number) & FLAG_POST_ONLY) !== 0);
     });

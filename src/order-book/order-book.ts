@@ -79,8 +79,7 @@ export class OrderBook {
     const engine = book.engine;
     for (const order of data.orders) {
       engine.reserve();
-      const owner = engine.owners.intern(order.owner);
-      engine.load(order.id, order.hash, owner, order.sell, order.postOnly, order.price, order.open, order.filled, order.original);
+      engine.load(order.id, order.hash, order.owner, order.sell, order.postOnly, order.price, order.open, order.filled, order.original);
     }
     engine.sequence = data.sequence;
     return book;
@@ -159,7 +158,7 @@ export class OrderBook {
       if (engine.size >= MAX_ORDERS) this.full(SUBMIT, 'resting orders');
     }
     engine.reserve();
-    const result = engine.submit(id, hash, engine.owners.intern(owner), sell, limit, quantity, tif, postOnly === true, market);
+    const result = engine.submit(id, hash, owner, sell, limit, quantity, tif, postOnly === true, market);
     if (engine.queue.length !== 0) this.deliver();
     return result;
   }

@@ -10,7 +10,7 @@ const MIN_CAPACITY = 1024;
 
 /**
  * The resting orders as a struct of arrays indexed by a dense handle, with a free list. An order
- * costs 45 bytes of typed arrays and one slot of the id table, and adding or removing one
+ * costs 41 bytes of typed arrays and two pointers (id and owner), and adding or removing one
  * allocates nothing: a `{...}` object per order would cost several times the memory and give
  * the garbage collector a million objects to trace.
  *
@@ -26,8 +26,6 @@ export class OrderStore {
   prev = new Int32Array(0);
   /** The order's price level (a handle of the level pool). */
   level = new Int32Array(0);
-  /** The owner, interned. */
-  owner = new Int32Array(0);
   /** The hash of the id, kept so removal from the id index needs no string work. */
   idHash = new Int32Array(0);
   /** The open (resting) quantity, in quantity steps. */
@@ -40,6 +38,11 @@ export class OrderStore {
   flags = new Uint8Array(0);
   /** The order id; '' for a free handle, so a freed id can be collected. */
   ids: string[] = [];
+  /**
+   * The owner. The caller's string itself, not an interned integer: interning costs a Map
+   * lookup per order (measured 12 ns of a 330 ns budget), a pointer costs 4 bytes more.
+   */
+  owners: string[] = [];
   private freeHead = NONE;
 
   constructor() {
@@ -61,6 +64,7 @@ export class OrderStore {
   /** Returns a handle to the free list. */
   release(h: number): void {
     this.ids[h] = '';
+    this.owners[h] = '';
     this.next[h] = this.freeHead;
     this.freeHead = h;
   }
@@ -68,6 +72,7 @@ export class OrderStore {
   /** Drops every order. */
   clear(): void {
     this.ids.fill('');
+    this.owners.fill('');
     this.freeHead = NONE;
     for (let h = this.capacity - 1; h >= 0; h--) {
       this.next[h] = this.freeHead;
@@ -88,7 +93,6 @@ export class OrderStore {
     this.next = growInt32(this.next, capacity);
     this.prev = growInt32(this.prev, capacity);
     this.level = growInt32(this.level, capacity);
-    this.owner = growInt32(this.owner, capacity);
     this.idHash = growInt32(this.idHash, capacity);
     this.open = growFloat64(this.open, capacity);
     this.filled = growFloat64(this.filled, capacity);
@@ -96,9 +100,8 @@ export class OrderStore {
     const flags = new Uint8Array(capacity);
     flags.set(this.flags);
     this.flags = flags;
-    const ids = new Array<string>(capacity).fill('');
-    for (let h = 0; h < old; h++) ids[h] = this.ids[h] as string;
-    this.ids = ids;
+    this.ids = growStrings(this.ids, capacity);
+    this.owners = growStrings(this.owners, capacity);
     // Chain the new handles lowest first, so a fresh book hands out 0, 1, 2, ...
     for (let h = capacity - 1; h >= old; h--) {
       this.next[h] = this.freeHead;
@@ -106,6 +109,13 @@ export class OrderStore {
     }
     this.capacity = capacity;
   }
+}
+
+/** A copy of `a` in a new array of `capacity` elements, '' after the copied ones. */
+function growStrings(a: readonly string[], capacity: number): string[] {
+  const b = new Array<string>(capacity).fill('');
+  for (let h = 0; h < a.length; h++) b[h] = a[h] as string;
+  return b;
 }
 
 /** A copy of `a` in a new array of `capacity` elements. */

@@ -39,7 +39,7 @@ export function restingOrderView(engine: BookEngine, h: number): RestingOrder {
   const q = units.quantityStep;
   return Object.freeze({
     id: store.ids[h] as string,
-    owner: engine.owners.names[store.owner[h] as number] as string,
+    owner: store.owners[h] as string,
     side: (flags & FLAG_SELL) !== 0 ? 'sell' : 'buy',
     price: fromSteps(levels.price[store.level[h] as number] as number, units.priceTick),
     quantity: fromSteps(open, q),
