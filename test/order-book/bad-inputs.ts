@@ -88,7 +88,7 @@ export const BAD_INPUTS: readonly BadInput[] = [
   sub('quantity {}', ErrorCode.INVALID_QUANTITY, { quantity: {} }, 'NOT_A_NUMBER'),
   // cancel, amend, queries, listeners
   ...['', 5, null, undefined, {}].map((v): BadInput => ({
-    name: `cancel: id ${String(JSON.stringify(v))}`,
+    name: `cancel: id ${v === undefined ? "undefined" : JSON.stringify(v)}`,
     code: ErrorCode.INVALID_ID,
     fn: 'OrderBook.cancel',
     call: (book) => book.cancel(v as never),
