@@ -425,13 +425,15 @@ export const setupArb: fc.Arbitrary<BookSetup> = fc.record({
   base: fc.constantFrom(100, 0, -3),
 });
 
-const ids = ['o0', 'o1', 'o2', 'o3', 'o4', 'o5', 'o6', 'o7', 'o8', 'o9', 'o10', 'o11'];
-const idArb = fc.constantFrom(...ids);
+const narrowIdArb = fc.integer({ min: 0, max: 11 }).map((i) => `o${i}`);
+const wideIdArb = fc.integer({ min: 0, max: 59 }).map((i) => `o${i}`);
 const ownerArb = fc.constantFrom('alice', 'bob', 'carol');
 
-export function commandsArb(base: number, maxCommands: number): fc.Arbitrary<Iterable<fc.Command<Model, Real>>> {
-  const priceArb = fc.integer({ min: base - 4, max: base + 4 });
+export function commandsArb(base: number, maxCommands: number, spread = 4): fc.Arbitrary<Iterable<fc.Command<Model, Real>>> {
+  const priceArb = fc.integer({ min: base - spread, max: base + spread });
   const quantityArb = fc.integer({ min: 1, max: 8 });
+  // A wide spread holds many levels: more ids, so more orders rest at once.
+  const idArb = spread > 4 ? wideIdArb : narrowIdArb;
   const reprArb = fc.integer({ min: 0, max: 2 });
   const limitArb = fc
     .record({

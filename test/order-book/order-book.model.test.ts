@@ -22,4 +22,19 @@ describe('OrderBook (model-based, against a naive reference book)', () => {
       { numRuns: runs(1000) },
     );
   });
+
+  it('behaves like the reference book with prices spread over many levels', () => {
+    fc.assert(
+      fc.property(
+        setupArb.chain((setup) => fc.tuple(fc.constant(setup), commandsArb(setup.base, 150, 40))),
+        ([setup, commands]) => {
+          const model: Model = { ref: new ReferenceBook(setup.selfTrade) };
+          const real = new Real(setup);
+          verify(model, real);
+          fc.modelRun(() => ({ model, real }), commands);
+        },
+      ),
+      { numRuns: runs(100) },
+    );
+  });
 });
