@@ -34,6 +34,8 @@ export const TIF_FOK = 2;
 const TIF_NAMES: readonly TimeInForce[] = ['GTC', 'IOC', 'FOK'];
 
 const EMPTY_TRADES: readonly Trade[] = Object.freeze([]);
+/** Slots of the price -> level cache (a power of two). */
+const LEVEL_CACHE_SIZE = 256;
 
 /**
  * The matching engine on integers: prices in ticks, quantities in quantity steps, owners
@@ -63,6 +65,14 @@ export class BookEngine {
   askQuantity = 0;
   /** Which events have listeners (EV_* bits). */
   mask = 0;
+  /**
+   * A direct-mapped cache price -> live level, slot `price & 255`. Most orders rest at a price
+   * that already has a level, usually a few levels below the best: the cache finds it in O(1)
+   * where the sorted array needs a scan or a bisection. A slot is cleared when its level is
+   * released; a level found here is on the right side, since a price cannot have a bid level and
+   * an ask level at once (the book is never crossed at rest).
+   */
+  private readonly levelCache = new Int32Array(LEVEL_CACHE_SIZE).fill(NONE);
   /** Events waiting for delivery, as name, payload, name, payload, ... */
   readonly queue: unknown[] = [];
   // Outputs of match(), read right after it returns.
@@ -378,7 +388,7 @@ export class BookEngine {
       }
       if (levels.head[lv] === NONE) {
         opp.length = top;
-        levels.release(lv);
+        this.releaseLevel(lv, price);
       }
       if (remaining === 0 || this.stopped) break;
     }
@@ -414,9 +424,13 @@ export class BookEngine {
     const key = sell ? -price : price;
     const n = side.length;
     const keys = side.keys;
-    let lv: number;
-    if (n > 0 && keys[n - 1] === key) {
+    const slot = price & (LEVEL_CACHE_SIZE - 1);
+    let lv = this.levelCache[slot] as number;
+    if (lv !== NONE && levels.price[lv] === price) {
+      // cached
+    } else if (n > 0 && keys[n - 1] === key) {
       lv = side.levels[n - 1] as number;
+      this.levelCache[slot] = lv;
     } else {
       // Most orders rest within a few levels of the best: step down from the top, and bisect
       // only when that does not find the place quickly.
@@ -433,6 +447,7 @@ export class BookEngine {
         lv = levels.alloc(price);
         side.insertAt(i, key, lv);
       }
+      this.levelCache[slot] = lv;
     }
     const tail = levels.tail[lv] as number;
     store.level[h] = lv;
@@ -470,6 +485,13 @@ export class BookEngine {
     const price = levels.price[lv] as number;
     const n = side.length;
     side.removeAt(side.levels[n - 1] === lv ? n - 1 : side.lowerBound(sell ? -price : price));
-    levels.release(lv);
+    this.releaseLevel(lv, price);
+  }
+
+  /** Frees an empty level that is out of its side, and forgets it in the level cache. */
+  private releaseLevel(lv: number, price: number): void {
+    const slot = price & (LEVEL_CACHE_SIZE - 1);
+    if (this.levelCache[slot] === lv) this.levelCache[slot] = NONE;
+    this.levels.release(lv);
   }
 }
