@@ -115,12 +115,20 @@ export class OrderBook {
     // Typed callers cannot pass most bad inputs; JavaScript callers can, so read it untyped.
     const o = order as unknown as LooseOrder | null;
     if (typeof o !== 'object' || o === null || Array.isArray(o)) return checkObject(o, SUBMIT, 'order') as never;
+    // A misspelt field (timeinforce: 'IOC') must not be ignored: it would change the order.
     for (const key in o) {
-      if (
-        key !== 'id' && key !== 'owner' && key !== 'side' && key !== 'quantity' &&
-        key !== 'price' && key !== 'type' && key !== 'timeInForce' && key !== 'postOnly'
-      ) {
-        unknownField(SUBMIT, 'order', key);
+      switch (key) {
+        case 'id':
+        case 'owner':
+        case 'side':
+        case 'quantity':
+        case 'price':
+        case 'type':
+        case 'timeInForce':
+        case 'postOnly':
+          break;
+        default:
+          unknownField(SUBMIT, 'order', key);
       }
     }
     const id = checkId(o.id, SUBMIT, 'id');
