@@ -41,7 +41,12 @@ export interface SnapshotOptions {
   /** The self-trade mode. */
   readonly selfTrade: SelfTradeMode;
   /** The price band, when the book has one; an open end is absent. */
-  readonly priceBand?: { readonly min?: string; readonly max?: string };
+  readonly priceBand?: {
+    /** The lowest price accepted. */
+    readonly min?: string;
+    /** The highest price accepted. */
+    readonly max?: string;
+  };
 }
 
 /** One resting order in an {@link OrderBookSnapshot}. */
