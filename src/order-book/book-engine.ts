@@ -3,7 +3,6 @@ import {
   EV_AMENDED,
   EV_CANCELLED,
   EV_FILLED,
-  EV_TRADE,
   acceptedEvent,
   amendedEvent,
   cancelledEvent,
@@ -14,26 +13,12 @@ import type { BookUnits, SubmitCancelReason, TimeInForce } from './order-types.j
 import { FLAG_POST_ONLY, FLAG_SELL, NONE, OrderStore } from './order-store.js';
 import { LevelPool, SideLevels } from './price-levels.js';
 import { BookSubmitResult, type SubmitResult } from './submit-result.js';
-import { BookTrade, type Trade } from './trade.js';
+import { EMPTY_TRADES, TIF_FOK, TIF_GTC, TIF_IOC } from './engine-codes.js';
+import { canFill, match } from './matching.js';
+import type { Trade } from './trade.js';
 
-/** Self-trade prevention modes as small integers for the matching loop. */
-export const STP_ALLOW = 0;
-/** See {@link STP_ALLOW}. */
-export const STP_CANCEL_TAKER = 1;
-/** See {@link STP_ALLOW}. */
-export const STP_CANCEL_MAKER = 2;
-/** See {@link STP_ALLOW}. */
-export const STP_CANCEL_BOTH = 3;
-
-/** Time in force as small integers. */
-export const TIF_GTC = 0;
-/** See {@link TIF_GTC}. */
-export const TIF_IOC = 1;
-/** See {@link TIF_GTC}. */
-export const TIF_FOK = 2;
 const TIF_NAMES: readonly TimeInForce[] = ['GTC', 'IOC', 'FOK'];
 
-const EMPTY_TRADES: readonly Trade[] = Object.freeze([]);
 /** Slots of the price -> level cache (a power of two). */
 const LEVEL_CACHE_SIZE = 256;
 
@@ -75,9 +60,10 @@ export class BookEngine {
   private readonly levelCache = new Int32Array(LEVEL_CACHE_SIZE).fill(NONE);
   /** Events waiting for delivery, as name, payload, name, payload, ... */
   readonly queue: unknown[] = [];
-  // Outputs of match(), read right after it returns.
-  private matched: readonly Trade[] = EMPTY_TRADES;
-  private stopped = false;
+  /** Output of match(): the trades it made, read right after it returns. */
+  matched: readonly Trade[] = EMPTY_TRADES;
+  /** Output of match(): whether self-trade prevention stopped the taker. */
+  stopped = false;
 
   constructor(
     /** The book's grids. */
@@ -132,14 +118,14 @@ export class BookEngine {
     if (crosses ? postOnly : tif === TIF_FOK) {
       return this.refuse(id, owner, sell, quantity, postOnly ? 'post-only' : 'fok');
     }
-    if (crosses && tif === TIF_FOK && !this.canFill(opp, threshold, quantity, owner)) {
+    if (crosses && tif === TIF_FOK && !canFill(this, opp, threshold, quantity, owner)) {
       return this.refuse(id, owner, sell, quantity, 'fok');
     }
     let remaining = quantity;
     let trades = EMPTY_TRADES;
     let stopped = false;
     if (crosses) {
-      remaining = this.match(opp, threshold, sell, id, owner, quantity);
+      remaining = match(this, opp, threshold, sell, id, owner, quantity);
       trades = this.matched;
       stopped = this.stopped;
       this.matched = EMPTY_TRADES;
@@ -240,7 +226,7 @@ export class BookEngine {
         this.forget(h);
         return new BookSubmitResult(id, 'cancelled', 'post-only', EMPTY_TRADES, 0, 0, cut + quantity, units) as SubmitResult;
       }
-      remaining = this.match(opp, threshold, sell, id, owner, quantity);
+      remaining = match(this, opp, threshold, sell, id, owner, quantity);
       trades = this.matched;
       stopped = this.stopped;
       this.matched = EMPTY_TRADES;
@@ -289,117 +275,8 @@ export class BookEngine {
     return new BookSubmitResult(id, 'cancelled', reason, EMPTY_TRADES, 0, 0, quantity, this.units) as SubmitResult;
   }
 
-  /**
-   * Whether a FOK taker can fill `quantity` completely, walking the makers in matching order
-   * and applying self-trade prevention the way {@link match} would. Reads only.
-   */
-  private canFill(opp: SideLevels, threshold: number, quantity: number, owner: string): boolean {
-    const store = this.store;
-    const levels = this.levels;
-    const stp = this.stp;
-    let need = quantity;
-    for (let i = opp.length - 1; i >= 0 && (opp.keys[i] as number) >= threshold; i--) {
-      const lv = opp.levels[i] as number;
-      if (stp === STP_ALLOW) {
-        const available = levels.quantity[lv] as number;
-        if (available >= need) return true;
-        need -= available;
-        continue;
-      }
-      for (let h = levels.head[lv] as number; h !== NONE; h = store.next[h] as number) {
-        if (store.owners[h] === owner) {
-          if (stp === STP_CANCEL_MAKER) continue;
-          return false;
-        }
-        const open = store.open[h] as number;
-        if (open >= need) return true;
-        need -= open;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Matches a taker against the opposite side, best level first and FIFO within a level, at the
-   * makers' prices, until it is filled, the next level is beyond its limit, or self-trade
-   * prevention stops it. Returns the unfilled quantity; the trades are left in `matched` and
-   * `stopped` says whether self-trade prevention stopped the taker.
-   */
-  private match(opp: SideLevels, threshold: number, sell: boolean, takerId: string, takerName: string, quantity: number): number {
-    const store = this.store;
-    const levels = this.levels;
-    const owners = store.owners;
-    const units = this.units;
-    const stp = this.stp;
-    const mask = this.mask;
-    let remaining = quantity;
-    let trades: Trade[] | undefined;
-    let taken = 0; // open quantity leaving the opposite side
-    this.stopped = false;
-    outer: while (opp.length > 0) {
-      const top = opp.length - 1;
-      if ((opp.keys[top] as number) < threshold) break;
-      const lv = opp.levels[top] as number;
-      const price = levels.price[lv] as number;
-      let h = levels.head[lv] as number;
-      while (h !== NONE) {
-        const next = store.next[h] as number;
-        const open = store.open[h] as number;
-        const makerName = owners[h] as string;
-        if (stp !== STP_ALLOW && makerName === takerName) {
-          if (stp === STP_CANCEL_TAKER) {
-            this.stopped = true;
-            break outer;
-          }
-          if ((mask & EV_CANCELLED) !== 0) {
-            const event = cancelledEvent(units, store.ids[h] as string, makerName, !sell, 'self-trade', open, store.filled[h] as number);
-            this.queue.push('cancelled', event);
-          }
-          taken += open;
-          this.dropHead(h, lv, next, open);
-          h = next;
-          if (stp === STP_CANCEL_BOTH) {
-            this.stopped = true;
-            break;
-          }
-          continue;
-        }
-        const q = open < remaining ? open : remaining;
-        remaining -= q;
-        taken += q;
-        const makerId = store.ids[h] as string;
-        const trade = sell
-          ? new BookTrade(++this.sequence, price, q, makerId, takerId, makerId, takerId, makerName, takerName, 'sell', units)
-          : new BookTrade(++this.sequence, price, q, makerId, takerId, takerId, makerId, takerName, makerName, 'buy', units);
-        if (trades === undefined) trades = [trade];
-        else trades.push(trade);
-        if ((mask & EV_TRADE) !== 0) this.queue.push('trade', trade);
-        const makerFilled = (store.filled[h] as number) + q;
-        store.filled[h] = makerFilled;
-        if (q === open) {
-          if ((mask & EV_FILLED) !== 0) this.queue.push('filled', filledEvent(units, makerId, makerName, !sell, makerFilled));
-          this.dropHead(h, lv, next, open);
-          h = next;
-        } else {
-          store.open[h] = open - q;
-          levels.quantity[lv] = (levels.quantity[lv] as number) - q;
-        }
-        if (remaining === 0) break;
-      }
-      if (levels.head[lv] === NONE) {
-        opp.length = top;
-        this.releaseLevel(lv, price);
-      }
-      if (remaining === 0 || this.stopped) break;
-    }
-    if (sell) this.bidQuantity -= taken;
-    else this.askQuantity -= taken;
-    this.matched = trades ?? EMPTY_TRADES;
-    return remaining;
-  }
-
   /** Removes the head order `h` of level `lv` during matching (the level stays, maybe empty). */
-  private dropHead(h: number, lv: number, next: number, open: number): void {
+  dropHead(h: number, lv: number, next: number, open: number): void {
     const levels = this.levels;
     levels.head[lv] = next;
     if (next === NONE) levels.tail[lv] = NONE;
@@ -489,7 +366,7 @@ export class BookEngine {
   }
 
   /** Frees an empty level that is out of its side, and forgets it in the level cache. */
-  private releaseLevel(lv: number, price: number): void {
+  releaseLevel(lv: number, price: number): void {
     const slot = price & (LEVEL_CACHE_SIZE - 1);
     if (this.levelCache[slot] === lv) this.levelCache[slot] = NONE;
     this.levels.release(lv);

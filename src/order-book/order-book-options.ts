@@ -5,7 +5,7 @@ import { formatSteps } from '../units/from-steps.js';
 import { createStep, type Step } from '../units/step.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
 import { checkKnownKeys, checkObject, checkOneOf } from '../validation/checks.js';
-import { STP_ALLOW, STP_CANCEL_BOTH, STP_CANCEL_MAKER, STP_CANCEL_TAKER } from './book-engine.js';
+import { STP_ALLOW, STP_CANCEL_BOTH, STP_CANCEL_MAKER, STP_CANCEL_TAKER } from './engine-codes.js';
 import type { SelfTradeMode } from './order-types.js';
 
 /**

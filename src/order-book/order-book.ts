@@ -6,9 +6,11 @@ import { fail } from '../errors/watt-error.js';
 import { fromSteps } from '../units/from-steps.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
 import { checkId, checkInteger, checkObject } from '../validation/checks.js';
-import { BookEngine, TIF_FOK, TIF_GTC, TIF_IOC } from './book-engine.js';
+import { BookEngine } from './book-engine.js';
+import { TIF_GTC } from './engine-codes.js';
 import { sideDepth, type BookDepth } from './book-depth.js';
 import { EVENT_NAMES, type OrderBookEventName, type OrderBookEvents } from './book-events.js';
+import { checkListener, noop, timeInForce, unknownField, type LooseOrder } from './order-checks.js';
 import { hashState, readSnapshot, takeSnapshot, type OrderBookSnapshot } from './book-snapshot.js';
 import { hashId } from './id-index.js';
 import { resolveBookOptions, type OrderBookOptions, type ResolvedBookOptions } from './order-book-options.js';
@@ -141,7 +143,7 @@ export class OrderBook {
     if (!market && type !== undefined && type !== 'limit') {
       fail(ErrorCode.INVALID_ORDER_TYPE, SUBMIT, `type must be 'limit' or 'market'; got ${describeValue(type)}`);
     }
-    const tif = timeInForce(o.timeInForce, market);
+    const tif = timeInForce(o.timeInForce, market, SUBMIT);
     const postOnly = o.postOnly;
     if (postOnly !== undefined && postOnly !== false) {
       if (postOnly !== true) fail(ErrorCode.INVALID_OPTION, SUBMIT, `postOnly must be a boolean; got ${describeValue(postOnly)}`);
@@ -387,42 +389,4 @@ export class OrderBook {
   private full(fn: string, what: string): never {
     return fail(ErrorCode.CAPACITY_EXCEEDED, fn, `the book cannot hold more ${what}`);
   }
-}
-
-/** An order as JavaScript may pass it: every field unchecked. */
-interface LooseOrder {
-  readonly id?: unknown;
-  readonly owner?: unknown;
-  readonly side?: unknown;
-  readonly quantity?: unknown;
-  readonly price?: unknown;
-  readonly type?: unknown;
-  readonly timeInForce?: unknown;
-  readonly postOnly?: unknown;
-}
-
-function timeInForce(value: unknown, market: boolean): number {
-  if (value === undefined) return market ? TIF_IOC : TIF_GTC;
-  if (value === 'IOC') return TIF_IOC;
-  if (value === 'FOK') return TIF_FOK;
-  if (value === 'GTC') {
-    if (market) fail(ErrorCode.INVALID_TIME_IN_FORCE, SUBMIT, 'a market order cannot be GTC');
-    return TIF_GTC;
-  }
-  return fail(ErrorCode.INVALID_TIME_IN_FORCE, SUBMIT, `timeInForce must be 'GTC', 'IOC' or 'FOK'; got ${describeValue(value)}`);
-}
-
-function unknownField(fn: string, what: string, key: string): never {
-  return fail(ErrorCode.INVALID_ARGUMENT, fn, `unknown ${what} field '${key}'`);
-}
-
-function checkListener(fn: string, event: unknown, listener: unknown): void {
-  if (typeof event !== 'string' || !(EVENT_NAMES as readonly string[]).includes(event)) {
-    fail(ErrorCode.INVALID_ARGUMENT, fn, `unknown event ${describeValue(event)} (known: ${EVENT_NAMES.join(', ')})`);
-  }
-  if (typeof listener !== 'function') fail(ErrorCode.INVALID_ARGUMENT, fn, `listener must be a function; got ${describeValue(listener)}`);
-}
-
-function noop(): void {
-  // a stand-in listener for validating off(event) without one
 }
