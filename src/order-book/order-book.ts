@@ -301,6 +301,8 @@ export class OrderBook {
    * always arrive in the order the changes happened (trade sequences ascending). A listener
    * that throws stops the delivery: the error propagates from the book call that was
    * delivering, and the events still queued are dropped (the book's state is complete).
+   * Payloads are built only for events that have a listener when the call changes the state,
+   * so a listener added during a delivery hears the changes made from then on.
    *
    * @param event - `'accepted'`, `'trade'`, `'filled'`, `'cancelled'` or `'amended'`.
    * @param listener - called with the event's payload (see {@link OrderBookEvents}).
