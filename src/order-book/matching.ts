@@ -88,8 +88,8 @@ export function match(engine: BookEngine, opp: SideLevels, threshold: number, se
       taken += q;
       const makerId = store.ids[h] as string;
       const trade = sell
-        ? new BookTrade(++engine.sequence, price, q, makerId, takerId, makerId, takerId, makerName, takerName, 'sell', units)
-        : new BookTrade(++engine.sequence, price, q, makerId, takerId, takerId, makerId, takerName, makerName, 'buy', units);
+        ? new BookTrade(++engine.sequence, price, q, makerId, takerId, makerName, takerName, 'sell', units)
+        : new BookTrade(++engine.sequence, price, q, makerId, takerId, takerName, makerName, 'buy', units);
       if (trades === undefined) trades = [trade];
       else trades.push(trade);
       if ((mask & EV_TRADE) !== 0) engine.queue.push('trade', trade);

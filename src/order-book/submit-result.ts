@@ -64,9 +64,8 @@ export type SubmitStatus = SubmitResult['status'];
 
 /** The result object: one allocation per call; its Decimals are built on first read. */
 export class BookSubmitResult implements SubmitResultBase {
-  private filledValue: Decimal | undefined = undefined;
-  private remainingValue: Decimal | undefined = undefined;
-  private cancelledValue: Decimal | undefined = undefined;
+  // One slot for the three lazy Decimals (filled, remaining, cancelled): 96 bytes a result.
+  private decimals: (Decimal | undefined)[] | undefined = undefined;
 
   constructor(
     readonly orderId: string,
@@ -80,15 +79,18 @@ export class BookSubmitResult implements SubmitResultBase {
   ) {}
 
   get filled(): Decimal {
-    return (this.filledValue ??= fromSteps(this.filledSteps, this.units.quantityStep));
+    const d = (this.decimals ??= [undefined, undefined, undefined]);
+    return (d[0] ??= fromSteps(this.filledSteps, this.units.quantityStep));
   }
 
   get remaining(): Decimal {
-    return (this.remainingValue ??= fromSteps(this.remainingSteps, this.units.quantityStep));
+    const d = (this.decimals ??= [undefined, undefined, undefined]);
+    return (d[1] ??= fromSteps(this.remainingSteps, this.units.quantityStep));
   }
 
   get cancelled(): Decimal {
-    return (this.cancelledValue ??= fromSteps(this.cancelledSteps, this.units.quantityStep));
+    const d = (this.decimals ??= [undefined, undefined, undefined]);
+    return (d[2] ??= fromSteps(this.cancelledSteps, this.units.quantityStep));
   }
 
   /** Plain data with the decimals as exact strings, for `JSON.stringify` and logs. */
