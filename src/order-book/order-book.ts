@@ -150,13 +150,14 @@ export class OrderBook {
       if (market) fail(ErrorCode.INVALID_ORDER_TYPE, SUBMIT, 'a market order cannot be post-only');
       if (tif !== TIF_GTC) fail(ErrorCode.INVALID_TIME_IN_FORCE, SUBMIT, 'a post-only order must be GTC');
     }
+    const price = o.price;
     let limit: number;
     if (market) {
-      if (o.price !== undefined) fail(ErrorCode.INVALID_PRICE, SUBMIT, 'a market order takes no price');
+      if (price !== undefined) fail(ErrorCode.INVALID_PRICE, SUBMIT, 'a market order takes no price');
       limit = sell ? -Infinity : Infinity;
     } else {
-      if (o.price === undefined) fail(ErrorCode.INVALID_PRICE, SUBMIT, 'a limit order needs a price', 'NOT_A_NUMBER');
-      limit = toSteps(o.price, this.options.priceTick, SUBMIT_PRICE);
+      if (price === undefined) fail(ErrorCode.INVALID_PRICE, SUBMIT, 'a limit order needs a price', 'NOT_A_NUMBER');
+      limit = toSteps(price, this.options.priceTick, SUBMIT_PRICE);
       if (limit < this.options.bandMin || limit > this.options.bandMax) this.outOfBand(SUBMIT, limit);
     }
     const quantity = toSteps(o.quantity, this.options.quantityStep, SUBMIT_QUANTITY);
@@ -215,22 +216,24 @@ export class OrderBook {
     checkId(id, AMEND, 'id');
     const c = checkObject(change, AMEND, 'change');
     for (const key in c) if (key !== 'price' && key !== 'quantity') unknownField(AMEND, 'change', key);
-    if (c['price'] === undefined && c['quantity'] === undefined) {
+    const priceInput = c['price'];
+    const quantityInput = c['quantity'];
+    if (priceInput === undefined && quantityInput === undefined) {
       fail(ErrorCode.INVALID_ARGUMENT, AMEND, 'change must give a price or a quantity');
     }
-    let price = NaN;
-    if (c['price'] !== undefined) {
-      price = toSteps(c['price'], this.options.priceTick, AMEND_PRICE);
-      if (price < this.options.bandMin || price > this.options.bandMax) this.outOfBand(AMEND, price);
+    let newPrice = 0;
+    if (priceInput !== undefined) {
+      newPrice = toSteps(priceInput, this.options.priceTick, AMEND_PRICE);
+      if (newPrice < this.options.bandMin || newPrice > this.options.bandMax) this.outOfBand(AMEND, newPrice);
     }
-    const quantity = c['quantity'] === undefined ? NaN : toSteps(c['quantity'], this.options.quantityStep, AMEND_QUANTITY);
+    const quantity = quantityInput === undefined ? 0 : toSteps(quantityInput, this.options.quantityStep, AMEND_QUANTITY);
     const engine = this.engine;
     const h = engine.find(id, hashId(id));
     if (h === -1) fail(ErrorCode.UNKNOWN_ORDER, AMEND, `no resting order has id ${describeValue(id)}`);
     const { store, levels } = engine;
     const open = store.open[h] as number;
-    if (price !== price) price = levels.price[store.level[h] as number] as number;
-    const newQuantity = quantity === quantity ? quantity : open;
+    const price = priceInput === undefined ? (levels.price[store.level[h] as number] as number) : newPrice;
+    const newQuantity = quantityInput === undefined ? open : quantity;
     if (newQuantity > open) {
       const sideQuantity = ((store.flags[h] as number) & FLAG_SELL) !== 0 ? engine.askQuantity : engine.bidQuantity;
       if (sideQuantity - open + newQuantity > MAX_SAFE) this.full(AMEND, 'open quantity on one side');
