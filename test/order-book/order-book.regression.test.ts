@@ -5,10 +5,10 @@ import { ReferenceBook } from './reference-book.js';
 
 // The model-based test has found no counter-example against the book itself. To check that it
 // can fail, bugs were planted in the engine one at a time (a taker-price trade, FOK ignoring
-// self-trade prevention, a lost queue place...); these
-// are the minimal command sequences fast-check shrank each planted bug to. They are replayed
-// through the same harness (reference book, every invariant after every command), so each of
-// those bugs would be caught again by name.
+// self-trade prevention, a lost queue place...); these are the minimal command sequences
+// fast-check shrank each planted bug to. They are replayed through the same harness (reference
+// book, every invariant after every command), so each of those bugs would be caught again by
+// name.
 
 function replay(setup: BookSetup, commands: fc.Command<Model, Real>[]): void {
   const model: Model = { ref: new ReferenceBook(setup.selfTrade) };
