@@ -223,8 +223,9 @@ function runFloor(w, k, n) {
   return percentiles(samples);
 }
 function calibrateFloor(w, targetUs) {
+  for (let k = 0; k <= 400; k += 100) runFloor(w, k, 100_000); // optimise floorCall first
   let k = 0;
-  while (k < 100_000 && runFloor(w, k, 20_000).p50 < targetUs) k += 5;
+  while (k < 100_000 && runFloor(w, k, 50_000).p50 < targetUs) k += 5;
   return k;
 }
 
