@@ -297,17 +297,33 @@ export class BookEngine {
   private link(h: number, sell: boolean, price: number, open: number): void {
     const store = this.store;
     const levels = this.levels;
+    let lv = this.levelCache[price & (LEVEL_CACHE_SIZE - 1)] as number;
+    if (lv === NONE || levels.price[lv] !== price) lv = this.levelAt(sell, price);
+    const tail = levels.tail[lv] as number;
+    store.level[h] = lv;
+    store.next[h] = NONE;
+    store.prev[h] = tail;
+    if (tail === NONE) levels.head[lv] = h;
+    else store.next[tail] = h;
+    levels.tail[lv] = h;
+    levels.count[lv] = (levels.count[lv] as number) + 1;
+    levels.quantity[lv] = (levels.quantity[lv] as number) + open;
+    if (sell) this.askQuantity += open;
+    else this.bidQuantity += open;
+  }
+
+  /**
+   * The level of `price` on one side, made when missing, and put in the level cache. Kept out
+   * of {@link link} so that the cache hit, by far the common case, is small enough to inline.
+   */
+  private levelAt(sell: boolean, price: number): number {
     const side = sell ? this.asks : this.bids;
     const key = sell ? -price : price;
     const n = side.length;
     const keys = side.keys;
-    const slot = price & (LEVEL_CACHE_SIZE - 1);
-    let lv = this.levelCache[slot] as number;
-    if (lv !== NONE && levels.price[lv] === price) {
-      // cached
-    } else if (n > 0 && keys[n - 1] === key) {
+    let lv: number;
+    if (n > 0 && keys[n - 1] === key) {
       lv = side.levels[n - 1] as number;
-      this.levelCache[slot] = lv;
     } else {
       // Most orders rest within a few levels of the best: step down from the top, and bisect
       // only when that does not find the place quickly.
@@ -321,22 +337,12 @@ export class BookEngine {
       if (i < n && keys[i] === key) {
         lv = side.levels[i] as number;
       } else {
-        lv = levels.alloc(price);
+        lv = this.levels.alloc(price);
         side.insertAt(i, key, lv);
       }
-      this.levelCache[slot] = lv;
     }
-    const tail = levels.tail[lv] as number;
-    store.level[h] = lv;
-    store.next[h] = NONE;
-    store.prev[h] = tail;
-    if (tail === NONE) levels.head[lv] = h;
-    else store.next[tail] = h;
-    levels.tail[lv] = h;
-    levels.count[lv] = (levels.count[lv] as number) + 1;
-    levels.quantity[lv] = (levels.quantity[lv] as number) + open;
-    if (sell) this.askQuantity += open;
-    else this.bidQuantity += open;
+    this.levelCache[price & (LEVEL_CACHE_SIZE - 1)] = lv;
+    return lv;
   }
 
   /** Takes order `h` out of its level, removing the level when it empties (h stays allocated). */
@@ -357,9 +363,13 @@ export class BookEngine {
     const sell = ((store.flags[h] as number) & FLAG_SELL) !== 0;
     if (sell) this.askQuantity -= open;
     else this.bidQuantity -= open;
-    if (count > 0) return;
+    if (count === 0) this.removeLevel(lv, sell);
+  }
+
+  /** Takes an empty level out of its side and frees it. */
+  private removeLevel(lv: number, sell: boolean): void {
     const side = sell ? this.asks : this.bids;
-    const price = levels.price[lv] as number;
+    const price = this.levels.price[lv] as number;
     const n = side.length;
     side.removeAt(side.levels[n - 1] === lv ? n - 1 : side.lowerBound(sell ? -price : price));
     this.releaseLevel(lv, price);
