@@ -15,7 +15,6 @@ import { LevelPool, SideLevels } from './price-levels.js';
 import { BookSubmitResult, type SubmitResult } from './submit-result.js';
 import { EMPTY_TRADES, TIF_FOK, TIF_GTC, TIF_IOC } from './engine-codes.js';
 import { canFill, match } from './matching.js';
-import type { Trade } from './trade.js';
 
 const TIF_NAMES: readonly TimeInForce[] = ['GTC', 'IOC', 'FOK'];
 
@@ -60,8 +59,8 @@ export class BookEngine {
   private readonly levelCache = new Int32Array(LEVEL_CACHE_SIZE).fill(NONE);
   /** Events waiting for delivery, as name, payload, name, payload, ... */
   readonly queue: unknown[] = [];
-  /** Output of match(): the trades it made, read right after it returns. */
-  matched: readonly Trade[] = EMPTY_TRADES;
+  /** Output of match(): the quantity it left unfilled, read right after it returns. */
+  unfilled = 0;
   /** Output of match(): whether self-trade prevention stopped the taker. */
   stopped = false;
 
@@ -125,10 +124,9 @@ export class BookEngine {
     let trades = EMPTY_TRADES;
     let stopped = false;
     if (crosses) {
-      remaining = match(this, opp, threshold, sell, id, owner, quantity);
-      trades = this.matched;
+      trades = match(this, opp, threshold, sell, id, owner, quantity);
+      remaining = this.unfilled;
       stopped = this.stopped;
-      this.matched = EMPTY_TRADES;
     }
     const filled = quantity - remaining;
     if (remaining === 0) {
@@ -226,10 +224,9 @@ export class BookEngine {
         this.forget(h);
         return new BookSubmitResult(id, 'cancelled', 'post-only', EMPTY_TRADES, 0, 0, cut + quantity, units) as SubmitResult;
       }
-      remaining = match(this, opp, threshold, sell, id, owner, quantity);
-      trades = this.matched;
+      trades = match(this, opp, threshold, sell, id, owner, quantity);
+      remaining = this.unfilled;
       stopped = this.stopped;
-      this.matched = EMPTY_TRADES;
     }
     const filled = quantity - remaining;
     const filledTotal = (store.filled[h] as number) + filled;

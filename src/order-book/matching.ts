@@ -41,10 +41,12 @@ export function canFill(engine: BookEngine, opp: SideLevels, threshold: number, 
 /**
  * Matches a taker against the opposite side, best level first and FIFO within a level, at the
  * makers' prices, until it is filled, the next level is beyond its limit, or self-trade
- * prevention stops it. Returns the unfilled quantity; the trades are left in `matched` and
- * `stopped` says whether self-trade prevention stopped the taker.
+ * prevention stops it. Returns the trades; `engine.unfilled` is left holding the unfilled
+ * quantity and `engine.stopped` whether self-trade prevention stopped the taker. (The trades
+ * are returned, not left in a field: storing a young array into the long-lived engine would
+ * cost a write barrier and a remembered-set entry on every crossing order.)
  */
-export function match(engine: BookEngine, opp: SideLevels, threshold: number, sell: boolean, takerId: string, takerName: string, quantity: number): number {
+export function match(engine: BookEngine, opp: SideLevels, threshold: number, sell: boolean, takerId: string, takerName: string, quantity: number): readonly Trade[] {
   const store = engine.store;
   const levels = engine.levels;
   const owners = store.owners;
@@ -113,6 +115,6 @@ export function match(engine: BookEngine, opp: SideLevels, threshold: number, se
   }
   if (sell) engine.bidQuantity -= taken;
   else engine.askQuantity -= taken;
-  engine.matched = trades ?? EMPTY_TRADES;
-  return remaining;
+  engine.unfilled = remaining;
+  return trades ?? EMPTY_TRADES;
 }
