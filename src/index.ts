@@ -114,3 +114,36 @@ export type { NormalisedOrders, NormalisedSide } from './auction/normalised-orde
 export { AllocationBuilder } from './auction/allocation-builder.js';
 export { BUILT_IN_MECHANISMS, MECHANISM_PROPERTIES } from './auction/mechanisms/built-in-mechanisms.js';
 export type { BuiltInMechanismName } from './auction/mechanisms/built-in-mechanisms.js';
+
+export { OrderBook } from './order-book/order-book.js';
+export type { OrderBookOptions, PriceBand } from './order-book/order-book-options.js';
+export type {
+  OrderInput,
+  OrderChange,
+  Side,
+  OrderType,
+  TimeInForce,
+  SelfTradeMode,
+  SubmitCancelReason,
+  OrderCancelReason,
+} from './order-book/order-types.js';
+export type {
+  SubmitResult,
+  SubmitResultBase,
+  RestingSubmitResult,
+  FilledSubmitResult,
+  CancelledSubmitResult,
+  SubmitStatus,
+} from './order-book/submit-result.js';
+export type { Trade } from './order-book/trade.js';
+export type { RestingOrder } from './order-book/resting-order.js';
+export type { BookDepth, DepthLevel } from './order-book/book-depth.js';
+export type {
+  OrderBookEvents,
+  OrderBookEventName,
+  OrderAcceptedEvent,
+  OrderFilledEvent,
+  OrderCancelledEvent,
+  OrderAmendedEvent,
+} from './order-book/book-events.js';
+export type { OrderBookSnapshot, SnapshotOptions, SnapshotOrder } from './order-book/book-snapshot.js';

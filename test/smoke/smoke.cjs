@@ -1,9 +1,19 @@
 // Requires the built package by its name, through package.json "exports" (the "require" condition).
 const assert = require('node:assert/strict');
-const { Decimal, DecimalGrid, ErrorCode, WattError, createRandom } = require('wattmarket');
+const { Decimal, DecimalGrid, ErrorCode, WattError, createRandom, OrderBook } = require('wattmarket');
 
 assert.equal(new DecimalGrid('0.0001').toSteps('0.1234'), 1234);
 assert.ok(new DecimalGrid('0.0001').fromSteps(1) instanceof Decimal);
 assert.equal(createRandom(1).nextUint32(), createRandom(1).nextUint32());
 assert.throws(() => new DecimalGrid('0'), (e) => e instanceof WattError && e.code === ErrorCode.INVALID_STEP);
+{
+  const book = new OrderBook();
+  const seen = [];
+  book.on('trade', (t) => seen.push(t.price.toString()));
+  book.submit({ id: 'a', owner: 'x', side: 'sell', price: '0.1', quantity: 1 });
+  assert.equal(book.submit({ id: 'b', owner: 'y', side: 'buy', price: '0.2', quantity: 1 }).status, 'filled');
+  assert.deepEqual(seen, ['0.1']);
+  assert.ok(Object.isFrozen(book.snapshot()));
+  assert.equal(OrderBook.restore(book.snapshot()).stateHash(), book.stateHash());
+}
 console.log('smoke (CJS): ok');

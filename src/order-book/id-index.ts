@@ -1,0 +1,136 @@
+/**
+ * A 32-bit hash of a string's UTF-16 code units (FNV-1a, then a murmur3 finaliser so that the
+ * low bits, which pick the slot, depend on every character). Deterministic: it depends on the
+ * text alone.
+ */
+export function hashId(s: string): number {
+  let h = 0x811c9dc5 ^ s.length;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+const EMPTY = -1;
+const MIN_SLOTS = 1024;
+
+/**
+ * The order id -> handle index: an open-addressing hash table with linear probing, in one
+ * Int32Array of `[hash, handle]` pairs. The id strings themselves live in the order store
+ * (`ids[handle]`), so a lookup compares the cached hash first and the string only on a hash hit.
+ *
+ * Why not a `Map`: V8's Map leaves a hole for every deleted entry and rehashes the whole table
+ * when holes fill it, so a book with steady churn pays a full rehash every few thousand inserts
+ * (measured: p99.99 of 90 us at 2,000 live ids). Deletion here shifts the following entries back
+ * (Knuth's algorithm R), leaves no holes, and the table only rehashes when it doubles.
+ */
+export class IdIndex {
+  private slots: Int32Array;
+  private mask: number;
+  private count = 0;
+
+  /** @param ids - the order store's id table, read on hash hits to confirm the key. */
+  constructor(private ids: readonly string[]) {
+    this.slots = new Int32Array(MIN_SLOTS * 2).fill(EMPTY);
+    this.mask = MIN_SLOTS - 1;
+  }
+
+  /** Points the index at the store's id table after the store grew (it replaces the array). */
+  rebind(ids: readonly string[]): void {
+    this.ids = ids;
+  }
+
+  /** The number of ids held. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The handle of `id` (whose hash is `hash`), or -1. */
+  find(id: string, hash: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = hash & mask;
+    for (;;) {
+      const handle = slots[2 * i + 1] as number;
+      if (handle === EMPTY) return EMPTY;
+      if (slots[2 * i] === hash && this.ids[handle] === id) return handle;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Makes sure one more insert will not need to grow the table (growth is never mid-call). */
+  reserve(): void {
+    if ((this.count + 1) * 2 > this.mask + 1) this.grow();
+  }
+
+  /** Adds a handle whose id is not in the index yet; call {@link reserve} first. */
+  insert(hash: number, handle: number): void {
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = hash & mask;
+    while (slots[2 * i + 1] !== EMPTY) i = (i + 1) & mask;
+    slots[2 * i] = hash;
+    slots[2 * i + 1] = handle;
+    this.count++;
+  }
+
+  /** Removes `handle`, which must be present with `hash`. */
+  remove(hash: number, handle: number): void {
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = hash & mask;
+    while (slots[2 * i + 1] !== handle) i = (i + 1) & mask;
+    // Shift back every following entry of the run whose home slot does not lie cyclically in
+    // (i, j]: each must stay reachable from its home without crossing an empty slot.
+    let j = i;
+    for (;;) {
+      j = (j + 1) & mask;
+      const moved = slots[2 * j + 1] as number;
+      if (moved === EMPTY) break;
+      const home = (slots[2 * j] as number) & mask;
+      const stays = i <= j ? i < home && home <= j : i < home || home <= j;
+      if (stays) continue;
+      slots[2 * i] = slots[2 * j] as number;
+      slots[2 * i + 1] = moved;
+      i = j;
+    }
+    slots[2 * i + 1] = EMPTY;
+    this.count--;
+  }
+
+  /** Removes every id. */
+  clear(): void {
+    this.slots.fill(EMPTY);
+    this.count = 0;
+  }
+
+  /** Every handle held, in slot order (for integrity checks only: slot order means nothing). */
+  handles(): number[] {
+    const out: number[] = [];
+    for (let i = 1; i < this.slots.length; i += 2) {
+      const handle = this.slots[i] as number;
+      if (handle !== EMPTY) out.push(handle);
+    }
+    return out;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    const capacity = (this.mask + 1) * 2;
+    const slots = new Int32Array(capacity * 2).fill(EMPTY);
+    const mask = capacity - 1;
+    for (let k = 0; k < old.length; k += 2) {
+      const handle = old[k + 1] as number;
+      if (handle === EMPTY) continue;
+      const hash = old[k] as number;
+      let i = hash & mask;
+      while (slots[2 * i + 1] !== EMPTY) i = (i + 1) & mask;
+      slots[2 * i] = hash;
+      slots[2 * i + 1] = handle;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
