@@ -147,3 +147,52 @@ export type {
   OrderAmendedEvent,
 } from './order-book/book-events.js';
 export type { OrderBookSnapshot, SnapshotOptions, SnapshotOrder } from './order-book/book-snapshot.js';
+
+export { Market } from './market/market.js';
+export type { MarketOrderView, ParticipantBalance } from './market/market.js';
+export type {
+  CurrencyOption,
+  FundsTransferInput,
+  FundsTransferResult,
+  MarketMeterReading,
+  MarketParticipant,
+  MarketOptions,
+  MarketOrderChange,
+  MarketOrderInput,
+  MarketSubmitResult,
+  MarketTariff,
+  MarketTrade,
+  MechanismName,
+  ParticipantInput,
+  ProductInfo,
+  ProductMode,
+  ProductStatus,
+} from './market/market-types.js';
+export type {
+  AuctionClearedEvent,
+  CallPhaseStartedEvent,
+  FundsMovedEvent,
+  GateClosedEvent,
+  IntervalSettledEvent,
+  MarketCancelReason,
+  MarketEvents,
+  OrderAcceptedEvent as MarketOrderAcceptedEvent,
+  OrderCancelledEvent as MarketOrderCancelledEvent,
+  OrderRejectedEvent,
+  ParticipantRegisteredEvent,
+} from './market/market-events.js';
+export type {
+  AdvanceCommand,
+  AmendCommand,
+  CancelCommand,
+  CommandBase,
+  FundsCommand,
+  JournalOrder,
+  JournalReading,
+  JournalValue,
+  MarketCommand,
+  MarketCommandKind,
+  RegisterCommand,
+  SettleCommand,
+  SubmitCommand,
+} from './market/market-journal.js';

@@ -1,0 +1,147 @@
+import { OrderBook } from '../order-book/order-book.js';
+import type { OrderCancelledEvent as BookCancelledEvent } from '../order-book/book-events.js';
+import type { SubmitResult } from '../order-book/submit-result.js';
+import type { Trade } from '../order-book/trade.js';
+import type { LiveOrder, MarketCore, ProductState } from './market-core.js';
+import type { MarketCancelReason } from './market-events.js';
+import { TradeRecord, stepsInput } from './market-trade.js';
+import type { ParsedOrder } from './order-intake.js';
+
+/** What one call into a book did, in the market's terms. */
+export interface BookOutcome {
+  readonly status: 'resting' | 'filled' | 'cancelled';
+  readonly trades: readonly TradeRecord[];
+  readonly filledLots: number;
+  readonly remainingLots: number;
+}
+
+// Book cancellations seen during the current call (self-trade prevention cancels resting makers
+// inside book.submit): the book reports them only through its events.
+const cancelledMakers: BookCancelledEvent[] = [];
+
+/** The product's book, created on first use with the market's grids. */
+export function bookOf(core: MarketCore, product: ProductState): OrderBook {
+  if (product.book === undefined) {
+    const book = new OrderBook({ priceTick: core.config.priceTick.text, quantityStep: core.config.quantityStep.text });
+    book.on('cancelled', (event) => {
+      if (event.reason === 'self-trade') cancelledMakers.push(event);
+    });
+    product.book = book;
+  }
+  return product.book;
+}
+
+/**
+ * Places a validated order into its product's book: reserves collateral, matches, records the
+ * trades (posting each buy side's collateral), and retires whatever left the book.
+ */
+export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: ParsedOrder) => boolean): BookOutcome {
+  const product = core.product(order.participant.zoneIndex, order.start);
+  const book = bookOf(core, product);
+  const live: LiveOrder = {
+    id: order.id,
+    participant: order.participant,
+    product,
+    side: order.side,
+    priceTicks: order.priceTicks,
+    lots: order.lots,
+    venue: 'book',
+    reserved: reserve(order),
+  };
+  core.live.set(order.id, live);
+  cancelledMakers.length = 0;
+  const { priceTick, quantityStep } = core.config;
+  const result = book.submit({
+    id: order.id,
+    owner: order.participant.id,
+    side: order.side,
+    quantity: stepsInput(order.lots, quantityStep),
+    ...(order.type === 'market' ? { type: 'market' as const } : { price: stepsInput(order.priceTicks, priceTick) }),
+    ...(order.timeInForce === undefined ? {} : { timeInForce: order.timeInForce }),
+    ...(order.postOnly ? { postOnly: true } : {}),
+  });
+  return afterBookCall(core, product, live, result);
+}
+
+/** Records a book call's trades and retires the orders that left the book. */
+export function afterBookCall(core: MarketCore, product: ProductState, taker: LiveOrder, result: SubmitResult): BookOutcome {
+  const trades = recordBookTrades(core, product, result.trades);
+  let filledLots = 0;
+  for (const t of trades) filledLots += t.lots;
+  for (const event of cancelledMakers.splice(0)) {
+    const maker = core.live.get(event.orderId);
+    if (maker !== undefined && maker !== taker) expire(core, maker, 'self-trade');
+  }
+  if (result.status === 'resting') {
+    // A resting taker lost only what it traded (a cancelled rest would not be resting).
+    taker.lots -= filledLots;
+  } else {
+    taker.lots = 0;
+    core.retire(taker);
+    if (result.status === 'cancelled') core.emit('orderCancelled', { orderId: taker.id, product: product.id, reason: result.cancelReason });
+  }
+  return { status: result.status, trades, filledLots, remainingLots: taker.lots };
+}
+
+function recordBookTrades(core: MarketCore, product: ProductState, trades: readonly Trade[]): TradeRecord[] {
+  const records: TradeRecord[] = [];
+  for (const t of trades) {
+    const record = new TradeRecord(
+      `${product.id}#${product.trades.length + 1}`,
+      product.id,
+      product.start,
+      t.buyOrderId,
+      t.sellOrderId,
+      t.buyer,
+      t.seller,
+      t.quantitySteps,
+      t.priceTicks,
+      t.priceTicks,
+      0,
+      core.config,
+    );
+    const buy = core.live.get(t.buyOrderId);
+    if (buy?.reserved === true && core.collateral !== undefined) {
+      const posted = core.collateral.fill(buy.id, {
+        quantity: stepsInput(t.quantitySteps, core.config.quantityStep),
+        price: stepsInput(t.priceTicks, core.config.priceTick),
+      });
+      record.buyerPrepaid = posted.postedSteps;
+      if (core.collateral.reservation(buy.id) === undefined) buy.reserved = false;
+    }
+    const maker = core.live.get(t.makerOrderId);
+    if (maker !== undefined) {
+      maker.lots -= t.quantitySteps;
+      if (maker.lots === 0) core.retire(maker);
+    }
+    product.trades.push(record);
+    records.push(record);
+    core.emit('trade', record);
+  }
+  return records;
+}
+
+/** Takes an order out of the market (its book entry is already gone), releasing its collateral. */
+export function expire(core: MarketCore, order: LiveOrder, reason: MarketCancelReason): void {
+  order.lots = 0;
+  core.retire(order);
+  core.emit('orderCancelled', { orderId: order.id, product: order.product.id, reason });
+}
+
+/** At gate closure: every order still resting in the product's book expires. */
+export function closeBook(core: MarketCore, product: ProductState): void {
+  const b = product.book;
+  if (b === undefined) return;
+  for (const order of restingOrders(core, product)) {
+    b.cancel(order.id);
+    expire(core, order, 'gate-closed');
+  }
+  cancelledMakers.length = 0;
+}
+
+/** The product's live book orders, in arrival order (deterministic). */
+export function restingOrders(core: MarketCore, product: ProductState): LiveOrder[] {
+  const out: LiveOrder[] = [];
+  for (const order of core.live.values()) if (order.product === product && order.venue === 'book') out.push(order);
+  return out;
+}

@@ -1,0 +1,176 @@
+import { clearAuction } from '../auction/clear-auction.js';
+import type { AuctionOptions, AuctionZones } from '../auction/auction-options.js';
+import { describeValue } from '../errors/describe-value.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import { fail, WattError } from '../errors/watt-error.js';
+import { Ledger } from '../ledger/ledger.js';
+import type { Tariff } from '../settlement/settlement-types.js';
+import type { Clock } from '../time/clock.js';
+import { MS_PER_DAY } from '../time/calendar.js';
+import { formatSteps } from '../units/from-steps.js';
+import { createStep, type Step } from '../units/step.js';
+import { toSteps, valueSpec } from '../units/to-steps.js';
+import { checkArray, checkBoolean, checkId, checkInteger, checkKnownKeys, checkObject, checkOneOf } from '../validation/checks.js';
+import type { MarketOptions, ProductMode } from './market-types.js';
+import { ProductSchedule } from './product-schedule.js';
+
+const FN = 'Market';
+const MODES: readonly ProductMode[] = ['continuous', 'auction', 'continuous-then-auction'];
+const KNOWN = [
+  'clock', 'tariff', 'zones', 'intervalMinutes', 'horizonMinutes', 'gateClosureMinutes', 'mode', 'callPhaseMinutes',
+  'mechanism', 'k', 'rationing', 'priceTick', 'quantityStep', 'currency', 'collateral', 'energyCollateral',
+  'utilityOrders', 'participantCredit', 'ledger', 'journal',
+] as const;
+const TARIFF_KEYS = ['retailPrice', 'feedInPrice', 'gridFee', 'gridFeePayer', 'zoneFees'] as const;
+const RETAIL = valueSpec(FN, 'tariff.retailPrice', ErrorCode.INVALID_PRICE, 'any', 'tick');
+const FEED_IN = valueSpec(FN, 'tariff.feedInPrice', ErrorCode.INVALID_PRICE, 'any', 'tick');
+
+/** The market's options after validation, with every default filled in. */
+export interface MarketConfig {
+  readonly clock: Clock;
+  readonly zones: readonly string[];
+  readonly zoneIndex: ReadonlyMap<string, number>;
+  readonly schedule: ProductSchedule;
+  readonly modes: readonly ProductMode[];
+  readonly priceTick: Step;
+  readonly quantityStep: Step;
+  readonly currency: { readonly code: string; readonly step: Step };
+  readonly retailTicks: number;
+  readonly feedInTicks: number;
+  /** The tariff as settlement takes it (exact decimal text). */
+  readonly settlementTariff: Tariff;
+  /** The options every auction of the market is cleared with (mechanism, k, ticks, zones). */
+  readonly auction: AuctionOptions;
+  /** Whether auctions of one interval clear jointly across zones (zone fees given). */
+  readonly coupled: boolean;
+  readonly collateral: boolean;
+  readonly energyCollateral: boolean;
+  readonly utilityOrders: boolean;
+  readonly participantCredit: boolean;
+  readonly ledger: Ledger;
+  readonly journal: boolean;
+}
+
+/**
+ * Validates {@link MarketOptions} and fills in the defaults, once, at construction.
+ * @throws WattError INVALID_ARGUMENT, INVALID_OPTION, INVALID_PRICE, INVALID_STEP, INVALID_K,
+ *   INVALID_FEE, UNKNOWN_MECHANISM, UNKNOWN_ZONE, UNKNOWN_ASSET.
+ */
+export function resolveMarketConfig(options: MarketOptions): MarketConfig {
+  const o = checkObject(options, FN, 'options');
+  checkKnownKeys(o, KNOWN, FN, 'option');
+  const clock = o['clock'];
+  if (!isClock(clock)) fail(ErrorCode.INVALID_OPTION, FN, `clock must be an object with a now() method; got ${describeValue(clock)}`);
+  const zones = o['zones'] === undefined ? ['main'] : checkArray(o['zones'], FN, 'zones').map((z, i) => checkId(z, FN, `zones[${i}]`, ErrorCode.INVALID_OPTION));
+  if (zones.length === 0) fail(ErrorCode.INVALID_OPTION, FN, 'zones must name at least one zone');
+  const zoneIndex = new Map<string, number>();
+  zones.forEach((z, i) => {
+    if (zoneIndex.has(z)) fail(ErrorCode.INVALID_OPTION, FN, `zone '${z}' is listed twice`);
+    zoneIndex.set(z, i);
+  });
+
+  const intervalMinutes = checkInteger(o['intervalMinutes'], 15, 1, 1440, FN, 'intervalMinutes', ErrorCode.INVALID_OPTION);
+  if (MS_PER_DAY % (intervalMinutes * 60_000) !== 0) fail(ErrorCode.INVALID_OPTION, FN, `intervalMinutes ${intervalMinutes} does not divide a day`);
+  const gate = checkInteger(o['gateClosureMinutes'], 5, 0, 10_080, FN, 'gateClosureMinutes', ErrorCode.INVALID_OPTION);
+  const horizon = checkInteger(o['horizonMinutes'], 1440, 1, 366 * 1440, FN, 'horizonMinutes', ErrorCode.INVALID_OPTION);
+  if (horizon <= gate) fail(ErrorCode.INVALID_OPTION, FN, `horizonMinutes (${horizon}) must exceed gateClosureMinutes (${gate})`);
+
+  const modeOption = o['mode'];
+  let modes: ProductMode[];
+  if (typeof modeOption === 'object' && modeOption !== null && !Array.isArray(modeOption)) {
+    const byZone = modeOption as Record<string, unknown>;
+    for (const z of Object.keys(byZone)) if (!zoneIndex.has(z)) fail(ErrorCode.UNKNOWN_ZONE, FN, `mode names the unknown zone '${z}'`);
+    modes = zones.map((z) => checkOneOf(byZone[z], MODES, 'auction', FN, `mode.${z}`));
+  } else {
+    const mode = checkOneOf(modeOption, MODES, 'auction', FN, 'mode');
+    modes = zones.map(() => mode);
+  }
+  const hasCall = modes.includes('continuous-then-auction');
+  const callMinutes = checkInteger(o['callPhaseMinutes'], 15, 1, 366 * 1440, FN, 'callPhaseMinutes', ErrorCode.INVALID_OPTION);
+  if (hasCall && callMinutes >= horizon - gate) {
+    fail(ErrorCode.INVALID_OPTION, FN, `callPhaseMinutes (${callMinutes}) must be shorter than the trading window (${horizon - gate} minutes)`);
+  }
+  const schedule = new ProductSchedule(intervalMinutes * 60_000, horizon * 60_000, gate * 60_000, hasCall ? callMinutes * 60_000 : 0);
+
+  const priceTickInput = o['priceTick'] ?? '0.0001';
+  const quantityStepInput = o['quantityStep'] ?? '0.001';
+  const priceTick = createStep(priceTickInput as string, FN, 'priceTick');
+  const quantityStep = createStep(quantityStepInput as string, FN, 'quantityStep');
+  const currencyInput = o['currency'] === undefined ? { code: 'VND', step: '1' } : checkObject(o['currency'], FN, 'currency');
+  checkKnownKeys(currencyInput, ['code', 'step'], FN, 'currency option');
+  const currencyCode = checkId(currencyInput['code'], FN, 'currency.code', ErrorCode.INVALID_OPTION);
+  if (currencyCode === 'kWh') fail(ErrorCode.INVALID_OPTION, FN, "the currency cannot be called 'kWh'");
+  const currency = { code: currencyCode, step: createStep(currencyInput['step'] as string, FN, 'currency.step') };
+
+  const t = checkObject(o['tariff'], FN, 'tariff');
+  checkKnownKeys(t, TARIFF_KEYS, FN, 'tariff option');
+  const retailTicks = toSteps(t['retailPrice'], priceTick, RETAIL);
+  const feedInTicks = toSteps(t['feedInPrice'], priceTick, FEED_IN);
+  if (feedInTicks > retailTicks) fail(ErrorCode.INVALID_PRICE, FN, 'tariff.feedInPrice must not exceed tariff.retailPrice', 'OUT_OF_RANGE');
+  const settlementTariff: Tariff = {
+    retailPrice: formatSteps(retailTicks, priceTick),
+    feedInPrice: formatSteps(feedInTicks, priceTick),
+    ...(t['gridFee'] === undefined ? {} : { gridFee: t['gridFee'] as Tariff['gridFee'] & object }),
+    gridFeePayer: checkOneOf(t['gridFeePayer'], ['buyer', 'seller', 'split'] as const, 'buyer', FN, 'tariff.gridFeePayer'),
+  };
+
+  let zonesOption: AuctionZones | undefined;
+  if (t['zoneFees'] !== undefined) {
+    const fees = checkObject(t['zoneFees'], FN, 'tariff.zoneFees') as AuctionZones['fees'];
+    for (const z of Object.keys(fees)) if (!zoneIndex.has(z)) fail(ErrorCode.UNKNOWN_ZONE, FN, `tariff.zoneFees names the unknown zone '${z}'`);
+    zonesOption = { fees };
+  }
+  const auction: AuctionOptions = {
+    mechanism: (o['mechanism'] ?? 'uniform') as AuctionOptions['mechanism'],
+    k: (o['k'] ?? '0.5') as string,
+    rationing: (o['rationing'] ?? 'input-order') as 'input-order',
+    priceTick: priceTick.text,
+    quantityStep: quantityStep.text,
+    ...(zonesOption === undefined ? {} : { zones: zonesOption }),
+  };
+  // An empty auction validates every auction option (mechanism, k, rationing, the fee matrix,
+  // which must be complete) with clearAuction's own checks and codes.
+  try {
+    clearAuction([], auction);
+  } catch (e) {
+    if (e instanceof WattError) throw new WattError(e.code, e.message.replace(/^clearAuction: /, `${FN}: `), e.reason);
+    throw e;
+  }
+
+  let ledger: Ledger;
+  if (o['ledger'] === undefined) {
+    ledger = new Ledger({ assets: { [currency.code]: currency.step.text, kWh: quantityStep.text } });
+  } else {
+    ledger = o['ledger'] as Ledger;
+    if (!(ledger instanceof Ledger)) fail(ErrorCode.INVALID_OPTION, FN, `ledger must be a Ledger; got ${describeValue(ledger)}`);
+    const assets = ledger.assets();
+    for (const code of [currency.code, 'kWh']) {
+      if (!assets.some((a) => a.code === code)) fail(ErrorCode.UNKNOWN_ASSET, FN, `the ledger has no '${code}' asset`);
+    }
+  }
+  return Object.freeze({
+    clock,
+    zones: Object.freeze(zones),
+    zoneIndex,
+    schedule,
+    modes: Object.freeze(modes),
+    priceTick,
+    quantityStep,
+    currency,
+    retailTicks,
+    feedInTicks,
+    settlementTariff,
+    auction,
+    coupled: zonesOption !== undefined,
+    collateral: checkBoolean(o['collateral'], true, FN, 'collateral'),
+    energyCollateral: checkBoolean(o['energyCollateral'], false, FN, 'energyCollateral'),
+    utilityOrders: checkBoolean(o['utilityOrders'], false, FN, 'utilityOrders'),
+    participantCredit: checkBoolean(o['participantCredit'], false, FN, 'participantCredit'),
+    ledger,
+    journal: checkBoolean(o['journal'], true, FN, 'journal'),
+  });
+}
+
+function isClock(value: unknown): value is Clock {
+  return typeof value === 'object' && value !== null && typeof (value as { now?: unknown }).now === 'function';
+}

@@ -1,0 +1,139 @@
+import { EventEmitter } from 'eventemitter3';
+import type { AuctionResult } from '../auction/auction-result.js';
+import type { OrderBook } from '../order-book/order-book.js';
+import type { Collateral } from '../settlement/collateral.js';
+import type { SettlementResult } from '../settlement/settlement-result.js';
+import type { MarketConfig } from './market-config.js';
+import type { MarketEvents } from './market-events.js';
+import type { ProductMode } from './market-types.js';
+import type { OrderVenue } from './order-intake.js';
+import type { ParticipantRecord, ParticipantRegistry } from './participant-registry.js';
+import type { TradeRecord } from './market-trade.js';
+
+/** An order the market holds: sealed for an auction, or resting in a book. */
+export interface LiveOrder {
+  readonly id: string;
+  readonly participant: ParticipantRecord;
+  readonly product: ProductState;
+  readonly side: 'buy' | 'sell';
+  /** Limit price, ticks. */
+  priceTicks: number;
+  /** Open quantity, steps (for a book order, as of the last call that touched it). */
+  lots: number;
+  venue: OrderVenue;
+  /** Whether collateral holds a reservation for it. */
+  reserved: boolean;
+}
+
+/** One product: an interval in a zone. Created when the first order arrives. */
+export class ProductState {
+  book: OrderBook | undefined = undefined;
+  /** Orders for the auction, in arrival order (the auction's tie rule). */
+  readonly sealed: LiveOrder[] = [];
+  readonly trades: TradeRecord[] = [];
+  phase: 'open' | 'call' | 'closed' = 'open';
+  auction: AuctionResult | undefined = undefined;
+
+  constructor(
+    readonly id: string,
+    readonly zone: string,
+    readonly zoneIndex: number,
+    readonly start: number,
+    readonly mode: ProductMode,
+  ) {}
+}
+
+/** One delivery interval across zones. */
+export class IntervalState {
+  readonly products: (ProductState | undefined)[];
+  settlement: SettlementResult | undefined = undefined;
+  closed = false;
+
+  constructor(
+    readonly start: number,
+    zoneCount: number,
+  ) {
+    this.products = new Array<ProductState | undefined>(zoneCount).fill(undefined);
+  }
+}
+
+/** A queued event: emitted when the call that caused it has finished changing state. */
+type Queued = { [K in keyof MarketEvents]: [K, Parameters<MarketEvents[K]>[0]] }[keyof MarketEvents];
+
+/**
+ * The market's state, shared by the modules that change it (continuous trading, auction
+ * clearing, settlement). Only {@link Market} calls into it, one public call at a time.
+ */
+export class MarketCore {
+  readonly emitter = new EventEmitter<MarketEvents>();
+  readonly intervals = new Map<number, IntervalState>();
+  readonly live = new Map<string, LiveOrder>();
+  /** Market time after the last advanceTo (or the clock's time at construction). */
+  processed: number;
+  private queue: Queued[] = [];
+
+  constructor(
+    readonly config: MarketConfig,
+    readonly registry: ParticipantRegistry,
+    readonly collateral: Collateral | undefined,
+  ) {
+    this.processed = config.clock.now();
+  }
+
+  /** The effective time: the clock's, but never before what advanceTo reached. */
+  now(): number {
+    return Math.max(this.config.clock.now(), this.processed);
+  }
+
+  /** The interval starting at `start`, created on first use. */
+  interval(start: number): IntervalState {
+    let state = this.intervals.get(start);
+    if (state === undefined) {
+      state = new IntervalState(start, this.config.zones.length);
+      this.intervals.set(start, state);
+    }
+    return state;
+  }
+
+  /** The product of a zone and an interval, created on first use. */
+  product(zoneIndex: number, start: number): ProductState {
+    const interval = this.interval(start);
+    let p = interval.products[zoneIndex];
+    if (p === undefined) {
+      const zone = this.config.zones[zoneIndex] as string;
+      p = new ProductState(this.config.schedule.productId(zone, start), zone, zoneIndex, start, this.config.modes[zoneIndex] as ProductMode);
+      interval.products[zoneIndex] = p;
+    }
+    return p;
+  }
+
+  /** Queues an event for the end of the current call. */
+  emit<K extends keyof MarketEvents>(name: K, payload: Parameters<MarketEvents[K]>[0]): void {
+    if (this.emitter.listenerCount(name) > 0) this.queue.push([name, payload] as Queued);
+  }
+
+  /** Queues an event ahead of everything else queued in this call (an acceptance before its trades). */
+  emitFirst<K extends keyof MarketEvents>(name: K, payload: Parameters<MarketEvents[K]>[0]): void {
+    if (this.emitter.listenerCount(name) > 0) this.queue.unshift([name, payload] as Queued);
+  }
+
+  /**
+   * Emits the queued events. A listener may call back into the market: its call finishes and
+   * flushes its own events before the remaining ones of this call are emitted.
+   */
+  flush(): void {
+    const events = this.queue;
+    if (events.length === 0) return;
+    this.queue = [];
+    for (const [name, payload] of events) (this.emitter.emit as (n: string, p: unknown) => boolean)(name, payload);
+  }
+
+  /** Forgets an order that has left the market (filled, cancelled, expired or cleared). */
+  retire(order: LiveOrder): void {
+    this.live.delete(order.id);
+    if (order.reserved && this.collateral !== undefined) {
+      if (this.collateral.reservation(order.id) !== undefined) this.collateral.cancel(order.id);
+      order.reserved = false;
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import { MoneyScale } from '../settlement/money-scale.js';
+import type { MarketConfig } from './market-config.js';
+import type { ParsedOrder } from './order-intake.js';
+
+const scales = new WeakMap<MarketConfig, MoneyScale>();
+
+/**
+ * The money a buy order reserves, in money steps: price x quantity rounded up, exactly as the
+ * collateral computes it (nothing for a price of zero or less; a market order at the retail price,
+ * the most it can pay).
+ */
+export function fundsNeeded(config: MarketConfig, order: ParsedOrder): number {
+  let scale = scales.get(config);
+  if (scale === undefined) {
+    scale = new MoneyScale(config.priceTick, config.quantityStep, config.currency.step);
+    scales.set(config, scale);
+  }
+  const price = Number.isNaN(order.priceTicks) ? config.retailTicks : order.priceTicks;
+  if (price <= 0) return 0;
+  return Number(scale.value(price, order.lots, 'ceil'));
+}

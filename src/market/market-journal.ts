@@ -1,0 +1,134 @@
+/** A value as the journal keeps it: exact decimal text, or a number that prints exactly. */
+export type JournalValue = string | number;
+
+/** An order as the journal keeps it. */
+export interface JournalOrder {
+  /** See {@link MarketOrderInput}. */
+  readonly id: string;
+  /** The participant. */
+  readonly participant: string;
+  /** The interval's start, ms. */
+  readonly deliveryStart: number;
+  /** The side. */
+  readonly side: 'buy' | 'sell';
+  /** The quantity, kWh. */
+  readonly quantity: JournalValue;
+  /** The limit price, when it has one. */
+  readonly price?: JournalValue;
+  /** The order type, when not a limit order. */
+  readonly type?: 'market';
+  /** The time in force, when given. */
+  readonly timeInForce?: 'GTC' | 'IOC' | 'FOK';
+  /** True when post-only. */
+  readonly postOnly?: true;
+}
+
+/** A meter reading as the journal keeps it. */
+export interface JournalReading {
+  /** The participant. */
+  readonly participant: string;
+  /** kWh exported. */
+  readonly exported?: JournalValue;
+  /** kWh imported. */
+  readonly imported?: JournalValue;
+  /** Net kWh exported. */
+  readonly net?: JournalValue;
+}
+
+/** What every journal entry has: its number and the market time it took effect at. */
+export interface CommandBase {
+  /** 1 for the market's first command, then one more per accepted command. */
+  readonly seq: number;
+  /** The market's effective time when the command was carried out, ms. */
+  readonly time: number;
+}
+
+/** A participant was registered. */
+export interface RegisterCommand extends CommandBase {
+  /** The discriminant. */
+  readonly kind: 'register';
+  /** Who, and in which zone. */
+  readonly participant: {
+    /** The participant's id. */
+    readonly id: string;
+    /** Its zone. */
+    readonly zone: string;
+  };
+}
+
+/** Money moved in or out. */
+export interface FundsCommand extends CommandBase {
+  /** The discriminant. */
+  readonly kind: 'deposit' | 'withdraw';
+  /** The transfer's id as given. */
+  readonly id: string;
+  /** The participant. */
+  readonly participant: string;
+  /** The amount. */
+  readonly amount: JournalValue;
+}
+
+/** An order was placed. */
+export interface SubmitCommand extends CommandBase {
+  /** The discriminant. */
+  readonly kind: 'submit';
+  /** The order, normalised. */
+  readonly order: JournalOrder;
+}
+
+/** An order was cancelled. */
+export interface CancelCommand extends CommandBase {
+  /** The discriminant. */
+  readonly kind: 'cancel';
+  /** The order. */
+  readonly orderId: string;
+}
+
+/** An order was amended. */
+export interface AmendCommand extends CommandBase {
+  /** The discriminant. */
+  readonly kind: 'amend';
+  /** The order. */
+  readonly orderId: string;
+  /** The change as given. */
+  readonly change: {
+    /** The new price, when changed. */
+    readonly price?: JournalValue;
+    /** The new open quantity, when changed. */
+    readonly quantity?: JournalValue;
+  };
+}
+
+/** The market was advanced. */
+export interface AdvanceCommand extends CommandBase {
+  /** The discriminant. */
+  readonly kind: 'advance';
+  /** The target time, ms. */
+  readonly to: number;
+}
+
+/** An interval was settled. */
+export interface SettleCommand extends CommandBase {
+  /** The discriminant. */
+  readonly kind: 'settle';
+  /** The interval's start, ms. */
+  readonly deliveryStart: number;
+  /** The readings as given. */
+  readonly readings: readonly JournalReading[];
+}
+
+/**
+ * One accepted command, as plain frozen data. The journal holds every command that changed the
+ * market, in order; refused calls changed nothing and are not in it. {@link Market.replay} carries
+ * the commands out again on a new market and reaches the same state hash.
+ */
+export type MarketCommand = RegisterCommand | FundsCommand | SubmitCommand | CancelCommand | AmendCommand | AdvanceCommand | SettleCommand;
+
+/** The kinds of {@link MarketCommand}. */
+export type MarketCommandKind = MarketCommand['kind'];
+
+/** A DecimalInput as journal text: numbers stay (they print exactly), Decimals become their text. */
+export function journalValue(value: unknown): JournalValue {
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  return String(value); // a Decimal: its exact text
+}

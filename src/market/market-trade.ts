@@ -1,0 +1,84 @@
+import type { Decimal } from 'decimal.js';
+import { formatSteps, fromSteps } from '../units/from-steps.js';
+import type { Step } from '../units/step.js';
+import type { MarketTrade } from './market-types.js';
+
+/** The price tick and quantity step a trade's integers are counted in. */
+export interface TradeUnits {
+  readonly priceTick: Step;
+  readonly quantityStep: Step;
+}
+
+/**
+ * A trade held in integers, with its Decimals built on first read. `buyerPrepaid` is the money
+ * (in money steps) that collateral already moved into escrow for it; settlement credits it.
+ */
+export class TradeRecord implements MarketTrade {
+  private q: Decimal | undefined;
+  private bp: Decimal | undefined;
+  private sp: Decimal | undefined;
+  private f: Decimal | undefined;
+  /** Money already posted to the clearing account for this trade by collateral, money steps. */
+  buyerPrepaid = 0;
+
+  constructor(
+    readonly id: string,
+    readonly product: string,
+    readonly deliveryStart: number,
+    readonly buyOrderId: string,
+    readonly sellOrderId: string,
+    readonly buyer: string,
+    readonly seller: string,
+    /** Quantity, steps. */
+    readonly lots: number,
+    /** Buyer price, ticks. */
+    readonly buyerTicks: number,
+    /** Seller price, ticks. */
+    readonly sellerTicks: number,
+    /** Zone fee, ticks. */
+    readonly feeTicks: number,
+    private readonly units: TradeUnits,
+  ) {}
+
+  get quantity(): Decimal {
+    return (this.q ??= fromSteps(this.lots, this.units.quantityStep));
+  }
+
+  get buyerPrice(): Decimal {
+    return (this.bp ??= fromSteps(this.buyerTicks, this.units.priceTick));
+  }
+
+  get sellerPrice(): Decimal {
+    return (this.sp ??= fromSteps(this.sellerTicks, this.units.priceTick));
+  }
+
+  get fee(): Decimal {
+    return (this.f ??= fromSteps(this.feeTicks, this.units.priceTick));
+  }
+
+  /** Plain data with exact decimal strings, for JSON and logs. */
+  toJSON(): Record<string, string | number> {
+    return {
+      id: this.id,
+      product: this.product,
+      deliveryStart: this.deliveryStart,
+      buyOrderId: this.buyOrderId,
+      sellOrderId: this.sellOrderId,
+      buyer: this.buyer,
+      seller: this.seller,
+      quantity: formatSteps(this.lots, this.units.quantityStep),
+      buyerPrice: formatSteps(this.buyerTicks, this.units.priceTick),
+      sellerPrice: formatSteps(this.sellerTicks, this.units.priceTick),
+      fee: formatSteps(this.feeTicks, this.units.priceTick),
+    };
+  }
+}
+
+/**
+ * An integer count of `step`s as a `DecimalInput` that the parsers take without building a
+ * Decimal: a number when it prints as the exact decimal (most values), else exact text.
+ */
+export function stepsInput(steps: number, step: Step): number | string {
+  if (step.multiple === 1 && Math.abs(steps) < 2 ** 49) return steps / step.scale;
+  return formatSteps(steps, step);
+}

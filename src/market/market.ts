@@ -1,0 +1,678 @@
+import type { Decimal } from 'decimal.js';
+import type { AuctionResult } from '../auction/auction-result.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import { describeValue } from '../errors/describe-value.js';
+import { fail, WattError } from '../errors/watt-error.js';
+import { StateHasher } from '../hashing/state-hasher.js';
+import type { Ledger } from '../ledger/ledger.js';
+import type { BookDepth } from '../order-book/book-depth.js';
+import { Collateral } from '../settlement/collateral.js';
+import { openSettlementAccounts } from '../settlement/open-settlement-accounts.js';
+import type { SettlementResult } from '../settlement/settlement-result.js';
+import { ManualClock } from '../time/clock.js';
+import { fromSteps } from '../units/from-steps.js';
+import { toSteps, valueSpec } from '../units/to-steps.js';
+import { checkId, checkInteger, checkKnownKeys, checkObject } from '../validation/checks.js';
+import { clearIntervalAuctions } from './auction-clearing.js';
+import { afterBookCall, bookOf, closeBook, restingOrders, submitToBook } from './continuous-trading.js';
+import { resolveMarketConfig, type MarketConfig } from './market-config.js';
+import { MarketCore, type LiveOrder } from './market-core.js';
+import type { MarketEvents } from './market-events.js';
+import { journalValue, type JournalOrder, type MarketCommand } from './market-journal.js';
+import { settleMarketInterval, settlementOptionsOf } from './market-settlement.js';
+import { stepsInput, type TradeRecord } from './market-trade.js';
+import type {
+  FundsTransferInput,
+  FundsTransferResult,
+  MarketMeterReading,
+  MarketParticipant,
+  MarketOptions,
+  MarketOrderChange,
+  MarketOrderInput,
+  MarketSubmitResult,
+  MarketTrade,
+  ParticipantInput,
+  ProductInfo,
+  ProductStatus,
+} from './market-types.js';
+import { fundsNeeded } from './market-funds.js';
+import { intakeSpecs, parseMarketOrder, venueAt, type IntakeView, type ParsedOrder } from './order-intake.js';
+import { ParticipantRegistry, UTILITY_PARTICIPANT } from './participant-registry.js';
+import { isoTime } from './product-schedule.js';
+
+const SUBMIT = intakeSpecs('Market.submit');
+const AMEND = intakeSpecs('Market.amend');
+const DEPOSIT_AMOUNT = valueSpec('Market.deposit', 'amount', ErrorCode.INVALID_AMOUNT, 'positive', 'step');
+const WITHDRAW_AMOUNT = valueSpec('Market.withdraw', 'amount', ErrorCode.INVALID_AMOUNT, 'positive', 'step');
+const HELD = valueSpec('Market.amend', 'held', ErrorCode.INVALID_AMOUNT, 'non-negative', 'step');
+
+/** A participant's money and energy as the ledger holds them. */
+export interface ParticipantBalance {
+  /** Posted money balance. */
+  readonly money: Decimal;
+  /** Money available: the balance less what open orders reserve. */
+  readonly available: Decimal;
+  /** Energy balance, kWh (zero between intervals: settlement nets it out). */
+  readonly energy: Decimal;
+}
+
+/** A live order as {@link Market.order} shows it. */
+export interface MarketOrderView {
+  /** The order id. */
+  readonly id: string;
+  /** Who placed it. */
+  readonly participant: string;
+  /** The product. */
+  readonly product: string;
+  /** Its side. */
+  readonly side: 'buy' | 'sell';
+  /** Its limit price (undefined for a market order). */
+  readonly price: Decimal | undefined;
+  /** Its open quantity, kWh. */
+  readonly quantity: Decimal;
+  /** `'book'` while trading continuously, `'sealed'` while waiting for an auction. */
+  readonly venue: 'book' | 'sealed';
+}
+
+/**
+ * A local energy market: many delivery intervals and zones at once, each product trading
+ * continuously, by call auction at gate closure, or both; participants with ledger accounts and
+ * collateral; the utility's tariff as the price band; settlement against meter readings. Time
+ * comes only from the injected clock and {@link Market.advanceTo}, so a market is reproducible,
+ * and its command journal rebuilds it exactly ({@link Market.replay}).
+ *
+ * The cycle: an interval opens `horizonMinutes` before its start and takes orders until its gate
+ * closes `gateClosureMinutes` before its start. `advanceTo(time)` carries out, instant by instant
+ * in time order, every gate closure (auctions clear, resting orders expire) and call-phase start
+ * due by `time`; at the same instant gate closures come first, earlier intervals first, zones in
+ * their configured order. After delivery, {@link Market.settle} settles the interval against the
+ * meter readings. Other calls never trigger these transitions: they only judge, by the clock,
+ * whether a product is still open.
+ *
+ * @example
+ * ```ts
+ * const clock = new ManualClock(Date.UTC(2025, 3, 7, 0, 0));
+ * const market = new Market({ clock, tariff: { retailPrice: 2204, feedInPrice: 671 }, priceTick: 1 });
+ * market.registerParticipant({ id: 'roof' });
+ * market.registerParticipant({ id: 'lab' });
+ * market.deposit({ id: 'd1', participant: 'lab', amount: 100_000 });
+ * const start = Date.UTC(2025, 3, 7, 1, 0);
+ * market.submit({ id: 's1', participant: 'roof', deliveryStart: start, side: 'sell', price: 900, quantity: 5 });
+ * market.submit({ id: 'b1', participant: 'lab', deliveryStart: start, side: 'buy', price: 2000, quantity: 4 });
+ * market.advanceTo(start - 5 * 60_000);       // gate closes: the auction clears at 1450
+ * clock.set(start + 15 * 60_000);
+ * market.settle(start, [{ participant: 'roof', exported: 5 }, { participant: 'lab', imported: 4 }]);
+ * ```
+ */
+export class Market {
+  /** The ledger the market posts to. */
+  readonly ledger: Ledger;
+  private readonly core: MarketCore;
+  private readonly config: MarketConfig;
+  private readonly commands: MarketCommand[] = [];
+  private seq = 0;
+  private readonly view: IntakeView;
+  private readonly bank: string;
+
+  /**
+   * @param options - see {@link MarketOptions}; `clock` and `tariff` are required.
+   * @throws WattError for any bad option (INVALID_OPTION, INVALID_PRICE, INVALID_STEP, INVALID_K,
+   *   INVALID_FEE, UNKNOWN_MECHANISM, UNKNOWN_ZONE, UNKNOWN_ASSET, ...).
+   */
+  constructor(options: MarketOptions) {
+    const config = resolveMarketConfig(options);
+    this.config = config;
+    this.ledger = config.ledger;
+    const settlement = settlementOptionsOf(config);
+    openSettlementAccounts(config.ledger, { participants: [] }, settlement);
+    this.bank = `bank:${config.currency.code}`;
+    if (!config.ledger.hasAccount(this.bank)) config.ledger.openAccount({ id: this.bank, asset: config.currency.code, allowNegative: true });
+    const collateral = config.collateral || config.energyCollateral ? new Collateral(config.ledger, settlement) : undefined;
+    const registry = new ParticipantRegistry(config);
+    this.core = new MarketCore(config, registry, collateral);
+    if (config.utilityOrders) registry.add(registry.parse({ id: UTILITY_PARTICIPANT, zone: config.zones[0] }, 'Market', true));
+    const core = this.core;
+    this.view = {
+      config,
+      get now() {
+        return core.now();
+      },
+      participant: (id) => registry.get(id),
+      isLive: (id) => core.live.has(id),
+    };
+  }
+
+  /**
+   * Rebuilds a market from its journal: a new market with `options` (and a manual clock that
+   * follows the journal's times) carries out every command again. The result has the same state
+   * hash as the market the journal came from.
+   * @throws whatever the first command that fails throws (a journal from other options).
+   */
+  static replay(journal: readonly MarketCommand[], options: Omit<MarketOptions, 'clock'>): Market {
+    const clock = new ManualClock(journal[0]?.time ?? 0);
+    const market = new Market({ ...options, clock });
+    for (const c of journal) {
+      if (c.time > clock.now()) clock.set(c.time);
+      switch (c.kind) {
+        case 'register':
+          market.registerParticipant(c.participant);
+          break;
+        case 'deposit':
+          market.deposit({ id: c.id, participant: c.participant, amount: c.amount });
+          break;
+        case 'withdraw':
+          market.withdraw({ id: c.id, participant: c.participant, amount: c.amount });
+          break;
+        case 'submit':
+          market.submit(c.order);
+          break;
+        case 'cancel':
+          market.cancel(c.orderId);
+          break;
+        case 'amend':
+          market.amend(c.orderId, c.change);
+          break;
+        case 'advance':
+          market.advanceTo(c.to);
+          break;
+        case 'settle':
+          market.settle(c.deliveryStart, c.readings);
+          break;
+      }
+    }
+    return market;
+  }
+
+  /** The market's time: the clock's, or the last {@link advanceTo} target if that is later. */
+  get now(): number {
+    return this.core.now();
+  }
+
+  /**
+   * Registers a participant in a zone and opens its money and energy accounts.
+   * @throws WattError INVALID_ARGUMENT, INVALID_ID (empty, or starting with '@'),
+   *   DUPLICATE_PARTICIPANT, UNKNOWN_ZONE, DUPLICATE_ACCOUNT.
+   */
+  registerParticipant(participant: ParticipantInput): void {
+    const record = this.core.registry.parse(participant, 'Market.registerParticipant');
+    this.core.registry.add(record);
+    this.record({ kind: 'register', participant: { id: record.id, zone: record.zone } });
+    this.core.emit('participantRegistered', { participant: record.id, zone: record.zone });
+    this.core.flush();
+  }
+
+  /**
+   * Moves money into a participant's account from outside the market (the `bank:<currency>`
+   * account). Idempotent by `id`: the same deposit again returns `'exists'`.
+   * @throws WattError UNKNOWN_PARTICIPANT, INVALID_ID, INVALID_AMOUNT, TRANSFER_CONFLICT.
+   */
+  deposit(transfer: FundsTransferInput): FundsTransferResult {
+    return this.moveFunds(transfer, 'deposit');
+  }
+
+  /**
+   * Moves available money out of a participant's account. Idempotent by `id`.
+   * @throws WattError UNKNOWN_PARTICIPANT, INVALID_ID, INVALID_AMOUNT, INSUFFICIENT_FUNDS, TRANSFER_CONFLICT.
+   */
+  withdraw(transfer: FundsTransferInput): FundsTransferResult {
+    return this.moveFunds(transfer, 'withdraw');
+  }
+
+  private moveFunds(transfer: unknown, kind: 'deposit' | 'withdraw'): FundsTransferResult {
+    const fn = kind === 'deposit' ? 'Market.deposit' : 'Market.withdraw';
+    const t = checkObject(transfer, fn, 'transfer');
+    checkKnownKeys(t, ['id', 'participant', 'amount'], fn, 'field');
+    const id = checkId(t['id'], fn, 'id');
+    const p = this.participantOf(t['participant'], fn);
+    const steps = toSteps(t['amount'], this.config.currency.step, kind === 'deposit' ? DEPOSIT_AMOUNT : WITHDRAW_AMOUNT);
+    const amount = stepsInput(steps, this.config.currency.step);
+    const [from, to] = kind === 'deposit' ? [this.bank, p.money] : [p.money, this.bank];
+    const result = rethrowAs(fn, () => this.ledger.transfer({ id: `${kind}/${id}`, from, to, amount }));
+    if (result.status === 'created') this.record({ kind, id, participant: p.id, amount });
+    this.core.emit('fundsMoved', { id, participant: p.id, kind: kind === 'deposit' ? 'deposit' : 'withdrawal', status: result.status });
+    this.core.flush();
+    return result;
+  }
+
+  /**
+   * Places an order for a product (the participant's zone, the interval starting at
+   * `deliveryStart`). In an auction (or a call phase) it is sealed until gate closure; in
+   * continuous trading it matches at once and its rest may rest in the book. A buy order reserves
+   * price x quantity of the participant's money while collateral is on.
+   * @throws WattError for bad fields (INVALID_*), UNKNOWN_PARTICIPANT, UNKNOWN_PRODUCT,
+   *   PRODUCT_CLOSED, PRICE_OUT_OF_BAND, DUPLICATE_ORDER_ID, INSUFFICIENT_FUNDS; nothing changes,
+   *   and an 'orderRejected' event reports the refusal.
+   */
+  submit(order: MarketOrderInput): MarketSubmitResult {
+    let parsed: ParsedOrder;
+    try {
+      parsed = parseMarketOrder(order, this.view, SUBMIT);
+      if (parsed.id.startsWith('@')) fail(ErrorCode.INVALID_ID, SUBMIT.fn, `order ids starting with '@' are reserved; got '${parsed.id}'`);
+      this.checkFunds(parsed, 0, SUBMIT.fn);
+    } catch (e) {
+      this.announceRejection(order, e);
+      throw e;
+    }
+    this.record({ kind: 'submit', order: journalOrder(parsed, this.config) });
+    let result: MarketSubmitResult;
+    if (parsed.venue === 'book') {
+      const outcome = submitToBook(this.core, parsed, (o) => this.reserve(o));
+      result = this.result(parsed.id, this.core.product(parsed.participant.zoneIndex, parsed.start).id, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots);
+    } else {
+      const product = this.core.product(parsed.participant.zoneIndex, parsed.start);
+      const live: LiveOrder = { id: parsed.id, participant: parsed.participant, product, side: parsed.side, priceTicks: parsed.priceTicks, lots: parsed.lots, venue: 'sealed', reserved: this.reserve(parsed) };
+      this.core.live.set(parsed.id, live);
+      product.sealed.push(live);
+      result = this.result(parsed.id, product.id, 'sealed', [], 0, parsed.lots);
+    }
+    this.core.emitFirst('orderAccepted', { orderId: parsed.id, participant: parsed.participant.id, product: result.product, side: parsed.side, status: result.status });
+    this.core.flush();
+    return result;
+  }
+
+  /**
+   * Cancels an open order (resting or sealed) whose product is still open.
+   * @returns true when an order was cancelled; false when there is no such open order or its
+   *   gate has passed.
+   */
+  cancel(orderId: string): boolean {
+    const order = typeof orderId === 'string' ? this.core.live.get(orderId) : undefined;
+    if (order === undefined || this.core.now() >= this.config.schedule.gateClosure(order.product.start)) return false;
+    this.record({ kind: 'cancel', orderId: order.id });
+    if (order.venue === 'book') order.product.book?.cancel(order.id);
+    else order.product.sealed.splice(order.product.sealed.indexOf(order), 1);
+    order.lots = 0;
+    this.core.retire(order);
+    this.core.emit('orderCancelled', { orderId: order.id, product: order.product.id, reason: 'user' });
+    this.core.flush();
+    return true;
+  }
+
+  /**
+   * Changes an open order's price and/or open quantity while its product is open. As in the book:
+   * a lower quantity keeps its place; a new price or a larger quantity sends it to the back (of the
+   * book level, or of the auction's arrival order), and in continuous trading a crossing new price
+   * trades at once. Its collateral is re-reserved for the new price and quantity.
+   * @throws WattError UNKNOWN_ORDER, PRODUCT_CLOSED, INVALID_PRICE, INVALID_QUANTITY,
+   *   PRICE_OUT_OF_BAND, INSUFFICIENT_FUNDS, INVALID_ARGUMENT.
+   */
+  amend(orderId: string, change: MarketOrderChange): MarketSubmitResult {
+    const fn = AMEND.fn;
+    const id = checkId(orderId, fn, 'order id');
+    const order = this.core.live.get(id);
+    if (order === undefined) fail(ErrorCode.UNKNOWN_ORDER, fn, `order '${id}' is not open`);
+    venueAt(this.config, order.participant.zoneIndex, order.product.start, this.core.now(), fn);
+    const c = checkObject(change, fn, 'change');
+    checkKnownKeys(c, ['price', 'quantity'], fn, 'change field');
+    if (c['price'] === undefined && c['quantity'] === undefined) fail(ErrorCode.INVALID_ARGUMENT, fn, 'a change needs a price or a quantity');
+    const lots = c['quantity'] === undefined ? order.lots : toSteps(c['quantity'], this.config.quantityStep, AMEND.quantity);
+    let priceTicks = order.priceTicks;
+    if (c['price'] !== undefined) {
+      if (Number.isNaN(order.priceTicks)) fail(ErrorCode.INVALID_PRICE, fn, 'a market order has no price to change');
+      priceTicks = toSteps(c['price'], this.config.priceTick, AMEND.price);
+      if (priceTicks < this.config.feedInTicks || priceTicks > this.config.retailTicks) fail(ErrorCode.PRICE_OUT_OF_BAND, fn, 'the new price is outside the utility band');
+    }
+    const parsed: ParsedOrder = { id, participant: order.participant, start: order.product.start, side: order.side, lots, priceTicks, type: 'limit', timeInForce: undefined, postOnly: false, venue: order.venue };
+    const held = order.reserved ? this.heldFor(id) : 0;
+    this.checkFunds(parsed, held, fn);
+    this.record({ kind: 'amend', orderId: id, change: { ...(c['price'] === undefined ? {} : { price: journalValue(c['price']) }), ...(c['quantity'] === undefined ? {} : { quantity: journalValue(c['quantity']) }) } });
+    if (order.reserved && this.core.collateral !== undefined) {
+      this.core.collateral.cancel(id);
+      order.reserved = false;
+    }
+    const toBack = priceTicks !== order.priceTicks || lots > order.lots;
+    order.priceTicks = priceTicks;
+    order.reserved = this.reserve(parsed);
+    let result: MarketSubmitResult;
+    if (order.venue === 'book') {
+      const book = bookOf(this.core, order.product);
+      const r = book.amend(id, {
+        ...(c['price'] === undefined ? {} : { price: stepsInput(priceTicks, this.config.priceTick) }),
+        quantity: stepsInput(lots, this.config.quantityStep),
+      });
+      order.lots = lots;
+      const outcome = afterBookCall(this.core, order.product, order, r);
+      result = this.result(id, order.product.id, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots);
+    } else {
+      order.lots = lots;
+      if (toBack) {
+        const sealed = order.product.sealed;
+        sealed.splice(sealed.indexOf(order), 1);
+        sealed.push(order);
+      }
+      result = this.result(id, order.product.id, 'sealed', [], 0, lots);
+    }
+    this.core.flush();
+    return result;
+  }
+
+  /**
+   * Moves the market to `time`, carrying out every gate closure and call-phase start due by then,
+   * instant by instant (see the class description for the order).
+   * @throws WattError INVALID_TIME when `time` is not a safe integer or is before the market's time.
+   */
+  advanceTo(time: number): void {
+    const fn = 'Market.advanceTo';
+    if (typeof time !== 'number' || !Number.isSafeInteger(time)) fail(ErrorCode.INVALID_TIME, fn, `time must be a safe integer of ms; got ${String(time)}`);
+    const from = this.core.processed;
+    if (time < from) fail(ErrorCode.INVALID_TIME, fn, `time ${isoTime(time)} is before the market's time ${isoTime(from)}`);
+    this.record({ kind: 'advance', to: time });
+    const s = this.config.schedule;
+    const steps: [number, 0 | 1, number][] = [];
+    for (const start of s.gatesClosingIn(from, time)) steps.push([s.gateClosure(start), 0, start]);
+    for (const start of s.callsStartingIn(from, time)) steps.push([s.callStart(start), 1, start]);
+    steps.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+    for (const [at, kind, start] of steps) {
+      this.core.processed = at;
+      if (kind === 0) this.closeGate(start);
+      else this.startCallPhase(start);
+    }
+    this.core.processed = time;
+    this.core.flush();
+  }
+
+  private closeGate(start: number): void {
+    // The gate closes first; what it causes (expiries, the auction and its trades) follows.
+    this.config.zones.forEach((zone, i) => {
+      this.core.emit('gateClosed', { product: this.config.schedule.productId(zone, start), zone, deliveryStart: start, mode: this.config.modes[i] as ProductInfo['mode'] });
+    });
+    const interval = this.core.intervals.get(start);
+    if (interval === undefined) return;
+    for (const p of interval.products) {
+      if (p !== undefined && p.mode === 'continuous') {
+        closeBook(this.core, p);
+        p.phase = 'closed';
+      }
+    }
+    clearIntervalAuctions(this.core, start);
+    interval.closed = true;
+  }
+
+  private startCallPhase(start: number): void {
+    const interval = this.core.intervals.get(start);
+    if (interval === undefined) return;
+    for (const p of interval.products) {
+      if (p === undefined || p.mode !== 'continuous-then-auction' || p.phase !== 'open') continue;
+      const moving = restingOrders(this.core, p);
+      for (const order of moving) {
+        p.book?.cancel(order.id);
+        order.venue = 'sealed';
+        p.sealed.push(order);
+      }
+      p.book = undefined;
+      p.phase = 'call';
+      this.core.emit('callPhaseStarted', { product: p.id, deliveryStart: start, sealedOrders: moving.length });
+    }
+  }
+
+  /**
+   * Settles a delivered interval against the meter readings (see {@link settleInterval}): trades
+   * are paid and delivered, deviations settle with the utility at the retail and feed-in prices,
+   * fees go to the network. Every participant that traded needs a reading; the utility's standing
+   * orders are metered as delivered.
+   * @throws WattError UNKNOWN_PRODUCT, NOT_SETTLEABLE (gate not yet processed or delivery not
+   *   over), ALREADY_SETTLED, UNKNOWN_PARTICIPANT, INVALID_SETTLEMENT, INSUFFICIENT_FUNDS and the
+   *   readings' value codes; nothing changes.
+   */
+  settle(deliveryStart: number, readings: readonly MarketMeterReading[]): SettlementResult {
+    const { result, journal } = settleMarketInterval(this.core, deliveryStart, readings, 'Market.settle');
+    this.record({ kind: 'settle', deliveryStart, readings: journal });
+    this.core.emit('intervalSettled', { deliveryStart, result });
+    this.core.flush();
+    return result;
+  }
+
+  /**
+   * Forgets settled intervals that ended before `time` (their products, orders and trades), to
+   * keep a long-running market's memory bounded; the ledger and the journal keep their records.
+   * @returns how many intervals were forgotten.
+   */
+  prune(time: number): number {
+    checkInteger(time, 0, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'Market.prune', 'time', ErrorCode.INVALID_TIME);
+    let n = 0;
+    for (const [start, interval] of this.core.intervals) {
+      if (interval.settlement !== undefined && this.config.schedule.deliveryEnd(start) <= time) {
+        this.core.intervals.delete(start);
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** A product by zone and interval start, with its status now. */
+  product(zone: string, deliveryStart: number): ProductInfo {
+    const fn = 'Market.product';
+    const zoneIndex = this.config.zoneIndex.get(zone);
+    if (zoneIndex === undefined) fail(ErrorCode.UNKNOWN_ZONE, fn, `zone ${describeValue(zone)} is not one of ${this.config.zones.join(', ')}`);
+    if (typeof deliveryStart !== 'number' || !this.config.schedule.isStart(deliveryStart)) fail(ErrorCode.UNKNOWN_PRODUCT, fn, `${String(deliveryStart)} is not an interval start`);
+    return this.info(zoneIndex, deliveryStart);
+  }
+
+  /** Every product (all zones) with a start in `[from, to)`, in time then zone order. */
+  products(from: number, to: number): ProductInfo[] {
+    const s = this.config.schedule;
+    const out: ProductInfo[] = [];
+    const first = Math.ceil(from / s.intervalMs) * s.intervalMs;
+    for (let start = first; start < to; start += s.intervalMs) {
+      for (let z = 0; z < this.config.zones.length; z++) out.push(this.info(z, start));
+    }
+    return out;
+  }
+
+  private info(zoneIndex: number, start: number): ProductInfo {
+    const s = this.config.schedule;
+    const zone = this.config.zones[zoneIndex] as string;
+    return Object.freeze({
+      id: s.productId(zone, start),
+      zone,
+      deliveryStart: start,
+      deliveryEnd: s.deliveryEnd(start),
+      opensAt: s.opensAt(start),
+      gateClosure: s.gateClosure(start),
+      mode: this.config.modes[zoneIndex] as ProductInfo['mode'],
+      status: this.status(zoneIndex, start),
+    });
+  }
+
+  private status(zoneIndex: number, start: number): ProductStatus {
+    const s = this.config.schedule;
+    const now = this.core.now();
+    const interval = this.core.intervals.get(start);
+    if (interval?.settlement !== undefined) return 'settled';
+    if (now >= s.deliveryEnd(start)) return 'delivered';
+    if (now >= s.gateClosure(start)) return 'closed';
+    if (now < s.opensAt(start)) return 'scheduled';
+    return venueAt(this.config, zoneIndex, start, now, 'Market.product') === 'sealed' && this.config.modes[zoneIndex] === 'continuous-then-auction' ? 'call' : 'open';
+  }
+
+  /** An open order, or undefined. */
+  order(orderId: string): MarketOrderView | undefined {
+    const o = this.core.live.get(orderId);
+    if (o === undefined) return undefined;
+    return Object.freeze({
+      id: o.id,
+      participant: o.participant.id,
+      product: o.product.id,
+      side: o.side,
+      price: Number.isNaN(o.priceTicks) ? undefined : fromSteps(o.priceTicks, this.config.priceTick),
+      quantity: fromSteps(o.lots, this.config.quantityStep),
+      venue: o.venue,
+    });
+  }
+
+  /** The trades of the interval starting at `deliveryStart` (all zones), in the order they happened per product. */
+  trades(deliveryStart: number): readonly MarketTrade[] {
+    const interval = this.core.intervals.get(deliveryStart);
+    if (interval === undefined) return [];
+    return interval.products.flatMap((p) => (p === undefined ? [] : p.trades));
+  }
+
+  /** The auction result of a product after its gate closed, if it was cleared by auction. */
+  auctionResult(zone: string, deliveryStart: number): AuctionResult | undefined {
+    const z = this.config.zoneIndex.get(zone);
+    return z === undefined ? undefined : this.core.intervals.get(deliveryStart)?.products[z]?.auction;
+  }
+
+  /** The book depth of a product in continuous trading, if it has a book. */
+  depth(zone: string, deliveryStart: number, levels?: number): BookDepth | undefined {
+    const z = this.config.zoneIndex.get(zone);
+    return z === undefined ? undefined : this.core.intervals.get(deliveryStart)?.products[z]?.book?.depth(levels);
+  }
+
+  /**
+   * A participant's money (balance and available) and energy.
+   * @throws WattError UNKNOWN_PARTICIPANT.
+   */
+  balance(participant: string): ParticipantBalance {
+    const p = this.participantOf(participant, 'Market.balance');
+    return Object.freeze({ money: this.ledger.balance(p.money), available: this.ledger.available(p.money), energy: this.ledger.balance(p.energy) });
+  }
+
+  /** The registered participants, in registration order. */
+  participants(): readonly MarketParticipant[] {
+    return [...this.core.registry.all()].filter((p) => !p.utility).map((p) => Object.freeze({ id: p.id, zone: p.zone }));
+  }
+
+  /** The command journal: every accepted command, in order (empty with `journal: false`). */
+  journal(): readonly MarketCommand[] {
+    return this.commands;
+  }
+
+  /**
+   * A stable hash of the whole market state: time, participants, open orders, products (books,
+   * sealed orders, trades), settlements and the ledger. Equal states hash equal on every machine.
+   */
+  stateHash(): string {
+    const h = new StateHasher();
+    h.number(this.core.processed).number(this.seq);
+    for (const p of this.core.registry.all()) h.string(p.id).number(p.zoneIndex);
+    for (const o of this.core.live.values()) {
+      h.string(o.id).string(o.product.id).string(o.side).number(Number.isNaN(o.priceTicks) ? -1 : o.priceTicks).number(o.lots).string(o.venue).boolean(o.reserved);
+    }
+    for (const [start, interval] of this.core.intervals) {
+      h.number(start).boolean(interval.closed).boolean(interval.settlement !== undefined);
+      for (const p of interval.products) {
+        if (p === undefined) {
+          h.absent();
+          continue;
+        }
+        h.string(p.id).string(p.phase);
+        if (p.book === undefined) h.absent();
+        else h.string(p.book.stateHash());
+        for (const o of p.sealed) h.string(o.id);
+        for (const t of p.trades) hashTrade(h, t);
+      }
+    }
+    return h.string(this.ledger.stateHash()).digest();
+  }
+
+  /** Adds a listener for a market event; see {@link MarketEvents}. */
+  on<K extends keyof MarketEvents>(event: K, listener: MarketEvents[K]): this {
+    this.core.emitter.on(event, listener as never);
+    return this;
+  }
+
+  /** Removes a listener. */
+  off<K extends keyof MarketEvents>(event: K, listener: MarketEvents[K]): this {
+    this.core.emitter.off(event, listener as never);
+    return this;
+  }
+
+  /** Adds a listener that runs once. */
+  once<K extends keyof MarketEvents>(event: K, listener: MarketEvents[K]): this {
+    this.core.emitter.once(event, listener as never);
+    return this;
+  }
+
+  private record(command: DistributiveOmit<MarketCommand, 'seq' | 'time'>): void {
+    this.seq++;
+    if (this.config.journal) this.commands.push(Object.freeze({ ...command, seq: this.seq, time: this.core.now() }));
+  }
+
+  private participantOf(id: unknown, fn: string): ReturnType<ParticipantRegistry['get']> & object {
+    const pid = checkId(id, fn, 'participant', ErrorCode.INVALID_OWNER);
+    const p = this.core.registry.get(pid);
+    if (p === undefined || p.utility) fail(ErrorCode.UNKNOWN_PARTICIPANT, fn, `participant '${pid}' is not registered`);
+    return p;
+  }
+
+  /** Throws INSUFFICIENT_FUNDS when the order's reservation would not fit (counting `held` already reserved for it). */
+  private checkFunds(order: ParsedOrder, held: number, fn: string): void {
+    const p = order.participant;
+    if (p.utility) return;
+    if (order.side === 'buy') {
+      if (!this.config.collateral || this.config.participantCredit) return;
+      const needed = fundsNeeded(this.config, order);
+      const available = this.ledger.availableSteps(p.money) + held;
+      if (needed > available) {
+        const money = (steps: number): string => fromSteps(steps, this.config.currency.step).toString();
+        fail(ErrorCode.INSUFFICIENT_FUNDS, fn, `participant '${p.id}' has ${money(available)} ${this.config.currency.code} available; the order needs ${money(needed)}`);
+      }
+    } else if (this.config.energyCollateral && order.lots > this.ledger.availableSteps(p.energy) + held) {
+      fail(ErrorCode.INSUFFICIENT_FUNDS, fn, `participant '${p.id}' holds too little energy for the order`);
+    }
+  }
+
+  private heldFor(orderId: string): number {
+    const r = this.core.collateral?.reservation(orderId);
+    return r === undefined ? 0 : toSteps(r.held, this.config.currency.step, HELD);
+  }
+
+  /** Reserves collateral for an order that passed {@link checkFunds}; returns whether it did. */
+  private reserve(order: ParsedOrder): boolean {
+    const collateral = this.core.collateral;
+    if (collateral === undefined || order.participant.utility) return false;
+    const { priceTick, quantityStep } = this.config;
+    if (order.side === 'buy' && this.config.collateral) {
+      const priceTicks = Number.isNaN(order.priceTicks) ? this.config.retailTicks : order.priceTicks;
+      collateral.reserveBuy({ id: order.id, owner: order.participant.id, price: stepsInput(priceTicks, priceTick), quantity: stepsInput(order.lots, quantityStep) });
+      return true;
+    }
+    if (order.side === 'sell' && this.config.energyCollateral) {
+      collateral.reserveSell({ id: order.id, owner: order.participant.id, quantity: stepsInput(order.lots, quantityStep) });
+      return true;
+    }
+    return false;
+  }
+
+  private result(orderId: string, product: string, status: MarketSubmitResult['status'], trades: readonly TradeRecord[], filledLots: number, remainingLots: number): MarketSubmitResult {
+    const q = this.config.quantityStep;
+    return Object.freeze({ orderId, product, status, trades, filled: fromSteps(filledLots, q), remaining: fromSteps(remainingLots, q) });
+  }
+
+  private announceRejection(order: unknown, e: unknown): void {
+    if (!(e instanceof WattError)) return;
+    const o = typeof order === 'object' && order !== null ? (order as Record<string, unknown>) : {};
+    this.core.emit('orderRejected', { orderId: o['id'], participant: o['participant'], code: e.code, message: e.message });
+    this.core.flush();
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function hashTrade(h: StateHasher, t: TradeRecord): void {
+  h.string(t.id).string(t.buyOrderId).string(t.sellOrderId).number(t.lots).number(t.buyerTicks).number(t.sellerTicks).number(t.feeTicks).number(t.buyerPrepaid);
+}
+
+function journalOrder(o: ParsedOrder, config: MarketConfig): JournalOrder {
+  return Object.freeze({
+    id: o.id,
+    participant: o.participant.id,
+    deliveryStart: o.start,
+    side: o.side,
+    quantity: stepsInput(o.lots, config.quantityStep),
+    ...(Number.isNaN(o.priceTicks) ? { type: 'market' as const } : { price: stepsInput(o.priceTicks, config.priceTick) }),
+    ...(o.timeInForce === undefined ? {} : { timeInForce: o.timeInForce }),
+    ...(o.postOnly ? { postOnly: true as const } : {}),
+  });
+}
+
+/** Runs `f` (a ledger call) and re-words a WattError it throws as `fn`'s. */
+function rethrowAs<T>(fn: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof WattError) throw new WattError(e.code, `${fn}: ${e.message.replace(/^[\w.]+: /, '')}`, e.reason);
+    throw e;
+  }
+}

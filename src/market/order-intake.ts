@@ -1,0 +1,122 @@
+import { describeValue } from '../errors/describe-value.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import { fail } from '../errors/watt-error.js';
+import { formatSteps } from '../units/from-steps.js';
+import { toSteps, valueSpec, type ValueSpec } from '../units/to-steps.js';
+import { checkBoolean, checkFields, checkId, checkObject, checkOneOf } from '../validation/checks.js';
+import type { MarketConfig } from './market-config.js';
+import type { ParticipantRecord } from './participant-registry.js';
+
+/** Where an accepted order goes. */
+export type OrderVenue = 'book' | 'sealed';
+
+/** An order after validation, in integers. */
+export interface ParsedOrder {
+  readonly id: string;
+  readonly participant: ParticipantRecord;
+  readonly start: number;
+  readonly side: 'buy' | 'sell';
+  /** Quantity, steps. */
+  readonly lots: number;
+  /** Limit price, ticks; NaN for a market order. */
+  readonly priceTicks: number;
+  readonly type: 'limit' | 'market';
+  readonly timeInForce: 'GTC' | 'IOC' | 'FOK' | undefined;
+  readonly postOnly: boolean;
+  readonly venue: OrderVenue;
+}
+
+const ORDER_KEYS = ['id', 'participant', 'deliveryStart', 'side', 'quantity', 'price', 'type', 'timeInForce', 'postOnly'] as const;
+
+/** Per public function, the specs of the values it parses (module constants: nothing per call). */
+export interface IntakeSpecs {
+  readonly fn: string;
+  readonly price: ValueSpec;
+  readonly quantity: ValueSpec;
+}
+
+/** Builds the specs of one public function. */
+export function intakeSpecs(fn: string): IntakeSpecs {
+  return Object.freeze({
+    fn,
+    price: valueSpec(fn, 'price', ErrorCode.INVALID_PRICE, 'any', 'tick'),
+    quantity: valueSpec(fn, 'quantity', ErrorCode.INVALID_QUANTITY, 'positive', 'quantity step'),
+  });
+}
+
+/** What intake needs to know of the market's state, read-only. */
+export interface IntakeView {
+  readonly config: MarketConfig;
+  /** The market's effective time. */
+  readonly now: number;
+  participant(id: string): ParticipantRecord | undefined;
+  isLive(orderId: string): boolean;
+}
+
+/**
+ * Validates an order completely, changing nothing: fields and types, the participant, the
+ * product (an interval start, open now), the quantity and price on their grids, the price within
+ * the utility band, and the combinations of type, time in force and post-only that its venue
+ * allows (a sealed auction takes plain limit orders only).
+ */
+export function parseMarketOrder(input: unknown, view: IntakeView, specs: IntakeSpecs): ParsedOrder {
+  const { fn } = specs;
+  const { config } = view;
+  const o = checkObject(input, fn, 'order');
+  checkFields(o, ORDER_KEYS, fn, 'order field');
+  const id = checkId(o['id'], fn, 'order id');
+  if (view.isLive(id)) fail(ErrorCode.DUPLICATE_ORDER_ID, fn, `order '${id}' is already open`);
+  const participantId = checkId(o['participant'], fn, 'participant', ErrorCode.INVALID_OWNER);
+  const participant = view.participant(participantId);
+  if (participant === undefined) fail(ErrorCode.UNKNOWN_PARTICIPANT, fn, `participant '${participantId}' is not registered`);
+  const start = o['deliveryStart'];
+  if (typeof start !== 'number' || !config.schedule.isStart(start)) {
+    fail(ErrorCode.UNKNOWN_PRODUCT, fn, `deliveryStart ${describeValue(start)} is not the start of a ${config.schedule.intervalMs / 60_000}-minute interval`);
+  }
+  const venue = venueAt(config, participant.zoneIndex, start, view.now, fn);
+  if (o['side'] === undefined) fail(ErrorCode.INVALID_SIDE, fn, "side must be 'buy' or 'sell'; got undefined");
+  const side = checkOneOf(o['side'], ['buy', 'sell'] as const, 'buy', fn, 'side', ErrorCode.INVALID_SIDE);
+  const lots = toSteps(o['quantity'], config.quantityStep, specs.quantity);
+  const type = checkOneOf(o['type'], ['limit', 'market'] as const, 'limit', fn, 'type', ErrorCode.INVALID_ORDER_TYPE);
+  const postOnly = checkBoolean(o['postOnly'], false, fn, 'postOnly');
+  const tifRaw = o['timeInForce'];
+  const timeInForce = tifRaw === undefined ? undefined : checkOneOf(tifRaw, ['GTC', 'IOC', 'FOK'] as const, 'GTC', fn, 'timeInForce', ErrorCode.INVALID_TIME_IN_FORCE);
+  let priceTicks = NaN;
+  if (type === 'market') {
+    if (venue === 'sealed') fail(ErrorCode.INVALID_ORDER_TYPE, fn, 'an auction takes limit orders only');
+    if (o['price'] !== undefined) fail(ErrorCode.INVALID_PRICE, fn, 'a market order takes no price', 'OUT_OF_RANGE');
+    if (timeInForce === 'GTC') fail(ErrorCode.INVALID_TIME_IN_FORCE, fn, 'a market order cannot rest (GTC)');
+    if (postOnly) fail(ErrorCode.INVALID_ORDER_TYPE, fn, 'a market order cannot be post-only');
+  } else {
+    if (o['price'] === undefined) fail(ErrorCode.INVALID_PRICE, fn, 'a limit order needs a price', 'NOT_A_NUMBER');
+    priceTicks = toSteps(o['price'], config.priceTick, specs.price);
+    if (priceTicks < config.feedInTicks || priceTicks > config.retailTicks) {
+      fail(
+        ErrorCode.PRICE_OUT_OF_BAND,
+        fn,
+        `price ${formatSteps(priceTicks, config.priceTick)} is outside the utility band [${formatSteps(config.feedInTicks, config.priceTick)}, ${formatSteps(config.retailTicks, config.priceTick)}]`,
+      );
+    }
+    if (venue === 'sealed' && (timeInForce !== undefined || postOnly)) {
+      fail(ErrorCode.INVALID_TIME_IN_FORCE, fn, 'a sealed auction order takes no time in force and cannot be post-only');
+    }
+    if (postOnly && timeInForce !== undefined && timeInForce !== 'GTC') {
+      fail(ErrorCode.INVALID_TIME_IN_FORCE, fn, 'only a GTC limit order can be post-only');
+    }
+  }
+  return { id, participant, start, side, lots, priceTicks, type, timeInForce, postOnly, venue };
+}
+
+/**
+ * Where an order for the zone's product starting at `start` goes at time `now`, or throws
+ * PRODUCT_CLOSED when the product is not open.
+ */
+export function venueAt(config: MarketConfig, zoneIndex: number, start: number, now: number, fn: string): OrderVenue {
+  const s = config.schedule;
+  if (now < s.opensAt(start)) fail(ErrorCode.PRODUCT_CLOSED, fn, `the interval starting ${new Date(start).toISOString()} opens at ${new Date(s.opensAt(start)).toISOString()}`);
+  if (now >= s.gateClosure(start)) fail(ErrorCode.PRODUCT_CLOSED, fn, `the gate of the interval starting ${new Date(start).toISOString()} closed at ${new Date(s.gateClosure(start)).toISOString()}`);
+  const mode = config.modes[zoneIndex];
+  if (mode === 'auction') return 'sealed';
+  if (mode === 'continuous') return 'book';
+  return now >= s.callStart(start) ? 'sealed' : 'book';
+}

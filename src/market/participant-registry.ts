@@ -1,0 +1,75 @@
+import { ErrorCode } from '../errors/error-codes.js';
+import { fail } from '../errors/watt-error.js';
+import { checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
+import type { MarketConfig } from './market-config.js';
+
+/** A registered participant and its ledger accounts. */
+export interface ParticipantRecord {
+  readonly id: string;
+  readonly zone: string;
+  readonly zoneIndex: number;
+  /** Its money account. */
+  readonly money: string;
+  /** Its energy account. */
+  readonly energy: string;
+  /** Whether it is the utility's market-making participant (no collateral, synthesized meter). */
+  readonly utility: boolean;
+}
+
+/** The id of the participant that posts the utility's standing orders. */
+export const UTILITY_PARTICIPANT = '@utility';
+
+/** The participants of a market, in registration order. */
+export class ParticipantRegistry {
+  private readonly byId = new Map<string, ParticipantRecord>();
+
+  constructor(private readonly config: MarketConfig) {}
+
+  /** The participant, or undefined. */
+  get(id: string): ParticipantRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  /** All participants in registration order. */
+  all(): IterableIterator<ParticipantRecord> {
+    return this.byId.values();
+  }
+
+  /** How many are registered. */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /**
+   * Validates a registration without changing anything.
+   * @throws WattError INVALID_ARGUMENT, INVALID_OPTION, INVALID_ID, DUPLICATE_PARTICIPANT, UNKNOWN_ZONE.
+   */
+  parse(input: unknown, fn: string, allowUtility = false): ParticipantRecord {
+    const o = checkObject(input, fn, 'participant');
+    checkKnownKeys(o, ['id', 'zone'], fn, 'participant field');
+    const id = checkId(o['id'], fn, 'participant id');
+    if (id.startsWith('@') && !(allowUtility && id === UTILITY_PARTICIPANT)) {
+      fail(ErrorCode.INVALID_ID, fn, `participant ids starting with '@' are reserved; got '${id}'`);
+    }
+    if (this.byId.has(id)) fail(ErrorCode.DUPLICATE_PARTICIPANT, fn, `participant '${id}' is already registered`);
+    const zone = o['zone'] === undefined ? (this.config.zones[0] as string) : checkId(o['zone'], fn, 'zone', ErrorCode.UNKNOWN_ZONE);
+    const zoneIndex = this.config.zoneIndex.get(zone);
+    if (zoneIndex === undefined) fail(ErrorCode.UNKNOWN_ZONE, fn, `zone '${zone}' is not one of ${this.config.zones.join(', ')}`);
+    const money = `${id}:${this.config.currency.code}`;
+    const energy = `${id}:kWh`;
+    const ledger = this.config.ledger;
+    if (ledger.hasAccount(money) || ledger.hasAccount(energy)) {
+      fail(ErrorCode.DUPLICATE_ACCOUNT, fn, `the ledger already has an account of participant '${id}'`);
+    }
+    return Object.freeze({ id, zone, zoneIndex, money, energy, utility: id === UTILITY_PARTICIPANT });
+  }
+
+  /** Adds a parsed participant and opens its accounts. */
+  add(p: ParticipantRecord): void {
+    const ledger = this.config.ledger;
+    const credit = this.config.participantCredit || p.utility;
+    ledger.openAccount({ id: p.money, asset: this.config.currency.code, owner: p.id, allowNegative: credit });
+    ledger.openAccount({ id: p.energy, asset: 'kWh', owner: p.id, allowNegative: p.utility });
+    this.byId.set(p.id, p);
+  }
+}

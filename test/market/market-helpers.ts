@@ -1,0 +1,36 @@
+import { ManualClock, Market } from '../../src/index.js';
+import type { MarketOptions } from '../../src/index.js';
+
+/** 2025-04-07 00:00 UTC: the first interval of the test day. */
+export const DAY = Date.UTC(2025, 3, 7);
+export const MIN = 60_000;
+export const Q = 15 * MIN;
+
+/** A market on a manual clock at 23:00 the day before `DAY` (the day's intervals from 00:00 are open), VND on a 1 VND tick. */
+export function campusMarket(options: Partial<MarketOptions> = {}): { market: Market; clock: ManualClock } {
+  const clock = new ManualClock(DAY - 60 * MIN);
+  const market = new Market({
+    clock,
+    tariff: { retailPrice: 2204, feedInPrice: 671 },
+    priceTick: 1,
+    ...options,
+  });
+  return { market, clock };
+}
+
+/** Registers participants and gives each `funds` VND. */
+export function fund(market: Market, ids: readonly string[], funds = 1_000_000, zone?: string): void {
+  for (const id of ids) {
+    market.registerParticipant(zone === undefined ? { id } : { id, zone });
+    if (funds > 0) market.deposit({ id: `init-${id}`, participant: id, amount: funds });
+  }
+}
+
+/** The sum of every account balance of one asset: always exactly zero in a double-entry ledger. */
+export function assetSum(market: Market, asset: string): bigint {
+  let sum = 0n;
+  for (const id of market.ledger.accountIds()) {
+    if (market.ledger.account(id).asset === asset) sum += BigInt(market.ledger.balanceSteps(id));
+  }
+  return sum;
+}
