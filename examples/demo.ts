@@ -1,3 +1,22 @@
-// The demo that `npm run demo` runs. Until the campus simulation lands it shows the exact-number
-// boundary that every later module is built on.
-import './exact-numbers.js';
+// What `npm run demo` runs: one week of the built-in campus scenario (a university campus in
+// southern Vietnam modelled on the VIETPULSE pilot), printed as a summary table, with the results
+// written as JSON, CSV and an HTML report with charts.
+// Run: npm run demo
+import { writeFileSync } from 'node:fs';
+import { runCli } from '../src/cli/run-cli.js';
+
+const code = runCli(
+  ['simulate', '--scenario', 'campus', '--days', '7', '--seed', '1', '--json', 'campus-week.json', '--csv', 'campus-week.csv'],
+  {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    writeFile: (path, text) => {
+      writeFileSync(path, text, 'utf8');
+      console.log(`wrote ${path}`);
+    },
+    interactive: process.stderr.isTTY,
+    now: () => performance.now(),
+  },
+  'demo',
+);
+process.exitCode = code;

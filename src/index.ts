@@ -196,3 +196,13 @@ export type {
   SettleCommand,
   SubmitCommand,
 } from './market/market-journal.js';
+
+export { runSimulation } from './simulation/run-simulation.js';
+export type { SimulationOptions } from './simulation/run-simulation.js';
+export type { ParticipantResult, SimulationResult, SimulationSeries, SimulationTotals, TypeResult } from './simulation/simulation-result.js';
+export type { Scenario, ScenarioParticipant, ScenarioTariff } from './simulation/scenario-types.js';
+export type { EvFleetOptions } from './simulation/ev-fleet.js';
+export type { SwapRiderOptions } from './simulation/swap-riders.js';
+export { campusScenario } from './simulation/scenarios/campus.js';
+export { BUILT_IN_SCENARIOS, scenarioByName } from './simulation/scenarios/built-in-scenarios.js';
+export { seriesToCsv } from './simulation/series-csv.js';

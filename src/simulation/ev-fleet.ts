@@ -1,7 +1,7 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import type { EvOptions, EvSessionOptions } from '../assets/electric-vehicle.js';
-import { kWhToWh } from '../assets/energy.js';
+import { kWhToWh, kWToW } from '../assets/energy.js';
 import type { Random } from '../random/random.js';
 import { calendarDate, MS_PER_DAY } from '../time/calendar.js';
 import type { DecimalInput } from '../units/decimal-input.js';
@@ -28,20 +28,10 @@ export interface EvFleetOptions {
 }
 
 /**
- * Draws the visits of an EV fleet over `days` days starting at `startMs` (UTC ms, at a local
- * midnight), in interval indices. Arrival and stay are normally distributed around their means
- * (standard deviations of 1 and 1.5 hours), clipped to the day; the energy on arrival is uniform.
- * Deterministic for a given generator.
+ * Validates an EV fleet's figures (the EV and charger themselves are checked by defineEv).
+ * @throws WattError INVALID_SCENARIO naming the figure.
  */
-export function drawEvSessions(
-  fleet: EvFleetOptions,
-  startMs: number,
-  days: number,
-  intervalMs: number,
-  utcOffsetMinutes: number,
-  rng: Random,
-): EvOptions {
-  const fn = 'drawEvSessions';
+export function checkEvFleet(fleet: EvFleetOptions, fn: string): void {
   checkObject(fleet, fn, 'ev');
   const arrivalHour = fleet.arrivalHour ?? 8;
   const stayHours = fleet.stayHours ?? 8;
@@ -56,7 +46,33 @@ export function drawEvSessions(
   if (!(socLow >= 0 && socLow <= socHigh && socHigh <= 1 && departureSoc >= 0 && departureSoc <= 1)) {
     fail(ErrorCode.INVALID_SCENARIO, fn, 'states of charge must be fractions with arrivalSoc[0] <= arrivalSoc[1]');
   }
+  if (!(pWeekday >= 0 && pWeekday <= 1 && pWeekend >= 0 && pWeekend <= 1)) fail(ErrorCode.INVALID_SCENARIO, fn, 'visit probabilities must lie in [0, 1]');
   checkBoolean(fleet.vehicleToGrid, false, fn, 'vehicleToGrid');
+  kWhToWh(fleet.batteryKWh, fn, 'batteryKWh', true);
+  kWToW(fleet.chargerKW, fn, 'chargerKW', true);
+}
+
+/**
+ * Draws the visits of an EV fleet over `days` days starting at `startMs` (UTC ms, at a local
+ * midnight), in interval indices. Arrival and stay are normally distributed around their means
+ * (standard deviations of 1 and 1.5 hours), clipped to the day; the energy on arrival is uniform.
+ * Deterministic for a given generator.
+ */
+export function drawEvSessions(
+  fleet: EvFleetOptions,
+  startMs: number,
+  days: number,
+  intervalMs: number,
+  utcOffsetMinutes: number,
+  rng: Random,
+): EvOptions {
+  const fn = 'drawEvSessions';
+  checkEvFleet(fleet, fn);
+  const arrivalHour = fleet.arrivalHour ?? 8;
+  const stayHours = fleet.stayHours ?? 8;
+  const [socLow, socHigh] = fleet.arrivalSoc ?? [0.2, 0.5];
+  const departureSoc = fleet.departureSoc ?? 0.8;
+  const [pWeekday, pWeekend] = fleet.visitProbability ?? [0.9, 0.3];
   const capacityWh = kWhToWh(fleet.batteryKWh, fn, 'batteryKWh', true);
   const perDay = Math.round(MS_PER_DAY / intervalMs);
   const intervalsPerHour = 3_600_000 / intervalMs;

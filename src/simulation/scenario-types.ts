@@ -25,7 +25,10 @@ export interface ScenarioParticipant {
   /** An EV charger and the fleet that uses it. */
   ev?: EvFleetOptions;
   /** A motorbike battery swap station and its riders. */
-  swapStation?: SwapStationOptions & { riders?: SwapRiderOptions };
+  swapStation?: SwapStationOptions & {
+    /** When riders come and how empty their packs are (default: see {@link SwapRiderOptions}). */
+    riders?: SwapRiderOptions;
+  };
   /** Its grid connection limits (default: unlimited). */
   connection?: GridConnectionOptions;
   /** The bidding agent's kind (default: chosen by the assets; see the simulation guide). */
@@ -52,14 +55,26 @@ export interface Scenario {
   name: string;
   /** One paragraph on what it models and where its figures come from. */
   description: string;
-  /** Where it is: degrees north and east, and the local offset from UTC in minutes. */
-  location: { latitude: number; longitude: number; utcOffsetMinutes: number };
+  /** Where it is. */
+  location: {
+    /** Degrees north (negative: south). */
+    latitude: number;
+    /** Degrees east (negative: west). */
+    longitude: number;
+    /** The local time's offset from UTC, minutes (420 for Vietnam). */
+    utcOffsetMinutes: number;
+  };
   /** The first day, 'YYYY-MM-DD' (local). */
   startDate: string;
   /** Delivery interval length in minutes (default 15). */
   intervalMinutes?: number;
-  /** Currency code and its step, e.g. 'VND' and '1'. */
-  currency: { code: string; step: DecimalInput };
+  /** The currency. */
+  currency: {
+    /** Its code, e.g. 'VND'. */
+    code: string;
+    /** Its smallest amount, e.g. '1'. */
+    step: DecimalInput;
+  };
   /** The price tick (default '1' for VND). */
   priceTick?: DecimalInput;
   /** The utility tariff. */

@@ -24,7 +24,12 @@ export interface SimulationResult {
   /** The currency code. */
   readonly currency: string;
   /** The utility's prices per kWh. */
-  readonly tariff: { readonly retailPrice: number; readonly feedInPrice: number };
+  readonly tariff: {
+    /** What the utility charges per kWh. */
+    readonly retailPrice: number;
+    /** What the utility pays per kWh. */
+    readonly feedInPrice: number;
+  };
   /** Totals over the run. */
   readonly totals: SimulationTotals;
   /** Per participant, in scenario order. */
@@ -135,6 +140,10 @@ export interface SimulationSeries {
   readonly gridExportKWh: readonly number[];
   /** Traded locally, kWh. */
   readonly p2pTradedKWh: readonly number[];
+  /** Change of stored energy (batteries, swap packs), kWh. */
+  readonly storageDeltaKWh: readonly number[];
+  /** Conversion losses, kWh. */
+  readonly lossesKWh: readonly number[];
   /** Demand offered (sum of bid quantities), kWh. */
   readonly demandKWh: readonly number[];
   /** Supply offered (sum of ask quantities), kWh. */

@@ -23,26 +23,26 @@ export function campusScenario(): Scenario {
     participants.push(p);
   };
   // Lecture buildings on the academic feeder.
-  const lecture: [number, number][] = [[120, 220], [100, 180], [150, 260], [80, 150], [90, 170], [110, 200], [60, 120], [130, 240]];
+  const lecture: [number, number][] = [[120, 90], [100, 75], [150, 105], [80, 60], [90, 70], [110, 80], [60, 50], [130, 95]];
   lecture.forEach(([pv, peak], i) => {
     add({ id: `lecture-b${i + 1}`, type: 'lecture', zone: 'academic', pv: { capacityKWp: pv }, load: { kind: 'lecture', peakKW: peak } });
   });
   // Research centres named in the pilot's announcement: Fablab, sustainable solutions, Industry 4.0,
   // advanced manufacturing, cybersecurity.
-  const labs: [string, number, number][] = [['fablab', 40, 90], ['sustainable-solutions', 60, 80], ['industry-4', 50, 150], ['advanced-manufacturing', 70, 180], ['cybersecurity', 30, 110]];
+  const labs: [string, number, number][] = [['fablab', 40, 40], ['sustainable-solutions', 60, 35], ['industry-4', 50, 60], ['advanced-manufacturing', 70, 75], ['cybersecurity', 30, 45]];
   for (const [name, pv, peak] of labs) {
     add({ id: `lab-${name}`, type: 'lab', zone: 'academic', pv: { capacityKWp: pv }, load: { kind: 'lab', peakKW: peak } });
   }
-  for (const [i, [pv, peak]] of ([[50, 140], [40, 100], [30, 90]] as const).entries()) {
+  for (const [i, [pv, peak]] of ([[50, 55], [40, 40], [30, 35]] as const).entries()) {
     add({ id: `office-a${i + 1}`, type: 'office', zone: 'academic', pv: { capacityKWp: pv }, load: { kind: 'office', peakKW: peak } });
   }
   // Dormitories and canteens on the residential feeder.
-  const dorms: [number, number][] = [[80, 200], [70, 180], [90, 210], [60, 160], [100, 230], [50, 150]];
+  const dorms: [number, number][] = [[80, 80], [70, 70], [90, 85], [60, 65], [100, 90], [50, 60]];
   dorms.forEach(([pv, peak], i) => {
     add({ id: `dorm-d${i + 1}`, type: 'dormitory', zone: 'residential', pv: { capacityKWp: pv }, load: { kind: 'dormitory', peakKW: peak } });
   });
-  add({ id: 'canteen-north', type: 'canteen', zone: 'residential', pv: { capacityKWp: 40 }, load: { kind: 'canteen', peakKW: 120 } });
-  add({ id: 'canteen-south', type: 'canteen', zone: 'academic', pv: { capacityKWp: 30 }, load: { kind: 'canteen', peakKW: 90 } });
+  add({ id: 'canteen-north', type: 'canteen', zone: 'residential', pv: { capacityKWp: 40 }, load: { kind: 'canteen', peakKW: 50 } });
+  add({ id: 'canteen-south', type: 'canteen', zone: 'academic', pv: { capacityKWp: 30 }, load: { kind: 'canteen', peakKW: 40 } });
   for (let i = 1; i <= 10; i++) {
     add({ id: `staff-home-${i}`, type: 'home', zone: 'residential', pv: { capacityKWp: 5 + (i % 3) }, load: { kind: 'home', peakKW: 5 + (i % 4) } });
   }

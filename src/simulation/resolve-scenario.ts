@@ -1,0 +1,160 @@
+import { defineBattery, type BatterySpec } from '../assets/battery.js';
+import { SOUTHERN_VIETNAM_CLIMATE, type CloudClimate } from '../assets/cloud-model.js';
+import { defineGridConnection, type GridConnectionSpec } from '../assets/grid-connection.js';
+import { defineLoad, type LoadSpec } from '../assets/load-profile.js';
+import { defineSolarPv, type SolarPvSpec } from '../assets/solar-pv.js';
+import { defineSwapStation, type SwapStationSpec } from '../assets/swap-station.js';
+import type { BiddingStrategy } from '../agents/bidding-strategy.js';
+import { resolveStrategy } from '../agents/strategy-registry.js';
+import { describeValue } from '../errors/describe-value.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import { fail, WattError } from '../errors/watt-error.js';
+import { MS_PER_DAY } from '../time/calendar.js';
+import { createStep, type Step } from '../units/step.js';
+import { toSteps, valueSpec } from '../units/to-steps.js';
+import { checkArray, checkId, checkObject } from '../validation/checks.js';
+import { checkEvFleet, type EvFleetOptions } from './ev-fleet.js';
+import type { Scenario, ScenarioParticipant } from './scenario-types.js';
+import { checkSwapRiders, type SwapRiderOptions } from './swap-riders.js';
+
+/** A participant after validation: asset specs in integers and its strategy. */
+export interface ResolvedParticipant {
+  readonly id: string;
+  readonly type: string;
+  readonly zone: string;
+  readonly pv: SolarPvSpec | undefined;
+  readonly load: LoadSpec | undefined;
+  readonly battery: BatterySpec | undefined;
+  readonly ev: EvFleetOptions | undefined;
+  readonly swap: SwapStationSpec | undefined;
+  readonly riders: SwapRiderOptions;
+  readonly connection: GridConnectionSpec | undefined;
+  readonly strategy: BiddingStrategy;
+}
+
+/** A scenario after validation, with every default filled in. */
+export interface ResolvedScenario {
+  readonly scenario: Scenario;
+  readonly startMs: number;
+  readonly intervalMs: number;
+  readonly latitude: number;
+  readonly longitude: number;
+  readonly utcOffsetMinutes: number;
+  readonly climate: CloudClimate;
+  readonly currency: { readonly code: string; readonly step: Step };
+  readonly priceTick: Step;
+  readonly retailTicks: number;
+  readonly feedInTicks: number;
+  readonly localFeeTicks: number;
+  /** Undefined when zones do not trade with each other (each zone is its own market). */
+  readonly crossZoneFeeTicks: number | undefined;
+  readonly zones: readonly string[];
+  readonly participants: readonly ResolvedParticipant[];
+}
+
+const FN = 'runSimulation';
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Validates a scenario completely before a simulation starts: location, dates, tariff, every
+ * participant's assets (through the asset models' own checks) and agent.
+ * @throws WattError INVALID_SCENARIO (with the participant and field named), UNKNOWN_AGENT, and
+ *   the value codes of the figures.
+ */
+export function resolveScenario(input: Scenario, strategies: Readonly<Record<string, BiddingStrategy>> = {}): ResolvedScenario {
+  const s = checkObject(input, FN, 'scenario') as unknown as Scenario;
+  const name = checkId(s.name, FN, 'scenario.name', ErrorCode.INVALID_SCENARIO);
+  const loc = checkObject(s.location, FN, 'scenario.location') as unknown as Scenario['location'];
+  const latitude = finite(loc.latitude, -90, 90, 'location.latitude');
+  const longitude = finite(loc.longitude, -180, 180, 'location.longitude');
+  const utcOffsetMinutes = finite(loc.utcOffsetMinutes, -720, 840, 'location.utcOffsetMinutes');
+  if (!Number.isInteger(utcOffsetMinutes)) fail(ErrorCode.INVALID_SCENARIO, FN, 'location.utcOffsetMinutes must be whole minutes');
+  const date = typeof s.startDate === 'string' ? ISO_DATE.exec(s.startDate) : null;
+  if (date === null) fail(ErrorCode.INVALID_SCENARIO, FN, `startDate must be 'YYYY-MM-DD'; got ${describeValue(s.startDate)}`);
+  const [, y, m, d] = date.map(Number) as [number, number, number, number];
+  const startMs = Date.UTC(y, m - 1, d) - utcOffsetMinutes * 60_000;
+  if (!Number.isSafeInteger(startMs) || new Date(startMs + utcOffsetMinutes * 60_000).getUTCDate() !== d) {
+    fail(ErrorCode.INVALID_SCENARIO, FN, `startDate ${s.startDate} is not a calendar date`);
+  }
+  const intervalMinutes = s.intervalMinutes ?? 15;
+  if (!Number.isInteger(intervalMinutes) || intervalMinutes <= 0 || MS_PER_DAY % (intervalMinutes * 60_000) !== 0) {
+    fail(ErrorCode.INVALID_SCENARIO, FN, `intervalMinutes must divide a day; got ${describeValue(intervalMinutes)}`);
+  }
+  const cur = checkObject(s.currency, FN, 'scenario.currency') as unknown as Scenario['currency'];
+  const currency = { code: checkId(cur.code, FN, 'currency.code', ErrorCode.INVALID_SCENARIO), step: createStep(cur.step, FN, 'currency.step') };
+  const priceTick = createStep(s.priceTick ?? '1', FN, 'priceTick');
+  const t = checkObject(s.tariff, FN, 'scenario.tariff') as unknown as Scenario['tariff'];
+  const price = (value: unknown, field: string, sign: 'any' | 'non-negative'): number =>
+    toSteps(value, priceTick, valueSpec(FN, `tariff.${field}`, ErrorCode.INVALID_SCENARIO, sign, 'price tick'));
+  const retailTicks = price(t.retailPrice, 'retailPrice', 'any');
+  const feedInTicks = price(t.feedInPrice, 'feedInPrice', 'any');
+  if (feedInTicks > retailTicks) fail(ErrorCode.INVALID_SCENARIO, FN, 'tariff.feedInPrice must not exceed tariff.retailPrice');
+  const localFeeTicks = t.localFeePerKWh === undefined ? 0 : price(t.localFeePerKWh, 'localFeePerKWh', 'non-negative');
+  const crossZoneFeeTicks = t.crossZoneFeePerKWh === undefined ? undefined : price(t.crossZoneFeePerKWh, 'crossZoneFeePerKWh', 'non-negative');
+  const zones = s.zones === undefined ? ['main'] : checkArray(s.zones, FN, 'scenario.zones').map((z, i) => checkId(z, FN, `zones[${i}]`, ErrorCode.INVALID_SCENARIO));
+  if (zones.length === 0 || new Set(zones).size !== zones.length) fail(ErrorCode.INVALID_SCENARIO, FN, 'zones must be a non-empty list of distinct names');
+  const list = checkArray(s.participants, FN, 'scenario.participants');
+  if (list.length === 0) fail(ErrorCode.INVALID_SCENARIO, FN, 'a scenario needs participants');
+  const seen = new Set<string>();
+  const participants = list.map((item, i) => {
+    const p = checkObject(item, FN, `participants[${i}]`) as unknown as ScenarioParticipant;
+    const id = checkId(p.id, FN, `participants[${i}].id`, ErrorCode.INVALID_SCENARIO);
+    if (seen.has(id)) fail(ErrorCode.INVALID_SCENARIO, FN, `participant '${id}' appears twice`);
+    seen.add(id);
+    return within(id, () => resolveParticipant(p, id, zones, strategies));
+  });
+  return Object.freeze({
+    scenario: { ...s, name },
+    startMs,
+    intervalMs: intervalMinutes * 60_000,
+    latitude,
+    longitude,
+    utcOffsetMinutes,
+    climate: s.climate ?? SOUTHERN_VIETNAM_CLIMATE,
+    currency,
+    priceTick,
+    retailTicks,
+    feedInTicks,
+    localFeeTicks,
+    crossZoneFeeTicks,
+    zones,
+    participants,
+  });
+}
+
+function resolveParticipant(p: ScenarioParticipant, id: string, zones: readonly string[], strategies: Readonly<Record<string, BiddingStrategy>>): ResolvedParticipant {
+  const zone: unknown = p.zone ?? zones[0];
+  if (typeof zone !== 'string' || !zones.includes(zone)) fail(ErrorCode.INVALID_SCENARIO, FN, `zone ${describeValue(zone)} is not one of the scenario's zones`);
+  const type = checkId(p.type, FN, 'type', ErrorCode.INVALID_SCENARIO);
+  const pv = p.pv === undefined ? undefined : defineSolarPv(p.pv);
+  const load = p.load === undefined ? undefined : defineLoad(p.load);
+  const battery = p.battery === undefined ? undefined : defineBattery(p.battery);
+  const swapOptions = p.swapStation;
+  const swap = swapOptions === undefined ? undefined : defineSwapStation(swapOptions);
+  const riders = swapOptions?.riders ?? {};
+  if (swapOptions !== undefined) checkSwapRiders(riders, FN);
+  const ev = p.ev === undefined ? undefined : (checkObject(p.ev, FN, 'ev') as unknown as EvFleetOptions);
+  if (ev !== undefined) checkEvFleet(ev, FN);
+  const storages = [battery, swap, ev].filter((x) => x !== undefined).length;
+  if (storages > 1) fail(ErrorCode.INVALID_SCENARIO, FN, 'a participant has at most one storage asset (battery, EV charger or swap station)');
+  if (pv === undefined && load === undefined && storages === 0) fail(ErrorCode.INVALID_SCENARIO, FN, 'a participant needs at least one asset');
+  const connection = p.connection === undefined ? undefined : defineGridConnection(p.connection);
+  const kind = p.agent ?? (ev !== undefined ? 'ev-deadline' : battery !== undefined || swap !== undefined ? 'battery-arbitrage' : 'truthful');
+  const strategy = Object.hasOwn(strategies, kind) ? (strategies[kind] as BiddingStrategy) : resolveStrategy(kind, FN);
+  return Object.freeze({ id, type, zone, pv, load, battery, ev, swap, riders, connection, strategy });
+}
+
+function finite(value: unknown, min: number, max: number, field: string): number {
+  if (typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max) return value;
+  return fail(ErrorCode.INVALID_SCENARIO, FN, `${field} must be a number from ${min} to ${max}; got ${describeValue(value)}`);
+}
+
+/** Runs `f`, naming the participant in the message of any WattError it throws. */
+function within<T>(id: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof WattError) throw new WattError(e.code, `${FN}: participant '${id}': ${e.message.replace(/^[\w.]+: /, '')}`, e.reason);
+    throw e;
+  }
+}
