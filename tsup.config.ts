@@ -4,8 +4,11 @@ import { defineConfig } from 'tsup';
 // (ESM only: it is run, never imported).
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    // The simulation worker is a separate file that runSimulationParallel starts in a thread.
+    entry: { index: 'src/index.ts', 'simulation-worker': 'src/simulation/simulation-worker.ts' },
     format: ['esm', 'cjs'],
+    // import.meta.url (the worker's location) in the CommonJS build too.
+    shims: true,
     dts: true,
     sourcemap: true,
     target: 'node20',

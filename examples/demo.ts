@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { runCli } from '../src/cli/run-cli.js';
 
-const code = runCli(
+const code = await runCli(
   ['simulate', '--scenario', 'campus', '--days', '7', '--seed', '1', '--json', 'campus-week.json', '--csv', 'campus-week.csv'],
   {
     out: (text) => process.stdout.write(text),

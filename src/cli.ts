@@ -5,7 +5,7 @@ import { runCli } from './cli/run-cli.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../package.json') as { version: string };
-process.exitCode = runCli(process.argv.slice(2), {
+process.exitCode = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   writeFile: (path, text) => {

@@ -199,6 +199,10 @@ export type {
 
 export { runSimulation } from './simulation/run-simulation.js';
 export type { SimulationOptions } from './simulation/run-simulation.js';
+export { runSimulationParallel } from './simulation/run-simulation-parallel.js';
+export type { ParallelSimulationOptions } from './simulation/run-simulation-parallel.js';
+export { districtScenario } from './simulation/scenarios/district.js';
+export type { DistrictOptions } from './simulation/scenarios/district.js';
 export type { ParticipantResult, SimulationResult, SimulationSeries, SimulationTotals, TypeResult } from './simulation/simulation-result.js';
 export type { Scenario, ScenarioParticipant, ScenarioTariff } from './simulation/scenario-types.js';
 export type { EvFleetOptions } from './simulation/ev-fleet.js';

@@ -26,7 +26,19 @@ export function priceOutlook(ctx: AgentContext): PriceOutlook {
       nowTicks: ctx.priceForecastTicks ?? mid,
     };
   }
-  const sorted = prices.slice().sort((a, b) => a - b);
+  const sorted = sortedCopy(prices);
   const at = (p: number): number => sorted[Math.min(sorted.length - 1, divideSafe(p * (sorted.length - 1), 100, 'half-even'))] as number;
   return { lowTicks: at(30), highTicks: at(70), nowTicks: ctx.priceForecastTicks ?? at(50) };
+}
+
+// Every agent of a zone reads the same history array in an interval: sort it once. Callers that
+// change a history replace the array, so its identity keys the cache.
+const sortedCache = new WeakMap<readonly number[], number[]>();
+function sortedCopy(prices: readonly number[]): number[] {
+  let sorted = sortedCache.get(prices);
+  if (sorted === undefined) {
+    sorted = prices.slice().sort((a, b) => a - b);
+    sortedCache.set(prices, sorted);
+  }
+  return sorted;
 }

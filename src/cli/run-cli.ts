@@ -1,6 +1,6 @@
 import { WattError } from '../errors/watt-error.js';
 import type { MechanismName } from '../market/market-types.js';
-import { runSimulation } from '../simulation/run-simulation.js';
+import { runSimulationParallel } from '../simulation/run-simulation-parallel.js';
 import { BUILT_IN_SCENARIOS } from '../simulation/scenarios/built-in-scenarios.js';
 import { seriesToCsv } from '../simulation/series-csv.js';
 import type { SimulationResult } from '../simulation/simulation-result.js';
@@ -38,6 +38,7 @@ simulate options:
   --mechanism M[,M]   uniform, discriminatory, mcafee, trade-reduction, huang (default uniform);
                       several, comma-separated, compare mechanisms on the same scenario
   --k K               k of the uniform and discriminatory mechanisms (default 0.5)
+  --workers N         worker threads for independent feeders (default 1; same results)
   --json FILE         write the results as JSON
   --csv FILE          write the time series as CSV
   --report FILE       write an HTML report with charts
@@ -46,10 +47,10 @@ simulate options:
 const MECHANISMS: readonly MechanismName[] = ['uniform', 'discriminatory', 'mcafee', 'trade-reduction', 'huang'];
 
 /**
- * Runs the `wattmarket` command line with `args` (without the node and script paths) and returns
- * the process exit code: 0 on success, 1 when a run fails, 2 on a usage error.
+ * Runs the `wattmarket` command line with `args` (without the node and script paths) and resolves
+ * to the process exit code: 0 on success, 1 when a run fails, 2 on a usage error.
  */
-export function runCli(args: readonly string[], io: CliIo, version: string): number {
+export async function runCli(args: readonly string[], io: CliIo, version: string): Promise<number> {
   const [command, ...rest] = args;
   switch (command) {
     case undefined:
@@ -71,9 +72,9 @@ export function runCli(args: readonly string[], io: CliIo, version: string): num
   }
 }
 
-function simulate(args: readonly string[], io: CliIo): number {
+async function simulate(args: readonly string[], io: CliIo): Promise<number> {
   const { flags, positional } = parseArgs(args, ['quiet']);
-  const known = ['scenario', 'days', 'seed', 'mechanism', 'k', 'json', 'csv', 'report', 'quiet'];
+  const known = ['scenario', 'days', 'seed', 'mechanism', 'k', 'workers', 'json', 'csv', 'report', 'quiet'];
   const unknown = [...flags.keys()].find((f) => !known.includes(f));
   if (unknown !== undefined || positional.length > 0) {
     io.err(`wattmarket simulate: unknown option '${unknown ?? positional[0] ?? ''}'\n\n${USAGE}`);
@@ -103,6 +104,12 @@ function simulate(args: readonly string[], io: CliIo): number {
     io.err(`wattmarket simulate: unknown mechanism '${badMechanism}' (known: ${MECHANISMS.join(', ')})\n`);
     return 2;
   }
+  const workersText = text('workers', '1');
+  const workers = Number(workersText);
+  if (workersText === undefined || !/^\d+$/.test(workersText) || workers < 1) {
+    io.err(`wattmarket simulate: --workers must be a whole number (1 or more); got '${workersText ?? ''}'\n`);
+    return 2;
+  }
   for (const name of ['json', 'csv', 'report', 'k'] as const) {
     if (flags.get(name) === true) {
       io.err(`wattmarket simulate: --${name} needs a value\n`);
@@ -116,10 +123,11 @@ function simulate(args: readonly string[], io: CliIo): number {
     for (const [i, mechanism] of mechanisms.entries()) {
       const bar = new ProgressBar(io, mechanisms.length > 1 ? `${mechanism} (${i + 1}/${mechanisms.length})` : 'simulating');
       results.push(
-        runSimulation({
+        await runSimulationParallel({
           scenario,
           days,
           seed,
+          workers,
           mechanism: mechanism as MechanismName,
           ...(k === undefined ? {} : { k }),
           onProgress: (done, total) => {

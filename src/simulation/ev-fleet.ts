@@ -55,7 +55,8 @@ export function checkEvFleet(fleet: EvFleetOptions, fn: string): void {
 /**
  * Draws the visits of an EV fleet over `days` days starting at `startMs` (UTC ms, at a local
  * midnight), in interval indices. Arrival and stay are normally distributed around their means
- * (standard deviations of 1 and 1.5 hours), clipped to the day; the energy on arrival is uniform.
+ * (standard deviations of 1 and 1.5 hours); a visit may run past midnight, and a day's visit
+ * starts no earlier than the previous one ended. The energy on arrival is uniform.
  * Deterministic for a given generator.
  */
 export function drawEvSessions(
@@ -89,8 +90,8 @@ export function drawEvSessions(
     if (!visits) continue;
     const first = day * perDay;
     const arrival = Math.max(first, lastDeparture, first + Math.round(Math.min(22, Math.max(0, arrive)) * intervalsPerHour));
-    const departure = Math.min(first + perDay, arrival + Math.max(1, Math.round(Math.max(0.5, stay) * intervalsPerHour)));
-    if (departure <= arrival) continue;
+    // A visit may run past midnight (overnight charging); the next day's visit starts after it.
+    const departure = arrival + Math.max(1, Math.round(Math.max(0.5, stay) * intervalsPerHour));
     // kWh on a 1 Wh grid: rounded down, so arrival energy never exceeds the capacity.
     const arrivalWh = Math.floor(capacityWh * soc);
     const departureWh = Math.floor(capacityWh * departureSoc);

@@ -1,19 +1,5 @@
 import { divide, type RoundingMode } from '../units/rounding.js';
 
-/** Energy flows of one run in whole Wh (exact), for the community or one participant. */
-export class EnergyTotals {
-  generationWh = 0;
-  consumptionWh = 0;
-  gridImportWh = 0;
-  gridExportWh = 0;
-  storageDeltaWh = 0;
-  lossesWh = 0;
-  curtailedWh = 0;
-  unservedWh = 0;
-  boughtWh = 0;
-  soldWh = 0;
-}
-
 /**
  * The money a participant pays the utility for an interval's deviation, in money steps, computed
  * exactly as settlement does: a shortfall at the retail price and a surplus at the feed-in price,

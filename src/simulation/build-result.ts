@@ -1,33 +1,8 @@
 import { fromSteps } from '../units/from-steps.js';
 import type { Step } from '../units/step.js';
-import type { Prosumer } from './prosumer.js';
-import type { EnergyTotals } from './run-accounting.js';
+import type { EnergyTotals, RunRecord } from './run-record.js';
 import type { Scenario } from './scenario-types.js';
 import type { ParticipantResult, SimulationResult, TypeResult } from './simulation-result.js';
-
-/** What a run accumulates, in exact integers (Wh, money steps, ticks). */
-export interface RunRecord {
-  market: EnergyTotals;
-  baseline: EnergyTotals;
-  perParticipant: EnergyTotals[];
-  baselinePerParticipant: EnergyTotals[];
-  netCostSteps: number[];
-  baselineCostSteps: number[];
-  gridFeeSteps: number;
-  welfare: number;
-  generationSeries: number[];
-  consumptionSeries: number[];
-  storageSeries: number[];
-  lossesSeries: number[];
-  importSeries: number[];
-  exportSeries: number[];
-  p2pSeries: number[];
-  demandSeries: number[];
-  supplySeries: number[];
-  priceSeries: (number | null)[];
-  batteryIndex: number[];
-  socSeries: number[][];
-}
 
 /** What the result needs to know of the run besides its record. */
 export interface RunFacts {
@@ -42,7 +17,8 @@ export interface RunFacts {
   readonly priceTick: Step;
   readonly retailTicks: number;
   readonly feedInTicks: number;
-  readonly prosumers: readonly Prosumer[];
+  /** A note appended to the scenario's description (e.g. how zones cleared). */
+  readonly note: string;
 }
 
 /** Wh to kWh as a number (exact to the Wh: a multiple of 0.001 prints exactly). */
@@ -55,13 +31,13 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult {
   const money = (steps: number): number => fromSteps(steps, f.currency.step).toNumber();
   const price = (ticks: number): number => fromSteps(ticks, f.priceTick).toNumber();
   const m = r.market;
-  const participants: ParticipantResult[] = f.prosumers.map((p, i) => {
+  const participants: ParticipantResult[] = r.participants.map((p, i) => {
     const t = r.perParticipant[i] as EnergyTotals;
     return {
-      id: p.def.id,
-      type: p.def.type,
-      zone: p.def.zone,
-      agent: p.def.strategy.name,
+      id: p.id,
+      type: p.type,
+      zone: p.zone,
+      agent: p.agent,
       netCost: money(r.netCostSteps[i] as number),
       baselineNetCost: money(r.baselineCostSteps[i] as number),
       generationKWh: kWh(t.generationWh),
@@ -73,41 +49,25 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult {
     };
   });
   const byType = new Map<string, { n: number; cost: number; base: number }>();
-  f.prosumers.forEach((p, i) => {
-    const e = byType.get(p.def.type) ?? { n: 0, cost: 0, base: 0 };
+  r.participants.forEach((p, i) => {
+    const e = byType.get(p.type) ?? { n: 0, cost: 0, base: 0 };
     e.n++;
     e.cost += r.netCostSteps[i] as number;
     e.base += r.baselineCostSteps[i] as number;
-    byType.set(p.def.type, e);
+    byType.set(p.type, e);
   });
-  const types: TypeResult[] = [...byType].map(([type, e]) => ({
-    type,
-    participants: e.n,
-    netCost: money(e.cost),
-    baselineNetCost: money(e.base),
-    saving: money(e.base - e.cost),
-  }));
+  const types: TypeResult[] = [...byType].map(([type, e]) => ({ type, participants: e.n, netCost: money(e.cost), baselineNetCost: money(e.base), saving: money(e.base - e.cost) }));
   const cost = r.netCostSteps.reduce((a, b) => a + b, 0);
   const base = r.baselineCostSteps.reduce((a, b) => a + b, 0);
-  let valueTicksWh = 0;
-  let tradedWh = 0;
-  let peakWh = 0;
-  r.priceSeries.forEach((p, k) => {
-    if (p !== null) {
-      valueTicksWh += p * (r.p2pSeries[k] as number);
-      tradedWh += r.p2pSeries[k] as number;
-    }
-  });
-  for (const wh of r.importSeries) peakWh = Math.max(peakWh, wh);
+  const tradedWh = r.p2pSeries.reduce((a, b) => a + b, 0);
+  const valueTicksWh = r.valueSeries.reduce((a, b) => a + b, 0);
+  const peakWh = r.importSeries.reduce((a, b) => Math.max(a, b), 0);
   const hours = f.intervalMs / 3_600_000;
-  const time = r.generationSeries.map((_, k) => new Date(f.startMs + k * f.intervalMs).toISOString());
   const batterySoc: Record<string, number[]> = {};
-  r.batteryIndex.forEach((i, j) => {
-    batterySoc[(f.prosumers[i] as Prosumer).def.id] = (r.socSeries[j] as number[]).map(ratio);
-  });
+  for (const b of r.batteries) batterySoc[b.id] = b.soc.map(ratio);
   return {
     scenario: f.scenario.name,
-    description: f.scenario.description,
+    description: f.note === '' ? f.scenario.description : `${f.scenario.description} ${f.note}`,
     seed: f.seed,
     days: f.days,
     mechanism: f.mechanism,
@@ -121,7 +81,7 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult {
       consumptionKWh: kWh(m.consumptionWh),
       gridImportKWh: kWh(m.gridImportWh),
       gridExportKWh: kWh(m.gridExportWh),
-      p2pTradedKWh: kWh(m.boughtWh),
+      p2pTradedKWh: kWh(tradedWh),
       storageDeltaKWh: kWh(m.storageDeltaWh),
       lossesKWh: kWh(m.lossesWh),
       curtailedKWh: kWh(m.curtailedWh),
@@ -130,18 +90,18 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult {
       selfConsumption: m.generationWh === 0 ? 0 : ratio(1 - m.gridExportWh / m.generationWh),
       peakGridImportKW: kWh(peakWh) / hours,
       averageLocalPrice: tradedWh === 0 ? null : price(Math.round(valueTicksWh / tradedWh)),
-      welfare: r.welfare,
+      welfare: Number(r.welfare),
       communityNetCost: money(cost),
       baselineCommunityNetCost: money(base),
       communitySaving: money(base - cost),
       gridFees: money(r.gridFeeSteps),
-      evShortfallKWh: kWh(f.prosumers.reduce((a, p) => a + p.evShortfallWh, 0)),
-      missedSwaps: f.prosumers.reduce((a, p) => a + (p.market.swap?.missedSwaps ?? 0), 0),
+      evShortfallKWh: kWh(r.evShortfallWh.reduce((a, b) => a + b, 0)),
+      missedSwaps: r.missedSwaps.reduce((a, b) => a + b, 0),
     },
     participants,
     byType: types,
     series: {
-      time,
+      time: r.generationSeries.map((_, k) => new Date(f.startMs + k * f.intervalMs).toISOString()),
       generationKWh: r.generationSeries.map(kWh),
       consumptionKWh: r.consumptionSeries.map(kWh),
       gridImportKWh: r.importSeries.map(kWh),
@@ -151,7 +111,7 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult {
       lossesKWh: r.lossesSeries.map(kWh),
       demandKWh: r.demandSeries.map(kWh),
       supplyKWh: r.supplySeries.map(kWh),
-      price: r.priceSeries.map((p) => (p === null ? null : price(p))),
+      price: r.p2pSeries.map((q, k) => (q === 0 ? null : price(Math.round((r.valueSeries[k] as number) / q)))),
       batterySoc,
     },
   };

@@ -1,0 +1,306 @@
+import type { AgentContext, AgentOrder } from '../agents/bidding-strategy.js';
+import { stepClouds, type CloudState } from '../assets/cloud-model.js';
+import { clearSkyIrradiance, solarElevation } from '../assets/solar-geometry.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import { fail } from '../errors/watt-error.js';
+import { Market } from '../market/market.js';
+import type { MechanismName } from '../market/market-types.js';
+import { stepsInput, TradeRecord } from '../market/market-trade.js';
+import type { Random } from '../random/random.js';
+import { createRandom } from '../random/random.js';
+import { MoneyScale } from '../settlement/money-scale.js';
+import { calendarDate, MS_PER_DAY } from '../time/calendar.js';
+import { ManualClock } from '../time/clock.js';
+import type { DecimalInput } from '../units/decimal-input.js';
+import { createStep } from '../units/step.js';
+import { UtilityPricing } from './run-accounting.js';
+import { addWelfare, newRecord, type EnergyTotals, type RunRecord } from './run-record.js';
+import { Prosumer, type Delivery, type PhysicalInputs } from './prosumer.js';
+import type { ResolvedScenario } from './resolve-scenario.js';
+
+const FN = 'runSimulation';
+const SUBMIT_LEAD_MS = 6 * 60_000; // agents bid one minute before the 5-minute gate closure
+const GATE_MINUTES = 5;
+/** Zone-priced mechanisms can trade across zones with their fees; the truthful ones cannot. */
+const ZONAL_MECHANISMS: readonly MechanismName[] = ['uniform', 'discriminatory'];
+
+/** What a run needs besides the scenario. */
+export interface RunSettings {
+  readonly days: number;
+  readonly seed: number | string;
+  readonly mechanism: MechanismName;
+  readonly k: DecimalInput | undefined;
+  /** Called after every interval with the intervals done in this run. */
+  readonly onProgress?: ((done: number) => void) | undefined;
+}
+
+/**
+ * Whether the run clears its zones jointly with fees between them. The truthful mechanisms (McAfee,
+ * trade reduction, Huang) have no form with fees that differ by zone pair: with them each zone
+ * clears its own auction and the local fee is charged at settlement.
+ */
+export function couplesZones(s: ResolvedScenario, mechanism: MechanismName): boolean {
+  if (s.crossZoneFeeTicks === undefined || s.zones.length < 2) return false;
+  return ZONAL_MECHANISMS.includes(mechanism) || s.crossZoneFeeTicks === s.localFeeTicks;
+}
+
+/**
+ * The groups of zones that can run apart (each its own markets, sharing nothing): every zone
+ * alone, or all together when the run couples them.
+ */
+export function independentZoneGroups(s: ResolvedScenario, mechanism: MechanismName): string[][] {
+  return couplesZones(s, mechanism) ? [s.zones.slice()] : s.zones.map((z) => [z]);
+}
+
+/** A market for one simulated day over `zones`. */
+export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechanism: MechanismName, k: DecimalInput | undefined, clock: ManualClock): Market {
+  const fee = (ticks: number): number | string => stepsInput(ticks, s.priceTick);
+  const coupled = couplesZones(s, mechanism) && zones.length > 1;
+  const cross = s.crossZoneFeeTicks ?? s.localFeeTicks;
+  const zoneFees = coupled ? Object.fromEntries(zones.map((a) => [a, Object.fromEntries(zones.map((b) => [b, fee(a === b ? s.localFeeTicks : cross)]))])) : undefined;
+  return new Market({
+    clock,
+    zones,
+    tariff: {
+      retailPrice: fee(s.retailTicks),
+      feedInPrice: fee(s.feedInTicks),
+      ...(zoneFees === undefined && s.localFeeTicks > 0 ? { gridFee: { kind: 'per-kwh' as const, price: fee(s.localFeeTicks) } } : {}),
+      ...(zoneFees === undefined ? {} : { zoneFees }),
+    },
+    priceTick: s.priceTick.text,
+    currency: { code: s.currency.code, step: s.currency.step.text },
+    mechanism,
+    ...(k === undefined ? {} : { k }),
+    gateClosureMinutes: GATE_MINUTES,
+    collateral: false,
+    participantCredit: true,
+    journal: false,
+  });
+}
+
+/** The price history of one zone's market, for its agents' forecasts. */
+class ZonePrices {
+  /** Clearing prices of the last day, oldest first; replaced (not changed) when a price is added. */
+  recent: readonly number[] = [];
+  readonly bySlot = new Map<number, number>();
+
+  add(slot: number, price: number, perDay: number): void {
+    this.bySlot.set(slot, price);
+    const next = this.recent.length >= perDay ? this.recent.slice(1) : this.recent.slice();
+    next.push(price);
+    this.recent = next;
+  }
+}
+
+/**
+ * Records a run of the participants in `zones` (all of them, or one independent group): the
+ * loop over days and intervals that {@link runSimulation} describes. Every random stream is
+ * forked from the seed by name (the weather's, and each participant's by its id), so a group run
+ * alone draws exactly what it draws in the whole run.
+ */
+export function recordRun(s: ResolvedScenario, settings: RunSettings, zones: readonly string[]): RunRecord {
+  return new Run(s, settings, zones).execute();
+}
+
+class Run {
+  private readonly prosumers: Prosumer[];
+  private readonly perDay: number;
+  private readonly total: number;
+  private readonly weatherRng: Random;
+  private clouds: CloudState | undefined = undefined;
+  private readonly record: RunRecord;
+  private readonly pricing: UtilityPricing;
+  private readonly prices = new Map<string, ZonePrices>();
+  private readonly batteries: number[];
+
+  constructor(
+    private readonly s: ResolvedScenario,
+    private readonly settings: RunSettings,
+    private readonly zones: readonly string[],
+  ) {
+    const rng = createRandom(settings.seed);
+    this.weatherRng = rng.fork('weather');
+    this.prosumers = s.participants.filter((p) => zones.includes(p.zone)).map((p) => new Prosumer(p, s, settings.days, rng));
+    this.perDay = MS_PER_DAY / s.intervalMs;
+    this.total = settings.days * this.perDay;
+    const scale = new MoneyScale(s.priceTick, createStep('0.001', FN, 'Wh'), s.currency.step);
+    this.pricing = new UtilityPricing(scale.num, scale.den, s.retailTicks, s.feedInTicks);
+    for (const z of zones) this.prices.set(z, new ZonePrices());
+    this.batteries = this.prosumers.flatMap((p, i) => (p.def.battery === undefined ? [] : [i]));
+    this.record = newRecord(
+      this.total,
+      this.prosumers.map((p) => ({ id: p.def.id, type: p.def.type, zone: p.def.zone, agent: p.def.strategy.name })),
+      this.batteries.map((i) => (this.prosumers[i] as Prosumer).def.id),
+    );
+  }
+
+  execute(): RunRecord {
+    for (let day = 0; day < this.settings.days; day++) this.runDay(day);
+    this.prosumers.forEach((p, i) => {
+      this.record.evShortfallWh[i] = p.evShortfallWh;
+      this.record.missedSwaps[i] = p.market.swap?.missedSwaps ?? 0;
+    });
+    return this.record;
+  }
+
+  private runDay(day: number): void {
+    const s = this.s;
+    const dayStart = s.startMs + day * MS_PER_DAY;
+    const clock = new ManualClock(dayStart - SUBMIT_LEAD_MS);
+    const market = makeMarket(s, this.zones, this.settings.mechanism, this.settings.k, clock);
+    for (const p of this.prosumers) market.registerParticipant({ id: p.def.id, zone: p.def.zone });
+    market.on('auctionCleared', (e) => {
+      addWelfare(this.record, e.result.welfare);
+    });
+    const pending: { start: number; readings: { participant: string; net: number }[] }[] = [];
+    const settleDue = (now: number): void => {
+      for (let next = pending[0]; next !== undefined && next.start + s.intervalMs <= now; next = pending[0]) {
+        pending.shift();
+        market.settle(next.start, next.readings);
+      }
+    };
+    for (let slot = 0; slot < this.perDay; slot++) {
+      const k = day * this.perDay + slot;
+      const start = dayStart + slot * s.intervalMs;
+      clock.set(start - SUBMIT_LEAD_MS);
+      settleDue(clock.now());
+      pending.push({ start, readings: this.runInterval(market, k, start) });
+      this.settings.onProgress?.(k + 1);
+    }
+    clock.set(dayStart + MS_PER_DAY);
+    market.advanceTo(clock.now());
+    settleDue(clock.now());
+    this.prosumers.forEach((p, i) => {
+      this.record.netCostSteps[i] = (this.record.netCostSteps[i] as number) - market.ledger.balanceSteps(`${p.def.id}:${s.currency.code}`);
+    });
+    this.record.gridFeeSteps += market.ledger.balanceSteps(`network:${s.currency.code}`);
+  }
+
+  /** One interval: forecasts, orders, clearing, delivery of both runs; returns the market run's readings. */
+  private runInterval(market: Market, k: number, start: number): { participant: string; net: number }[] {
+    const s = this.s;
+    const dur = s.intervalMs;
+    const mid = start + dur / 2;
+    const local = calendarDate(mid, s.utcOffsetMinutes);
+    const localDay = Math.floor((mid + s.utcOffsetMinutes * 60_000) / MS_PER_DAY);
+    const clouds = stepClouds(s.climate, this.clouds, localDay, local.month, this.weatherRng);
+    this.clouds = clouds.state;
+    const clearSky = clearSkyIrradiance(solarElevation(s.latitude, s.longitude, mid));
+    const inputs: PhysicalInputs[] = this.prosumers.map((p) => p.inputs(local, clearSky * clouds.forecast, clearSky * clouds.actual, dur));
+    const r = this.record;
+
+    // Market run: the agents bid on their forecasts and their zone's price history.
+    const slot = k % this.perDay;
+    let demandWh = 0;
+    let supplyWh = 0;
+    this.prosumers.forEach((p, i) => {
+      const input = inputs[i] as PhysicalInputs;
+      const storage = p.storageView(k, input, dur);
+      const history = this.prices.get(p.def.zone) as ZonePrices;
+      const ctx: AgentContext = {
+        interval: k,
+        local,
+        durationMs: dur,
+        retailTicks: s.retailTicks,
+        feedInTicks: s.feedInTicks,
+        priceForecastTicks: history.bySlot.get(slot),
+        recentPricesTicks: history.recent,
+        rng: p.agentRng,
+      };
+      const orders = p.def.strategy.orders(ctx, { netForecastWh: input.loadForecastWh - input.pvForecastWh, ...(storage === undefined ? {} : { storage }) });
+      let n = 0;
+      for (const o of orders) {
+        checkOrder(o, s, p.def.id, p.def.strategy.name);
+        market.submit({ id: `${p.def.id}/${k}/${n++}`, participant: p.def.id, deliveryStart: start, side: o.side, price: stepsInput(o.priceTicks, s.priceTick), quantity: o.quantityWh / 1000 });
+        if (o.side === 'buy') demandWh += o.quantityWh;
+        else supplyWh += o.quantityWh;
+      }
+    });
+    market.advanceTo(start - GATE_MINUTES * 60_000);
+    const boughtBy = new Map<string, number>();
+    const soldBy = new Map<string, number>();
+    const zoneOf = new Map<string, string>();
+    for (const p of this.prosumers) zoneOf.set(p.def.id, p.def.zone);
+    const zoneValue = new Map<string, [number, number]>();
+    let tradedWh = 0;
+    let valueTicksWh = 0;
+    for (const t of market.trades(start)) {
+      if (!(t instanceof TradeRecord)) continue; // the market's own trades always are
+      boughtBy.set(t.buyer, (boughtBy.get(t.buyer) ?? 0) + t.lots);
+      soldBy.set(t.seller, (soldBy.get(t.seller) ?? 0) + t.lots);
+      tradedWh += t.lots;
+      valueTicksWh += t.buyerTicks * t.lots;
+      const zone = zoneOf.get(t.buyer) as string;
+      const v = zoneValue.get(zone) ?? [0, 0];
+      v[0] += t.buyerTicks * t.lots;
+      v[1] += t.lots;
+      zoneValue.set(zone, v);
+    }
+    for (const [zone, [value, volume]] of zoneValue) (this.prices.get(zone) as ZonePrices).add(slot, Math.round(value / volume), this.perDay);
+
+    // Delivery in both runs, and the market run's meter readings.
+    const readings: { participant: string; net: number }[] = [];
+    this.prosumers.forEach((p, i) => {
+      const input = inputs[i] as PhysicalInputs;
+      const bought = boughtBy.get(p.def.id) ?? 0;
+      const sold = soldBy.get(p.def.id) ?? 0;
+      const own = input.loadActualWh - input.pvActualWh;
+      // Storage follows the contract and absorbs its participant's own deviations.
+      const d = p.deliver('market', k, input, bought - sold - own, dur);
+      readings.push({ participant: p.def.id, net: -d.netWh / 1000 });
+      // Actual minus contracted: (exported - imported) - (sold - bought).
+      const imbalance = -d.netWh - (sold - bought);
+      add(r.market, d, imbalance, bought, sold);
+      add(r.perParticipant[i] as EnergyTotals, d, imbalance, bought, sold);
+      r.importSeries[k] = (r.importSeries[k] as number) + Math.max(0, -imbalance);
+      r.exportSeries[k] = (r.exportSeries[k] as number) + Math.max(0, imbalance);
+      r.generationSeries[k] = (r.generationSeries[k] as number) + d.generationWh;
+      r.consumptionSeries[k] = (r.consumptionSeries[k] as number) + d.consumptionWh;
+      r.storageSeries[k] = (r.storageSeries[k] as number) + d.storageDeltaWh;
+      r.lossesSeries[k] = (r.lossesSeries[k] as number) + d.lossesWh;
+      // Baseline: the utility only. Batteries self-consume, EVs and swap stations charge at once.
+      const flexibleDemand = p.ev !== undefined || p.def.swap !== undefined;
+      const b = p.deliver('baseline', k, input, flexibleDemand ? Number.MAX_SAFE_INTEGER : -own, dur);
+      add(r.baseline, b, -b.netWh, 0, 0);
+      r.baselineCostSteps[i] = (r.baselineCostSteps[i] as number) + this.pricing.cost(-b.netWh);
+    });
+    r.p2pSeries[k] = tradedWh;
+    r.valueSeries[k] = valueTicksWh;
+    r.demandSeries[k] = demandWh;
+    r.supplySeries[k] = supplyWh;
+    this.batteries.forEach((i, j) => {
+      const p = this.prosumers[i] as Prosumer;
+      const capacity = p.def.battery?.capacityWh ?? 1;
+      (r.batteries[j] as { soc: number[] }).soc[k] = p.market.batteryWh / capacity;
+    });
+    return readings;
+  }
+}
+
+function add(t: EnergyTotals, d: Delivery, imbalanceWh: number, boughtWh: number, soldWh: number): void {
+  t.generationWh += d.generationWh;
+  t.consumptionWh += d.consumptionWh;
+  t.storageDeltaWh += d.storageDeltaWh;
+  t.lossesWh += d.lossesWh;
+  t.curtailedWh += d.curtailedWh;
+  t.unservedWh += d.unservedWh;
+  if (imbalanceWh < 0) t.gridImportWh -= imbalanceWh;
+  else t.gridExportWh += imbalanceWh;
+  t.boughtWh += boughtWh;
+  t.soldWh += soldWh;
+}
+
+/** A strategy of the user's must keep to the band and to whole positive Wh. */
+function checkOrder(o: AgentOrder, s: ResolvedScenario, id: string, strategy: string): void {
+  const side: unknown = o.side; // a user's strategy may return anything
+  if (
+    (side !== 'buy' && side !== 'sell') ||
+    !Number.isSafeInteger(o.quantityWh) ||
+    o.quantityWh <= 0 ||
+    !Number.isSafeInteger(o.priceTicks) ||
+    o.priceTicks < s.feedInTicks ||
+    o.priceTicks > s.retailTicks
+  ) {
+    fail(ErrorCode.INVALID_ARGUMENT, FN, `strategy '${strategy}' of '${id}' returned an invalid order (sides 'buy'/'sell', whole positive Wh, prices within the band)`);
+  }
+}

@@ -1,0 +1,144 @@
+import { Decimal } from 'decimal.js';
+
+/** Energy flows of one run in whole Wh (exact), for the community or one participant. */
+export interface EnergyTotals {
+  generationWh: number;
+  consumptionWh: number;
+  gridImportWh: number;
+  gridExportWh: number;
+  storageDeltaWh: number;
+  lossesWh: number;
+  curtailedWh: number;
+  unservedWh: number;
+  boughtWh: number;
+  soldWh: number;
+}
+
+/** A participant as the record knows it. */
+export interface RecordedParticipant {
+  readonly id: string;
+  readonly type: string;
+  readonly zone: string;
+  readonly agent: string;
+}
+
+/**
+ * What a run accumulates, in exact integers (Wh, money steps, ticks x Wh) and plain arrays, so a
+ * worker thread can send it back (structured clone) and records of disjoint groups of zones merge
+ * exactly into the record of the whole run.
+ */
+export interface RunRecord {
+  participants: RecordedParticipant[];
+  market: EnergyTotals;
+  baseline: EnergyTotals;
+  perParticipant: EnergyTotals[];
+  netCostSteps: number[];
+  baselineCostSteps: number[];
+  evShortfallWh: number[];
+  missedSwaps: number[];
+  gridFeeSteps: number;
+  /** Welfare summed exactly, as decimal text. */
+  welfare: string;
+  generationSeries: number[];
+  consumptionSeries: number[];
+  storageSeries: number[];
+  lossesSeries: number[];
+  importSeries: number[];
+  exportSeries: number[];
+  p2pSeries: number[];
+  /** Per interval, the sum of buyer price (ticks) x quantity (Wh) of its trades. */
+  valueSeries: number[];
+  demandSeries: number[];
+  supplySeries: number[];
+  /** Stationary batteries: participant ids and state of charge per interval. */
+  batteries: { id: string; soc: number[] }[];
+}
+
+/** Zeroed energy totals. */
+export function energyTotals(): EnergyTotals {
+  return { generationWh: 0, consumptionWh: 0, gridImportWh: 0, gridExportWh: 0, storageDeltaWh: 0, lossesWh: 0, curtailedWh: 0, unservedWh: 0, boughtWh: 0, soldWh: 0 };
+}
+
+/** An empty record for `intervals` intervals and these participants. */
+export function newRecord(intervals: number, participants: readonly RecordedParticipant[], batteries: readonly string[]): RunRecord {
+  const zeros = (): number[] => new Array<number>(intervals).fill(0);
+  return {
+    participants: participants.slice(),
+    market: energyTotals(),
+    baseline: energyTotals(),
+    perParticipant: participants.map(() => energyTotals()),
+    netCostSteps: participants.map(() => 0),
+    baselineCostSteps: participants.map(() => 0),
+    evShortfallWh: participants.map(() => 0),
+    missedSwaps: participants.map(() => 0),
+    gridFeeSteps: 0,
+    welfare: '0',
+    generationSeries: zeros(),
+    consumptionSeries: zeros(),
+    storageSeries: zeros(),
+    lossesSeries: zeros(),
+    importSeries: zeros(),
+    exportSeries: zeros(),
+    p2pSeries: zeros(),
+    valueSeries: zeros(),
+    demandSeries: zeros(),
+    supplySeries: zeros(),
+    batteries: batteries.map((id) => ({ id, soc: zeros() })),
+  };
+}
+
+const Exact = Decimal.clone({ precision: 60 });
+
+/** Adds a decimal text to the record's exact welfare. */
+export function addWelfare(r: RunRecord, welfare: Decimal | string): void {
+  r.welfare = new Exact(r.welfare).plus(new Exact(welfare.toString())).toFixed();
+}
+
+/**
+ * Merges records of disjoint groups of participants (same intervals) into the record of the
+ * whole run, with participants (and batteries) in the order of `order` (the scenario's ids).
+ */
+export function mergeRecords(records: readonly RunRecord[], order: readonly string[]): RunRecord {
+  const first = records[0];
+  if (first === undefined) throw new RangeError('mergeRecords: nothing to merge');
+  const where = new Map<string, [RunRecord, number]>();
+  for (const r of records) r.participants.forEach((p, i) => where.set(p.id, [r, i]));
+  const pick = <T>(f: (r: RunRecord, i: number) => T): T[] =>
+    order.map((id) => {
+      const [r, i] = where.get(id) as [RunRecord, number];
+      return f(r, i);
+    });
+  const sumSeries = (f: (r: RunRecord) => number[]): number[] => f(first).map((_, k) => records.reduce((a, r) => a + (f(r)[k] as number), 0));
+  const sumTotals = (f: (r: RunRecord) => EnergyTotals): EnergyTotals => {
+    const t = energyTotals();
+    for (const r of records) for (const key of Object.keys(t) as (keyof EnergyTotals)[]) t[key] += f(r)[key];
+    return t;
+  };
+  const batteryById = new Map(records.flatMap((r) => r.batteries.map((b) => [b.id, b] as const)));
+  return {
+    participants: pick((r, i) => r.participants[i] as RecordedParticipant),
+    market: sumTotals((r) => r.market),
+    baseline: sumTotals((r) => r.baseline),
+    perParticipant: pick((r, i) => r.perParticipant[i] as EnergyTotals),
+    netCostSteps: pick((r, i) => r.netCostSteps[i] as number),
+    baselineCostSteps: pick((r, i) => r.baselineCostSteps[i] as number),
+    evShortfallWh: pick((r, i) => r.evShortfallWh[i] as number),
+    missedSwaps: pick((r, i) => r.missedSwaps[i] as number),
+    gridFeeSteps: records.reduce((a, r) => a + r.gridFeeSteps, 0),
+    welfare: records.reduce((a, r) => a.plus(new Exact(r.welfare)), new Exact(0)).toFixed(),
+    generationSeries: sumSeries((r) => r.generationSeries),
+    consumptionSeries: sumSeries((r) => r.consumptionSeries),
+    storageSeries: sumSeries((r) => r.storageSeries),
+    lossesSeries: sumSeries((r) => r.lossesSeries),
+    importSeries: sumSeries((r) => r.importSeries),
+    exportSeries: sumSeries((r) => r.exportSeries),
+    p2pSeries: sumSeries((r) => r.p2pSeries),
+    valueSeries: sumSeries((r) => r.valueSeries),
+    demandSeries: sumSeries((r) => r.demandSeries),
+    supplySeries: sumSeries((r) => r.supplySeries),
+    batteries: order.flatMap((id) => {
+      const b = batteryById.get(id);
+      return b === undefined ? [] : [b];
+    }),
+  };
+}

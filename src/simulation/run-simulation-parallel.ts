@@ -1,0 +1,92 @@
+import { Worker } from 'node:worker_threads';
+import { ErrorCode } from '../errors/error-codes.js';
+import type { ErrorCode as Code } from '../errors/error-codes.js';
+import { WattError } from '../errors/watt-error.js';
+import { MS_PER_DAY } from '../time/calendar.js';
+import { checkInteger } from '../validation/checks.js';
+import { buildResult } from './build-result.js';
+import { independentZoneGroups } from './run-loop.js';
+import { mergeRecords, type RunRecord } from './run-record.js';
+import { prepareRun, runSimulation, type SimulationOptions } from './run-simulation.js';
+import type { SimulationResult } from './simulation-result.js';
+
+/** Options of {@link runSimulationParallel}. */
+export interface ParallelSimulationOptions extends SimulationOptions {
+  /** Worker threads to use (default 2); more than the independent groups of zones is pointless. */
+  workers?: number;
+}
+
+/**
+ * {@link runSimulation} split over worker threads, with exactly the same result. Zones that do
+ * not trade with each other (no cross-zone fee in the scenario, or a truthful mechanism) are
+ * independent markets: their groups are spread over the workers (balanced by participants), each
+ * worker records its groups' run, and the records (exact integers) merge into the whole run's.
+ * A scenario whose zones trade with each other runs in one piece. Node.js only (worker_threads);
+ * the scenario must be plain data, and custom strategies (functions) cannot cross to a worker, so
+ * a run with `strategies` runs on the calling thread.
+ *
+ * @returns a promise of the same {@link SimulationResult} that runSimulation returns.
+ * @throws (rejects with) the WattErrors of runSimulation; INVALID_RANGE for a bad worker count.
+ */
+export async function runSimulationParallel(options: ParallelSimulationOptions): Promise<SimulationResult> {
+  const { workers: workerOption, ...simulation } = options;
+  const workers = checkInteger(workerOption, 2, 1, 256, 'runSimulationParallel', 'workers');
+  const run = prepareRun(simulation);
+  const groups = independentZoneGroups(run.resolved, run.settings.mechanism);
+  if (workers === 1 || groups.length === 1 || simulation.strategies !== undefined) return runSimulation(simulation);
+  const counts = new Map<string, number>();
+  for (const p of run.resolved.participants) counts.set(p.zone, (counts.get(p.zone) ?? 0) + 1);
+  // Largest groups first, each to the least loaded worker: a balanced, deterministic split.
+  const sorted = groups.slice().sort((a, b) => weight(b, counts) - weight(a, counts));
+  const bins = Array.from({ length: Math.min(workers, groups.length) }, () => ({ zones: [] as string[], load: 0 }));
+  for (const g of sorted) {
+    const bin = bins.reduce((best, b) => (b.load < best.load ? b : best));
+    bin.zones.push(...g);
+    bin.load += weight(g, counts);
+  }
+  const total = run.settings.days * (MS_PER_DAY / run.resolved.intervalMs);
+  const done = bins.map(() => 0);
+  const { onProgress, ...plain } = simulation;
+  const records = await Promise.all(
+    bins.map(
+      (bin, i) =>
+        new Promise<RunRecord>((resolve, reject) => {
+          const worker = spawn({ options: plain, zones: bin.zones });
+          worker.on('message', (m: WorkerMessage) => {
+            if (m.kind === 'progress') {
+              done[i] = m.done;
+              onProgress?.(Math.min(...done), total);
+            } else if (m.kind === 'record') {
+              resolve(m.record);
+              void worker.terminate();
+            } else {
+              reject(new WattError((m.code ?? ErrorCode.INVALID_ARGUMENT) as Code, m.message));
+              void worker.terminate();
+            }
+          });
+          worker.on('error', reject);
+        }),
+    ),
+  );
+  return buildResult(mergeRecords(records, run.resolved.participants.map((p) => p.id)), run.facts);
+}
+
+type WorkerMessage = { kind: 'progress'; done: number } | { kind: 'record'; record: RunRecord } | { kind: 'error'; message: string; code?: string };
+
+function weight(zones: readonly string[], counts: ReadonlyMap<string, number>): number {
+  return zones.reduce((a, z) => a + (counts.get(z) ?? 0), 0);
+}
+
+/**
+ * Starts the worker: the built file next to this module, or, when running from the TypeScript
+ * sources (tests, tsx), the source file loaded through tsx's hooks registered inside the worker.
+ */
+function spawn(job: { options: SimulationOptions; zones: readonly string[] }): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    const source = new URL('./simulation-worker.ts', here).href;
+    const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
+    return new Worker(boot, { eval: true, workerData: job });
+  }
+  return new Worker(new URL('./simulation-worker.js', here), { workerData: job });
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { districtScenario, ErrorCode, runSimulation, runSimulationParallel, WattError } from '../../src/index.js';
+
+describe('runSimulationParallel', () => {
+  it('gives exactly the single-threaded result when independent feeders run in worker threads', async () => {
+    const scenario = districtScenario({ prosumers: 40, feeders: 3 });
+    const seen: number[] = [];
+    const parallel = await runSimulationParallel({ scenario, days: 1, seed: 9, workers: 2, onProgress: (done) => seen.push(done) });
+    expect(parallel).toEqual(runSimulation({ scenario, days: 1, seed: 9 }));
+    expect(seen.length).toBeGreaterThan(0);
+    expect(Math.max(...seen)).toBe(96);
+  });
+
+  it('runs coupled zones in one piece and refuses what runSimulation refuses', async () => {
+    expect(await runSimulationParallel({ scenario: 'campus', days: 1, seed: 2 })).toEqual(runSimulation({ scenario: 'campus', days: 1, seed: 2 }));
+    await expect(runSimulationParallel({ scenario: 'mars', days: 1, seed: 1 })).rejects.toMatchObject({ code: ErrorCode.UNKNOWN_SCENARIO });
+    await expect(runSimulationParallel({ scenario: 'campus', days: 1, seed: 1, workers: 0 })).rejects.toBeInstanceOf(WattError);
+  });
+});
