@@ -11,6 +11,29 @@ export type RoundingMode = 'floor' | 'ceil' | 'down' | 'up' | 'half-even' | 'hal
 export const ROUNDING_MODES: readonly RoundingMode[] = Object.freeze(['floor', 'ceil', 'down', 'up', 'half-even', 'half-up']);
 
 /**
+ * Whether an inexact quotient truncated towards zero must move one away from zero, for `mode`.
+ * `negative`: the exact quotient is negative; `half`: twice the remainder against the divisor
+ * (-1 below half, 0 exactly half, 1 above, in absolute values); `even`: the truncated quotient is even.
+ * Shared by the bigint and the safe-integer division so both round the same way.
+ */
+function awayFromZero(mode: RoundingMode, negative: boolean, half: number, even: boolean): boolean {
+  switch (mode) {
+    case 'down':
+      return false;
+    case 'up':
+      return true;
+    case 'floor':
+      return negative;
+    case 'ceil':
+      return !negative;
+    case 'half-up':
+      return half >= 0;
+    case 'half-even':
+      return half > 0 || (half === 0 && !even);
+  }
+}
+
+/**
  * `a / b` rounded by `mode`, exactly, in bigint. `b` must not be zero.
  * @example `divide(7n, 2n, 'half-even') === 4n`, `divide(5n, 2n, 'half-even') === 2n`
  */
@@ -20,26 +43,11 @@ export function divide(a: bigint, b: bigint, mode: RoundingMode): bigint {
   const r = a % b;
   if (r === 0n) return q;
   const negative = a < 0n !== b < 0n;
-  const away = negative ? q - 1n : q + 1n;
-  switch (mode) {
-    case 'down':
-      return q;
-    case 'up':
-      return away;
-    case 'floor':
-      return negative ? away : q;
-    case 'ceil':
-      return negative ? q : away;
-    case 'half-even':
-    case 'half-up': {
-      const twice = 2n * (r < 0n ? -r : r);
-      const absB = b < 0n ? -b : b;
-      if (twice < absB) return q;
-      if (twice > absB) return away;
-      if (mode === 'half-up') return away;
-      return q % 2n === 0n ? q : away;
-    }
-  }
+  const twice = 2n * (r < 0n ? -r : r);
+  const absB = b < 0n ? -b : b;
+  const half = twice < absB ? -1 : twice > absB ? 1 : 0;
+  if (!awayFromZero(mode, negative, half, q % 2n === 0n)) return q;
+  return negative ? q - 1n : q + 1n;
 }
 
 /**
@@ -52,26 +60,11 @@ export function divideSafe(a: number, b: number, mode: RoundingMode): number {
   const q = (a - r) / b; // exact: a - r is a multiple of b
   if (r === 0) return q === 0 ? 0 : q;
   const negative = a < 0 !== b < 0;
-  const away = negative ? q - 1 : q + 1;
-  switch (mode) {
-    case 'down':
-      return q;
-    case 'up':
-      return away;
-    case 'floor':
-      return negative ? away : q;
-    case 'ceil':
-      return negative ? q : away;
-    case 'half-even':
-    case 'half-up': {
-      const twice = 2 * Math.abs(r);
-      const absB = Math.abs(b);
-      if (twice < absB) return q;
-      if (twice > absB) return away;
-      if (mode === 'half-up') return away;
-      return q % 2 === 0 ? q : away;
-    }
-  }
+  const twice = 2 * Math.abs(r);
+  const absB = Math.abs(b);
+  const half = twice < absB ? -1 : twice > absB ? 1 : 0;
+  if (!awayFromZero(mode, negative, half, q % 2 === 0)) return q === 0 ? 0 : q;
+  return negative ? q - 1 : q + 1;
 }
 
 /**
