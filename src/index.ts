@@ -196,3 +196,14 @@ export type {
   SettleCommand,
   SubmitCommand,
 } from './market/market-journal.js';
+
+export type {
+  ParticipantResult,
+  SimulationResult,
+  SimulationSeries,
+  SimulationTotals,
+  TypeResult,
+} from './simulation/simulation-result.js';
+
+export { renderReport } from './report/render-report.js';
+export type { ReportOptions } from './report/report-options.js';
