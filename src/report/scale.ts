@@ -65,7 +65,8 @@ export function niceTicks(min: number, max: number, target = 5): NiceTicks {
   if (!Number.isFinite(rough) || rough <= 0) return { min: lo, max: hi, step: hi - lo, decimals: 0, values: [lo, hi] };
   const exponent = Math.floor(Math.log10(rough));
   const fraction = rough / 10 ** exponent;
-  const mantissa = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
+  // The nearest of 1, 2, 5 and 10 (on a log scale): between about target / 1.6 and 1.6 * target ticks.
+  const mantissa = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10;
   // step = mantissa * 10^exponent; ticks are k * step, computed as k * mantissa scaled by a
   // power of ten in one division so 3 * 0.1 prints as 0.3, not 0.30000000000000004.
   const power = mantissa === 10 ? exponent + 1 : exponent;
@@ -74,7 +75,15 @@ export function niceTicks(min: number, max: number, target = 5): NiceTicks {
   const step = tick(1);
   const first = Math.floor(lo / step + 1e-9);
   const last = Math.ceil(hi / step - 1e-9);
+  // Ranges at the edge of double precision (subnormal widths, 10^-exponent overflowing, a range
+  // narrow for its magnitude, where k++ would not move k) give no usable round ticks: fall back
+  // to the range's own ends.
+  if (!(step > 0) || !(last - first >= 1 && last - first <= 100) || Math.max(Math.abs(first), Math.abs(last)) > 2 ** 51) {
+    return { min: lo, max: hi, step: hi - lo, decimals: 0, values: [lo, hi] };
+  }
   const values: number[] = [];
   for (let k = first; k <= last; k++) values.push(tick(k) + 0);
-  return { min: tick(first) + 0, max: tick(last) + 0, step, decimals: Math.max(0, -power), values };
+  const ends = { min: tick(first) + 0, max: tick(last) + 0 };
+  if (ends.min > lo || ends.max < hi) return { min: lo, max: hi, step: hi - lo, decimals: 0, values: [lo, hi] };
+  return { ...ends, step, decimals: Math.max(0, -power), values };
 }

@@ -82,7 +82,8 @@ export function timeTicks(timeline: IntervalTimeline): TimeTick[] {
     const every = spanDays > 400 ? 2 : 1;
     for (let k = 0; ; k++) {
       const t = Date.UTC(year, month, 1);
-      if (t > localEnd) break;
+      // NaN (a date beyond what Date can hold) ends the loop as surely as the end of the run.
+      if (!(t <= localEnd)) break;
       if (k % every === 0) {
         const d = new Date(t);
         const m = d.getUTCMonth();
