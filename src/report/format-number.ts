@@ -15,7 +15,8 @@ export function formatNumber(value: number, decimals: number): string {
   if (!Number.isFinite(value)) return MISSING;
   // Beyond 1e21 toFixed switches to exponent form; no report figure gets there, but stay readable.
   if (Math.abs(value) >= 1e21) return String(value);
-  let text = value.toFixed(decimals);
+  // toFixed takes 0 to 100; callers pass 0 to 6 (options) or the ticks' few decimals.
+  let text = value.toFixed(Math.min(20, Math.max(0, decimals)));
   let sign = '';
   if (text.startsWith('-')) {
     text = text.slice(1);

@@ -39,10 +39,14 @@ export interface NiceTicks {
   readonly values: readonly number[];
 }
 
+// Below this (relative) width a range is treated as empty: no figure of a report is that fine.
+const NEGLIGIBLE = 1e-9;
+
 /**
  * About `target` round ticks (1, 2 or 5 times a power of ten apart) covering `[min, max]`, as
  * on a hand-drawn axis. An empty range (a constant series, or no data) is widened first: to
- * `[0, 1]` around zero, otherwise by a tenth of the value on each side.
+ * `[0, 1]` (or `[-1, 0]`) around zero, otherwise by a tenth of the value on each side; so is a
+ * range narrower than a billionth of its magnitude, which would need absurd tick decimals.
  */
 export function niceTicks(min: number, max: number, target = 5): NiceTicks {
   let lo = Math.min(min, max);
@@ -51,13 +55,14 @@ export function niceTicks(min: number, max: number, target = 5): NiceTicks {
     lo = 0;
     hi = 1;
   }
-  if (hi - lo === 0) {
-    const pad = lo === 0 ? 1 : Math.abs(lo) / 10;
-    if (lo === 0) hi = 1;
-    else {
-      lo -= pad;
-      hi += pad;
-    }
+  const magnitude = Math.max(Math.abs(lo), Math.abs(hi));
+  if (magnitude < NEGLIGIBLE) {
+    // Nothing but zeros (or dust no report figure has): a unit axis on the side of the data.
+    lo = lo < 0 ? -1 : 0;
+    hi = hi > 0 || lo === 0 ? 1 : 0;
+  } else if (hi - lo <= magnitude * NEGLIGIBLE) {
+    lo -= magnitude / 10;
+    hi += magnitude / 10;
   }
   const rough = (hi - lo) / Math.max(1, target - 1);
   // Unreachable for validated results (every figure is within the safe integer range), but a

@@ -192,6 +192,18 @@ describe('renderReport', () => {
   });
 });
 
+describe('renderReport regressions', () => {
+  it('regression: figures of subnormal size render (fast-check counter-example: toFixed asked for 308 decimals)', () => {
+    const base = buildResult({ days: 1 / 96, batteries: 0, participants: 0 });
+    const r: SimulationResult = {
+      ...base,
+      tariff: { retailPrice: 2.800000000000005e-308, feedInPrice: 0 },
+      series: { ...base.series, p2pTradedKWh: [2.800000000000005e-308], price: [null] },
+    };
+    expectSoundPage(renderReport(r));
+  });
+});
+
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
     for (const v of Object.values(value)) deepFreeze(v);

@@ -61,3 +61,14 @@ describe('niceTicks', () => {
     );
   });
 });
+
+describe('niceTicks regressions', () => {
+  it('regression: a range of subnormal width gets a unit axis, not 308 decimals (fast-check, renderReport properties)', () => {
+    // Counter-example: tariff { retailPrice: 2.800000000000005e-308, feedInPrice: 0 } made the price
+    // axis ask toFixed for 308 decimals, which throws.
+    expect(niceTicks(0, 2.800000000000005e-308)).toMatchObject({ min: 0, max: 1, decimals: 1 });
+    expect(niceTicks(-2.800000000000005e-308, 0)).toMatchObject({ min: -1, max: 0 });
+    expect(niceTicks(-1e-300, 1e-300)).toMatchObject({ min: -1, max: 1 });
+    expect(niceTicks(1e6, 1e6 + 1e-6).decimals).toBeLessThanOrEqual(6);
+  });
+});
