@@ -4,7 +4,7 @@ import { chartLayout, LEGEND_LEFT, LEGEND_TOP, plotWidth } from './chart-layout.
 import { downsampleMinMax } from './downsample.js';
 import { escapeHtml } from './escape-html.js';
 import { formatNumber } from './format-number.js';
-import { seriesColour } from './palette.js';
+import { seriesColour, seriesDashed } from './palette.js';
 import type { ResolvedReportOptions } from './report-options.js';
 import { linearScale, type NiceTicks } from './scale.js';
 import { plotNote, timeAxis, valueAxis } from './svg-axes.js';
@@ -28,7 +28,7 @@ export function batteryChart(result: SimulationResult, options: ResolvedReportOp
     return { id: 'figure-battery', heading: title, svg: undefined, caption: 'This scenario has no stationary battery.' };
   }
   const key = legend(
-    ids.map((id, i) => ({ label: id, colour: seriesColour(i), swatch: 'line' as const })),
+    ids.map((id, i) => ({ label: id, colour: seriesColour(i), swatch: seriesDashed(i) ? ('dashed' as const) : ('line' as const) })),
     LEGEND_LEFT,
     LEGEND_TOP,
     plotWidth(false),
@@ -41,11 +41,13 @@ export function batteryChart(result: SimulationResult, options: ResolvedReportOp
   body += valueAxis(plot, { side: 'left', scale: y, ticks: PERCENT_TICKS, title: 'State of charge', format: (v) => `${v * 100}%` }, layout.width);
   body += timeAxis(plot, x, timeTicks(timeline), `Local time (${formatUtcOffset(result.utcOffsetMinutes)})`);
   if (n === 0) body += plotNote(plot, 'No intervals in this run');
+  const width = n > options.maxPoints ? 1 : 1.6;
   ids.forEach((id, i) => {
     const values = soc[id] ?? [];
+    const dash = seriesDashed(i) ? ' stroke-dasharray="6 3"' : '';
     const d = linePath(downsampleMinMax(values, options.maxPoints).map((p) => ({ x: x.map(p.index + 0.5), y: p.value === null ? null : y.map(p.value) })));
     if (d !== '') {
-      body += `<path data-series="soc" d="${d}" fill="none" stroke="${seriesColour(i)}" stroke-width="1.6" stroke-linejoin="round" stroke-linecap="round"><title>${escapeHtml(id)}</title></path>`;
+      body += `<path data-series="soc" d="${d}" fill="none" stroke="${seriesColour(i)}" stroke-width="${width}"${dash} stroke-linejoin="round" stroke-linecap="round"><title>${escapeHtml(id)}</title></path>`;
     }
   });
   const svg = svgChart({

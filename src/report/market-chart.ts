@@ -58,11 +58,13 @@ export function marketChart(result: SimulationResult, options: ResolvedReportOpt
       const d = linePath(downsampleMinMax(values, options.maxPoints).map((p) => ({ x: at(p.index), y: p.value === null ? null : y(p.value) })));
       return d === '' ? '' : `<path data-series="${name}" d="${d}" fill="none" stroke="${colour}" stroke-width="${width}" stroke-linejoin="round" stroke-linecap="round"/>`;
     };
-    body += line('demand', series.demandKWh, COLOURS.consumption, left.map, 1.6);
-    body += line('supply', series.supplyKWh, COLOURS.generation, left.map, 1.6);
+    // A downsampled line zigzags between each bucket's extremes: thinner strokes keep it legible.
+    const thin = n > options.maxPoints ? 0.6 : 1;
+    body += line('demand', series.demandKWh, COLOURS.consumption, left.map, 1.6 * thin);
+    body += line('supply', series.supplyKWh, COLOURS.generation, left.map, 1.6 * thin);
     body += svgLine(plot.left, right.map(tariff.retailPrice), plot.left + plot.width, right.map(tariff.retailPrice), `data-series="retail" stroke="${COLOURS.retail}" stroke-width="1.5" stroke-dasharray="6 4"`);
     body += svgLine(plot.left, right.map(tariff.feedInPrice), plot.left + plot.width, right.map(tariff.feedInPrice), `data-series="feed-in" stroke="${COLOURS.feedIn}" stroke-width="1.5" stroke-dasharray="6 4"`);
-    body += line('price', series.price, COLOURS.price, right.map, 1.4);
+    body += line('price', series.price, COLOURS.price, right.map, 1.3 * thin);
     if (series.price.every((p) => p === null)) body += plotNote(plot, 'No local trades: no clearing price');
   }
   const title = 'Demand, supply and local price per interval';

@@ -24,3 +24,11 @@ export const SERIES_COLOURS: readonly string[] = ['#0072B2', '#E69F00', '#009E73
 export function seriesColour(i: number): string {
   return SERIES_COLOURS[i % SERIES_COLOURS.length] ?? COLOURS.text;
 }
+
+/**
+ * Whether the `i`th series is dashed: the second time round the colours, lines are dashed so
+ * no two of the first sixteen look alike.
+ */
+export function seriesDashed(i: number): boolean {
+  return Math.floor(i / SERIES_COLOURS.length) % 2 === 1;
+}

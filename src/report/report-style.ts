@@ -33,6 +33,7 @@ tbody th{font-weight:500}
 .row-note{display:block;color:var(--muted);font-size:12px;font-weight:400;line-height:1.35}
 table.figures td{vertical-align:middle}
 tfoot th,tfoot td{font-weight:650;border-top:2px solid var(--line)}
+tfoot th{white-space:nowrap}
 .bar-cell{width:22%}
 .bar{display:inline-block;height:10px;border-radius:2px;vertical-align:middle}
 .bar.pos{background:#009e73}.bar.neg{background:#d55e00}
