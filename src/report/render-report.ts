@@ -50,10 +50,11 @@ const LAYOUT_PROBE =
  *
  * @example
  * ```ts
- * import { writeFileSync } from 'node:fs';
- * import { renderReport } from 'wattmarket';
+ * import { readFileSync, writeFileSync } from 'node:fs';
+ * import { renderReport, type SimulationResult } from 'wattmarket';
  *
- * const result = JSON.parse(readFileSync('out.json', 'utf8')); // from `wattmarket simulate --json`
+ * // A result as `wattmarket simulate --json out.json` writes it.
+ * const result = JSON.parse(readFileSync('out.json', 'utf8')) as SimulationResult;
  * writeFileSync('report.html', renderReport(result, { title: 'Campus, one week' }));
  * ```
  */

@@ -24,7 +24,12 @@ export interface SimulationResult {
   /** The currency code. */
   readonly currency: string;
   /** The utility's prices per kWh. */
-  readonly tariff: { readonly retailPrice: number; readonly feedInPrice: number };
+  readonly tariff: {
+    /** What the utility charges per kWh. */
+    readonly retailPrice: number;
+    /** What the utility pays per kWh fed in. */
+    readonly feedInPrice: number;
+  };
   /** Totals over the run. */
   readonly totals: SimulationTotals;
   /** Per participant, in scenario order. */
