@@ -51,7 +51,10 @@ export function dailyFlowsChart(result: SimulationResult, options: ResolvedRepor
   let body = key.markup;
   body += valueAxis(plot, { side: 'left', scale: y, ticks, title: perDay ? 'kWh per day' : `kWh per ${periodName}` }, layout.width);
   const groupWidth = plot.width / Math.max(1, groups);
-  const barWidth = (groupWidth * 0.8) / flows.length;
+  // Bars take 80% of their group, but no more than 28 units each: a run of a day or two
+  // would otherwise get slabs a fifth of the chart wide.
+  const barWidth = Math.min(28, (groupWidth * 0.8) / flows.length);
+  const groupPad = (groupWidth - barWidth * flows.length) / 2;
   const labelEvery = Math.max(1, Math.ceil(LABEL_WIDTH / groupWidth));
   const labels: { x: number; label: string }[] = [];
   for (let p = 0; p < groups; p++) {
@@ -66,7 +69,7 @@ export function dailyFlowsChart(result: SimulationResult, options: ResolvedRepor
       const height = Math.abs(y.map(value) - y0);
       const tip = `${periodLabel}: ${flow.label.toLowerCase()} ${formatNumber(value, options.energyDecimals)} kWh`;
       body +=
-        `<rect data-series="${flow.name}" x="${coord(gx + groupWidth * 0.1 + k * barWidth)}" y="${coord(top)}" ` +
+        `<rect data-series="${flow.name}" x="${coord(gx + groupPad + k * barWidth)}" y="${coord(top)}" ` +
         `width="${coord(barWidth)}" height="${coord(height)}" fill="${flow.colour}"><title>${escapeHtml(tip)}</title></rect>`;
     });
     body += '</g>';

@@ -52,10 +52,15 @@ export function marketChart(result: SimulationResult, options: ResolvedReportOpt
     body += plotNote(plot, 'No intervals in this run');
   } else {
     const at = (index: number): number => x.map(index + 0.5);
+    // A lone priced interval is drawn as a level dash across its interval (at least 3 units).
+    const intervalWidth = Math.max(3, plot.width / n);
     const traded = downsampleMinMax(series.p2pTradedKWh, options.maxPoints).map((p) => ({ x: at(p.index), y: left.map(p.value ?? 0) }));
     body += `<path data-series="traded" d="${areaPath(traded, left.map(0))}" fill="${COLOURS.localTrades}" fill-opacity="0.3" stroke="${COLOURS.localTrades}" stroke-width="1"/>`;
     const line = (name: string, values: readonly (number | null)[], colour: string, y: (v: number) => number, width: number): string => {
-      const d = linePath(downsampleMinMax(values, options.maxPoints).map((p) => ({ x: at(p.index), y: p.value === null ? null : y(p.value) })));
+      const d = linePath(
+        downsampleMinMax(values, options.maxPoints).map((p) => ({ x: at(p.index), y: p.value === null ? null : y(p.value) })),
+        intervalWidth,
+      );
       return d === '' ? '' : `<path data-series="${name}" d="${d}" fill="none" stroke="${colour}" stroke-width="${width}" stroke-linejoin="round" stroke-linecap="round"/>`;
     };
     // A downsampled line zigzags between each bucket's extremes: thinner strokes keep it legible.

@@ -29,10 +29,10 @@ export function typeTable(result: SimulationResult, f: FigureFormat): string {
     `<td class="num">${f.money(tt.communityNetCost)}</td><td class="num">${f.money(tt.baselineCommunityNetCost)}</td>` +
     `<td class="num">${f.moneyChange(tt.communitySaving)}</td><td class="num">${f.percent(share(tt.communitySaving, Math.abs(tt.baselineCommunityNetCost)))}</td><td></td></tr>`;
   return (
-    `<table class="data"><caption>Net cost by participant type, with local trading and with the utility alone (${f.currency})</caption>` +
+    `<div class="scroll"><table class="data"><caption>Net cost by participant type, with local trading and with the utility alone (${f.currency})</caption>` +
     `<thead><tr><th scope="col">Type</th><th scope="col" class="num">Participants</th><th scope="col" class="num">Net cost</th>` +
     `<th scope="col" class="num">Utility only</th><th scope="col" class="num">Saving</th><th scope="col" class="num">Saving %</th><th scope="col"><span class="sr">Saving bar</span></th></tr></thead>` +
-    `<tbody>${rows}</tbody><tfoot>${all}</tfoot></table>`
+    `<tbody>${rows}</tbody><tfoot>${all}</tfoot></table></div>`
   );
 }
 

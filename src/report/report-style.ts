@@ -48,9 +48,11 @@ svg.chart text.note{font-size:14px;fill:#6b7280}
 figcaption{color:var(--muted);font-size:13px;margin-top:6px}
 .empty{color:var(--muted);font-style:italic}
 details summary{cursor:pointer;font-weight:600}
-.scroll{overflow-x:auto;margin-top:10px}
+.scroll{overflow-x:auto}
+details .scroll{margin-top:10px}
 table.compact{font-size:13px}
 table.compact th,table.compact td{padding:4px 6px}
 footer{color:var(--muted);font-size:13px;margin-top:24px;line-height:1.6}
+@media (max-width:640px){.page{padding:16px 10px}section{padding:14px 12px}h1{font-size:22px}.tile-value{font-size:19px}}
 @media print{body{background:#fff}.page{padding:0}section{border:0;padding:0;break-inside:avoid}}
 `.trim();

@@ -18,36 +18,29 @@ export interface DrawPoint {
 
 /**
  * The `d` of a path through `points`, broken at every null. A run of one point is drawn as a
- * zero-length segment, which the round line cap turns into a dot, so a single interval with a
- * price between two without one is still visible. Empty when there is nothing to draw.
+ * short level segment `loneWidth` wide (its interval's width, say), so a single interval with a
+ * price between two without one is still visible; with the default 0 it is a zero-length
+ * segment, which a round line cap turns into a dot. Empty when there is nothing to draw.
  */
-export function linePath(points: readonly DrawPoint[]): string {
-  let d = '';
-  let inRun = false;
-  let runStart = '';
-  let runLength = 0;
-  const closeRun = (): void => {
-    if (runLength === 1) d += ` ${runStart}`;
+export function linePath(points: readonly DrawPoint[], loneWidth = 0): string {
+  const parts: string[] = [];
+  let run: { x: number; y: number }[] = [];
+  const flush = (): void => {
+    const [first] = run;
+    if (first !== undefined && run.length === 1) {
+      const h = loneWidth / 2;
+      parts.push(`M${coord(first.x - h)},${coord(first.y)} ${coord(first.x + h)},${coord(first.y)}`);
+    } else if (run.length > 1) {
+      parts.push(`M${run.map((p) => `${coord(p.x)},${coord(p.y)}`).join(' ')}`);
+    }
+    run = [];
   };
   for (const p of points) {
-    if (p.y === null) {
-      if (inRun) closeRun();
-      inRun = false;
-      continue;
-    }
-    const xy = `${coord(p.x)},${coord(p.y)}`;
-    if (!inRun) {
-      d += `${d === '' ? '' : ' '}M${xy}`;
-      inRun = true;
-      runStart = xy;
-      runLength = 1;
-    } else {
-      d += ` ${xy}`;
-      runLength++;
-    }
+    if (p.y === null) flush();
+    else run.push({ x: p.x, y: p.y });
   }
-  if (inRun) closeRun();
-  return d;
+  flush();
+  return parts.join(' ');
 }
 
 /** The `d` of the area between `points` (no gaps) and the horizontal line at `baseY`. */

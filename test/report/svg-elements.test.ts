@@ -21,6 +21,7 @@ describe('svg elements', () => {
       { x: 6, y: 7 },
     ]);
     expect(d).toBe('M0,1 1,2 M3,4 3,4 M5,6 6,7');
+    expect(linePath([{ x: 10, y: 5 }, { x: 11, y: null }], 4)).toBe('M8,5 12,5');
     expect(linePath([])).toBe('');
     expect(linePath([{ x: 1, y: null }])).toBe('');
   });
