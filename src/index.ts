@@ -210,3 +210,6 @@ export type { SwapRiderOptions } from './simulation/swap-riders.js';
 export { campusScenario } from './simulation/scenarios/campus.js';
 export { BUILT_IN_SCENARIOS, scenarioByName } from './simulation/scenarios/built-in-scenarios.js';
 export { seriesToCsv } from './simulation/series-csv.js';
+
+export { renderReport } from './report/render-report.js';
+export type { ReportOptions } from './report/report-options.js';

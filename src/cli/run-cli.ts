@@ -1,4 +1,5 @@
 import { WattError } from '../errors/watt-error.js';
+import { renderReport } from '../report/render-report.js';
 import type { MechanismName } from '../market/market-types.js';
 import { runSimulationParallel } from '../simulation/run-simulation-parallel.js';
 import { BUILT_IN_SCENARIOS } from '../simulation/scenarios/built-in-scenarios.js';
@@ -20,8 +21,6 @@ export interface CliIo {
   readonly interactive: boolean;
   /** A monotonic time in ms, for the progress bar. */
   now(): number;
-  /** Renders an HTML report of a result, when the report module is available. */
-  renderReport?: (result: SimulationResult) => string;
 }
 
 const USAGE = `Usage: wattmarket <command> [options]
@@ -153,13 +152,7 @@ async function simulate(args: readonly string[], io: CliIo): Promise<number> {
   const csv = flags.get('csv');
   if (typeof csv === 'string') io.writeFile(csv, seriesToCsv(primary));
   const report = flags.get('report');
-  if (typeof report === 'string') {
-    if (io.renderReport === undefined) {
-      io.err('wattmarket simulate: this build cannot render reports\n');
-      return 1;
-    }
-    io.writeFile(report, io.renderReport(primary));
-  }
+  if (typeof report === 'string') io.writeFile(report, renderReport(primary));
   if (flags.get('quiet') !== true) {
     io.out(summaryTable(primary));
     if (results.length > 1) io.out(`\n${comparisonTable(results)}`);

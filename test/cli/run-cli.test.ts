@@ -49,7 +49,9 @@ describe('runCli', () => {
   });
 
   it('simulates, writes JSON and CSV, and prints a summary', async () => {
-    const r = await run(['simulate', '--scenario', 'campus', '--days', '1', '--seed', '3', '--json', 'out.json', '--csv', 'series.csv']);
+    const r = await run(['simulate', '--scenario', 'campus', '--days', '1', '--seed', '3', '--json', 'out.json', '--csv', 'series.csv', '--report', 'r.html']);
+    expect(r.files.get('r.html')).toMatch(/^<!DOCTYPE html>/i);
+    expect((r.files.get('r.html') ?? '').match(/<svg/g)?.length).toBeGreaterThanOrEqual(3);
     expect(r.code).toBe(0);
     expect(r.out).toContain('Saving by participant type');
     const json = JSON.parse(r.files.get('out.json') ?? '{}') as { totals: Record<string, number>; participants: { id: string; netCost: number; baselineNetCost: number }[] };
