@@ -17,8 +17,10 @@ export const evDeadlineStrategy: BiddingStrategy = Object.freeze<BiddingStrategy
     const must = Math.min(storage.mustChargeWh, storage.maxChargeWh);
     if (must > 0) orders.push({ side: 'buy', priceTicks: ctx.retailTicks, quantityWh: must });
     const extra = storage.maxChargeWh - must;
+    // Cheap and dear can coincide (a narrow band, flat prices): buying extra then rules out
+    // selling, so the EV never offers against its own bid.
     if (nowTicks <= lowTicks && extra > 0) orders.push({ side: 'buy', priceTicks: lowTicks, quantityWh: extra });
-    if (must === 0 && nowTicks >= highTicks && storage.maxDischargeWh > 0) {
+    else if (must === 0 && nowTicks >= highTicks && storage.maxDischargeWh > 0) {
       orders.push({ side: 'sell', priceTicks: highTicks, quantityWh: storage.maxDischargeWh });
     }
     return orders;

@@ -71,6 +71,12 @@ describe('built-in strategies', () => {
     );
   });
 
+  it('regression: an EV with a zero-width band does not buy and sell at the same price (test:long seed 564908340)', () => {
+    const ctx = { interval: 0, local: calendarDate(25_200_000), durationMs: 900_000, retailTicks: 0, feedInTicks: 0, priceForecastTicks: undefined, recentPricesTicks: [], rng: createRandom(0) };
+    const storage = { storedWh: 0, maxChargeWh: 1, maxDischargeWh: 1, mustChargeWh: 0, roundTripPpm: 500_000 };
+    expect(BUILT_IN_STRATEGIES['ev-deadline']!.orders(ctx, { netForecastWh: 0, storage })).toEqual([{ side: 'buy', priceTicks: 0, quantityWh: 1 }]);
+  });
+
   it('truthful bids its marginal value: retail when short, feed-in when long', () => {
     const ctx = { interval: 0, local: calendarDate(0), durationMs: 900_000, retailTicks: 2204, feedInTicks: 671, priceForecastTicks: undefined, recentPricesTicks: [], rng: createRandom(1) };
     expect(BUILT_IN_STRATEGIES['truthful']!.orders(ctx, { netForecastWh: 1500 })).toEqual([{ side: 'buy', priceTicks: 2204, quantityWh: 1500 }]);
