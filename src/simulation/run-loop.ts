@@ -111,6 +111,7 @@ class Run {
   private readonly record: RunRecord;
   private readonly pricing: UtilityPricing;
   private readonly prices = new Map<string, ZonePrices>();
+  private readonly zoneOf = new Map<string, string>();
   private readonly batteries: number[];
 
   constructor(
@@ -126,6 +127,7 @@ class Run {
     const scale = new MoneyScale(s.priceTick, createStep('0.001', FN, 'Wh'), s.currency.step);
     this.pricing = new UtilityPricing(scale.num, scale.den, s.retailTicks, s.feedInTicks);
     for (const z of zones) this.prices.set(z, new ZonePrices());
+    for (const p of this.prosumers) this.zoneOf.set(p.def.id, p.def.zone);
     this.batteries = this.prosumers.flatMap((p, i) => (p.def.battery === undefined ? [] : [i]));
     this.record = newRecord(
       this.total,
@@ -219,8 +221,6 @@ class Run {
     market.advanceTo(start - GATE_MINUTES * 60_000);
     const boughtBy = new Map<string, number>();
     const soldBy = new Map<string, number>();
-    const zoneOf = new Map<string, string>();
-    for (const p of this.prosumers) zoneOf.set(p.def.id, p.def.zone);
     const zoneValue = new Map<string, [number, number]>();
     let tradedWh = 0;
     let valueTicksWh = 0;
@@ -230,7 +230,7 @@ class Run {
       soldBy.set(t.seller, (soldBy.get(t.seller) ?? 0) + t.lots);
       tradedWh += t.lots;
       valueTicksWh += t.buyerTicks * t.lots;
-      const zone = zoneOf.get(t.buyer) as string;
+      const zone = this.zoneOf.get(t.buyer) as string;
       const v = zoneValue.get(zone) ?? [0, 0];
       v[0] += t.buyerTicks * t.lots;
       v[1] += t.lots;
