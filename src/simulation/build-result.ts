@@ -1,4 +1,5 @@
 import { fromSteps } from '../units/from-steps.js';
+import { divideSafe } from '../units/rounding.js';
 import type { Step } from '../units/step.js';
 import type { EnergyTotals, RunRecord } from './run-record.js';
 import type { Scenario } from './scenario-types.js';
@@ -89,7 +90,7 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult {
       selfSufficiency: m.consumptionWh === 0 ? 0 : ratio(1 - m.gridImportWh / m.consumptionWh),
       selfConsumption: m.generationWh === 0 ? 0 : ratio(1 - m.gridExportWh / m.generationWh),
       peakGridImportKW: kWh(peakWh) / hours,
-      averageLocalPrice: tradedWh === 0 ? null : price(Math.round(valueTicksWh / tradedWh)),
+      averageLocalPrice: tradedWh === 0 ? null : price(divideSafe(valueTicksWh, tradedWh, 'half-even')),
       welfare: Number(r.welfare),
       communityNetCost: money(cost),
       baselineCommunityNetCost: money(base),
@@ -111,7 +112,7 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult {
       lossesKWh: r.lossesSeries.map(kWh),
       demandKWh: r.demandSeries.map(kWh),
       supplyKWh: r.supplySeries.map(kWh),
-      price: r.p2pSeries.map((q, k) => (q === 0 ? null : price(Math.round((r.valueSeries[k] as number) / q)))),
+      price: r.p2pSeries.map((q, k) => (q === 0 ? null : price(divideSafe(r.valueSeries[k] as number, q, 'half-even')))),
       batterySoc,
     },
   };

@@ -5,6 +5,7 @@ import { loadEnergyWh } from '../assets/load-profile.js';
 import { solarPvEnergyWh } from '../assets/solar-pv.js';
 import { initialSwapStationState, stepSwapStation, type SwapStationState } from '../assets/swap-station.js';
 import type { StorageView } from '../agents/bidding-strategy.js';
+import { divideSafe } from '../units/rounding.js';
 import type { Random } from '../random/random.js';
 import type { CalendarDate } from '../time/calendar.js';
 import { drawEvSessions } from './ev-fleet.js';
@@ -109,23 +110,23 @@ export class Prosumer {
     if (battery !== undefined) {
       const up = stepBattery(battery, s.batteryWh, Number.MAX_SAFE_INTEGER, durationMs);
       const down = stepBattery(battery, s.batteryWh, -Number.MAX_SAFE_INTEGER, durationMs);
-      const rt = Math.floor((battery.chargeEfficiencyPpm * battery.dischargeEfficiencyPpm) / 1_000_000);
+      const rt = divideSafe(battery.chargeEfficiencyPpm * battery.dischargeEfficiencyPpm, 1_000_000, 'floor');
       return { storedWh: s.batteryWh, maxChargeWh: up.gridWh, maxDischargeWh: -down.gridWh, mustChargeWh: 0, roundTripPpm: rt };
     }
     if (this.ev !== undefined) {
       const dry = stepEv(this.ev, s.ev, interval, 0, durationMs);
       if (!dry.plugged) return undefined;
-      const rt = Math.floor((this.ev.efficiencyPpm * this.ev.efficiencyPpm) / 1_000_000);
+      const rt = divideSafe(this.ev.efficiencyPpm * this.ev.efficiencyPpm, 1_000_000, 'floor');
       return { storedWh: dry.storedWh, maxChargeWh: dry.maxChargeWh, maxDischargeWh: dry.maxDischargeWh, mustChargeWh: dry.mustChargeWh, roundTripPpm: rt };
     }
     if (swap !== undefined && s.swap !== undefined) {
       const dry = stepSwapStation(swap, s.swap, inputs.riders, 0, durationMs);
-      const rt = Math.floor((swap.efficiencyPpm * swap.efficiencyPpm) / 1_000_000);
-      // Packs below ready must be charged back up: the station asks for what it lacks to have
-      // every pack ready, up to what it can take this interval.
+      const rt = divideSafe(swap.efficiencyPpm * swap.efficiencyPpm, 1_000_000, 'floor');
+      // Packs below ready must be charged back up: the station plans to restore every pack within
+      // an hour (four intervals of the grid-side energy it lacks), up to what it can take now.
       let lacking = 0;
       for (const wh of dry.state.packsWh) if (wh < swap.readyWh) lacking += swap.readyWh - wh;
-      const must = Math.min(dry.maxChargeWh, Math.ceil((lacking * 1_000_000) / swap.efficiencyPpm / 4));
+      const must = Math.min(dry.maxChargeWh, divideSafe(lacking * 1_000_000, swap.efficiencyPpm * 4, 'ceil'));
       return { storedWh: dry.storedWh, maxChargeWh: dry.maxChargeWh, maxDischargeWh: dry.maxDischargeWh, mustChargeWh: must, roundTripPpm: rt };
     }
     return undefined;

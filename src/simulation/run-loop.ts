@@ -13,6 +13,7 @@ import { calendarDate, MS_PER_DAY } from '../time/calendar.js';
 import { ManualClock } from '../time/clock.js';
 import type { DecimalInput } from '../units/decimal-input.js';
 import { createStep } from '../units/step.js';
+import { divideSafe } from '../units/rounding.js';
 import { UtilityPricing } from './run-accounting.js';
 import { addWelfare, newRecord, type EnergyTotals, type RunRecord } from './run-record.js';
 import { Prosumer, type Delivery, type PhysicalInputs } from './prosumer.js';
@@ -236,7 +237,7 @@ class Run {
       v[1] += t.lots;
       zoneValue.set(zone, v);
     }
-    for (const [zone, [value, volume]] of zoneValue) (this.prices.get(zone) as ZonePrices).add(slot, Math.round(value / volume), this.perDay);
+    for (const [zone, [value, volume]] of zoneValue) (this.prices.get(zone) as ZonePrices).add(slot, divideSafe(value, volume, 'half-even'), this.perDay);
 
     // Delivery in both runs, and the market run's meter readings.
     const readings: { participant: string; net: number }[] = [];
