@@ -57,6 +57,38 @@ export class IdIndex {
     return undefined;
   }
 
+  /**
+   * The value stored for the id `<prefix>/<n>` (a batch leg's derived id), found without building
+   * the string: `prefixState` is {@link derivedPrefixState} of `prefix`, so hashing costs only the
+   * digits of `n`. Leaves the insert cache of {@link get} alone.
+   */
+  getDerived(prefix: string, prefixState: number, n: number): number | undefined {
+    const h = finishHash(hashDigits(prefixState, n));
+    const hashes = this.hashes;
+    const slots = this.slots;
+    const mask = this.mask;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const v = slots[i] as number;
+      if (v === EMPTY) return undefined;
+      if (v !== DELETED && hashes[i] === h && this.keyIsDerived(v, prefix, n)) return v;
+    }
+  }
+
+  /** Whether the id stored for `value` is `<prefix>/<n>`, compared without building it. */
+  keyIsDerived(value: number, prefix: string, n: number): boolean {
+    const p = prefix.length;
+    const digits = digitCount(n);
+    if (this.keyLength[value] !== p + 1 + digits) return false;
+    const chars = this.chars;
+    const start = this.keyStart[value] as number;
+    for (let k = 0; k < p; k++) if (chars[start + k] !== prefix.charCodeAt(k)) return false;
+    if (chars[start + p] !== SLASH) return false;
+    for (let k = start + p + digits, rest = n; k > start + p; k--, rest = Math.floor(rest / 10)) {
+      if (chars[k] !== 48 + (rest % 10)) return false;
+    }
+    return true;
+  }
+
   /** Whether `key` is held. */
   has(key: string): boolean {
     return this.get(key) !== undefined;
@@ -167,12 +199,44 @@ export class IdIndex {
   }
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const SLASH = 47;
+
 /** FNV-1a over the UTF-16 code units, with a final avalanche so linear probing spreads well. */
 export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return finishHash(h);
+}
+
+/**
+ * The FNV-1a state after `<prefix>/`: FNV-1a is a running hash, so the hash of `<prefix>/<n>`
+ * continues from it with the digits of `n` (see {@link IdIndex.getDerived}).
+ */
+export function derivedPrefixState(prefix: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < prefix.length; i++) h = Math.imul(h ^ prefix.charCodeAt(i), FNV_PRIME);
+  return Math.imul(h ^ SLASH, FNV_PRIME);
+}
+
+function hashDigits(state: number, n: number): number {
+  let h = state;
+  for (let p = 10 ** (digitCount(n) - 1); p >= 1; p /= 10) h = Math.imul(h ^ (48 + (Math.floor(n / p) % 10)), FNV_PRIME);
+  return h;
+}
+
+function finishHash(state: number): number {
+  let h = state;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   return h;
+}
+
+/** The number of decimal digits of a non-negative safe integer. */
+export function digitCount(n: number): number {
+  let d = 1;
+  for (let p = 10; p <= n; p *= 10) d++;
+  return d;
 }

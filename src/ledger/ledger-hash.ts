@@ -35,7 +35,7 @@ export function ledgerStateHash(s: LedgerState): string {
   h.number(s.batchIds.length);
   s.batchIds.forEach((id, b) => {
     h.string(id);
-    const list = s.batchTransfers[b] as readonly number[];
+    const list = s.batchTransfers[b] as Int32Array;
     h.number(list.length);
     for (const t of list) h.number(t);
   });

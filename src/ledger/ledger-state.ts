@@ -72,6 +72,15 @@ export class LedgerState {
   transferState = new Uint8Array(INITIAL_ROWS);
   /** For a resolved pending transfer, the amount posted (0 when voided). */
   transferPosted = new Float64Array(INITIAL_ROWS);
+  /**
+   * For a transfer whose id derives from its batch (a leg given without an id): the batch index
+   * + 1, and the leg's position in the batch; its id is `<batch id>/<position>`, built when read.
+   * 0 for a transfer with an id of its own, which `transferIndex` holds.
+   */
+  transferBatch = new Int32Array(INITIAL_ROWS);
+  transferLeg = new Int32Array(INITIAL_ROWS);
+  /** Whether any transfer has a derived id: until then a missed id lookup need not parse ids. */
+  hasDerived = false;
 
   entryCount = 0;
   entryKind = new Uint8Array(INITIAL_ROWS);
@@ -85,7 +94,8 @@ export class LedgerState {
 
   readonly batchIndex = new Map<string, number>();
   readonly batchIds: string[] = [];
-  readonly batchTransfers: (readonly number[])[] = [];
+  /** Per batch with an id, the transfer index of each of its legs, in order. */
+  readonly batchTransfers: Int32Array[] = [];
 
   constructor(clock: Clock | undefined) {
     this.clock = clock;
@@ -156,7 +166,43 @@ export class LedgerState {
 
   /** The id of transfer `t`. */
   transferId(t: number): string {
-    return this.transferIndex.keyOf(t);
+    const b = this.transferBatch[t] as number;
+    return b === 0 ? this.transferIndex.keyOf(t) : `${this.batchIds[b - 1] as string}/${this.transferLeg[t] as number}`;
+  }
+
+  /** Whether the id of transfer `t` is `<prefix>/<n>`, checked without building either id. */
+  transferIdIs(t: number, prefix: string, n: number): boolean {
+    const b = this.transferBatch[t] as number;
+    if (b === 0) return this.transferIndex.keyIsDerived(t, prefix, n);
+    return this.transferLeg[t] === n && this.batchIds[b - 1] === prefix;
+  }
+
+  /**
+   * The stored transfer with this id, whether the id is its own or derived from its batch;
+   * undefined when none. (Legs of a call still being validated are found by the batch engine.)
+   */
+  findTransfer(id: string): number | undefined {
+    const t = this.transferIndex.get(id);
+    if (t !== undefined || !this.hasDerived) return t;
+    const slash = id.lastIndexOf('/');
+    const n = slash > 0 ? legNumber(id, slash + 1) : -1;
+    if (n < 0) return undefined;
+    const b = this.batchIndex.get(id.slice(0, slash));
+    if (b === undefined) return undefined;
+    const legs = this.batchTransfers[b] as Int32Array;
+    if (n >= legs.length) return undefined;
+    const d = legs[n] as number;
+    return this.transferBatch[d] === b + 1 && this.transferLeg[d] === n ? d : undefined;
+  }
+
+  /** The stored transfer whose id is `<batch id>/<n>` for the batch `b` (known or not yet). */
+  findDerived(batchId: string, batch: number | undefined, prefixState: number, n: number): number | undefined {
+    const t = this.transferIndex.getDerived(batchId, prefixState, n);
+    if (t !== undefined || batch === undefined) return t;
+    const legs = this.batchTransfers[batch] as Int32Array;
+    if (n >= legs.length) return undefined;
+    const d = legs[n] as number;
+    return this.transferBatch[d] === batch + 1 && this.transferLeg[d] === n ? d : undefined;
   }
 
   /** The memo of transfer `t`, if it has one. */
@@ -174,6 +220,7 @@ export class LedgerState {
     this.transferAmount[t] = amount;
     this.transferState[t] = state;
     this.transferPosted[t] = 0;
+    this.transferBatch[t] = 0;
     this.transferCount = t + 1;
     return t;
   }
@@ -197,6 +244,8 @@ export class LedgerState {
     this.transferAmount = grown(this.transferAmount, new Float64Array(capacity));
     this.transferState = grown(this.transferState, new Uint8Array(capacity));
     this.transferPosted = grown(this.transferPosted, new Float64Array(capacity));
+    this.transferBatch = grown(this.transferBatch, new Int32Array(capacity));
+    this.transferLeg = grown(this.transferLeg, new Int32Array(capacity));
   }
 
   private growEntries(capacity: number): void {
@@ -207,6 +256,25 @@ export class LedgerState {
     this.entryTime = grown(this.entryTime, new Float64Array(capacity));
     this.entryBatch = grown(this.entryBatch, new Int32Array(capacity));
   }
+}
+
+/** The largest leg position a derived id may name: legs of one batch are far fewer. */
+export const MAX_LEGS = 0x7fffffff;
+
+/**
+ * The leg number written at `start` of `id` up to its end, in canonical decimal (no sign, no
+ * leading zero but for `0` itself), or -1: `B/01` is not the id of leg 1 of batch `B`.
+ */
+export function legNumber(id: string, start: number): number {
+  const end = id.length;
+  if (start >= end || end - start > 10 || (id.charCodeAt(start) === 48 && end - start > 1)) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = id.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n <= MAX_LEGS ? n : -1;
 }
 
 type TypedColumn = Float64Array | Int32Array | Uint32Array | Uint8Array;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IdIndex } from '../../src/ledger/id-index.js';
+import { derivedPrefixState, IdIndex } from '../../src/ledger/id-index.js';
 import { runs } from '../helpers/expect-watt-error.js';
 
 describe('IdIndex', () => {
@@ -36,6 +36,28 @@ describe('IdIndex', () => {
         }
       }),
       { numRuns: runs(60) },
+    );
+  });
+
+  it('finds `<prefix>/<n>` without building it, exactly as a look-up of the text would', () => {
+    const prefixArb = fc.oneof(fc.string({ maxLength: 5 }), fc.constantFrom('settle/I', 'B', 'é/x', ''));
+    const nArb = fc.oneof(fc.nat(12), fc.constantFrom(9, 10, 99, 100, 2 ** 31 - 1));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(prefixArb, nArb), { maxLength: 60 }), fc.array(fc.tuple(prefixArb, nArb), { maxLength: 60 }), (stored, queries) => {
+        const index = new IdIndex();
+        let next = 0;
+        for (const [p, n] of stored) {
+          const key = `${p}/${n}`;
+          if (index.get(key) === undefined) index.insert(key, next++);
+        }
+        index.insert('B/01', next); // not the id of leg 1: leg numbers are canonical
+        for (const [p, n] of [...queries, ...stored, ['B', 1] as [string, number]]) {
+          const expected = index.get(`${p}/${n}`);
+          expect(index.getDerived(p, derivedPrefixState(p), n)).toBe(expected);
+          if (expected !== undefined) expect(index.keyIsDerived(expected, p, n)).toBe(true);
+        }
+      }),
+      { numRuns: runs(100) },
     );
   });
 
