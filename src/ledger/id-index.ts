@@ -220,9 +220,19 @@ export function derivedPrefixState(prefix: string): number {
   return Math.imul(h ^ SLASH, FNV_PRIME);
 }
 
+const digitScratch = new Int32Array(16);
+
 function hashDigits(state: number, n: number): number {
+  // The digits least significant first, then hashed most significant first, in integer steps.
+  let count = 0;
+  let rest = n;
+  do {
+    const q = rest >= 0x80000000 ? Math.floor(rest / 10) : ((rest / 10) | 0);
+    digitScratch[count++] = rest - q * 10;
+    rest = q;
+  } while (rest > 0);
   let h = state;
-  for (let p = 10 ** (digitCount(n) - 1); p >= 1; p /= 10) h = Math.imul(h ^ (48 + (Math.floor(n / p) % 10)), FNV_PRIME);
+  while (count > 0) h = Math.imul(h ^ (48 + (digitScratch[--count] as number)), FNV_PRIME);
   return h;
 }
 
