@@ -165,9 +165,11 @@ export function parseLeg(s: LedgerState, sc: LegScratch, item: unknown, specs: L
  * means the id derives from the batch: `<batchId>/<leg>`.
  */
 export function admitTransfer(s: LedgerState, sc: LegScratch, fn: string, id: string | undefined, from: number, to: number,
-  amount: number, memo: string | undefined, pending: boolean, multi: boolean): void {
+  amount: number, memo: string | undefined, pending: boolean, multi: boolean, fresh = false): void {
   const i = sc.count;
-  const stored = id === undefined ? s.findDerived(sc.batchId as string, sc.batchKnown, sc.prefixState, i) : lookupId(s, sc, id);
+  // `fresh`: the caller has just looked the id up and found no transfer (the id index still
+  // holds that look-up for the insert that follows).
+  const stored = fresh ? undefined : id === undefined ? s.findDerived(sc.batchId as string, sc.batchKnown, sc.prefixState, i) : lookupId(s, sc, id);
   if (stored !== undefined) {
     if (stored < s.transferCount) {
       checkSame(s, sc, fn, id, from, to, amount, memo, pending, s.transferFrom[stored] as number, s.transferTo[stored] as number,
@@ -342,11 +344,32 @@ function parseResolve(s: LedgerState, sc: LegScratch, o: RawLeg, specs: LegSpecs
     held = sc.amount[prior] as number;
   }
   let posted = 0;
-  if (!isVoid) {
-    posted = o.amount === undefined ? held : toSteps(o.amount, s.stepOf(from), specs.amount);
-    if (posted > held) {
-      fail(ErrorCode.INVALID_AMOUNT, fn, `cannot post ${s.format(from, posted)} of pending transfer '${id}', which holds ${s.format(from, held)}`, 'OUT_OF_RANGE');
-    }
+  if (!isVoid) posted = o.amount === undefined ? held : toSteps(o.amount, s.stepOf(from), specs.amount);
+  resolveLeg(s, sc, fn, id, ref, from, to, held, posted, isVoid, multi);
+}
+
+/**
+ * Validates posting (`posted` steps of it) or voiding the stored pending transfer `t`, for the
+ * integer paths: as a post or void operation by id, without the id's text.
+ */
+export function admitResolve(s: LedgerState, sc: LegScratch, fn: string, t: number, posted: number, isVoid: boolean, multi: boolean): void {
+  if (!(t >= 0 && t < s.transferCount)) fail(ErrorCode.UNKNOWN_TRANSFER, fn, `no transfer has the index ${t}`);
+  const state = s.transferState[t];
+  if (state !== TransferState.PENDING || sc.resolved.has(t)) notPending(fn, s.transferId(t), sc.resolved.has(t) ? 'call' : state);
+  const from = s.transferFrom[t] as number;
+  if (!isVoid && !(posted >= 0 && Number.isSafeInteger(posted))) {
+    fail(ErrorCode.INVALID_AMOUNT, fn, `cannot post ${String(posted)} steps of pending transfer '${s.transferId(t)}'`, 'OUT_OF_RANGE');
+  }
+  // The leg's id is the empty string: not an id (so never taken for a derived leg), and its text
+  // is built only for a message.
+  resolveLeg(s, sc, fn, '', t, from, s.transferTo[t] as number, s.transferAmount[t] as number, isVoid ? 0 : posted, isVoid, multi);
+}
+
+function resolveLeg(s: LedgerState, sc: LegScratch, fn: string, id: string, ref: number, from: number, to: number, held: number,
+  posted: number, isVoid: boolean, multi: boolean): void {
+  if (posted > held) {
+    const name = id === '' ? s.transferId(ref) : id;
+    fail(ErrorCode.INVALID_AMOUNT, fn, `cannot post ${s.format(from, posted)} of pending transfer '${name}', which holds ${s.format(from, held)}`, 'OUT_OF_RANGE');
   }
   s.touch(from);
   s.touch(to);

@@ -1,8 +1,11 @@
 import { clearAuction } from '../auction/clear-auction.js';
 import type { AuctionOrder } from '../auction/auction-order.js';
+import type { Reservation } from '../settlement/reservations.js';
 import type { LiveOrder, MarketCore, ProductState } from './market-core.js';
 import { TradeRecord, stepsInput } from './market-trade.js';
 import { UTILITY_PARTICIPANT } from './participant-registry.js';
+
+const FN = 'Market.advanceTo';
 
 /**
  * Clears the auctions of the interval starting at `start` at its gate closure: one joint auction
@@ -29,14 +32,12 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
     let bidLots = 0;
     let askLots = 0;
     for (const o of p.sealed) {
-      orders.push({
-        id: o.id,
-        owner: o.participant.id,
-        side: o.side,
-        price: stepsInput(o.priceTicks, config.priceTick),
-        quantity: stepsInput(o.lots, config.quantityStep),
-        ...(zoneOf ? { zone: p.zone } : {}),
-      });
+      const id = o.id;
+      const owner = o.participant.id;
+      const side = o.side;
+      const price = stepsInput(o.priceTicks, config.priceTick);
+      const quantity = stepsInput(o.lots, config.quantityStep);
+      orders.push(zoneOf ? { id, owner, side, price, quantity, zone: p.zone } : { id, owner, side, price, quantity });
       if (o.side === 'buy') bidLots += o.lots;
       else askLots += o.lots;
     }
@@ -53,50 +54,61 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
     return;
   }
   const result = clearAuction(orders, config.auction);
-  const byZone = new Map<string, ProductState>(products.map((p) => [p.zone, p]));
-  const filled = new Map<string, number>();
+  const byZone = zoneOf ? new Map<string, ProductState>(products.map((p) => [p.zone, p])) : undefined;
+  const collateral = core.collateral;
   const recorded: TradeRecord[] = [];
   for (const t of result.trades) {
+    const q = t.quantitySteps;
     const buy = core.live.get(t.buyOrderId);
+    const sell = core.live.get(t.sellOrderId);
     // A buyer's own product; for the utility's orders, the product of the buyer's zone.
-    const product: ProductState = buy?.product ?? (t.buyerZone === undefined ? undefined : byZone.get(t.buyerZone)) ?? (products[0] as ProductState);
+    const product: ProductState =
+      buy?.product ?? (byZone === undefined || t.buyerZone === undefined ? undefined : byZone.get(t.buyerZone)) ?? (products[0] as ProductState);
     const record = new TradeRecord(
-      `${product.id}#${product.trades.length + 1}`,
+      product.trades.length + 1,
       product.id,
       start,
       t.buyOrderId,
       t.sellOrderId,
       t.buyer,
       t.seller,
-      t.quantitySteps,
+      q,
       t.buyerPriceTicks,
       t.sellerPriceTicks,
       t.feeTicks,
       config,
     );
-    if (buy?.reserved === true && core.collateral !== undefined) {
-      record.buyerPrepaid = core.collateral.fill(buy.id, {
-        quantity: stepsInput(t.quantitySteps, config.quantityStep),
-        price: stepsInput(t.buyerPriceTicks, config.priceTick),
-      }).postedSteps;
-      if (core.collateral.reservation(buy.id) === undefined) buy.reserved = false;
+    if (buy !== undefined) {
+      // Every sealed order leaves the market now: its fills are posted, and the rest of its
+      // reservation released, for all orders in one ledger call below.
+      const r = buy.reservation;
+      if (r !== undefined && collateral !== undefined) record.buyerPrepaid = collateral.fillDeferred(r, core.energySteps(q), t.buyerPriceTicks, FN);
+      buy.auctionFilled += q;
     }
-    filled.set(t.buyOrderId, (filled.get(t.buyOrderId) ?? 0) + t.quantitySteps);
-    filled.set(t.sellOrderId, (filled.get(t.sellOrderId) ?? 0) + t.quantitySteps);
+    if (sell !== undefined) sell.auctionFilled += q;
     product.trades.push(record);
     recorded.push(record);
   }
   const leftOver: LiveOrder[] = [];
+  const reserved: Reservation[] = [];
   for (const p of products) {
     for (const o of p.sealed) {
-      if ((filled.get(o.id) ?? 0) < o.lots) leftOver.push(o);
+      if (o.auctionFilled < o.lots) leftOver.push(o);
       o.lots = 0;
-      core.retire(o);
+      if (o.reservation !== undefined) {
+        reserved.push(o.reservation);
+        o.reservation = undefined;
+      }
+      core.retire(o, FN);
     }
     p.auction = result;
     p.phase = 'closed';
   }
-  core.emit('auctionCleared', { products: products.map((p) => p.id), deliveryStart: start, result });
-  for (const r of recorded) core.emit('trade', r);
-  for (const o of leftOver) core.emit('orderCancelled', { orderId: o.id, product: o.product.id, reason: 'unfilled' });
+  // Every reservation of the auction ends in one ledger call: fills posted, the rest released.
+  if (reserved.length > 0) collateral?.close(reserved, FN);
+  if (core.listens('auctionCleared')) core.emit('auctionCleared', { products: products.map((p) => p.id), deliveryStart: start, result });
+  if (core.listens('trade')) for (const r of recorded) core.emit('trade', r);
+  if (core.listens('orderCancelled')) {
+    for (const o of leftOver) core.emit('orderCancelled', { orderId: o.id, product: o.product.id, reason: 'unfilled' });
+  }
 }

@@ -6,6 +6,7 @@ import type { LiveOrder, MarketCore, ProductState } from './market-core.js';
 import type { MarketCancelReason } from './market-events.js';
 import { TradeRecord, stepsInput } from './market-trade.js';
 import type { ParsedOrder } from './order-intake.js';
+import type { Reservation } from '../settlement/reservations.js';
 
 /** What one call into a book did, in the market's terms. */
 export interface BookOutcome {
@@ -14,6 +15,10 @@ export interface BookOutcome {
   readonly filledLots: number;
   readonly remainingLots: number;
 }
+
+// The public call collateral errors are reported under (book calls come from submit and amend,
+// gate closures from advanceTo; a reservation's release cannot fail on valid state).
+const FN = 'Market';
 
 // Book cancellations seen during the current call (self-trade prevention cancels resting makers
 // inside book.submit): the book reports them only through its events.
@@ -35,7 +40,7 @@ export function bookOf(core: MarketCore, product: ProductState): OrderBook {
  * Places a validated order into its product's book: reserves collateral, matches, records the
  * trades (posting each buy side's collateral), and retires whatever left the book.
  */
-export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: ParsedOrder) => boolean): BookOutcome {
+export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: ParsedOrder) => Reservation | undefined): BookOutcome {
   const product = core.product(order.participant.zoneIndex, order.start);
   const book = bookOf(core, product);
   const live: LiveOrder = {
@@ -46,7 +51,8 @@ export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: 
     priceTicks: order.priceTicks,
     lots: order.lots,
     venue: 'book',
-    reserved: reserve(order),
+    reservation: reserve(order),
+    auctionFilled: 0,
   };
   core.live.set(order.id, live);
   cancelledMakers.length = 0;
@@ -77,8 +83,8 @@ export function afterBookCall(core: MarketCore, product: ProductState, taker: Li
     taker.lots -= filledLots;
   } else {
     taker.lots = 0;
-    core.retire(taker);
-    if (result.status === 'cancelled') core.emit('orderCancelled', { orderId: taker.id, product: product.id, reason: result.cancelReason });
+    core.retire(taker, FN);
+    if (result.status === 'cancelled' && core.listens('orderCancelled')) core.emit('orderCancelled', { orderId: taker.id, product: product.id, reason: result.cancelReason });
   }
   return { status: result.status, trades, filledLots, remainingLots: taker.lots };
 }
@@ -87,7 +93,7 @@ function recordBookTrades(core: MarketCore, product: ProductState, trades: reado
   const records: TradeRecord[] = [];
   for (const t of trades) {
     const record = new TradeRecord(
-      `${product.id}#${product.trades.length + 1}`,
+      product.trades.length + 1,
       product.id,
       product.start,
       t.buyOrderId,
@@ -101,18 +107,15 @@ function recordBookTrades(core: MarketCore, product: ProductState, trades: reado
       core.config,
     );
     const buy = core.live.get(t.buyOrderId);
-    if (buy?.reserved === true && core.collateral !== undefined) {
-      const posted = core.collateral.fill(buy.id, {
-        quantity: stepsInput(t.quantitySteps, core.config.quantityStep),
-        price: stepsInput(t.priceTicks, core.config.priceTick),
-      });
-      record.buyerPrepaid = posted.postedSteps;
-      if (core.collateral.reservation(buy.id) === undefined) buy.reserved = false;
+    const r = buy?.reservation;
+    if (buy !== undefined && r !== undefined && core.collateral !== undefined) {
+      record.buyerPrepaid = core.collateral.fill(r, core.energySteps(t.quantitySteps), t.priceTicks, FN);
+      if (r.open === 0) buy.reservation = undefined;
     }
     const maker = core.live.get(t.makerOrderId);
     if (maker !== undefined) {
       maker.lots -= t.quantitySteps;
-      if (maker.lots === 0) core.retire(maker);
+      if (maker.lots === 0) core.retire(maker, FN);
     }
     product.trades.push(record);
     records.push(record);
@@ -124,7 +127,7 @@ function recordBookTrades(core: MarketCore, product: ProductState, trades: reado
 /** Takes an order out of the market (its book entry is already gone), releasing its collateral. */
 export function expire(core: MarketCore, order: LiveOrder, reason: MarketCancelReason): void {
   order.lots = 0;
-  core.retire(order);
+  core.retire(order, FN);
   core.emit('orderCancelled', { orderId: order.id, product: order.product.id, reason });
 }
 

@@ -1,7 +1,10 @@
 import { EventEmitter } from 'eventemitter3';
 import type { AuctionResult } from '../auction/auction-result.js';
 import type { OrderBook } from '../order-book/order-book.js';
-import type { Collateral } from '../settlement/collateral.js';
+import type { Reservation, Reservations } from '../settlement/reservations.js';
+import { toSteps, valueSpec } from '../units/to-steps.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import { stepsInput } from './market-trade.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
 import type { MarketConfig } from './market-config.js';
 import type { MarketEvents } from './market-events.js';
@@ -21,8 +24,10 @@ export interface LiveOrder {
   /** Open quantity, steps (for a book order, as of the last call that touched it). */
   lots: number;
   venue: OrderVenue;
-  /** Whether collateral holds a reservation for it. */
-  reserved: boolean;
+  /** Its collateral, while it holds any. */
+  reservation: Reservation | undefined;
+  /** Quantity filled by the auction at gate closure, steps (0 before). */
+  auctionFilled: number;
 }
 
 /** One product: an interval in a zone. Created when the first order arrives. */
@@ -57,6 +62,8 @@ export class IntervalState {
   }
 }
 
+const ENERGY = valueSpec('Market', 'quantity', ErrorCode.INVALID_QUANTITY, 'positive', 'kWh step of the ledger');
+
 /** A queued event: emitted when the call that caused it has finished changing state. */
 type Queued = { [K in keyof MarketEvents]: [K, Parameters<MarketEvents[K]>[0]] }[keyof MarketEvents];
 
@@ -70,12 +77,17 @@ export class MarketCore {
   readonly live = new Map<string, LiveOrder>();
   /** Market time after the last advanceTo (or the clock's time at construction). */
   processed: number;
+  /**
+   * Whether the ledger's kWh step is the market's quantity step (always, with the ledger the
+   * market makes itself): then quantities go to collateral as they are, else converted.
+   */
+  sameEnergyStep = true;
   private queue: Queued[] = [];
 
   constructor(
     readonly config: MarketConfig,
     readonly registry: ParticipantRegistry,
-    readonly collateral: Collateral | undefined,
+    readonly collateral: Reservations | undefined,
   ) {
     this.processed = config.clock.now();
   }
@@ -107,6 +119,11 @@ export class MarketCore {
     return p;
   }
 
+  /** Whether anyone listens to an event: payloads are built only then. */
+  listens(name: keyof MarketEvents): boolean {
+    return this.emitter.listenerCount(name) > 0;
+  }
+
   /** Queues an event for the end of the current call. */
   emit<K extends keyof MarketEvents>(name: K, payload: Parameters<MarketEvents[K]>[0]): void {
     if (this.emitter.listenerCount(name) > 0) this.queue.push([name, payload] as Queued);
@@ -128,12 +145,19 @@ export class MarketCore {
     for (const [name, payload] of events) (this.emitter.emit as (n: string, p: unknown) => boolean)(name, payload);
   }
 
-  /** Forgets an order that has left the market (filled, cancelled, expired or cleared). */
-  retire(order: LiveOrder): void {
+  /** Forgets an order that has left the market (filled, cancelled, expired or cleared), releasing its collateral. */
+  retire(order: LiveOrder, fn: string): void {
     this.live.delete(order.id);
-    if (order.reserved && this.collateral !== undefined) {
-      if (this.collateral.reservation(order.id) !== undefined) this.collateral.cancel(order.id);
-      order.reserved = false;
+    const r = order.reservation;
+    if (r !== undefined && this.collateral !== undefined) {
+      this.collateral.release(r, fn);
+      order.reservation = undefined;
     }
+  }
+
+  /** A quantity in market steps as collateral counts it: in the ledger's kWh steps. */
+  energySteps(lots: number): number {
+    if (this.sameEnergyStep || this.collateral === undefined) return lots;
+    return toSteps(stepsInput(lots, this.config.quantityStep), this.collateral.cfg.energyStep, ENERGY);
   }
 }

@@ -17,5 +17,7 @@ export function fundsNeeded(config: MarketConfig, order: ParsedOrder): number {
   }
   const price = Number.isNaN(order.priceTicks) ? config.retailTicks : order.priceTicks;
   if (price <= 0) return 0;
-  return Number(scale.value(price, order.lots, 'ceil'));
+  // NaN (beyond the safe integers) compares false with any balance: the caller refuses it.
+  const needed = scale.valueN(price, order.lots, 'ceil');
+  return Number.isNaN(needed) ? Infinity : needed;
 }

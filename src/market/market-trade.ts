@@ -18,11 +18,13 @@ export class TradeRecord implements MarketTrade {
   private bp: Decimal | undefined;
   private sp: Decimal | undefined;
   private f: Decimal | undefined;
+  private text: string | undefined;
   /** Money already posted to the clearing account for this trade by collateral, money steps. */
   buyerPrepaid = 0;
 
   constructor(
-    readonly id: string,
+    /** The trade's number in its product, from 1: the id is `<product>#<number>`. */
+    readonly number: number,
     readonly product: string,
     readonly deliveryStart: number,
     readonly buyOrderId: string,
@@ -39,6 +41,11 @@ export class TradeRecord implements MarketTrade {
     readonly feeTicks: number,
     private readonly units: TradeUnits,
   ) {}
+
+  /** `<product id>#<number>`, built on first read. */
+  get id(): string {
+    return (this.text ??= `${this.product}#${this.number}`);
+  }
 
   get quantity(): Decimal {
     return (this.q ??= fromSteps(this.lots, this.units.quantityStep));

@@ -1,5 +1,6 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
+import { accountIndex } from '../ledger/step-legs.js';
 import { checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
 import type { MarketConfig } from './market-config.js';
 
@@ -14,6 +15,9 @@ export interface ParticipantRecord {
   readonly energy: string;
   /** Whether it is the utility's market-making participant (no collateral, synthesized meter). */
   readonly utility: boolean;
+  /** Its money and energy accounts' ledger indexes (-1 until registered). */
+  readonly moneyIndex: number;
+  readonly energyIndex: number;
 }
 
 /** The id of the participant that posts the utility's standing orders. */
@@ -61,7 +65,7 @@ export class ParticipantRegistry {
     if (ledger.hasAccount(money) || ledger.hasAccount(energy)) {
       fail(ErrorCode.DUPLICATE_ACCOUNT, fn, `the ledger already has an account of participant '${id}'`);
     }
-    return Object.freeze({ id, zone, zoneIndex, money, energy, utility: id === UTILITY_PARTICIPANT });
+    return Object.freeze({ id, zone, zoneIndex, money, energy, utility: id === UTILITY_PARTICIPANT, moneyIndex: -1, energyIndex: -1 });
   }
 
   /** Adds a parsed participant and opens its accounts. */
@@ -70,6 +74,8 @@ export class ParticipantRegistry {
     const credit = this.config.participantCredit || p.utility;
     ledger.openAccount({ id: p.money, asset: this.config.currency.code, owner: p.id, allowNegative: credit });
     ledger.openAccount({ id: p.energy, asset: 'kWh', owner: p.id, allowNegative: p.utility });
-    this.byId.set(p.id, p);
+    const moneyIndex = accountIndex(ledger, p.money) as number;
+    const energyIndex = accountIndex(ledger, p.energy) as number;
+    this.byId.set(p.id, Object.freeze({ ...p, moneyIndex, energyIndex }));
   }
 }

@@ -2,7 +2,7 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { WattError } from '../errors/watt-error.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { postStepLegs } from '../ledger/step-legs.js';
-import { checkLedger, idPart, resolveSettlementConfig } from './settlement-config.js';
+import { checkLedger, idPart, resolveSettlementConfig, type SettlementConfig } from './settlement-config.js';
 import { parseSettlementInput } from './settlement-input.js';
 import { planSettlement } from './settlement-plan.js';
 import type { SettlementResult } from './settlement-result.js';
@@ -54,7 +54,15 @@ const FN = 'settleInterval';
  */
 export function settleInterval(ledger: Ledger, input: IntervalSettlementInput, options?: SettlementOptions): SettlementResult {
   const l = checkLedger(ledger, FN);
-  const cfg = resolveSettlementConfig(l, options, FN);
+  return settleWithConfig(l, input, resolveSettlementConfig(l, options, FN));
+}
+
+/**
+ * {@link settleInterval} with options resolved once (by {@link resolveSettlementConfig}) for
+ * many intervals: the market settles every interval with the same options.
+ * @internal
+ */
+export function settleWithConfig(l: Ledger, input: IntervalSettlementInput, cfg: SettlementConfig): SettlementResult {
   const parsed = parseSettlementInput(input, cfg);
   const batchId = `${cfg.prefix}/${idPart(parsed.interval)}`;
   const { legs, participants, totals } = planSettlement(l, parsed, cfg, batchId);
