@@ -1,7 +1,6 @@
 import { clearAuction } from '../auction/clear-auction.js';
 import type { AuctionOrder } from '../auction/auction-order.js';
-import type { Reservation } from '../settlement/reservations.js';
-import type { LiveOrder, MarketCore, ProductState } from './market-core.js';
+import type { MarketCore, ProductState } from './market-core.js';
 import { TradeRecord, stepsInput } from './market-trade.js';
 import { UTILITY_PARTICIPANT } from './participant-registry.js';
 
@@ -28,18 +27,26 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
   const { config } = core;
   const orders: AuctionOrder[] = [];
   const zoneOf = config.coupled;
+  // Auction input position -> product and position in its sealed orders (read from the columns).
+  const owner: ProductState[] = [];
+  const local: number[] = [];
   for (const p of products) {
+    const s = p.sealed;
     let bidLots = 0;
     let askLots = 0;
-    for (const o of p.sealed) {
-      const id = o.id;
-      const owner = o.participant.id;
-      const side = o.side;
-      const price = stepsInput(o.priceTicks, config.priceTick);
-      const quantity = stepsInput(o.lots, config.quantityStep);
-      orders.push(zoneOf ? { id, owner, side, price, quantity, zone: p.zone } : { id, owner, side, price, quantity });
-      if (o.side === 'buy') bidLots += o.lots;
-      else askLots += o.lots;
+    for (let i = 0; i < s.length; i++) {
+      const id = s.ids[i] as string;
+      const buy = s.buy[i] as boolean;
+      const lots = s.lots[i] as number;
+      const side = buy ? 'buy' : 'sell';
+      const price = stepsInput(s.price[i] as number, config.priceTick);
+      const quantity = stepsInput(lots, config.quantityStep);
+      const ownerId = s.owners[i] as string;
+      orders.push(zoneOf ? { id, owner: ownerId, side, price, quantity, zone: p.zone } : { id, owner: ownerId, side, price, quantity });
+      owner.push(p);
+      local.push(i);
+      if (buy) bidLots += lots;
+      else askLots += lots;
     }
     // The utility stands ready to sell everything bid at the retail price and to buy everything
     // offered at the feed-in price, so every order has a counterparty at the band's edge.
@@ -54,16 +61,19 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
     return;
   }
   const result = clearAuction(orders, config.auction);
+  const n = owner.length;
+  const position = new Map<string, number>();
+  for (let g = 0; g < n; g++) position.set((orders[g] as AuctionOrder).id, g);
+  const filled = new Float64Array(n);
   const byZone = zoneOf ? new Map<string, ProductState>(products.map((p) => [p.zone, p])) : undefined;
   const collateral = core.collateral;
   const recorded: TradeRecord[] = [];
   for (const t of result.trades) {
     const q = t.quantitySteps;
-    const buy = core.live.get(t.buyOrderId);
-    const sell = core.live.get(t.sellOrderId);
+    const b = position.get(t.buyOrderId);
     // A buyer's own product; for the utility's orders, the product of the buyer's zone.
     const product: ProductState =
-      buy?.product ?? (byZone === undefined || t.buyerZone === undefined ? undefined : byZone.get(t.buyerZone)) ?? (products[0] as ProductState);
+      (b === undefined ? undefined : owner[b]) ?? (byZone === undefined || t.buyerZone === undefined ? undefined : byZone.get(t.buyerZone)) ?? (products[0] as ProductState);
     const record = new TradeRecord(
       product.trades.length + 1,
       product.id,
@@ -78,29 +88,31 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
       t.feeTicks,
       config,
     );
-    if (buy !== undefined) {
+    if (b !== undefined) {
       // Every sealed order leaves the market now: its fills are posted, and the rest of its
       // reservation released, for all orders in one ledger call below.
-      const r = buy.reservation;
-      if (r !== undefined && collateral !== undefined) record.buyerPrepaid = collateral.fillDeferred(r, core.energySteps(q), t.buyerPriceTicks, FN);
-      buy.auctionFilled += q;
+      const r = (owner[b] as ProductState).sealed.reservation[local[b] as number] as number;
+      if (r >= 0 && collateral !== undefined) record.buyerPrepaid = collateral.fillDeferred(r, core.energySteps(q), t.buyerPriceTicks, FN);
+      filled[b] = (filled[b] as number) + q;
     }
-    if (sell !== undefined) sell.auctionFilled += q;
+    const s = position.get(t.sellOrderId);
+    if (s !== undefined) filled[s] = (filled[s] as number) + q;
     product.trades.push(record);
     recorded.push(record);
   }
-  const leftOver: LiveOrder[] = [];
-  const reserved: Reservation[] = [];
+  const leftOver: number[] = [];
+  const reserved: number[] = [];
+  for (let g = 0; g < n; g++) {
+    const p = owner[g] as ProductState;
+    const i = local[g] as number;
+    if ((filled[g] as number) < (p.sealed.lots[i] as number)) leftOver.push(g);
+    const r = p.sealed.reservation[i] as number;
+    if (r >= 0) reserved.push(r);
+    core.live.delete(p.sealed.ids[i] as string);
+  }
   for (const p of products) {
-    for (const o of p.sealed) {
-      if (o.auctionFilled < o.lots) leftOver.push(o);
-      o.lots = 0;
-      if (o.reservation !== undefined) {
-        reserved.push(o.reservation);
-        o.reservation = undefined;
-      }
-      core.retire(o, FN);
-    }
+    // The order objects are not touched again (they are out of the market): only their ids stay.
+    p.sealed.cleared();
     p.auction = result;
     p.phase = 'closed';
   }
@@ -109,6 +121,6 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
   if (core.listens('auctionCleared')) core.emit('auctionCleared', { products: products.map((p) => p.id), deliveryStart: start, result });
   if (core.listens('trade')) for (const r of recorded) core.emit('trade', r);
   if (core.listens('orderCancelled')) {
-    for (const o of leftOver) core.emit('orderCancelled', { orderId: o.id, product: o.product.id, reason: 'unfilled' });
+    for (const g of leftOver) core.emit('orderCancelled', { orderId: (orders[g] as AuctionOrder).id, product: (owner[g] as ProductState).id, reason: 'unfilled' });
   }
 }

@@ -6,7 +6,6 @@ import type { LiveOrder, MarketCore, ProductState } from './market-core.js';
 import type { MarketCancelReason } from './market-events.js';
 import { TradeRecord, stepsInput } from './market-trade.js';
 import type { ParsedOrder } from './order-intake.js';
-import type { Reservation } from '../settlement/reservations.js';
 
 /** What one call into a book did, in the market's terms. */
 export interface BookOutcome {
@@ -40,7 +39,7 @@ export function bookOf(core: MarketCore, product: ProductState): OrderBook {
  * Places a validated order into its product's book: reserves collateral, matches, records the
  * trades (posting each buy side's collateral), and retires whatever left the book.
  */
-export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: ParsedOrder) => Reservation | undefined): BookOutcome {
+export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: ParsedOrder) => number): BookOutcome {
   const product = core.product(order.participant.zoneIndex, order.start);
   const book = bookOf(core, product);
   const live: LiveOrder = {
@@ -52,7 +51,6 @@ export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: 
     lots: order.lots,
     venue: 'book',
     reservation: reserve(order),
-    auctionFilled: 0,
   };
   core.live.set(order.id, live);
   cancelledMakers.length = 0;
@@ -107,10 +105,14 @@ function recordBookTrades(core: MarketCore, product: ProductState, trades: reado
       core.config,
     );
     const buy = core.live.get(t.buyOrderId);
-    const r = buy?.reservation;
-    if (buy !== undefined && r !== undefined && core.collateral !== undefined) {
-      record.buyerPrepaid = core.collateral.fill(r, core.energySteps(t.quantitySteps), t.priceTicks, FN);
-      if (r.open === 0) buy.reservation = undefined;
+    const collateral = core.collateral;
+    if (buy !== undefined && buy.reservation >= 0 && collateral !== undefined) {
+      const r = buy.reservation;
+      record.buyerPrepaid = collateral.fill(r, core.energySteps(t.quantitySteps), t.priceTicks, FN);
+      if (collateral.open(r) === 0) {
+        collateral.forget(r);
+        buy.reservation = -1;
+      }
     }
     const maker = core.live.get(t.makerOrderId);
     if (maker !== undefined) {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 import type { AuctionResult } from '../auction/auction-result.js';
 import type { OrderBook } from '../order-book/order-book.js';
-import type { Reservation, Reservations } from '../settlement/reservations.js';
+import type { Reservations } from '../settlement/reservations.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { stepsInput } from './market-trade.js';
@@ -10,6 +10,7 @@ import type { MarketConfig } from './market-config.js';
 import type { MarketEvents } from './market-events.js';
 import type { ProductMode } from './market-types.js';
 import type { OrderVenue } from './order-intake.js';
+import { SealedOrders } from './sealed-orders.js';
 import type { ParticipantRecord, ParticipantRegistry } from './participant-registry.js';
 import type { TradeRecord } from './market-trade.js';
 
@@ -24,17 +25,15 @@ export interface LiveOrder {
   /** Open quantity, steps (for a book order, as of the last call that touched it). */
   lots: number;
   venue: OrderVenue;
-  /** Its collateral, while it holds any. */
-  reservation: Reservation | undefined;
-  /** Quantity filled by the auction at gate closure, steps (0 before). */
-  auctionFilled: number;
+  /** Its collateral's slot in the market's reservations, -1 when it holds none. */
+  reservation: number;
 }
 
 /** One product: an interval in a zone. Created when the first order arrives. */
 export class ProductState {
   book: OrderBook | undefined = undefined;
   /** Orders for the auction, in arrival order (the auction's tie rule). */
-  readonly sealed: LiveOrder[] = [];
+  readonly sealed = new SealedOrders();
   readonly trades: TradeRecord[] = [];
   phase: 'open' | 'call' | 'closed' = 'open';
   auction: AuctionResult | undefined = undefined;
@@ -149,9 +148,9 @@ export class MarketCore {
   retire(order: LiveOrder, fn: string): void {
     this.live.delete(order.id);
     const r = order.reservation;
-    if (r !== undefined && this.collateral !== undefined) {
+    if (r >= 0 && this.collateral !== undefined) {
       this.collateral.release(r, fn);
-      order.reservation = undefined;
+      order.reservation = -1;
     }
   }
 

@@ -6,7 +6,7 @@ import { fail, WattError } from '../errors/watt-error.js';
 import { StateHasher } from '../hashing/state-hasher.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { BookDepth } from '../order-book/book-depth.js';
-import { Reservations, type Reservation } from '../settlement/reservations.js';
+import { Reservations } from '../settlement/reservations.js';
 import { resolveSettlementConfig } from '../settlement/settlement-config.js';
 import { openSettlementAccounts } from '../settlement/open-settlement-accounts.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
@@ -272,7 +272,7 @@ export class Market {
     } else {
       const live: LiveOrder = {
         id: parsed.id, participant: parsed.participant, product, side: parsed.side, priceTicks: parsed.priceTicks, lots: parsed.lots,
-        venue: 'sealed', reservation: this.reserve(parsed, fn), auctionFilled: 0,
+        venue: 'sealed', reservation: this.reserve(parsed, fn),
       };
       core.live.set(parsed.id, live);
       product.sealed.push(live);
@@ -295,7 +295,7 @@ export class Market {
     if (order === undefined || this.core.now() >= this.config.schedule.gateClosure(order.product.start)) return false;
     this.record({ kind: 'cancel', orderId: order.id });
     if (order.venue === 'book') order.product.book?.cancel(order.id);
-    else order.product.sealed.splice(order.product.sealed.indexOf(order), 1);
+    else order.product.sealed.remove(order);
     order.lots = 0;
     this.core.retire(order, 'Market.cancel');
     this.core.emit('orderCancelled', { orderId: order.id, product: order.product.id, reason: 'user' });
@@ -328,12 +328,13 @@ export class Market {
       if (priceTicks < this.config.feedInTicks || priceTicks > this.config.retailTicks) fail(ErrorCode.PRICE_OUT_OF_BAND, fn, 'the new price is outside the utility band');
     }
     const parsed: ParsedOrder = { id, participant: order.participant, start: order.product.start, side: order.side, lots, priceTicks, type: 'limit', timeInForce: undefined, postOnly: false, venue: order.venue };
-    const held = order.reservation?.held ?? 0;
+    const collateral = this.core.collateral;
+    const held = order.reservation >= 0 && collateral !== undefined ? collateral.held(order.reservation) : 0;
     this.checkFunds(parsed, held, fn);
     this.record({ kind: 'amend', orderId: id, change: { ...(c['price'] === undefined ? {} : { price: journalValue(c['price']) }), ...(c['quantity'] === undefined ? {} : { quantity: journalValue(c['quantity']) }) } });
-    if (order.reservation !== undefined && this.core.collateral !== undefined) {
-      this.core.collateral.release(order.reservation, fn);
-      order.reservation = undefined;
+    if (order.reservation >= 0 && collateral !== undefined) {
+      collateral.release(order.reservation, fn);
+      order.reservation = -1;
     }
     const toBack = priceTicks !== order.priceTicks || lots > order.lots;
     order.priceTicks = priceTicks;
@@ -350,11 +351,7 @@ export class Market {
       result = new SubmitView(id, order.product.id, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
     } else {
       order.lots = lots;
-      if (toBack) {
-        const sealed = order.product.sealed;
-        sealed.splice(sealed.indexOf(order), 1);
-        sealed.push(order);
-      }
+      order.product.sealed.update(order, toBack);
       result = new SubmitView(id, order.product.id, 'sealed', NO_TRADES, 0, lots, this.config.quantityStep);
     }
     this.core.flush();
@@ -562,7 +559,7 @@ export class Market {
     h.number(this.core.processed).number(this.seq);
     for (const p of this.core.registry.all()) h.string(p.id).number(p.zoneIndex);
     for (const o of this.core.live.values()) {
-      h.string(o.id).string(o.product.id).string(o.side).number(Number.isNaN(o.priceTicks) ? -1 : o.priceTicks).number(o.lots).string(o.venue).boolean(o.reservation !== undefined);
+      h.string(o.id).string(o.product.id).string(o.side).number(Number.isNaN(o.priceTicks) ? -1 : o.priceTicks).number(o.lots).string(o.venue).boolean(o.reservation >= 0);
     }
     for (const [start, interval] of this.core.intervals) {
       h.number(start).boolean(interval.closed).boolean(interval.settlement !== undefined);
@@ -574,7 +571,7 @@ export class Market {
         h.string(p.id).string(p.phase);
         if (p.book === undefined) h.absent();
         else h.string(p.book.stateHash());
-        for (const o of p.sealed) h.string(o.id);
+        for (const id of p.sealed.ids) h.string(id);
         for (const t of p.trades) hashTrade(h, t);
       }
     }
@@ -628,18 +625,18 @@ export class Market {
     }
   }
 
-  /** Reserves collateral for an order that passed {@link checkFunds}; returns the reservation, if any. */
-  private reserve(order: ParsedOrder, fn: string): Reservation | undefined {
+  /** Reserves collateral for an order that passed {@link checkFunds}; returns its slot, -1 for none. */
+  private reserve(order: ParsedOrder, fn: string): number {
     const collateral = this.core.collateral;
-    if (collateral === undefined || order.participant.utility) return undefined;
+    if (collateral === undefined || order.participant.utility) return -1;
     const buy = order.side === 'buy';
-    if (buy ? !this.config.collateral : !this.config.energyCollateral) return undefined;
+    if (buy ? !this.config.collateral : !this.config.energyCollateral) return -1;
     const limit = buy ? (Number.isNaN(order.priceTicks) ? this.config.retailTicks : order.priceTicks) : 0;
     return collateral.reserve(order.id, order.participant.id, order.side, this.core.energySteps(order.lots), limit, fn);
   }
 
   // Book calls reserve through this, made once: a closure per submit would cost an allocation.
-  private readonly reserver = (o: ParsedOrder): Reservation | undefined => this.reserve(o, SUBMIT.fn);
+  private readonly reserver = (o: ParsedOrder): number => this.reserve(o, SUBMIT.fn);
 
   private announceRejection(order: unknown, e: unknown): void {
     if (!(e instanceof WattError)) return;

@@ -7,7 +7,7 @@ import { fromSteps } from '../units/from-steps.js';
 import type { Step } from '../units/step.js';
 import { toSteps, valueSpec, type ValueSpec } from '../units/to-steps.js';
 import { checkFields, checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
-import { Reservations, type Reservation } from './reservations.js';
+import { Reservations } from './reservations.js';
 import { checkLedger, resolveSettlementConfig } from './settlement-config.js';
 import type { SettlementAccounts } from './settlement-types.js';
 
@@ -108,15 +108,17 @@ class ReservationView implements CollateralReservation {
   private readonly openSteps: number;
   private readonly heldSteps: number;
   private readonly step: Step;
+  private readonly energyStep: Step;
 
-  constructor(r: Reservation, base: string, private readonly energyStep: Step) {
-    this.orderId = r.orderId;
-    this.owner = r.owner;
-    this.side = r.side;
-    this.pendingId = r.held > 0 ? `${base}/${r.n}` : undefined;
-    this.openSteps = r.open;
-    this.heldSteps = r.held;
-    this.step = r.step;
+  constructor(engine: Reservations, r: number) {
+    this.orderId = engine.orderId(r);
+    this.owner = engine.owner(r);
+    this.side = engine.sideOf(r);
+    this.pendingId = engine.pendingId(r);
+    this.openSteps = engine.open(r);
+    this.heldSteps = engine.held(r);
+    this.step = engine.step(r);
+    this.energyStep = engine.cfg.energyStep;
   }
 
   get open(): Decimal {
@@ -155,7 +157,8 @@ class ReservationView implements CollateralReservation {
  */
 export class Collateral {
   private readonly engine: Reservations;
-  private readonly orders = new Map<string, Reservation>();
+  /** Open orders: their reservation slots in the engine. */
+  private readonly orders = new Map<string, number>();
 
   /**
    * @param ledger - the ledger holding the participants' and clearing accounts.
@@ -183,7 +186,7 @@ export class Collateral {
     const o = this.orderFields(order, fn, ['id', 'owner', 'price', 'quantity']);
     const price = toSteps(o.raw['price'], cfg.tick, reserveBuySpecs.price);
     const quantity = toSteps(o.raw['quantity'], cfg.energyStep, reserveBuySpecs.quantity);
-    return this.view(this.add(this.engine.reserve(o.id, o.owner, 'buy', quantity, price, fn)));
+    return this.view(this.add(o.id, this.engine.reserve(o.id, o.owner, 'buy', quantity, price, fn)));
   }
 
   /**
@@ -194,7 +197,7 @@ export class Collateral {
     const { fn } = reserveSellSpecs;
     const o = this.orderFields(order, fn, ['id', 'owner', 'quantity']);
     const quantity = toSteps(o.raw['quantity'], this.engine.cfg.energyStep, reserveSellSpecs.quantity);
-    return this.view(this.add(this.engine.reserve(o.id, o.owner, 'sell', quantity, 0, fn)));
+    return this.view(this.add(o.id, this.engine.reserve(o.id, o.owner, 'sell', quantity, 0, fn)));
   }
 
   /**
@@ -209,15 +212,19 @@ export class Collateral {
   fill(orderId: string, fill: CollateralFill): CollateralFillResult {
     const { fn } = fillSpecs;
     const cfg = this.engine.cfg;
-    const r = this.orderOf(orderId, fn);
+    const [id, r] = this.orderOf(orderId, fn);
     const f = checkObject(fill, fn, 'fill');
     checkFields(f, ['quantity', 'price'], fn, 'fill field');
     const quantity = toSteps(f['quantity'], cfg.energyStep, fillSpecs.quantity);
-    const price = r.side === 'buy' ? toSteps(f['price'], cfg.tick, fillSpecs.price) : 0;
+    const buy = this.engine.sideOf(r) === 'buy';
+    const price = buy ? toSteps(f['price'], cfg.tick, fillSpecs.price) : 0;
+    const step = this.engine.step(r);
     const cost = this.engine.fill(r, quantity, price, fn);
-    if (r.open === 0) this.orders.delete(r.orderId);
-    const asset = r.side === 'buy' ? cfg.moneyAsset : cfg.energyAsset;
-    return Object.freeze({ asset, posted: fromSteps(cost, r.step), postedSteps: cost });
+    if (this.engine.open(r) === 0) {
+      this.engine.forget(r);
+      this.orders.delete(id);
+    }
+    return Object.freeze({ asset: buy ? cfg.moneyAsset : cfg.energyAsset, posted: fromSteps(cost, step), postedSteps: cost });
   }
 
   /**
@@ -227,11 +234,11 @@ export class Collateral {
    */
   cancel(orderId: string): Decimal {
     const fn = 'Collateral.cancel';
-    const r = this.orderOf(orderId, fn);
-    const held = r.held;
+    const [id, r] = this.orderOf(orderId, fn);
+    const held = fromSteps(this.engine.held(r), this.engine.step(r));
     this.engine.release(r, fn);
-    this.orders.delete(r.orderId);
-    return fromSteps(held, r.step);
+    this.orders.delete(id);
+    return held;
   }
 
   /** The reservation of an order still open, or undefined. */
@@ -240,8 +247,8 @@ export class Collateral {
     return r === undefined ? undefined : this.view(r);
   }
 
-  private add(r: Reservation): Reservation {
-    this.orders.set(r.orderId, r);
+  private add(orderId: string, r: number): number {
+    this.orders.set(orderId, r);
     return r;
   }
 
@@ -254,14 +261,14 @@ export class Collateral {
     return { raw, id, owner };
   }
 
-  private orderOf(orderId: unknown, fn: string): Reservation {
+  private orderOf(orderId: unknown, fn: string): [string, number] {
     const id = checkId(orderId, fn, 'order id');
     const r = this.orders.get(id);
     if (r === undefined) fail(ErrorCode.UNKNOWN_ORDER, fn, `order '${id}' has no open reservation`);
-    return r;
+    return [id, r];
   }
 
-  private view(r: Reservation): CollateralReservation {
-    return Object.freeze(new ReservationView(r, this.engine.base(r.orderId), this.engine.cfg.energyStep));
+  private view(r: number): CollateralReservation {
+    return Object.freeze(new ReservationView(this.engine, r));
   }
 }

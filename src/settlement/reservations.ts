@@ -10,40 +10,36 @@ import { idPart, type SettlementConfig } from './settlement-config.js';
 const MAX = Number.MAX_SAFE_INTEGER;
 // Where createPending reports the reservation number it used (one object, not one per call).
 const used = { n: 0 };
+const INITIAL = 256;
 
 /**
- * One order's collateral: a pending ledger transfer into the clearing account and what is left
- * of the order. Whoever holds the order holds this too (the market keeps it on its live order,
- * {@link Collateral} in a map by order id), so working with it needs no look-up by id.
- * @internal
- */
-export interface Reservation {
-  readonly orderId: string;
-  readonly side: 'buy' | 'sell';
-  readonly owner: string;
-  /** The step of the reserved asset (money for a buy, energy for a sell). */
-  readonly step: Step;
-  /** The limit price in ticks (buy orders). */
-  readonly limit: number;
-  /** Open quantity, energy steps. */
-  open: number;
-  /** Held by the current pending transfer, steps of the reserved asset. */
-  held: number;
-  /** The number of the current reservation id, `<prefix>/<order>/<n>`. */
-  n: number;
-  /** The ledger index of the current pending transfer (while `held` > 0). */
-  t: number;
-  /** Posted by deferred fills so far (see {@link Reservations.fillDeferred}). */
-  spent: number;
-}
-
-/**
- * The reservation arithmetic and ledger calls of collateral, on integers: quantities in energy
- * steps, prices in ticks, accounts and pending transfers by index. Shared by the public
- * {@link Collateral} and the market.
+ * The collateral of many orders, on integers: quantities in energy steps, prices in ticks,
+ * accounts and pending transfers by index. Each reservation lives in a numbered slot of typed
+ * columns (a day of a large market holds a million of them: columns keep them out of the garbage
+ * collector's way and side by side in memory). Whoever holds an order holds its slot number (the
+ * market keeps it on its live order, {@link Collateral} in a map by order id); a slot is free
+ * again once its reservation is closed or released, so a holder must drop the number then.
+ * Shared by the public {@link Collateral} and the market.
  * @internal
  */
 export class Reservations {
+  private readonly orderIds: (string | undefined)[] = [];
+  private readonly owners: string[] = [];
+  private side = new Uint8Array(INITIAL); // 1 buy, 2 sell, 0 free
+  /** The limit price in ticks (buy orders). */
+  private limit = new Float64Array(INITIAL);
+  /** Open quantity, energy steps. */
+  private openSteps = new Float64Array(INITIAL);
+  /** Held by the current pending transfer, steps of the reserved asset. */
+  private heldSteps = new Float64Array(INITIAL);
+  /** Posted by deferred fills so far. */
+  private spent = new Float64Array(INITIAL);
+  /** The number of the current reservation id, `<prefix>/<order>/<n>`. */
+  private number = new Int32Array(INITIAL);
+  /** The ledger index of the current pending transfer (while held > 0). */
+  private transfer = new Int32Array(INITIAL);
+  private readonly free: number[] = [];
+  private slots = 0;
   // Account indexes found so far: an owner's account (by asset) and the two escrow accounts.
   private readonly moneyAccounts = new Map<string, number>();
   private readonly energyAccounts = new Map<string, number>();
@@ -58,9 +54,10 @@ export class Reservations {
   /**
    * Reserves price x quantity (rounded up; nothing for a price of zero or less) of the owner's
    * money for a buy, or the quantity of its energy for a sell.
+   * @returns the reservation's slot.
    * @throws WattError BALANCE_OVERFLOW, UNKNOWN_ACCOUNT and the ledger's codes (INSUFFICIENT_FUNDS, ...).
    */
-  reserve(orderId: string, owner: string, side: 'buy' | 'sell', quantity: number, limit: number, fn: string): Reservation {
+  reserve(orderId: string, owner: string, side: 'buy' | 'sell', quantity: number, limit: number, fn: string): number {
     const buy = side === 'buy';
     let amount = quantity;
     if (buy) {
@@ -76,34 +73,46 @@ export class Reservations {
     } else {
       n = this.freshNumber(base, 0);
     }
-    return { orderId, side, owner, step: buy ? this.cfg.moneyStep : this.cfg.energyStep, limit, open: quantity, held: amount, n, t, spent: 0 };
+    const r = this.free.length > 0 ? (this.free.pop() as number) : this.newSlot();
+    this.orderIds[r] = orderId;
+    this.owners[r] = owner;
+    this.side[r] = buy ? 1 : 2;
+    this.limit[r] = limit;
+    this.openSteps[r] = quantity;
+    this.heldSteps[r] = amount;
+    this.spent[r] = 0;
+    this.number[r] = n;
+    this.transfer[r] = t;
+    return r;
   }
 
   /**
    * Posts a fill's part of the reservation to the clearing account and re-reserves the rest under
-   * a new pending transfer while the order stays open (one atomic ledger call).
+   * a new pending transfer while the order stays open (one atomic ledger call). When nothing
+   * stays open ({@link open} is 0), the holder ends it with {@link forget}.
    * @returns the steps posted.
    */
-  fill(r: Reservation, quantity: number, price: number, fn: string): number {
+  fill(r: number, quantity: number, price: number, fn: string): number {
     const cost = this.costOf(r, quantity, price, fn);
-    const open = r.open - quantity;
-    const rest = r.held - cost;
-    if (r.held > 0) {
-      let next = r.n;
+    const held = this.heldSteps[r] as number;
+    const open = (this.openSteps[r] as number) - quantity;
+    const rest = held - cost;
+    if (held > 0) {
+      let next = this.number[r] as number;
       let nextId: string | undefined;
       if (open > 0 && rest > 0) {
-        const base = this.base(r.orderId);
-        next = this.freshNumber(base, r.n + 1);
+        const base = this.base(this.orderIds[r] as string);
+        next = this.freshNumber(base, next + 1);
         nextId = `${base}/${next}`;
       }
-      const t = repostPending(this.ledger, r.t, cost, nextId, rest, fn);
+      const t = repostPending(this.ledger, this.transfer[r] as number, cost, nextId, rest, fn);
       if (nextId !== undefined) {
-        r.n = next;
-        r.t = t;
+        this.number[r] = next;
+        this.transfer[r] = t;
       }
     }
-    r.open = open;
-    r.held = open > 0 ? rest : 0;
+    this.openSteps[r] = open;
+    this.heldSteps[r] = open > 0 ? rest : 0;
     return cost;
   }
 
@@ -112,35 +121,77 @@ export class Reservations {
    * leaves: {@link close} then posts what each order's fills cost and releases the rest, for all
    * orders in one ledger call. Returns what {@link fill} would have posted.
    */
-  fillDeferred(r: Reservation, quantity: number, price: number, fn: string): number {
+  fillDeferred(r: number, quantity: number, price: number, fn: string): number {
     const cost = this.costOf(r, quantity, price, fn);
-    r.open -= quantity;
-    r.held -= cost;
-    r.spent += cost;
+    this.openSteps[r] = (this.openSteps[r] as number) - quantity;
+    this.heldSteps[r] = (this.heldSteps[r] as number) - cost;
+    this.spent[r] = (this.spent[r] as number) + cost;
     return cost;
   }
 
   /**
-   * Ends reservations: each posts what its deferred fills cost (one journal entry) and releases
-   * the rest, or is voided when nothing was spent; all in one atomic ledger call.
+   * Ends reservations and frees their slots: each posts what its deferred fills cost (one journal
+   * entry) and releases the rest, or is voided when nothing was spent; all in one atomic ledger
+   * call.
    */
-  close(rs: readonly Reservation[], fn: string): void {
+  close(slots: readonly number[], fn: string): void {
     const refs: number[] = [];
     const posted: number[] = [];
-    for (const r of rs) {
-      if (r.held + r.spent > 0) {
-        refs.push(r.t);
-        posted.push(r.spent);
+    for (const r of slots) {
+      const spent = this.spent[r] as number;
+      if ((this.heldSteps[r] as number) + spent > 0) {
+        refs.push(this.transfer[r] as number);
+        posted.push(spent);
       }
-      r.held = 0;
     }
     resolvePendings(this.ledger, refs, posted, fn);
+    for (const r of slots) this.freeSlot(r);
   }
 
-  /** Voids what a reservation still holds. */
-  release(r: Reservation, fn: string): void {
-    if (r.held > 0) resolvePendings(this.ledger, [r.t], [0], fn);
-    r.held = 0;
+  /** Voids what a reservation still holds and frees its slot. */
+  release(r: number, fn: string): void {
+    if ((this.heldSteps[r] as number) > 0) resolvePendings(this.ledger, [this.transfer[r] as number], [0], fn);
+    this.freeSlot(r);
+  }
+
+  /** Frees the slot of a reservation that holds nothing any more (its last fill released the rest). */
+  forget(r: number): void {
+    this.freeSlot(r);
+  }
+
+  /** The order id of a reservation. */
+  orderId(r: number): string {
+    return this.orderIds[r] as string;
+  }
+
+  /** Its owner. */
+  owner(r: number): string {
+    return this.owners[r] as string;
+  }
+
+  /** `'buy'` (money reserved) or `'sell'` (energy reserved). */
+  sideOf(r: number): 'buy' | 'sell' {
+    return this.side[r] === 1 ? 'buy' : 'sell';
+  }
+
+  /** Open quantity, energy steps. */
+  open(r: number): number {
+    return this.openSteps[r] as number;
+  }
+
+  /** Held now, in steps of the reserved asset. */
+  held(r: number): number {
+    return this.heldSteps[r] as number;
+  }
+
+  /** The step of the reserved asset. */
+  step(r: number): Step {
+    return this.side[r] === 1 ? this.cfg.moneyStep : this.cfg.energyStep;
+  }
+
+  /** The id of the pending transfer holding it, when anything is held. */
+  pendingId(r: number): string | undefined {
+    return (this.heldSteps[r] as number) > 0 ? `${this.base(this.orderIds[r] as string)}/${this.number[r] as number}` : undefined;
   }
 
   /** `<prefix>/<order id, escaped>`: an order's reservation ids are `<base>/<n>`. */
@@ -148,20 +199,45 @@ export class Reservations {
     return `${this.cfg.prefix}/${idPart(orderId)}`;
   }
 
-  private costOf(r: Reservation, quantity: number, price: number, fn: string): number {
+  private costOf(r: number, quantity: number, price: number, fn: string): number {
     const energy = this.cfg.energyStep;
-    if (quantity > r.open) {
-      fail(ErrorCode.INVALID_QUANTITY, fn, `order '${r.orderId}' has ${formatSteps(r.open, energy)} open, not ${formatSteps(quantity, energy)}`, 'OUT_OF_RANGE');
+    const open = this.openSteps[r] as number;
+    if (quantity > open) {
+      fail(ErrorCode.INVALID_QUANTITY, fn, `order '${this.orderId(r)}' has ${formatSteps(open, energy)} open, not ${formatSteps(quantity, energy)}`, 'OUT_OF_RANGE');
     }
-    if (r.side !== 'buy') return quantity;
-    if (price > r.limit) {
-      fail(ErrorCode.INVALID_PRICE, fn, `the fill price ${formatSteps(price, this.cfg.tick)} is above the order's limit ${formatSteps(r.limit, this.cfg.tick)}`, 'OUT_OF_RANGE');
+    if (this.side[r] !== 1) return quantity;
+    const limit = this.limit[r] as number;
+    if (price > limit) {
+      fail(ErrorCode.INVALID_PRICE, fn, `the fill price ${formatSteps(price, this.cfg.tick)} is above the order's limit ${formatSteps(limit, this.cfg.tick)}`, 'OUT_OF_RANGE');
     }
     // Each fill rounds up on its own, so after several fills at the limit what is left reserved
     // can be a few steps short of the last fill's value: post what is left then; settlement
     // charges the buyer the difference (the prepayment is only a prepayment).
+    const held = this.heldSteps[r] as number;
     const value = price <= 0 ? 0 : this.cfg.scale.valueN(price, quantity, 'ceil');
-    return value > r.held ? r.held : value;
+    return value > held ? held : value;
+  }
+
+  private newSlot(): number {
+    const r = this.slots++;
+    if (r === this.side.length) {
+      const capacity = r * 2;
+      this.side = grown(this.side, new Uint8Array(capacity));
+      this.limit = grown(this.limit, new Float64Array(capacity));
+      this.openSteps = grown(this.openSteps, new Float64Array(capacity));
+      this.heldSteps = grown(this.heldSteps, new Float64Array(capacity));
+      this.spent = grown(this.spent, new Float64Array(capacity));
+      this.number = grown(this.number, new Int32Array(capacity));
+      this.transfer = grown(this.transfer, new Int32Array(capacity));
+    }
+    return r;
+  }
+
+  private freeSlot(r: number): void {
+    this.side[r] = 0;
+    this.heldSteps[r] = 0;
+    this.orderIds[r] = undefined;
+    this.free.push(r);
   }
 
   private accountOf(owner: string, money: boolean, fn: string): number {
@@ -198,4 +274,11 @@ export class Reservations {
     while (hasTransfer(this.ledger, `${base}/${n}`)) n++;
     return n;
   }
+}
+
+type Column = Float64Array | Int32Array | Uint8Array;
+
+function grown<T extends Column>(old: T, bigger: T): T {
+  bigger.set(old);
+  return bigger;
 }
