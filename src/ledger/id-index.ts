@@ -20,6 +20,14 @@ export class IdIndex {
   private used = 0; // live + deleted slots
   private chars = new Uint16Array(1 << 14);
   private charEnd = 0;
+  /** Characters of deleted ids still in `chars` (only the newest ids give theirs back at once). */
+  private wasted = 0;
+  /**
+   * A bit per hash of a parent: the text before the last '/' of an id whose last part is a leg
+   * number (`collateral/o1/0` marks `collateral/o1`). Made on the first such id; bits are never
+   * cleared (a deleted id only makes a later check slower, not wrong).
+   */
+  private parents: Int32Array | undefined;
   // Per value (transfer index): where its id starts in `chars`, and its length.
   private keyStart = new Int32Array(1024);
   private keyLength = new Int32Array(1024);
@@ -122,25 +130,63 @@ export class IdIndex {
   }
 
   /**
-   * Removes `key` if held. Deleting the most recently inserted ids, newest first (as a refused
-   * batch does), also gives their characters back.
+   * Removes `key` if held, returning its value. Deleting the most recently inserted ids, newest
+   * first (as a refused batch does), also gives their characters back.
    */
-  delete(key: string): void {
+  delete(key: string): number | undefined {
     const h = hashString(key);
     let i = h & this.mask;
     for (;;) {
       const v = this.slots[i] as number;
-      if (v === EMPTY) return;
+      if (v === EMPTY) return undefined;
       if (v !== DELETED && this.hashes[i] === h && this.keyEquals(v, key)) {
         this.slots[i] = DELETED;
         this.live--;
         this.lastKey = undefined;
         const start = this.keyStart[v] as number;
-        if (start + (this.keyLength[v] as number) === this.charEnd) this.charEnd = start;
-        return;
+        const length = this.keyLength[v] as number;
+        if (start + length === this.charEnd) this.charEnd = start;
+        else this.wasted += length;
+        // An index whose ids come and go (the market's open orders) would otherwise keep the
+        // characters of every id it ever held.
+        if (this.wasted > 1 << 16 && this.wasted * 2 > this.charEnd) this.compact();
+        return v;
       }
       i = (i + 1) & this.mask;
     }
+  }
+
+  /**
+   * Whether any id held (or once held) might be `<prefix>/<n>` for a leg number n, `prefixHash`
+   * being {@link parentHash} of the prefix. False means certainly not, so a batch's derived leg
+   * ids need no look-up at all; true may be a false positive (a bit shared by another prefix).
+   */
+  mayHaveChildren(prefixHash: number): boolean {
+    const bits = this.parents;
+    return bits !== undefined && ((bits[(prefixHash >>> 5) & PARENT_MASK] as number) & (1 << (prefixHash & 31))) !== 0;
+  }
+
+  private markParent(prefixHash: number): void {
+    const bits = (this.parents ??= new Int32Array(PARENT_MASK + 1));
+    bits[(prefixHash >>> 5) & PARENT_MASK] = (bits[(prefixHash >>> 5) & PARENT_MASK] as number) | (1 << (prefixHash & 31));
+  }
+
+  /** Copies the live ids' characters into a new array, dropping those of deleted ids. */
+  private compact(): void {
+    const chars = new Uint16Array(Math.max(1 << 14, (this.charEnd - this.wasted) * 2));
+    let end = 0;
+    for (let j = 0; j < this.slots.length; j++) {
+      const v = this.slots[j] as number;
+      if (v < 0) continue;
+      const start = this.keyStart[v] as number;
+      const length = this.keyLength[v] as number;
+      chars.set(this.chars.subarray(start, start + length), end);
+      this.keyStart[v] = end;
+      end += length;
+    }
+    this.chars = chars;
+    this.charEnd = end;
+    this.wasted = 0;
   }
 
   private keyEquals(v: number, key: string): boolean {
@@ -173,7 +219,21 @@ export class IdIndex {
       this.chars = chars;
     }
     const chars = this.chars;
-    for (let k = 0; k < n; k++) chars[start + k] = key.charCodeAt(k);
+    // While copying, hash the text before the last '/' and see whether what follows is a leg
+    // number: then the id looks like a batch leg's derived id, and its parent is marked.
+    let h = FNV_OFFSET;
+    let parent = 0;
+    let slash = -1;
+    for (let k = 0; k < n; k++) {
+      const c = key.charCodeAt(k);
+      chars[start + k] = c;
+      if (c === SLASH) {
+        slash = k;
+        parent = h;
+      }
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    if (slash >= 0 && isLegNumber(key, slash + 1)) this.markParent(finishHash(parent));
     this.keyStart[value] = start;
     this.keyLength[value] = n;
     start += n;
@@ -200,6 +260,8 @@ export class IdIndex {
 }
 
 const FNV_OFFSET = 0x811c9dc5;
+// 2^24 bits (2 MB): a million marked parents leave about one bit in sixteen set.
+const PARENT_MASK = (1 << 19) - 1;
 const FNV_PRIME = 0x01000193;
 const SLASH = 47;
 
@@ -242,6 +304,24 @@ function finishHash(state: number): number {
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   return h;
+}
+
+/** {@link IdIndex.mayHaveChildren}'s hash of a prefix: the FNV-1a hash of its text. */
+export function parentHash(prefix: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < prefix.length; i++) h = Math.imul(h ^ prefix.charCodeAt(i), FNV_PRIME);
+  return finishHash(h);
+}
+
+/** Whether `key` from `start` to its end is a leg number: canonical decimal digits. */
+function isLegNumber(key: string, start: number): boolean {
+  const n = key.length;
+  if (start >= n || n - start > 10 || (key.charCodeAt(start) === 48 && n - start > 1)) return false;
+  for (let i = start; i < n; i++) {
+    const c = key.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** The number of decimal digits of a non-negative safe integer. */

@@ -110,7 +110,7 @@ export function buildSnapshot(s: LedgerState): LedgerSnapshot {
     if (kind === 'post' || kind === 'void') entry.released = formatSteps(s.entryReleased[i] as number, step);
     const memo = s.memoOf(t);
     if (memo !== undefined && (kind === 'transfer' || kind === 'pending')) entry.memo = memo;
-    const time = s.entryTime[i] as number;
+    const time = s.timeOf(i);
     if (!Number.isNaN(time)) entry.time = time;
     const batch = s.entryBatch[i] as number;
     if (batch !== 0) entry.batchId = s.batchIds[batch - 1] as string;

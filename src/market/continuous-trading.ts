@@ -51,8 +51,9 @@ export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: 
     lots: order.lots,
     venue: 'book',
     reservation: reserve(order),
+    seq: core.nextSeq(),
   };
-  core.live.set(order.id, live);
+  core.live.add(live);
   cancelledMakers.length = 0;
   const { priceTick, quantityStep } = core.config;
   const result = book.submit({

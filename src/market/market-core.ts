@@ -10,6 +10,9 @@ import type { MarketConfig } from './market-config.js';
 import type { MarketEvents } from './market-events.js';
 import type { ProductMode } from './market-types.js';
 import type { OrderVenue } from './order-intake.js';
+import { OrderIndex } from './order-index.js';
+import { resolveSettlementConfig, type SettlementConfig } from '../settlement/settlement-config.js';
+import { settlementOptionsOf } from './market-settlement.js';
 import { SealedOrders } from './sealed-orders.js';
 import type { ParticipantRecord, ParticipantRegistry } from './participant-registry.js';
 import type { TradeRecord } from './market-trade.js';
@@ -27,6 +30,8 @@ export interface LiveOrder {
   venue: OrderVenue;
   /** Its collateral's slot in the market's reservations, -1 when it holds none. */
   reservation: number;
+  /** Arrival number in the market: iteration over open orders follows it. */
+  readonly seq: number;
 }
 
 /** One product: an interval in a zone. Created when the first order arrives. */
@@ -73,7 +78,9 @@ type Queued = { [K in keyof MarketEvents]: [K, Parameters<MarketEvents[K]>[0]] }
 export class MarketCore {
   readonly emitter = new EventEmitter<MarketEvents>();
   readonly intervals = new Map<number, IntervalState>();
-  readonly live = new Map<string, LiveOrder>();
+  readonly live = new OrderIndex();
+  /** The arrival number of the next order. */
+  private arrivals = 0;
   /** Market time after the last advanceTo (or the clock's time at construction). */
   processed: number;
   /**
@@ -116,6 +123,18 @@ export class MarketCore {
       interval.products[zoneIndex] = p;
     }
     return p;
+  }
+
+  private settlementCfg: SettlementConfig | undefined;
+
+  /** The market's settlement options, resolved once. */
+  settlementConfig(): SettlementConfig {
+    return (this.settlementCfg ??= resolveSettlementConfig(this.config.ledger, settlementOptionsOf(this.config), 'Market.settle'));
+  }
+
+  /** The arrival number for a new order. */
+  nextSeq(): number {
+    return this.arrivals++;
   }
 
   /** Whether anyone listens to an event: payloads are built only then. */

@@ -1,4 +1,4 @@
-import type { Decimal } from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { formatSteps, fromSteps } from '../units/from-steps.js';
 import type { Step } from '../units/step.js';
 import type { MarketTrade } from './market-types.js';
@@ -48,19 +48,19 @@ export class TradeRecord implements MarketTrade {
   }
 
   get quantity(): Decimal {
-    return (this.q ??= fromSteps(this.lots, this.units.quantityStep));
+    return (this.q ??= stepsDecimal(this.lots, this.units.quantityStep));
   }
 
   get buyerPrice(): Decimal {
-    return (this.bp ??= fromSteps(this.buyerTicks, this.units.priceTick));
+    return (this.bp ??= stepsDecimal(this.buyerTicks, this.units.priceTick));
   }
 
   get sellerPrice(): Decimal {
-    return (this.sp ??= fromSteps(this.sellerTicks, this.units.priceTick));
+    return (this.sp ??= stepsDecimal(this.sellerTicks, this.units.priceTick));
   }
 
   get fee(): Decimal {
-    return (this.f ??= fromSteps(this.feeTicks, this.units.priceTick));
+    return (this.f ??= stepsDecimal(this.feeTicks, this.units.priceTick));
   }
 
   /** Plain data with exact decimal strings, for JSON and logs. */
@@ -79,6 +79,15 @@ export class TradeRecord implements MarketTrade {
       fee: formatSteps(this.feeTicks, this.units.priceTick),
     };
   }
+}
+
+/**
+ * `steps * step` as a Decimal, exactly: from {@link stepsInput}'s number when it has one (a
+ * Decimal made from a number takes the decimal the number prints as, which is exact there), which
+ * costs a fraction of formatting the text in bigint.
+ */
+export function stepsDecimal(steps: number, step: Step): Decimal {
+  return step.multiple === 1 && Math.abs(steps) < 2 ** 49 ? new Decimal(steps / step.scale) : fromSteps(steps, step);
 }
 
 /**

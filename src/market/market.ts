@@ -23,7 +23,7 @@ import { MarketCore, type LiveOrder } from './market-core.js';
 import type { MarketEvents } from './market-events.js';
 import { journalValue, type JournalOrder, type MarketCommand } from './market-journal.js';
 import { settleMarketInterval, settlementOptionsOf } from './market-settlement.js';
-import { stepsInput, type TradeRecord } from './market-trade.js';
+import { stepsDecimal, stepsInput, type TradeRecord } from './market-trade.js';
 import type {
   FundsTransferInput,
   FundsTransferResult,
@@ -272,9 +272,9 @@ export class Market {
     } else {
       const live: LiveOrder = {
         id: parsed.id, participant: parsed.participant, product, side: parsed.side, priceTicks: parsed.priceTicks, lots: parsed.lots,
-        venue: 'sealed', reservation: this.reserve(parsed, fn),
+        venue: 'sealed', reservation: this.reserve(parsed, fn), seq: core.nextSeq(),
       };
-      core.live.set(parsed.id, live);
+      core.live.add(live);
       product.sealed.push(live);
       result = new SubmitView(parsed.id, product.id, 'sealed', NO_TRADES, 0, parsed.lots, this.config.quantityStep);
     }
@@ -666,11 +666,11 @@ class SubmitView implements MarketSubmitResult {
   ) {}
 
   get filled(): Decimal {
-    return (this.f ??= fromSteps(this.filledLots, this.step));
+    return (this.f ??= stepsDecimal(this.filledLots, this.step));
   }
 
   get remaining(): Decimal {
-    return (this.r ??= fromSteps(this.remainingLots, this.step));
+    return (this.r ??= stepsDecimal(this.remainingLots, this.step));
   }
 
   /** Plain data with exact decimal strings, for JSON and logs. */

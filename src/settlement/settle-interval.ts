@@ -3,7 +3,7 @@ import { WattError } from '../errors/watt-error.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { postStepLegs } from '../ledger/step-legs.js';
 import { checkLedger, idPart, resolveSettlementConfig, type SettlementConfig } from './settlement-config.js';
-import { parseSettlementInput } from './settlement-input.js';
+import { parseSettlementInput, type TradeColumns } from './settlement-input.js';
 import { planSettlement } from './settlement-plan.js';
 import type { SettlementResult } from './settlement-result.js';
 import type { IntervalSettlementInput, SettlementOptions } from './settlement-types.js';
@@ -58,14 +58,26 @@ export function settleInterval(ledger: Ledger, input: IntervalSettlementInput, o
 }
 
 /**
+ * What a caller that already holds its trades as integers and knows its participants' accounts
+ * (the market) hands to {@link settleWithConfig} instead of having them parsed and looked up:
+ * `input.trades` is then ignored, and `accounts` gives each meter reading's participant's money
+ * and energy account indexes, in reading order.
+ * @internal
+ */
+export interface PreparedSettlement {
+  readonly trades: TradeColumns;
+  readonly accounts: { readonly money: Int32Array; readonly energy: Int32Array };
+}
+
+/**
  * {@link settleInterval} with options resolved once (by {@link resolveSettlementConfig}) for
  * many intervals: the market settles every interval with the same options.
  * @internal
  */
-export function settleWithConfig(l: Ledger, input: IntervalSettlementInput, cfg: SettlementConfig): SettlementResult {
-  const parsed = parseSettlementInput(input, cfg);
+export function settleWithConfig(l: Ledger, input: IntervalSettlementInput, cfg: SettlementConfig, prepared?: PreparedSettlement): SettlementResult {
+  const parsed = parseSettlementInput(input, cfg, prepared?.trades);
   const batchId = `${cfg.prefix}/${idPart(parsed.interval)}`;
-  const { legs, participants, totals } = planSettlement(l, parsed, cfg, batchId);
+  const { legs, participants, totals } = planSettlement(l, parsed, cfg, batchId, prepared?.accounts);
 
   // Retrying the batch with its id answers 'exists' for every leg when the input is the same. When
   // the interval was settled before, any refusal means the input differs: the same legs would all

@@ -104,8 +104,11 @@ function tradeId(t: Record<string, unknown>): string {
   return fail(ErrorCode.INVALID_ID, FN, 'a trade needs an id, a sequence, or a buyOrderId and a sellOrderId');
 }
 
-/** The trades' columns while parsing; buyer and seller still as participant ids. */
-class TradeColumns {
+/**
+ * Trades as columns, buyer and seller still as participant ids: what parsing the trades gives,
+ * and what a caller that holds its trades as integers already (the market) hands in instead.
+ */
+export class TradeColumns {
   readonly ids: string[] = [];
   readonly buyers: string[] = [];
   readonly sellers: string[] = [];
@@ -115,6 +118,19 @@ class TradeColumns {
   readonly fee: number[] = [];
   readonly buyerPrepaid: number[] = [];
   readonly sellerPrepaid: number[] = [];
+
+  /** Appends a trade already in integers (the market's). */
+  push(id: string, buyer: string, seller: string, quantity: number, buyerPrice: number, sellerPrice: number, fee: number, buyerPrepaid: number): void {
+    this.ids.push(id);
+    this.buyers.push(buyer);
+    this.sellers.push(seller);
+    this.quantity.push(quantity);
+    this.buyerPrice.push(buyerPrice);
+    this.sellerPrice.push(sellerPrice);
+    this.fee.push(fee);
+    this.buyerPrepaid.push(buyerPrepaid);
+    this.sellerPrepaid.push(0);
+  }
 
   add(value: unknown, cfg: SettlementConfig): void {
     const t = checkObject(value, FN, 'trade');
@@ -184,7 +200,7 @@ function parseMeter(value: unknown, cfg: SettlementConfig, participants: string[
  *   INVALID_FEE, INVALID_AMOUNT, INVALID_SETTLEMENT (duplicate trade ids or readings, a trader
  *   without a reading, both meter forms, both price forms).
  */
-export function parseSettlementInput(value: unknown, cfg: SettlementConfig): ParsedSettlement {
+export function parseSettlementInput(value: unknown, cfg: SettlementConfig, prepared?: TradeColumns): ParsedSettlement {
   const input = checkObject(value, FN, 'input');
   checkFields(input, ['interval', 'trades', 'meters', 'tariff'], FN, 'input field');
   const interval = checkId(input['interval'], FN, 'interval');
@@ -195,12 +211,15 @@ export function parseSettlementInput(value: unknown, cfg: SettlementConfig): Par
     throw located(e, 'tariff');
   }
   const tradeItems = checkArray(input['trades'], FN, 'trades');
-  const trades = new TradeColumns();
+  let trades = prepared;
   let i = 0;
-  try {
-    for (; i < tradeItems.length; i++) trades.add(tradeItems[i], cfg);
-  } catch (e) {
-    throw located(e, `trade ${i}`);
+  if (trades === undefined) {
+    trades = new TradeColumns();
+    try {
+      for (; i < tradeItems.length; i++) trades.add(tradeItems[i], cfg);
+    } catch (e) {
+      throw located(e, `trade ${i}`);
+    }
   }
   const meterItems = checkArray(input['meters'], FN, 'meters');
   const participants: string[] = [];
@@ -211,10 +230,13 @@ export function parseSettlementInput(value: unknown, cfg: SettlementConfig): Par
   } catch (e) {
     throw located(e, `meter reading ${i}`);
   }
-  const ids = new Set<string>();
-  for (const id of trades.ids) {
-    if (ids.has(id)) fail(ErrorCode.INVALID_SETTLEMENT, FN, `two trades have the id '${id}'; give trades explicit unique ids`);
-    ids.add(id);
+  // (Prepared trades come from a caller whose trade ids are unique by construction.)
+  if (prepared === undefined) {
+    const ids = new Set<string>();
+    for (const id of trades.ids) {
+      if (ids.has(id)) fail(ErrorCode.INVALID_SETTLEMENT, FN, `two trades have the id '${id}'; give trades explicit unique ids`);
+      ids.add(id);
+    }
   }
   const position = new Map<string, number>();
   for (let m = 0; m < participants.length; m++) {

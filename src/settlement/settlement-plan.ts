@@ -42,10 +42,16 @@ const all = new StepLegs(4096);
  * Legs name accounts by index; a participant account that is not open is refused with
  * UNKNOWN_ACCOUNT only when a leg needs it.
  */
-export function planSettlement(ledger: Ledger, parsed: ParsedSettlement, cfg: SettlementConfig, batchId: string): SettlementPlan {
+export function planSettlement(
+  ledger: Ledger,
+  parsed: ParsedSettlement,
+  cfg: SettlementConfig,
+  batchId: string,
+  known?: { readonly money: Int32Array; readonly energy: Int32Array },
+): SettlementPlan {
   const { scale, charges, credits: creditMode, energyStep, moneyStep, accounts: sys } = cfg;
   const { tariff, participants: people, exported, imported } = parsed;
-  const accounts = resolveParticipantAccounts(ledger, cfg, people, FN);
+  const accounts = known ?? resolveParticipantAccounts(ledger, cfg, people, FN);
   const money = accounts.money;
   const energy = accounts.energy;
   // System accounts by index, -1 when not open: refused (UNKNOWN_ACCOUNT) only if a leg needs one.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { derivedPrefixState, IdIndex } from '../../src/ledger/id-index.js';
+import { derivedPrefixState, IdIndex, parentHash } from '../../src/ledger/id-index.js';
 import { runs } from '../helpers/expect-watt-error.js';
 
 describe('IdIndex', () => {
@@ -54,11 +54,37 @@ describe('IdIndex', () => {
         for (const [p, n] of [...queries, ...stored, ['B', 1] as [string, number]]) {
           const expected = index.get(`${p}/${n}`);
           expect(index.getDerived(p, derivedPrefixState(p), n)).toBe(expected);
-          if (expected !== undefined) expect(index.keyIsDerived(expected, p, n)).toBe(true);
+          if (expected !== undefined) {
+            expect(index.keyIsDerived(expected, p, n)).toBe(true);
+            // The filter that lets a batch skip these look-ups must never say no to a held child.
+            expect(index.mayHaveChildren(parentHash(p))).toBe(true);
+          }
         }
       }),
       { numRuns: runs(100) },
     );
+  });
+
+  it('says no children for a prefix no leg-like id was ever stored under', () => {
+    const index = new IdIndex();
+    expect(index.mayHaveChildren(parentHash('settle/I'))).toBe(false);
+    index.insert('settle/I/x', 0); // not a leg number
+    index.insert('settle/I/01', 1); // not canonical
+    index.insert('other/3', 2);
+    expect(index.mayHaveChildren(parentHash('settle/I'))).toBe(false);
+    index.insert('settle/I/3', 3);
+    expect(index.mayHaveChildren(parentHash('settle/I'))).toBe(true);
+  });
+
+  it('gives the characters of deleted ids back once they are the larger part', () => {
+    const index = new IdIndex();
+    for (let i = 0; i < 50_000; i++) index.insert(`order-${i}`, i);
+    for (let i = 0; i < 49_000; i++) index.delete(`order-${i}`);
+    for (let i = 49_000; i < 50_000; i++) {
+      expect(index.get(`order-${i}`)).toBe(i);
+      expect(index.keyOf(i)).toBe(`order-${i}`);
+    }
+    expect(index.size).toBe(1000);
   });
 
   it('keeps long ids exactly', () => {
