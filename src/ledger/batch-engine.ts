@@ -3,7 +3,7 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { fail, WattError } from '../errors/watt-error.js';
 import type { Step } from '../units/step.js';
 import { toSteps, type ValueSpec } from '../units/to-steps.js';
-import { derivedPrefixState, parentHash } from './id-index.js';
+import { derivedPrefixState, familyHash } from './id-index.js';
 import { EntryKind, legNumber, MAX_STEPS, TransferState, type LedgerState } from './ledger-state.js';
 
 /** What a parsed leg does. */
@@ -60,8 +60,8 @@ export class LegScratch {
   batchKnown: number | undefined = undefined;
   /** The running-hash state of `<batchId>/`, for looking derived ids up without building them. */
   prefixState = 0;
-  /** The batch id's parent hash: while the id index has no child of it, derived ids need no look-up. */
-  parentHash = 0;
+  /** The batch id's family hash: while the id index holds no leg-like id of that family, derived ids need no look-up. */
+  family = 0;
   /** How many legs of this call have derived ids so far. */
   derivedCount = 0;
 
@@ -81,7 +81,7 @@ export class LegScratch {
     if (batchId === undefined) return;
     this.batchKnown = s.batchIndex.get(batchId);
     this.prefixState = derivedPrefixState(batchId);
-    this.parentHash = parentHash(batchId);
+    this.family = familyHash(batchId);
   }
 
   /** The id of leg `i`, its own or derived: built only for messages and look-ups by text. */
@@ -175,7 +175,7 @@ export function admitTransfer(s: LedgerState, sc: LegScratch, fn: string, id: st
   let stored: number | undefined;
   if (fresh) stored = undefined;
   else if (id !== undefined) stored = lookupId(s, sc, id);
-  else if (sc.batchKnown !== undefined || s.transferIndex.mayHaveChildren(sc.parentHash)) {
+  else if (sc.batchKnown !== undefined || s.transferIndex.mayHaveChildren(sc.family)) {
     stored = s.findDerived(sc.batchId as string, sc.batchKnown, sc.prefixState, i);
   }
   if (stored !== undefined) {

@@ -13,8 +13,9 @@ const DELETED = -2;
  * outside the garbage-collected heap. The profile of `npm run bench:ledger` showed both costs.
  */
 export class IdIndex {
-  private hashes = new Int32Array(1024);
-  private slots = new Int32Array(1024).fill(EMPTY);
+  // Entry i is table[2i] (the hash) and table[2i + 1] (the value, EMPTY or DELETED): a probe
+  // reads one cache line, not one in a hash array and another in a value array.
+  private table = emptyTable(1024);
   private mask = 1023;
   private live = 0;
   private used = 0; // live + deleted slots
@@ -23,11 +24,14 @@ export class IdIndex {
   /** Characters of deleted ids still in `chars` (only the newest ids give theirs back at once). */
   private wasted = 0;
   /**
-   * A bit per hash of a parent: the text before the last '/' of an id whose last part is a leg
-   * number (`collateral/o1/0` marks `collateral/o1`). Made on the first such id; bits are never
-   * cleared (a deleted id only makes a later check slower, not wrong).
+   * A bit per hash of a family: the text before the first '/' of an id whose last part is a leg
+   * number (`collateral/o1/0` marks `collateral`). An id `<B>/<n>` is in the family of `B`'s first
+   * part, so a batch whose family has no bit has no explicit id among its derived ones. Families
+   * are few (a market's ledger marks `collateral`), so the bits stay in cache; one bit per id's
+   * parent would be a cache miss per insert at a million ids. Bits are never cleared (a deleted
+   * id only makes a later check slower, not wrong).
    */
-  private parents: Int32Array | undefined;
+  private readonly families = new Int32Array(FAMILY_MASK + 1);
   // Per value (transfer index): where its id starts in `chars`, and its length.
   private keyStart = new Int32Array(1024);
   private keyLength = new Int32Array(1024);
@@ -44,17 +48,16 @@ export class IdIndex {
   /** The value stored for `key`, or undefined. */
   get(key: string): number | undefined {
     const h = hashString(key);
-    const hashes = this.hashes;
-    const slots = this.slots;
+    const table = this.table;
     const mask = this.mask;
     let i = h & mask;
     let free = -1;
     for (;;) {
-      const v = slots[i] as number;
+      const v = table[2 * i + 1] as number;
       if (v === EMPTY) break;
       if (v === DELETED) {
         if (free < 0) free = i;
-      } else if (hashes[i] === h && this.keyEquals(v, key)) {
+      } else if (table[2 * i] === h && this.keyEquals(v, key)) {
         return v;
       }
       i = (i + 1) & mask;
@@ -72,13 +75,12 @@ export class IdIndex {
    */
   getDerived(prefix: string, prefixState: number, n: number): number | undefined {
     const h = finishHash(hashDigits(prefixState, n));
-    const hashes = this.hashes;
-    const slots = this.slots;
+    const table = this.table;
     const mask = this.mask;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const v = slots[i] as number;
+      const v = table[2 * i + 1] as number;
       if (v === EMPTY) return undefined;
-      if (v !== DELETED && hashes[i] === h && this.keyIsDerived(v, prefix, n)) return v;
+      if (v !== DELETED && table[2 * i] === h && this.keyIsDerived(v, prefix, n)) return v;
     }
   }
 
@@ -115,15 +117,16 @@ export class IdIndex {
 
   /** Stores `value` (a non-negative integer, not held yet) for `key`, which must not be held. */
   insert(key: string, value: number): void {
-    if ((this.used + 1) * 2 > this.slots.length) {
-      this.rehash(this.live * 4 > this.slots.length ? this.slots.length * 2 : this.slots.length);
+    const capacity = this.mask + 1;
+    if ((this.used + 1) * 2 > capacity) {
+      this.rehash(this.live * 4 > capacity ? capacity * 2 : capacity);
       this.lastKey = undefined;
     }
     if (this.lastKey !== key) this.get(key);
     const i = this.lastSlot;
-    if (this.slots[i] === EMPTY) this.used++;
-    this.hashes[i] = this.lastHash;
-    this.slots[i] = value;
+    if (this.table[2 * i + 1] === EMPTY) this.used++;
+    this.table[2 * i] = this.lastHash;
+    this.table[2 * i + 1] = value;
     this.live++;
     this.lastKey = undefined;
     this.storeKey(key, value);
@@ -137,10 +140,10 @@ export class IdIndex {
     const h = hashString(key);
     let i = h & this.mask;
     for (;;) {
-      const v = this.slots[i] as number;
+      const v = this.table[2 * i + 1] as number;
       if (v === EMPTY) return undefined;
-      if (v !== DELETED && this.hashes[i] === h && this.keyEquals(v, key)) {
-        this.slots[i] = DELETED;
+      if (v !== DELETED && this.table[2 * i] === h && this.keyEquals(v, key)) {
+        this.table[2 * i + 1] = DELETED;
         this.live--;
         this.lastKey = undefined;
         const start = this.keyStart[v] as number;
@@ -158,25 +161,68 @@ export class IdIndex {
 
   /**
    * Whether any id held (or once held) might be `<prefix>/<n>` for a leg number n, `prefixHash`
-   * being {@link parentHash} of the prefix. False means certainly not, so a batch's derived leg
-   * ids need no look-up at all; true may be a false positive (a bit shared by another prefix).
+   * being {@link familyHash} of the prefix. False means certainly not, so a batch's derived leg
+   * ids need no look-up at all; true may be a false positive.
    */
   mayHaveChildren(prefixHash: number): boolean {
-    const bits = this.parents;
-    return bits !== undefined && ((bits[(prefixHash >>> 5) & PARENT_MASK] as number) & (1 << (prefixHash & 31))) !== 0;
+    return ((this.families[(prefixHash >>> 5) & FAMILY_MASK] as number) & (1 << (prefixHash & 31))) !== 0;
   }
 
-  private markParent(prefixHash: number): void {
-    const bits = (this.parents ??= new Int32Array(PARENT_MASK + 1));
-    bits[(prefixHash >>> 5) & PARENT_MASK] = (bits[(prefixHash >>> 5) & PARENT_MASK] as number) | (1 << (prefixHash & 31));
+  private markFamily(hash: number): void {
+    const i = (hash >>> 5) & FAMILY_MASK;
+    this.families[i] = (this.families[i] as number) | (1 << (hash & 31));
+  }
+
+  /**
+   * Drops every id whose value is not marked in `keep` (a byte per value, 1 to keep), in a few
+   * passes over typed arrays (for a caller that retires ids lazily: it marks values dead, and
+   * rebuilds now and then instead of deleting each id with a look-up). Values stay as they are.
+   */
+  retain(keep: Uint8Array): void {
+    const old = this.table;
+    let live = 0;
+    for (let j = 1; j < old.length; j += 2) {
+      const v = old[j] as number;
+      if (v < 0) continue;
+      if (keep[v] === 1) live++;
+      else old[j] = DELETED;
+    }
+    let capacity = 1024;
+    while (capacity < live * 4) capacity *= 2;
+    this.live = live;
+    this.rehash(capacity);
+    this.lastKey = undefined;
+    // The characters in value order: values were handed out in arrival order, so this copies
+    // (nearly) front to back instead of jumping about in table order.
+    let total = 0;
+    const values = Math.min(keep.length, this.keyStart.length);
+    for (let v = 0; v < values; v++) if (keep[v] === 1) total += this.keyLength[v] as number;
+    const chars = new Uint16Array(Math.max(1 << 14, total * 2));
+    let end = 0;
+    for (let v = 0; v < values; v++) {
+      if (keep[v] !== 1) continue;
+      const start = this.keyStart[v] as number;
+      const length = this.keyLength[v] as number;
+      chars.set(this.chars.subarray(start, start + length), end);
+      this.keyStart[v] = end;
+      end += length;
+    }
+    this.chars = chars;
+    this.charEnd = end;
+    this.wasted = 0;
   }
 
   /** Copies the live ids' characters into a new array, dropping those of deleted ids. */
   private compact(): void {
-    const chars = new Uint16Array(Math.max(1 << 14, (this.charEnd - this.wasted) * 2));
+    let total = 0;
+    for (let j = 1; j < this.table.length; j += 2) {
+      const v = this.table[j] as number;
+      if (v >= 0) total += this.keyLength[v] as number;
+    }
+    const chars = new Uint16Array(Math.max(1 << 14, total * 2));
     let end = 0;
-    for (let j = 0; j < this.slots.length; j++) {
-      const v = this.slots[j] as number;
+    for (let j = 1; j < this.table.length; j += 2) {
+      const v = this.table[j] as number;
       if (v < 0) continue;
       const start = this.keyStart[v] as number;
       const length = this.keyLength[v] as number;
@@ -219,21 +265,21 @@ export class IdIndex {
       this.chars = chars;
     }
     const chars = this.chars;
-    // While copying, hash the text before the last '/' and see whether what follows is a leg
-    // number: then the id looks like a batch leg's derived id, and its parent is marked.
+    // While copying, hash the text before the first '/' and note the last '/': when what follows
+    // it is a leg number, the id looks like a batch leg's derived id, and its family is marked.
     let h = FNV_OFFSET;
-    let parent = 0;
+    let family = 0;
     let slash = -1;
     for (let k = 0; k < n; k++) {
       const c = key.charCodeAt(k);
       chars[start + k] = c;
       if (c === SLASH) {
+        if (slash < 0) family = h;
         slash = k;
-        parent = h;
       }
       h = Math.imul(h ^ c, FNV_PRIME);
     }
-    if (slash >= 0 && isLegNumber(key, slash + 1)) this.markParent(finishHash(parent));
+    if (slash >= 0 && isLegNumber(key, slash + 1)) this.markFamily(finishHash(family));
     this.keyStart[value] = start;
     this.keyLength[value] = n;
     start += n;
@@ -241,27 +287,34 @@ export class IdIndex {
   }
 
   private rehash(capacity: number): void {
-    const oldSlots = this.slots;
-    const oldHashes = this.hashes;
-    this.hashes = new Int32Array(capacity);
-    this.slots = new Int32Array(capacity).fill(EMPTY);
-    this.mask = capacity - 1;
+    const old = this.table;
+    const table = emptyTable(capacity);
+    const mask = capacity - 1;
+    this.table = table;
+    this.mask = mask;
     this.used = this.live;
-    for (let j = 0; j < oldSlots.length; j++) {
-      const v = oldSlots[j] as number;
+    for (let j = 0; j < old.length; j += 2) {
+      const v = old[j + 1] as number;
       if (v < 0) continue;
-      const h = oldHashes[j] as number;
-      let i = h & this.mask;
-      while (this.slots[i] !== EMPTY) i = (i + 1) & this.mask;
-      this.hashes[i] = h;
-      this.slots[i] = v;
+      const h = old[j] as number;
+      let i = h & mask;
+      while (table[2 * i + 1] !== EMPTY) i = (i + 1) & mask;
+      table[2 * i] = h;
+      table[2 * i + 1] = v;
     }
   }
 }
 
+/** A table of `capacity` entries, every one EMPTY. */
+function emptyTable(capacity: number): Int32Array {
+  const table = new Int32Array(2 * capacity);
+  for (let j = 1; j < table.length; j += 2) table[j] = EMPTY;
+  return table;
+}
+
 const FNV_OFFSET = 0x811c9dc5;
-// 2^24 bits (2 MB): a million marked parents leave about one bit in sixteen set.
-const PARENT_MASK = (1 << 19) - 1;
+// 2^16 bits (8 KB).
+const FAMILY_MASK = (1 << 11) - 1;
 const FNV_PRIME = 0x01000193;
 const SLASH = 47;
 
@@ -306,10 +359,14 @@ function finishHash(state: number): number {
   return h;
 }
 
-/** {@link IdIndex.mayHaveChildren}'s hash of a prefix: the FNV-1a hash of its text. */
-export function parentHash(prefix: string): number {
+/** {@link IdIndex.mayHaveChildren}'s hash of a prefix: the FNV-1a hash of its text up to its first '/'. */
+export function familyHash(prefix: string): number {
   let h = FNV_OFFSET;
-  for (let i = 0; i < prefix.length; i++) h = Math.imul(h ^ prefix.charCodeAt(i), FNV_PRIME);
+  for (let i = 0; i < prefix.length; i++) {
+    const c = prefix.charCodeAt(i);
+    if (c === SLASH) break;
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
   return finishHash(h);
 }
 

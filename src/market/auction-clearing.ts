@@ -108,7 +108,7 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
     if ((filled[g] as number) < (p.sealed.lots[i] as number)) leftOver.push(g);
     const r = p.sealed.reservation[i] as number;
     if (r >= 0) reserved.push(r);
-    core.live.delete(p.sealed.ids[i] as string);
+    core.live.release(p.sealed.slot[i] as number);
   }
   for (const p of products) {
     // The order objects are not touched again (they are out of the market): only their ids stay.

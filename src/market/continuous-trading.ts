@@ -51,7 +51,7 @@ export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: 
     lots: order.lots,
     venue: 'book',
     reservation: reserve(order),
-    seq: core.nextSeq(),
+    seq: core.nextSeq(), slot: -1,
   };
   core.live.add(live);
   cancelledMakers.length = 0;

@@ -32,6 +32,8 @@ export interface LiveOrder {
   reservation: number;
   /** Arrival number in the market: iteration over open orders follows it. */
   readonly seq: number;
+  /** Its slot in the market's order index (set when added). */
+  slot: number;
 }
 
 /** One product: an interval in a zone. Created when the first order arrives. */
@@ -165,7 +167,7 @@ export class MarketCore {
 
   /** Forgets an order that has left the market (filled, cancelled, expired or cleared), releasing its collateral. */
   retire(order: LiveOrder, fn: string): void {
-    this.live.delete(order.id);
+    this.live.release(order.slot);
     const r = order.reservation;
     if (r >= 0 && this.collateral !== undefined) {
       this.collateral.release(r, fn);

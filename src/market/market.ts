@@ -272,7 +272,7 @@ export class Market {
     } else {
       const live: LiveOrder = {
         id: parsed.id, participant: parsed.participant, product, side: parsed.side, priceTicks: parsed.priceTicks, lots: parsed.lots,
-        venue: 'sealed', reservation: this.reserve(parsed, fn), seq: core.nextSeq(),
+        venue: 'sealed', reservation: this.reserve(parsed, fn), seq: core.nextSeq(), slot: -1,
       };
       core.live.add(live);
       product.sealed.push(live);

@@ -20,6 +20,8 @@ export class SealedOrders {
   readonly lots: number[] = [];
   /** Reservation slots (-1 for none). */
   readonly reservation: number[] = [];
+  /** Slots in the market's order index. */
+  readonly slot: number[] = [];
 
   /** The number of orders (ids, after clearing). */
   get length(): number {
@@ -35,6 +37,7 @@ export class SealedOrders {
     this.price.push(o.priceTicks);
     this.lots.push(o.lots);
     this.reservation.push(o.reservation);
+    this.slot.push(o.slot);
   }
 
   /** Takes an order out (cancelled). */
@@ -68,5 +71,6 @@ export class SealedOrders {
     this.price.splice(i, 1);
     this.lots.splice(i, 1);
     this.reservation.splice(i, 1);
+    this.slot.splice(i, 1);
   }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { derivedPrefixState, IdIndex, parentHash } from '../../src/ledger/id-index.js';
+import { derivedPrefixState, IdIndex, familyHash } from '../../src/ledger/id-index.js';
 import { runs } from '../helpers/expect-watt-error.js';
 
 describe('IdIndex', () => {
@@ -43,7 +43,7 @@ describe('IdIndex', () => {
     const prefixArb = fc.oneof(fc.string({ maxLength: 5 }), fc.constantFrom('settle/I', 'B', 'é/x', ''));
     const nArb = fc.oneof(fc.nat(12), fc.constantFrom(9, 10, 99, 100, 2 ** 31 - 1));
     fc.assert(
-      fc.property(fc.array(fc.tuple(prefixArb, nArb), { maxLength: 60 }), fc.array(fc.tuple(prefixArb, nArb), { maxLength: 60 }), (stored, queries) => {
+      fc.property(fc.array(fc.tuple(prefixArb, nArb), { maxLength: 60, size: 'max' }), fc.array(fc.tuple(prefixArb, nArb), { maxLength: 60, size: 'max' }), (stored, queries) => {
         const index = new IdIndex();
         let next = 0;
         for (const [p, n] of stored) {
@@ -57,7 +57,7 @@ describe('IdIndex', () => {
           if (expected !== undefined) {
             expect(index.keyIsDerived(expected, p, n)).toBe(true);
             // The filter that lets a batch skip these look-ups must never say no to a held child.
-            expect(index.mayHaveChildren(parentHash(p))).toBe(true);
+            expect(index.mayHaveChildren(familyHash(p))).toBe(true);
           }
         }
       }),
@@ -67,13 +67,13 @@ describe('IdIndex', () => {
 
   it('says no children for a prefix no leg-like id was ever stored under', () => {
     const index = new IdIndex();
-    expect(index.mayHaveChildren(parentHash('settle/I'))).toBe(false);
+    expect(index.mayHaveChildren(familyHash('settle/I'))).toBe(false);
     index.insert('settle/I/x', 0); // not a leg number
     index.insert('settle/I/01', 1); // not canonical
     index.insert('other/3', 2);
-    expect(index.mayHaveChildren(parentHash('settle/I'))).toBe(false);
+    expect(index.mayHaveChildren(familyHash('settle/I'))).toBe(false);
     index.insert('settle/I/3', 3);
-    expect(index.mayHaveChildren(parentHash('settle/I'))).toBe(true);
+    expect(index.mayHaveChildren(familyHash('settle/I'))).toBe(true);
   });
 
   it('gives the characters of deleted ids back once they are the larger part', () => {
@@ -85,6 +85,36 @@ describe('IdIndex', () => {
       expect(index.keyOf(i)).toBe(`order-${i}`);
     }
     expect(index.size).toBe(1000);
+  });
+
+  it('keeps exactly the values retain() keeps, with their ids, and takes new ones after', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string({ maxLength: 6 }), fc.boolean()), { maxLength: 400, size: 'max' }), (entries) => {
+        const index = new IdIndex();
+        const kept = new Map<string, number>();
+        const keep = new Set<number>();
+        entries.forEach(([key, k], v) => {
+          if (index.get(key) !== undefined) return;
+          index.insert(key, v);
+          if (k) {
+            kept.set(key, v);
+            keep.add(v);
+          }
+        });
+        const marks = new Uint8Array(entries.length + 1);
+        for (const v of keep) marks[v] = 1;
+        index.retain(marks);
+        expect(index.size).toBe(kept.size);
+        for (const [key, v] of kept) {
+          expect(index.get(key)).toBe(v);
+          expect(index.keyOf(v)).toBe(key);
+        }
+        for (const [key] of entries) if (!kept.has(key)) expect(index.get(key)).toBeUndefined();
+        index.insert('new', 100_000);
+        expect(index.get('new')).toBe(100_000);
+      }),
+      { numRuns: runs(60) },
+    );
   });
 
   it('keeps long ids exactly', () => {
