@@ -49,7 +49,7 @@ export class OrderIndex {
   add(order: LiveOrder): void {
     let slot = this.index.get(order.id);
     if (slot === undefined) {
-      slot = this.free.length > 0 ? (this.free.pop() as number) : this.orders.length;
+      slot = this.free.pop() ?? this.orders.length;
       this.index.insert(order.id, slot);
     } else {
       this.retired--;
