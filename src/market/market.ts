@@ -632,7 +632,8 @@ export class Market {
     const buy = order.side === 'buy';
     if (buy ? !this.config.collateral : !this.config.energyCollateral) return -1;
     const limit = buy ? (Number.isNaN(order.priceTicks) ? this.config.retailTicks : order.priceTicks) : 0;
-    return collateral.reserve(order.id, order.participant.id, order.side, this.core.energySteps(order.lots), limit, fn);
+    const p = order.participant;
+    return collateral.reserve(order.id, p.id, order.side, this.core.energySteps(order.lots), limit, fn, buy ? p.moneyIndex : p.energyIndex);
   }
 
   // Book calls reserve through this, made once: a closure per submit would cost an allocation.

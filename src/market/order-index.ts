@@ -34,9 +34,15 @@ export class OrderIndex {
     return this.open;
   }
 
+  // The last look-up, so that adding the order whose id was just checked needs no second one.
+  private lastId: string | undefined;
+  private lastSlot: number | undefined;
+
   /** The open order with this id, or undefined. */
   get(id: string): LiveOrder | undefined {
     const slot = this.index.get(id);
+    this.lastId = id;
+    this.lastSlot = slot;
     return slot === undefined ? undefined : this.orders[slot];
   }
 
@@ -47,7 +53,8 @@ export class OrderIndex {
 
   /** Adds an order (no open order may have its id) and sets its `slot`. */
   add(order: LiveOrder): void {
-    let slot = this.index.get(order.id);
+    let slot = this.lastId === order.id ? this.lastSlot : this.index.get(order.id);
+    this.lastId = undefined;
     if (slot === undefined) {
       slot = this.free.pop() ?? this.orders.length;
       this.index.insert(order.id, slot);
@@ -68,6 +75,7 @@ export class OrderIndex {
   /** Takes the order in `slot` out. */
   release(slot: number): void {
     if (this.orders[slot] === undefined) return;
+    this.lastId = undefined;
     this.orders[slot] = undefined;
     this.alive[slot] = 0;
     this.open--;

@@ -53,11 +53,12 @@ export class Reservations {
 
   /**
    * Reserves price x quantity (rounded up; nothing for a price of zero or less) of the owner's
-   * money for a buy, or the quantity of its energy for a sell.
+   * money for a buy, or the quantity of its energy for a sell. `account`: the owner's account of
+   * that asset by index, when the caller knows it (else found by the participant account naming).
    * @returns the reservation's slot.
    * @throws WattError BALANCE_OVERFLOW, UNKNOWN_ACCOUNT and the ledger's codes (INSUFFICIENT_FUNDS, ...).
    */
-  reserve(orderId: string, owner: string, side: 'buy' | 'sell', quantity: number, limit: number, fn: string): number {
+  reserve(orderId: string, owner: string, side: 'buy' | 'sell', quantity: number, limit: number, fn: string, account = -1): number {
     const buy = side === 'buy';
     let amount = quantity;
     if (buy) {
@@ -68,7 +69,7 @@ export class Reservations {
     let t = -1;
     let n: number;
     if (amount > 0) {
-      t = createPending(this.ledger, base, 0, this.accountOf(owner, buy, fn), this.escrowOf(buy, fn), amount, fn, used);
+      t = createPending(this.ledger, base, 0, account >= 0 ? account : this.accountOf(owner, buy, fn), this.escrowOf(buy, fn), amount, fn, used);
       n = used.n;
     } else {
       n = this.freshNumber(base, 0);
