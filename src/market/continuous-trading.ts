@@ -2,7 +2,7 @@ import { OrderBook } from '../order-book/order-book.js';
 import type { OrderCancelledEvent as BookCancelledEvent } from '../order-book/book-events.js';
 import type { SubmitResult } from '../order-book/submit-result.js';
 import type { Trade } from '../order-book/trade.js';
-import type { LiveOrder, MarketCore, ProductState } from './market-core.js';
+import { LiveOrder, type MarketCore, type ProductState } from './market-core.js';
 import type { MarketCancelReason } from './market-events.js';
 import { TradeRecord, stepsInput } from './market-trade.js';
 import type { ParsedOrder } from './order-intake.js';
@@ -42,18 +42,9 @@ export function bookOf(core: MarketCore, product: ProductState): OrderBook {
 export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: ParsedOrder) => number): BookOutcome {
   const product = core.product(order.participant.zoneIndex, order.start);
   const book = bookOf(core, product);
-  const live: LiveOrder = {
-    id: order.id,
-    participant: order.participant,
-    product,
-    side: order.side,
-    priceTicks: order.priceTicks,
-    lots: order.lots,
-    venue: 'book',
-    reservation: reserve(order),
-    seq: core.nextSeq(), slot: -1,
-  };
-  core.live.add(live);
+  const reservation = reserve(order);
+  const slot = core.live.add(order.id, order.participant, product, order.side, order.priceTicks, order.lots, 'book', reservation, core.nextSeq());
+  const live = new LiveOrder(core.live, slot);
   cancelledMakers.length = 0;
   const { priceTick, quantityStep } = core.config;
   const result = book.submit({
@@ -75,7 +66,7 @@ export function afterBookCall(core: MarketCore, product: ProductState, taker: Li
   for (const t of trades) filledLots += t.lots;
   for (const event of cancelledMakers.splice(0)) {
     const maker = core.live.get(event.orderId);
-    if (maker !== undefined && maker !== taker) expire(core, maker, 'self-trade');
+    if (maker !== undefined && maker.slot !== taker.slot) expire(core, maker, 'self-trade');
   }
   if (result.status === 'resting') {
     // A resting taker lost only what it traded (a cancelled rest would not be resting).
@@ -148,6 +139,6 @@ export function closeBook(core: MarketCore, product: ProductState): void {
 /** The product's live book orders, in arrival order (deterministic). */
 export function restingOrders(core: MarketCore, product: ProductState): LiveOrder[] {
   const out: LiveOrder[] = [];
-  for (const order of core.live.values()) if (order.product === product && order.venue === 'book') out.push(order);
+  for (const order of core.live.values()) if (order.venue === 'book' && order.product === product) out.push(order);
   return out;
 }

@@ -9,32 +9,14 @@ import type { SettlementResult } from '../settlement/settlement-result.js';
 import type { MarketConfig } from './market-config.js';
 import type { MarketEvents } from './market-events.js';
 import type { ProductMode } from './market-types.js';
-import type { OrderVenue } from './order-intake.js';
-import { OrderIndex } from './order-index.js';
+import { OrderIndex, type LiveOrder } from './order-index.js';
 import { resolveSettlementConfig, type SettlementConfig } from '../settlement/settlement-config.js';
 import { settlementOptionsOf } from './market-settlement.js';
 import { SealedOrders } from './sealed-orders.js';
-import type { ParticipantRecord, ParticipantRegistry } from './participant-registry.js';
+import type { ParticipantRegistry } from './participant-registry.js';
 import type { TradeRecord } from './market-trade.js';
 
-/** An order the market holds: sealed for an auction, or resting in a book. */
-export interface LiveOrder {
-  readonly id: string;
-  readonly participant: ParticipantRecord;
-  readonly product: ProductState;
-  readonly side: 'buy' | 'sell';
-  /** Limit price, ticks. */
-  priceTicks: number;
-  /** Open quantity, steps (for a book order, as of the last call that touched it). */
-  lots: number;
-  venue: OrderVenue;
-  /** Its collateral's slot in the market's reservations, -1 when it holds none. */
-  reservation: number;
-  /** Arrival number in the market: iteration over open orders follows it. */
-  readonly seq: number;
-  /** Its slot in the market's order index (set when added). */
-  slot: number;
-}
+export { LiveOrder } from './order-index.js';
 
 /** One product: an interval in a zone. Created when the first order arrives. */
 export class ProductState {
@@ -167,12 +149,12 @@ export class MarketCore {
 
   /** Forgets an order that has left the market (filled, cancelled, expired or cleared), releasing its collateral. */
   retire(order: LiveOrder, fn: string): void {
-    this.live.release(order.slot);
     const r = order.reservation;
     if (r >= 0 && this.collateral !== undefined) {
       this.collateral.release(r, fn);
       order.reservation = -1;
     }
+    this.live.release(order.slot);
   }
 
   /** A quantity in market steps as collateral counts it: in the ledger's kWh steps. */

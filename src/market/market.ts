@@ -19,7 +19,7 @@ import { checkId, checkInteger, checkKnownKeys, checkObject } from '../validatio
 import { clearIntervalAuctions } from './auction-clearing.js';
 import { afterBookCall, bookOf, closeBook, restingOrders, submitToBook } from './continuous-trading.js';
 import { resolveMarketConfig, type MarketConfig } from './market-config.js';
-import { MarketCore, type LiveOrder } from './market-core.js';
+import { MarketCore } from './market-core.js';
 import type { MarketEvents } from './market-events.js';
 import { journalValue, type JournalOrder, type MarketCommand } from './market-journal.js';
 import { settleMarketInterval, settlementOptionsOf } from './market-settlement.js';
@@ -270,12 +270,8 @@ export class Market {
       const outcome = submitToBook(core, parsed, this.reserver);
       result = new SubmitView(parsed.id, product.id, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
     } else {
-      const live: LiveOrder = {
-        id: parsed.id, participant: parsed.participant, product, side: parsed.side, priceTicks: parsed.priceTicks, lots: parsed.lots,
-        venue: 'sealed', reservation: this.reserve(parsed, fn), seq: core.nextSeq(), slot: -1,
-      };
-      core.live.add(live);
-      product.sealed.push(live);
+      const reservation = this.reserve(parsed, fn);
+      product.sealed.push(core.live.add(parsed.id, parsed.participant, product, parsed.side, parsed.priceTicks, parsed.lots, 'sealed', reservation, core.nextSeq()));
       result = new SubmitView(parsed.id, product.id, 'sealed', NO_TRADES, 0, parsed.lots, this.config.quantityStep);
     }
     if (core.listens('orderAccepted')) {
@@ -295,7 +291,7 @@ export class Market {
     if (order === undefined || this.core.now() >= this.config.schedule.gateClosure(order.product.start)) return false;
     this.record({ kind: 'cancel', orderId: order.id });
     if (order.venue === 'book') order.product.book?.cancel(order.id);
-    else order.product.sealed.remove(order);
+    else order.product.sealed.remove(order.slot);
     order.lots = 0;
     this.core.retire(order, 'Market.cancel');
     this.core.emit('orderCancelled', { orderId: order.id, product: order.product.id, reason: 'user' });
@@ -351,7 +347,7 @@ export class Market {
       result = new SubmitView(id, order.product.id, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
     } else {
       order.lots = lots;
-      order.product.sealed.update(order, toBack);
+      if (toBack) order.product.sealed.toBack(order.slot);
       result = new SubmitView(id, order.product.id, 'sealed', NO_TRADES, 0, lots, this.config.quantityStep);
     }
     this.core.flush();
@@ -409,7 +405,7 @@ export class Market {
       for (const order of moving) {
         p.book?.cancel(order.id);
         order.venue = 'sealed';
-        p.sealed.push(order);
+        p.sealed.push(order.slot);
       }
       p.book = undefined;
       p.phase = 'call';
@@ -448,6 +444,7 @@ export class Market {
         n++;
       }
     }
+    this.core.live.compact();
     return n;
   }
 
@@ -571,7 +568,8 @@ export class Market {
         h.string(p.id).string(p.phase);
         if (p.book === undefined) h.absent();
         else h.string(p.book.stateHash());
-        for (const id of p.sealed.ids) h.string(id);
+        for (const slot of p.sealed.slots) h.string(this.core.live.idOf(slot));
+        for (const id of p.sealed.clearedIds) h.string(id);
         for (const t of p.trades) hashTrade(h, t);
       }
     }

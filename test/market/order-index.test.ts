@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { LiveOrder } from '../../src/market/market-core.js';
+import type { ProductState } from '../../src/market/market-core.js';
 import { OrderIndex } from '../../src/market/order-index.js';
+import type { ParticipantRecord } from '../../src/market/participant-registry.js';
 import { runs } from '../helpers/expect-watt-error.js';
 
 describe('OrderIndex', () => {
@@ -10,19 +11,27 @@ describe('OrderIndex', () => {
       fc.record({ op: fc.constant('add' as const), id: fc.nat(10) }),
       fc.record({ op: fc.constant('release' as const), id: fc.nat(10) }),
       fc.record({ op: fc.constant('delete' as const), id: fc.nat(10) }),
+      fc.record({ op: fc.constant('compact' as const), id: fc.constant(0) }),
     );
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 300, size: 'max' }), fc.constantFrom(0, 3, 65_536), (ops, slack) => {
         const index = new OrderIndex(slack);
-        const model = new Map<string, LiveOrder>();
+        // The model: id -> [slot, seq, lots]; the index must give each open id its own fields back.
+        const model = new Map<string, { slot: number; seq: number; lots: number }>();
+        const participant = { id: 'p' } as ParticipantRecord;
+        const product = { id: 'x' } as ProductState;
         let seq = 0;
         for (const { op, id: n } of ops) {
           const id = `o${n}`;
           if (op === 'add') {
+            if (index.has(id) !== model.has(id)) throw new Error('has() disagrees');
             if (model.has(id)) continue;
-            const order = { id, seq: seq++, slot: -1 } as unknown as LiveOrder;
-            index.add(order);
-            model.set(id, order);
+            const lots = 1000 + seq;
+            const slot = index.add(id, participant, product, seq % 2 === 0 ? 'buy' : 'sell', 7, lots, 'sealed', -1, seq);
+            for (const other of model.values()) expect(other.slot).not.toBe(slot);
+            model.set(id, { slot, seq: seq++, lots });
+          } else if (op === 'compact') {
+            index.compact();
           } else {
             const order = model.get(id);
             if (op === 'release' && order !== undefined) index.release(order.slot);
@@ -30,9 +39,16 @@ describe('OrderIndex', () => {
             model.delete(id);
           }
           expect(index.size).toBe(model.size);
-          for (let k = 0; k <= 10; k++) expect(index.get(`o${k}`)).toBe(model.get(`o${k}`));
+          for (let k = 0; k <= 10; k++) {
+            const o = index.get(`o${k}`);
+            const m = model.get(`o${k}`);
+            expect(o === undefined).toBe(m === undefined);
+            if (o !== undefined && m !== undefined) {
+              expect([o.slot, o.id, o.seq, o.lots]).toEqual([m.slot, `o${k}`, m.seq, m.lots]);
+            }
+          }
         }
-        expect(index.values()).toEqual([...model.values()]);
+        expect(index.values().map((o) => o.id)).toEqual([...model.keys()]);
       }),
       { numRuns: runs(100) },
     );
