@@ -19,7 +19,7 @@ describe('OrderIndex', () => {
         // The model: id -> [slot, seq, lots]; the index must give each open id its own fields back.
         const model = new Map<string, { slot: number; seq: number; lots: number }>();
         const participant = { id: 'p' } as ParticipantRecord;
-        const product = { id: 'x' } as ProductState;
+        const product = { id: 'x' } as unknown as ProductState;
         let seq = 0;
         for (const { op, id: n } of ops) {
           const id = `o${n}`;
