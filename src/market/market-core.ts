@@ -33,6 +33,8 @@ export class ProductState {
     readonly zoneIndex: number,
     readonly start: number,
     readonly mode: ProductMode,
+    /** Its place in the market's product list. */
+    readonly number: number,
   ) {}
 }
 
@@ -62,7 +64,9 @@ type Queued = { [K in keyof MarketEvents]: [K, Parameters<MarketEvents[K]>[0]] }
 export class MarketCore {
   readonly emitter = new EventEmitter<MarketEvents>();
   readonly intervals = new Map<number, IntervalState>();
-  readonly live = new OrderIndex();
+  /** Every product by number (undefined once pruned): the order index refers to them by number. */
+  readonly products: (ProductState | undefined)[] = [];
+  readonly live: OrderIndex;
   /** The arrival number of the next order. */
   private arrivals = 0;
   /** Market time after the last advanceTo (or the clock's time at construction). */
@@ -80,6 +84,7 @@ export class MarketCore {
     readonly collateral: Reservations | undefined,
   ) {
     this.processed = config.clock.now();
+    this.live = new OrderIndex(registry.list, this.products);
   }
 
   /** The effective time: the clock's, but never before what advanceTo reached. */
@@ -103,7 +108,8 @@ export class MarketCore {
     let p = interval.products[zoneIndex];
     if (p === undefined) {
       const zone = this.config.zones[zoneIndex] as string;
-      p = new ProductState(this.config.schedule.productId(zone, start), zone, zoneIndex, start, this.config.modes[zoneIndex] as ProductMode);
+      p = new ProductState(this.config.schedule.productId(zone, start), zone, zoneIndex, start, this.config.modes[zoneIndex] as ProductMode, this.products.length);
+      this.products.push(p);
       interval.products[zoneIndex] = p;
     }
     return p;

@@ -441,6 +441,7 @@ export class Market {
     for (const [start, interval] of this.core.intervals) {
       if (interval.settlement !== undefined && this.config.schedule.deliveryEnd(start) <= time) {
         this.core.intervals.delete(start);
+        for (const p of interval.products) if (p !== undefined) this.core.products[p.number] = undefined;
         n++;
       }
     }

@@ -77,9 +77,10 @@ export class LiveOrder {
  */
 export class OrderIndex {
   private readonly index = new IdIndex();
-  private readonly ids: (string | undefined)[] = [];
-  private readonly participants: (ParticipantRecord | undefined)[] = [];
-  private readonly products: (ProductState | undefined)[] = [];
+  private ids: (string | undefined)[] = new Array<string | undefined>(INITIAL);
+  /** Participant and product by their numbers (`number` fields), so the columns hold no pointers. */
+  private participant = new Int32Array(INITIAL);
+  private product = new Int32Array(INITIAL);
   /** 1 buy, 2 sell. */
   private side = new Uint8Array(INITIAL);
   /** 1 book, 2 sealed. */
@@ -102,8 +103,16 @@ export class OrderIndex {
   private lastId: string | undefined;
   private lastSlot: number | undefined;
 
-  /** @param slack - how many more retired than (twice the) open slots trigger a rebuild. */
-  constructor(private readonly slack = 65_536) {}
+  /**
+   * @param participants - the registered participants by number.
+   * @param products - the products by number.
+   * @param slack - how many more retired than (twice the) open slots trigger a rebuild.
+   */
+  constructor(
+    private readonly participants: readonly ParticipantRecord[],
+    private readonly products: readonly (ProductState | undefined)[],
+    private readonly slack = 65_536,
+  ) {}
 
   /** The number of open orders. */
   get size(): number {
@@ -148,8 +157,8 @@ export class OrderIndex {
       this.retired--;
     }
     this.ids[slot] = id;
-    this.participants[slot] = participant;
-    this.products[slot] = product;
+    this.participant[slot] = participant.number;
+    this.product[slot] = product.number;
     this.side[slot] = side === 'buy' ? 1 : 2;
     this.venue[slot] = venue === 'book' ? 1 : 2;
     this.price[slot] = priceTicks;
@@ -190,10 +199,10 @@ export class OrderIndex {
     return this.ids[slot] as string;
   }
   participantOf(slot: number): ParticipantRecord {
-    return this.participants[slot] as ParticipantRecord;
+    return this.participants[this.participant[slot] as number] as ParticipantRecord;
   }
   productOf(slot: number): ProductState {
-    return this.products[slot] as ProductState;
+    return this.products[this.product[slot] as number] as ProductState;
   }
   sideOf(slot: number): 'buy' | 'sell' {
     return this.side[slot] === 1 ? 'buy' : 'sell';
@@ -242,6 +251,9 @@ export class OrderIndex {
     const slot = this.slots++;
     if (slot === this.side.length) {
       const capacity = slot * 2;
+      this.ids.length = capacity;
+      this.participant = grown(this.participant, new Int32Array(capacity));
+      this.product = grown(this.product, new Int32Array(capacity));
       this.side = grown(this.side, new Uint8Array(capacity));
       this.venue = grown(this.venue, new Uint8Array(capacity));
       this.price = grown(this.price, new Float64Array(capacity));

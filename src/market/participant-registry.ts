@@ -18,6 +18,8 @@ export interface ParticipantRecord {
   /** Its money and energy accounts' ledger indexes (-1 until registered). */
   readonly moneyIndex: number;
   readonly energyIndex: number;
+  /** Its registration number, from 0 (-1 until registered): its place in {@link ParticipantRegistry.list}. */
+  readonly number: number;
 }
 
 /** The id of the participant that posts the utility's standing orders. */
@@ -26,6 +28,8 @@ export const UTILITY_PARTICIPANT = '@utility';
 /** The participants of a market, in registration order. */
 export class ParticipantRegistry {
   private readonly byId = new Map<string, ParticipantRecord>();
+  /** The participants by registration number. */
+  readonly list: ParticipantRecord[] = [];
 
   constructor(private readonly config: MarketConfig) {}
 
@@ -65,7 +69,7 @@ export class ParticipantRegistry {
     if (ledger.hasAccount(money) || ledger.hasAccount(energy)) {
       fail(ErrorCode.DUPLICATE_ACCOUNT, fn, `the ledger already has an account of participant '${id}'`);
     }
-    return Object.freeze({ id, zone, zoneIndex, money, energy, utility: id === UTILITY_PARTICIPANT, moneyIndex: -1, energyIndex: -1 });
+    return Object.freeze({ id, zone, zoneIndex, money, energy, utility: id === UTILITY_PARTICIPANT, moneyIndex: -1, energyIndex: -1, number: -1 });
   }
 
   /** Adds a parsed participant and opens its accounts. */
@@ -76,6 +80,8 @@ export class ParticipantRegistry {
     ledger.openAccount({ id: p.energy, asset: 'kWh', owner: p.id, allowNegative: p.utility });
     const moneyIndex = accountIndex(ledger, p.money) as number;
     const energyIndex = accountIndex(ledger, p.energy) as number;
-    this.byId.set(p.id, Object.freeze({ ...p, moneyIndex, energyIndex }));
+    const record = Object.freeze({ ...p, moneyIndex, energyIndex, number: this.list.length });
+    this.list.push(record);
+    this.byId.set(p.id, record);
   }
 }

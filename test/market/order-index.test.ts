@@ -15,11 +15,11 @@ describe('OrderIndex', () => {
     );
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 300, size: 'max' }), fc.constantFrom(0, 3, 65_536), (ops, slack) => {
-        const index = new OrderIndex(slack);
+        const participant = { id: 'p', number: 0 } as ParticipantRecord;
+        const product = { id: 'x', number: 0 } as unknown as ProductState;
+        const index = new OrderIndex([participant], [product], slack);
         // The model: id -> [slot, seq, lots]; the index must give each open id its own fields back.
         const model = new Map<string, { slot: number; seq: number; lots: number }>();
-        const participant = { id: 'p' } as ParticipantRecord;
-        const product = { id: 'x' } as unknown as ProductState;
         let seq = 0;
         for (const { op, id: n } of ops) {
           const id = `o${n}`;
@@ -44,7 +44,7 @@ describe('OrderIndex', () => {
             const m = model.get(`o${k}`);
             expect(o === undefined).toBe(m === undefined);
             if (o !== undefined && m !== undefined) {
-              expect([o.slot, o.id, o.seq, o.lots]).toEqual([m.slot, `o${k}`, m.seq, m.lots]);
+              expect([o.slot, o.id, o.seq, o.lots, o.participant, o.product]).toEqual([m.slot, `o${k}`, m.seq, m.lots, participant, product]);
             }
           }
         }
