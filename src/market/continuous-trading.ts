@@ -43,7 +43,10 @@ export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: 
   const product = core.product(order.participant.zoneIndex, order.start);
   const book = bookOf(core, product);
   const reservation = reserve(order);
-  const slot = core.live.add(order.id, order.participant, product, order.side, order.priceTicks, order.lots, 'book', reservation, core.nextSeq());
+  const seq = core.nextSeq();
+  const slot = core.live.add(order.id, order.participant, product, order.side, order.priceTicks, order.lots, 'book', reservation, seq);
+  product.bookSlots.push(slot);
+  product.bookSeqs.push(seq);
   const live = new LiveOrder(core.live, slot);
   cancelledMakers.length = 0;
   const { priceTick, quantityStep } = core.config;
@@ -133,12 +136,19 @@ export function closeBook(core: MarketCore, product: ProductState): void {
     b.cancel(order.id);
     expire(core, order, 'gate-closed');
   }
+  product.bookSlots.length = 0;
+  product.bookSeqs.length = 0;
   cancelledMakers.length = 0;
 }
 
-/** The product's live book orders, in arrival order (deterministic). */
+/** The product's live book orders, in arrival order (deterministic), from its own list: not a scan of every open order. */
 export function restingOrders(core: MarketCore, product: ProductState): LiveOrder[] {
   const out: LiveOrder[] = [];
-  for (const order of core.live.values()) if (order.venue === 'book' && order.product === product) out.push(order);
+  const live = core.live;
+  const { bookSlots, bookSeqs } = product;
+  for (let k = 0; k < bookSlots.length; k++) {
+    const slot = bookSlots[k] as number;
+    if (live.isOpen(slot) && live.seqOf(slot) === bookSeqs[k] && live.venueOf(slot) === 'book') out.push(new LiveOrder(live, slot));
+  }
   return out;
 }

@@ -23,6 +23,12 @@ export class ProductState {
   book: OrderBook | undefined = undefined;
   /** Orders for the auction, in arrival order (the auction's tie rule). */
   readonly sealed = new SealedOrders();
+  /**
+   * Every order that entered this product's book, in arrival order, as (slot, seq) pairs: the
+   * ones whose slot still holds that seq in the book are resting (see restingOrders).
+   */
+  readonly bookSlots: number[] = [];
+  readonly bookSeqs: number[] = [];
   readonly trades: TradeRecord[] = [];
   phase: 'open' | 'call' | 'closed' = 'open';
   auction: AuctionResult | undefined = undefined;
@@ -163,9 +169,9 @@ export class MarketCore {
     this.live.release(order.slot);
   }
 
-  /** A quantity in market steps as collateral counts it: in the ledger's kWh steps. */
+  /** A quantity in market steps as the ledger counts it: in its kWh steps. */
   energySteps(lots: number): number {
-    if (this.sameEnergyStep || this.collateral === undefined) return lots;
-    return toSteps(stepsInput(lots, this.config.quantityStep), this.collateral.cfg.energyStep, ENERGY);
+    if (this.sameEnergyStep) return lots;
+    return toSteps(stepsInput(lots, this.config.quantityStep), this.settlementConfig().energyStep, ENERGY);
   }
 }

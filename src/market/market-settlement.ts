@@ -66,7 +66,8 @@ export function settleMarketInterval(
   const { quantityStep } = config;
   for (const p of interval?.products ?? []) {
     for (const t of p?.trades ?? []) {
-      trades.push(t.id, t.buyer, t.seller, t.lots, t.buyerTicks, t.sellerTicks, t.feeTicks, t.buyerPrepaid);
+      // Quantities as the ledger counts energy (its kWh step may be finer than the market's).
+      trades.push(t.id, t.buyer, t.seller, core.energySteps(t.lots), t.buyerTicks, t.sellerTicks, t.feeTicks, t.buyerPrepaid);
       if (extra === 1) {
         if (t.seller === UTILITY_PARTICIPANT) utilitySold += t.lots;
         if (t.buyer === UTILITY_PARTICIPANT) utilityBought += t.lots;

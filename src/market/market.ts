@@ -134,9 +134,9 @@ export class Market {
       : undefined;
     const registry = new ParticipantRegistry(config);
     this.core = new MarketCore(config, registry, collateral);
-    // Collateral counts energy in the ledger's kWh step: the market's own quantity step, unless
-    // the market was given a ledger with another.
-    this.core.sameEnergyStep = collateral === undefined || collateral.cfg.energyStep.text === config.quantityStep.text;
+    // Collateral and settlement count energy in the ledger's kWh step: the market's own quantity
+    // step, unless the market was given a ledger with another.
+    this.core.sameEnergyStep = this.core.settlementConfig().energyStep.text === config.quantityStep.text;
     if (config.utilityOrders) registry.add(registry.parse({ id: UTILITY_PARTICIPANT, zone: config.zones[0] }, 'Market', true));
     const core = this.core;
     this.view = {
@@ -381,9 +381,11 @@ export class Market {
 
   private closeGate(start: number): void {
     // The gate closes first; what it causes (expiries, the auction and its trades) follows.
-    this.config.zones.forEach((zone, i) => {
-      this.core.emit('gateClosed', { product: this.config.schedule.productId(zone, start), zone, deliveryStart: start, mode: this.config.modes[i] as ProductInfo['mode'] });
-    });
+    if (this.core.listens('gateClosed')) {
+      this.config.zones.forEach((zone, i) => {
+        this.core.emit('gateClosed', { product: this.config.schedule.productId(zone, start), zone, deliveryStart: start, mode: this.config.modes[i] as ProductInfo['mode'] });
+      });
+    }
     const interval = this.core.intervals.get(start);
     if (interval === undefined) return;
     for (const p of interval.products) {
@@ -408,6 +410,8 @@ export class Market {
         p.sealed.push(order.slot);
       }
       p.book = undefined;
+      p.bookSlots.length = 0;
+      p.bookSeqs.length = 0;
       p.phase = 'call';
       this.core.emit('callPhaseStarted', { product: p.id, deliveryStart: start, sealedOrders: moving.length });
     }

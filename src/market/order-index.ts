@@ -194,6 +194,11 @@ export class OrderIndex {
     return out.sort((a, b) => a.seq - b.seq);
   }
 
+  /** Whether `slot` holds an open order. */
+  isOpen(slot: number): boolean {
+    return this.alive[slot] === 1;
+  }
+
   /** The id of the order in `slot` (kept until the slot is reused). */
   idOf(slot: number): string {
     return this.ids[slot] as string;
