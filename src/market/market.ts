@@ -6,6 +6,7 @@ import { fail, WattError } from '../errors/watt-error.js';
 import { StateHasher } from '../hashing/state-hasher.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { BookDepth } from '../order-book/book-depth.js';
+import type { MoneyScale } from '../settlement/money-scale.js';
 import { Reservations } from '../settlement/reservations.js';
 import { resolveSettlementConfig } from '../settlement/settlement-config.js';
 import { openSettlementAccounts } from '../settlement/open-settlement-accounts.js';
@@ -38,7 +39,7 @@ import type {
   ProductInfo,
   ProductStatus,
 } from './market-types.js';
-import { fundsNeeded } from './market-funds.js';
+import { fundsNeeded, fundsScale } from './market-funds.js';
 import { intakeSpecs, parseMarketOrder, venueAt, type IntakeView, type ParsedOrder } from './order-intake.js';
 import { ParticipantRegistry, UTILITY_PARTICIPANT } from './participant-registry.js';
 import { isoTime } from './product-schedule.js';
@@ -115,6 +116,7 @@ export class Market {
   private seq = 0;
   private readonly view: IntakeView;
   private readonly bank: string;
+  private readonly fundsScale: MoneyScale;
 
   /**
    * @param options - see {@link MarketOptions}; `clock` and `tariff` are required.
@@ -125,6 +127,7 @@ export class Market {
     const config = resolveMarketConfig(options);
     this.config = config;
     this.ledger = config.ledger;
+    this.fundsScale = fundsScale(config);
     const settlement = settlementOptionsOf(config);
     openSettlementAccounts(config.ledger, { participants: [] }, settlement);
     this.bank = `bank:${config.currency.code}`;
@@ -617,7 +620,7 @@ export class Market {
     if (p.utility) return;
     if (order.side === 'buy') {
       if (!this.config.collateral || this.config.participantCredit) return;
-      const needed = fundsNeeded(this.config, order);
+      const needed = fundsNeeded(this.config, this.fundsScale, order);
       const available = availableAt(this.ledger, p.moneyIndex) + held;
       if (needed > available) {
         const money = (steps: number): string => (Number.isFinite(steps) ? fromSteps(steps, this.config.currency.step).toString() : 'more than can be held exactly');
