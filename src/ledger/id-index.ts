@@ -19,9 +19,12 @@ export class IdIndex {
   private mask = 1023;
   private live = 0;
   private used = 0; // live + deleted slots
-  private chars = new Uint16Array(1 << 14);
+  // The ids' text: one byte a character when every character of an id is below 256 (ids are
+  // nearly always ASCII: half the memory, and half the fresh pages to touch, of UTF-16), else
+  // UTF-16 code units as byte pairs (low byte first).
+  private chars = new Uint8Array(1 << 15);
   private charEnd = 0;
-  /** Characters of deleted ids still in `chars` (only the newest ids give theirs back at once). */
+  /** Bytes of deleted ids still in `chars` (only the newest ids give theirs back at once). */
   private wasted = 0;
   /**
    * A bit per hash of a family: the text before the first '/' of an id whose last part is a leg
@@ -32,7 +35,8 @@ export class IdIndex {
    * id only makes a later check slower, not wrong).
    */
   private readonly families = new Int32Array(FAMILY_MASK + 1);
-  // Per value (transfer index): where its id starts in `chars`, and its length.
+  // Per value (transfer index): where its id starts in `chars`, and its length in bytes, negative
+  // for an id stored as byte pairs.
   private keyStart = new Int32Array(1024);
   private keyLength = new Int32Array(1024);
   // The last missed lookup, so that the insert that usually follows need not hash or probe again.
@@ -88,15 +92,22 @@ export class IdIndex {
   keyIsDerived(value: number, prefix: string, n: number): boolean {
     const p = prefix.length;
     const digits = digitCount(n);
-    if (this.keyLength[value] !== p + 1 + digits) return false;
-    const chars = this.chars;
+    const length = this.keyLength[value] as number;
+    const wide = length < 0;
+    if ((wide ? -length / 2 : length) !== p + 1 + digits) return false;
     const start = this.keyStart[value] as number;
-    for (let k = 0; k < p; k++) if (chars[start + k] !== prefix.charCodeAt(k)) return false;
-    if (chars[start + p] !== SLASH) return false;
-    for (let k = start + p + digits, rest = n; k > start + p; k--, rest = Math.floor(rest / 10)) {
-      if (chars[k] !== 48 + (rest % 10)) return false;
+    for (let k = 0; k < p; k++) if (this.charAt(start, wide, k) !== prefix.charCodeAt(k)) return false;
+    if (this.charAt(start, wide, p) !== SLASH) return false;
+    for (let k = p + digits, rest = n; k > p; k--, rest = Math.floor(rest / 10)) {
+      if (this.charAt(start, wide, k) !== 48 + (rest % 10)) return false;
     }
     return true;
+  }
+
+  /** The `k`-th character of the id stored from `start`. */
+  private charAt(start: number, wide: boolean, k: number): number {
+    const chars = this.chars;
+    return wide ? (chars[start + 2 * k] as number) | ((chars[start + 2 * k + 1] as number) << 8) : (chars[start + k] as number);
   }
 
   /** Whether `key` is held. */
@@ -107,7 +118,13 @@ export class IdIndex {
   /** The id stored for `value`. */
   keyOf(value: number): string {
     const start = this.keyStart[value] as number;
-    const end = start + (this.keyLength[value] as number);
+    const length = this.keyLength[value] as number;
+    if (length < 0) {
+      let text = '';
+      for (let k = 0; k < -length / 2; k++) text += String.fromCharCode(this.charAt(start, true, k));
+      return text;
+    }
+    const end = start + length;
     let text = '';
     for (let p = start; p < end; p += 4096) {
       text += String.fromCharCode.apply(null, this.chars.subarray(p, Math.min(end, p + 4096)) as unknown as number[]);
@@ -147,7 +164,7 @@ export class IdIndex {
         this.live--;
         this.lastKey = undefined;
         const start = this.keyStart[v] as number;
-        const length = this.keyLength[v] as number;
+        const length = Math.abs(this.keyLength[v] as number);
         if (start + length === this.charEnd) this.charEnd = start;
         else this.wasted += length;
         // An index whose ids come and go (the market's open orders) would otherwise keep the
@@ -196,13 +213,13 @@ export class IdIndex {
     // (nearly) front to back instead of jumping about in table order.
     let total = 0;
     const values = Math.min(keep.length, this.keyStart.length);
-    for (let v = 0; v < values; v++) if (keep[v] === 1) total += this.keyLength[v] as number;
-    const chars = new Uint16Array(Math.max(1 << 14, total * 2));
+    for (let v = 0; v < values; v++) if (keep[v] === 1) total += Math.abs(this.keyLength[v] as number);
+    const chars = new Uint8Array(Math.max(1 << 15, total * 2));
     let end = 0;
     for (let v = 0; v < values; v++) {
       if (keep[v] !== 1) continue;
       const start = this.keyStart[v] as number;
-      const length = this.keyLength[v] as number;
+      const length = Math.abs(this.keyLength[v] as number);
       chars.set(this.chars.subarray(start, start + length), end);
       this.keyStart[v] = end;
       end += length;
@@ -217,15 +234,15 @@ export class IdIndex {
     let total = 0;
     for (let j = 1; j < this.table.length; j += 2) {
       const v = this.table[j] as number;
-      if (v >= 0) total += this.keyLength[v] as number;
+      if (v >= 0) total += Math.abs(this.keyLength[v] as number);
     }
-    const chars = new Uint16Array(Math.max(1 << 14, total * 2));
+    const chars = new Uint8Array(Math.max(1 << 15, total * 2));
     let end = 0;
     for (let j = 1; j < this.table.length; j += 2) {
       const v = this.table[j] as number;
       if (v < 0) continue;
       const start = this.keyStart[v] as number;
-      const length = this.keyLength[v] as number;
+      const length = Math.abs(this.keyLength[v] as number);
       chars.set(this.chars.subarray(start, start + length), end);
       this.keyStart[v] = end;
       end += length;
@@ -237,10 +254,16 @@ export class IdIndex {
 
   private keyEquals(v: number, key: string): boolean {
     const n = key.length;
-    if (this.keyLength[v] !== n) return false;
-    const chars = this.chars;
+    const length = this.keyLength[v] as number;
     const start = this.keyStart[v] as number;
-    for (let k = 0; k < n; k++) if (chars[start + k] !== key.charCodeAt(k)) return false;
+    const chars = this.chars;
+    if (length >= 0) {
+      if (length !== n) return false;
+      for (let k = 0; k < n; k++) if (chars[start + k] !== key.charCodeAt(k)) return false;
+      return true;
+    }
+    if (-length !== 2 * n) return false;
+    for (let k = 0; k < n; k++) if (this.charAt(start, true, k) !== key.charCodeAt(k)) return false;
     return true;
   }
 
@@ -256,11 +279,19 @@ export class IdIndex {
       lengths.set(this.keyLength);
       this.keyLength = lengths;
     }
+    let wide = false;
+    for (let k = 0; k < n; k++) {
+      if (key.charCodeAt(k) > 255) {
+        wide = true;
+        break;
+      }
+    }
+    const bytes = wide ? 2 * n : n;
     let start = this.charEnd;
-    if (start + n > this.chars.length) {
+    if (start + bytes > this.chars.length) {
       let capacity = this.chars.length * 2;
-      while (start + n > capacity) capacity *= 2;
-      const chars = new Uint16Array(capacity);
+      while (start + bytes > capacity) capacity *= 2;
+      const chars = new Uint8Array(capacity);
       chars.set(this.chars.subarray(0, start));
       this.chars = chars;
     }
@@ -272,7 +303,12 @@ export class IdIndex {
     let slash = -1;
     for (let k = 0; k < n; k++) {
       const c = key.charCodeAt(k);
-      chars[start + k] = c;
+      if (wide) {
+        chars[start + 2 * k] = c & 0xff;
+        chars[start + 2 * k + 1] = c >>> 8;
+      } else {
+        chars[start + k] = c;
+      }
       if (c === SLASH) {
         if (slash < 0) family = h;
         slash = k;
@@ -281,8 +317,8 @@ export class IdIndex {
     }
     if (slash >= 0 && isLegNumber(key, slash + 1)) this.markFamily(finishHash(family));
     this.keyStart[value] = start;
-    this.keyLength[value] = n;
-    start += n;
+    this.keyLength[value] = wide ? -bytes : bytes;
+    start += bytes;
     this.charEnd = start;
   }
 
