@@ -1,5 +1,7 @@
-const EMPTY = -1;
-const DELETED = -2;
+// A table entry's value slot holds the value + 1, so that a fresh (zeroed) table is all EMPTY:
+// growing it needs no fill, and its pages are touched only as entries arrive.
+const EMPTY = 0;
+const DELETED = -1;
 
 /**
  * The ledger's transfer-id index: maps each id to its transfer index (a non-negative integer)
@@ -13,7 +15,7 @@ const DELETED = -2;
  * outside the garbage-collected heap. The profile of `npm run bench:ledger` showed both costs.
  */
 export class IdIndex {
-  // Entry i is table[2i] (the hash) and table[2i + 1] (the value, EMPTY or DELETED): a probe
+  // Entry i is table[2i] (the hash) and table[2i + 1] (value + 1, EMPTY or DELETED): a probe
   // reads one cache line, not one in a hash array and another in a value array.
   private table = emptyTable(1024);
   private mask = 1023;
@@ -57,9 +59,9 @@ export class IdIndex {
     let i = h & mask;
     let free = -1;
     for (;;) {
-      const v = table[2 * i + 1] as number;
-      if (v === EMPTY) break;
-      if (v === DELETED) {
+      const v = (table[2 * i + 1] as number) - 1;
+      if (v === EMPTY - 1) break;
+      if (v === DELETED - 1) {
         if (free < 0) free = i;
       } else if (table[2 * i] === h && this.keyEquals(v, key)) {
         return v;
@@ -82,9 +84,9 @@ export class IdIndex {
     const table = this.table;
     const mask = this.mask;
     for (let i = h & mask; ; i = (i + 1) & mask) {
-      const v = table[2 * i + 1] as number;
-      if (v === EMPTY) return undefined;
-      if (v !== DELETED && table[2 * i] === h && this.keyIsDerived(v, prefix, n)) return v;
+      const v = (table[2 * i + 1] as number) - 1;
+      if (v === EMPTY - 1) return undefined;
+      if (v !== DELETED - 1 && table[2 * i] === h && this.keyIsDerived(v, prefix, n)) return v;
     }
   }
 
@@ -143,7 +145,7 @@ export class IdIndex {
     const i = this.lastSlot;
     if (this.table[2 * i + 1] === EMPTY) this.used++;
     this.table[2 * i] = this.lastHash;
-    this.table[2 * i + 1] = value;
+    this.table[2 * i + 1] = value + 1;
     this.live++;
     this.lastKey = undefined;
     this.storeKey(key, value);
@@ -157,9 +159,9 @@ export class IdIndex {
     const h = hashString(key);
     let i = h & this.mask;
     for (;;) {
-      const v = this.table[2 * i + 1] as number;
-      if (v === EMPTY) return undefined;
-      if (v !== DELETED && this.table[2 * i] === h && this.keyEquals(v, key)) {
+      const v = (this.table[2 * i + 1] as number) - 1;
+      if (v === EMPTY - 1) return undefined;
+      if (v !== DELETED - 1 && this.table[2 * i] === h && this.keyEquals(v, key)) {
         this.table[2 * i + 1] = DELETED;
         this.live--;
         this.lastKey = undefined;
@@ -199,7 +201,7 @@ export class IdIndex {
     const old = this.table;
     let live = 0;
     for (let j = 1; j < old.length; j += 2) {
-      const v = old[j] as number;
+      const v = (old[j] as number) - 1;
       if (v < 0) continue;
       if (keep[v] === 1) live++;
       else old[j] = DELETED;
@@ -233,13 +235,13 @@ export class IdIndex {
   private compact(): void {
     let total = 0;
     for (let j = 1; j < this.table.length; j += 2) {
-      const v = this.table[j] as number;
+      const v = (this.table[j] as number) - 1;
       if (v >= 0) total += Math.abs(this.keyLength[v] as number);
     }
     const chars = new Uint8Array(Math.max(1 << 15, total * 2));
     let end = 0;
     for (let j = 1; j < this.table.length; j += 2) {
-      const v = this.table[j] as number;
+      const v = (this.table[j] as number) - 1;
       if (v < 0) continue;
       const start = this.keyStart[v] as number;
       const length = Math.abs(this.keyLength[v] as number);
@@ -330,22 +332,20 @@ export class IdIndex {
     this.mask = mask;
     this.used = this.live;
     for (let j = 0; j < old.length; j += 2) {
-      const v = old[j + 1] as number;
-      if (v < 0) continue;
+      const stored = old[j + 1] as number;
+      if (stored <= EMPTY) continue; // EMPTY or DELETED
       const h = old[j] as number;
       let i = h & mask;
       while (table[2 * i + 1] !== EMPTY) i = (i + 1) & mask;
       table[2 * i] = h;
-      table[2 * i + 1] = v;
+      table[2 * i + 1] = stored;
     }
   }
 }
 
-/** A table of `capacity` entries, every one EMPTY. */
+/** A table of `capacity` entries, every one EMPTY (zero). */
 function emptyTable(capacity: number): Int32Array {
-  const table = new Int32Array(2 * capacity);
-  for (let j = 1; j < table.length; j += 2) table[j] = EMPTY;
-  return table;
+  return new Int32Array(2 * capacity);
 }
 
 const FNV_OFFSET = 0x811c9dc5;
