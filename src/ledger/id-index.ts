@@ -281,47 +281,42 @@ export class IdIndex {
       lengths.set(this.keyLength);
       this.keyLength = lengths;
     }
-    let wide = false;
-    for (let k = 0; k < n; k++) {
-      if (key.charCodeAt(k) > 255) {
-        wide = true;
-        break;
-      }
-    }
-    const bytes = wide ? 2 * n : n;
-    let start = this.charEnd;
-    if (start + bytes > this.chars.length) {
-      let capacity = this.chars.length * 2;
-      while (start + bytes > capacity) capacity *= 2;
-      const chars = new Uint8Array(capacity);
-      chars.set(this.chars.subarray(0, start));
-      this.chars = chars;
-    }
-    const chars = this.chars;
-    // While copying, hash the text before the first '/' and note the last '/': when what follows
-    // it is a leg number, the id looks like a batch leg's derived id, and its family is marked.
-    let h = FNV_OFFSET;
-    let family = 0;
-    let slash = -1;
-    for (let k = 0; k < n; k++) {
+    const start = this.charEnd;
+    this.reserveChars(start + n);
+    let chars = this.chars;
+    let k = 0;
+    for (; k < n; k++) {
       const c = key.charCodeAt(k);
-      if (wide) {
+      if (c > 255) break;
+      chars[start + k] = c;
+    }
+    const wide = k < n;
+    const bytes = wide ? 2 * n : n;
+    if (wide) {
+      this.reserveChars(start + bytes);
+      chars = this.chars;
+      for (k = 0; k < n; k++) {
+        const c = key.charCodeAt(k);
         chars[start + 2 * k] = c & 0xff;
         chars[start + 2 * k + 1] = c >>> 8;
-      } else {
-        chars[start + k] = c;
       }
-      if (c === SLASH) {
-        if (slash < 0) family = h;
-        slash = k;
-      }
-      h = Math.imul(h ^ c, FNV_PRIME);
     }
-    if (slash >= 0 && isLegNumber(key, slash + 1)) this.markFamily(finishHash(family));
+    // An id whose last part is a leg number looks like a batch leg's derived id: mark its family.
+    const slash = key.lastIndexOf('/');
+    if (slash >= 0 && isLegNumber(key, slash + 1)) this.markFamily(familyHash(key));
     this.keyStart[value] = start;
     this.keyLength[value] = wide ? -bytes : bytes;
-    start += bytes;
-    this.charEnd = start;
+    this.charEnd = start + bytes;
+  }
+
+  /** Grows `chars` to hold at least `end` bytes. */
+  private reserveChars(end: number): void {
+    if (end <= this.chars.length) return;
+    let capacity = this.chars.length * 2;
+    while (end > capacity) capacity *= 2;
+    const chars = new Uint8Array(capacity);
+    chars.set(this.chars.subarray(0, this.charEnd));
+    this.chars = chars;
   }
 
   private rehash(capacity: number): void {
