@@ -2,12 +2,12 @@
 // every participant places one order per interval (960,000 orders), every product clears by call
 // auction at its gate (960 clearings), and every interval settles against 10,000 meter readings.
 // Reports the cost per order, per clearing and per settled interval, and the heap held.
-// Run: npm run bench:market
+// Run: npm run bench:market (ZONES=2 MODES=auction for a smaller run, e.g. under a profiler)
 import { ManualClock, Market, createRandom } from 'wattmarket';
 
 const MIN = 60_000;
 const Q = 15 * MIN;
-const ZONES = Array.from({ length: 10 }, (_, i) => `feeder-${i}`);
+const ZONES = Array.from({ length: Number(process.env.ZONES ?? 10) }, (_, i) => `feeder-${i}`);
 const PER_ZONE = 1000;
 const DAY = Date.UTC(2025, 3, 7);
 const INTERVALS = 96;
@@ -72,7 +72,7 @@ function run(mode) {
 console.log(`Market at scale: ${INTERVALS} intervals x ${ZONES.length} zones, ${ZONES.length * PER_ZONE} participants, one order each per interval (Node ${process.version})`);
 console.log('| mode | orders | µs per order | clearings | ms per clearing | trades | ms per settled interval (10,000 readings) | heap held by the day\'s open orders |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-for (const mode of ['auction', 'continuous']) {
+for (const mode of (process.env.MODES ?? 'auction,continuous').split(',')) {
   const r = run(mode);
   const clearings = mode === 'auction' ? INTERVALS * ZONES.length : 0;
   const perClearing = clearings > 0 ? (r.clearMs / clearings).toFixed(2) : `(gates: ${r.clearMs.toFixed(0)} ms in all)`;

@@ -37,7 +37,10 @@ const input = {
     gridFeePayer: 'split' as const,
   },
 };
-const result = settleInterval(ledger, input);
+// Transfer ids: by default `<batch>/<n>` (no string per transfer, for speed); named ids read
+// better in the statements printed below, so this example asks for them.
+const options = { legIds: 'named' as const };
+const result = settleInterval(ledger, input, options);
 console.log(`settled ${result.interval}: ${result.transfers} transfers in batch '${result.batchId}'`);
 console.log('participant  sold  bought  exported  imported  imbalance   paid  received  fees  imbalance VND  net VND');
 for (const p of result.participants) {
@@ -62,6 +65,6 @@ for (const account of ['canopy:VND', 'ev-hub:kWh']) {
   console.log(`  closing ${s.closingBalance.toString()}`);
 }
 
-const again = settleInterval(ledger, input);
+const again = settleInterval(ledger, input, options);
 console.log(`\nsettling again: ${again.status}, journal still at sequence ${ledger.sequence}`);
 console.log(`ledger verifies: ${ledger.verify().ok}`);

@@ -56,6 +56,7 @@ export type {
   AccountInfo,
   AccountInput,
   BatchOptions,
+  BatchTransferInput,
   LedgerAsset,
   LedgerOperation,
   LedgerOptions,

@@ -3,7 +3,8 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { fail, WattError } from '../errors/watt-error.js';
 import type { Step } from '../units/step.js';
 import { toSteps, type ValueSpec } from '../units/to-steps.js';
-import { EntryKind, MAX_STEPS, TransferState, type LedgerState } from './ledger-state.js';
+import { derivedPrefixState, familyHash } from './id-index.js';
+import { EntryKind, legNumber, MAX_STEPS, TransferState, type LedgerState } from './ledger-state.js';
 
 /** What a parsed leg does. */
 export const LegKind = { CREATE: 0, EXISTS: 1, POST: 2, VOID: 3 } as const;
@@ -26,7 +27,8 @@ interface RawLeg {
 export class LegScratch {
   count = 0;
   readonly kind: number[] = [];
-  readonly id: string[] = [];
+  /** The leg's own id; undefined for a leg whose id derives from the batch: `<batchId>/<leg>`. */
+  readonly id: (string | undefined)[] = [];
   readonly from: number[] = [];
   readonly to: number[] = [];
   /** CREATE and EXISTS: the transfer amount; POST: the amount posted; VOID: 0. */
@@ -46,16 +48,45 @@ export class LegScratch {
    * takes these ids out again, so nothing observable changes.
    */
   readonly createdLeg: number[] = [];
+  /** For a new transfer's leg, its k (the inverse of `createdLeg`). */
+  readonly newIndex: number[] = [];
   created = 0;
   tentative = false;
   /** Pendings resolved by earlier legs of this call: a stored index, or -(leg + 1). */
   readonly resolved = new Set<number>();
+  /** The id of the batch being parsed, when it has one: legs without an id derive theirs from it. */
+  batchId: string | undefined = undefined;
+  /** The batch's index when a batch with this id was applied before (a retry), else undefined. */
+  batchKnown: number | undefined = undefined;
+  /** The running-hash state of `<batchId>/`, for looking derived ids up without building them. */
+  prefixState = 0;
+  /** The batch id's family hash: while the id index holds no leg-like id of that family, derived ids need no look-up. */
+  family = 0;
+  /** How many legs of this call have derived ids so far. */
+  derivedCount = 0;
 
   reset(multi: boolean): void {
     this.count = 0;
     this.created = 0;
     this.tentative = multi;
+    this.batchId = undefined;
+    this.batchKnown = undefined;
+    this.derivedCount = 0;
     if (this.resolved.size > 0) this.resolved.clear();
+  }
+
+  /** Names the batch the legs belong to (after {@link reset}). */
+  setBatch(s: LedgerState, batchId: string | undefined): void {
+    this.batchId = batchId;
+    if (batchId === undefined) return;
+    this.batchKnown = s.batchIndex.get(batchId);
+    this.prefixState = derivedPrefixState(batchId);
+    this.family = familyHash(batchId);
+  }
+
+  /** The id of leg `i`, its own or derived: built only for messages and look-ups by text. */
+  name(i: number): string {
+    return this.id[i] ?? `${this.batchId as string}/${i}`;
   }
 }
 
@@ -103,47 +134,62 @@ export function parseLeg(s: LedgerState, sc: LegScratch, item: unknown, specs: L
     }
     fail(ErrorCode.INVALID_ARGUMENT, fn, `unknown transfer field '${key}' (known: ${TRANSFER_FIELDS})`);
   }
-  const id = o.id;
-  if (typeof id !== 'string' || id === '') {
-    fail(ErrorCode.INVALID_ID, fn, `transfer id must be a non-empty string; got ${describeValue(id)}`);
+  const rawId = o.id;
+  let id: string | undefined;
+  if (typeof rawId === 'string' && rawId !== '') id = rawId;
+  else if (rawId !== undefined || sc.batchId === undefined) {
+    fail(ErrorCode.INVALID_ID, fn, `transfer id must be a non-empty string${sc.batchId === undefined && rawId === undefined ? ' (a leg may leave it out only in a batch with an id)' : ''}; got ${describeValue(rawId)}`);
   }
+  const i = sc.count;
   const from = accountOf(s, o.from, fn, 'from');
   const to = accountOf(s, o.to, fn, 'to');
   if (from === to) {
-    fail(ErrorCode.SAME_ACCOUNT, fn, `transfer '${id}' moves from account '${s.accountIds[from] as string}' to itself`);
+    fail(ErrorCode.SAME_ACCOUNT, fn, `transfer '${id ?? sc.name(i)}' moves from account '${s.accountIds[from] as string}' to itself`);
   }
   const asset = s.accountAsset[from] as number;
-  if (asset !== s.accountAsset[to]) {
-    fail(
-      ErrorCode.ASSET_MISMATCH,
-      fn,
-      `transfer '${id}' is from a ${s.assetCodes[asset] as string} account to a ${s.assetCodes[s.accountAsset[to] as number] as string} account`,
-    );
-  }
+  if (asset !== s.accountAsset[to]) mismatch(s, fn, id ?? sc.name(i), from, to);
   const memo = o.memo;
   if (memo !== undefined && typeof memo !== 'string') {
-    fail(ErrorCode.INVALID_ARGUMENT, fn, `transfer '${id}': memo must be a string; got ${describeValue(memo)}`);
+    fail(ErrorCode.INVALID_ARGUMENT, fn, `transfer '${id ?? sc.name(i)}': memo must be a string; got ${describeValue(memo)}`);
   }
   const pendingRaw = o.pending;
   if (pendingRaw !== undefined && typeof pendingRaw !== 'boolean') {
-    fail(ErrorCode.INVALID_ARGUMENT, fn, `transfer '${id}': pending must be a boolean; got ${describeValue(pendingRaw)}`);
+    fail(ErrorCode.INVALID_ARGUMENT, fn, `transfer '${id ?? sc.name(i)}': pending must be a boolean; got ${describeValue(pendingRaw)}`);
   }
   const pending = pendingRaw === true;
   const amount = toSteps(o.amount, s.assetSteps[asset] as Step, specs.amount);
+  admitTransfer(s, sc, fn, id, from, to, amount, memo, pending, multi);
+}
 
+/**
+ * The second half of validating a transfer leg, shared by the object and the integer paths: its
+ * fields are known good; decides whether it is a retry (same id, same fields: EXISTS), a conflict,
+ * or a new transfer the running balances can carry, and writes the leg into `sc`. `id` undefined
+ * means the id derives from the batch: `<batchId>/<leg>`.
+ */
+export function admitTransfer(s: LedgerState, sc: LegScratch, fn: string, id: string | undefined, from: number, to: number,
+  amount: number, memo: string | undefined, pending: boolean, multi: boolean, fresh = false): void {
   const i = sc.count;
-  const stored = s.transferIndex.get(id);
+  // `fresh`: the caller has just looked the id up and found no transfer (the id index still
+  // holds that look-up for the insert that follows).
+  let stored: number | undefined;
+  if (fresh) stored = undefined;
+  else if (id !== undefined) stored = lookupId(s, sc, id);
+  else if (sc.batchKnown !== undefined || s.transferIndex.mayHaveChildren(sc.family)) {
+    stored = s.findDerived(sc.batchId as string, sc.batchKnown, sc.prefixState, i);
+  }
   if (stored !== undefined) {
     if (stored < s.transferCount) {
-      checkSame(s, fn, id, from, to, amount, memo, pending, s.transferFrom[stored] as number, s.transferTo[stored] as number,
+      checkSame(s, sc, fn, id, from, to, amount, memo, pending, s.transferFrom[stored] as number, s.transferTo[stored] as number,
         s.transferAmount[stored] as number, s.memoOf(stored), s.transferState[stored] !== TransferState.POSTED);
       writeLeg(sc, i, LegKind.EXISTS, id, from, to, amount, memo, pending, stored);
     } else {
       const prior = sc.createdLeg[stored - s.transferCount] as number;
-      checkSame(s, fn, id, from, to, amount, memo, pending, sc.from[prior] as number, sc.to[prior] as number,
+      checkSame(s, sc, fn, id, from, to, amount, memo, pending, sc.from[prior] as number, sc.to[prior] as number,
         sc.amount[prior] as number, sc.memo[prior], sc.pending[prior] as boolean);
       writeLeg(sc, i, LegKind.EXISTS, id, from, to, amount, memo, pending, -(prior + 1));
     }
+    if (id === undefined) sc.derivedCount++;
     return;
   }
 
@@ -156,20 +202,20 @@ export function parseLeg(s: LedgerState, sc: LegScratch, item: unknown, specs: L
   const fromPending = rpd[from] as number;
   const left = fromBalance - fromPending - amount;
   if (s.accountAllowNegative[from] === true) {
-    if (left < -MAX_STEPS) overflow(s, fn, id, from);
+    if (left < -MAX_STEPS) overflow(s, sc, fn, id, from);
   } else if (left < 0) {
     fail(
       ErrorCode.INSUFFICIENT_FUNDS,
       fn,
-      `account '${s.accountIds[from] as string}' has ${s.format(from, fromBalance - fromPending)} available; transfer '${id}' needs ${s.format(from, amount)}`,
+      `account '${s.accountIds[from] as string}' has ${s.format(from, fromBalance - fromPending)} available; transfer '${id ?? sc.name(i)}' needs ${s.format(from, amount)}`,
     );
   }
   const toBalance = rb[to] as number;
   const toPending = rpc[to] as number;
-  if (toBalance + toPending + amount > MAX_STEPS) overflow(s, fn, id, to);
+  if (toBalance + toPending + amount > MAX_STEPS) overflow(s, sc, fn, id, to);
   if (pending) {
-    if (fromPending + amount > MAX_STEPS) overflow(s, fn, id, from);
-    if (toPending + amount > MAX_STEPS) overflow(s, fn, id, to);
+    if (fromPending + amount > MAX_STEPS) overflow(s, sc, fn, id, from);
+    if (toPending + amount > MAX_STEPS) overflow(s, sc, fn, id, to);
     rpd[from] = fromPending + amount;
     rpc[to] = toPending + amount;
   } else {
@@ -177,13 +223,39 @@ export function parseLeg(s: LedgerState, sc: LegScratch, item: unknown, specs: L
     rb[to] = toBalance + amount;
   }
   if (multi) {
-    s.transferIndex.insert(id, s.transferCount + sc.created);
+    if (id !== undefined) s.transferIndex.insert(id, s.transferCount + sc.created);
+    sc.newIndex[i] = sc.created;
     sc.createdLeg[sc.created++] = i;
   }
+  if (id === undefined) sc.derivedCount++;
   writeLeg(sc, i, LegKind.CREATE, id, from, to, amount, memo, pending, 0);
 }
 
-function writeLeg(sc: LegScratch, i: number, kind: number, id: string, from: number, to: number, amount: number,
+/**
+ * The transfer an id names: a stored one (below `s.transferCount`), a new one of this call
+ * (`s.transferCount + k`, as the id index holds the call's new ids), or undefined. Finds ids
+ * derived from a batch as well, stored or of this call.
+ */
+export function lookupId(s: LedgerState, sc: LegScratch, id: string): number | undefined {
+  const t = s.findTransfer(id);
+  if (t !== undefined || sc.derivedCount === 0 || sc.batchId === undefined) return t;
+  // An explicit id equal to the derived id of an earlier leg of this batch: that leg's transfer.
+  const slash = id.lastIndexOf('/');
+  const n = slash > 0 ? legNumber(id, slash + 1) : -1;
+  if (n < 0 || n >= sc.count || sc.id[n] !== undefined || sc.kind[n] !== LegKind.CREATE) return undefined;
+  if (slash !== sc.batchId.length || !id.startsWith(sc.batchId)) return undefined;
+  return s.transferCount + (sc.newIndex[n] as number);
+}
+
+function mismatch(s: LedgerState, fn: string, name: string, from: number, to: number): never {
+  return fail(
+    ErrorCode.ASSET_MISMATCH,
+    fn,
+    `transfer '${name}' is from a ${s.assetCodes[s.accountAsset[from] as number] as string} account to a ${s.assetCodes[s.accountAsset[to] as number] as string} account`,
+  );
+}
+
+function writeLeg(sc: LegScratch, i: number, kind: number, id: string | undefined, from: number, to: number, amount: number,
   memo: string | undefined, pending: boolean, ref: number): void {
   sc.kind[i] = kind;
   sc.id[i] = id;
@@ -206,16 +278,16 @@ function accountOf(s: LedgerState, value: unknown, fn: string, name: string): nu
   return index;
 }
 
-function overflow(s: LedgerState, fn: string, id: string, account: number): never {
+function overflow(s: LedgerState, sc: LegScratch, fn: string, id: string | undefined, account: number): never {
   return fail(
     ErrorCode.BALANCE_OVERFLOW,
     fn,
-    `transfer '${id}' would take account '${s.accountIds[account] as string}' beyond ${MAX_STEPS} steps, the largest amount held exactly`,
+    `transfer '${id ?? sc.name(sc.count)}' would take account '${s.accountIds[account] as string}' beyond ${MAX_STEPS} steps, the largest amount held exactly`,
   );
 }
 
 /** Throws TRANSFER_CONFLICT naming the first field in which a retry differs from the original. */
-function checkSame(s: LedgerState, fn: string, id: string, from: number, to: number, amount: number, memo: string | undefined,
+function checkSame(s: LedgerState, sc: LegScratch, fn: string, id: string | undefined, from: number, to: number, amount: number, memo: string | undefined,
   pending: boolean, oFrom: number, oTo: number, oAmount: number, oMemo: string | undefined, oPending: boolean): void {
   let field: string | undefined;
   let was = '';
@@ -242,7 +314,7 @@ function checkSame(s: LedgerState, fn: string, id: string, from: number, to: num
     got = String(pending);
   }
   if (field !== undefined) {
-    fail(ErrorCode.TRANSFER_CONFLICT, fn, `transfer '${id}' exists with a different ${field}: ${was}, not ${got}`);
+    fail(ErrorCode.TRANSFER_CONFLICT, fn, `transfer '${id ?? sc.name(sc.count)}' exists with a different ${field}: ${was}, not ${got}`);
   }
 }
 
@@ -260,7 +332,7 @@ function parseResolve(s: LedgerState, sc: LegScratch, o: RawLeg, specs: LegSpecs
   let from: number;
   let to: number;
   let held: number;
-  const found = s.transferIndex.get(id);
+  const found = lookupId(s, sc, id);
   if (found === undefined) fail(ErrorCode.UNKNOWN_TRANSFER, fn, `no transfer has the id '${id}'`);
   if (found < s.transferCount) {
     const stored = found;
@@ -280,11 +352,32 @@ function parseResolve(s: LedgerState, sc: LegScratch, o: RawLeg, specs: LegSpecs
     held = sc.amount[prior] as number;
   }
   let posted = 0;
-  if (!isVoid) {
-    posted = o.amount === undefined ? held : toSteps(o.amount, s.stepOf(from), specs.amount);
-    if (posted > held) {
-      fail(ErrorCode.INVALID_AMOUNT, fn, `cannot post ${s.format(from, posted)} of pending transfer '${id}', which holds ${s.format(from, held)}`, 'OUT_OF_RANGE');
-    }
+  if (!isVoid) posted = o.amount === undefined ? held : toSteps(o.amount, s.stepOf(from), specs.amount);
+  resolveLeg(s, sc, fn, id, ref, from, to, held, posted, isVoid, multi);
+}
+
+/**
+ * Validates posting (`posted` steps of it) or voiding the stored pending transfer `t`, for the
+ * integer paths: as a post or void operation by id, without the id's text.
+ */
+export function admitResolve(s: LedgerState, sc: LegScratch, fn: string, t: number, posted: number, isVoid: boolean, multi: boolean): void {
+  if (!(t >= 0 && t < s.transferCount)) fail(ErrorCode.UNKNOWN_TRANSFER, fn, `no transfer has the index ${t}`);
+  const state = s.transferState[t];
+  if (state !== TransferState.PENDING || sc.resolved.has(t)) notPending(fn, s.transferId(t), sc.resolved.has(t) ? 'call' : state);
+  const from = s.transferFrom[t] as number;
+  if (!isVoid && !(posted >= 0 && Number.isSafeInteger(posted))) {
+    fail(ErrorCode.INVALID_AMOUNT, fn, `cannot post ${String(posted)} steps of pending transfer '${s.transferId(t)}'`, 'OUT_OF_RANGE');
+  }
+  // The leg's id is the empty string: not an id (so never taken for a derived leg), and its text
+  // is built only for a message.
+  resolveLeg(s, sc, fn, '', t, from, s.transferTo[t] as number, s.transferAmount[t] as number, isVoid ? 0 : posted, isVoid, multi);
+}
+
+function resolveLeg(s: LedgerState, sc: LegScratch, fn: string, id: string, ref: number, from: number, to: number, held: number,
+  posted: number, isVoid: boolean, multi: boolean): void {
+  if (posted > held) {
+    const name = id === '' ? s.transferId(ref) : id;
+    fail(ErrorCode.INVALID_AMOUNT, fn, `cannot post ${s.format(from, posted)} of pending transfer '${name}', which holds ${s.format(from, held)}`, 'OUT_OF_RANGE');
   }
   s.touch(from);
   s.touch(to);
@@ -321,10 +414,16 @@ export function applyLegs(s: LedgerState, sc: LegScratch, time: number, batchNo:
     const to = sc.to[i] as number;
     const amount = sc.amount[i] as number;
     if (kind === LegKind.CREATE) {
-      const id = sc.id[i] as string;
+      const id = sc.id[i];
       const pending = sc.pending[i] as boolean;
       const t = s.addTransfer(from, to, amount, sc.memo[i], pending ? TransferState.PENDING : TransferState.POSTED);
-      if (!sc.tentative) s.transferIndex.insert(id, t);
+      if (id === undefined) {
+        s.transferBatch[t] = batchNo;
+        s.transferLeg[t] = i;
+        s.hasDerived = true;
+      } else if (!sc.tentative) {
+        s.transferIndex.insert(id, t);
+      }
       if (pending) {
         pd[from] = (pd[from] as number) + amount;
         pc[to] = (pc[to] as number) + amount;
@@ -365,7 +464,10 @@ function pushEntry(s: LedgerState, kind: number, transfer: number, amount: numbe
 
 /** Takes the ids a refused multi-leg call put into the id index out again. */
 export function rollbackLegs(s: LedgerState, sc: LegScratch): void {
-  for (let k = sc.created - 1; k >= 0; k--) s.transferIndex.delete(sc.id[sc.createdLeg[k] as number] as string);
+  for (let k = sc.created - 1; k >= 0; k--) {
+    const id = sc.id[sc.createdLeg[k] as number];
+    if (id !== undefined) s.transferIndex.delete(id);
+  }
   sc.created = 0;
 }
 
@@ -373,9 +475,10 @@ export function rollbackLegs(s: LedgerState, sc: LegScratch): void {
  * Runs `parseLeg` over every item, adding the item's position and id to the message of an
  * error so the caller can find the leg that was refused.
  */
-export function parseLegs(s: LedgerState, sc: LegScratch, items: readonly unknown[], specs: LegSpecs, operations: boolean): void {
+export function parseLegs(s: LedgerState, sc: LegScratch, items: readonly unknown[], specs: LegSpecs, operations: boolean, batchId?: string): void {
   const multi = items.length > 1;
   sc.reset(multi);
+  sc.setBatch(s, batchId);
   s.nextEpoch();
   for (let i = 0; i < items.length; i++) {
     try {
@@ -390,6 +493,44 @@ export function parseLegs(s: LedgerState, sc: LegScratch, items: readonly unknow
       throw e;
     }
   }
+}
+
+/**
+ * Finishes a batch whose legs are parsed into `sc`: a batch id seen before must come with the same
+ * legs (then nothing is applied and every leg is a retry); otherwise the legs are applied and a
+ * batch id is recorded with the transfer of each leg. Returns whether the batch was a retry.
+ * @throws WattError TRANSFER_CONFLICT for a known batch id with other legs (nothing changed).
+ */
+export function commitBatch(s: LedgerState, sc: LegScratch, batchId: string | undefined, time: number, fn: string): boolean {
+  const n = sc.count;
+  if (batchId !== undefined) {
+    const known = sc.batchKnown;
+    if (known !== undefined) {
+      const recorded = s.batchTransfers[known] as Int32Array;
+      let differs = recorded.length !== n ? `it had ${recorded.length} transfers, not ${n}` : undefined;
+      for (let i = 0; differs === undefined && i < n; i++) {
+        if (sc.kind[i] !== LegKind.EXISTS || sc.ref[i] !== recorded[i]) differs = `transfer ${i} differs`;
+      }
+      if (differs !== undefined) {
+        rollbackLegs(s, sc);
+        fail(ErrorCode.TRANSFER_CONFLICT, fn, `batch '${batchId}' was applied with other transfers: ${differs}`);
+      }
+      return true;
+    }
+  }
+  let batchNo = 0;
+  if (batchId !== undefined) {
+    batchNo = s.batchIds.length + 1;
+    s.batchIndex.set(batchId, batchNo - 1);
+    s.batchIds.push(batchId);
+  }
+  applyLegs(s, sc, time, batchNo);
+  if (batchId !== undefined) {
+    const legs = new Int32Array(n);
+    for (let i = 0; i < n; i++) legs[i] = sc.transfer[i] as number;
+    s.batchTransfers.push(legs);
+  }
+  return false;
 }
 
 /** Reads the ledger's clock for the entries of one call; NaN when it has none. */

@@ -24,7 +24,7 @@ function row(s: LedgerState, i: number): (string | number | undefined)[] {
   const step = s.assetSteps[asset] as Step;
   const amount = s.entryAmount[i] as number;
   const released = s.entryReleased[i] as number;
-  const time = s.entryTime[i] as number;
+  const time = s.timeOf(i);
   const batch = s.entryBatch[i] as number;
   return [
     i + 1,

@@ -45,7 +45,7 @@ export class LedgerEntry {
     const t = s.entryTransfer[index] as number;
     const from = s.transferFrom[t] as number;
     const asset = s.accountAsset[from] as number;
-    const time = s.entryTime[index] as number;
+    const time = s.timeOf(index);
     const batch = s.entryBatch[index] as number;
     this.sequence = index + 1;
     this.kind = ENTRY_KIND_NAMES[s.entryKind[index] as number] as EntryKindName;

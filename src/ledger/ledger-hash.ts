@@ -30,12 +30,12 @@ export function ledgerStateHash(s: LedgerState): string {
   for (let i = 0; i < s.sequence; i++) {
     h.number(s.entryKind[i] as number).number(s.entryTransfer[i] as number);
     h.number(s.entryAmount[i] as number).number(s.entryReleased[i] as number);
-    h.number(s.entryTime[i] as number).number(s.entryBatch[i] as number);
+    h.number(s.timeOf(i)).number(s.entryBatch[i] as number);
   }
   h.number(s.batchIds.length);
   s.batchIds.forEach((id, b) => {
     h.string(id);
-    const list = s.batchTransfers[b] as readonly number[];
+    const list = s.batchTransfers[b] as Int32Array;
     h.number(list.length);
     for (const t of list) h.number(t);
   });

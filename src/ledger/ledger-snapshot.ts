@@ -110,13 +110,13 @@ export function buildSnapshot(s: LedgerState): LedgerSnapshot {
     if (kind === 'post' || kind === 'void') entry.released = formatSteps(s.entryReleased[i] as number, step);
     const memo = s.memoOf(t);
     if (memo !== undefined && (kind === 'transfer' || kind === 'pending')) entry.memo = memo;
-    const time = s.entryTime[i] as number;
+    const time = s.timeOf(i);
     if (!Number.isNaN(time)) entry.time = time;
     const batch = s.entryBatch[i] as number;
     if (batch !== 0) entry.batchId = s.batchIds[batch - 1] as string;
     entries.push(entry);
   }
-  const batches = s.batchIds.map((id, b) => ({ id, transfers: (s.batchTransfers[b] as readonly number[]).map((t) => s.transferId(t)) }));
+  const batches = s.batchIds.map((id, b) => ({ id, transfers: Array.from(s.batchTransfers[b] as Int32Array, (t) => s.transferId(t)) }));
   return freeze({ format: LEDGER_SNAPSHOT_FORMAT, version: LEDGER_SNAPSHOT_VERSION, assets, accounts, entries, batches }, true);
 }
 
@@ -200,8 +200,8 @@ export function restoreState<L extends { openAccount(a: { id: string; asset: str
   }
   for (const { id, transfers } of batchList) {
     state.batchTransfers.push(
-      transfers.map((t) => {
-        const index = state.transferIndex.get(t);
+      Int32Array.from(transfers, (t) => {
+        const index = state.findTransfer(t);
         if (index === undefined) bad(`batch '${id}' names transfer '${t}', which the journal never created`);
         return index;
       }),

@@ -72,23 +72,41 @@ export class LedgerState {
   transferState = new Uint8Array(INITIAL_ROWS);
   /** For a resolved pending transfer, the amount posted (0 when voided). */
   transferPosted = new Float64Array(INITIAL_ROWS);
+  /**
+   * For a transfer whose id derives from its batch (a leg given without an id): the batch index
+   * + 1, and the leg's position in the batch; its id is `<batch id>/<position>`, built when read.
+   * 0 for a transfer with an id of its own, which `transferIndex` holds.
+   */
+  transferBatch = new Int32Array(INITIAL_ROWS);
+  transferLeg = new Int32Array(INITIAL_ROWS);
+  /** Whether any transfer has a derived id: until then a missed id lookup need not parse ids. */
+  hasDerived = false;
 
   entryCount = 0;
   entryKind = new Uint8Array(INITIAL_ROWS);
   entryTransfer = new Int32Array(INITIAL_ROWS);
   entryAmount = new Float64Array(INITIAL_ROWS);
   entryReleased = new Float64Array(INITIAL_ROWS);
-  /** The entry's time, NaN when the ledger has no clock. */
-  entryTime = new Float64Array(INITIAL_ROWS);
+  /**
+   * The entries' times, made when the first entry with a time arrives (a ledger without a clock
+   * would otherwise keep a column of NaN, 8 bytes an entry).
+   */
+  entryTime: Float64Array | undefined;
   /** The batch index + 1, or 0 when the entry was not made by a batch with an id. */
   entryBatch = new Int32Array(INITIAL_ROWS);
 
   readonly batchIndex = new Map<string, number>();
   readonly batchIds: string[] = [];
-  readonly batchTransfers: (readonly number[])[] = [];
+  /** Per batch with an id, the transfer index of each of its legs, in order. */
+  readonly batchTransfers: Int32Array[] = [];
 
   constructor(clock: Clock | undefined) {
     this.clock = clock;
+  }
+
+  /** Entry `i`'s time, NaN when the ledger has no clock. */
+  timeOf(i: number): number {
+    return this.entryTime === undefined ? NaN : (this.entryTime[i] as number);
   }
 
   /** Registers an asset; the caller has validated the code and built the step. */
@@ -156,7 +174,43 @@ export class LedgerState {
 
   /** The id of transfer `t`. */
   transferId(t: number): string {
-    return this.transferIndex.keyOf(t);
+    const b = this.transferBatch[t] as number;
+    return b === 0 ? this.transferIndex.keyOf(t) : `${this.batchIds[b - 1] as string}/${this.transferLeg[t] as number}`;
+  }
+
+  /** Whether the id of transfer `t` is `<prefix>/<n>`, checked without building either id. */
+  transferIdIs(t: number, prefix: string, n: number): boolean {
+    const b = this.transferBatch[t] as number;
+    if (b === 0) return this.transferIndex.keyIsDerived(t, prefix, n);
+    return this.transferLeg[t] === n && this.batchIds[b - 1] === prefix;
+  }
+
+  /**
+   * The stored transfer with this id, whether the id is its own or derived from its batch;
+   * undefined when none. (Legs of a call still being validated are found by the batch engine.)
+   */
+  findTransfer(id: string): number | undefined {
+    const t = this.transferIndex.get(id);
+    if (t !== undefined || !this.hasDerived) return t;
+    const slash = id.lastIndexOf('/');
+    const n = slash > 0 ? legNumber(id, slash + 1) : -1;
+    if (n < 0) return undefined;
+    const b = this.batchIndex.get(id.slice(0, slash));
+    if (b === undefined) return undefined;
+    const legs = this.batchTransfers[b] as Int32Array;
+    if (n >= legs.length) return undefined;
+    const d = legs[n] as number;
+    return this.transferBatch[d] === b + 1 && this.transferLeg[d] === n ? d : undefined;
+  }
+
+  /** The stored transfer whose id is `<batch id>/<n>` for the batch `b` (known or not yet). */
+  findDerived(batchId: string, batch: number | undefined, prefixState: number, n: number): number | undefined {
+    const t = this.transferIndex.getDerived(batchId, prefixState, n);
+    if (t !== undefined || batch === undefined) return t;
+    const legs = this.batchTransfers[batch] as Int32Array;
+    if (n >= legs.length) return undefined;
+    const d = legs[n] as number;
+    return this.transferBatch[d] === batch + 1 && this.transferLeg[d] === n ? d : undefined;
   }
 
   /** The memo of transfer `t`, if it has one. */
@@ -167,13 +221,14 @@ export class LedgerState {
   /** Stores a new transfer and returns its index; the caller puts its id into `transferIndex`. */
   addTransfer(from: number, to: number, amount: number, memo: string | undefined, state: number): number {
     const t = this.transferCount;
-    if (t === this.transferFrom.length) this.growTransfers(t * 2);
+    if (t === this.transferFrom.length) this.growTransfers(nextCapacity(t));
     if (memo !== undefined) this.memos.set(t, memo);
     this.transferFrom[t] = from;
     this.transferTo[t] = to;
     this.transferAmount[t] = amount;
     this.transferState[t] = state;
     this.transferPosted[t] = 0;
+    this.transferBatch[t] = 0;
     this.transferCount = t + 1;
     return t;
   }
@@ -181,12 +236,16 @@ export class LedgerState {
   /** Appends a journal entry. */
   addEntry(kind: number, transfer: number, amount: number, released: number, time: number, batchNo: number): void {
     const i = this.entryCount;
-    if (i === this.entryKind.length) this.growEntries(i * 2);
+    if (i === this.entryKind.length) this.growEntries(nextCapacity(i));
     this.entryKind[i] = kind;
     this.entryTransfer[i] = transfer;
     this.entryAmount[i] = amount;
     this.entryReleased[i] = released;
-    this.entryTime[i] = time;
+    if (this.entryTime !== undefined) this.entryTime[i] = time;
+    else if (!Number.isNaN(time)) {
+      this.entryTime = new Float64Array(this.entryKind.length).fill(NaN);
+      this.entryTime[i] = time;
+    }
     this.entryBatch[i] = batchNo;
     this.entryCount = i + 1;
   }
@@ -197,6 +256,8 @@ export class LedgerState {
     this.transferAmount = grown(this.transferAmount, new Float64Array(capacity));
     this.transferState = grown(this.transferState, new Uint8Array(capacity));
     this.transferPosted = grown(this.transferPosted, new Float64Array(capacity));
+    this.transferBatch = grown(this.transferBatch, new Int32Array(capacity));
+    this.transferLeg = grown(this.transferLeg, new Int32Array(capacity));
   }
 
   private growEntries(capacity: number): void {
@@ -204,9 +265,38 @@ export class LedgerState {
     this.entryTransfer = grown(this.entryTransfer, new Int32Array(capacity));
     this.entryAmount = grown(this.entryAmount, new Float64Array(capacity));
     this.entryReleased = grown(this.entryReleased, new Float64Array(capacity));
-    this.entryTime = grown(this.entryTime, new Float64Array(capacity));
+    if (this.entryTime !== undefined) this.entryTime = grown(this.entryTime, new Float64Array(capacity));
     this.entryBatch = grown(this.entryBatch, new Int32Array(capacity));
   }
+}
+
+/** The largest leg position a derived id may name: legs of one batch are far fewer. */
+export const MAX_LEGS = 0x7fffffff;
+
+/**
+ * The leg number written at `start` of `id` up to its end, in canonical decimal (no sign, no
+ * leading zero but for `0` itself), or -1: `B/01` is not the id of leg 1 of batch `B`.
+ */
+export function legNumber(id: string, start: number): number {
+  const end = id.length;
+  if (start >= end || end - start > 10 || (id.charCodeAt(start) === 48 && end - start > 1)) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = id.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n <= MAX_LEGS ? n : -1;
+}
+
+/**
+ * The next capacity of the transfer and entry columns. Past a million rows they grow fourfold:
+ * each growth copies every column, and a day of a large market makes millions of rows, so the
+ * copies (and the fresh pages they touch) were a fifth of its settlement time; the room not yet
+ * used is address space the system has not handed out yet.
+ */
+function nextCapacity(rows: number): number {
+  return rows >= 1 << 20 ? rows * 4 : rows * 2;
 }
 
 type TypedColumn = Float64Array | Int32Array | Uint32Array | Uint8Array;

@@ -51,6 +51,20 @@ export interface TransferInput {
   pending?: boolean;
 }
 
+/**
+ * A transfer of {@link Ledger.batch}: a {@link TransferInput} whose id may be left out when the
+ * batch has an id ({@link BatchOptions.id}).
+ */
+export interface BatchTransferInput extends Omit<TransferInput, 'id'> {
+  /**
+   * The transfer id, an idempotency key. In a batch with an id it may be left out: the leg at
+   * position `n` (from 0) then has the id `<batch id>/<n>`, exactly as if it had been given, and
+   * the ledger builds that text only when it is read (journal, statements, exports), so a large
+   * batch costs no string per leg.
+   */
+  id?: string;
+}
+
 /** The outcome of one transfer: `'created'` when it was applied now, `'exists'` for a retry. */
 export interface TransferResult {
   /** `'created'`: applied by this call; `'exists'`: the same transfer was applied before. */
@@ -63,6 +77,8 @@ export interface BatchOptions {
    * An idempotency key for the batch as a whole. The same id with the same transfers (same ids,
    * same order, same fields) again returns `'exists'` for every transfer; the same id with other
    * transfers throws TRANSFER_CONFLICT. Default: none (each transfer is still idempotent).
+   * With an id, legs may leave their own ids out: leg `n` is then `<batch id>/<n>` (see
+   * {@link BatchTransferInput.id}).
    */
   id?: string;
 }

@@ -8,7 +8,7 @@ import { fromSteps } from '../units/from-steps.js';
 import { createStep } from '../units/step.js';
 import { valueSpec } from '../units/to-steps.js';
 import { checkArray, checkBoolean, checkId, checkObject } from '../validation/checks.js';
-import { applyLegs, LegKind, LegScratch, parseLeg, parseLegs, readTime, rollbackLegs, type LegSpecs } from './batch-engine.js';
+import { applyLegs, commitBatch, LegKind, LegScratch, parseLeg, parseLegs, readTime, type LegSpecs } from './batch-engine.js';
 import { exportJournal, type JournalFormat } from './journal-export.js';
 import { readJournal, resolveRange } from './journal-read.js';
 import type { LedgerEntry } from './ledger-entry.js';
@@ -20,6 +20,7 @@ import type {
   AccountInfo,
   AccountInput,
   BatchOptions,
+  BatchTransferInput,
   LedgerAsset,
   LedgerOperation,
   LedgerOptions,
@@ -44,6 +45,22 @@ const POST = specs('Ledger.postPending');
 const VOID = specs('Ledger.voidPending');
 const ACCOUNT_FIELDS = ['id', 'asset', 'owner', 'allowNegative'] as const;
 
+// The integer paths of settlement and collateral (step-legs.ts, pending-steps.ts) work on a
+// ledger's state directly; these accessors, set in the class's static block, reach it without
+// making it a public member. Neither is exported from the package.
+let stateOf: (ledger: Ledger) => LedgerState;
+let scratchOf: (ledger: Ledger) => LegScratch;
+
+/** A ledger's state, for the library's integer paths. @internal */
+export function ledgerState(ledger: Ledger): LedgerState {
+  return stateOf(ledger);
+}
+
+/** A ledger's leg scratch, for the library's integer paths. @internal */
+export function ledgerScratch(ledger: Ledger): LegScratch {
+  return scratchOf(ledger);
+}
+
 /**
  * A double-entry ledger: accounts of assets (money, energy), transfers between them that are
  * idempotent by id, pending transfers that reserve and later post or void, atomic batches, and an
@@ -67,6 +84,11 @@ const ACCOUNT_FIELDS = ['id', 'asset', 'owner', 'allowNegative'] as const;
 export class Ledger {
   private readonly s: LedgerState;
   private readonly sc = new LegScratch();
+
+  static {
+    stateOf = (ledger) => ledger.s;
+    scratchOf = (ledger) => ledger.sc;
+  }
 
   /**
    * @param options - the assets (code to step) and an optional clock; see {@link LedgerOptions}.
@@ -143,14 +165,25 @@ export class Ledger {
    * of them or none. A transfer whose id exists (in the ledger, or earlier in the same batch) with
    * the same fields is an idempotent retry and returns `'exists'`; with other fields the whole
    * batch is refused with TRANSFER_CONFLICT.
-   * @param transfers - the transfers, as for {@link Ledger.transfer}.
+   *
+   * In a batch with an id, a leg may leave its id out: the leg at position `n` then has the id
+   * `<batch id>/<n>` and behaves exactly as if it had been given (a retry of the batch finds it;
+   * `transferInfo('B/3')` finds it; a later transfer with that id is a retry or a conflict). The
+   * text is built only when read, so a batch of thousands of legs costs no string per leg.
+   * @param transfers - the transfers, as for {@link Ledger.transfer}; ids optional with a batch id.
    * @param options - an optional idempotency key for the whole batch; see {@link BatchOptions}.
    * @returns one result per transfer, in order.
    * @throws WattError as {@link Ledger.transfer} does, for the first transfer refused (the message
    *   gives its position); INVALID_ARGUMENT when `transfers` is not an array; TRANSFER_CONFLICT
-   *   for a batch id used before with other transfers.
+   *   for a batch id used before with other transfers; INVALID_ID for a leg without an id in a
+   *   batch without one.
+   * @example
+   * ```ts
+   * ledger.batch([{ from: 'grid', to: 'roof:kWh', amount: '1.5' }, { from: 'roof:kWh', to: 'grid', amount: '0.5' }], { id: 'meter/10:15' });
+   * ledger.journal().at(-1)?.transferId; // 'meter/10:15/1'
+   * ```
    */
-  batch(transfers: readonly TransferInput[], options?: BatchOptions): TransferResult[] {
+  batch(transfers: readonly BatchTransferInput[], options?: BatchOptions): TransferResult[] {
     const fn = BATCH.fn;
     const items = checkArray(transfers, fn, 'transfers');
     let batchId: string | undefined;
@@ -162,42 +195,12 @@ export class Ledger {
     const s = this.s;
     const sc = this.sc;
     const time = readTime(s, fn);
-    parseLegs(s, sc, items, BATCH, false);
+    parseLegs(s, sc, items, BATCH, false, batchId);
+    const retry = commitBatch(s, sc, batchId, time, fn);
     const n = sc.count;
     const results = new Array<TransferResult>(n);
-    if (batchId !== undefined) {
-      const known = s.batchIndex.get(batchId);
-      if (known !== undefined) {
-        try {
-          this.checkBatchRetry(batchId, s.batchTransfers[known] as readonly number[]);
-        } catch (e) {
-          rollbackLegs(s, sc);
-          throw e;
-        }
-        return results.fill(EXISTS);
-      }
-    }
-    let batchNo = 0;
-    if (batchId !== undefined) {
-      batchNo = s.batchIds.length + 1;
-      s.batchIndex.set(batchId, batchNo - 1);
-      s.batchIds.push(batchId);
-    }
-    applyLegs(s, sc, time, batchNo);
-    if (batchId !== undefined) s.batchTransfers.push(sc.transfer.slice(0, n));
-    for (let i = 0; i < n; i++) results[i] = sc.kind[i] === LegKind.CREATE ? CREATED : EXISTS;
+    for (let i = 0; i < n; i++) results[i] = !retry && sc.kind[i] === LegKind.CREATE ? CREATED : EXISTS;
     return results;
-  }
-
-  private checkBatchRetry(batchId: string, recorded: readonly number[]): void {
-    const sc = this.sc;
-    let differs = recorded.length !== sc.count ? `it had ${recorded.length} transfers, not ${sc.count}` : undefined;
-    for (let i = 0; differs === undefined && i < sc.count; i++) {
-      if (sc.kind[i] !== LegKind.EXISTS || sc.ref[i] !== recorded[i]) differs = `transfer ${i} differs`;
-    }
-    if (differs !== undefined) {
-      fail(ErrorCode.TRANSFER_CONFLICT, 'Ledger.batch', `batch '${batchId}' was applied with other transfers: ${differs}`);
-    }
   }
 
   /**
@@ -310,7 +313,7 @@ export class Ledger {
 
   /** A stored transfer by id, with its state, or undefined when no transfer has that id. */
   transferInfo(id: string): TransferInfo | undefined {
-    const t = this.s.transferIndex.get(id);
+    const t = typeof id === 'string' ? this.s.findTransfer(id) : undefined;
     return t === undefined ? undefined : new TransferInfo(this.s, t);
   }
 
@@ -323,7 +326,7 @@ export class Ledger {
   batchTransferIds(batchId: string): readonly string[] | undefined {
     const b = this.s.batchIndex.get(batchId);
     if (b === undefined) return undefined;
-    return Object.freeze((this.s.batchTransfers[b] as readonly number[]).map((t) => this.s.transferId(t)));
+    return Object.freeze(Array.from(this.s.batchTransfers[b] as Int32Array, (t) => this.s.transferId(t)));
   }
 
   /** The sequence number of the latest journal entry (0 when the journal is empty). */

@@ -88,7 +88,7 @@ export function buildStatement(s: LedgerState, account: number, range: IndexRang
     if (i < range.start) continue;
     if (change < 0) debits -= change;
     else credits += change;
-    const time = s.entryTime[i] as number;
+    const time = s.timeOf(i);
     lines.push(
       Object.freeze({
         sequence: i + 1,

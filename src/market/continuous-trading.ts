@@ -2,7 +2,7 @@ import { OrderBook } from '../order-book/order-book.js';
 import type { OrderCancelledEvent as BookCancelledEvent } from '../order-book/book-events.js';
 import type { SubmitResult } from '../order-book/submit-result.js';
 import type { Trade } from '../order-book/trade.js';
-import type { LiveOrder, MarketCore, ProductState } from './market-core.js';
+import { LiveOrder, type MarketCore, type ProductState } from './market-core.js';
 import type { MarketCancelReason } from './market-events.js';
 import { TradeRecord, stepsInput } from './market-trade.js';
 import type { ParsedOrder } from './order-intake.js';
@@ -14,6 +14,10 @@ export interface BookOutcome {
   readonly filledLots: number;
   readonly remainingLots: number;
 }
+
+// The public call collateral errors are reported under (book calls come from submit and amend,
+// gate closures from advanceTo; a reservation's release cannot fail on valid state).
+const FN = 'Market';
 
 // Book cancellations seen during the current call (self-trade prevention cancels resting makers
 // inside book.submit): the book reports them only through its events.
@@ -35,20 +39,15 @@ export function bookOf(core: MarketCore, product: ProductState): OrderBook {
  * Places a validated order into its product's book: reserves collateral, matches, records the
  * trades (posting each buy side's collateral), and retires whatever left the book.
  */
-export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: ParsedOrder) => boolean): BookOutcome {
+export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: ParsedOrder) => number): BookOutcome {
   const product = core.product(order.participant.zoneIndex, order.start);
   const book = bookOf(core, product);
-  const live: LiveOrder = {
-    id: order.id,
-    participant: order.participant,
-    product,
-    side: order.side,
-    priceTicks: order.priceTicks,
-    lots: order.lots,
-    venue: 'book',
-    reserved: reserve(order),
-  };
-  core.live.set(order.id, live);
+  const reservation = reserve(order);
+  const seq = core.nextSeq();
+  const slot = core.live.add(order.id, order.participant, product, order.side, order.priceTicks, order.lots, 'book', reservation, seq);
+  product.bookSlots.push(slot);
+  product.bookSeqs.push(seq);
+  const live = new LiveOrder(core.live, slot);
   cancelledMakers.length = 0;
   const { priceTick, quantityStep } = core.config;
   const result = book.submit({
@@ -70,15 +69,15 @@ export function afterBookCall(core: MarketCore, product: ProductState, taker: Li
   for (const t of trades) filledLots += t.lots;
   for (const event of cancelledMakers.splice(0)) {
     const maker = core.live.get(event.orderId);
-    if (maker !== undefined && maker !== taker) expire(core, maker, 'self-trade');
+    if (maker !== undefined && maker.slot !== taker.slot) expire(core, maker, 'self-trade');
   }
   if (result.status === 'resting') {
     // A resting taker lost only what it traded (a cancelled rest would not be resting).
     taker.lots -= filledLots;
   } else {
     taker.lots = 0;
-    core.retire(taker);
-    if (result.status === 'cancelled') core.emit('orderCancelled', { orderId: taker.id, product: product.id, reason: result.cancelReason });
+    core.retire(taker, FN);
+    if (result.status === 'cancelled' && core.listens('orderCancelled')) core.emit('orderCancelled', { orderId: taker.id, product: product.id, reason: result.cancelReason });
   }
   return { status: result.status, trades, filledLots, remainingLots: taker.lots };
 }
@@ -87,7 +86,7 @@ function recordBookTrades(core: MarketCore, product: ProductState, trades: reado
   const records: TradeRecord[] = [];
   for (const t of trades) {
     const record = new TradeRecord(
-      `${product.id}#${product.trades.length + 1}`,
+      product.trades.length + 1,
       product.id,
       product.start,
       t.buyOrderId,
@@ -101,18 +100,19 @@ function recordBookTrades(core: MarketCore, product: ProductState, trades: reado
       core.config,
     );
     const buy = core.live.get(t.buyOrderId);
-    if (buy?.reserved === true && core.collateral !== undefined) {
-      const posted = core.collateral.fill(buy.id, {
-        quantity: stepsInput(t.quantitySteps, core.config.quantityStep),
-        price: stepsInput(t.priceTicks, core.config.priceTick),
-      });
-      record.buyerPrepaid = posted.postedSteps;
-      if (core.collateral.reservation(buy.id) === undefined) buy.reserved = false;
+    const collateral = core.collateral;
+    if (buy !== undefined && buy.reservation >= 0 && collateral !== undefined) {
+      const r = buy.reservation;
+      record.buyerPrepaid = collateral.fill(r, core.energySteps(t.quantitySteps), t.priceTicks, FN);
+      if (collateral.open(r) === 0) {
+        collateral.forget(r);
+        buy.reservation = -1;
+      }
     }
     const maker = core.live.get(t.makerOrderId);
     if (maker !== undefined) {
       maker.lots -= t.quantitySteps;
-      if (maker.lots === 0) core.retire(maker);
+      if (maker.lots === 0) core.retire(maker, FN);
     }
     product.trades.push(record);
     records.push(record);
@@ -124,7 +124,7 @@ function recordBookTrades(core: MarketCore, product: ProductState, trades: reado
 /** Takes an order out of the market (its book entry is already gone), releasing its collateral. */
 export function expire(core: MarketCore, order: LiveOrder, reason: MarketCancelReason): void {
   order.lots = 0;
-  core.retire(order);
+  core.retire(order, FN);
   core.emit('orderCancelled', { orderId: order.id, product: order.product.id, reason });
 }
 
@@ -136,12 +136,19 @@ export function closeBook(core: MarketCore, product: ProductState): void {
     b.cancel(order.id);
     expire(core, order, 'gate-closed');
   }
+  product.bookSlots.length = 0;
+  product.bookSeqs.length = 0;
   cancelledMakers.length = 0;
 }
 
-/** The product's live book orders, in arrival order (deterministic). */
+/** The product's live book orders, in arrival order (deterministic), from its own list: not a scan of every open order. */
 export function restingOrders(core: MarketCore, product: ProductState): LiveOrder[] {
   const out: LiveOrder[] = [];
-  for (const order of core.live.values()) if (order.product === product && order.venue === 'book') out.push(order);
+  const live = core.live;
+  const { bookSlots, bookSeqs } = product;
+  for (let k = 0; k < bookSlots.length; k++) {
+    const slot = bookSlots[k] as number;
+    if (live.isOpen(slot) && live.seqOf(slot) === bookSeqs[k] && live.venueOf(slot) === 'book') out.push(new LiveOrder(live, slot));
+  }
   return out;
 }

@@ -1,35 +1,34 @@
 import { EventEmitter } from 'eventemitter3';
 import type { AuctionResult } from '../auction/auction-result.js';
 import type { OrderBook } from '../order-book/order-book.js';
-import type { Collateral } from '../settlement/collateral.js';
+import type { Reservations } from '../settlement/reservations.js';
+import { toSteps, valueSpec } from '../units/to-steps.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import { stepsInput } from './market-trade.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
 import type { MarketConfig } from './market-config.js';
 import type { MarketEvents } from './market-events.js';
 import type { ProductMode } from './market-types.js';
-import type { OrderVenue } from './order-intake.js';
-import type { ParticipantRecord, ParticipantRegistry } from './participant-registry.js';
+import { OrderIndex, type LiveOrder } from './order-index.js';
+import { resolveSettlementConfig, type SettlementConfig } from '../settlement/settlement-config.js';
+import { settlementOptionsOf } from './market-settlement.js';
+import { SealedOrders } from './sealed-orders.js';
+import type { ParticipantRegistry } from './participant-registry.js';
 import type { TradeRecord } from './market-trade.js';
 
-/** An order the market holds: sealed for an auction, or resting in a book. */
-export interface LiveOrder {
-  readonly id: string;
-  readonly participant: ParticipantRecord;
-  readonly product: ProductState;
-  readonly side: 'buy' | 'sell';
-  /** Limit price, ticks. */
-  priceTicks: number;
-  /** Open quantity, steps (for a book order, as of the last call that touched it). */
-  lots: number;
-  venue: OrderVenue;
-  /** Whether collateral holds a reservation for it. */
-  reserved: boolean;
-}
+export { LiveOrder } from './order-index.js';
 
 /** One product: an interval in a zone. Created when the first order arrives. */
 export class ProductState {
   book: OrderBook | undefined = undefined;
   /** Orders for the auction, in arrival order (the auction's tie rule). */
-  readonly sealed: LiveOrder[] = [];
+  readonly sealed = new SealedOrders();
+  /**
+   * Every order that entered this product's book, in arrival order, as (slot, seq) pairs: the
+   * ones whose slot still holds that seq in the book are resting (see restingOrders).
+   */
+  readonly bookSlots: number[] = [];
+  readonly bookSeqs: number[] = [];
   readonly trades: TradeRecord[] = [];
   phase: 'open' | 'call' | 'closed' = 'open';
   auction: AuctionResult | undefined = undefined;
@@ -40,6 +39,8 @@ export class ProductState {
     readonly zoneIndex: number,
     readonly start: number,
     readonly mode: ProductMode,
+    /** Its place in the market's product list. */
+    readonly number: number,
   ) {}
 }
 
@@ -57,6 +58,8 @@ export class IntervalState {
   }
 }
 
+const ENERGY = valueSpec('Market', 'quantity', ErrorCode.INVALID_QUANTITY, 'positive', 'kWh step of the ledger');
+
 /** A queued event: emitted when the call that caused it has finished changing state. */
 type Queued = { [K in keyof MarketEvents]: [K, Parameters<MarketEvents[K]>[0]] }[keyof MarketEvents];
 
@@ -67,17 +70,27 @@ type Queued = { [K in keyof MarketEvents]: [K, Parameters<MarketEvents[K]>[0]] }
 export class MarketCore {
   readonly emitter = new EventEmitter<MarketEvents>();
   readonly intervals = new Map<number, IntervalState>();
-  readonly live = new Map<string, LiveOrder>();
+  /** Every product by number (undefined once pruned): the order index refers to them by number. */
+  readonly products: (ProductState | undefined)[] = [];
+  readonly live: OrderIndex;
+  /** The arrival number of the next order. */
+  private arrivals = 0;
   /** Market time after the last advanceTo (or the clock's time at construction). */
   processed: number;
+  /**
+   * Whether the ledger's kWh step is the market's quantity step (always, with the ledger the
+   * market makes itself): then quantities go to collateral as they are, else converted.
+   */
+  sameEnergyStep = true;
   private queue: Queued[] = [];
 
   constructor(
     readonly config: MarketConfig,
     readonly registry: ParticipantRegistry,
-    readonly collateral: Collateral | undefined,
+    readonly collateral: Reservations | undefined,
   ) {
     this.processed = config.clock.now();
+    this.live = new OrderIndex(registry.list, this.products);
   }
 
   /** The effective time: the clock's, but never before what advanceTo reached. */
@@ -101,10 +114,28 @@ export class MarketCore {
     let p = interval.products[zoneIndex];
     if (p === undefined) {
       const zone = this.config.zones[zoneIndex] as string;
-      p = new ProductState(this.config.schedule.productId(zone, start), zone, zoneIndex, start, this.config.modes[zoneIndex] as ProductMode);
+      p = new ProductState(this.config.schedule.productId(zone, start), zone, zoneIndex, start, this.config.modes[zoneIndex] as ProductMode, this.products.length);
+      this.products.push(p);
       interval.products[zoneIndex] = p;
     }
     return p;
+  }
+
+  private settlementCfg: SettlementConfig | undefined;
+
+  /** The market's settlement options, resolved once. */
+  settlementConfig(): SettlementConfig {
+    return (this.settlementCfg ??= resolveSettlementConfig(this.config.ledger, settlementOptionsOf(this.config), 'Market.settle'));
+  }
+
+  /** The arrival number for a new order. */
+  nextSeq(): number {
+    return this.arrivals++;
+  }
+
+  /** Whether anyone listens to an event: payloads are built only then. */
+  listens(name: keyof MarketEvents): boolean {
+    return this.emitter.listenerCount(name) > 0;
   }
 
   /** Queues an event for the end of the current call. */
@@ -128,12 +159,19 @@ export class MarketCore {
     for (const [name, payload] of events) (this.emitter.emit as (n: string, p: unknown) => boolean)(name, payload);
   }
 
-  /** Forgets an order that has left the market (filled, cancelled, expired or cleared). */
-  retire(order: LiveOrder): void {
-    this.live.delete(order.id);
-    if (order.reserved && this.collateral !== undefined) {
-      if (this.collateral.reservation(order.id) !== undefined) this.collateral.cancel(order.id);
-      order.reserved = false;
+  /** Forgets an order that has left the market (filled, cancelled, expired or cleared), releasing its collateral. */
+  retire(order: LiveOrder, fn: string): void {
+    const r = order.reservation;
+    if (r >= 0 && this.collateral !== undefined) {
+      this.collateral.release(r, fn);
+      order.reservation = -1;
     }
+    this.live.release(order.slot);
+  }
+
+  /** A quantity in market steps as the ledger counts it: in its kWh steps. */
+  energySteps(lots: number): number {
+    if (this.sameEnergyStep) return lots;
+    return toSteps(stepsInput(lots, this.config.quantityStep), this.settlementConfig().energyStep, ENERGY);
   }
 }

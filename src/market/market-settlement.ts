@@ -1,14 +1,16 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail, WattError } from '../errors/watt-error.js';
-import { settleInterval } from '../settlement/settle-interval.js';
+import { settleWithConfig } from '../settlement/settle-interval.js';
+import { TradeColumns } from '../settlement/settlement-input.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
-import type { MeterReading, SettlementOptions, SettlementTrade } from '../settlement/settlement-types.js';
+import type { MeterReading, SettlementOptions } from '../settlement/settlement-types.js';
 import { checkArray, checkId, checkObject } from '../validation/checks.js';
 import type { MarketConfig } from './market-config.js';
 import type { MarketCore } from './market-core.js';
 import { journalValue, type JournalReading } from './market-journal.js';
 import { stepsInput } from './market-trade.js';
 import { isoTime } from './product-schedule.js';
+import { UTILITY_PARTICIPANT } from './participant-registry.js';
 
 /** The settlement options matching the market's assets, grids and account naming. */
 export function settlementOptionsOf(config: MarketConfig): SettlementOptions {
@@ -34,46 +36,58 @@ export function settleMarketInterval(
   if (core.processed < s.gateClosure(start)) fail(ErrorCode.NOT_SETTLEABLE, fn, `the gate of the interval starting ${isoTime(start)} has not been processed (call advanceTo)`);
   if (core.now() < s.deliveryEnd(start)) fail(ErrorCode.NOT_SETTLEABLE, fn, `the interval starting ${isoTime(start)} is still being delivered until ${isoTime(s.deliveryEnd(start))}`);
   const list = checkArray(readings, fn, 'readings');
+  const n = list.length;
   const meters: MeterReading[] = [];
   const journal: JournalReading[] = [];
-  for (const item of list) {
+  const keepJournal = config.journal;
+  // Each reading's participant is registered, so its accounts are known: settlement need not
+  // look them up by name.
+  const extra = config.utilityOrders ? 1 : 0;
+  const money = new Int32Array(n + extra);
+  const energy = new Int32Array(n + extra);
+  for (let i = 0; i < n; i++) {
+    const item = list[i];
     const r = checkObject(item, fn, 'reading');
     const id = checkId(r['participant'], fn, 'participant', ErrorCode.INVALID_OWNER);
     const p = core.registry.get(id);
     if (p === undefined || p.utility) fail(ErrorCode.UNKNOWN_PARTICIPANT, fn, `participant '${id}' is not registered`);
     meters.push(r as unknown as MeterReading);
-    const j: Record<string, string | number> = { participant: id };
-    for (const key of ['exported', 'imported', 'net'] as const) if (r[key] !== undefined) j[key] = journalValue(r[key]);
-    journal.push(Object.freeze(j) as unknown as JournalReading);
-  }
-  const trades: SettlementTrade[] = [];
-  let utilitySold = 0;
-  let utilityBought = 0;
-  const { priceTick, quantityStep, currency } = config;
-  for (const p of interval?.products ?? []) {
-    for (const t of p?.trades ?? []) {
-      trades.push({
-        id: t.id,
-        buyer: t.buyer,
-        seller: t.seller,
-        quantity: stepsInput(t.lots, quantityStep),
-        buyerPrice: stepsInput(t.buyerTicks, priceTick),
-        sellerPrice: stepsInput(t.sellerTicks, priceTick),
-        ...(t.feeTicks === 0 ? {} : { fee: stepsInput(t.feeTicks, priceTick) }),
-        ...(t.buyerPrepaid === 0 ? {} : { buyerPrepaid: stepsInput(t.buyerPrepaid, currency.step) }),
-      });
-      if (core.registry.get(t.seller)?.utility === true) utilitySold += t.lots;
-      if (core.registry.get(t.buyer)?.utility === true) utilityBought += t.lots;
+    money[i] = p.moneyIndex;
+    energy[i] = p.energyIndex;
+    if (keepJournal) {
+      const j: Record<string, string | number> = { participant: id };
+      for (const key of ['exported', 'imported', 'net'] as const) if (r[key] !== undefined) j[key] = journalValue(r[key]);
+      journal.push(Object.freeze(j) as unknown as JournalReading);
     }
   }
-  for (const p of core.registry.all()) {
-    if (p.utility && utilitySold + utilityBought > 0) {
-      meters.push({ participant: p.id, exported: stepsInput(utilitySold, quantityStep), imported: stepsInput(utilityBought, quantityStep) });
+  const trades = new TradeColumns();
+  let utilitySold = 0;
+  let utilityBought = 0;
+  const { quantityStep } = config;
+  for (const p of interval?.products ?? []) {
+    for (const t of p?.trades ?? []) {
+      // Quantities as the ledger counts energy (its kWh step may be finer than the market's).
+      trades.push(t.id, t.buyer, t.seller, core.energySteps(t.lots), t.buyerTicks, t.sellerTicks, t.feeTicks, t.buyerPrepaid);
+      if (extra === 1) {
+        if (t.seller === UTILITY_PARTICIPANT) utilitySold += t.lots;
+        if (t.buyer === UTILITY_PARTICIPANT) utilityBought += t.lots;
+      }
+    }
+  }
+  let accounts: { money: Int32Array; energy: Int32Array } = { money, energy };
+  if (extra === 1) {
+    const utility = core.registry.get(UTILITY_PARTICIPANT);
+    if (utility !== undefined && utilitySold + utilityBought > 0) {
+      meters.push({ participant: utility.id, exported: stepsInput(utilitySold, quantityStep), imported: stepsInput(utilityBought, quantityStep) });
+      money[n] = utility.moneyIndex;
+      energy[n] = utility.energyIndex;
+    } else {
+      accounts = { money: money.subarray(0, n), energy: energy.subarray(0, n) };
     }
   }
   let result: SettlementResult;
   try {
-    result = settleInterval(core.config.ledger, { interval: isoTime(start), trades, meters, tariff: config.settlementTariff }, settlementOptionsOf(config));
+    result = settleWithConfig(config.ledger, { interval: isoTime(start), trades: [], meters, tariff: config.settlementTariff }, core.settlementConfig(), { trades, accounts });
   } catch (e) {
     if (e instanceof WattError) throw new WattError(e.code, e.message.replace(/^settleInterval: /, `${fn}: `), e.reason);
     throw e;

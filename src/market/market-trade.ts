@@ -1,4 +1,4 @@
-import type { Decimal } from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { formatSteps, fromSteps } from '../units/from-steps.js';
 import type { Step } from '../units/step.js';
 import type { MarketTrade } from './market-types.js';
@@ -18,11 +18,13 @@ export class TradeRecord implements MarketTrade {
   private bp: Decimal | undefined;
   private sp: Decimal | undefined;
   private f: Decimal | undefined;
+  private text: string | undefined;
   /** Money already posted to the clearing account for this trade by collateral, money steps. */
   buyerPrepaid = 0;
 
   constructor(
-    readonly id: string,
+    /** The trade's number in its product, from 1: the id is `<product>#<number>`. */
+    readonly number: number,
     readonly product: string,
     readonly deliveryStart: number,
     readonly buyOrderId: string,
@@ -40,20 +42,25 @@ export class TradeRecord implements MarketTrade {
     private readonly units: TradeUnits,
   ) {}
 
+  /** `<product id>#<number>`, built on first read. */
+  get id(): string {
+    return (this.text ??= `${this.product}#${this.number}`);
+  }
+
   get quantity(): Decimal {
-    return (this.q ??= fromSteps(this.lots, this.units.quantityStep));
+    return (this.q ??= stepsDecimal(this.lots, this.units.quantityStep));
   }
 
   get buyerPrice(): Decimal {
-    return (this.bp ??= fromSteps(this.buyerTicks, this.units.priceTick));
+    return (this.bp ??= stepsDecimal(this.buyerTicks, this.units.priceTick));
   }
 
   get sellerPrice(): Decimal {
-    return (this.sp ??= fromSteps(this.sellerTicks, this.units.priceTick));
+    return (this.sp ??= stepsDecimal(this.sellerTicks, this.units.priceTick));
   }
 
   get fee(): Decimal {
-    return (this.f ??= fromSteps(this.feeTicks, this.units.priceTick));
+    return (this.f ??= stepsDecimal(this.feeTicks, this.units.priceTick));
   }
 
   /** Plain data with exact decimal strings, for JSON and logs. */
@@ -72,6 +79,15 @@ export class TradeRecord implements MarketTrade {
       fee: formatSteps(this.feeTicks, this.units.priceTick),
     };
   }
+}
+
+/**
+ * `steps * step` as a Decimal, exactly: from {@link stepsInput}'s number when it has one (a
+ * Decimal made from a number takes the decimal the number prints as, which is exact there), which
+ * costs a fraction of formatting the text in bigint.
+ */
+export function stepsDecimal(steps: number, step: Step): Decimal {
+  return step.multiple === 1 && Math.abs(steps) < 2 ** 49 ? new Decimal(steps / step.scale) : fromSteps(steps, step);
 }
 
 /**

@@ -6,21 +6,25 @@ import { fail, WattError } from '../errors/watt-error.js';
 import { StateHasher } from '../hashing/state-hasher.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { BookDepth } from '../order-book/book-depth.js';
-import { Collateral } from '../settlement/collateral.js';
+import type { MoneyScale } from '../settlement/money-scale.js';
+import { Reservations } from '../settlement/reservations.js';
+import { resolveSettlementConfig } from '../settlement/settlement-config.js';
 import { openSettlementAccounts } from '../settlement/open-settlement-accounts.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
 import { ManualClock } from '../time/clock.js';
+import { availableAt } from '../ledger/pending-steps.js';
 import { fromSteps } from '../units/from-steps.js';
+import type { Step } from '../units/step.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
 import { checkId, checkInteger, checkKnownKeys, checkObject } from '../validation/checks.js';
 import { clearIntervalAuctions } from './auction-clearing.js';
 import { afterBookCall, bookOf, closeBook, restingOrders, submitToBook } from './continuous-trading.js';
 import { resolveMarketConfig, type MarketConfig } from './market-config.js';
-import { MarketCore, type LiveOrder } from './market-core.js';
+import { MarketCore } from './market-core.js';
 import type { MarketEvents } from './market-events.js';
 import { journalValue, type JournalOrder, type MarketCommand } from './market-journal.js';
 import { settleMarketInterval, settlementOptionsOf } from './market-settlement.js';
-import { stepsInput, type TradeRecord } from './market-trade.js';
+import { stepsDecimal, stepsInput, type TradeRecord } from './market-trade.js';
 import type {
   FundsTransferInput,
   FundsTransferResult,
@@ -35,7 +39,7 @@ import type {
   ProductInfo,
   ProductStatus,
 } from './market-types.js';
-import { fundsNeeded } from './market-funds.js';
+import { fundsNeeded, fundsScale } from './market-funds.js';
 import { intakeSpecs, parseMarketOrder, venueAt, type IntakeView, type ParsedOrder } from './order-intake.js';
 import { ParticipantRegistry, UTILITY_PARTICIPANT } from './participant-registry.js';
 import { isoTime } from './product-schedule.js';
@@ -44,7 +48,6 @@ const SUBMIT = intakeSpecs('Market.submit');
 const AMEND = intakeSpecs('Market.amend');
 const DEPOSIT_AMOUNT = valueSpec('Market.deposit', 'amount', ErrorCode.INVALID_AMOUNT, 'positive', 'step');
 const WITHDRAW_AMOUNT = valueSpec('Market.withdraw', 'amount', ErrorCode.INVALID_AMOUNT, 'positive', 'step');
-const HELD = valueSpec('Market.amend', 'held', ErrorCode.INVALID_AMOUNT, 'non-negative', 'step');
 
 /** A participant's money and energy as the ledger holds them. */
 export interface ParticipantBalance {
@@ -113,6 +116,7 @@ export class Market {
   private seq = 0;
   private readonly view: IntakeView;
   private readonly bank: string;
+  private readonly fundsScale: MoneyScale;
 
   /**
    * @param options - see {@link MarketOptions}; `clock` and `tariff` are required.
@@ -123,13 +127,19 @@ export class Market {
     const config = resolveMarketConfig(options);
     this.config = config;
     this.ledger = config.ledger;
+    this.fundsScale = fundsScale(config);
     const settlement = settlementOptionsOf(config);
     openSettlementAccounts(config.ledger, { participants: [] }, settlement);
     this.bank = `bank:${config.currency.code}`;
     if (!config.ledger.hasAccount(this.bank)) config.ledger.openAccount({ id: this.bank, asset: config.currency.code, allowNegative: true });
-    const collateral = config.collateral || config.energyCollateral ? new Collateral(config.ledger, settlement) : undefined;
+    const collateral = config.collateral || config.energyCollateral
+      ? new Reservations(config.ledger, resolveSettlementConfig(config.ledger, { ...settlement, idPrefix: 'collateral' }, 'Market'))
+      : undefined;
     const registry = new ParticipantRegistry(config);
     this.core = new MarketCore(config, registry, collateral);
+    // Collateral and settlement count energy in the ledger's kWh step: the market's own quantity
+    // step, unless the market was given a ledger with another.
+    this.core.sameEnergyStep = this.core.settlementConfig().energyStep.text === config.quantityStep.text;
     if (config.utilityOrders) registry.add(registry.parse({ id: UTILITY_PARTICIPANT, zone: config.zones[0] }, 'Market', true));
     const core = this.core;
     this.view = {
@@ -244,29 +254,33 @@ export class Market {
    *   and an 'orderRejected' event reports the refusal.
    */
   submit(order: MarketOrderInput): MarketSubmitResult {
+    const fn = SUBMIT.fn;
     let parsed: ParsedOrder;
     try {
       parsed = parseMarketOrder(order, this.view, SUBMIT);
-      if (parsed.id.startsWith('@')) fail(ErrorCode.INVALID_ID, SUBMIT.fn, `order ids starting with '@' are reserved; got '${parsed.id}'`);
-      this.checkFunds(parsed, 0, SUBMIT.fn);
+      if (parsed.id.charCodeAt(0) === 64) fail(ErrorCode.INVALID_ID, fn, `order ids starting with '@' are reserved; got '${parsed.id}'`);
+      this.checkFunds(parsed, 0, fn);
     } catch (e) {
       this.announceRejection(order, e);
       throw e;
     }
-    this.record({ kind: 'submit', order: journalOrder(parsed, this.config) });
+    this.seq++;
+    if (this.config.journal) this.commands.push(Object.freeze({ kind: 'submit' as const, order: journalOrder(parsed, this.config), seq: this.seq, time: this.core.now() }));
+    const core = this.core;
+    const product = core.product(parsed.participant.zoneIndex, parsed.start);
     let result: MarketSubmitResult;
     if (parsed.venue === 'book') {
-      const outcome = submitToBook(this.core, parsed, (o) => this.reserve(o));
-      result = this.result(parsed.id, this.core.product(parsed.participant.zoneIndex, parsed.start).id, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots);
+      const outcome = submitToBook(core, parsed, this.reserver);
+      result = new SubmitView(parsed.id, product.id, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
     } else {
-      const product = this.core.product(parsed.participant.zoneIndex, parsed.start);
-      const live: LiveOrder = { id: parsed.id, participant: parsed.participant, product, side: parsed.side, priceTicks: parsed.priceTicks, lots: parsed.lots, venue: 'sealed', reserved: this.reserve(parsed) };
-      this.core.live.set(parsed.id, live);
-      product.sealed.push(live);
-      result = this.result(parsed.id, product.id, 'sealed', [], 0, parsed.lots);
+      const reservation = this.reserve(parsed, fn);
+      product.sealed.push(core.live.add(parsed.id, parsed.participant, product, parsed.side, parsed.priceTicks, parsed.lots, 'sealed', reservation, core.nextSeq()));
+      result = new SubmitView(parsed.id, product.id, 'sealed', NO_TRADES, 0, parsed.lots, this.config.quantityStep);
     }
-    this.core.emitFirst('orderAccepted', { orderId: parsed.id, participant: parsed.participant.id, product: result.product, side: parsed.side, status: result.status });
-    this.core.flush();
+    if (core.listens('orderAccepted')) {
+      core.emitFirst('orderAccepted', { orderId: parsed.id, participant: parsed.participant.id, product: result.product, side: parsed.side, status: result.status });
+    }
+    core.flush();
     return result;
   }
 
@@ -280,9 +294,9 @@ export class Market {
     if (order === undefined || this.core.now() >= this.config.schedule.gateClosure(order.product.start)) return false;
     this.record({ kind: 'cancel', orderId: order.id });
     if (order.venue === 'book') order.product.book?.cancel(order.id);
-    else order.product.sealed.splice(order.product.sealed.indexOf(order), 1);
+    else order.product.sealed.remove(order.slot);
     order.lots = 0;
-    this.core.retire(order);
+    this.core.retire(order, 'Market.cancel');
     this.core.emit('orderCancelled', { orderId: order.id, product: order.product.id, reason: 'user' });
     this.core.flush();
     return true;
@@ -313,16 +327,17 @@ export class Market {
       if (priceTicks < this.config.feedInTicks || priceTicks > this.config.retailTicks) fail(ErrorCode.PRICE_OUT_OF_BAND, fn, 'the new price is outside the utility band');
     }
     const parsed: ParsedOrder = { id, participant: order.participant, start: order.product.start, side: order.side, lots, priceTicks, type: 'limit', timeInForce: undefined, postOnly: false, venue: order.venue };
-    const held = order.reserved ? this.heldFor(id) : 0;
+    const collateral = this.core.collateral;
+    const held = order.reservation >= 0 && collateral !== undefined ? collateral.held(order.reservation) : 0;
     this.checkFunds(parsed, held, fn);
     this.record({ kind: 'amend', orderId: id, change: { ...(c['price'] === undefined ? {} : { price: journalValue(c['price']) }), ...(c['quantity'] === undefined ? {} : { quantity: journalValue(c['quantity']) }) } });
-    if (order.reserved && this.core.collateral !== undefined) {
-      this.core.collateral.cancel(id);
-      order.reserved = false;
+    if (order.reservation >= 0 && collateral !== undefined) {
+      collateral.release(order.reservation, fn);
+      order.reservation = -1;
     }
     const toBack = priceTicks !== order.priceTicks || lots > order.lots;
     order.priceTicks = priceTicks;
-    order.reserved = this.reserve(parsed);
+    order.reservation = this.reserve(parsed, fn);
     let result: MarketSubmitResult;
     if (order.venue === 'book') {
       const book = bookOf(this.core, order.product);
@@ -332,15 +347,11 @@ export class Market {
       });
       order.lots = lots;
       const outcome = afterBookCall(this.core, order.product, order, r);
-      result = this.result(id, order.product.id, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots);
+      result = new SubmitView(id, order.product.id, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
     } else {
       order.lots = lots;
-      if (toBack) {
-        const sealed = order.product.sealed;
-        sealed.splice(sealed.indexOf(order), 1);
-        sealed.push(order);
-      }
-      result = this.result(id, order.product.id, 'sealed', [], 0, lots);
+      if (toBack) order.product.sealed.toBack(order.slot);
+      result = new SubmitView(id, order.product.id, 'sealed', NO_TRADES, 0, lots, this.config.quantityStep);
     }
     this.core.flush();
     return result;
@@ -373,9 +384,11 @@ export class Market {
 
   private closeGate(start: number): void {
     // The gate closes first; what it causes (expiries, the auction and its trades) follows.
-    this.config.zones.forEach((zone, i) => {
-      this.core.emit('gateClosed', { product: this.config.schedule.productId(zone, start), zone, deliveryStart: start, mode: this.config.modes[i] as ProductInfo['mode'] });
-    });
+    if (this.core.listens('gateClosed')) {
+      this.config.zones.forEach((zone, i) => {
+        this.core.emit('gateClosed', { product: this.config.schedule.productId(zone, start), zone, deliveryStart: start, mode: this.config.modes[i] as ProductInfo['mode'] });
+      });
+    }
     const interval = this.core.intervals.get(start);
     if (interval === undefined) return;
     for (const p of interval.products) {
@@ -397,9 +410,11 @@ export class Market {
       for (const order of moving) {
         p.book?.cancel(order.id);
         order.venue = 'sealed';
-        p.sealed.push(order);
+        p.sealed.push(order.slot);
       }
       p.book = undefined;
+      p.bookSlots.length = 0;
+      p.bookSeqs.length = 0;
       p.phase = 'call';
       this.core.emit('callPhaseStarted', { product: p.id, deliveryStart: start, sealedOrders: moving.length });
     }
@@ -433,9 +448,11 @@ export class Market {
     for (const [start, interval] of this.core.intervals) {
       if (interval.settlement !== undefined && this.config.schedule.deliveryEnd(start) <= time) {
         this.core.intervals.delete(start);
+        for (const p of interval.products) if (p !== undefined) this.core.products[p.number] = undefined;
         n++;
       }
     }
+    this.core.live.compact();
     return n;
   }
 
@@ -547,7 +564,7 @@ export class Market {
     h.number(this.core.processed).number(this.seq);
     for (const p of this.core.registry.all()) h.string(p.id).number(p.zoneIndex);
     for (const o of this.core.live.values()) {
-      h.string(o.id).string(o.product.id).string(o.side).number(Number.isNaN(o.priceTicks) ? -1 : o.priceTicks).number(o.lots).string(o.venue).boolean(o.reserved);
+      h.string(o.id).string(o.product.id).string(o.side).number(Number.isNaN(o.priceTicks) ? -1 : o.priceTicks).number(o.lots).string(o.venue).boolean(o.reservation >= 0);
     }
     for (const [start, interval] of this.core.intervals) {
       h.number(start).boolean(interval.closed).boolean(interval.settlement !== undefined);
@@ -559,7 +576,8 @@ export class Market {
         h.string(p.id).string(p.phase);
         if (p.book === undefined) h.absent();
         else h.string(p.book.stateHash());
-        for (const o of p.sealed) h.string(o.id);
+        for (const slot of p.sealed.slots) h.string(this.core.live.idOf(slot));
+        for (const id of p.sealed.clearedIds) h.string(id);
         for (const t of p.trades) hashTrade(h, t);
       }
     }
@@ -602,43 +620,30 @@ export class Market {
     if (p.utility) return;
     if (order.side === 'buy') {
       if (!this.config.collateral || this.config.participantCredit) return;
-      const needed = fundsNeeded(this.config, order);
-      const available = this.ledger.availableSteps(p.money) + held;
+      const needed = fundsNeeded(this.config, this.fundsScale, order);
+      const available = availableAt(this.ledger, p.moneyIndex) + held;
       if (needed > available) {
-        const money = (steps: number): string => fromSteps(steps, this.config.currency.step).toString();
+        const money = (steps: number): string => (Number.isFinite(steps) ? fromSteps(steps, this.config.currency.step).toString() : 'more than can be held exactly');
         fail(ErrorCode.INSUFFICIENT_FUNDS, fn, `participant '${p.id}' has ${money(available)} ${this.config.currency.code} available; the order needs ${money(needed)}`);
       }
-    } else if (this.config.energyCollateral && order.lots > this.ledger.availableSteps(p.energy) + held) {
+    } else if (this.config.energyCollateral && order.lots > availableAt(this.ledger, p.energyIndex) + held) {
       fail(ErrorCode.INSUFFICIENT_FUNDS, fn, `participant '${p.id}' holds too little energy for the order`);
     }
   }
 
-  private heldFor(orderId: string): number {
-    const r = this.core.collateral?.reservation(orderId);
-    return r === undefined ? 0 : toSteps(r.held, this.config.currency.step, HELD);
-  }
-
-  /** Reserves collateral for an order that passed {@link checkFunds}; returns whether it did. */
-  private reserve(order: ParsedOrder): boolean {
+  /** Reserves collateral for an order that passed {@link checkFunds}; returns its slot, -1 for none. */
+  private reserve(order: ParsedOrder, fn: string): number {
     const collateral = this.core.collateral;
-    if (collateral === undefined || order.participant.utility) return false;
-    const { priceTick, quantityStep } = this.config;
-    if (order.side === 'buy' && this.config.collateral) {
-      const priceTicks = Number.isNaN(order.priceTicks) ? this.config.retailTicks : order.priceTicks;
-      collateral.reserveBuy({ id: order.id, owner: order.participant.id, price: stepsInput(priceTicks, priceTick), quantity: stepsInput(order.lots, quantityStep) });
-      return true;
-    }
-    if (order.side === 'sell' && this.config.energyCollateral) {
-      collateral.reserveSell({ id: order.id, owner: order.participant.id, quantity: stepsInput(order.lots, quantityStep) });
-      return true;
-    }
-    return false;
+    if (collateral === undefined || order.participant.utility) return -1;
+    const buy = order.side === 'buy';
+    if (buy ? !this.config.collateral : !this.config.energyCollateral) return -1;
+    const limit = buy ? (Number.isNaN(order.priceTicks) ? this.config.retailTicks : order.priceTicks) : 0;
+    const p = order.participant;
+    return collateral.reserve(order.id, p.id, order.side, this.core.energySteps(order.lots), limit, fn, buy ? p.moneyIndex : p.energyIndex);
   }
 
-  private result(orderId: string, product: string, status: MarketSubmitResult['status'], trades: readonly TradeRecord[], filledLots: number, remainingLots: number): MarketSubmitResult {
-    const q = this.config.quantityStep;
-    return Object.freeze({ orderId, product, status, trades, filled: fromSteps(filledLots, q), remaining: fromSteps(remainingLots, q) });
-  }
+  // Book calls reserve through this, made once: a closure per submit would cost an allocation.
+  private readonly reserver = (o: ParsedOrder): number => this.reserve(o, SUBMIT.fn);
 
   private announceRejection(order: unknown, e: unknown): void {
     if (!(e instanceof WattError)) return;
@@ -649,6 +654,37 @@ export class Market {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+const NO_TRADES: readonly MarketTrade[] = Object.freeze([]);
+
+/** What submit and amend return: integers inside, Decimals built on first read. */
+class SubmitView implements MarketSubmitResult {
+  private f: Decimal | undefined;
+  private r: Decimal | undefined;
+
+  constructor(
+    readonly orderId: string,
+    readonly product: string,
+    readonly status: MarketSubmitResult['status'],
+    readonly trades: readonly MarketTrade[],
+    private readonly filledLots: number,
+    private readonly remainingLots: number,
+    private readonly step: Step,
+  ) {}
+
+  get filled(): Decimal {
+    return (this.f ??= stepsDecimal(this.filledLots, this.step));
+  }
+
+  get remaining(): Decimal {
+    return (this.r ??= stepsDecimal(this.remainingLots, this.step));
+  }
+
+  /** Plain data with exact decimal strings, for JSON and logs. */
+  toJSON(): Record<string, unknown> {
+    return { orderId: this.orderId, product: this.product, status: this.status, trades: this.trades, filled: this.filled.toString(), remaining: this.remaining.toString() };
+  }
+}
 
 function hashTrade(h: StateHasher, t: TradeRecord): void {
   h.string(t.id).string(t.buyOrderId).string(t.sellOrderId).number(t.lots).number(t.buyerTicks).number(t.sellerTicks).number(t.feeTicks).number(t.buyerPrepaid);

@@ -63,7 +63,21 @@ export function parseMarketOrder(input: unknown, view: IntakeView, specs: Intake
   const { fn } = specs;
   const { config } = view;
   const o = checkObject(input, fn, 'order');
-  checkFields(o, ORDER_KEYS, fn, 'order field');
+  for (const key in o) {
+    switch (key) {
+      case 'id':
+      case 'participant':
+      case 'deliveryStart':
+      case 'side':
+      case 'quantity':
+      case 'price':
+      case 'type':
+      case 'timeInForce':
+      case 'postOnly':
+        continue;
+    }
+    checkFields(o, ORDER_KEYS, fn, 'order field');
+  }
   const id = checkId(o['id'], fn, 'order id');
   if (view.isLive(id)) fail(ErrorCode.DUPLICATE_ORDER_ID, fn, `order '${id}' is already open`);
   const participantId = checkId(o['participant'], fn, 'participant', ErrorCode.INVALID_OWNER);
@@ -74,11 +88,13 @@ export function parseMarketOrder(input: unknown, view: IntakeView, specs: Intake
     fail(ErrorCode.UNKNOWN_PRODUCT, fn, `deliveryStart ${describeValue(start)} is not the start of a ${config.schedule.intervalMs / 60_000}-minute interval`);
   }
   const venue = venueAt(config, participant.zoneIndex, start, view.now, fn);
-  if (o['side'] === undefined) fail(ErrorCode.INVALID_SIDE, fn, "side must be 'buy' or 'sell'; got undefined");
-  const side = checkOneOf(o['side'], ['buy', 'sell'] as const, 'buy', fn, 'side', ErrorCode.INVALID_SIDE);
+  const rawSide = o['side'];
+  const side = rawSide === 'buy' || rawSide === 'sell' ? rawSide : sideOf(rawSide, fn);
   const lots = toSteps(o['quantity'], config.quantityStep, specs.quantity);
-  const type = checkOneOf(o['type'], ['limit', 'market'] as const, 'limit', fn, 'type', ErrorCode.INVALID_ORDER_TYPE);
-  const postOnly = checkBoolean(o['postOnly'], false, fn, 'postOnly');
+  const rawType = o['type'];
+  const type = rawType === undefined ? 'limit' : checkOneOf(rawType, ['limit', 'market'] as const, 'limit', fn, 'type', ErrorCode.INVALID_ORDER_TYPE);
+  const rawPostOnly = o['postOnly'];
+  const postOnly = rawPostOnly === undefined ? false : checkBoolean(rawPostOnly, false, fn, 'postOnly');
   const tifRaw = o['timeInForce'];
   const timeInForce = tifRaw === undefined ? undefined : checkOneOf(tifRaw, ['GTC', 'IOC', 'FOK'] as const, 'GTC', fn, 'timeInForce', ErrorCode.INVALID_TIME_IN_FORCE);
   let priceTicks = NaN;
@@ -105,6 +121,11 @@ export function parseMarketOrder(input: unknown, view: IntakeView, specs: Intake
     }
   }
   return { id, participant, start, side, lots, priceTicks, type, timeInForce, postOnly, venue };
+}
+
+function sideOf(value: unknown, fn: string): 'buy' | 'sell' {
+  if (value === undefined) fail(ErrorCode.INVALID_SIDE, fn, "side must be 'buy' or 'sell'; got undefined");
+  return checkOneOf(value, ['buy', 'sell'] as const, 'buy', fn, 'side', ErrorCode.INVALID_SIDE);
 }
 
 /**

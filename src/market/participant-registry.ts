@@ -1,5 +1,6 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
+import { accountIndex } from '../ledger/step-legs.js';
 import { checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
 import type { MarketConfig } from './market-config.js';
 
@@ -14,6 +15,11 @@ export interface ParticipantRecord {
   readonly energy: string;
   /** Whether it is the utility's market-making participant (no collateral, synthesized meter). */
   readonly utility: boolean;
+  /** Its money and energy accounts' ledger indexes (-1 until registered). */
+  readonly moneyIndex: number;
+  readonly energyIndex: number;
+  /** Its registration number, from 0 (-1 until registered): its place in {@link ParticipantRegistry.list}. */
+  readonly number: number;
 }
 
 /** The id of the participant that posts the utility's standing orders. */
@@ -22,6 +28,8 @@ export const UTILITY_PARTICIPANT = '@utility';
 /** The participants of a market, in registration order. */
 export class ParticipantRegistry {
   private readonly byId = new Map<string, ParticipantRecord>();
+  /** The participants by registration number. */
+  readonly list: ParticipantRecord[] = [];
 
   constructor(private readonly config: MarketConfig) {}
 
@@ -61,7 +69,7 @@ export class ParticipantRegistry {
     if (ledger.hasAccount(money) || ledger.hasAccount(energy)) {
       fail(ErrorCode.DUPLICATE_ACCOUNT, fn, `the ledger already has an account of participant '${id}'`);
     }
-    return Object.freeze({ id, zone, zoneIndex, money, energy, utility: id === UTILITY_PARTICIPANT });
+    return Object.freeze({ id, zone, zoneIndex, money, energy, utility: id === UTILITY_PARTICIPANT, moneyIndex: -1, energyIndex: -1, number: -1 });
   }
 
   /** Adds a parsed participant and opens its accounts. */
@@ -70,6 +78,10 @@ export class ParticipantRegistry {
     const credit = this.config.participantCredit || p.utility;
     ledger.openAccount({ id: p.money, asset: this.config.currency.code, owner: p.id, allowNegative: credit });
     ledger.openAccount({ id: p.energy, asset: 'kWh', owner: p.id, allowNegative: p.utility });
-    this.byId.set(p.id, p);
+    const moneyIndex = accountIndex(ledger, p.money) as number;
+    const energyIndex = accountIndex(ledger, p.energy) as number;
+    const record = Object.freeze({ ...p, moneyIndex, energyIndex, number: this.list.length });
+    this.list.push(record);
+    this.byId.set(p.id, record);
   }
 }

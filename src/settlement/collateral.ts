@@ -1,14 +1,14 @@
 import type { Decimal } from 'decimal.js';
 import { ErrorCode } from '../errors/error-codes.js';
-import { fail, WattError } from '../errors/watt-error.js';
+import { fail } from '../errors/watt-error.js';
 import type { Ledger } from '../ledger/ledger.js';
-import type { LedgerOperation } from '../ledger/ledger-types.js';
 import type { DecimalInput } from '../units/decimal-input.js';
-import { formatSteps, fromSteps } from '../units/from-steps.js';
+import { fromSteps } from '../units/from-steps.js';
 import type { Step } from '../units/step.js';
 import { toSteps, valueSpec, type ValueSpec } from '../units/to-steps.js';
 import { checkFields, checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
-import { checkLedger, idPart, resolveSettlementConfig, type SettlementConfig } from './settlement-config.js';
+import { Reservations } from './reservations.js';
+import { checkLedger, resolveSettlementConfig } from './settlement-config.js';
 import type { SettlementAccounts } from './settlement-types.js';
 
 /** Options of {@link Collateral}. */
@@ -87,19 +87,6 @@ export interface CollateralReservation {
   readonly pendingId: string | undefined;
 }
 
-interface Order {
-  readonly side: 'buy' | 'sell';
-  readonly owner: string;
-  readonly account: string;
-  readonly escrow: string;
-  readonly step: Step;
-  /** The limit price in ticks (buy orders). */
-  readonly limit: number;
-  open: number;
-  held: number;
-  n: number;
-}
-
 const reserveBuySpecs = specs('Collateral.reserveBuy');
 const reserveSellSpecs = specs('Collateral.reserveSell');
 const fillSpecs = specs('Collateral.fill');
@@ -110,6 +97,42 @@ function specs(fn: string): { fn: string; price: ValueSpec; quantity: ValueSpec 
     price: valueSpec(fn, 'price', ErrorCode.INVALID_PRICE, 'any', 'tick'),
     quantity: valueSpec(fn, 'quantity', ErrorCode.INVALID_QUANTITY, 'positive', 'energy step'),
   };
+}
+
+/** A reservation as {@link Collateral.reservation} shows it; Decimals built on first read. */
+class ReservationView implements CollateralReservation {
+  readonly orderId: string;
+  readonly owner: string;
+  readonly side: 'buy' | 'sell';
+  readonly pendingId: string | undefined;
+  private readonly openSteps: number;
+  private readonly heldSteps: number;
+  private readonly step: Step;
+  private readonly energyStep: Step;
+
+  constructor(engine: Reservations, r: number) {
+    this.orderId = engine.orderId(r);
+    this.owner = engine.owner(r);
+    this.side = engine.sideOf(r);
+    this.pendingId = engine.pendingId(r);
+    this.openSteps = engine.open(r);
+    this.heldSteps = engine.held(r);
+    this.step = engine.step(r);
+    this.energyStep = engine.cfg.energyStep;
+  }
+
+  get open(): Decimal {
+    return fromSteps(this.openSteps, this.energyStep);
+  }
+
+  get held(): Decimal {
+    return fromSteps(this.heldSteps, this.step);
+  }
+
+  /** Plain data with exact decimal strings, for JSON and logs. */
+  toJSON(): Record<string, string | undefined> {
+    return { orderId: this.orderId, owner: this.owner, side: this.side, open: this.open.toString(), held: this.held.toString(), pendingId: this.pendingId };
+  }
 }
 
 /**
@@ -133,9 +156,9 @@ function specs(fn: string): { fn: string; price: ValueSpec; quantity: ValueSpec 
  * ```
  */
 export class Collateral {
-  private readonly ledger: Ledger;
-  private readonly cfg: SettlementConfig;
-  private readonly orders = new Map<string, Order>();
+  private readonly engine: Reservations;
+  /** Open orders: their reservation slots in the engine. */
+  private readonly orders = new Map<string, number>();
 
   /**
    * @param ledger - the ledger holding the participants' and clearing accounts.
@@ -144,11 +167,11 @@ export class Collateral {
    */
   constructor(ledger: Ledger, options: CollateralOptions = {}) {
     const fn = 'Collateral';
-    this.ledger = checkLedger(ledger, fn);
+    const l = checkLedger(ledger, fn);
     const o = checkObject(options, fn, 'options');
     checkKnownKeys(o, ['moneyAsset', 'energyAsset', 'priceTick', 'accounts', 'participantAccount', 'idPrefix'], fn, 'option');
     const { idPrefix, ...rest } = o;
-    this.cfg = resolveSettlementConfig(this.ledger, { ...rest, idPrefix: (idPrefix ?? 'collateral') as string }, fn);
+    this.engine = new Reservations(l, resolveSettlementConfig(l, { ...rest, idPrefix: (idPrefix ?? 'collateral') as string }, fn));
   }
 
   /**
@@ -159,12 +182,11 @@ export class Collateral {
    */
   reserveBuy(order: CollateralBuyOrder): CollateralReservation {
     const { fn } = reserveBuySpecs;
+    const cfg = this.engine.cfg;
     const o = this.orderFields(order, fn, ['id', 'owner', 'price', 'quantity']);
-    const price = toSteps(o.raw['price'], this.cfg.tick, reserveBuySpecs.price);
-    const quantity = toSteps(o.raw['quantity'], this.cfg.energyStep, reserveBuySpecs.quantity);
-    const value = price <= 0 ? 0n : this.cfg.scale.value(price, quantity, 'ceil');
-    if (value > BigInt(Number.MAX_SAFE_INTEGER)) fail(ErrorCode.BALANCE_OVERFLOW, fn, 'the reservation is too large to hold exactly');
-    return this.open(fn, o.id, 'buy', o.owner, this.cfg.moneyAsset, this.cfg.accounts.clearing, this.cfg.moneyStep, quantity, Number(value), price);
+    const price = toSteps(o.raw['price'], cfg.tick, reserveBuySpecs.price);
+    const quantity = toSteps(o.raw['quantity'], cfg.energyStep, reserveBuySpecs.quantity);
+    return this.view(this.add(o.id, this.engine.reserve(o.id, o.owner, 'buy', quantity, price, fn)));
   }
 
   /**
@@ -174,8 +196,8 @@ export class Collateral {
   reserveSell(order: CollateralSellOrder): CollateralReservation {
     const { fn } = reserveSellSpecs;
     const o = this.orderFields(order, fn, ['id', 'owner', 'quantity']);
-    const quantity = toSteps(o.raw['quantity'], this.cfg.energyStep, reserveSellSpecs.quantity);
-    return this.open(fn, o.id, 'sell', o.owner, this.cfg.energyAsset, this.cfg.accounts.clearingEnergy, this.cfg.energyStep, quantity, quantity, 0);
+    const quantity = toSteps(o.raw['quantity'], this.engine.cfg.energyStep, reserveSellSpecs.quantity);
+    return this.view(this.add(o.id, this.engine.reserve(o.id, o.owner, 'sell', quantity, 0, fn)));
   }
 
   /**
@@ -189,44 +211,20 @@ export class Collateral {
    */
   fill(orderId: string, fill: CollateralFill): CollateralFillResult {
     const { fn } = fillSpecs;
-    const order = this.orderOf(orderId, fn);
+    const cfg = this.engine.cfg;
+    const [id, r] = this.orderOf(orderId, fn);
     const f = checkObject(fill, fn, 'fill');
     checkFields(f, ['quantity', 'price'], fn, 'fill field');
-    const quantity = toSteps(f['quantity'], this.cfg.energyStep, fillSpecs.quantity);
-    if (quantity > order.open) {
-      fail(ErrorCode.INVALID_QUANTITY, fn, `order '${orderId}' has ${formatSteps(order.open, this.cfg.energyStep)} open, not ${formatSteps(quantity, this.cfg.energyStep)}`, 'OUT_OF_RANGE');
+    const quantity = toSteps(f['quantity'], cfg.energyStep, fillSpecs.quantity);
+    const buy = this.engine.sideOf(r) === 'buy';
+    const price = buy ? toSteps(f['price'], cfg.tick, fillSpecs.price) : 0;
+    const step = this.engine.step(r);
+    const cost = this.engine.fill(r, quantity, price, fn);
+    if (this.engine.open(r) === 0) {
+      this.engine.forget(r);
+      this.orders.delete(id);
     }
-    let cost = quantity;
-    if (order.side === 'buy') {
-      const price = toSteps(f['price'], this.cfg.tick, fillSpecs.price);
-      if (price > order.limit) {
-        fail(ErrorCode.INVALID_PRICE, fn, `the fill price ${formatSteps(price, this.cfg.tick)} is above the order's limit ${formatSteps(order.limit, this.cfg.tick)}`, 'OUT_OF_RANGE');
-      }
-      // Each fill rounds up on its own, so after several fills at the limit what is left reserved
-      // can be a few steps short of the last fill's value: post what is left then; settlement
-      // charges the buyer the difference (the prepayment is only a prepayment).
-      const value = price <= 0 ? 0n : this.cfg.scale.value(price, quantity, 'ceil');
-      cost = value > BigInt(order.held) ? order.held : Number(value);
-    }
-    const open = order.open - quantity;
-    const rest = order.held - cost;
-    const ops: LedgerOperation[] = [];
-    let next = order.n;
-    if (order.held > 0) {
-      const current = this.pendingId(orderId, order.n);
-      ops.push(cost > 0 ? { kind: 'post', id: current, amount: formatSteps(cost, order.step) } : { kind: 'void', id: current });
-      if (open > 0 && rest > 0) {
-        next = this.freshNumber(orderId, order.n + 1);
-        ops.push({ kind: 'transfer', id: this.pendingId(orderId, next), from: order.account, to: order.escrow, amount: formatSteps(rest, order.step), pending: true });
-      }
-    }
-    this.call(fn, () => this.ledger.execute(ops));
-    if (ops.length === 2) order.n = next;
-    order.open = open;
-    order.held = open > 0 ? rest : 0;
-    if (open === 0) this.orders.delete(orderId);
-    const asset = order.side === 'buy' ? this.cfg.moneyAsset : this.cfg.energyAsset;
-    return Object.freeze({ asset, posted: fromSteps(cost, order.step), postedSteps: cost });
+    return Object.freeze({ asset: buy ? cfg.moneyAsset : cfg.energyAsset, posted: fromSteps(cost, step), postedSteps: cost });
   }
 
   /**
@@ -236,21 +234,22 @@ export class Collateral {
    */
   cancel(orderId: string): Decimal {
     const fn = 'Collateral.cancel';
-    const order = this.orderOf(orderId, fn);
-    const held = order.held;
-    if (held > 0) {
-      this.call(fn, () => {
-        this.ledger.voidPending(this.pendingId(orderId, order.n));
-      });
-    }
-    this.orders.delete(orderId);
-    return fromSteps(held, order.step);
+    const [id, r] = this.orderOf(orderId, fn);
+    const held = fromSteps(this.engine.held(r), this.engine.step(r));
+    this.engine.release(r, fn);
+    this.orders.delete(id);
+    return held;
   }
 
   /** The reservation of an order still open, or undefined. */
   reservation(orderId: string): CollateralReservation | undefined {
-    const order = this.orders.get(orderId);
-    return order === undefined ? undefined : this.view(orderId, order);
+    const r = this.orders.get(orderId);
+    return r === undefined ? undefined : this.view(r);
+  }
+
+  private add(orderId: string, r: number): number {
+    this.orders.set(orderId, r);
+    return r;
   }
 
   private orderFields(order: unknown, fn: string, keys: readonly string[]): { raw: Record<string, unknown>; id: string; owner: string } {
@@ -262,61 +261,14 @@ export class Collateral {
     return { raw, id, owner };
   }
 
-  private open(
-    fn: string, id: string, side: 'buy' | 'sell', owner: string, asset: string, escrow: string, step: Step, quantity: number, amount: number, limit: number,
-  ): CollateralReservation {
-    const account = this.cfg.participantAccount(owner, asset);
-    const n = this.freshNumber(id, 0);
-    if (amount > 0) {
-      this.call(fn, () =>
-        this.ledger.transfer({ id: this.pendingId(id, n), from: account, to: escrow, amount: formatSteps(amount, step), pending: true }),
-      );
-    }
-    const order: Order = { side, owner, account, escrow, step, limit, open: quantity, held: amount, n };
-    this.orders.set(id, order);
-    return this.view(id, order);
-  }
-
-  private orderOf(orderId: unknown, fn: string): Order {
+  private orderOf(orderId: unknown, fn: string): [string, number] {
     const id = checkId(orderId, fn, 'order id');
-    const order = this.orders.get(id);
-    if (order === undefined) fail(ErrorCode.UNKNOWN_ORDER, fn, `order '${id}' has no open reservation`);
-    return order;
+    const r = this.orders.get(id);
+    if (r === undefined) fail(ErrorCode.UNKNOWN_ORDER, fn, `order '${id}' has no open reservation`);
+    return [id, r];
   }
 
-  /**
-   * The first reservation number from `from` on whose id the ledger does not hold yet: an order id
-   * used again after its order closed, or by an earlier Collateral on the same ledger, gets new
-   * reservation ids instead of colliding with (or silently retrying) the old ones.
-   */
-  private freshNumber(orderId: string, from: number): number {
-    let n = from;
-    while (this.ledger.transferInfo(this.pendingId(orderId, n)) !== undefined) n++;
-    return n;
-  }
-
-  private pendingId(orderId: string, n: number): string {
-    return `${this.cfg.prefix}/${idPart(orderId)}/${n}`;
-  }
-
-  private view(orderId: string, order: Order): CollateralReservation {
-    return Object.freeze({
-      orderId,
-      owner: order.owner,
-      side: order.side,
-      open: fromSteps(order.open, this.cfg.energyStep),
-      held: fromSteps(order.held, order.step),
-      pendingId: order.held > 0 ? this.pendingId(orderId, order.n) : undefined,
-    });
-  }
-
-  /** Runs a ledger call, reporting its errors under this class's function name. */
-  private call(fn: string, f: () => unknown): void {
-    try {
-      f();
-    } catch (e) {
-      if (e instanceof WattError) throw new WattError(e.code, `${fn}: ${e.message.replace(/^[\w.]+: /, '')}`, e.reason);
-      throw e;
-    }
+  private view(r: number): CollateralReservation {
+    return Object.freeze(new ReservationView(this.engine, r));
   }
 }

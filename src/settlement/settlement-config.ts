@@ -1,7 +1,7 @@
 import { describeValue } from '../errors/describe-value.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
-import type { Ledger } from '../ledger/ledger.js';
+import { Ledger } from '../ledger/ledger.js';
 import { ROUNDING_MODES, type RoundingMode } from '../units/rounding.js';
 import { createStep, type Step } from '../units/step.js';
 import { checkId, checkKnownKeys, checkObject, checkOneOf } from '../validation/checks.js';
@@ -19,20 +19,21 @@ export interface SettlementConfig {
   readonly credits: RoundingMode;
   readonly accounts: Readonly<Required<SettlementAccounts>>;
   readonly participantAccount: (participant: string, asset: string) => string;
+  /** Whether participant accounts are named `<participant>:<asset>` (no `participantAccount` option). */
+  readonly defaultNaming: boolean;
   readonly prefix: string;
   readonly scale: MoneyScale;
+  /** Transfer ids of settlement legs: derived from the batch id, or named after trade and participant. */
+  readonly legIds: 'derived' | 'named';
 }
 
-const OPTION_KEYS = ['moneyAsset', 'energyAsset', 'priceTick', 'rounding', 'accounts', 'participantAccount', 'idPrefix'] as const;
+const OPTION_KEYS = ['moneyAsset', 'energyAsset', 'priceTick', 'rounding', 'accounts', 'participantAccount', 'idPrefix', 'legIds'] as const;
 const ACCOUNT_KEYS = ['utility', 'utilityEnergy', 'network', 'grid', 'marketOperator', 'residue', 'clearing', 'clearingEnergy'] as const;
 
-/** Checks that `ledger` is a Ledger (duck-typed on the methods settlement uses). */
+/** Checks that `ledger` is a Ledger: settlement posts through its integer path. */
 export function checkLedger(ledger: unknown, fn: string): Ledger {
-  const l = ledger as Partial<Ledger> | null;
-  if (typeof l !== 'object' || l === null || typeof l.batch !== 'function' || typeof l.assets !== 'function') {
-    fail(ErrorCode.INVALID_ARGUMENT, fn, `ledger must be a Ledger; got ${describeValue(ledger)}`);
-  }
-  return l as Ledger;
+  if (!(ledger instanceof Ledger)) fail(ErrorCode.INVALID_ARGUMENT, fn, `ledger must be a Ledger; got ${describeValue(ledger)}`);
+  return ledger;
 }
 
 /**
@@ -99,13 +100,15 @@ export function resolveSettlementConfig(ledger: Ledger, options: SettlementOptio
     return id;
   };
   const prefix = o['idPrefix'] === undefined ? 'settle' : checkId(o['idPrefix'], fn, 'idPrefix', ErrorCode.INVALID_OPTION);
+  const legIds = checkOneOf(o['legIds'], ['derived', 'named'] as const, 'derived', fn, 'legIds');
   return Object.freeze({
-    moneyAsset, energyAsset, moneyStep, energyStep, tick, charges, credits, accounts, participantAccount, prefix,
-    scale: new MoneyScale(tick, energyStep, moneyStep),
+    moneyAsset, energyAsset, moneyStep, energyStep, tick, charges, credits, accounts, participantAccount,
+    defaultNaming: custom === undefined, prefix, scale: new MoneyScale(tick, energyStep, moneyStep), legIds,
   });
 }
 
 /** Escapes one component of a settlement or collateral id so ids stay unambiguous. */
 export function idPart(text: string): string {
+  if (text.indexOf('%') < 0 && text.indexOf('/') < 0) return text;
   return text.replace(/%/g, '%25').replace(/\//g, '%2F');
 }

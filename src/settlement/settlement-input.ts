@@ -19,35 +19,11 @@ const FEE_PERCENT = valueSpec(FN, 'gridFee.percent', ErrorCode.INVALID_FEE, 'non
 const TRADE_FEE = valueSpec(FN, 'fee', ErrorCode.INVALID_FEE, 'non-negative', 'tick');
 const BUYER_PREPAID = valueSpec(FN, 'buyerPrepaid', ErrorCode.INVALID_AMOUNT, 'non-negative', 'money step');
 const SELLER_PREPAID = valueSpec(FN, 'sellerPrepaid', ErrorCode.INVALID_AMOUNT, 'non-negative', 'energy step');
+const METER_FIELDS = ['participant', 'exported', 'imported', 'net'] as const;
 /** Percentages are held in steps of 0.0001 percent. */
 export const PERCENT_STEP = createStep('0.0001', FN, 'percent step');
 /** 100 percent in {@link PERCENT_STEP}s. */
 export const HUNDRED_PERCENT = 1_000_000n;
-
-/** A trade after validation: integers only. */
-export interface ParsedTrade {
-  readonly id: string;
-  readonly buyer: string;
-  readonly seller: string;
-  /** Energy steps. */
-  readonly quantity: number;
-  /** Price ticks. */
-  readonly buyerPrice: number;
-  readonly sellerPrice: number;
-  /** Zone fee inside the spread, ticks. */
-  readonly fee: number;
-  /** Money steps. */
-  readonly buyerPrepaid: number;
-  /** Energy steps. */
-  readonly sellerPrepaid: number;
-}
-
-/** A meter reading after validation, in energy steps. */
-export interface ParsedMeter {
-  readonly participant: string;
-  readonly exported: number;
-  readonly imported: number;
-}
 
 /** The tariff after validation. */
 export interface ParsedTariff {
@@ -57,25 +33,42 @@ export interface ParsedTariff {
   readonly payer: 'buyer' | 'seller' | 'split';
 }
 
-/** The whole input after validation. */
+/**
+ * The whole input after validation, in integers and in columns: meters by position (the order of
+ * the readings), trades by position with buyer and seller as meter positions. Columns rather
+ * than an object per trade keep a settlement of thousands of trades cheap.
+ */
 export interface ParsedSettlement {
   readonly interval: string;
-  readonly trades: readonly ParsedTrade[];
-  readonly meters: readonly ParsedMeter[];
   readonly tariff: ParsedTariff;
+  /** Metered participants, in reading order. */
+  readonly participants: readonly string[];
+  /** Energy steps exported and imported, per reading. */
+  readonly exported: readonly number[];
+  readonly imported: readonly number[];
+  /** Trade ids (explicit or defaulted), per trade. */
+  readonly tradeIds: readonly string[];
+  /** Meter positions of each trade's buyer and seller. */
+  readonly buyer: readonly number[];
+  readonly seller: readonly number[];
+  /** Energy steps. */
+  readonly quantity: readonly number[];
+  /** Price ticks. */
+  readonly buyerPrice: readonly number[];
+  readonly sellerPrice: readonly number[];
+  /** Zone fee inside the spread, ticks. */
+  readonly fee: readonly number[];
+  /** Money steps. */
+  readonly buyerPrepaid: readonly number[];
+  /** Energy steps. */
+  readonly sellerPrepaid: readonly number[];
 }
 
-/** Runs `f`, putting `where` in front of the text of any WattError it throws. */
-function within<T>(where: string, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof WattError) {
-      const text = e.message.startsWith(`${FN}: `) ? e.message.slice(FN.length + 2) : e.message;
-      throw new WattError(e.code, `${FN}: ${where}: ${text}`, e.reason);
-    }
-    throw e;
-  }
+/** Puts `where` in front of the text of a WattError from parsing one item. */
+function located(e: unknown, where: string): unknown {
+  if (!(e instanceof WattError)) return e;
+  const text = e.message.startsWith(`${FN}: `) ? e.message.slice(FN.length + 2) : e.message;
+  return new WattError(e.code, `${FN}: ${where}: ${text}`, e.reason);
 }
 
 function parseTariff(value: unknown, tick: Step): ParsedTariff {
@@ -101,7 +94,8 @@ function parseTariff(value: unknown, tick: Step): ParsedTariff {
 }
 
 function tradeId(t: Record<string, unknown>): string {
-  if (t['id'] !== undefined) return checkId(t['id'], FN, 'trade id');
+  const id = t['id'];
+  if (id !== undefined) return checkId(id, FN, 'trade id');
   const sequence = t['sequence'];
   if (typeof sequence === 'number' && Number.isSafeInteger(sequence)) return `s${sequence}`;
   const buy = t['buyOrderId'];
@@ -110,44 +104,94 @@ function tradeId(t: Record<string, unknown>): string {
   return fail(ErrorCode.INVALID_ID, FN, 'a trade needs an id, a sequence, or a buyOrderId and a sellOrderId');
 }
 
-function parseTrade(value: unknown, cfg: SettlementConfig): ParsedTrade {
-  const t = checkObject(value, FN, 'trade');
-  const id = tradeId(t);
-  const buyer = checkId(t['buyer'], FN, 'buyer');
-  const seller = checkId(t['seller'], FN, 'seller');
-  const quantity = toSteps(t['quantity'], cfg.energyStep, QUANTITY);
-  let buyerPrice: number;
-  let sellerPrice: number;
-  if (t['buyerPrice'] !== undefined || t['sellerPrice'] !== undefined) {
-    if (t['price'] !== undefined) fail(ErrorCode.INVALID_SETTLEMENT, FN, `trade '${id}' has both price and buyerPrice/sellerPrice`);
-    buyerPrice = toSteps(t['buyerPrice'], cfg.tick, PRICE);
-    sellerPrice = toSteps(t['sellerPrice'], cfg.tick, PRICE);
-  } else {
-    buyerPrice = sellerPrice = toSteps(t['price'], cfg.tick, PRICE);
+/**
+ * Trades as columns, buyer and seller still as participant ids: what parsing the trades gives,
+ * and what a caller that holds its trades as integers already (the market) hands in instead.
+ */
+export class TradeColumns {
+  readonly ids: string[] = [];
+  readonly buyers: string[] = [];
+  readonly sellers: string[] = [];
+  readonly quantity: number[] = [];
+  readonly buyerPrice: number[] = [];
+  readonly sellerPrice: number[] = [];
+  readonly fee: number[] = [];
+  readonly buyerPrepaid: number[] = [];
+  readonly sellerPrepaid: number[] = [];
+
+  /** Appends a trade already in integers (the market's). */
+  push(id: string, buyer: string, seller: string, quantity: number, buyerPrice: number, sellerPrice: number, fee: number, buyerPrepaid: number): void {
+    this.ids.push(id);
+    this.buyers.push(buyer);
+    this.sellers.push(seller);
+    this.quantity.push(quantity);
+    this.buyerPrice.push(buyerPrice);
+    this.sellerPrice.push(sellerPrice);
+    this.fee.push(fee);
+    this.buyerPrepaid.push(buyerPrepaid);
+    this.sellerPrepaid.push(0);
   }
-  const fee = t['fee'] === undefined ? 0 : toSteps(t['fee'], cfg.tick, TRADE_FEE);
-  if (fee > buyerPrice - sellerPrice) {
-    fail(ErrorCode.INVALID_SETTLEMENT, FN, `trade '${id}': its fee exceeds what the buyer pays above the seller's price`);
+
+  add(value: unknown, cfg: SettlementConfig): void {
+    const t = checkObject(value, FN, 'trade');
+    const id = tradeId(t);
+    const buyer = checkId(t['buyer'], FN, 'buyer');
+    const seller = checkId(t['seller'], FN, 'seller');
+    const quantity = toSteps(t['quantity'], cfg.energyStep, QUANTITY);
+    let buyerPrice: number;
+    let sellerPrice: number;
+    const rawBuyer = t['buyerPrice'];
+    const rawSeller = t['sellerPrice'];
+    if (rawBuyer !== undefined || rawSeller !== undefined) {
+      if (t['price'] !== undefined) fail(ErrorCode.INVALID_SETTLEMENT, FN, `trade '${id}' has both price and buyerPrice/sellerPrice`);
+      buyerPrice = toSteps(rawBuyer, cfg.tick, PRICE);
+      sellerPrice = toSteps(rawSeller, cfg.tick, PRICE);
+    } else {
+      buyerPrice = sellerPrice = toSteps(t['price'], cfg.tick, PRICE);
+    }
+    const rawFee = t['fee'];
+    const fee = rawFee === undefined ? 0 : toSteps(rawFee, cfg.tick, TRADE_FEE);
+    if (fee > buyerPrice - sellerPrice) {
+      fail(ErrorCode.INVALID_SETTLEMENT, FN, `trade '${id}': its fee exceeds what the buyer pays above the seller's price`);
+    }
+    const rawBuyerPrepaid = t['buyerPrepaid'];
+    const rawSellerPrepaid = t['sellerPrepaid'];
+    this.ids.push(id);
+    this.buyers.push(buyer);
+    this.sellers.push(seller);
+    this.quantity.push(quantity);
+    this.buyerPrice.push(buyerPrice);
+    this.sellerPrice.push(sellerPrice);
+    this.fee.push(fee);
+    this.buyerPrepaid.push(rawBuyerPrepaid === undefined ? 0 : toSteps(rawBuyerPrepaid, cfg.moneyStep, BUYER_PREPAID));
+    this.sellerPrepaid.push(rawSellerPrepaid === undefined ? 0 : toSteps(rawSellerPrepaid, cfg.energyStep, SELLER_PREPAID));
   }
-  const buyerPrepaid = t['buyerPrepaid'] === undefined ? 0 : toSteps(t['buyerPrepaid'], cfg.moneyStep, BUYER_PREPAID);
-  const sellerPrepaid = t['sellerPrepaid'] === undefined ? 0 : toSteps(t['sellerPrepaid'], cfg.energyStep, SELLER_PREPAID);
-  return { id, buyer, seller, quantity, buyerPrice, sellerPrice, fee, buyerPrepaid, sellerPrepaid };
 }
 
-function parseMeter(value: unknown, cfg: SettlementConfig): ParsedMeter {
+function parseMeter(value: unknown, cfg: SettlementConfig, participants: string[], exported: number[], imported: number[]): void {
   const m = checkObject(value, FN, 'meter reading');
-  checkFields(m, ['participant', 'exported', 'imported', 'net'], FN, 'meter field');
+  for (const key in m) {
+    if (key !== 'participant' && key !== 'exported' && key !== 'imported' && key !== 'net') checkFields(m, METER_FIELDS, FN, 'meter field');
+  }
   const participant = checkId(m['participant'], FN, 'participant');
-  if (m['net'] !== undefined) {
-    if (m['exported'] !== undefined || m['imported'] !== undefined) {
+  const net = m['net'];
+  const rawExported = m['exported'];
+  const rawImported = m['imported'];
+  if (net !== undefined) {
+    if (rawExported !== undefined || rawImported !== undefined) {
       fail(ErrorCode.INVALID_SETTLEMENT, FN, `the reading of '${participant}' gives both net and exported/imported`);
     }
-    const net = toSteps(m['net'], cfg.energyStep, NET);
-    return { participant, exported: Math.max(net, 0), imported: Math.max(-net, 0) };
+    const steps = toSteps(net, cfg.energyStep, NET);
+    participants.push(participant);
+    exported.push(steps > 0 ? steps : 0);
+    imported.push(steps < 0 ? -steps : 0);
+    return;
   }
-  const exported = m['exported'] === undefined ? 0 : toSteps(m['exported'], cfg.energyStep, EXPORTED);
-  const imported = m['imported'] === undefined ? 0 : toSteps(m['imported'], cfg.energyStep, IMPORTED);
-  return { participant, exported, imported };
+  const e = rawExported === undefined ? 0 : toSteps(rawExported, cfg.energyStep, EXPORTED);
+  const i = rawImported === undefined ? 0 : toSteps(rawImported, cfg.energyStep, IMPORTED);
+  participants.push(participant);
+  exported.push(e);
+  imported.push(i);
 }
 
 /**
@@ -156,27 +200,66 @@ function parseMeter(value: unknown, cfg: SettlementConfig): ParsedMeter {
  *   INVALID_FEE, INVALID_AMOUNT, INVALID_SETTLEMENT (duplicate trade ids or readings, a trader
  *   without a reading, both meter forms, both price forms).
  */
-export function parseSettlementInput(value: unknown, cfg: SettlementConfig): ParsedSettlement {
+export function parseSettlementInput(value: unknown, cfg: SettlementConfig, prepared?: TradeColumns): ParsedSettlement {
   const input = checkObject(value, FN, 'input');
   checkFields(input, ['interval', 'trades', 'meters', 'tariff'], FN, 'input field');
   const interval = checkId(input['interval'], FN, 'interval');
-  const tariff = within('tariff', () => parseTariff(input['tariff'], cfg.tick));
-  const trades = checkArray(input['trades'], FN, 'trades').map((t, i) => within(`trade ${i}`, () => parseTrade(t, cfg)));
-  const meters = checkArray(input['meters'], FN, 'meters').map((m, i) => within(`meter reading ${i}`, () => parseMeter(m, cfg)));
-  const ids = new Set<string>();
-  for (const t of trades) {
-    if (ids.has(t.id)) fail(ErrorCode.INVALID_SETTLEMENT, FN, `two trades have the id '${t.id}'; give trades explicit unique ids`);
-    ids.add(t.id);
+  let tariff: ParsedTariff;
+  try {
+    tariff = parseTariff(input['tariff'], cfg.tick);
+  } catch (e) {
+    throw located(e, 'tariff');
   }
-  const readers = new Set<string>();
-  for (const m of meters) {
-    if (readers.has(m.participant)) fail(ErrorCode.INVALID_SETTLEMENT, FN, `two meter readings for '${m.participant}'`);
-    readers.add(m.participant);
-  }
-  for (const t of trades) {
-    for (const p of [t.buyer, t.seller]) {
-      if (!readers.has(p)) fail(ErrorCode.INVALID_SETTLEMENT, FN, `trade '${t.id}': participant '${p}' has no meter reading`);
+  const tradeItems = checkArray(input['trades'], FN, 'trades');
+  let trades = prepared;
+  let i = 0;
+  if (trades === undefined) {
+    trades = new TradeColumns();
+    try {
+      for (; i < tradeItems.length; i++) trades.add(tradeItems[i], cfg);
+    } catch (e) {
+      throw located(e, `trade ${i}`);
     }
   }
-  return { interval, trades, meters, tariff };
+  const meterItems = checkArray(input['meters'], FN, 'meters');
+  const participants: string[] = [];
+  const exported: number[] = [];
+  const imported: number[] = [];
+  try {
+    for (i = 0; i < meterItems.length; i++) parseMeter(meterItems[i], cfg, participants, exported, imported);
+  } catch (e) {
+    throw located(e, `meter reading ${i}`);
+  }
+  // (Prepared trades come from a caller whose trade ids are unique by construction.)
+  if (prepared === undefined) {
+    const ids = new Set<string>();
+    for (const id of trades.ids) {
+      if (ids.has(id)) fail(ErrorCode.INVALID_SETTLEMENT, FN, `two trades have the id '${id}'; give trades explicit unique ids`);
+      ids.add(id);
+    }
+  }
+  const position = new Map<string, number>();
+  for (let m = 0; m < participants.length; m++) {
+    const p = participants[m] as string;
+    if (position.has(p)) fail(ErrorCode.INVALID_SETTLEMENT, FN, `two meter readings for '${p}'`);
+    position.set(p, m);
+  }
+  const n = trades.ids.length;
+  const buyer = new Array<number>(n);
+  const seller = new Array<number>(n);
+  for (let t = 0; t < n; t++) {
+    buyer[t] = readerOf(position, trades.buyers[t] as string, trades.ids[t] as string);
+    seller[t] = readerOf(position, trades.sellers[t] as string, trades.ids[t] as string);
+  }
+  return {
+    interval, tariff, participants, exported, imported, tradeIds: trades.ids, buyer, seller, quantity: trades.quantity,
+    buyerPrice: trades.buyerPrice, sellerPrice: trades.sellerPrice, fee: trades.fee, buyerPrepaid: trades.buyerPrepaid,
+    sellerPrepaid: trades.sellerPrepaid,
+  };
+}
+
+function readerOf(position: ReadonlyMap<string, number>, participant: string, trade: string): number {
+  const m = position.get(participant);
+  if (m === undefined) fail(ErrorCode.INVALID_SETTLEMENT, FN, `trade '${trade}': participant '${participant}' has no meter reading`);
+  return m;
 }

@@ -11,15 +11,16 @@ import type { Step } from '../units/step.js';
 export class ParticipantSettlement {
   /** The participant. */
   readonly participant: string;
-  /** @internal */ soldSteps = 0n;
-  /** @internal */ boughtSteps = 0n;
-  /** @internal */ exportedSteps = 0n;
-  /** @internal */ importedSteps = 0n;
-  /** @internal */ imbalanceSteps = 0n;
-  /** @internal */ paidSteps = 0n;
-  /** @internal */ receivedSteps = 0n;
-  /** @internal */ feeSteps = 0n;
-  /** @internal */ imbalanceAmountSteps = 0n;
+  // Integers in steps (safe integers: settlement refuses sums it could not hold exactly).
+  /** @internal */ soldSteps = 0;
+  /** @internal */ boughtSteps = 0;
+  /** @internal */ exportedSteps = 0;
+  /** @internal */ importedSteps = 0;
+  /** @internal */ imbalanceSteps = 0;
+  /** @internal */ paidSteps = 0;
+  /** @internal */ receivedSteps = 0;
+  /** @internal */ feeSteps = 0;
+  /** @internal */ imbalanceAmountSteps = 0;
   private readonly energyStep: Step;
   private readonly moneyStep: Step;
 
@@ -40,7 +41,7 @@ export class ParticipantSettlement {
   }
   /** The contracted net position: sold minus bought. */
   get contracted(): Decimal {
-    return fromSteps(this.soldSteps - this.boughtSteps, this.energyStep);
+    return fromSteps(BigInt(this.soldSteps) - BigInt(this.boughtSteps), this.energyStep);
   }
   /** Metered export. */
   get exported(): Decimal {
@@ -52,7 +53,7 @@ export class ParticipantSettlement {
   }
   /** The actual net position: exported minus imported. */
   get actual(): Decimal {
-    return fromSteps(this.exportedSteps - this.importedSteps, this.energyStep);
+    return fromSteps(BigInt(this.exportedSteps) - BigInt(this.importedSteps), this.energyStep);
   }
   /** Actual minus contracted: positive a surplus sold to the utility, negative a shortfall bought from it. */
   get imbalance(): Decimal {
@@ -76,7 +77,7 @@ export class ParticipantSettlement {
   }
   /** The participant's money result for the interval: received - paid - fees + imbalanceAmount. */
   get net(): Decimal {
-    return fromSteps(this.receivedSteps - this.paidSteps - this.feeSteps + this.imbalanceAmountSteps, this.moneyStep);
+    return fromSteps(BigInt(this.receivedSteps) - BigInt(this.paidSteps) - BigInt(this.feeSteps) + BigInt(this.imbalanceAmountSteps), this.moneyStep);
   }
 }
 
@@ -107,6 +108,72 @@ export interface SettlementTotals {
   /** Feed-in payments made by the utility for surpluses. */
   readonly feedInPayments: Decimal;
 }
+
+/** The interval's totals, held as integers and turned into Decimals on first read. @internal */
+export class IntervalTotals implements SettlementTotals {
+  private readonly cache: (Decimal | undefined)[] = [];
+
+  /** @internal */
+  constructor(
+    private readonly energyStep: Step,
+    private readonly moneyStep: Step,
+    /** Steps: exported, imported, traded, supplied, absorbed (energy); then the money totals in the order of the getters. */
+    private readonly steps: readonly bigint[],
+  ) {}
+
+  private get(i: number, step: Step): Decimal {
+    return (this.cache[i] ??= fromSteps(this.steps[i] as bigint, step));
+  }
+
+  get exported(): Decimal {
+    return this.get(0, this.energyStep);
+  }
+  get imported(): Decimal {
+    return this.get(1, this.energyStep);
+  }
+  get traded(): Decimal {
+    return this.get(2, this.energyStep);
+  }
+  get utilitySupplied(): Decimal {
+    return this.get(3, this.energyStep);
+  }
+  get utilityAbsorbed(): Decimal {
+    return this.get(4, this.energyStep);
+  }
+  get buyerPayments(): Decimal {
+    return this.get(5, this.moneyStep);
+  }
+  get sellerReceipts(): Decimal {
+    return this.get(6, this.moneyStep);
+  }
+  get gridFees(): Decimal {
+    return this.get(7, this.moneyStep);
+  }
+  get marketSpread(): Decimal {
+    return this.get(8, this.moneyStep);
+  }
+  get residue(): Decimal {
+    return this.get(9, this.moneyStep);
+  }
+  get retailCharges(): Decimal {
+    return this.get(10, this.moneyStep);
+  }
+  get feedInPayments(): Decimal {
+    return this.get(11, this.moneyStep);
+  }
+
+  /** Plain data with exact decimal strings, for JSON and logs. */
+  toJSON(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const key of TOTAL_KEYS) out[key] = this[key].toString();
+    return out;
+  }
+}
+
+const TOTAL_KEYS = [
+  'exported', 'imported', 'traded', 'utilitySupplied', 'utilityAbsorbed', 'buyerPayments', 'sellerReceipts', 'gridFees',
+  'marketSpread', 'residue', 'retailCharges', 'feedInPayments',
+] as const;
 
 /** The outcome of {@link settleInterval}. */
 export interface SettlementResult {

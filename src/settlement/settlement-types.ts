@@ -149,4 +149,13 @@ export interface SettlementOptions {
   participantAccount?: (participant: string, asset: string) => string;
   /** The first component of every settlement transfer id. Default `'settle'`. */
   idPrefix?: string;
+  /**
+   * How the interval's transfers are identified. `'derived'` (the default): by the batch id and
+   * their position, `<idPrefix>/<interval>/<n>`, built only when read, so a settlement costs no
+   * string per transfer. `'named'`: after the trade or participant and the leg, e.g.
+   * `settle/<interval>/t/<trade>/pay` or `settle/<interval>/p/<participant>/imbalance` (self-
+   * describing in an audit, at several times the cost). Retry a settlement with the option it
+   * was posted with: the other scheme names other transfers, so it is refused (ALREADY_SETTLED).
+   */
+  legIds?: 'derived' | 'named';
 }

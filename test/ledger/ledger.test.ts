@@ -182,6 +182,45 @@ describe('Ledger', () => {
     expect(ledger.journal().map((e) => e.batchId)).toEqual([undefined, 'B', 'B']);
   });
 
+  it('derives the ids of legs given without one from the batch id: <batch id>/<n>', () => {
+    const ledger = setup();
+    const legs = [
+      { from: 'alice', to: 'bob', amount: 5 },
+      { id: 'own', from: 'alice', to: 'bob', amount: 6 },
+      { from: 'bob', to: 'alice', amount: 2, pending: true },
+    ];
+    expect(ledger.batch(legs, { id: 'B' }).map((r) => r.status)).toEqual(['created', 'created', 'created']);
+    expect(ledger.batchTransferIds('B')).toEqual(['B/0', 'own', 'B/2']);
+    expect(ledger.journal().slice(1).map((e) => [e.transferId, e.batchId])).toEqual([['B/0', 'B'], ['own', 'B'], ['B/2', 'B']]);
+    expect(ledger.transferInfo('B/0')).toMatchObject({ id: 'B/0', from: 'alice', to: 'bob', amountSteps: 5, status: 'posted' });
+    expect(ledger.transferInfo('B/1')).toBeUndefined(); // leg 1 has its own id
+    expect(ledger.transferInfo('B/00')).toBeUndefined(); // leg numbers are canonical
+    // The whole batch again is a retry; with any leg changed it is refused.
+    expect(ledger.batch(legs, { id: 'B' }).map((r) => r.status)).toEqual(['exists', 'exists', 'exists']);
+    rejected(ledger, () => ledger.batch([{ ...legs[0]!, amount: 4 }, legs[1]!, legs[2]!], { id: 'B' }), ErrorCode.TRANSFER_CONFLICT);
+    rejected(ledger, () => ledger.batch([legs[1]!, legs[0]!, legs[2]!], { id: 'B' }), ErrorCode.TRANSFER_CONFLICT);
+    // A derived id is an id like any other: a transfer with it is a retry or a conflict, and a
+    // pending leg resolves by it.
+    expect(ledger.transfer({ id: 'B/0', from: 'alice', to: 'bob', amount: 5 }).status).toBe('exists');
+    rejected(ledger, () => ledger.transfer({ id: 'B/0', from: 'alice', to: 'bob', amount: 7 }), ErrorCode.TRANSFER_CONFLICT);
+    ledger.postPending('B/2', 1);
+    expect(ledger.transferInfo('B/2')?.status).toBe('posted');
+    // And the other way round: an explicit id taken before is what a derived leg stands for.
+    ledger.transfer({ id: 'C/0', from: 'alice', to: 'bob', amount: 1 });
+    expect(ledger.batch([{ from: 'alice', to: 'bob', amount: 1 }, { from: 'alice', to: 'bob', amount: 2 }], { id: 'C' }).map((r) => r.status)).toEqual(['exists', 'created']);
+    // Within one batch, an explicit id equal to an earlier leg's derived id is a retry of that leg.
+    expect(ledger.batch([{ from: 'alice', to: 'bob', amount: 1 }, { id: 'E/0', from: 'alice', to: 'bob', amount: 1 }], { id: 'E' }).map((r) => r.status)).toEqual(['created', 'exists']);
+    // Without a batch id every leg needs its own.
+    rejected(ledger, () => ledger.batch([{ from: 'alice', to: 'bob', amount: 1 }] as never), ErrorCode.INVALID_ID, 'Ledger.batch');
+    rejected(ledger, () => ledger.batch([{ id: '', from: 'alice', to: 'bob', amount: 1 }] as never, { id: 'F' }), ErrorCode.INVALID_ID, 'Ledger.batch');
+    expect(ledger.verify().ok).toBe(true);
+    // A snapshot writes derived ids out in full; the restored ledger has the same hash and answers retries alike.
+    const copy = Ledger.restore(JSON.parse(JSON.stringify(ledger.snapshot())) as never);
+    expect(copy.stateHash()).toBe(ledger.stateHash());
+    expect(copy.batch(legs, { id: 'B' }).map((r) => r.status)).toEqual(['exists', 'exists', 'exists']);
+    expect(copy.stateHash()).toBe(ledger.stateHash());
+  });
+
   it('refuses every class of bad transfer input with a code and changes nothing', () => {
     const ledger = setup();
     const ok = { id: 'ok', from: 'alice', to: 'bob', amount: 1 };

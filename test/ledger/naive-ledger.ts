@@ -157,8 +157,17 @@ export class NaiveLedger {
     return result;
   }
 
-  batch(items: unknown, batchId?: string): ('created' | 'exists')[] {
-    if (!Array.isArray(items)) throw new ModelError('INVALID_ARGUMENT');
+  /**
+   * A batch. In a batch with an id, a leg without one is the leg with the id `<batch id>/<n>`
+   * (n its position): the model simply writes that id in, as the ledger promises to behave.
+   */
+  batch(raw: unknown, batchId?: string): ('created' | 'exists')[] {
+    if (!Array.isArray(raw)) throw new ModelError('INVALID_ARGUMENT');
+    const items: unknown[] = (raw as unknown[]).map((t, n): unknown => {
+      if (batchId === undefined || typeof t !== 'object' || t === null || Array.isArray(t)) return t;
+      const o = t as Record<string, unknown>;
+      return o['id'] === undefined ? { ...o, id: `${batchId}/${n}` } : o;
+    });
     return this.atomic((copy) => {
       const statuses = items.map((t) => copy.transfer(t));
       if (batchId !== undefined) {

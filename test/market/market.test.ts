@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, Market } from '../../src/index.js';
+import { ErrorCode, Ledger, Market } from '../../src/index.js';
 import type { MarketEvents } from '../../src/index.js';
 import { expectWattError } from '../helpers/expect-watt-error.js';
 import { assetSum, campusMarket, DAY, fund, MIN, Q } from './market-helpers.js';
@@ -240,5 +240,29 @@ describe('Market: bad input changes nothing', () => {
       [{ ...ok, tickle: true }, ErrorCode.INVALID_OPTION],
     ];
     for (const [options, code] of bad) expectWattError(() => new Market(options as never), code, { fnName: 'Market' });
+  });
+});
+
+describe('Market: a ledger of its own', () => {
+  it('counts energy in the ledger\'s kWh step when it is finer than the market\'s quantity step', () => {
+    const ledger = new Ledger({ assets: { VND: '1', kWh: '0.0001' } });
+    const { market, clock } = campusMarket({ ledger });
+    fund(market, ['roof', 'lab']);
+    market.submit({ id: 's', participant: 'roof', deliveryStart: T1, side: 'sell', price: 900, quantity: '1.5' });
+    market.submit({ id: 'b', participant: 'lab', deliveryStart: T1, side: 'buy', price: 1000, quantity: '1.5' });
+    expect(ledger.available('lab:VND').toString()).toBe(String(1_000_000 - 1500));
+    market.advanceTo(T1);
+    expect(market.trades(T1).map((t) => t.quantity.toString())).toEqual(['1.5']);
+    // The gate posted the trade's value from the reservation into clearing and released the rest.
+    expect(ledger.balance('clearing:VND').toString()).toBe('1425');
+    expect(ledger.available('lab:VND').toString()).toBe(String(1_000_000 - 1425));
+    clock.set(T1 + Q);
+    market.settle(T1, [{ participant: 'roof', exported: '1.5' }, { participant: 'lab', imported: '1.6' }]);
+    expect(ledger.balance('lab:kWh').toString()).toBe('0');
+    expect(ledger.balance('roof:VND').toString()).toBe(String(1_000_000 + 1425)); // 1.5 kWh at the clearing price 950
+    expect(ledger.balance('lab:VND').toString()).toBe(String(1_000_000 - 1425 - 220)); // and 0.1 kWh short at 2204, rounded
+    expect(assetSum(market, 'VND')).toBe(0n);
+    expect(assetSum(market, 'kWh')).toBe(0n);
+    expect(ledger.verify().ok).toBe(true);
   });
 });

@@ -160,7 +160,7 @@ describe('settleInterval', () => {
         meters: [{ participant: 'a', imported: '0.75' }, { participant: 'b', exported: '0.75' }],
         tariff: { retailPrice: '0.35', feedInPrice: '0.08' },
       },
-      { participantAccount: naming },
+      { participantAccount: naming, legIds: 'named' },
     );
     expect(r.participants.map((p) => p.imbalance.toString())).toEqual(['0', '0']);
     // 0.2512 x 1.25 = 0.314 -> 0.31; 0.3 x 0.5 = 0.15; 0.28 x 0.5 = 0.14; spread 0.01.
@@ -169,6 +169,24 @@ describe('settleInterval', () => {
     expect(ledger.balance('market:EUR').toString()).toBe('0.01');
     expect(ledger.transferInfo('settle/day-1%2F10:00/t/s7/pay')?.amount.toString()).toBe('0.31');
     expect(ledger.transferInfo('settle/day-1%2F10:00/t/x~y/take')?.amount.toString()).toBe('0.5');
+  });
+
+  it('names transfers by the batch and their position by default, and after trade and leg on request', () => {
+    const derived = market();
+    const named = market();
+    const r = settleInterval(derived, BASE);
+    settleInterval(named, BASE, { legIds: 'named' });
+    // The same transfers in the same order, only their ids differ.
+    const strip = (l: Ledger): unknown[] => l.journal().map((e) => [e.kind, e.debitAccount, e.creditAccount, e.amountSteps, e.batchId]);
+    expect(strip(derived)).toEqual(strip(named));
+    const ids = derived.journal().filter((e) => e.batchId === 'settle/I1').map((e) => e.transferId);
+    expect(ids).toEqual(Array.from({ length: r.transfers }, (_, n) => `settle/I1/${n}`));
+    expect(named.journal().filter((e) => e.batchId === 'settle/I1').map((e) => e.transferId)).toContain('settle/I1/t/s1/take');
+    expect(derived.transferInfo('settle/I1/0')?.from).toBe('grid:kWh'); // the first credit: canopy's export
+    // A retry must use the scheme the interval was settled with.
+    expect(settleInterval(named, BASE, { legIds: 'named' }).status).toBe('exists');
+    expectWattError(() => settleInterval(named, BASE), ErrorCode.ALREADY_SETTLED);
+    expectWattError(() => settleInterval(derived, BASE, { legIds: 'words' } as never), ErrorCode.INVALID_OPTION);
   });
 
   it('settles negative prices the other way round', () => {
@@ -275,8 +293,16 @@ const intervalArb = fc
     charges: fc.constantFrom('half-even' as const, 'ceil' as const, 'half-up' as const, 'down' as const),
     credits: fc.constantFrom('half-even' as const, 'floor' as const, 'up' as const),
     money: fc.constantFrom('1', '0.01', '100'),
+    // Now and then prices and quantities a thousand times larger: price x quantity then passes
+    // 2^53 and settlement computes in bigint instead of numbers; both must agree with the rest.
+    f: fc.constantFrom(1, 1, 1, 1000),
   })
-  .map((x) => {
+  .map(({ f, ...x }) => {
+    x.trades = x.trades.map((t) => ({ ...t, q: t.q * f, bp: t.bp * f, spread: t.spread * f }));
+    x.meters = x.meters.map((m) => ({ ...m, e: m.e * f, i: m.i * f }));
+    x.retail *= f;
+    x.feedIn *= f;
+    if (x.fee?.kind === 'per-kwh') x.fee = { ...x.fee, price: new Decimal(x.fee.price).mul(f).toFixed() };
     const people = NAMES.slice(0, x.n);
     const trades = x.trades.map((t, k) => {
       const buyer = people[t.b % x.n]!;
@@ -340,18 +366,27 @@ describe('settleInterval properties', () => {
         }
         expect(t.buyerPayments.minus(t.sellerReceipts).minus(t.marketSpread).eq(t.residue)).toBe(true);
         if (rounding.charges === 'ceil' && rounding.credits === 'floor') expect(t.residue.gte(0)).toBe(true);
-        // Each trade settled exactly once: its energy legs exist once, with its quantity.
+        // Derived ids: the batch's transfers are settle/I/0, /1, ... in journal order.
+        const entries = ledger.journal().filter((e) => e.batchId === 'settle/I');
+        expect(entries.map((e) => e.transferId)).toEqual(Array.from({ length: r.transfers }, (_, n) => `settle/I/${n}`));
+        // The same settlement with named ids posts the same transfers in the same order, and there
+        // each trade settled exactly once: its energy legs exist once, with its quantity.
+        const named = new Ledger({ assets: { M: money, kWh: '0.001' } });
+        openSettlementAccounts(named, { participants: people, credit: true });
+        settleInterval(named, input, { rounding, legIds: 'named' });
+        const strip = (e: (typeof entries)[number]): unknown[] => [e.kind, e.debitAccount, e.creditAccount, e.amountSteps];
+        expect(named.journal().map(strip)).toEqual(entries.map(strip));
         for (const trade of input.trades) {
-          const take = ledger.transferInfo(`settle/I/t/${trade.id!}/take`);
+          const take = named.transferInfo(`settle/I/t/${trade.id!}/take`);
           expect(take?.amount.eq(trade.quantity)).toBe(true);
-          expect(ledger.journal().filter((e) => e.transferId === `settle/I/t/${trade.id!}/take`)).toHaveLength(1);
+          expect(named.journal().filter((e) => e.transferId === `settle/I/t/${trade.id!}/take`)).toHaveLength(1);
         }
         // Balanced participants pay no imbalance.
         r.participants.forEach((p, k) => {
           if (exact[k] === true) {
             expect(p.imbalance.isZero()).toBe(true);
             expect(p.imbalanceAmount.isZero()).toBe(true);
-            expect(ledger.transferInfo(`settle/I/p/${p.participant}/imbalance`)).toBeUndefined();
+            expect(named.transferInfo(`settle/I/p/${p.participant}/imbalance`)).toBeUndefined();
           }
         });
         // Settling again changes nothing.

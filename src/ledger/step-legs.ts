@@ -1,0 +1,170 @@
+import { describeValue } from '../errors/describe-value.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import { fail, WattError, type ValueErrorReason } from '../errors/watt-error.js';
+import { admitTransfer, commitBatch, LegKind, readTime, rollbackLegs } from './batch-engine.js';
+import { ledgerScratch, ledgerState, type Ledger } from './ledger.js';
+import { MAX_STEPS } from './ledger-state.js';
+
+/**
+ * The legs of one ledger batch as integers, for the library's hot paths (settlement posts
+ * thousands of legs per interval): account indexes (see {@link accountIndex}) and amounts in steps
+ * of the accounts' asset, in columns that are reused from call to call. Each leg is a plain
+ * transfer (not pending, no memo). Its id is the one pushed with it, or, when none is, derived
+ * from the batch: leg `n` of batch `B` is `B/n` (see {@link Ledger.batch}), so a leg costs no
+ * string at all.
+ */
+export class StepLegs {
+  /** The number of legs. */
+  count = 0;
+  /** Debit account indexes. */
+  from: Int32Array;
+  /** Credit account indexes. */
+  to: Int32Array;
+  /** Amounts in steps of the accounts' asset. */
+  amount: Float64Array;
+  /** Own ids, by leg, when any leg has one (`named`). */
+  readonly ids: (string | undefined)[] = [];
+  /** Whether any leg was pushed with an id of its own. */
+  named = false;
+
+  constructor(capacity = 64) {
+    this.from = new Int32Array(capacity);
+    this.to = new Int32Array(capacity);
+    this.amount = new Float64Array(capacity);
+  }
+
+  /** Forgets every leg, keeping the columns. */
+  clear(): void {
+    this.count = 0;
+    if (this.named) this.ids.length = 0;
+    this.named = false;
+  }
+
+  /** Appends a leg: `amount` steps from account `from` to account `to`, with an optional own id. */
+  push(from: number, to: number, amount: number, id?: string): void {
+    const i = this.count;
+    if (i === this.from.length) this.grow(i * 2);
+    this.from[i] = from;
+    this.to[i] = to;
+    this.amount[i] = amount;
+    if (id !== undefined) {
+      if (!this.named) {
+        this.named = true;
+        for (let k = 0; k < i; k++) this.ids[k] = undefined;
+      }
+      this.ids[i] = id;
+    } else if (this.named) {
+      this.ids[i] = undefined;
+    }
+    this.count = i + 1;
+  }
+
+  /** Appends every leg of `other`. */
+  append(other: StepLegs): void {
+    const n = other.count;
+    if (other.named) {
+      for (let k = 0; k < n; k++) this.push(other.from[k] as number, other.to[k] as number, other.amount[k] as number, other.ids[k]);
+      return;
+    }
+    const start = this.count;
+    let capacity = this.from.length;
+    while (start + n > capacity) capacity *= 2;
+    if (capacity !== this.from.length) this.grow(capacity);
+    this.from.set(other.from.subarray(0, n), start);
+    this.to.set(other.to.subarray(0, n), start);
+    this.amount.set(other.amount.subarray(0, n), start);
+    if (this.named) for (let k = 0; k < n; k++) this.ids[start + k] = undefined;
+    this.count = start + n;
+  }
+
+  private grow(capacity: number): void {
+    const from = new Int32Array(capacity);
+    from.set(this.from);
+    this.from = from;
+    const to = new Int32Array(capacity);
+    to.set(this.to);
+    this.to = to;
+    const amount = new Float64Array(capacity);
+    amount.set(this.amount);
+    this.amount = amount;
+  }
+}
+
+/** The index of an open account, or undefined: what {@link StepLegs} name accounts by. */
+export function accountIndex(ledger: Ledger, accountId: string): number | undefined {
+  return ledgerState(ledger).accountIndex.get(accountId);
+}
+
+/** The code of the asset account `index` holds. */
+export function accountAsset(ledger: Ledger, index: number): string {
+  const s = ledgerState(ledger);
+  return s.assetCodes[s.accountAsset[index] as number] as string;
+}
+
+/**
+ * Posts `legs` as one batch with the id `batchId`: {@link Ledger.batch} for integer legs, with
+ * the same guarantees. Every leg is validated (accounts open and distinct, one asset, a positive
+ * safe-integer amount), checked for idempotency by its id (own or derived) and against the running
+ * balances the legs before it leave, before anything is applied; then all are applied or none.
+ * The same batch id with the same legs again changes nothing; with other legs it throws
+ * TRANSFER_CONFLICT.
+ * @param fn - the public function to name in errors.
+ * @returns how many legs were created: 0 for a retry of the whole batch.
+ * @throws WattError INVALID_ID (batch id), UNKNOWN_ACCOUNT, SAME_ACCOUNT, ASSET_MISMATCH,
+ *   INVALID_AMOUNT, TRANSFER_CONFLICT, INSUFFICIENT_FUNDS, BALANCE_OVERFLOW, INVALID_TIME; a leg's
+ *   error names its position (`transfer 12 refused: ...`). Nothing changes then.
+ */
+export function postStepLegs(ledger: Ledger, legs: StepLegs, batchId: string, fn: string): number {
+  const s = ledgerState(ledger);
+  const sc = ledgerScratch(ledger);
+  if (typeof batchId !== 'string' || batchId === '') fail(ErrorCode.INVALID_ID, fn, `batch id must be a non-empty string; got ${describeValue(batchId)}`);
+  const time = readTime(s, fn);
+  const n = legs.count;
+  const multi = n > 1;
+  sc.reset(multi);
+  sc.setBatch(s, batchId);
+  s.nextEpoch();
+  const { from, to, amount } = legs;
+  const accounts = s.accountCount;
+  const named = legs.named;
+  let i = 0;
+  try {
+    for (; i < n; i++) {
+      const f = from[i] as number;
+      const t = to[i] as number;
+      const a = amount[i] as number;
+      const id = named ? legs.ids[i] : undefined;
+      if (id === '') fail(ErrorCode.INVALID_ID, fn, 'transfer id must be a non-empty string; got ""');
+      if (f < 0 || f >= accounts) fail(ErrorCode.UNKNOWN_ACCOUNT, fn, `from account #${f} is not open`);
+      if (t < 0 || t >= accounts) fail(ErrorCode.UNKNOWN_ACCOUNT, fn, `to account #${t} is not open`);
+      if (f === t) fail(ErrorCode.SAME_ACCOUNT, fn, `transfer '${id ?? sc.name(i)}' moves from account '${s.accountIds[f] as string}' to itself`);
+      if (s.accountAsset[f] !== s.accountAsset[t]) {
+        fail(ErrorCode.ASSET_MISMATCH, fn, `transfer '${id ?? sc.name(i)}' is from a ${assetOf(s.assetCodes, s.accountAsset, f)} account to a ${assetOf(s.assetCodes, s.accountAsset, t)} account`);
+      }
+      if (!(a > 0 && a <= MAX_STEPS && Number.isInteger(a))) badAmount(fn, id ?? sc.name(i), a);
+      admitTransfer(s, sc, fn, id, f, t, a, undefined, false, multi);
+    }
+  } catch (e) {
+    rollbackLegs(s, sc);
+    if (e instanceof WattError) {
+      const prefix = `${fn}: `;
+      const text = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
+      throw new WattError(e.code, `${prefix}transfer ${i} refused: ${text}`, e.reason);
+    }
+    throw e;
+  }
+  if (commitBatch(s, sc, batchId, time, fn)) return 0;
+  let created = 0;
+  for (let k = 0; k < n; k++) if (sc.kind[k] === LegKind.CREATE) created++;
+  return created;
+}
+
+function assetOf(codes: readonly string[], assets: readonly number[], account: number): string {
+  return codes[assets[account] as number] as string;
+}
+
+function badAmount(fn: string, name: string, a: number): never {
+  const reason: ValueErrorReason =
+    Number.isNaN(a) || !Number.isFinite(a) ? 'NOT_FINITE' : a <= 0 ? 'NOT_POSITIVE' : !Number.isInteger(a) ? 'OFF_STEP' : 'TOO_LARGE';
+  return fail(ErrorCode.INVALID_AMOUNT, fn, `transfer '${name}': amount ${String(a)} is not a positive whole number of steps below 2^53`, reason);
+}

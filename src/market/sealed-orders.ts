@@ -1,0 +1,38 @@
+/**
+ * A product's sealed orders, waiting for its auction, in arrival order (the auction's tie rule),
+ * as slots of the market's order index: clearing reads their fields from the index's columns.
+ * After clearing only their ids are kept (for the state hash).
+ */
+export class SealedOrders {
+  /** Order index slots, in arrival order. */
+  readonly slots: number[] = [];
+  /** The ids, once cleared. */
+  clearedIds: readonly string[] = [];
+
+  /** The number of orders waiting. */
+  get length(): number {
+    return this.slots.length;
+  }
+
+  /** Appends an order at the back. */
+  push(slot: number): void {
+    this.slots.push(slot);
+  }
+
+  /** Takes an order out (cancelled). */
+  remove(slot: number): void {
+    this.slots.splice(this.slots.indexOf(slot), 1);
+  }
+
+  /** Moves an order to the back (an amend that lost its place). */
+  toBack(slot: number): void {
+    this.remove(slot);
+    this.slots.push(slot);
+  }
+
+  /** Records the ids of the cleared orders and forgets their slots (now free for others). */
+  cleared(ids: readonly string[]): void {
+    this.clearedIds = ids;
+    this.slots.length = 0;
+  }
+}

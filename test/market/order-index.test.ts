@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ProductState } from '../../src/market/market-core.js';
+import { OrderIndex } from '../../src/market/order-index.js';
+import type { ParticipantRecord } from '../../src/market/participant-registry.js';
+import { runs } from '../helpers/expect-watt-error.js';
+
+describe('OrderIndex', () => {
+  it('behaves like a Map from id to order, in arrival order, across releases, reused ids and rebuilds', () => {
+    const opArb = fc.oneof(
+      fc.record({ op: fc.constant('add' as const), id: fc.nat(10) }),
+      fc.record({ op: fc.constant('release' as const), id: fc.nat(10) }),
+      fc.record({ op: fc.constant('delete' as const), id: fc.nat(10) }),
+      fc.record({ op: fc.constant('compact' as const), id: fc.constant(0) }),
+    );
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 300, size: 'max' }), fc.constantFrom(0, 3, 65_536), (ops, slack) => {
+        const participant = { id: 'p', number: 0 } as ParticipantRecord;
+        const product = { id: 'x', number: 0 } as unknown as ProductState;
+        const index = new OrderIndex([participant], [product], slack);
+        // The model: id -> [slot, seq, lots]; the index must give each open id its own fields back.
+        const model = new Map<string, { slot: number; seq: number; lots: number }>();
+        let seq = 0;
+        for (const { op, id: n } of ops) {
+          const id = `o${n}`;
+          if (op === 'add') {
+            if (index.has(id) !== model.has(id)) throw new Error('has() disagrees');
+            if (model.has(id)) continue;
+            const lots = 1000 + seq;
+            const slot = index.add(id, participant, product, seq % 2 === 0 ? 'buy' : 'sell', 7, lots, 'sealed', -1, seq);
+            for (const other of model.values()) expect(other.slot).not.toBe(slot);
+            model.set(id, { slot, seq: seq++, lots });
+          } else if (op === 'compact') {
+            index.compact();
+          } else {
+            const order = model.get(id);
+            if (op === 'release' && order !== undefined) index.release(order.slot);
+            if (op === 'delete') index.delete(id);
+            model.delete(id);
+          }
+          expect(index.size).toBe(model.size);
+          for (let k = 0; k <= 10; k++) {
+            const o = index.get(`o${k}`);
+            const m = model.get(`o${k}`);
+            expect(o === undefined).toBe(m === undefined);
+            if (o !== undefined && m !== undefined) {
+              expect([o.slot, o.id, o.seq, o.lots, o.participant, o.product]).toEqual([m.slot, `o${k}`, m.seq, m.lots, participant, product]);
+            }
+          }
+        }
+        expect(index.values().map((o) => o.id)).toEqual([...model.keys()]);
+      }),
+      { numRuns: runs(100) },
+    );
+  });
+});
