@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { clearAuction } from '../auction/clear-auction.js';
 import type { AuctionOptions, AuctionZones } from '../auction/auction-options.js';
 import { describeValue } from '../errors/describe-value.js';
@@ -144,8 +145,13 @@ export function resolveMarketConfig(options: MarketOptions): MarketConfig {
     ledger = o['ledger'] as Ledger;
     if (!(ledger instanceof Ledger)) fail(ErrorCode.INVALID_OPTION, FN, `ledger must be a Ledger; got ${describeValue(ledger)}`);
     const assets = ledger.assets();
-    for (const code of [currency.code, 'kWh']) {
-      if (!assets.some((a) => a.code === code)) fail(ErrorCode.UNKNOWN_ASSET, FN, `the ledger has no '${code}' asset`);
+    for (const [code, step] of [[currency.code, currency.step], ['kWh', quantityStep]] as const) {
+      const asset = assets.find((a) => a.code === code);
+      if (asset === undefined) fail(ErrorCode.UNKNOWN_ASSET, FN, `the ledger has no '${code}' asset`);
+      // Every amount the market hands the ledger must be a whole number of the ledger's steps.
+      if (!new Decimal(step.text).mod(asset.step).isZero()) {
+        fail(ErrorCode.INVALID_OPTION, FN, `the ledger's '${code}' step ${asset.step} must divide the market's step ${step.text}`);
+      }
     }
   }
   return Object.freeze({

@@ -106,7 +106,11 @@ export interface MarketOptions {
   utilityOrders?: boolean;
   /** Whether participants' money accounts may go negative (credit) at settlement (default false). */
   participantCredit?: boolean;
-  /** A ledger to post to (it must hold the currency and a `kWh` asset); default a new one. */
+  /**
+   * A ledger to post to; default a new one. It must hold the currency and a `kWh` asset whose steps
+   * divide the market's currency step and `quantityStep` (finer steps are fine: amounts are
+   * converted exactly), else INVALID_OPTION.
+   */
   ledger?: Ledger;
   /** Whether to keep the command journal that {@link Market.replay} rebuilds from (default true). */
   journal?: boolean;

@@ -39,7 +39,7 @@ import type {
   ProductInfo,
   ProductStatus,
 } from './market-types.js';
-import { fundsNeeded, fundsScale } from './market-funds.js';
+import { fundsNeeded } from './market-funds.js';
 import { intakeSpecs, parseMarketOrder, venueAt, type IntakeView, type ParsedOrder } from './order-intake.js';
 import { ParticipantRegistry, UTILITY_PARTICIPANT } from './participant-registry.js';
 import { isoTime } from './product-schedule.js';
@@ -116,7 +116,9 @@ export class Market {
   private seq = 0;
   private readonly view: IntakeView;
   private readonly bank: string;
+  /** The ledger's price x kWh -> money scale, as the collateral's: funds checks use it. */
   private readonly fundsScale: MoneyScale;
+  private readonly moneyStep: Step;
 
   /**
    * @param options - see {@link MarketOptions}; `clock` and `tariff` are required.
@@ -127,7 +129,6 @@ export class Market {
     const config = resolveMarketConfig(options);
     this.config = config;
     this.ledger = config.ledger;
-    this.fundsScale = fundsScale(config);
     const settlement = settlementOptionsOf(config);
     openSettlementAccounts(config.ledger, { participants: [] }, settlement);
     this.bank = `bank:${config.currency.code}`;
@@ -140,6 +141,8 @@ export class Market {
     // Collateral and settlement count energy in the ledger's kWh step: the market's own quantity
     // step, unless the market was given a ledger with another.
     this.core.sameEnergyStep = this.core.settlementConfig().energyStep.text === config.quantityStep.text;
+    this.fundsScale = this.core.settlementConfig().scale;
+    this.moneyStep = this.core.settlementConfig().moneyStep;
     if (config.utilityOrders) registry.add(registry.parse({ id: UTILITY_PARTICIPANT, zone: config.zones[0] }, 'Market', true));
     const core = this.core;
     this.view = {
@@ -620,13 +623,13 @@ export class Market {
     if (p.utility) return;
     if (order.side === 'buy') {
       if (!this.config.collateral || this.config.participantCredit) return;
-      const needed = fundsNeeded(this.config, this.fundsScale, order);
+      const needed = fundsNeeded(this.config, this.fundsScale, order, this.core.energySteps(order.lots));
       const available = availableAt(this.ledger, p.moneyIndex) + held;
       if (needed > available) {
-        const money = (steps: number): string => (Number.isFinite(steps) ? fromSteps(steps, this.config.currency.step).toString() : 'more than can be held exactly');
+        const money = (steps: number): string => (Number.isFinite(steps) ? fromSteps(steps, this.moneyStep).toString() : 'more than can be held exactly');
         fail(ErrorCode.INSUFFICIENT_FUNDS, fn, `participant '${p.id}' has ${money(available)} ${this.config.currency.code} available; the order needs ${money(needed)}`);
       }
-    } else if (this.config.energyCollateral && order.lots > availableAt(this.ledger, p.energyIndex) + held) {
+    } else if (this.config.energyCollateral && this.core.energySteps(order.lots) > availableAt(this.ledger, p.energyIndex) + held) {
       fail(ErrorCode.INSUFFICIENT_FUNDS, fn, `participant '${p.id}' holds too little energy for the order`);
     }
   }

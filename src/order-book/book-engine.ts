@@ -140,18 +140,7 @@ export class BookEngine {
       }
       return new BookSubmitResult(id, 'cancelled', reason, trades, filled, 0, remaining, this.units) as SubmitResult;
     }
-    const store = this.store;
-    const h = store.alloc();
-    store.ids[h] = id;
-    store.idHash[h] = hash;
-    store.owners[h] = owner;
-    store.flags[h] = (sell ? FLAG_SELL : 0) | (postOnly ? FLAG_POST_ONLY : 0);
-    store.open[h] = remaining;
-    store.filled[h] = filled;
-    store.original[h] = quantity;
-    this.link(h, sell, limit, remaining);
-    this.index.insert(hash, h);
-    this.size++;
+    this.load(id, hash, owner, sell, postOnly, limit, remaining, filled, quantity);
     return new BookSubmitResult(id, 'resting', undefined, trades, filled, remaining, 0, this.units) as SubmitResult;
   }
 
@@ -248,7 +237,7 @@ export class BookEngine {
     return new BookSubmitResult(id, 'resting', undefined, trades, filled, remaining, cut, units) as SubmitResult;
   }
 
-  /** Adds a resting order in FIFO order at the back of its level (for restoring a snapshot). */
+  /** Adds a resting order at the back of its level's FIFO (a submit's remainder, or a snapshot's order). */
   load(id: string, hash: number, owner: string, sell: boolean, postOnly: boolean, price: number, open: number, filled: number, original: number): void {
     const store = this.store;
     const h = store.alloc();

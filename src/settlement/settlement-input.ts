@@ -119,8 +119,8 @@ export class TradeColumns {
   readonly buyerPrepaid: number[] = [];
   readonly sellerPrepaid: number[] = [];
 
-  /** Appends a trade already in integers (the market's). */
-  push(id: string, buyer: string, seller: string, quantity: number, buyerPrice: number, sellerPrice: number, fee: number, buyerPrepaid: number): void {
+  /** Appends a trade already in integers (the market's, or one `add` has parsed). */
+  push(id: string, buyer: string, seller: string, quantity: number, buyerPrice: number, sellerPrice: number, fee: number, buyerPrepaid: number, sellerPrepaid = 0): void {
     this.ids.push(id);
     this.buyers.push(buyer);
     this.sellers.push(seller);
@@ -129,7 +129,7 @@ export class TradeColumns {
     this.sellerPrice.push(sellerPrice);
     this.fee.push(fee);
     this.buyerPrepaid.push(buyerPrepaid);
-    this.sellerPrepaid.push(0);
+    this.sellerPrepaid.push(sellerPrepaid);
   }
 
   add(value: unknown, cfg: SettlementConfig): void {
@@ -156,15 +156,9 @@ export class TradeColumns {
     }
     const rawBuyerPrepaid = t['buyerPrepaid'];
     const rawSellerPrepaid = t['sellerPrepaid'];
-    this.ids.push(id);
-    this.buyers.push(buyer);
-    this.sellers.push(seller);
-    this.quantity.push(quantity);
-    this.buyerPrice.push(buyerPrice);
-    this.sellerPrice.push(sellerPrice);
-    this.fee.push(fee);
-    this.buyerPrepaid.push(rawBuyerPrepaid === undefined ? 0 : toSteps(rawBuyerPrepaid, cfg.moneyStep, BUYER_PREPAID));
-    this.sellerPrepaid.push(rawSellerPrepaid === undefined ? 0 : toSteps(rawSellerPrepaid, cfg.energyStep, SELLER_PREPAID));
+    const buyerPrepaid = rawBuyerPrepaid === undefined ? 0 : toSteps(rawBuyerPrepaid, cfg.moneyStep, BUYER_PREPAID);
+    const sellerPrepaid = rawSellerPrepaid === undefined ? 0 : toSteps(rawSellerPrepaid, cfg.energyStep, SELLER_PREPAID);
+    this.push(id, buyer, seller, quantity, buyerPrice, sellerPrice, fee, buyerPrepaid, sellerPrepaid);
   }
 }
 

@@ -265,4 +265,58 @@ describe('Market: a ledger of its own', () => {
     expect(assetSum(market, 'kWh')).toBe(0n);
     expect(ledger.verify().ok).toBe(true);
   });
+
+  it('regression (review): with a finer money step, a buy the funds cannot cover is refused before anything changes', () => {
+    const ledger = new Ledger({ assets: { VND: '0.01', kWh: '0.001' } });
+    const { market } = campusMarket({ ledger });
+    fund(market, ['lab'], 100);
+    const hash = market.stateHash();
+    const journal = market.journal().length;
+    const rejected: string[] = [];
+    market.on('orderRejected', (e) => rejected.push(e.code));
+    expectWattError(() => market.submit({ id: 'b', participant: 'lab', deliveryStart: T1, side: 'buy', price: 2000, quantity: 1 }), ErrorCode.INSUFFICIENT_FUNDS);
+    expect(market.stateHash()).toBe(hash);
+    expect(market.journal().length).toBe(journal);
+    expect(rejected).toEqual([ErrorCode.INSUFFICIENT_FUNDS]);
+    // What the funds do cover is reserved in the ledger's own steps.
+    market.submit({ id: 'b2', participant: 'lab', deliveryStart: T1, side: 'buy', price: 999, quantity: '0.1' });
+    expect(ledger.available('lab:VND').toString()).toBe('0.1');
+  });
+
+  it('regression (review): an amend the funds cannot cover leaves the order, its reservation and the journal as they were', () => {
+    const ledger = new Ledger({ assets: { VND: '0.01', kWh: '0.001' } });
+    const { market } = campusMarket({ ledger });
+    fund(market, ['lab'], 3000);
+    market.submit({ id: 'b', participant: 'lab', deliveryStart: T1, side: 'buy', price: 1000, quantity: 1 });
+    const hash = market.stateHash();
+    const journal = market.journal().length;
+    expectWattError(() => market.amend('b', { price: 2204, quantity: '1.5' }), ErrorCode.INSUFFICIENT_FUNDS);
+    expect(market.stateHash()).toBe(hash);
+    expect(market.journal().length).toBe(journal);
+    expect(market.order('b')?.price?.toString()).toBe('1000');
+    expect(ledger.available('lab:VND').toString()).toBe('2000');
+  });
+
+  it('regression (review): with a finer kWh step, a sell beyond the energy held is refused before anything changes', () => {
+    const ledger = new Ledger({ assets: { VND: '1', kWh: '0.0001' } });
+    ledger.openAccount({ id: 'source', asset: 'kWh', allowNegative: true });
+    const { market } = campusMarket({ ledger, energyCollateral: true, collateral: false });
+    fund(market, ['roof'], 0);
+    ledger.transfer({ id: 'e1', from: 'source', to: 'roof:kWh', amount: '0.5' });
+    const hash = market.stateHash();
+    const journal = market.journal().length;
+    expectWattError(() => market.submit({ id: 's', participant: 'roof', deliveryStart: T1, side: 'sell', price: 900, quantity: 1 }), ErrorCode.INSUFFICIENT_FUNDS);
+    expect(market.stateHash()).toBe(hash);
+    expect(market.journal().length).toBe(journal);
+    market.submit({ id: 's2', participant: 'roof', deliveryStart: T1, side: 'sell', price: 900, quantity: '0.5' });
+    expect(ledger.available('roof:kWh').toString()).toBe('0');
+  });
+
+  it('refuses a ledger whose steps do not divide the market\'s', () => {
+    const { clock } = campusMarket();
+    const tariff = { retailPrice: 2204, feedInPrice: 671 };
+    for (const assets of [{ VND: '10', kWh: '0.001' }, { VND: '1', kWh: '0.01' }, { VND: '1', kWh: '0.0003' }]) {
+      expectWattError(() => new Market({ clock, tariff, priceTick: 1, ledger: new Ledger({ assets }) }), ErrorCode.INVALID_OPTION, { fnName: 'Market' });
+    }
+  });
 });
