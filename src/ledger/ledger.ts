@@ -146,17 +146,20 @@ export class Ledger {
    * @throws WattError INVALID_ARGUMENT (not an object, unknown field, memo not a string, pending
    *   not a boolean); INVALID_ID; UNKNOWN_ACCOUNT; SAME_ACCOUNT; ASSET_MISMATCH; INVALID_AMOUNT
    *   (not positive, off the asset's step, too large); TRANSFER_CONFLICT (the id exists with other
-   *   fields; the message names the field); INSUFFICIENT_FUNDS; BALANCE_OVERFLOW; INVALID_TIME
-   *   when the clock misbehaves. Checked in that order.
+   *   fields; the message names the field); INSUFFICIENT_FUNDS; BALANCE_OVERFLOW. Checked in that
+   *   order, after the clock is read (INVALID_TIME when it misbehaves).
    */
   transfer(t: TransferInput): TransferResult {
     const s = this.s;
     const sc = this.sc;
+    // The clock is user code: read it before anything is checked, so a clock that calls back into
+    // the ledger cannot change the balances or the scratch this call has checked.
+    const time = readTime(s, TRANSFER.fn);
     sc.reset(false);
     s.nextEpoch();
     parseLeg(s, sc, t, TRANSFER, false, false);
     if (sc.kind[0] === LegKind.EXISTS) return EXISTS;
-    applyLegs(s, sc, readTime(s, TRANSFER.fn), 0);
+    applyLegs(s, sc, time, 0);
     return CREATED;
   }
 
@@ -248,10 +251,11 @@ export class Ledger {
   private resolve(op: LedgerOperation, spec: LegSpecs): void {
     const s = this.s;
     const sc = this.sc;
+    const time = readTime(s, spec.fn); // first, as in transfer
     sc.reset(false);
     s.nextEpoch();
     parseLeg(s, sc, op, spec, true, false);
-    applyLegs(s, sc, readTime(s, spec.fn), 0);
+    applyLegs(s, sc, time, 0);
   }
 
   /** Posted credits minus posted debits of an account. @throws WattError INVALID_ID, UNKNOWN_ACCOUNT. */

@@ -31,6 +31,7 @@ export function availableAt(ledger: Ledger, account: number): number {
 export function createPending(ledger: Ledger, base: string, start: number, from: number, to: number, amount: number, fn: string, out: { n: number }): number {
   const s = ledgerState(ledger);
   const sc = ledgerScratch(ledger);
+  const time = readTime(s, fn); // first: the clock is user code and may call back into the ledger
   let n = start;
   let id = `${base}/${n}`;
   while (s.findTransfer(id) !== undefined) id = `${base}/${++n}`;
@@ -38,7 +39,7 @@ export function createPending(ledger: Ledger, base: string, start: number, from:
   s.nextEpoch();
   checkLeg(s, fn, id, from, to, amount);
   admitTransfer(s, sc, fn, id, from, to, amount, undefined, true, false, true);
-  applyLegs(s, sc, readTime(s, fn), 0);
+  applyLegs(s, sc, time, 0);
   out.n = n;
   return sc.transfer[0] as number;
 }

@@ -332,3 +332,46 @@ describe('Ledger', () => {
     expect(ledger.account('alice')).toMatchObject({ id: 'alice', asset: 'VND', owner: 'alice', allowNegative: false });
   });
 });
+
+describe('Ledger: a clock that calls back into the ledger', () => {
+  // Found by review: the clock was read after the call was checked, so a transfer made from
+  // inside clock.now() overwrote the checked call's scratch and balances.
+  function reentrant(inner: (ledger: Ledger) => void): { ledger: Ledger; arm: () => void } {
+    let armed = false;
+    const clock = {
+      now(): number {
+        if (armed) {
+          armed = false;
+          inner(ledger);
+        }
+        return 0;
+      },
+    };
+    const ledger = new Ledger({ assets: { VND: '1' }, clock });
+    ledger.openAccount({ id: 'bank', asset: 'VND', allowNegative: true });
+    ledger.openAccount({ id: 'a', asset: 'VND' });
+    ledger.openAccount({ id: 'b', asset: 'VND' });
+    ledger.transfer({ id: 'fund', from: 'bank', to: 'a', amount: 100 });
+    return { ledger, arm: () => (armed = true) };
+  }
+
+  it('regression: a transfer checks against the balances the clock call left, and both apply once', () => {
+    const { ledger, arm } = reentrant((l) => l.transfer({ id: 'inner', from: 'a', to: 'b', amount: 60 }));
+    arm();
+    expect(ledger.transfer({ id: 'outer', from: 'a', to: 'b', amount: 30 }).status).toBe('created');
+    expect(ledger.balance('a').toString()).toBe('10');
+    expect(ledger.journal().map((e) => e.transferId)).toEqual(['fund', 'inner', 'outer']);
+    expect(ledger.verify().ok).toBe(true);
+  });
+
+  it('regression: posting a pending transfer while the clock makes another keeps both intact', () => {
+    const { ledger, arm } = reentrant((l) => l.transfer({ id: 'inner', from: 'a', to: 'b', amount: 20 }));
+    ledger.transfer({ id: 'hold', from: 'a', to: 'b', amount: 50, pending: true });
+    arm();
+    ledger.postPending('hold', 40);
+    expect(ledger.balance('a').toString()).toBe('40');
+    expect(ledger.balance('b').toString()).toBe('60');
+    expect(ledger.transferInfo('hold')?.status).toBe('posted');
+    expect(ledger.verify().ok).toBe(true);
+  });
+});
