@@ -333,14 +333,16 @@ export class Market {
     const collateral = this.core.collateral;
     const held = order.reservation >= 0 && collateral !== undefined ? collateral.held(order.reservation) : 0;
     this.checkFunds(parsed, held, fn);
-    this.record({ kind: 'amend', orderId: id, change: { ...(c['price'] === undefined ? {} : { price: journalValue(c['price']) }), ...(c['quantity'] === undefined ? {} : { quantity: journalValue(c['quantity']) }) } });
+    // checkFunds computes exactly what reserve will need, so past this point nothing the caller
+    // gave can fail; the command is journalled once the new reservation stands.
     if (order.reservation >= 0 && collateral !== undefined) {
       collateral.release(order.reservation, fn);
       order.reservation = -1;
     }
+    order.reservation = this.reserve(parsed, fn);
+    this.record({ kind: 'amend', orderId: id, change: { ...(c['price'] === undefined ? {} : { price: journalValue(c['price']) }), ...(c['quantity'] === undefined ? {} : { quantity: journalValue(c['quantity']) }) } });
     const toBack = priceTicks !== order.priceTicks || lots > order.lots;
     order.priceTicks = priceTicks;
-    order.reservation = this.reserve(parsed, fn);
     let result: MarketSubmitResult;
     if (order.venue === 'book') {
       const book = bookOf(this.core, order.product);

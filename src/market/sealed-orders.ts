@@ -21,7 +21,8 @@ export class SealedOrders {
 
   /** Takes an order out (cancelled). */
   remove(slot: number): void {
-    this.slots.splice(this.slots.indexOf(slot), 1);
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1); // splice(-1, 1) would take the last order instead
   }
 
   /** Moves an order to the back (an amend that lost its place). */

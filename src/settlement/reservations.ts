@@ -235,6 +235,7 @@ export class Reservations {
   }
 
   private freeSlot(r: number): void {
+    if (this.side[r] === 0) return; // already free: a second push would hand the slot out twice
     this.side[r] = 0;
     this.heldSteps[r] = 0;
     this.orderIds[r] = undefined;
