@@ -83,10 +83,15 @@ export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechan
 class ZonePrices {
   /** Clearing prices of the last day, oldest first; replaced (not changed) when a price is added. */
   recent: readonly number[] = [];
-  readonly bySlot = new Map<number, number>();
+  /** The last clearing price of each slot of the day, undefined until there is one. */
+  readonly bySlot: (number | undefined)[];
+
+  constructor(perDay: number) {
+    this.bySlot = new Array<number | undefined>(perDay).fill(undefined);
+  }
 
   add(slot: number, price: number, perDay: number): void {
-    this.bySlot.set(slot, price);
+    this.bySlot[slot] = price;
     const next = this.recent.length >= perDay ? this.recent.slice(1) : this.recent.slice();
     next.push(price);
     this.recent = next;
@@ -136,7 +141,7 @@ class Run {
     this.total = settings.days * this.perDay;
     const scale = new MoneyScale(s.priceTick, createStep('0.001', FN, 'Wh'), s.currency.step);
     this.pricing = new UtilityPricing(scale.num, scale.den, s.retailTicks, s.feedInTicks);
-    for (const z of zones) this.prices.set(z, new ZonePrices());
+    for (const z of zones) this.prices.set(z, new ZonePrices(this.perDay));
     for (const p of this.prosumers) this.zoneOf.set(p.def.id, p.def.zone);
     this.prosumers.forEach((p, i) => this.indexOf.set(p.def.id, i));
     this.historyOf = this.prosumers.map((p) => this.prices.get(p.def.zone) as ZonePrices);
@@ -229,7 +234,7 @@ class Run {
         durationMs: dur,
         retailTicks: s.retailTicks,
         feedInTicks: s.feedInTicks,
-        priceForecastTicks: history.bySlot.get(slot),
+        priceForecastTicks: history.bySlot[slot],
         recentPricesTicks: history.recent,
         rng: p.agentRng,
       };
