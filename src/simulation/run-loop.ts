@@ -243,7 +243,8 @@ class Run {
       let m = 0;
       for (const o of orders) {
         checkOrder(o, s, p.def.id, p.def.strategy.name);
-        market.submit({ id: `${p.def.id}/${k}/${m++}`, participant: p.def.id, deliveryStart: start, side: o.side, price: stepsInput(o.priceTicks, s.priceTick), quantity: o.quantityWh / 1000 });
+        // The market counts in the scenario's price tick and (by default) 0.001 kWh: Wh.
+        market.submitSteps({ id: `${p.def.id}/${k}/${m++}`, participant: p.def.id, deliveryStart: start, side: o.side, priceTicks: o.priceTicks, quantitySteps: o.quantityWh });
         if (o.side === 'buy') demandWh += o.quantityWh;
         else supplyWh += o.quantityWh;
       }
