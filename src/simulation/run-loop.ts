@@ -3,6 +3,7 @@ import { stepClouds, type CloudState } from '../assets/cloud-model.js';
 import { clearSkyIrradiance, solarElevation } from '../assets/solar-geometry.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
+import { Ledger } from '../ledger/ledger.js';
 import { Market } from '../market/market.js';
 import type { MechanismName } from '../market/market-types.js';
 import { stepsInput, TradeRecord } from '../market/market-trade.js';
@@ -20,6 +21,8 @@ import { Prosumer, type Delivery, type PhysicalInputs } from './prosumer.js';
 import type { ResolvedScenario } from './resolve-scenario.js';
 
 const FN = 'runSimulation';
+/** The most room a day's ledger is given at once (it grows beyond if it must). */
+const LEDGER_CAPACITY_MAX = 1 << 24;
 const SUBMIT_LEAD_MS = 6 * 60_000; // agents bid one minute before the 5-minute gate closure
 const GATE_MINUTES = 5;
 /** Zone-priced mechanisms can trade across zones with their fees; the truthful ones cannot. */
@@ -53,8 +56,14 @@ export function independentZoneGroups(s: ResolvedScenario, mechanism: MechanismN
   return couplesZones(s, mechanism) ? [s.zones.slice()] : s.zones.map((z) => [z]);
 }
 
-/** A market for one simulated day over `zones`. */
-export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechanism: MechanismName, k: DecimalInput | undefined, clock: ManualClock): Market {
+/** Quantity step of the simulation's markets: Wh. */
+const QUANTITY_STEP = '0.001';
+
+/**
+ * A market for one simulated day over `zones`, on a ledger of its own with room for
+ * `ledgerCapacity` transfers (a hint: the ledger grows beyond it as needed).
+ */
+export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechanism: MechanismName, k: DecimalInput | undefined, clock: ManualClock, ledgerCapacity?: number): Market {
   const fee = (ticks: number): number | string => stepsInput(ticks, s.priceTick);
   const coupled = couplesZones(s, mechanism) && zones.length > 1;
   const cross = s.crossZoneFeeTicks ?? s.localFeeTicks;
@@ -69,7 +78,9 @@ export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechan
       ...(zoneFees === undefined ? {} : { zoneFees }),
     },
     priceTick: s.priceTick.text,
+    quantityStep: QUANTITY_STEP,
     currency: { code: s.currency.code, step: s.currency.step.text },
+    ...(ledgerCapacity === undefined ? {} : { ledger: new Ledger({ assets: { [s.currency.code]: s.currency.step.text, kWh: QUANTITY_STEP }, capacity: ledgerCapacity }) }),
     mechanism,
     ...(k === undefined ? {} : { k }),
     gateClosureMinutes: GATE_MINUTES,
@@ -119,6 +130,8 @@ class Run {
   private readonly prices = new Map<string, ZonePrices>();
   private readonly zoneOf = new Map<string, string>();
   private readonly batteries: number[];
+  /** Room to make in the next day's ledger, from the days so far (none before the first). */
+  private ledgerCapacity: number | undefined = undefined;
   /** Each participant's index among the prosumers, by id. */
   private readonly indexOf = new Map<string, number>();
   /** Each participant's zone price history, by index. */
@@ -169,7 +182,7 @@ class Run {
     const s = this.s;
     const dayStart = s.startMs + day * MS_PER_DAY;
     const clock = new ManualClock(dayStart - SUBMIT_LEAD_MS);
-    const market = makeMarket(s, this.zones, this.settings.mechanism, this.settings.k, clock);
+    const market = makeMarket(s, this.zones, this.settings.mechanism, this.settings.k, clock, this.ledgerCapacity);
     for (const p of this.prosumers) market.registerParticipant({ id: p.def.id, zone: p.def.zone });
     market.on('auctionCleared', (e) => {
       addWelfare(this.record, e.result.welfare);
@@ -199,6 +212,9 @@ class Run {
       this.record.netCostSteps[i] = (this.record.netCostSteps[i] as number) - market.ledger.balanceSteps(`${p.def.id}:${s.currency.code}`);
     });
     this.record.gridFeeSteps += market.ledger.balanceSteps(`network:${s.currency.code}`);
+    // Days are alike in size: the next day's ledger starts with room for this one's entries and
+    // a margin, instead of doubling its tables a dozen times over the day.
+    this.ledgerCapacity = Math.min(LEDGER_CAPACITY_MAX, Math.max(this.ledgerCapacity ?? 0, Math.ceil(market.ledger.sequence * 1.25)));
   }
 
   /** One interval: forecasts, orders, clearing, delivery of both runs; returns the market run's readings. */
