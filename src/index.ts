@@ -160,6 +160,7 @@ export type {
   MarketOptions,
   MarketOrderChange,
   MarketOrderInput,
+  MarketStepsOrderInput,
   MarketSubmitResult,
   MarketTariff,
   MarketTrade,

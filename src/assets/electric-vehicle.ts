@@ -145,7 +145,8 @@ export function stepEv(spec: EvSpec, state: EvState, interval: number, requestWh
   let current = spec.sessions[index];
   while (current !== undefined && current.departure <= interval) current = spec.sessions[++index]; // sessions skipped entirely
   if (current === undefined || current.arrival > interval) {
-    return idle({ ...state, session: index, storedWh: 0 });
+    // Literal objects rather than spreads: this runs three times per EV and interval in a simulation.
+    return idle({ session: index, storedWh: 0, shortfallWh: state.shortfallWh, shortSessions: state.shortSessions });
   }
   if (current.arrival === interval) {
     storedWh = current.arrivalWh;
@@ -179,7 +180,9 @@ export function stepEv(spec: EvSpec, state: EvState, interval: number, requestWh
     next = { session: index, storedWh: step.storedWh, shortfallWh: state.shortfallWh, shortSessions: state.shortSessions };
   }
   return {
-    ...step,
+    storedWh: step.storedWh,
+    gridWh: step.gridWh,
+    lossesWh: step.lossesWh,
     limited: step.gridWh !== requestWh,
     state: next,
     plugged: true,

@@ -250,6 +250,12 @@ export class LedgerState {
     this.entryCount = i + 1;
   }
 
+  /** Makes room for `rows` transfers and journal entries at once (a capacity hint; never shrinks). */
+  reserveRows(rows: number): void {
+    if (rows > this.transferFrom.length) this.growTransfers(rows);
+    if (rows > this.entryKind.length) this.growEntries(rows);
+  }
+
   private growTransfers(capacity: number): void {
     this.transferFrom = grown(this.transferFrom, new Int32Array(capacity));
     this.transferTo = grown(this.transferTo, new Int32Array(capacity));

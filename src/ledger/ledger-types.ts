@@ -14,6 +14,13 @@ export interface LedgerOptions {
    * The ledger never reads the system clock itself.
    */
   clock?: Clock;
+  /**
+   * Room to make at once for this many transfers and journal entries, an integer from 1 to 2^26
+   * (default: a small table that doubles as it fills). A hint for speed and memory only: a ledger
+   * that will hold hundreds of thousands of transfers skips growing (and copying) its tables step
+   * by step. Behaviour and state are the same whatever the capacity.
+   */
+  capacity?: number;
 }
 
 /** What {@link Ledger.openAccount} takes. */

@@ -7,7 +7,7 @@ import type { DecimalInput } from '../units/decimal-input.js';
 import { fromSteps } from '../units/from-steps.js';
 import { createStep } from '../units/step.js';
 import { valueSpec } from '../units/to-steps.js';
-import { checkArray, checkBoolean, checkId, checkObject } from '../validation/checks.js';
+import { checkArray, checkBoolean, checkId, checkInteger, checkObject } from '../validation/checks.js';
 import { applyLegs, commitBatch, LegKind, LegScratch, parseLeg, parseLegs, readTime, type LegSpecs } from './batch-engine.js';
 import { exportJournal, type JournalFormat } from './journal-export.js';
 import { readJournal, resolveRange } from './journal-read.js';
@@ -31,6 +31,9 @@ import type {
 } from './ledger-types.js';
 import { buildStatement, type Statement } from './statement.js';
 import { TransferInfo } from './transfer-info.js';
+
+/** The largest capacity hint: 2^26 rows (the tables then take about 4 GB). */
+const MAX_CAPACITY = 2 ** 26;
 
 const CREATED: TransferResult = Object.freeze({ status: 'created' });
 const EXISTS: TransferResult = Object.freeze({ status: 'exists' });
@@ -93,13 +96,15 @@ export class Ledger {
   /**
    * @param options - the assets (code to step) and an optional clock; see {@link LedgerOptions}.
    * @throws WattError INVALID_ARGUMENT when options or assets is not an object or an asset code is
-   *   empty; INVALID_STEP for a bad step; INVALID_OPTION for an unknown option or a bad clock.
+   *   empty; INVALID_STEP for a bad step; INVALID_OPTION for an unknown option, a bad clock or a
+   *   capacity that is not an integer from 1 to 2^26.
    */
   constructor(options: LedgerOptions) {
     const o = checkObject(options, 'Ledger', 'options');
     for (const key of Object.keys(o)) {
-      if (key !== 'assets' && key !== 'clock') fail(ErrorCode.INVALID_OPTION, 'Ledger', `unknown option '${key}' (known: assets, clock)`);
+      if (key !== 'assets' && key !== 'clock' && key !== 'capacity') fail(ErrorCode.INVALID_OPTION, 'Ledger', `unknown option '${key}' (known: assets, clock, capacity)`);
     }
+    const capacity = checkInteger(o['capacity'], 0, 1, MAX_CAPACITY, 'Ledger', 'capacity', ErrorCode.INVALID_OPTION);
     const assets = checkObject(o['assets'], 'Ledger', 'assets');
     const clock = o['clock'];
     if (clock !== undefined && (typeof clock !== 'object' || clock === null || typeof (clock as Partial<Clock>).now !== 'function')) {
@@ -110,6 +115,7 @@ export class Ledger {
       if (code === '') fail(ErrorCode.INVALID_ARGUMENT, 'Ledger', 'an asset code must be a non-empty string');
       state.addAsset(code, createStep(step as never, 'Ledger', `step of asset '${code}'`));
     }
+    state.reserveRows(capacity);
     this.s = state;
   }
 

@@ -146,6 +146,26 @@ export interface MarketOrderInput {
   postOnly?: boolean;
 }
 
+/**
+ * A limit order in the market's integers, for {@link Market.submitSteps}: the same order as a
+ * {@link MarketOrderInput} with `price = priceTicks x priceTick` and
+ * `quantity = quantitySteps x quantityStep`, without decimal parsing.
+ */
+export interface MarketStepsOrderInput {
+  /** A non-empty id, unique among the market's open and unsettled orders. */
+  id: string;
+  /** The registered participant placing it; it trades in its own zone. */
+  participant: string;
+  /** The start of the delivery interval, ms since the epoch (a multiple of the interval length). */
+  deliveryStart: number;
+  /** `'buy'` or `'sell'`. */
+  side: 'buy' | 'sell';
+  /** Quantity as a whole positive number of the market's quantity steps (Wh with the default 0.001 kWh). */
+  quantitySteps: number;
+  /** Limit price as a whole number of the market's price ticks, within the tariff band. */
+  priceTicks: number;
+}
+
 /** A change to a resting or sealed order: new price and/or new open quantity. */
 export interface MarketOrderChange {
   /** The new limit price. */

@@ -123,6 +123,58 @@ export function parseMarketOrder(input: unknown, view: IntakeView, specs: Intake
   return { id, participant, start, side, lots, priceTicks, type, timeInForce, postOnly, venue };
 }
 
+const STEPS_ORDER_KEYS = ['id', 'participant', 'deliveryStart', 'side', 'quantitySteps', 'priceTicks'] as const;
+
+/**
+ * Validates a limit order given in the market's integers ({@link MarketStepsOrderInput}) as
+ * completely as {@link parseMarketOrder} validates one in decimals, changing nothing; the result
+ * is the order parseMarketOrder gives for the same order in decimals.
+ */
+export function parseStepsOrder(input: unknown, view: IntakeView, fn: string): ParsedOrder {
+  const { config } = view;
+  const o = checkObject(input, fn, 'order');
+  for (const key in o) {
+    switch (key) {
+      case 'id':
+      case 'participant':
+      case 'deliveryStart':
+      case 'side':
+      case 'quantitySteps':
+      case 'priceTicks':
+        continue;
+    }
+    checkFields(o, STEPS_ORDER_KEYS, fn, 'order field');
+  }
+  const id = checkId(o['id'], fn, 'order id');
+  if (view.isLive(id)) fail(ErrorCode.DUPLICATE_ORDER_ID, fn, `order '${id}' is already open`);
+  const participantId = checkId(o['participant'], fn, 'participant', ErrorCode.INVALID_OWNER);
+  const participant = view.participant(participantId);
+  if (participant === undefined) fail(ErrorCode.UNKNOWN_PARTICIPANT, fn, `participant '${participantId}' is not registered`);
+  const start = o['deliveryStart'];
+  if (typeof start !== 'number' || !config.schedule.isStart(start)) {
+    fail(ErrorCode.UNKNOWN_PRODUCT, fn, `deliveryStart ${describeValue(start)} is not the start of a ${config.schedule.intervalMs / 60_000}-minute interval`);
+  }
+  const venue = venueAt(config, participant.zoneIndex, start, view.now, fn);
+  const rawSide = o['side'];
+  const side = rawSide === 'buy' || rawSide === 'sell' ? rawSide : sideOf(rawSide, fn);
+  const lots = o['quantitySteps'];
+  if (typeof lots !== 'number' || !Number.isSafeInteger(lots) || lots <= 0) {
+    fail(ErrorCode.INVALID_QUANTITY, fn, `quantitySteps must be a whole positive number of quantity steps; got ${describeValue(lots)}`);
+  }
+  const priceTicks = o['priceTicks'];
+  if (typeof priceTicks !== 'number' || !Number.isSafeInteger(priceTicks)) {
+    fail(ErrorCode.INVALID_PRICE, fn, `priceTicks must be a whole number of price ticks; got ${describeValue(priceTicks)}`);
+  }
+  if (priceTicks < config.feedInTicks || priceTicks > config.retailTicks) {
+    fail(
+      ErrorCode.PRICE_OUT_OF_BAND,
+      fn,
+      `price ${formatSteps(priceTicks, config.priceTick)} is outside the utility band [${formatSteps(config.feedInTicks, config.priceTick)}, ${formatSteps(config.retailTicks, config.priceTick)}]`,
+    );
+  }
+  return { id, participant, start, side, lots, priceTicks, type: 'limit', timeInForce: undefined, postOnly: false, venue };
+}
+
 function sideOf(value: unknown, fn: string): 'buy' | 'sell' {
   if (value === undefined) fail(ErrorCode.INVALID_SIDE, fn, "side must be 'buy' or 'sell'; got undefined");
   return checkOneOf(value, ['buy', 'sell'] as const, 'buy', fn, 'side', ErrorCode.INVALID_SIDE);

@@ -34,6 +34,12 @@ export interface Delivery {
   unservedWh: number;
 }
 
+const NO_RIDERS: readonly number[] = Object.freeze([]);
+
+function newDelivery(): Delivery {
+  return { netWh: 0, generationWh: 0, consumptionWh: 0, storageDeltaWh: 0, lossesWh: 0, curtailedWh: 0, unservedWh: 0 };
+}
+
 /** The storage state of one run (the market run and the baseline each keep their own). */
 class StorageState {
   batteryWh: number;
@@ -69,6 +75,10 @@ export class Prosumer {
   evShortfallWh = 0;
   /** What the storage must charge this interval whatever was traded (set by storageView), Wh. */
   private mustChargeWh = 0;
+  /** What {@link inputs} returns, and {@link deliver} per run: overwritten by the next call. */
+  private readonly physical: PhysicalInputs = { pvForecastWh: 0, pvActualWh: 0, loadForecastWh: 0, loadActualWh: 0, riders: NO_RIDERS };
+  private readonly marketDelivery = newDelivery();
+  private readonly baselineDelivery = newDelivery();
 
   constructor(
     readonly def: ResolvedParticipant,
@@ -84,17 +94,22 @@ export class Prosumer {
     this.baseline = new StorageState(def);
   }
 
-  /** Draws this interval's physical inputs (load noise, riders) from the participant's streams. */
+  /**
+   * Draws this interval's physical inputs (load noise, riders) from the participant's streams.
+   * The object returned is the participant's own, overwritten by the next call: a run holds one
+   * interval's inputs at a time, and a thousand participants' fresh objects every interval were
+   * a good part of the run's garbage.
+   */
   inputs(local: CalendarDate, ghiForecast: number, ghiActual: number, durationMs: number): PhysicalInputs {
     const { pv, load, swap } = this.def;
     const noise = load === undefined ? 0 : this.loadRng.nextGaussian();
-    return {
-      pvForecastWh: pv === undefined ? 0 : solarPvEnergyWh(pv, ghiForecast, durationMs),
-      pvActualWh: pv === undefined ? 0 : solarPvEnergyWh(pv, ghiActual, durationMs),
-      loadForecastWh: load === undefined ? 0 : loadEnergyWh(load, local, durationMs, 0),
-      loadActualWh: load === undefined ? 0 : loadEnergyWh(load, local, durationMs, noise),
-      riders: swap === undefined ? [] : drawSwapRiders(this.def.riders, local, durationMs, swap.packWh, this.riderRng),
-    };
+    const out = this.physical;
+    out.pvForecastWh = pv === undefined ? 0 : solarPvEnergyWh(pv, ghiForecast, durationMs);
+    out.pvActualWh = pv === undefined ? 0 : solarPvEnergyWh(pv, ghiActual, durationMs);
+    out.loadForecastWh = load === undefined ? 0 : loadEnergyWh(load, local, durationMs, 0);
+    out.loadActualWh = load === undefined ? 0 : loadEnergyWh(load, local, durationMs, noise);
+    out.riders = swap === undefined ? NO_RIDERS : drawSwapRiders(this.def.riders, local, durationMs, swap.packWh, this.riderRng);
+    return out;
   }
 
   /** What the market run's storage can do this interval, for the agent; undefined without storage. */
@@ -135,7 +150,7 @@ export class Prosumer {
   /**
    * Delivers one interval in one run: the storage does `requestWh` (positive charge; in the market
    * run at least what it must charge), then the meter sees load - solar + storage, within the
-   * connection's limits.
+   * connection's limits. The Delivery returned is the run's own, overwritten by its next call.
    */
   deliver(run: 'market' | 'baseline', interval: number, inputs: PhysicalInputs, requestWh: number, durationMs: number): Delivery {
     const s = run === 'market' ? this.market : this.baseline;
@@ -171,15 +186,23 @@ export class Prosumer {
       riderTakeWh = step.swappedOutWh;
     }
     const wanted = inputs.loadActualWh - inputs.pvActualWh + storageGrid;
-    const flow = this.def.connection === undefined ? { netWh: wanted, curtailedWh: 0, unservedWh: 0 } : limitGridFlow(this.def.connection, wanted, durationMs);
-    return {
-      netWh: flow.netWh,
-      generationWh: inputs.pvActualWh - flow.curtailedWh + evDischargeWh,
-      consumptionWh: inputs.loadActualWh - flow.unservedWh + evChargeWh + riderTakeWh,
-      storageDeltaWh: s.stored() - storedBefore,
-      lossesWh,
-      curtailedWh: flow.curtailedWh,
-      unservedWh: flow.unservedWh,
-    };
+    let netWh = wanted;
+    let curtailedWh = 0;
+    let unservedWh = 0;
+    if (this.def.connection !== undefined) {
+      const flow = limitGridFlow(this.def.connection, wanted, durationMs);
+      netWh = flow.netWh;
+      curtailedWh = flow.curtailedWh;
+      unservedWh = flow.unservedWh;
+    }
+    const d = run === 'market' ? this.marketDelivery : this.baselineDelivery;
+    d.netWh = netWh;
+    d.generationWh = inputs.pvActualWh - curtailedWh + evDischargeWh;
+    d.consumptionWh = inputs.loadActualWh - unservedWh + evChargeWh + riderTakeWh;
+    d.storageDeltaWh = s.stored() - storedBefore;
+    d.lossesWh = lossesWh;
+    d.curtailedWh = curtailedWh;
+    d.unservedWh = unservedWh;
+    return d;
   }
 }

@@ -1,4 +1,6 @@
-import { divide, type RoundingMode } from '../units/rounding.js';
+import { divide, divideSafe, type RoundingMode } from '../units/rounding.js';
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * The money a participant pays the utility for an interval's deviation, in money steps, computed
@@ -13,11 +15,28 @@ export class UtilityPricing {
     private readonly retailTicks: number,
     private readonly feedInTicks: number,
     private readonly mode: RoundingMode = 'half-even',
-  ) {}
+  ) {
+    const safe = num <= MAX_SAFE && den <= MAX_SAFE;
+    this.numN = safe ? Number(num) : NaN;
+    this.denN = safe ? Number(den) : NaN;
+  }
+
+  // The same scale as numbers when both are safe integers; NaN otherwise, which sends every cost
+  // down the bigint path.
+  private readonly numN: number;
+  private readonly denN: number;
 
   /** The cost (positive: the participant pays) of an imbalance `imbalanceWh` (positive: surplus). */
   cost(imbalanceWh: number): number {
     if (imbalanceWh === 0) return 0;
+    // Numbers while the product is a safe integer (so exact, the rounding done by divideSafe),
+    // which it is for any realistic interval; bigint otherwise, with the same result.
+    const ticks = imbalanceWh < 0 ? this.retailTicks : this.feedInTicks;
+    const wh = Math.abs(imbalanceWh);
+    if (Math.abs(ticks) * wh * this.numN <= Number.MAX_SAFE_INTEGER) {
+      const amount = divideSafe(ticks * wh * this.numN, this.denN, this.mode);
+      return imbalanceWh < 0 ? amount : -amount;
+    }
     if (imbalanceWh < 0) return Number(divide(BigInt(this.retailTicks) * BigInt(-imbalanceWh) * this.num, this.den, this.mode));
     return -Number(divide(BigInt(this.feedInTicks) * BigInt(imbalanceWh) * this.num, this.den, this.mode));
   }

@@ -3,6 +3,7 @@ import { stepClouds, type CloudState } from '../assets/cloud-model.js';
 import { clearSkyIrradiance, solarElevation } from '../assets/solar-geometry.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
+import { Ledger } from '../ledger/ledger.js';
 import { Market } from '../market/market.js';
 import type { MechanismName } from '../market/market-types.js';
 import { stepsInput, TradeRecord } from '../market/market-trade.js';
@@ -20,6 +21,8 @@ import { Prosumer, type Delivery, type PhysicalInputs } from './prosumer.js';
 import type { ResolvedScenario } from './resolve-scenario.js';
 
 const FN = 'runSimulation';
+/** The most room a day's ledger is given at once (it grows beyond if it must). */
+const LEDGER_CAPACITY_MAX = 1 << 24;
 const SUBMIT_LEAD_MS = 6 * 60_000; // agents bid one minute before the 5-minute gate closure
 const GATE_MINUTES = 5;
 /** Zone-priced mechanisms can trade across zones with their fees; the truthful ones cannot. */
@@ -53,8 +56,14 @@ export function independentZoneGroups(s: ResolvedScenario, mechanism: MechanismN
   return couplesZones(s, mechanism) ? [s.zones.slice()] : s.zones.map((z) => [z]);
 }
 
-/** A market for one simulated day over `zones`. */
-export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechanism: MechanismName, k: DecimalInput | undefined, clock: ManualClock): Market {
+/** Quantity step of the simulation's markets: Wh. */
+const QUANTITY_STEP = '0.001';
+
+/**
+ * A market for one simulated day over `zones`, on a ledger of its own with room for
+ * `ledgerCapacity` transfers (a hint: the ledger grows beyond it as needed).
+ */
+export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechanism: MechanismName, k: DecimalInput | undefined, clock: ManualClock, ledgerCapacity?: number): Market {
   const fee = (ticks: number): number | string => stepsInput(ticks, s.priceTick);
   const coupled = couplesZones(s, mechanism) && zones.length > 1;
   const cross = s.crossZoneFeeTicks ?? s.localFeeTicks;
@@ -69,7 +78,9 @@ export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechan
       ...(zoneFees === undefined ? {} : { zoneFees }),
     },
     priceTick: s.priceTick.text,
+    quantityStep: QUANTITY_STEP,
     currency: { code: s.currency.code, step: s.currency.step.text },
+    ...(ledgerCapacity === undefined ? {} : { ledger: new Ledger({ assets: { [s.currency.code]: s.currency.step.text, kWh: QUANTITY_STEP }, capacity: ledgerCapacity }) }),
     mechanism,
     ...(k === undefined ? {} : { k }),
     gateClosureMinutes: GATE_MINUTES,
@@ -83,10 +94,15 @@ export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechan
 class ZonePrices {
   /** Clearing prices of the last day, oldest first; replaced (not changed) when a price is added. */
   recent: readonly number[] = [];
-  readonly bySlot = new Map<number, number>();
+  /** The last clearing price of each slot of the day, undefined until there is one. */
+  readonly bySlot: (number | undefined)[];
+
+  constructor(perDay: number) {
+    this.bySlot = new Array<number | undefined>(perDay).fill(undefined);
+  }
 
   add(slot: number, price: number, perDay: number): void {
-    this.bySlot.set(slot, price);
+    this.bySlot[slot] = price;
     const next = this.recent.length >= perDay ? this.recent.slice(1) : this.recent.slice();
     next.push(price);
     this.recent = next;
@@ -114,6 +130,17 @@ class Run {
   private readonly prices = new Map<string, ZonePrices>();
   private readonly zoneOf = new Map<string, string>();
   private readonly batteries: number[];
+  /** Room to make in the next day's ledger, from the days so far (none before the first). */
+  private ledgerCapacity: number | undefined = undefined;
+  /** Each participant's index among the prosumers, by id. */
+  private readonly indexOf = new Map<string, number>();
+  /** Each participant's zone price history, by index. */
+  private readonly historyOf: ZonePrices[];
+  /** The interval's physical inputs, by index (reused: each interval overwrites them). */
+  private readonly inputs: PhysicalInputs[];
+  /** Wh bought and sold in the interval, by index (zero between intervals). */
+  private readonly bought: number[];
+  private readonly sold: number[];
 
   constructor(
     private readonly s: ResolvedScenario,
@@ -127,8 +154,13 @@ class Run {
     this.total = settings.days * this.perDay;
     const scale = new MoneyScale(s.priceTick, createStep('0.001', FN, 'Wh'), s.currency.step);
     this.pricing = new UtilityPricing(scale.num, scale.den, s.retailTicks, s.feedInTicks);
-    for (const z of zones) this.prices.set(z, new ZonePrices());
+    for (const z of zones) this.prices.set(z, new ZonePrices(this.perDay));
     for (const p of this.prosumers) this.zoneOf.set(p.def.id, p.def.zone);
+    this.prosumers.forEach((p, i) => this.indexOf.set(p.def.id, i));
+    this.historyOf = this.prosumers.map((p) => this.prices.get(p.def.zone) as ZonePrices);
+    this.inputs = new Array<PhysicalInputs>(this.prosumers.length);
+    this.bought = new Array<number>(this.prosumers.length).fill(0);
+    this.sold = new Array<number>(this.prosumers.length).fill(0);
     this.batteries = this.prosumers.flatMap((p, i) => (p.def.battery === undefined ? [] : [i]));
     this.record = newRecord(
       this.total,
@@ -150,7 +182,7 @@ class Run {
     const s = this.s;
     const dayStart = s.startMs + day * MS_PER_DAY;
     const clock = new ManualClock(dayStart - SUBMIT_LEAD_MS);
-    const market = makeMarket(s, this.zones, this.settings.mechanism, this.settings.k, clock);
+    const market = makeMarket(s, this.zones, this.settings.mechanism, this.settings.k, clock, this.ledgerCapacity);
     for (const p of this.prosumers) market.registerParticipant({ id: p.def.id, zone: p.def.zone });
     market.on('auctionCleared', (e) => {
       addWelfare(this.record, e.result.welfare);
@@ -160,6 +192,9 @@ class Run {
       for (let next = pending[0]; next !== undefined && next.start + s.intervalMs <= now; next = pending[0]) {
         pending.shift();
         market.settle(next.start, next.readings);
+        // The run reads nothing of a settled interval again: forgetting it at once lets its
+        // orders, trades and settlement result die young instead of piling up until the day ends.
+        market.prune(next.start + s.intervalMs);
       }
     };
     for (let slot = 0; slot < this.perDay; slot++) {
@@ -177,6 +212,9 @@ class Run {
       this.record.netCostSteps[i] = (this.record.netCostSteps[i] as number) - market.ledger.balanceSteps(`${p.def.id}:${s.currency.code}`);
     });
     this.record.gridFeeSteps += market.ledger.balanceSteps(`network:${s.currency.code}`);
+    // Days are alike in size: the next day's ledger starts with room for this one's entries and
+    // a margin, instead of doubling its tables a dozen times over the day.
+    this.ledgerCapacity = Math.min(LEDGER_CAPACITY_MAX, Math.max(this.ledgerCapacity ?? 0, Math.ceil(market.ledger.sequence * 1.25)));
   }
 
   /** One interval: forecasts, orders, clearing, delivery of both runs; returns the market run's readings. */
@@ -189,46 +227,57 @@ class Run {
     const clouds = stepClouds(s.climate, this.clouds, localDay, local.month, this.weatherRng);
     this.clouds = clouds.state;
     const clearSky = clearSkyIrradiance(solarElevation(s.latitude, s.longitude, mid));
-    const inputs: PhysicalInputs[] = this.prosumers.map((p) => p.inputs(local, clearSky * clouds.forecast, clearSky * clouds.actual, dur));
+    const inputs = this.inputs;
+    const prosumers = this.prosumers;
+    const n = prosumers.length;
+    const ghiForecast = clearSky * clouds.forecast;
+    const ghiActual = clearSky * clouds.actual;
+    for (let i = 0; i < n; i++) inputs[i] = (prosumers[i] as Prosumer).inputs(local, ghiForecast, ghiActual, dur);
     const r = this.record;
 
     // Market run: the agents bid on their forecasts and their zone's price history.
     const slot = k % this.perDay;
     let demandWh = 0;
     let supplyWh = 0;
-    this.prosumers.forEach((p, i) => {
+    for (let i = 0; i < n; i++) {
+      const p = prosumers[i] as Prosumer;
       const input = inputs[i] as PhysicalInputs;
       const storage = p.storageView(k, input, dur);
-      const history = this.prices.get(p.def.zone) as ZonePrices;
+      const history = this.historyOf[i] as ZonePrices;
       const ctx: AgentContext = {
         interval: k,
         local,
         durationMs: dur,
         retailTicks: s.retailTicks,
         feedInTicks: s.feedInTicks,
-        priceForecastTicks: history.bySlot.get(slot),
+        priceForecastTicks: history.bySlot[slot],
         recentPricesTicks: history.recent,
         rng: p.agentRng,
       };
-      const orders = p.def.strategy.orders(ctx, { netForecastWh: input.loadForecastWh - input.pvForecastWh, ...(storage === undefined ? {} : { storage }) });
-      let n = 0;
+      const netForecastWh = input.loadForecastWh - input.pvForecastWh;
+      const orders = p.def.strategy.orders(ctx, storage === undefined ? { netForecastWh } : { netForecastWh, storage });
+      let m = 0;
       for (const o of orders) {
         checkOrder(o, s, p.def.id, p.def.strategy.name);
-        market.submit({ id: `${p.def.id}/${k}/${n++}`, participant: p.def.id, deliveryStart: start, side: o.side, price: stepsInput(o.priceTicks, s.priceTick), quantity: o.quantityWh / 1000 });
+        // The market counts in the scenario's price tick and (by default) 0.001 kWh: Wh.
+        market.submitSteps({ id: `${p.def.id}/${k}/${m++}`, participant: p.def.id, deliveryStart: start, side: o.side, priceTicks: o.priceTicks, quantitySteps: o.quantityWh });
         if (o.side === 'buy') demandWh += o.quantityWh;
         else supplyWh += o.quantityWh;
       }
-    });
+    }
     market.advanceTo(start - GATE_MINUTES * 60_000);
-    const boughtBy = new Map<string, number>();
-    const soldBy = new Map<string, number>();
+    // Per participant index: filled by the trades, read and cleared by the delivery loop below.
+    const bought = this.bought;
+    const sold = this.sold;
     const zoneValue = new Map<string, [number, number]>();
     let tradedWh = 0;
     let valueTicksWh = 0;
     for (const t of market.trades(start)) {
       if (!(t instanceof TradeRecord)) continue; // the market's own trades always are
-      boughtBy.set(t.buyer, (boughtBy.get(t.buyer) ?? 0) + t.lots);
-      soldBy.set(t.seller, (soldBy.get(t.seller) ?? 0) + t.lots);
+      const buyer = this.indexOf.get(t.buyer);
+      const seller = this.indexOf.get(t.seller);
+      if (buyer !== undefined) bought[buyer] = (bought[buyer] as number) + t.lots;
+      if (seller !== undefined) sold[seller] = (sold[seller] as number) + t.lots;
       tradedWh += t.lots;
       valueTicksWh += t.buyerTicks * t.lots;
       const zone = this.zoneOf.get(t.buyer) as string;
@@ -240,19 +289,22 @@ class Run {
     for (const [zone, [value, volume]] of zoneValue) (this.prices.get(zone) as ZonePrices).add(slot, divideSafe(value, volume, 'half-even'), this.perDay);
 
     // Delivery in both runs, and the market run's meter readings.
-    const readings: { participant: string; net: number }[] = [];
-    this.prosumers.forEach((p, i) => {
+    const readings: { participant: string; net: number }[] = new Array<{ participant: string; net: number }>(n);
+    for (let i = 0; i < n; i++) {
+      const p = prosumers[i] as Prosumer;
       const input = inputs[i] as PhysicalInputs;
-      const bought = boughtBy.get(p.def.id) ?? 0;
-      const sold = soldBy.get(p.def.id) ?? 0;
+      const boughtWh = bought[i] as number;
+      const soldWh = sold[i] as number;
+      bought[i] = 0;
+      sold[i] = 0;
       const own = input.loadActualWh - input.pvActualWh;
       // Storage follows the contract and absorbs its participant's own deviations.
-      const d = p.deliver('market', k, input, bought - sold - own, dur);
-      readings.push({ participant: p.def.id, net: -d.netWh / 1000 });
+      const d = p.deliver('market', k, input, boughtWh - soldWh - own, dur);
+      readings[i] = { participant: p.def.id, net: -d.netWh / 1000 };
       // Actual minus contracted: (exported - imported) - (sold - bought).
-      const imbalance = -d.netWh - (sold - bought);
-      add(r.market, d, imbalance, bought, sold);
-      add(r.perParticipant[i] as EnergyTotals, d, imbalance, bought, sold);
+      const imbalance = -d.netWh - (soldWh - boughtWh);
+      add(r.market, d, imbalance, boughtWh, soldWh);
+      add(r.perParticipant[i] as EnergyTotals, d, imbalance, boughtWh, soldWh);
       r.importSeries[k] = (r.importSeries[k] as number) + Math.max(0, -imbalance);
       r.exportSeries[k] = (r.exportSeries[k] as number) + Math.max(0, imbalance);
       r.generationSeries[k] = (r.generationSeries[k] as number) + d.generationWh;
@@ -264,7 +316,7 @@ class Run {
       const b = p.deliver('baseline', k, input, flexibleDemand ? Number.MAX_SAFE_INTEGER : -own, dur);
       add(r.baseline, b, -b.netWh, 0, 0);
       r.baselineCostSteps[i] = (r.baselineCostSteps[i] as number) + this.pricing.cost(-b.netWh);
-    });
+    }
     r.p2pSeries[k] = tradedWh;
     r.valueSeries[k] = valueTicksWh;
     r.demandSeries[k] = demandWh;

@@ -23,7 +23,9 @@ export interface ParallelSimulationOptions extends SimulationOptions {
  * worker records its groups' run, and the records (exact integers) merge into the whole run's.
  * A scenario whose zones trade with each other runs in one piece. Node.js only (worker_threads);
  * the scenario must be plain data, and custom strategies (functions) cannot cross to a worker, so
- * a run with `strategies` runs on the calling thread.
+ * a run with `strategies` runs on the calling thread. `onProgress` is called as the workers report
+ * (every 24 intervals and at their end) with the intervals done by the slowest of them, ending
+ * with the total.
  *
  * @returns a promise of the same {@link SimulationResult} that runSimulation returns.
  * @throws (rejects with) the WattErrors of runSimulation; INVALID_RANGE for a bad worker count.

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { MS_PER_DAY } from '../time/calendar.js';
 import { recordRun } from './run-loop.js';
 import { prepareRun, type SimulationOptions } from './run-simulation.js';
 
@@ -12,12 +13,21 @@ interface Job {
   readonly zones: readonly string[];
 }
 
+/** Intervals between progress reports (six hours of 15-minute intervals). */
+const PROGRESS_EVERY = 24;
+
 const job = workerData as Job;
 const port = parentPort;
 if (port !== null) {
   try {
     const run = prepareRun(job.options);
-    const record = recordRun(run.resolved, { ...run.settings, onProgress: (done) => port.postMessage({ kind: 'progress', done }) }, job.zones);
+    const total = run.settings.days * (MS_PER_DAY / run.resolved.intervalMs);
+    // A message per interval costs the worker far more than the interval's share of the work
+    // (postMessage wakes the main thread): report every few simulated hours, and the end.
+    const report = (done: number): void => {
+      if (done % PROGRESS_EVERY === 0 || done === total) port.postMessage({ kind: 'progress', done });
+    };
+    const record = recordRun(run.resolved, { ...run.settings, onProgress: report }, job.zones);
     port.postMessage({ kind: 'record', record });
   } catch (e) {
     port.postMessage({ kind: 'error', message: e instanceof Error ? e.message : String(e), code: (e as { code?: unknown }).code });

@@ -289,6 +289,9 @@ describe('Ledger', () => {
     expectWattError(() => new Ledger({ assets: { '': '1' } }), ErrorCode.INVALID_ARGUMENT);
     expectWattError(() => new Ledger({ assets: {}, colour: 1 } as never), ErrorCode.INVALID_OPTION);
     expectWattError(() => new Ledger({ assets: {}, clock: 5 } as never), ErrorCode.INVALID_OPTION);
+    for (const capacity of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 26 + 1, '1024', null]) {
+      expectWattError(() => new Ledger({ assets: {}, capacity } as never), ErrorCode.INVALID_OPTION, { fnName: 'Ledger' });
+    }
     for (const f of [() => ledger.balance('nope'), () => ledger.available('nope'), () => ledger.statement('nope'), () => ledger.account('nope')]) {
       expectWattError(f, ErrorCode.UNKNOWN_ACCOUNT);
     }
@@ -373,5 +376,29 @@ describe('Ledger: a clock that calls back into the ledger', () => {
     expect(ledger.balance('b').toString()).toBe('60');
     expect(ledger.transferInfo('hold')?.status).toBe('posted');
     expect(ledger.verify().ok).toBe(true);
+  });
+});
+
+describe('Ledger capacity', () => {
+  it('is only a hint: any capacity gives the same state, journal and hash as the default, past it too', () => {
+    const run = (capacity?: number): Ledger => {
+      const ledger = new Ledger(capacity === undefined ? { assets: { VND: '1' } } : { assets: { VND: '1' }, capacity });
+      ledger.openAccount({ id: 'bank', asset: 'VND', allowNegative: true });
+      for (let i = 0; i < 40; i++) ledger.openAccount({ id: `p${i}`, asset: 'VND' });
+      for (let i = 0; i < 3000; i++) {
+        ledger.transfer({ id: `t${i}`, from: 'bank', to: `p${i % 40}`, amount: 1 + (i % 7), ...(i % 5 === 0 ? { pending: true } : {}) });
+        if (i % 5 === 0 && i % 10 === 0) ledger.postPending(`t${i}`);
+        if (i % 50 === 0) ledger.batch([{ from: `p${i % 40}`, to: 'bank', amount: 1 }, { from: 'bank', to: `p${(i + 1) % 40}`, amount: 2 }], { id: `b${i}` });
+      }
+      return ledger;
+    };
+    const reference = run();
+    for (const capacity of [1, 100, 2048, 100_000]) {
+      const ledger = run(capacity);
+      expect(ledger.stateHash()).toBe(reference.stateHash());
+      expect(ledger.sequence).toBe(reference.sequence);
+      expect(ledger.journal()).toEqual(reference.journal());
+      expect(ledger.verify().ok).toBe(true);
+    }
   });
 });
