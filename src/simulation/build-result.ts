@@ -1,5 +1,7 @@
+import { ErrorCode } from '../errors/error-codes.js';
+import { fail } from '../errors/watt-error.js';
 import { fromSteps } from '../units/from-steps.js';
-import { divideSafe } from '../units/rounding.js';
+import { divide, divideSafe } from '../units/rounding.js';
 import type { Step } from '../units/step.js';
 import type { EnergyTotals, RunRecord } from './run-record.js';
 import type { Scenario } from './scenario-types.js';
@@ -61,7 +63,12 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult {
   const cost = r.netCostSteps.reduce((a, b) => a + b, 0);
   const base = r.baselineCostSteps.reduce((a, b) => a + b, 0);
   const tradedWh = r.p2pSeries.reduce((a, b) => a + b, 0);
-  const valueTicksWh = r.valueSeries.reduce((a, b) => a + b, 0);
+  // Each interval's value is checked where it is made; merged across workers it is checked here.
+  if (!r.valueSeries.every((v) => Number.isSafeInteger(v))) {
+    fail(ErrorCode.BALANCE_OVERFLOW, 'runSimulation', "an interval's traded value (price ticks x Wh) passes 2^53: use a coarser price tick");
+  }
+  // price ticks x Wh over a long run can pass 2^53 (a fine tick, a year): summed exactly.
+  const valueTicksWh = r.valueSeries.reduce((a, b) => a + BigInt(b), 0n);
   const peakWh = r.importSeries.reduce((a, b) => Math.max(a, b), 0);
   const hours = f.intervalMs / 3_600_000;
   const batterySoc: Record<string, number[]> = {};
@@ -90,7 +97,7 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult {
       selfSufficiency: m.consumptionWh === 0 ? 0 : ratio(1 - m.gridImportWh / m.consumptionWh),
       selfConsumption: m.generationWh === 0 ? 0 : ratio(1 - m.gridExportWh / m.generationWh),
       peakGridImportKW: kWh(peakWh) / hours,
-      averageLocalPrice: tradedWh === 0 ? null : price(divideSafe(valueTicksWh, tradedWh, 'half-even')),
+      averageLocalPrice: tradedWh === 0 ? null : price(Number(divide(valueTicksWh, BigInt(tradedWh), 'half-even'))),
       welfare: Number(r.welfare),
       communityNetCost: money(cost),
       baselineCommunityNetCost: money(base),

@@ -286,6 +286,10 @@ class Run {
       v[1] += t.lots;
       zoneValue.set(zone, v);
     }
+    // Non-negative terms: a sum past 2^53 ends past it, so one check catches any inexact step.
+    if (!Number.isSafeInteger(valueTicksWh)) {
+      fail(ErrorCode.BALANCE_OVERFLOW, FN, 'the value of one interval\'s trades (price ticks x Wh) passes 2^53: use a coarser price tick');
+    }
     for (const [zone, [value, volume]] of zoneValue) (this.prices.get(zone) as ZonePrices).add(slot, divideSafe(value, volume, 'half-even'), this.perDay);
 
     // Delivery in both runs, and the market run's meter readings.

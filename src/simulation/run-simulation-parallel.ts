@@ -1,14 +1,12 @@
 import { Worker } from 'node:worker_threads';
-import { ErrorCode } from '../errors/error-codes.js';
-import type { ErrorCode as Code } from '../errors/error-codes.js';
-import { WattError } from '../errors/watt-error.js';
 import { MS_PER_DAY } from '../time/calendar.js';
 import { checkInteger } from '../validation/checks.js';
 import { buildResult } from './build-result.js';
 import { independentZoneGroups } from './run-loop.js';
-import { mergeRecords, type RunRecord } from './run-record.js';
+import { mergeRecords } from './run-record.js';
 import { prepareRun, runSimulation, type SimulationOptions } from './run-simulation.js';
 import type { SimulationResult } from './simulation-result.js';
+import { workerRecord } from './worker-record.js';
 
 /** Options of {@link runSimulationParallel}. */
 export interface ParallelSimulationOptions extends SimulationOptions {
@@ -50,30 +48,15 @@ export async function runSimulationParallel(options: ParallelSimulationOptions):
   const done = bins.map(() => 0);
   const { onProgress, ...plain } = simulation;
   const records = await Promise.all(
-    bins.map(
-      (bin, i) =>
-        new Promise<RunRecord>((resolve, reject) => {
-          const worker = spawn({ options: plain, zones: bin.zones });
-          worker.on('message', (m: WorkerMessage) => {
-            if (m.kind === 'progress') {
-              done[i] = m.done;
-              onProgress?.(Math.min(...done), total);
-            } else if (m.kind === 'record') {
-              resolve(m.record);
-              void worker.terminate();
-            } else {
-              reject(new WattError((m.code ?? ErrorCode.INVALID_ARGUMENT) as Code, m.message));
-              void worker.terminate();
-            }
-          });
-          worker.on('error', reject);
-        }),
+    bins.map((bin, i) =>
+      workerRecord(spawn({ options: plain, zones: bin.zones }), (d) => {
+        done[i] = d;
+        onProgress?.(Math.min(...done), total);
+      }),
     ),
   );
   return buildResult(mergeRecords(records, run.resolved.participants.map((p) => p.id)), run.facts);
 }
-
-type WorkerMessage = { kind: 'progress'; done: number } | { kind: 'record'; record: RunRecord } | { kind: 'error'; message: string; code?: string };
 
 function weight(zones: readonly string[], counts: ReadonlyMap<string, number>): number {
   return zones.reduce((a, z) => a + (counts.get(z) ?? 0), 0);

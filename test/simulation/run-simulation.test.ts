@@ -143,4 +143,10 @@ describe('runSimulation refuses bad input', () => {
     expectWattError(() => runSimulation({ scenario: 'campus', days: 1, seed: 1.5 }), ErrorCode.INVALID_SEED);
     expectWattError(() => runSimulation({ scenario: 'campus', days: 1, seed: 1, mechanism: 'vickrey' as never }), ErrorCode.UNKNOWN_MECHANISM);
   });
+
+  it('regression (review): a price tick so fine that an interval\'s traded value passes 2^53 is refused, never rounded', () => {
+    const fine = runSimulation({ scenario: { ...base, priceTick: '0.0001' }, days: 1, seed: 1 });
+    expect(fine.totals.averageLocalPrice).not.toBeNull();
+    expectWattError(() => runSimulation({ scenario: { ...base, priceTick: '0.000000001' }, days: 1, seed: 1 }), ErrorCode.BALANCE_OVERFLOW, { fnName: 'runSimulation' });
+  });
 });
