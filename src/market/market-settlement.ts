@@ -64,10 +64,13 @@ export function settleMarketInterval(
   let utilitySold = 0;
   let utilityBought = 0;
   const { quantityStep } = config;
+  const registry = core.registry;
   for (const p of interval?.products ?? []) {
     for (const t of p?.trades ?? []) {
       // Quantities as the ledger counts energy (its kWh step may be finer than the market's).
       trades.push(t.id, t.buyer, t.seller, core.energySteps(t.lots), t.buyerTicks, t.sellerTicks, t.feeTicks, t.buyerPrepaid);
+      // Traders are matched to their readings by money account index rather than by name.
+      trades.keys(registry.get(t.buyer)?.moneyIndex ?? -1, registry.get(t.seller)?.moneyIndex ?? -1);
       if (extra === 1) {
         if (t.seller === UTILITY_PARTICIPANT) utilitySold += t.lots;
         if (t.buyer === UTILITY_PARTICIPANT) utilityBought += t.lots;
