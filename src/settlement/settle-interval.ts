@@ -3,7 +3,7 @@ import { WattError } from '../errors/watt-error.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { postStepLegs } from '../ledger/step-legs.js';
 import { checkLedger, idPart, resolveSettlementConfig, type SettlementConfig } from './settlement-config.js';
-import { parseSettlementInput, type TradeColumns } from './settlement-input.js';
+import { parseSettlementInput, type MeterColumns, type TradeColumns } from './settlement-input.js';
 import { planSettlement } from './settlement-plan.js';
 import type { ParticipantSettlement, SettlementResult } from './settlement-result.js';
 import type { IntervalSettlementInput, SettlementOptions } from './settlement-types.js';
@@ -68,6 +68,8 @@ export function settleInterval(ledger: Ledger, input: IntervalSettlementInput, o
 export interface PreparedSettlement {
   readonly trades: TradeColumns;
   readonly accounts: { readonly money: Int32Array; readonly energy: Int32Array };
+  /** Readings already in energy steps (the market's integer form), before those of `input.meters`. */
+  readonly meters?: MeterColumns | undefined;
 }
 
 /**
@@ -76,7 +78,7 @@ export interface PreparedSettlement {
  * @internal
  */
 export function settleWithConfig(l: Ledger, input: IntervalSettlementInput, cfg: SettlementConfig, prepared?: PreparedSettlement): SettlementResult {
-  const parsed = parseSettlementInput(input, cfg, prepared?.trades, prepared?.accounts.money);
+  const parsed = parseSettlementInput(input, cfg, prepared?.trades, prepared?.accounts.money, prepared?.meters);
   const batchId = `${cfg.prefix}/${idPart(parsed.interval)}`;
   const { legs, participants, totals } = planSettlement(l, parsed, cfg, batchId, prepared?.accounts);
 

@@ -104,6 +104,13 @@ function tradeId(t: Record<string, unknown>): string {
   return fail(ErrorCode.INVALID_ID, FN, 'a trade needs an id, a sequence, or a buyOrderId and a sellOrderId');
 }
 
+/** Meter readings already validated and in energy steps, by reading. */
+export interface MeterColumns {
+  readonly participants: string[];
+  readonly exported: number[];
+  readonly imported: number[];
+}
+
 /**
  * Trades as columns, buyer and seller still as participant ids: what parsing the trades gives,
  * and what a caller that holds its trades as integers already (the market) hands in instead.
@@ -201,12 +208,14 @@ function parseMeter(value: unknown, cfg: SettlementConfig, participants: string[
  * Validates the whole settlement input before anything is posted. A caller that knows a small
  * non-negative key per participant (the market: its money account index) may give each reading's
  * in `keys` and each trade's buyer's and seller's in the prepared trades: readings and traders
- * are then matched through a reused table instead of a map of ids, with the same checks.
+ * are then matched through a reused table instead of a map of ids, with the same checks. A caller
+ * holding readings in energy steps already may hand them in as `meters` (taken over, not copied):
+ * `input.meters` is then parsed after them.
  * @throws WattError INVALID_ARGUMENT, INVALID_ID, INVALID_OPTION, INVALID_PRICE, INVALID_QUANTITY,
  *   INVALID_FEE, INVALID_AMOUNT, INVALID_SETTLEMENT (duplicate trade ids or readings, a trader
  *   without a reading, both meter forms, both price forms).
  */
-export function parseSettlementInput(value: unknown, cfg: SettlementConfig, prepared?: TradeColumns, keys?: Int32Array): ParsedSettlement {
+export function parseSettlementInput(value: unknown, cfg: SettlementConfig, prepared?: TradeColumns, keys?: Int32Array, meters?: MeterColumns): ParsedSettlement {
   const input = checkObject(value, FN, 'input');
   checkFields(input, ['interval', 'trades', 'meters', 'tariff'], FN, 'input field');
   const interval = checkId(input['interval'], FN, 'interval');
@@ -228,13 +237,13 @@ export function parseSettlementInput(value: unknown, cfg: SettlementConfig, prep
     }
   }
   const meterItems = checkArray(input['meters'], FN, 'meters');
-  const participants: string[] = [];
-  const exported: number[] = [];
-  const imported: number[] = [];
+  const participants: string[] = meters?.participants ?? [];
+  const exported: number[] = meters?.exported ?? [];
+  const imported: number[] = meters?.imported ?? [];
   try {
     for (i = 0; i < meterItems.length; i++) parseMeter(meterItems[i], cfg, participants, exported, imported);
   } catch (e) {
-    throw located(e, `meter reading ${i}`);
+    throw located(e, `meter reading ${i + (meters?.participants.length ?? 0)}`);
   }
   // (Prepared trades come from a caller whose trade ids are unique by construction.)
   if (prepared === undefined) {

@@ -5,7 +5,7 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { Ledger } from '../ledger/ledger.js';
 import { Market } from '../market/market.js';
-import type { MechanismName } from '../market/market-types.js';
+import type { MarketStepsMeterReading, MechanismName } from '../market/market-types.js';
 import { stepsInput, TradeRecord } from '../market/market-trade.js';
 import type { Random } from '../random/random.js';
 import { createRandom } from '../random/random.js';
@@ -187,11 +187,11 @@ class Run {
     market.on('auctionCleared', (e) => {
       addWelfare(this.record, e.result.welfare);
     });
-    const pending: { start: number; readings: { participant: string; net: number }[] }[] = [];
+    const pending: { start: number; readings: MarketStepsMeterReading[] }[] = [];
     const settleDue = (now: number): void => {
       for (let next = pending[0]; next !== undefined && next.start + s.intervalMs <= now; next = pending[0]) {
         pending.shift();
-        market.settle(next.start, next.readings);
+        market.settleSteps(next.start, next.readings);
         // The run reads nothing of a settled interval again: forgetting it at once lets its
         // orders, trades and settlement result die young instead of piling up until the day ends.
         market.prune(next.start + s.intervalMs);
@@ -218,7 +218,7 @@ class Run {
   }
 
   /** One interval: forecasts, orders, clearing, delivery of both runs; returns the market run's readings. */
-  private runInterval(market: Market, k: number, start: number): { participant: string; net: number }[] {
+  private runInterval(market: Market, k: number, start: number): MarketStepsMeterReading[] {
     const s = this.s;
     const dur = s.intervalMs;
     const mid = start + dur / 2;
@@ -293,7 +293,7 @@ class Run {
     for (const [zone, [value, volume]] of zoneValue) (this.prices.get(zone) as ZonePrices).add(slot, divideSafe(value, volume, 'half-even'), this.perDay);
 
     // Delivery in both runs, and the market run's meter readings.
-    const readings: { participant: string; net: number }[] = new Array<{ participant: string; net: number }>(n);
+    const readings = new Array<MarketStepsMeterReading>(n);
     for (let i = 0; i < n; i++) {
       const p = prosumers[i] as Prosumer;
       const input = inputs[i] as PhysicalInputs;
@@ -304,7 +304,7 @@ class Run {
       const own = input.loadActualWh - input.pvActualWh;
       // Storage follows the contract and absorbs its participant's own deviations.
       const d = p.deliver('market', k, input, boughtWh - soldWh - own, dur);
-      readings[i] = { participant: p.def.id, net: -d.netWh / 1000 };
+      readings[i] = { participant: p.def.id, netSteps: -d.netWh };
       // Actual minus contracted: (exported - imported) - (sold - bought).
       const imbalance = -d.netWh - (soldWh - boughtWh);
       add(r.market, d, imbalance, boughtWh, soldWh);
