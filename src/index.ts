@@ -160,6 +160,7 @@ export type {
   MarketOptions,
   MarketOrderChange,
   MarketOrderInput,
+  MarketStepsMeterReading,
   MarketStepsOrderInput,
   MarketSubmitResult,
   MarketTariff,

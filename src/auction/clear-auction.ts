@@ -7,7 +7,7 @@ import type { AuctionResult } from './auction-result.js';
 import { maxLotWelfare } from './lot-ladder.js';
 import type { MechanismContext } from './mechanism.js';
 import type { NormalisedOrders, NormalisedSide } from './normalised-orders.js';
-import { parseOrders } from './parse-orders.js';
+import { parseOrders, type ParsedOrders } from './parse-orders.js';
 import { sortSide } from './sort-side.js';
 import { BuiltAllocation } from './built-allocation.js';
 import { trustedAllocation, verifyAllocation } from './verify-allocation.js';
@@ -57,7 +57,15 @@ const NO_FEES = new Float64Array(1);
  */
 export function clearAuction(orders: readonly AuctionOrder[], options?: AuctionOptions): AuctionResult {
   const o = resolveAuctionOptions(options);
-  const parsed = parseOrders(orders, o.priceTick, o.quantityStep, o.zones);
+  return clearParsed(o, parseOrders(orders, o.priceTick, o.quantityStep, o.zones));
+}
+
+/**
+ * Clears orders already validated and in integers (by {@link parseOrders} or the integer entry
+ * point): sorts each side, runs the mechanism, verifies when asked and builds the result.
+ * @internal
+ */
+export function clearParsed(o: ResolvedAuctionOptions, parsed: ParsedOrders): AuctionResult {
   const normalised: NormalisedOrders = {
     bids: sortSide(parsed, true),
     asks: sortSide(parsed, false),

@@ -36,7 +36,7 @@ const FN = 'clearAuction';
 const PRICE = valueSpec(FN, 'price', ErrorCode.INVALID_PRICE, 'any', 'tick');
 const QUANTITY = valueSpec(FN, 'quantity', ErrorCode.INVALID_QUANTITY, 'positive', 'quantity step');
 
-function where(i: number, id: unknown): string {
+export function where(i: number, id: unknown): string {
   return typeof id === 'string' && id !== '' ? `order ${i} (id ${describeValue(id)})` : `order ${i}`;
 }
 
@@ -123,7 +123,7 @@ export function parseOrders(orders: unknown, tick: Step, step: Step, zones: Reso
   return { count: n, ids, owners, isBid, price, quantity, zone, bidCount, askCount: n - bidCount, bidMin, bidMax, askMin, askMax };
 }
 
-function zoneOf(value: unknown, zones: ResolvedZones, i: number, id: string): number {
+export function zoneOf(value: unknown, zones: ResolvedZones, i: number, id: string): number {
   if (value === undefined) {
     if (zones.defaultZone >= 0) return zones.defaultZone;
     return fail(ErrorCode.UNKNOWN_ZONE, FN, `${where(i, id)} names no zone and zones.defaultZone is not set`);

@@ -1,7 +1,6 @@
-import { clearAuction } from '../auction/clear-auction.js';
-import type { AuctionOrder } from '../auction/auction-order.js';
+import { clearAuctionSteps } from '../auction/clear-auction-steps.js';
 import type { MarketCore, ProductState } from './market-core.js';
-import { TradeRecord, stepsInput } from './market-trade.js';
+import { TradeRecord } from './market-trade.js';
 import { UTILITY_PARTICIPANT } from './participant-registry.js';
 
 
@@ -17,7 +16,7 @@ class Positions {
   private table = new Int32Array(4096);
   private mask = 4095;
 
-  fill(orders: readonly AuctionOrder[], n: number): this {
+  fill(ids: readonly string[], n: number): this {
     let cap = this.table.length;
     while (cap < 2 * n) cap *= 2;
     if (cap !== this.table.length) this.table = new Int32Array(cap);
@@ -25,7 +24,7 @@ class Positions {
     const table = this.table;
     table.fill(-1);
     for (let g = 0; g < n; g++) {
-      let i = hashId((orders[g] as AuctionOrder).id) & this.mask;
+      let i = hashId(ids[g] as string) & this.mask;
       while (table[i] !== -1) i = (i + 1) & this.mask;
       table[i] = g;
     }
@@ -33,20 +32,20 @@ class Positions {
   }
 
   /** The position of the order with this id among the first `n`, or undefined (the utility's). */
-  get(id: string, orders: readonly AuctionOrder[]): number | undefined {
+  get(id: string, ids: readonly string[]): number | undefined {
     const table = this.table;
     for (let i = hashId(id) & this.mask; ; i = (i + 1) & this.mask) {
       const g = table[i] as number;
       if (g === -1) return undefined;
-      if ((orders[g] as AuctionOrder).id === id) return g;
+      if (ids[g] === id) return g;
     }
   }
 }
 
 const scratchPositions = new Positions();
 
-function positions(orders: readonly AuctionOrder[], n: number): Positions {
-  return scratchPositions.fill(orders, n);
+function positions(ids: readonly string[], n: number): Positions {
+  return scratchPositions.fill(ids, n);
 }
 
 /** FNV-1a with a final mix, for the position table. */
@@ -76,53 +75,72 @@ export function clearIntervalAuctions(core: MarketCore, start: number): void {
 
 function clearGroup(core: MarketCore, start: number, products: readonly ProductState[]): void {
   const { config } = core;
-  const orders: AuctionOrder[] = [];
   const zoneOf = config.coupled;
-  // Auction input position -> product and order index slot (fields read from the columns).
+  // The orders as integer columns by auction input position; the live ones first, then the
+  // utility's. Position -> product and order index slot (fields read from the columns).
+  const ids: string[] = [];
+  const owners: string[] = [];
+  const buy: boolean[] = [];
+  const priceTicks: number[] = [];
+  const lots: number[] = [];
+  const zones: string[] | undefined = zoneOf ? [] : undefined;
   const live = core.live;
   const owner: ProductState[] = [];
   const slots: number[] = [];
   const firsts: number[] = [];
   for (const p of products) {
-    firsts.push(orders.length);
+    firsts.push(ids.length);
     let bidLots = 0;
     let askLots = 0;
     for (const slot of p.sealed.slots) {
-      const id = live.idOf(slot);
-      const buy = live.isBuy(slot);
-      const lots = live.lotsOf(slot);
-      const side = buy ? 'buy' : 'sell';
-      const price = stepsInput(live.priceOf(slot), config.priceTick);
-      const quantity = stepsInput(lots, config.quantityStep);
-      const ownerId = live.participantOf(slot).id;
-      orders.push(zoneOf ? { id, owner: ownerId, side, price, quantity, zone: p.zone } : { id, owner: ownerId, side, price, quantity });
+      const isBuy = live.isBuy(slot);
+      const q = live.lotsOf(slot);
+      ids.push(live.idOf(slot));
+      owners.push(live.participantOf(slot).id);
+      buy.push(isBuy);
+      priceTicks.push(live.priceOf(slot));
+      lots.push(q);
+      zones?.push(p.zone);
       owner.push(p);
       slots.push(slot);
-      if (buy) bidLots += lots;
-      else askLots += lots;
+      if (isBuy) bidLots += q;
+      else askLots += q;
     }
     // The utility stands ready to sell everything bid at the retail price and to buy everything
     // offered at the feed-in price, so every order has a counterparty at the band's edge.
     if (config.utilityOrders) {
-      const zone = zoneOf ? { zone: p.zone } : {};
-      if (bidLots > 0) orders.push({ id: `${UTILITY_PARTICIPANT}/${p.id}/sell`, owner: UTILITY_PARTICIPANT, side: 'sell', price: stepsInput(config.retailTicks, config.priceTick), quantity: stepsInput(bidLots, config.quantityStep), ...zone });
-      if (askLots > 0) orders.push({ id: `${UTILITY_PARTICIPANT}/${p.id}/buy`, owner: UTILITY_PARTICIPANT, side: 'buy', price: stepsInput(config.feedInTicks, config.priceTick), quantity: stepsInput(askLots, config.quantityStep), ...zone });
+      if (bidLots > 0) {
+        ids.push(`${UTILITY_PARTICIPANT}/${p.id}/sell`);
+        owners.push(UTILITY_PARTICIPANT);
+        buy.push(false);
+        priceTicks.push(config.retailTicks);
+        lots.push(bidLots);
+        zones?.push(p.zone);
+      }
+      if (askLots > 0) {
+        ids.push(`${UTILITY_PARTICIPANT}/${p.id}/buy`);
+        owners.push(UTILITY_PARTICIPANT);
+        buy.push(true);
+        priceTicks.push(config.feedInTicks);
+        lots.push(askLots);
+        zones?.push(p.zone);
+      }
     }
   }
-  if (orders.length === 0) {
+  if (ids.length === 0) {
     for (const p of products) p.phase = 'closed';
     return;
   }
-  const result = clearAuction(orders, config.auction);
+  const result = clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones }, config.auctionResolved);
   const n = owner.length;
-  const position = positions(orders, n);
+  const position = positions(ids, n);
   const filled = new Float64Array(n);
   const byZone = zoneOf ? new Map<string, ProductState>(products.map((p) => [p.zone, p])) : undefined;
   const collateral = core.collateral;
   const recorded: TradeRecord[] = [];
   for (const t of result.trades) {
     const q = t.quantitySteps;
-    const b = position.get(t.buyOrderId, orders);
+    const b = position.get(t.buyOrderId, ids);
     // A buyer's own product; for the utility's orders, the product of the buyer's zone.
     const product: ProductState =
       (b === undefined ? undefined : owner[b]) ?? (byZone === undefined || t.buyerZone === undefined ? undefined : byZone.get(t.buyerZone)) ?? (products[0] as ProductState);
@@ -147,7 +165,7 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
       if (r >= 0 && collateral !== undefined) record.buyerPrepaid = collateral.fillDeferred(r, core.energySteps(q), t.buyerPriceTicks, FN);
       filled[b] = (filled[b] as number) + q;
     }
-    const s = position.get(t.sellOrderId, orders);
+    const s = position.get(t.sellOrderId, ids);
     if (s !== undefined) filled[s] = (filled[s] as number) + q;
     product.trades.push(record);
     recorded.push(record);
@@ -164,7 +182,7 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
   products.forEach((p, k) => {
     // The orders are out of the market now: only their ids stay (in input order).
     const first = firsts[k] as number;
-    p.sealed.cleared(orders.slice(first, first + p.sealed.length).map((o) => o.id));
+    p.sealed.cleared(ids.slice(first, first + p.sealed.length));
     p.auction = result;
     p.phase = 'closed';
   });
@@ -173,6 +191,6 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
   if (core.listens('auctionCleared')) core.emit('auctionCleared', { products: products.map((p) => p.id), deliveryStart: start, result });
   if (core.listens('trade')) for (const r of recorded) core.emit('trade', r);
   if (core.listens('orderCancelled')) {
-    for (const g of leftOver) core.emit('orderCancelled', { orderId: (orders[g] as AuctionOrder).id, product: (owner[g] as ProductState).id, reason: 'unfilled' });
+    for (const g of leftOver) core.emit('orderCancelled', { orderId: ids[g] as string, product: (owner[g] as ProductState).id, reason: 'unfilled' });
   }
 }

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { clearAuction } from '../auction/clear-auction.js';
-import type { AuctionOptions, AuctionZones } from '../auction/auction-options.js';
+import { resolveAuctionOptions, type AuctionOptions, type AuctionZones, type ResolvedAuctionOptions } from '../auction/auction-options.js';
 import { describeValue } from '../errors/describe-value.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail, WattError } from '../errors/watt-error.js';
@@ -42,6 +42,8 @@ export interface MarketConfig {
   readonly settlementTariff: Tariff;
   /** The options every auction of the market is cleared with (mechanism, k, ticks, zones). */
   readonly auction: AuctionOptions;
+  /** {@link auction} resolved once, for clearing every auction in integers. */
+  readonly auctionResolved: ResolvedAuctionOptions;
   /** Whether auctions of one interval clear jointly across zones (zone fees given). */
   readonly coupled: boolean;
   readonly collateral: boolean;
@@ -167,6 +169,7 @@ export function resolveMarketConfig(options: MarketOptions): MarketConfig {
     feedInTicks,
     settlementTariff,
     auction,
+    auctionResolved: resolveAuctionOptions(auction),
     coupled: zonesOption !== undefined,
     collateral: checkBoolean(o['collateral'], true, FN, 'collateral'),
     energyCollateral: checkBoolean(o['energyCollateral'], false, FN, 'energyCollateral'),

@@ -1,15 +1,17 @@
 import { ErrorCode } from '../errors/error-codes.js';
+import { describeValue } from '../errors/describe-value.js';
 import { fail, WattError } from '../errors/watt-error.js';
 import { settleWithConfig } from '../settlement/settle-interval.js';
-import { TradeColumns } from '../settlement/settlement-input.js';
+import { TradeColumns, type MeterColumns } from '../settlement/settlement-input.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
 import type { MeterReading, SettlementOptions } from '../settlement/settlement-types.js';
-import { checkArray, checkId, checkObject } from '../validation/checks.js';
+import { checkArray, checkFields, checkId, checkObject } from '../validation/checks.js';
 import type { MarketConfig } from './market-config.js';
 import type { MarketCore } from './market-core.js';
 import { journalValue, type JournalReading } from './market-journal.js';
 import { stepsInput } from './market-trade.js';
 import { isoTime } from './product-schedule.js';
+import { formatSteps } from '../units/from-steps.js';
 import { UTILITY_PARTICIPANT } from './participant-registry.js';
 
 /** The settlement options matching the market's assets, grids and account naming. */
@@ -27,6 +29,7 @@ export function settleMarketInterval(
   start: number,
   readings: unknown,
   fn: string,
+  steps = false,
 ): { result: SettlementResult; journal: JournalReading[] } {
   const { config } = core;
   const s = config.schedule;
@@ -40,6 +43,7 @@ export function settleMarketInterval(
   const meters: MeterReading[] = [];
   const journal: JournalReading[] = [];
   const keepJournal = config.journal;
+  const columns: MeterColumns = { participants: [], exported: [], imported: [] };
   // Each reading's participant is registered, so its accounts are known: settlement need not
   // look them up by name.
   const extra = config.utilityOrders ? 1 : 0;
@@ -51,23 +55,33 @@ export function settleMarketInterval(
     const id = checkId(r['participant'], fn, 'participant', ErrorCode.INVALID_OWNER);
     const p = core.registry.get(id);
     if (p === undefined || p.utility) fail(ErrorCode.UNKNOWN_PARTICIPANT, fn, `participant '${id}' is not registered`);
-    meters.push(r as unknown as MeterReading);
     money[i] = p.moneyIndex;
     energy[i] = p.energyIndex;
+    if (steps) continue; // values checked below, after every participant (as settle does)
+    meters.push(r as unknown as MeterReading);
     if (keepJournal) {
       const j: Record<string, string | number> = { participant: id };
       for (const key of ['exported', 'imported', 'net'] as const) if (r[key] !== undefined) j[key] = journalValue(r[key]);
       journal.push(Object.freeze(j) as unknown as JournalReading);
     }
   }
+  if (steps) {
+    for (let i = 0; i < n; i++) {
+      const r = list[i] as Record<string, unknown>;
+      stepsReading(r, r['participant'] as string, columns, core, fn, keepJournal ? journal : undefined);
+    }
+  }
   const trades = new TradeColumns();
   let utilitySold = 0;
   let utilityBought = 0;
   const { quantityStep } = config;
+  const registry = core.registry;
   for (const p of interval?.products ?? []) {
     for (const t of p?.trades ?? []) {
       // Quantities as the ledger counts energy (its kWh step may be finer than the market's).
       trades.push(t.id, t.buyer, t.seller, core.energySteps(t.lots), t.buyerTicks, t.sellerTicks, t.feeTicks, t.buyerPrepaid);
+      // Traders are matched to their readings by money account index rather than by name.
+      trades.keys(registry.get(t.buyer)?.moneyIndex ?? -1, registry.get(t.seller)?.moneyIndex ?? -1);
       if (extra === 1) {
         if (t.seller === UTILITY_PARTICIPANT) utilitySold += t.lots;
         if (t.buyer === UTILITY_PARTICIPANT) utilityBought += t.lots;
@@ -78,7 +92,13 @@ export function settleMarketInterval(
   if (extra === 1) {
     const utility = core.registry.get(UTILITY_PARTICIPANT);
     if (utility !== undefined && utilitySold + utilityBought > 0) {
-      meters.push({ participant: utility.id, exported: stepsInput(utilitySold, quantityStep), imported: stepsInput(utilityBought, quantityStep) });
+      if (steps) {
+        columns.participants.push(utility.id);
+        columns.exported.push(core.energySteps(utilitySold));
+        columns.imported.push(core.energySteps(utilityBought));
+      } else {
+        meters.push({ participant: utility.id, exported: stepsInput(utilitySold, quantityStep), imported: stepsInput(utilityBought, quantityStep) });
+      }
       money[n] = utility.moneyIndex;
       energy[n] = utility.energyIndex;
     } else {
@@ -87,11 +107,60 @@ export function settleMarketInterval(
   }
   let result: SettlementResult;
   try {
-    result = settleWithConfig(config.ledger, { interval: isoTime(start), trades: [], meters, tariff: config.settlementTariff }, core.settlementConfig(), { trades, accounts });
+    result = settleWithConfig(config.ledger, { interval: isoTime(start), trades: [], meters, tariff: config.settlementTariff }, core.settlementConfig(), { trades, accounts, meters: steps ? columns : undefined });
   } catch (e) {
     if (e instanceof WattError) throw new WattError(e.code, e.message.replace(/^settleInterval: /, `${fn}: `), e.reason);
     throw e;
   }
   core.interval(start).settlement = result;
   return { result, journal };
+}
+
+const STEPS_FIELDS = ['participant', 'netSteps', 'exportedSteps', 'importedSteps'] as const;
+
+/**
+ * Validates one reading of {@link Market.settleSteps} (quantity steps of the market) and appends it
+ * in the ledger's energy steps; its journal entry gives the same reading as exact kWh text, as settle takes it.
+ */
+function stepsReading(r: Record<string, unknown>, id: string, columns: MeterColumns, core: MarketCore, fn: string, journal: JournalReading[] | undefined): void {
+  for (const key in r) {
+    if (key !== 'participant' && key !== 'netSteps' && key !== 'exportedSteps' && key !== 'importedSteps') checkFields(r, STEPS_FIELDS, fn, 'reading field');
+  }
+  const net = r['netSteps'];
+  const rawExported = r['exportedSteps'];
+  const rawImported = r['importedSteps'];
+  let exported: number;
+  let imported: number;
+  if (net !== undefined) {
+    if (rawExported !== undefined || rawImported !== undefined) {
+      fail(ErrorCode.INVALID_SETTLEMENT, fn, `the reading of '${id}' gives both netSteps and exportedSteps/importedSteps`);
+    }
+    const n = wholeSteps(net, 'netSteps', id, fn, true);
+    exported = n > 0 ? n : 0;
+    imported = n < 0 ? -n : 0;
+  } else {
+    exported = rawExported === undefined ? 0 : wholeSteps(rawExported, 'exportedSteps', id, fn, false);
+    imported = rawImported === undefined ? 0 : wholeSteps(rawImported, 'importedSteps', id, fn, false);
+  }
+  columns.participants.push(id);
+  columns.exported.push(core.energySteps(exported));
+  columns.imported.push(core.energySteps(imported));
+  if (journal !== undefined) {
+    const step = core.config.quantityStep;
+    const j: Record<string, string | number> = { participant: id };
+    if (net !== undefined) j['net'] = formatSteps(net as number, step);
+    else {
+      if (rawExported !== undefined) j['exported'] = formatSteps(exported, step);
+      if (rawImported !== undefined) j['imported'] = formatSteps(imported, step);
+    }
+    journal.push(Object.freeze(j) as unknown as JournalReading);
+  }
+}
+
+function wholeSteps(value: unknown, field: string, id: string, fn: string, signed: boolean): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || (!signed && value < 0)) {
+    const reason = typeof value !== 'number' ? 'NOT_A_NUMBER' : !Number.isFinite(value) ? 'NOT_FINITE' : !Number.isInteger(value) ? 'OFF_STEP' : value < 0 && !signed ? 'NEGATIVE' : 'TOO_LARGE';
+    fail(ErrorCode.INVALID_QUANTITY, fn, `the reading of '${id}': ${field} must be a whole${signed ? '' : ', non-negative'} number of quantity steps; got ${describeValue(value)}`, reason);
+  }
+  return value;
 }

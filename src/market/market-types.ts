@@ -186,6 +186,21 @@ export interface MarketMeterReading {
   net?: DecimalInput;
 }
 
+/**
+ * One meter reading for {@link Market.settleSteps}, in the market's quantity steps (whole
+ * numbers): either exportedSteps/importedSteps, or a signed netSteps.
+ */
+export interface MarketStepsMeterReading {
+  /** The registered participant. */
+  participant: string;
+  /** Energy fed into the grid in the interval, quantity steps (default 0). */
+  exportedSteps?: number;
+  /** Energy taken from the grid in the interval, quantity steps (default 0). */
+  importedSteps?: number;
+  /** Exported minus imported, quantity steps, instead of the two. */
+  netSteps?: number;
+}
+
 /** Where a product is in its cycle at the market's current time. */
 export type ProductStatus = 'scheduled' | 'open' | 'call' | 'closed' | 'delivered' | 'settled';
 

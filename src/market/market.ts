@@ -33,6 +33,7 @@ import type {
   MarketOptions,
   MarketOrderChange,
   MarketOrderInput,
+  MarketStepsMeterReading,
   MarketStepsOrderInput,
   MarketSubmitResult,
   MarketTrade,
@@ -474,6 +475,27 @@ export class Market {
    */
   settle(deliveryStart: number, readings: readonly MarketMeterReading[]): SettlementResult {
     const { result, journal } = settleMarketInterval(this.core, deliveryStart, readings, 'Market.settle');
+    this.record({ kind: 'settle', deliveryStart, readings: journal });
+    this.core.emit('intervalSettled', { deliveryStart, result });
+    this.core.flush();
+    return result;
+  }
+
+  /**
+   * {@link Market.settle} with readings in the market's integers: quantity steps instead of kWh
+   * decimals, which spares the parsing when the caller counts in them already (a simulation
+   * meters in Wh). It is exactly `settle` with `net = netSteps x quantityStep` (and so on): the
+   * same checks, result, events and journal entry (a replay settles the decimal form).
+   * @throws WattError as settle; INVALID_QUANTITY when a reading's steps are not a whole number
+   *   (exportedSteps and importedSteps not negative); nothing changes.
+   * @example
+   * ```ts
+   * // quantityStep 0.001 kWh: roof exported 5 kWh, lab imported 4.25 kWh
+   * market.settleSteps(start, [{ participant: 'roof', netSteps: 5000 }, { participant: 'lab', importedSteps: 4250 }]);
+   * ```
+   */
+  settleSteps(deliveryStart: number, readings: readonly MarketStepsMeterReading[]): SettlementResult {
+    const { result, journal } = settleMarketInterval(this.core, deliveryStart, readings, 'Market.settleSteps', true);
     this.record({ kind: 'settle', deliveryStart, readings: journal });
     this.core.emit('intervalSettled', { deliveryStart, result });
     this.core.flush();

@@ -3,9 +3,9 @@ import { WattError } from '../errors/watt-error.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { postStepLegs } from '../ledger/step-legs.js';
 import { checkLedger, idPart, resolveSettlementConfig, type SettlementConfig } from './settlement-config.js';
-import { parseSettlementInput, type TradeColumns } from './settlement-input.js';
+import { parseSettlementInput, type MeterColumns, type TradeColumns } from './settlement-input.js';
 import { planSettlement } from './settlement-plan.js';
-import type { SettlementResult } from './settlement-result.js';
+import type { ParticipantSettlement, SettlementResult } from './settlement-result.js';
 import type { IntervalSettlementInput, SettlementOptions } from './settlement-types.js';
 
 const FN = 'settleInterval';
@@ -61,12 +61,15 @@ export function settleInterval(ledger: Ledger, input: IntervalSettlementInput, o
  * What a caller that already holds its trades as integers and knows its participants' accounts
  * (the market) hands to {@link settleWithConfig} instead of having them parsed and looked up:
  * `input.trades` is then ignored, and `accounts` gives each meter reading's participant's money
- * and energy account indexes, in reading order.
+ * and energy account indexes, in reading order. When the trades carry keys, they are their
+ * buyers' and sellers' money account indexes (matched against `accounts.money`).
  * @internal
  */
 export interface PreparedSettlement {
   readonly trades: TradeColumns;
   readonly accounts: { readonly money: Int32Array; readonly energy: Int32Array };
+  /** Readings already in energy steps (the market's integer form), before those of `input.meters`. */
+  readonly meters?: MeterColumns | undefined;
 }
 
 /**
@@ -75,7 +78,7 @@ export interface PreparedSettlement {
  * @internal
  */
 export function settleWithConfig(l: Ledger, input: IntervalSettlementInput, cfg: SettlementConfig, prepared?: PreparedSettlement): SettlementResult {
-  const parsed = parseSettlementInput(input, cfg, prepared?.trades);
+  const parsed = parseSettlementInput(input, cfg, prepared?.trades, prepared?.accounts.money, prepared?.meters);
   const batchId = `${cfg.prefix}/${idPart(parsed.interval)}`;
   const { legs, participants, totals } = planSettlement(l, parsed, cfg, batchId, prepared?.accounts);
 
@@ -90,12 +93,18 @@ export function settleWithConfig(l: Ledger, input: IntervalSettlementInput, cfg:
     const text = e.message.replace(/^settleInterval: /, '');
     throw new WattError(ErrorCode.ALREADY_SETTLED, `${FN}: interval '${parsed.interval}' was settled before with other trades, readings or amounts (${text})`);
   }
-  return Object.freeze({
+  // The per-participant results are built on first read: a caller that never reads them (the
+  // market in a simulation, a thousand participants an interval) does not pay for them.
+  let built: readonly ParticipantSettlement[] | undefined;
+  const result: SettlementResult = {
     interval: parsed.interval,
     status: settledBefore ? 'exists' : 'settled',
     batchId,
     transfers: legs.count,
-    participants: Object.freeze(participants),
+    get participants(): readonly ParticipantSettlement[] {
+      return (built ??= Object.freeze(participants()));
+    },
     totals: Object.freeze(totals),
-  });
+  };
+  return Object.freeze(result);
 }

@@ -104,6 +104,13 @@ function tradeId(t: Record<string, unknown>): string {
   return fail(ErrorCode.INVALID_ID, FN, 'a trade needs an id, a sequence, or a buyOrderId and a sellOrderId');
 }
 
+/** Meter readings already validated and in energy steps, by reading. */
+export interface MeterColumns {
+  readonly participants: string[];
+  readonly exported: number[];
+  readonly imported: number[];
+}
+
 /**
  * Trades as columns, buyer and seller still as participant ids: what parsing the trades gives,
  * and what a caller that holds its trades as integers already (the market) hands in instead.
@@ -118,6 +125,15 @@ export class TradeColumns {
   readonly fee: number[] = [];
   readonly buyerPrepaid: number[] = [];
   readonly sellerPrepaid: number[] = [];
+  /** The buyer's and seller's participant keys, when the caller knows them (see {@link parseSettlementInput}). */
+  readonly buyerKeys: number[] = [];
+  readonly sellerKeys: number[] = [];
+
+  /** Records the keys of the trade pushed last. */
+  keys(buyer: number, seller: number): void {
+    this.buyerKeys.push(buyer);
+    this.sellerKeys.push(seller);
+  }
 
   /** Appends a trade already in integers (the market's, or one `add` has parsed). */
   push(id: string, buyer: string, seller: string, quantity: number, buyerPrice: number, sellerPrice: number, fee: number, buyerPrepaid: number, sellerPrepaid = 0): void {
@@ -189,12 +205,17 @@ function parseMeter(value: unknown, cfg: SettlementConfig, participants: string[
 }
 
 /**
- * Validates the whole settlement input before anything is posted.
+ * Validates the whole settlement input before anything is posted. A caller that knows a small
+ * non-negative key per participant (the market: its money account index) may give each reading's
+ * in `keys` and each trade's buyer's and seller's in the prepared trades: readings and traders
+ * are then matched through a reused table instead of a map of ids, with the same checks. A caller
+ * holding readings in energy steps already may hand them in as `meters` (taken over, not copied):
+ * `input.meters` is then parsed after them.
  * @throws WattError INVALID_ARGUMENT, INVALID_ID, INVALID_OPTION, INVALID_PRICE, INVALID_QUANTITY,
  *   INVALID_FEE, INVALID_AMOUNT, INVALID_SETTLEMENT (duplicate trade ids or readings, a trader
  *   without a reading, both meter forms, both price forms).
  */
-export function parseSettlementInput(value: unknown, cfg: SettlementConfig, prepared?: TradeColumns): ParsedSettlement {
+export function parseSettlementInput(value: unknown, cfg: SettlementConfig, prepared?: TradeColumns, keys?: Int32Array, meters?: MeterColumns): ParsedSettlement {
   const input = checkObject(value, FN, 'input');
   checkFields(input, ['interval', 'trades', 'meters', 'tariff'], FN, 'input field');
   const interval = checkId(input['interval'], FN, 'interval');
@@ -216,13 +237,13 @@ export function parseSettlementInput(value: unknown, cfg: SettlementConfig, prep
     }
   }
   const meterItems = checkArray(input['meters'], FN, 'meters');
-  const participants: string[] = [];
-  const exported: number[] = [];
-  const imported: number[] = [];
+  const participants: string[] = meters?.participants ?? [];
+  const exported: number[] = meters?.exported ?? [];
+  const imported: number[] = meters?.imported ?? [];
   try {
     for (i = 0; i < meterItems.length; i++) parseMeter(meterItems[i], cfg, participants, exported, imported);
   } catch (e) {
-    throw located(e, `meter reading ${i}`);
+    throw located(e, `meter reading ${i + (meters?.participants.length ?? 0)}`);
   }
   // (Prepared trades come from a caller whose trade ids are unique by construction.)
   if (prepared === undefined) {
@@ -232,24 +253,64 @@ export function parseSettlementInput(value: unknown, cfg: SettlementConfig, prep
       ids.add(id);
     }
   }
-  const position = new Map<string, number>();
-  for (let m = 0; m < participants.length; m++) {
-    const p = participants[m] as string;
-    if (position.has(p)) fail(ErrorCode.INVALID_SETTLEMENT, FN, `two meter readings for '${p}'`);
-    position.set(p, m);
-  }
   const n = trades.ids.length;
   const buyer = new Array<number>(n);
   const seller = new Array<number>(n);
-  for (let t = 0; t < n; t++) {
-    buyer[t] = readerOf(position, trades.buyers[t] as string, trades.ids[t] as string);
-    seller[t] = readerOf(position, trades.sellers[t] as string, trades.ids[t] as string);
+  if (keys !== undefined && trades.buyerKeys.length === n) {
+    positionsByKey(participants, keys, trades, buyer, seller);
+  } else {
+    const position = new Map<string, number>();
+    for (let m = 0; m < participants.length; m++) {
+      const p = participants[m] as string;
+      if (position.has(p)) fail(ErrorCode.INVALID_SETTLEMENT, FN, `two meter readings for '${p}'`);
+      position.set(p, m);
+    }
+    for (let t = 0; t < n; t++) {
+      buyer[t] = readerOf(position, trades.buyers[t] as string, trades.ids[t] as string);
+      seller[t] = readerOf(position, trades.sellers[t] as string, trades.ids[t] as string);
+    }
   }
   return {
     interval, tariff, participants, exported, imported, tradeIds: trades.ids, buyer, seller, quantity: trades.quantity,
     buyerPrice: trades.buyerPrice, sellerPrice: trades.sellerPrice, fee: trades.fee, buyerPrepaid: trades.buyerPrepaid,
     sellerPrepaid: trades.sellerPrepaid,
   };
+}
+
+// Reading position + 1 by participant key, valid where the stamp is the current one: reused from
+// call to call (settlement is synchronous), so matching a thousand readings allocates nothing.
+let keyPosition = new Int32Array(1024);
+let keyStamp = new Int32Array(1024);
+let stamp = 0;
+
+function positionsByKey(participants: readonly string[], keys: Int32Array, trades: TradeColumns, buyer: number[], seller: number[]): void {
+  let max = 0;
+  for (let m = 0; m < keys.length; m++) if ((keys[m] as number) > max) max = keys[m] as number;
+  for (let t = 0; t < trades.buyerKeys.length; t++) max = Math.max(max, trades.buyerKeys[t] as number, trades.sellerKeys[t] as number);
+  if (max >= keyPosition.length) {
+    let capacity = keyPosition.length;
+    while (max >= capacity) capacity *= 2;
+    keyPosition = new Int32Array(capacity);
+    keyStamp = new Int32Array(capacity);
+    stamp = 0;
+  }
+  stamp = stamp === 0x7fffffff ? 1 : stamp + 1;
+  if (stamp === 1) keyStamp.fill(0);
+  for (let m = 0; m < keys.length; m++) {
+    const k = keys[m] as number;
+    if (keyStamp[k] === stamp) fail(ErrorCode.INVALID_SETTLEMENT, FN, `two meter readings for '${participants[m] as string}'`);
+    keyStamp[k] = stamp;
+    keyPosition[k] = m;
+  }
+  for (let t = 0; t < buyer.length; t++) {
+    buyer[t] = readerByKey(trades.buyerKeys[t] as number, trades.buyers[t] as string, trades.ids[t] as string);
+    seller[t] = readerByKey(trades.sellerKeys[t] as number, trades.sellers[t] as string, trades.ids[t] as string);
+  }
+}
+
+function readerByKey(key: number, participant: string, trade: string): number {
+  if (key < 0 || keyStamp[key] !== stamp) fail(ErrorCode.INVALID_SETTLEMENT, FN, `trade '${trade}': participant '${participant}' has no meter reading`);
+  return keyPosition[key] as number;
 }
 
 function readerOf(position: ReadonlyMap<string, number>, participant: string, trade: string): number {

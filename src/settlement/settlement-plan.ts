@@ -18,7 +18,8 @@ const MAX = Number.MAX_SAFE_INTEGER;
 export interface SettlementPlan {
   /** Every leg, in posting order: credits to participants, debits of participants, system legs (reused by the next plan). */
   readonly legs: StepLegs;
-  readonly participants: ParticipantSettlement[];
+  /** Builds the per-participant results (only when someone reads them: a simulation never does). */
+  readonly participants: () => ParticipantSettlement[];
   readonly totals: IntervalTotals;
 }
 
@@ -188,7 +189,8 @@ export function planSettlement(
   const feedInPayments = new ExactTotal();
   const exportedTotal = new ExactTotal();
   const importedTotal = new ExactTotal();
-  const results = new Array<ParticipantSettlement>(n);
+  const imbalances = new Float64Array(n);
+  const amounts = new Float64Array(n);
   for (let m = 0; m < n; m++) {
     const e = exported[m] as number;
     const i = imported[m] as number;
@@ -209,18 +211,26 @@ export function planSettlement(
     flow(money[m] as number, utility, inflow, m, false, false, m, 3);
     exportedTotal.add(e);
     importedTotal.add(i);
-    const r = new ParticipantSettlement(people[m] as string, energyStep, moneyStep);
-    r.exportedSteps = e;
-    r.importedSteps = i;
-    r.soldSteps = sold[m] as number;
-    r.boughtSteps = bought[m] as number;
-    r.paidSteps = paid[m] as number;
-    r.receivedSteps = received[m] as number;
-    r.feeSteps = fees[m] as number;
-    r.imbalanceSteps = d;
-    r.imbalanceAmountSteps = inflow;
-    results[m] = r;
+    imbalances[m] = d;
+    amounts[m] = inflow;
   }
+  const participants = (): ParticipantSettlement[] => {
+    const results = new Array<ParticipantSettlement>(n);
+    for (let m = 0; m < n; m++) {
+      const r = new ParticipantSettlement(people[m] as string, energyStep, moneyStep);
+      r.exportedSteps = exported[m] as number;
+      r.importedSteps = imported[m] as number;
+      r.soldSteps = sold[m] as number;
+      r.boughtSteps = bought[m] as number;
+      r.paidSteps = paid[m] as number;
+      r.receivedSteps = received[m] as number;
+      r.feeSteps = fees[m] as number;
+      r.imbalanceSteps = imbalances[m] as number;
+      r.imbalanceAmountSteps = amounts[m] as number;
+      results[m] = r;
+    }
+    return results;
+  };
 
   // Zone fees priced into trades go to the network; the rest of the spread to the market operator.
   const zoneFeesNumerator = zoneFeesExact.value();
@@ -253,7 +263,7 @@ export function planSettlement(
     exportedTotal.value(), importedTotal.value(), traded.value(), supplied.value(), absorbed.value(),
     buyerPayments.value(), sellerReceipts.value(), feeTotal.value() + zoneFees, spread, residue, retailCharges.value(), feedInPayments.value(),
   ]);
-  return { legs, participants: results, totals };
+  return { legs, participants, totals };
 }
 
 /** Adds `v` to `sums[i]`, refusing a total beyond the safe integers (it could not be held exactly). */

@@ -5,12 +5,12 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { Ledger } from '../ledger/ledger.js';
 import { Market } from '../market/market.js';
-import type { MechanismName } from '../market/market-types.js';
+import type { MarketStepsMeterReading, MechanismName } from '../market/market-types.js';
 import { stepsInput, TradeRecord } from '../market/market-trade.js';
 import type { Random } from '../random/random.js';
 import { createRandom } from '../random/random.js';
 import { MoneyScale } from '../settlement/money-scale.js';
-import { calendarDate, MS_PER_DAY } from '../time/calendar.js';
+import { calendarDate, MS_PER_DAY, type CalendarDate } from '../time/calendar.js';
 import { ManualClock } from '../time/clock.js';
 import type { DecimalInput } from '../units/decimal-input.js';
 import { createStep } from '../units/step.js';
@@ -141,6 +141,9 @@ class Run {
   /** Wh bought and sold in the interval, by index (zero between intervals). */
   private readonly bought: number[];
   private readonly sold: number[];
+  /** Wh bid to buy and offered to sell in the interval so far. */
+  private demandWh = 0;
+  private supplyWh = 0;
 
   constructor(
     private readonly s: ResolvedScenario,
@@ -187,11 +190,11 @@ class Run {
     market.on('auctionCleared', (e) => {
       addWelfare(this.record, e.result.welfare);
     });
-    const pending: { start: number; readings: { participant: string; net: number }[] }[] = [];
+    const pending: { start: number; readings: MarketStepsMeterReading[] }[] = [];
     const settleDue = (now: number): void => {
       for (let next = pending[0]; next !== undefined && next.start + s.intervalMs <= now; next = pending[0]) {
         pending.shift();
-        market.settle(next.start, next.readings);
+        market.settleSteps(next.start, next.readings);
         // The run reads nothing of a settled interval again: forgetting it at once lets its
         // orders, trades and settlement result die young instead of piling up until the day ends.
         market.prune(next.start + s.intervalMs);
@@ -218,7 +221,7 @@ class Run {
   }
 
   /** One interval: forecasts, orders, clearing, delivery of both runs; returns the market run's readings. */
-  private runInterval(market: Market, k: number, start: number): { participant: string; net: number }[] {
+  private runInterval(market: Market, k: number, start: number): MarketStepsMeterReading[] {
     const s = this.s;
     const dur = s.intervalMs;
     const mid = start + dur / 2;
@@ -237,34 +240,11 @@ class Run {
 
     // Market run: the agents bid on their forecasts and their zone's price history.
     const slot = k % this.perDay;
-    let demandWh = 0;
-    let supplyWh = 0;
-    for (let i = 0; i < n; i++) {
-      const p = prosumers[i] as Prosumer;
-      const input = inputs[i] as PhysicalInputs;
-      const storage = p.storageView(k, input, dur);
-      const history = this.historyOf[i] as ZonePrices;
-      const ctx: AgentContext = {
-        interval: k,
-        local,
-        durationMs: dur,
-        retailTicks: s.retailTicks,
-        feedInTicks: s.feedInTicks,
-        priceForecastTicks: history.bySlot[slot],
-        recentPricesTicks: history.recent,
-        rng: p.agentRng,
-      };
-      const netForecastWh = input.loadForecastWh - input.pvForecastWh;
-      const orders = p.def.strategy.orders(ctx, storage === undefined ? { netForecastWh } : { netForecastWh, storage });
-      let m = 0;
-      for (const o of orders) {
-        checkOrder(o, s, p.def.id, p.def.strategy.name);
-        // The market counts in the scenario's price tick and (by default) 0.001 kWh: Wh.
-        market.submitSteps({ id: `${p.def.id}/${k}/${m++}`, participant: p.def.id, deliveryStart: start, side: o.side, priceTicks: o.priceTicks, quantitySteps: o.quantityWh });
-        if (o.side === 'buy') demandWh += o.quantityWh;
-        else supplyWh += o.quantityWh;
-      }
-    }
+    this.demandWh = 0;
+    this.supplyWh = 0;
+    for (let i = 0; i < n; i++) this.bid(market, i, k, start, local, slot);
+    const demandWh = this.demandWh;
+    const supplyWh = this.supplyWh;
     market.advanceTo(start - GATE_MINUTES * 60_000);
     // Per participant index: filled by the trades, read and cleared by the delivery loop below.
     const bought = this.bought;
@@ -293,34 +273,8 @@ class Run {
     for (const [zone, [value, volume]] of zoneValue) (this.prices.get(zone) as ZonePrices).add(slot, divideSafe(value, volume, 'half-even'), this.perDay);
 
     // Delivery in both runs, and the market run's meter readings.
-    const readings: { participant: string; net: number }[] = new Array<{ participant: string; net: number }>(n);
-    for (let i = 0; i < n; i++) {
-      const p = prosumers[i] as Prosumer;
-      const input = inputs[i] as PhysicalInputs;
-      const boughtWh = bought[i] as number;
-      const soldWh = sold[i] as number;
-      bought[i] = 0;
-      sold[i] = 0;
-      const own = input.loadActualWh - input.pvActualWh;
-      // Storage follows the contract and absorbs its participant's own deviations.
-      const d = p.deliver('market', k, input, boughtWh - soldWh - own, dur);
-      readings[i] = { participant: p.def.id, net: -d.netWh / 1000 };
-      // Actual minus contracted: (exported - imported) - (sold - bought).
-      const imbalance = -d.netWh - (soldWh - boughtWh);
-      add(r.market, d, imbalance, boughtWh, soldWh);
-      add(r.perParticipant[i] as EnergyTotals, d, imbalance, boughtWh, soldWh);
-      r.importSeries[k] = (r.importSeries[k] as number) + Math.max(0, -imbalance);
-      r.exportSeries[k] = (r.exportSeries[k] as number) + Math.max(0, imbalance);
-      r.generationSeries[k] = (r.generationSeries[k] as number) + d.generationWh;
-      r.consumptionSeries[k] = (r.consumptionSeries[k] as number) + d.consumptionWh;
-      r.storageSeries[k] = (r.storageSeries[k] as number) + d.storageDeltaWh;
-      r.lossesSeries[k] = (r.lossesSeries[k] as number) + d.lossesWh;
-      // Baseline: the utility only. Batteries self-consume, EVs and swap stations charge at once.
-      const flexibleDemand = p.ev !== undefined || p.def.swap !== undefined;
-      const b = p.deliver('baseline', k, input, flexibleDemand ? Number.MAX_SAFE_INTEGER : -own, dur);
-      add(r.baseline, b, -b.netWh, 0, 0);
-      r.baselineCostSteps[i] = (r.baselineCostSteps[i] as number) + this.pricing.cost(-b.netWh);
-    }
+    const readings = new Array<MarketStepsMeterReading>(n);
+    for (let i = 0; i < n; i++) readings[i] = this.deliverOne(i, k);
     r.p2pSeries[k] = tradedWh;
     r.valueSeries[k] = valueTicksWh;
     r.demandSeries[k] = demandWh;
@@ -331,6 +285,79 @@ class Run {
       (r.batteries[j] as { soc: number[] }).soc[k] = p.market.batteryWh / capacity;
     });
     return readings;
+  }
+
+  /**
+   * Delivers prosumer `i`'s interval in both runs (the market run's contract is what it bought and
+   * sold) and adds it to the record; returns its meter reading. (A method of its own for the
+   * same reason as {@link Run.bid}.)
+   */
+  private deliverOne(i: number, k: number): MarketStepsMeterReading {
+    const r = this.record;
+    const dur = this.s.intervalMs;
+    const p = this.prosumers[i] as Prosumer;
+    const input = this.inputs[i] as PhysicalInputs;
+    const bought = this.bought;
+    const sold = this.sold;
+    const boughtWh = bought[i] as number;
+    const soldWh = sold[i] as number;
+    bought[i] = 0;
+    sold[i] = 0;
+    const own = input.loadActualWh - input.pvActualWh;
+    // Storage follows the contract and absorbs its participant's own deviations.
+    const d = p.deliver('market', k, input, boughtWh - soldWh - own, dur);
+    const reading = { participant: p.def.id, netSteps: -d.netWh };
+    // Actual minus contracted: (exported - imported) - (sold - bought).
+    const imbalance = -d.netWh - (soldWh - boughtWh);
+    add(r.market, d, imbalance, boughtWh, soldWh);
+    add(r.perParticipant[i] as EnergyTotals, d, imbalance, boughtWh, soldWh);
+    r.importSeries[k] = (r.importSeries[k] as number) + Math.max(0, -imbalance);
+    r.exportSeries[k] = (r.exportSeries[k] as number) + Math.max(0, imbalance);
+    r.generationSeries[k] = (r.generationSeries[k] as number) + d.generationWh;
+    r.consumptionSeries[k] = (r.consumptionSeries[k] as number) + d.consumptionWh;
+    r.storageSeries[k] = (r.storageSeries[k] as number) + d.storageDeltaWh;
+    r.lossesSeries[k] = (r.lossesSeries[k] as number) + d.lossesWh;
+    // Baseline: the utility only. Batteries self-consume, EVs and swap stations charge at once.
+    const flexibleDemand = p.ev !== undefined || p.def.swap !== undefined;
+    const b = p.deliver('baseline', k, input, flexibleDemand ? Number.MAX_SAFE_INTEGER : -own, dur);
+    add(r.baseline, b, -b.netWh, 0, 0);
+    r.baselineCostSteps[i] = (r.baselineCostSteps[i] as number) + this.pricing.cost(-b.netWh);
+    return reading;
+  }
+
+  /**
+   * Prosumer `i`'s agent bids on its forecast and its zone's price history; its orders' Wh are
+   * added to the interval's demand and supply. (A method of its own, small and called a thousand
+   * times an interval, is optimised at once; inside the interval's long function this loop ran
+   * unoptimised for much of the run.)
+   */
+  private bid(market: Market, i: number, k: number, start: number, local: CalendarDate, slot: number): void {
+    const s = this.s;
+    const dur = s.intervalMs;
+    const p = this.prosumers[i] as Prosumer;
+    const input = this.inputs[i] as PhysicalInputs;
+    const storage = p.storageView(k, input, dur);
+    const history = this.historyOf[i] as ZonePrices;
+    const ctx: AgentContext = {
+      interval: k,
+      local,
+      durationMs: dur,
+      retailTicks: s.retailTicks,
+      feedInTicks: s.feedInTicks,
+      priceForecastTicks: history.bySlot[slot],
+      recentPricesTicks: history.recent,
+      rng: p.agentRng,
+    };
+    const netForecastWh = input.loadForecastWh - input.pvForecastWh;
+    const orders = p.def.strategy.orders(ctx, storage === undefined ? { netForecastWh } : { netForecastWh, storage });
+    let m = 0;
+    for (const o of orders) {
+      checkOrder(o, s, p.def.id, p.def.strategy.name);
+      // The market counts in the scenario's price tick and (by default) 0.001 kWh: Wh.
+      market.submitSteps({ id: `${p.def.id}/${k}/${m++}`, participant: p.def.id, deliveryStart: start, side: o.side, priceTicks: o.priceTicks, quantitySteps: o.quantityWh });
+      if (o.side === 'buy') this.demandWh += o.quantityWh;
+      else this.supplyWh += o.quantityWh;
+    }
   }
 }
 

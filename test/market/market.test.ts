@@ -216,6 +216,7 @@ describe('Market: bad input changes nothing', () => {
     const settledBefore = market.stateHash();
     expectWattError(() => market.settle(T1, [{ participant: 'ghost', exported: 1 }]), ErrorCode.UNKNOWN_PARTICIPANT);
     expectWattError(() => market.settle(T1, [{ participant: 'a', exported: 1 }]), ErrorCode.INVALID_SETTLEMENT);
+    expectWattError(() => market.settle(T1, [{ participant: 'a', exported: 1 }, { participant: 'b', imported: 1 }, { participant: 'a', exported: 1 }]), ErrorCode.INVALID_SETTLEMENT);
     expectWattError(() => market.settle(T1, [{ participant: 'a', exported: -1 }, { participant: 'b', imported: 1 }]), ErrorCode.INVALID_QUANTITY);
     expect(market.stateHash()).toBe(settledBefore);
     market.settle(T1, [{ participant: 'a', exported: 1 }, { participant: 'b', imported: 1 }]);

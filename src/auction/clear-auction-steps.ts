@@ -1,0 +1,109 @@
+import { describeValue } from '../errors/describe-value.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import { fail, type ValueErrorReason } from '../errors/watt-error.js';
+import type { ResolvedAuctionOptions } from './auction-options.js';
+import type { AuctionResult } from './auction-result.js';
+import { clearParsed } from './clear-auction.js';
+import { findDuplicateId, hashString } from './find-duplicate-id.js';
+import { MAX_PRICE_TICKS, where, zoneOf, type ParsedOrders } from './parse-orders.js';
+import { F64, I32, SCRATCH, U8 } from './scratch.js';
+
+const FN = 'clearAuction';
+
+/**
+ * Sealed orders already in integers, as columns by input position: what a caller that holds its
+ * orders as price ticks and lots (the market) hands to {@link clearAuctionSteps} instead of
+ * decimals for {@link clearAuction} to parse back. The id and owner arrays are kept by the result
+ * (its trades name orders by them): the caller must not change them afterwards.
+ * @internal
+ */
+export interface StepOrders {
+  readonly count: number;
+  readonly ids: string[];
+  readonly owners: string[];
+  /** Whether each order buys. */
+  readonly buy: readonly boolean[];
+  /** Limit prices in ticks of the options' price tick. */
+  readonly priceTicks: readonly number[];
+  /** Quantities in lots of the options' quantity step. */
+  readonly lots: readonly number[];
+  /** Each order's zone name (read only when the options have zones; undefined for the default zone). */
+  readonly zones?: readonly (string | undefined)[] | undefined;
+}
+
+/**
+ * {@link clearAuction} for orders already in integers, with options resolved once by
+ * {@link resolveAuctionOptions} for many clearings: the same checks of what can still be wrong
+ * (ids, owners, prices within 2^50 ticks, positive safe-integer lots, their totals, duplicate
+ * ids, zones), the same codes, tie rules and result as `clearAuction` of the same orders in
+ * decimals.
+ * @internal
+ */
+export function clearAuctionSteps(orders: StepOrders, o: ResolvedAuctionOptions): AuctionResult {
+  return clearParsed(o, parseStepOrders(orders, o));
+}
+
+function parseStepOrders(orders: StepOrders, o: ResolvedAuctionOptions): ParsedOrders {
+  const n = orders.count;
+  const { ids, owners, buy, priceTicks, lots } = orders;
+  const zones = o.zones;
+  const isBid = SCRATCH.uint8(U8.IS_BID, n);
+  const price = SCRATCH.float64(F64.PRICE, n);
+  const quantity = SCRATCH.float64(F64.QUANTITY, n);
+  const zone = zones === undefined ? undefined : SCRATCH.int32(I32.ZONE, n);
+  const hashes = SCRATCH.int32(I32.HASHES, n);
+  let bidCount = 0;
+  let bidMin = Infinity;
+  let bidMax = -Infinity;
+  let bidLots = 0;
+  let askMin = Infinity;
+  let askMax = -Infinity;
+  let askLots = 0;
+  for (let i = 0; i < n; i++) {
+    const id = ids[i];
+    if (typeof id !== 'string' || id === '') fail(ErrorCode.INVALID_ID, FN, `order ${i}: id must be a non-empty string; got ${describeValue(id)}`);
+    const owner = owners[i];
+    if (typeof owner !== 'string' || owner === '') {
+      fail(ErrorCode.INVALID_OWNER, FN, `${where(i, id)}: owner must be a non-empty string; got ${describeValue(owner)}`);
+    }
+    const bid = buy[i] === true;
+    const p = priceTicks[i] as number;
+    const q = lots[i] as number;
+    if (!Number.isInteger(p) || p > MAX_PRICE_TICKS || p < -MAX_PRICE_TICKS) badValue(ErrorCode.INVALID_PRICE, 'price ticks', p, i, id);
+    if (!Number.isSafeInteger(q) || q <= 0) badValue(ErrorCode.INVALID_QUANTITY, 'lots', q, i, id);
+    if (zone !== undefined) zone[i] = zoneOf(orders.zones?.[i], zones as NonNullable<typeof zones>, i, id);
+    hashes[i] = hashString(id);
+    price[i] = p;
+    quantity[i] = q;
+    isBid[i] = bid ? 1 : 0;
+    if (bid) {
+      bidCount++;
+      if (p < bidMin) bidMin = p;
+      if (p > bidMax) bidMax = p;
+      bidLots += q;
+    } else {
+      if (p < askMin) askMin = p;
+      if (p > askMax) askMax = p;
+      askLots += q;
+    }
+  }
+  if (bidLots > Number.MAX_SAFE_INTEGER || askLots > Number.MAX_SAFE_INTEGER) {
+    fail(ErrorCode.INVALID_QUANTITY, FN, `the total ${bidLots > Number.MAX_SAFE_INTEGER ? 'buy' : 'sell'} quantity is too large to hold exactly`, 'TOO_LARGE');
+  }
+  const dup = findDuplicateId(ids, hashes);
+  if (dup !== undefined) {
+    fail(ErrorCode.DUPLICATE_ORDER_ID, FN, `order ${dup[1]} uses id ${describeValue(ids[dup[1]])}, already used by order ${dup[0]}`);
+  }
+  return { count: n, ids, owners, isBid, price, quantity, zone, bidCount, askCount: n - bidCount, bidMin, bidMax, askMin, askMax };
+}
+
+function badValue(code: ErrorCode, what: string, v: number, i: number, id: string): never {
+  const reason: ValueErrorReason = !Number.isFinite(v)
+    ? 'NOT_FINITE'
+    : !Number.isInteger(v)
+      ? 'OFF_STEP'
+      : what === 'lots' && v <= 0
+        ? 'NOT_POSITIVE'
+        : 'TOO_LARGE';
+  return fail(code, FN, `${where(i, id)}: ${what} ${describeValue(v)} must be a whole number within range`, reason);
+}
