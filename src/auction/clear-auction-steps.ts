@@ -4,8 +4,8 @@ import { fail, type ValueErrorReason } from '../errors/watt-error.js';
 import type { ResolvedAuctionOptions } from './auction-options.js';
 import type { AuctionResult } from './auction-result.js';
 import { clearParsed } from './clear-auction.js';
-import { findDuplicateId, hashString } from './find-duplicate-id.js';
-import { MAX_PRICE_TICKS, where, zoneOf, type ParsedOrders } from './parse-orders.js';
+import { hashString } from './find-duplicate-id.js';
+import { MAX_PRICE_TICKS, summarise, where, zoneOf, type ParsedOrders } from './parse-orders.js';
 import { F64, I32, SCRATCH, U8 } from './scratch.js';
 
 const FN = 'clearAuction';
@@ -52,13 +52,6 @@ function parseStepOrders(orders: StepOrders, o: ResolvedAuctionOptions): ParsedO
   const quantity = SCRATCH.float64(F64.QUANTITY, n);
   const zone = zones === undefined ? undefined : SCRATCH.int32(I32.ZONE, n);
   const hashes = SCRATCH.int32(I32.HASHES, n);
-  let bidCount = 0;
-  let bidMin = Infinity;
-  let bidMax = -Infinity;
-  let bidLots = 0;
-  let askMin = Infinity;
-  let askMax = -Infinity;
-  let askLots = 0;
   for (let i = 0; i < n; i++) {
     const id = ids[i];
     if (typeof id !== 'string' || id === '') fail(ErrorCode.INVALID_ID, FN, `order ${i}: id must be a non-empty string; got ${describeValue(id)}`);
@@ -76,25 +69,8 @@ function parseStepOrders(orders: StepOrders, o: ResolvedAuctionOptions): ParsedO
     price[i] = p;
     quantity[i] = q;
     isBid[i] = bid ? 1 : 0;
-    if (bid) {
-      bidCount++;
-      if (p < bidMin) bidMin = p;
-      if (p > bidMax) bidMax = p;
-      bidLots += q;
-    } else {
-      if (p < askMin) askMin = p;
-      if (p > askMax) askMax = p;
-      askLots += q;
-    }
   }
-  if (bidLots > Number.MAX_SAFE_INTEGER || askLots > Number.MAX_SAFE_INTEGER) {
-    fail(ErrorCode.INVALID_QUANTITY, FN, `the total ${bidLots > Number.MAX_SAFE_INTEGER ? 'buy' : 'sell'} quantity is too large to hold exactly`, 'TOO_LARGE');
-  }
-  const dup = findDuplicateId(ids, hashes);
-  if (dup !== undefined) {
-    fail(ErrorCode.DUPLICATE_ORDER_ID, FN, `order ${dup[1]} uses id ${describeValue(ids[dup[1]])}, already used by order ${dup[0]}`);
-  }
-  return { count: n, ids, owners, isBid, price, quantity, zone, bidCount, askCount: n - bidCount, bidMin, bidMax, askMin, askMax };
+  return summarise(n, ids, hashes, owners, isBid, price, quantity, zone);
 }
 
 function badValue(code: ErrorCode, what: string, v: number, i: number, id: string): never {

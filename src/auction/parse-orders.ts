@@ -63,13 +63,6 @@ export function parseOrders(orders: unknown, tick: Step, step: Step, zones: Reso
   const zone = zones === undefined ? undefined : SCRATCH.int32(I32.ZONE, n);
   // Hashing each id while it is at hand saves the duplicate check a pass over the strings.
   const hashes = SCRATCH.int32(I32.HASHES, n);
-  let bidCount = 0;
-  let bidMin = Infinity;
-  let bidMax = -Infinity;
-  let bidLots = 0;
-  let askMin = Infinity;
-  let askMax = -Infinity;
-  let askLots = 0;
   for (let i = 0; i < n; i++) {
     const o = list[i] as Record<string, unknown> | null | undefined;
     if (typeof o !== 'object' || o === null) fail(ErrorCode.INVALID_ARGUMENT, FN, `order ${i} must be an object; got ${describeValue(o)}`);
@@ -101,7 +94,36 @@ export function parseOrders(orders: unknown, tick: Step, step: Step, zones: Reso
     price[i] = p;
     quantity[i] = q;
     isBid[i] = bid ? 1 : 0;
-    if (bid) {
+  }
+  return summarise(n, ids, hashes, owners, isBid, price, quantity, zone);
+}
+
+/**
+ * Completes parsed order columns: each side's count, price range and total quantity (refused when
+ * it passes 2^53), and the duplicate-id check. Shared by both ways in (objects and integer columns).
+ * @throws WattError INVALID_QUANTITY (a side's total too large), DUPLICATE_ORDER_ID.
+ */
+export function summarise(
+  n: number,
+  ids: string[],
+  hashes: Int32Array,
+  owners: string[],
+  isBid: Uint8Array,
+  price: Float64Array,
+  quantity: Float64Array,
+  zone: Int32Array | undefined,
+): ParsedOrders {
+  let bidCount = 0;
+  let bidMin = Infinity;
+  let bidMax = -Infinity;
+  let bidLots = 0;
+  let askMin = Infinity;
+  let askMax = -Infinity;
+  let askLots = 0;
+  for (let i = 0; i < n; i++) {
+    const p = price[i] as number;
+    const q = quantity[i] as number;
+    if (isBid[i] === 1) {
       bidCount++;
       if (p < bidMin) bidMin = p;
       if (p > bidMax) bidMax = p;

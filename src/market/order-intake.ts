@@ -78,18 +78,7 @@ export function parseMarketOrder(input: unknown, view: IntakeView, specs: Intake
     }
     checkFields(o, ORDER_KEYS, fn, 'order field');
   }
-  const id = checkId(o['id'], fn, 'order id');
-  if (view.isLive(id)) fail(ErrorCode.DUPLICATE_ORDER_ID, fn, `order '${id}' is already open`);
-  const participantId = checkId(o['participant'], fn, 'participant', ErrorCode.INVALID_OWNER);
-  const participant = view.participant(participantId);
-  if (participant === undefined) fail(ErrorCode.UNKNOWN_PARTICIPANT, fn, `participant '${participantId}' is not registered`);
-  const start = o['deliveryStart'];
-  if (typeof start !== 'number' || !config.schedule.isStart(start)) {
-    fail(ErrorCode.UNKNOWN_PRODUCT, fn, `deliveryStart ${describeValue(start)} is not the start of a ${config.schedule.intervalMs / 60_000}-minute interval`);
-  }
-  const venue = venueAt(config, participant.zoneIndex, start, view.now, fn);
-  const rawSide = o['side'];
-  const side = rawSide === 'buy' || rawSide === 'sell' ? rawSide : sideOf(rawSide, fn);
+  const { id, participant, start, venue, side } = parseHead(o, view, fn);
   const lots = toSteps(o['quantity'], config.quantityStep, specs.quantity);
   const rawType = o['type'];
   const type = rawType === undefined ? 'limit' : checkOneOf(rawType, ['limit', 'market'] as const, 'limit', fn, 'type', ErrorCode.INVALID_ORDER_TYPE);
@@ -106,13 +95,7 @@ export function parseMarketOrder(input: unknown, view: IntakeView, specs: Intake
   } else {
     if (o['price'] === undefined) fail(ErrorCode.INVALID_PRICE, fn, 'a limit order needs a price', 'NOT_A_NUMBER');
     priceTicks = toSteps(o['price'], config.priceTick, specs.price);
-    if (priceTicks < config.feedInTicks || priceTicks > config.retailTicks) {
-      fail(
-        ErrorCode.PRICE_OUT_OF_BAND,
-        fn,
-        `price ${formatSteps(priceTicks, config.priceTick)} is outside the utility band [${formatSteps(config.feedInTicks, config.priceTick)}, ${formatSteps(config.retailTicks, config.priceTick)}]`,
-      );
-    }
+    checkBand(priceTicks, config, fn);
     if (venue === 'sealed' && (timeInForce !== undefined || postOnly)) {
       fail(ErrorCode.INVALID_TIME_IN_FORCE, fn, 'a sealed auction order takes no time in force and cannot be post-only');
     }
@@ -145,6 +128,37 @@ export function parseStepsOrder(input: unknown, view: IntakeView, fn: string): P
     }
     checkFields(o, STEPS_ORDER_KEYS, fn, 'order field');
   }
+  const { id, participant, start, venue, side } = parseHead(o, view, fn);
+  const lots = o['quantitySteps'];
+  if (typeof lots !== 'number' || !Number.isSafeInteger(lots) || lots <= 0) {
+    fail(ErrorCode.INVALID_QUANTITY, fn, `quantitySteps must be a whole positive number of quantity steps; got ${describeValue(lots)}`);
+  }
+  const priceTicks = o['priceTicks'];
+  if (typeof priceTicks !== 'number' || !Number.isSafeInteger(priceTicks)) {
+    fail(ErrorCode.INVALID_PRICE, fn, `priceTicks must be a whole number of price ticks; got ${describeValue(priceTicks)}`);
+  }
+  checkBand(priceTicks, config, fn);
+  return { id, participant, start, side, lots, priceTicks, type: 'limit', timeInForce: undefined, postOnly: false, venue };
+}
+
+/** The fields every new order has, in both forms. */
+interface OrderHead {
+  id: string;
+  participant: ParticipantRecord;
+  start: number;
+  venue: 'book' | 'sealed';
+  side: 'buy' | 'sell';
+}
+
+// One object reused for every order: intake allocates nothing of its own before the ParsedOrder.
+const HEAD: OrderHead = { id: '', participant: undefined as unknown as ParticipantRecord, start: 0, venue: 'book', side: 'buy' };
+
+/**
+ * Checks the id, participant, product and side of a new order, in this order (both forms report
+ * the same first error for the same fault). The result is valid until the next call.
+ */
+function parseHead(o: Readonly<Record<string, unknown>>, view: IntakeView, fn: string): Readonly<OrderHead> {
+  const { config } = view;
   const id = checkId(o['id'], fn, 'order id');
   if (view.isLive(id)) fail(ErrorCode.DUPLICATE_ORDER_ID, fn, `order '${id}' is already open`);
   const participantId = checkId(o['participant'], fn, 'participant', ErrorCode.INVALID_OWNER);
@@ -154,17 +168,17 @@ export function parseStepsOrder(input: unknown, view: IntakeView, fn: string): P
   if (typeof start !== 'number' || !config.schedule.isStart(start)) {
     fail(ErrorCode.UNKNOWN_PRODUCT, fn, `deliveryStart ${describeValue(start)} is not the start of a ${config.schedule.intervalMs / 60_000}-minute interval`);
   }
-  const venue = venueAt(config, participant.zoneIndex, start, view.now, fn);
+  HEAD.venue = venueAt(config, participant.zoneIndex, start, view.now, fn);
   const rawSide = o['side'];
-  const side = rawSide === 'buy' || rawSide === 'sell' ? rawSide : sideOf(rawSide, fn);
-  const lots = o['quantitySteps'];
-  if (typeof lots !== 'number' || !Number.isSafeInteger(lots) || lots <= 0) {
-    fail(ErrorCode.INVALID_QUANTITY, fn, `quantitySteps must be a whole positive number of quantity steps; got ${describeValue(lots)}`);
-  }
-  const priceTicks = o['priceTicks'];
-  if (typeof priceTicks !== 'number' || !Number.isSafeInteger(priceTicks)) {
-    fail(ErrorCode.INVALID_PRICE, fn, `priceTicks must be a whole number of price ticks; got ${describeValue(priceTicks)}`);
-  }
+  HEAD.side = rawSide === 'buy' || rawSide === 'sell' ? rawSide : sideOf(rawSide, fn);
+  HEAD.id = id;
+  HEAD.participant = participant;
+  HEAD.start = start;
+  return HEAD;
+}
+
+/** Throws PRICE_OUT_OF_BAND when a price lies outside the utility band [feed-in, retail]. */
+function checkBand(priceTicks: number, config: MarketConfig, fn: string): void {
   if (priceTicks < config.feedInTicks || priceTicks > config.retailTicks) {
     fail(
       ErrorCode.PRICE_OUT_OF_BAND,
@@ -172,7 +186,6 @@ export function parseStepsOrder(input: unknown, view: IntakeView, fn: string): P
       `price ${formatSteps(priceTicks, config.priceTick)} is outside the utility band [${formatSteps(config.feedInTicks, config.priceTick)}, ${formatSteps(config.retailTicks, config.priceTick)}]`,
     );
   }
-  return { id, participant, start, side, lots, priceTicks, type: 'limit', timeInForce: undefined, postOnly: false, venue };
 }
 
 function sideOf(value: unknown, fn: string): 'buy' | 'sell' {
