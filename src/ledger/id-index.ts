@@ -211,8 +211,25 @@ export class IdIndex {
     this.live = live;
     this.rehash(capacity);
     this.lastKey = undefined;
-    // The characters in value order: values were handed out in arrival order, so this copies
-    // (nearly) front to back instead of jumping about in table order.
+    this.packChars(keep);
+  }
+
+  /** Copies the live ids' characters into a new array, dropping those of deleted ids. */
+  private compact(): void {
+    const keep = new Uint8Array(this.keyStart.length);
+    for (let j = 1; j < this.table.length; j += 2) {
+      const v = (this.table[j] as number) - 1;
+      if (v >= 0) keep[v] = 1;
+    }
+    this.packChars(keep);
+  }
+
+  /**
+   * Copies the characters of the values marked in `keep` into a new array, in value order: values
+   * were handed out in arrival order, so this copies (nearly) front to back instead of jumping
+   * about in table order.
+   */
+  private packChars(keep: Uint8Array): void {
     let total = 0;
     const values = Math.min(keep.length, this.keyStart.length);
     for (let v = 0; v < values; v++) if (keep[v] === 1) total += Math.abs(this.keyLength[v] as number);
@@ -231,28 +248,6 @@ export class IdIndex {
     this.wasted = 0;
   }
 
-  /** Copies the live ids' characters into a new array, dropping those of deleted ids. */
-  private compact(): void {
-    let total = 0;
-    for (let j = 1; j < this.table.length; j += 2) {
-      const v = (this.table[j] as number) - 1;
-      if (v >= 0) total += Math.abs(this.keyLength[v] as number);
-    }
-    const chars = new Uint8Array(Math.max(1 << 15, total * 2));
-    let end = 0;
-    for (let j = 1; j < this.table.length; j += 2) {
-      const v = (this.table[j] as number) - 1;
-      if (v < 0) continue;
-      const start = this.keyStart[v] as number;
-      const length = Math.abs(this.keyLength[v] as number);
-      chars.set(this.chars.subarray(start, start + length), end);
-      this.keyStart[v] = end;
-      end += length;
-    }
-    this.chars = chars;
-    this.charEnd = end;
-    this.wasted = 0;
-  }
 
   private keyEquals(v: number, key: string): boolean {
     const n = key.length;
