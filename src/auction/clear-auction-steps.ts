@@ -5,7 +5,7 @@ import type { ResolvedAuctionOptions } from './auction-options.js';
 import type { AuctionResult } from './auction-result.js';
 import { clearParsed } from './clear-auction.js';
 import { hashString } from './find-duplicate-id.js';
-import { MAX_PRICE_TICKS, summarise, where, zoneOf, type ParsedOrders } from './parse-orders.js';
+import { MAX_PRICE_TICKS, newTally, summarise, tally, where, zoneOf, type ParsedOrders } from './parse-orders.js';
 import { F64, I32, SCRATCH, U8 } from './scratch.js';
 
 const FN = 'clearAuction';
@@ -52,6 +52,7 @@ function parseStepOrders(orders: StepOrders, o: ResolvedAuctionOptions): ParsedO
   const quantity = SCRATCH.float64(F64.QUANTITY, n);
   const zone = zones === undefined ? undefined : SCRATCH.int32(I32.ZONE, n);
   const hashes = SCRATCH.int32(I32.HASHES, n);
+  const t = newTally();
   for (let i = 0; i < n; i++) {
     const id = ids[i];
     if (typeof id !== 'string' || id === '') fail(ErrorCode.INVALID_ID, FN, `order ${i}: id must be a non-empty string; got ${describeValue(id)}`);
@@ -69,8 +70,9 @@ function parseStepOrders(orders: StepOrders, o: ResolvedAuctionOptions): ParsedO
     price[i] = p;
     quantity[i] = q;
     isBid[i] = bid ? 1 : 0;
+    tally(t, bid, p, q);
   }
-  return summarise(n, ids, hashes, owners, isBid, price, quantity, zone);
+  return summarise(n, ids, hashes, owners, isBid, price, quantity, zone, t);
 }
 
 function badValue(code: ErrorCode, what: string, v: number, i: number, id: string): never {

@@ -63,6 +63,7 @@ export function parseOrders(orders: unknown, tick: Step, step: Step, zones: Reso
   const zone = zones === undefined ? undefined : SCRATCH.int32(I32.ZONE, n);
   // Hashing each id while it is at hand saves the duplicate check a pass over the strings.
   const hashes = SCRATCH.int32(I32.HASHES, n);
+  const t = newTally();
   for (let i = 0; i < n; i++) {
     const o = list[i] as Record<string, unknown> | null | undefined;
     if (typeof o !== 'object' || o === null) fail(ErrorCode.INVALID_ARGUMENT, FN, `order ${i} must be an object; got ${describeValue(o)}`);
@@ -94,15 +95,46 @@ export function parseOrders(orders: unknown, tick: Step, step: Step, zones: Reso
     price[i] = p;
     quantity[i] = q;
     isBid[i] = bid ? 1 : 0;
+    tally(t, bid, p, q);
   }
-  return summarise(n, ids, hashes, owners, isBid, price, quantity, zone);
+  return summarise(n, ids, hashes, owners, isBid, price, quantity, zone, t);
+}
+
+/** Each side's order count, price range and total quantity, tallied while the orders are parsed. */
+export interface SideTally {
+  bidCount: number;
+  bidMin: number;
+  bidMax: number;
+  bidLots: number;
+  askMin: number;
+  askMax: number;
+  askLots: number;
 }
 
 /**
- * Completes parsed order columns: each side's count, price range and total quantity (refused when
- * it passes 2^53), and the duplicate-id check. Shared by both ways in (objects and integer columns).
+ * Completes parsed order columns, shared by both ways in (objects and integer columns): refuses a
+ * side whose total quantity passes 2^53 and a duplicate id, and returns the columns with the tally.
  * @throws WattError INVALID_QUANTITY (a side's total too large), DUPLICATE_ORDER_ID.
  */
+/** An empty tally. */
+export function newTally(): SideTally {
+  return { bidCount: 0, bidMin: Infinity, bidMax: -Infinity, bidLots: 0, askMin: Infinity, askMax: -Infinity, askLots: 0 };
+}
+
+/** Counts one order of price `p` and quantity `q` into its side. */
+export function tally(t: SideTally, bid: boolean, p: number, q: number): void {
+  if (bid) {
+    t.bidCount++;
+    if (p < t.bidMin) t.bidMin = p;
+    if (p > t.bidMax) t.bidMax = p;
+    t.bidLots += q;
+  } else {
+    if (p < t.askMin) t.askMin = p;
+    if (p > t.askMax) t.askMax = p;
+    t.askLots += q;
+  }
+}
+
 export function summarise(
   n: number,
   ids: string[],
@@ -112,36 +144,17 @@ export function summarise(
   price: Float64Array,
   quantity: Float64Array,
   zone: Int32Array | undefined,
+  t: SideTally,
 ): ParsedOrders {
-  let bidCount = 0;
-  let bidMin = Infinity;
-  let bidMax = -Infinity;
-  let bidLots = 0;
-  let askMin = Infinity;
-  let askMax = -Infinity;
-  let askLots = 0;
-  for (let i = 0; i < n; i++) {
-    const p = price[i] as number;
-    const q = quantity[i] as number;
-    if (isBid[i] === 1) {
-      bidCount++;
-      if (p < bidMin) bidMin = p;
-      if (p > bidMax) bidMax = p;
-      bidLots += q;
-    } else {
-      if (p < askMin) askMin = p;
-      if (p > askMax) askMax = p;
-      askLots += q;
-    }
-  }
-  // Each term is safe, so the running sum is exact until it first passes 2^53.
-  if (bidLots > Number.MAX_SAFE_INTEGER || askLots > Number.MAX_SAFE_INTEGER) {
-    fail(ErrorCode.INVALID_QUANTITY, FN, `the total ${bidLots > Number.MAX_SAFE_INTEGER ? 'buy' : 'sell'} quantity is too large to hold exactly`, 'TOO_LARGE');
+  // Each term is safe, so a running sum is exact until it first passes 2^53.
+  if (t.bidLots > Number.MAX_SAFE_INTEGER || t.askLots > Number.MAX_SAFE_INTEGER) {
+    fail(ErrorCode.INVALID_QUANTITY, FN, `the total ${t.bidLots > Number.MAX_SAFE_INTEGER ? 'buy' : 'sell'} quantity is too large to hold exactly`, 'TOO_LARGE');
   }
   const dup = findDuplicateId(ids, hashes);
   if (dup !== undefined) {
     fail(ErrorCode.DUPLICATE_ORDER_ID, FN, `order ${dup[1]} uses id ${describeValue(ids[dup[1]])}, already used by order ${dup[0]}`);
   }
+  const { bidCount, bidMin, bidMax, askMin, askMax } = t;
   return { count: n, ids, owners, isBid, price, quantity, zone, bidCount, askCount: n - bidCount, bidMin, bidMax, askMin, askMax };
 }
 
