@@ -197,6 +197,7 @@ export type {
   MarketCommandKind,
   RegisterCommand,
   SettleCommand,
+  PruneCommand,
   SubmitCommand,
 } from './market/market-journal.js';
 

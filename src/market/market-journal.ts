@@ -117,12 +117,20 @@ export interface SettleCommand extends CommandBase {
   readonly readings: readonly JournalReading[];
 }
 
+/** Settled intervals were forgotten. */
+export interface PruneCommand extends CommandBase {
+  /** The discriminant. */
+  readonly kind: 'prune';
+  /** Intervals settled and ended by this time, ms, were forgotten (the argument of `prune`). */
+  readonly until: number;
+}
+
 /**
  * One accepted command, as plain frozen data. The journal holds every command that changed the
  * market, in order; refused calls changed nothing and are not in it. {@link Market.replay} carries
  * the commands out again on a new market and reaches the same state hash.
  */
-export type MarketCommand = RegisterCommand | FundsCommand | SubmitCommand | CancelCommand | AmendCommand | AdvanceCommand | SettleCommand;
+export type MarketCommand = RegisterCommand | FundsCommand | SubmitCommand | CancelCommand | AmendCommand | AdvanceCommand | SettleCommand | PruneCommand;
 
 /** The kinds of {@link MarketCommand}. */
 export type MarketCommandKind = MarketCommand['kind'];

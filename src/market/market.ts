@@ -16,7 +16,7 @@ import { availableAt } from '../ledger/pending-steps.js';
 import { fromSteps } from '../units/from-steps.js';
 import type { Step } from '../units/step.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
-import { checkId, checkInteger, checkKnownKeys, checkObject } from '../validation/checks.js';
+import { checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
 import { clearIntervalAuctions } from './auction-clearing.js';
 import { afterBookCall, bookOf, closeBook, restingOrders, submitToBook } from './continuous-trading.js';
 import { resolveMarketConfig, type MarketConfig } from './market-config.js';
@@ -193,6 +193,9 @@ export class Market {
           break;
         case 'settle':
           market.settle(c.deliveryStart, c.readings);
+          break;
+        case 'prune':
+          market.prune(c.until);
           break;
       }
     }
@@ -503,12 +506,15 @@ export class Market {
   }
 
   /**
-   * Forgets settled intervals that ended before `time` (their products, orders and trades), to
-   * keep a long-running market's memory bounded; the ledger and the journal keep their records.
+   * Forgets settled intervals that ended by `time` (their products, orders and trades), to keep a
+   * long-running market's memory bounded; the ledger and the journal keep their records, and the
+   * journal records the prune itself, so a replay reaches the same state.
    * @returns how many intervals were forgotten.
    */
   prune(time: number): number {
-    checkInteger(time, 0, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, 'Market.prune', 'time', ErrorCode.INVALID_TIME);
+    if (typeof time !== 'number' || !Number.isSafeInteger(time)) fail(ErrorCode.INVALID_TIME, 'Market.prune', `time must be a safe integer of ms; got ${describeValue(time)}`);
+    // Journalled, so that a replay forgets the same intervals and reaches the same state hash.
+    this.record({ kind: 'prune', until: time });
     let n = 0;
     for (const [start, interval] of this.core.intervals) {
       if (interval.settlement !== undefined && this.config.schedule.deliveryEnd(start) <= time) {
