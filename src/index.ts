@@ -150,7 +150,6 @@ export type {
 export type { OrderBookSnapshot, SnapshotOptions, SnapshotOrder } from './order-book/book-snapshot.js';
 
 export { Market } from './market/market.js';
-export type { MarketOrderView, ParticipantBalance } from './market/market.js';
 export type {
   CurrencyOption,
   FundsTransferInput,
@@ -158,6 +157,8 @@ export type {
   MarketMeterReading,
   MarketParticipant,
   MarketOptions,
+  MarketOrderView,
+  ParticipantBalance,
   MarketOrderChange,
   MarketOrderInput,
   MarketStepsMeterReading,

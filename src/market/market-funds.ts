@@ -1,17 +1,57 @@
-import { MoneyScale } from '../settlement/money-scale.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import { fail } from '../errors/watt-error.js';
+import { availableAt } from '../ledger/pending-steps.js';
+import { fromSteps } from '../units/from-steps.js';
 import type { MarketConfig } from './market-config.js';
+import type { MarketCore } from './market-core.js';
 import type { ParsedOrder } from './order-intake.js';
 
 /**
- * The money a buy order reserves, in the ledger's money steps: price x quantity rounded up,
- * exactly as the collateral computes it (nothing for a price of zero or less; a market order at
- * the retail price, the most it can pay). `scale` and `energySteps` are the ledger's, as the
- * collateral's are, so this check and the reservation agree whatever steps the ledger has.
+ * The market's collateral rules: whether an order's reservation fits the participant's available
+ * money or energy, and the reservation itself. Both take the amount from the reservation engine
+ * ({@link Reservations.amountFor}), in the ledger's own steps, so a check that passes is a
+ * reservation that succeeds, whatever steps the ledger has.
  */
-export function fundsNeeded(config: MarketConfig, scale: MoneyScale, order: ParsedOrder, energySteps: number): number {
-  const price = Number.isNaN(order.priceTicks) ? config.retailTicks : order.priceTicks;
-  if (price <= 0) return 0;
-  // NaN (beyond the safe integers) compares false with any balance: the caller refuses it.
-  const needed = scale.valueN(price, energySteps, 'ceil');
-  return Number.isNaN(needed) ? Infinity : needed;
+export class MarketFunds {
+  constructor(
+    private readonly config: MarketConfig,
+    private readonly core: MarketCore,
+  ) {}
+
+  /** Throws INSUFFICIENT_FUNDS when the order's reservation would not fit (counting `held` already reserved for it). */
+  check(order: ParsedOrder, held: number, fn: string): void {
+    const collateral = this.core.collateral;
+    const p = order.participant;
+    if (collateral === undefined || p.utility) return;
+    const ledger = this.config.ledger;
+    if (order.side === 'buy') {
+      if (!this.config.collateral || this.config.participantCredit) return;
+      const amount = collateral.amountFor('buy', this.core.energySteps(order.lots), this.limitOf(order));
+      // NaN (past the safe integers) is refused as more than anyone holds.
+      const needed = Number.isNaN(amount) ? Infinity : amount;
+      const available = availableAt(ledger, p.moneyIndex) + held;
+      if (needed > available) {
+        const step = collateral.cfg.moneyStep;
+        const money = (steps: number): string => (Number.isFinite(steps) ? fromSteps(steps, step).toString() : 'more than can be held exactly');
+        fail(ErrorCode.INSUFFICIENT_FUNDS, fn, `participant '${p.id}' has ${money(available)} ${this.config.currency.code} available; the order needs ${money(needed)}`);
+      }
+    } else if (this.config.energyCollateral && this.core.energySteps(order.lots) > availableAt(ledger, p.energyIndex) + held) {
+      fail(ErrorCode.INSUFFICIENT_FUNDS, fn, `participant '${p.id}' holds too little energy for the order`);
+    }
+  }
+
+  /** Reserves collateral for an order that passed {@link check}; returns its slot, -1 for none. */
+  reserve(order: ParsedOrder, fn: string): number {
+    const collateral = this.core.collateral;
+    if (collateral === undefined || order.participant.utility) return -1;
+    const buy = order.side === 'buy';
+    if (buy ? !this.config.collateral : !this.config.energyCollateral) return -1;
+    const p = order.participant;
+    return collateral.reserve(order.id, p.id, order.side, this.core.energySteps(order.lots), buy ? this.limitOf(order) : 0, fn, buy ? p.moneyIndex : p.energyIndex);
+  }
+
+  /** A buy's price limit in ticks: a market order may pay up to the retail price. */
+  private limitOf(order: ParsedOrder): number {
+    return Number.isNaN(order.priceTicks) ? this.config.retailTicks : order.priceTicks;
+  }
 }

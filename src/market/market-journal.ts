@@ -1,3 +1,8 @@
+import type { MarketConfig } from './market-config.js';
+import { stepsInput } from './market-trade.js';
+import type { Market } from './market.js';
+import type { ParsedOrder } from './order-intake.js';
+
 /** A value as the journal keeps it: exact decimal text, or a number that prints exactly. */
 export type JournalValue = string | number;
 
@@ -139,4 +144,51 @@ export type MarketCommandKind = MarketCommand['kind'];
 export function journalValue(value: unknown): JournalValue {
   if (typeof value === 'number' || typeof value === 'string') return value;
   return String(value); // a Decimal: its exact text
+}
+
+/** The journal form of an accepted order: its fields as exact decimal text (numbers where they print exactly). */
+export function journalOrder(o: ParsedOrder, config: MarketConfig): JournalOrder {
+  return Object.freeze({
+    id: o.id,
+    participant: o.participant.id,
+    deliveryStart: o.start,
+    side: o.side,
+    quantity: stepsInput(o.lots, config.quantityStep),
+    ...(Number.isNaN(o.priceTicks) ? { type: 'market' as const } : { price: stepsInput(o.priceTicks, config.priceTick) }),
+    ...(o.timeInForce === undefined ? {} : { timeInForce: o.timeInForce }),
+    ...(o.postOnly ? { postOnly: true as const } : {}),
+  });
+}
+
+/** Carries out one journalled command on `market` again (for {@link Market.replay}). */
+export function applyCommand(market: Market, c: MarketCommand): void {
+  switch (c.kind) {
+    case 'register':
+      market.registerParticipant(c.participant);
+      break;
+    case 'deposit':
+      market.deposit({ id: c.id, participant: c.participant, amount: c.amount });
+      break;
+    case 'withdraw':
+      market.withdraw({ id: c.id, participant: c.participant, amount: c.amount });
+      break;
+    case 'submit':
+      market.submit(c.order);
+      break;
+    case 'cancel':
+      market.cancel(c.orderId);
+      break;
+    case 'amend':
+      market.amend(c.orderId, c.change);
+      break;
+    case 'advance':
+      market.advanceTo(c.to);
+      break;
+    case 'settle':
+      market.settle(c.deliveryStart, c.readings);
+      break;
+    case 'prune':
+      market.prune(c.until);
+      break;
+  }
 }

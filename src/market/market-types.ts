@@ -268,3 +268,31 @@ export interface MarketSubmitResult {
   /** Quantity still open, kWh. */
   readonly remaining: Decimal;
 }
+
+/** A participant's money and energy as the ledger holds them. */
+export interface ParticipantBalance {
+  /** Posted money balance. */
+  readonly money: Decimal;
+  /** Money available: the balance less what open orders reserve. */
+  readonly available: Decimal;
+  /** Energy balance, kWh (zero between intervals: settlement nets it out). */
+  readonly energy: Decimal;
+}
+
+/** A live order as {@link Market.order} shows it. */
+export interface MarketOrderView {
+  /** The order id. */
+  readonly id: string;
+  /** Who placed it. */
+  readonly participant: string;
+  /** The product. */
+  readonly product: string;
+  /** Its side. */
+  readonly side: 'buy' | 'sell';
+  /** Its limit price (undefined for a market order). */
+  readonly price: Decimal | undefined;
+  /** Its open quantity, kWh. */
+  readonly quantity: Decimal;
+  /** `'book'` while trading continuously, `'sealed'` while waiting for an auction. */
+  readonly venue: 'book' | 'sealed';
+}

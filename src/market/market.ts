@@ -1,4 +1,3 @@
-import type { Decimal } from 'decimal.js';
 import type { AuctionResult } from '../auction/auction-result.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { describeValue } from '../errors/describe-value.js';
@@ -6,15 +5,12 @@ import { fail, WattError } from '../errors/watt-error.js';
 import { StateHasher } from '../hashing/state-hasher.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { BookDepth } from '../order-book/book-depth.js';
-import type { MoneyScale } from '../settlement/money-scale.js';
 import { Reservations } from '../settlement/reservations.js';
 import { resolveSettlementConfig } from '../settlement/settlement-config.js';
 import { openSettlementAccounts } from '../settlement/open-settlement-accounts.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
 import { ManualClock } from '../time/clock.js';
-import { availableAt } from '../ledger/pending-steps.js';
 import { fromSteps } from '../units/from-steps.js';
-import type { Step } from '../units/step.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
 import { checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
 import { clearIntervalAuctions } from './auction-clearing.js';
@@ -22,9 +18,9 @@ import { afterBookCall, bookOf, closeBook, restingOrders, submitToBook } from '.
 import { resolveMarketConfig, type MarketConfig } from './market-config.js';
 import { MarketCore } from './market-core.js';
 import type { MarketEvents } from './market-events.js';
-import { journalValue, type JournalOrder, type MarketCommand } from './market-journal.js';
+import { applyCommand, journalOrder, journalValue, type MarketCommand } from './market-journal.js';
 import { settleMarketInterval, settlementOptionsOf } from './market-settlement.js';
-import { stepsDecimal, stepsInput, type TradeRecord } from './market-trade.js';
+import { stepsInput, type TradeRecord } from './market-trade.js';
 import type {
   FundsTransferInput,
   FundsTransferResult,
@@ -33,15 +29,18 @@ import type {
   MarketOptions,
   MarketOrderChange,
   MarketOrderInput,
+  MarketOrderView,
   MarketStepsMeterReading,
   MarketStepsOrderInput,
   MarketSubmitResult,
   MarketTrade,
+  ParticipantBalance,
   ParticipantInput,
   ProductInfo,
   ProductStatus,
 } from './market-types.js';
-import { fundsNeeded } from './market-funds.js';
+import { MarketFunds } from './market-funds.js';
+import { NO_TRADES, SubmitView } from './submit-view.js';
 import { intakeSpecs, parseMarketOrder, parseStepsOrder, venueAt, type IntakeView, type ParsedOrder } from './order-intake.js';
 import { ParticipantRegistry, UTILITY_PARTICIPANT } from './participant-registry.js';
 import { isoTime } from './product-schedule.js';
@@ -51,34 +50,6 @@ const SUBMIT_STEPS = 'Market.submitSteps';
 const AMEND = intakeSpecs('Market.amend');
 const DEPOSIT_AMOUNT = valueSpec('Market.deposit', 'amount', ErrorCode.INVALID_AMOUNT, 'positive', 'step');
 const WITHDRAW_AMOUNT = valueSpec('Market.withdraw', 'amount', ErrorCode.INVALID_AMOUNT, 'positive', 'step');
-
-/** A participant's money and energy as the ledger holds them. */
-export interface ParticipantBalance {
-  /** Posted money balance. */
-  readonly money: Decimal;
-  /** Money available: the balance less what open orders reserve. */
-  readonly available: Decimal;
-  /** Energy balance, kWh (zero between intervals: settlement nets it out). */
-  readonly energy: Decimal;
-}
-
-/** A live order as {@link Market.order} shows it. */
-export interface MarketOrderView {
-  /** The order id. */
-  readonly id: string;
-  /** Who placed it. */
-  readonly participant: string;
-  /** The product. */
-  readonly product: string;
-  /** Its side. */
-  readonly side: 'buy' | 'sell';
-  /** Its limit price (undefined for a market order). */
-  readonly price: Decimal | undefined;
-  /** Its open quantity, kWh. */
-  readonly quantity: Decimal;
-  /** `'book'` while trading continuously, `'sealed'` while waiting for an auction. */
-  readonly venue: 'book' | 'sealed';
-}
 
 /**
  * A local energy market: many delivery intervals and zones at once, each product trading
@@ -119,9 +90,7 @@ export class Market {
   private seq = 0;
   private readonly view: IntakeView;
   private readonly bank: string;
-  /** The ledger's price x kWh -> money scale, as the collateral's: funds checks use it. */
-  private readonly fundsScale: MoneyScale;
-  private readonly moneyStep: Step;
+  private readonly funds: MarketFunds;
 
   /**
    * @param options - see {@link MarketOptions}; `clock` and `tariff` are required.
@@ -144,8 +113,7 @@ export class Market {
     // Collateral and settlement count energy in the ledger's kWh step: the market's own quantity
     // step, unless the market was given a ledger with another.
     this.core.sameEnergyStep = this.core.settlementConfig().energyStep.text === config.quantityStep.text;
-    this.fundsScale = this.core.settlementConfig().scale;
-    this.moneyStep = this.core.settlementConfig().moneyStep;
+    this.funds = new MarketFunds(config, this.core);
     if (config.utilityOrders) registry.add(registry.parse({ id: UTILITY_PARTICIPANT, zone: config.zones[0] }, 'Market', true));
     const core = this.core;
     this.view = {
@@ -169,35 +137,7 @@ export class Market {
     const market = new Market({ ...options, clock });
     for (const c of journal) {
       if (c.time > clock.now()) clock.set(c.time);
-      switch (c.kind) {
-        case 'register':
-          market.registerParticipant(c.participant);
-          break;
-        case 'deposit':
-          market.deposit({ id: c.id, participant: c.participant, amount: c.amount });
-          break;
-        case 'withdraw':
-          market.withdraw({ id: c.id, participant: c.participant, amount: c.amount });
-          break;
-        case 'submit':
-          market.submit(c.order);
-          break;
-        case 'cancel':
-          market.cancel(c.orderId);
-          break;
-        case 'amend':
-          market.amend(c.orderId, c.change);
-          break;
-        case 'advance':
-          market.advanceTo(c.to);
-          break;
-        case 'settle':
-          market.settle(c.deliveryStart, c.readings);
-          break;
-        case 'prune':
-          market.prune(c.until);
-          break;
-      }
+      applyCommand(market, c);
     }
     return market;
   }
@@ -304,7 +244,7 @@ export class Market {
   /** The checks of a new order beyond its fields: a reserved id, the participant's funds. */
   private checkNewOrder(parsed: ParsedOrder, fn: string): void {
     if (parsed.id.charCodeAt(0) === 64) fail(ErrorCode.INVALID_ID, fn, `order ids starting with '@' are reserved; got '${parsed.id}'`);
-    this.checkFunds(parsed, 0, fn);
+    this.funds.check(parsed, 0, fn);
   }
 
   /** Places a new order that passed every check (submit and submitSteps). */
@@ -318,7 +258,7 @@ export class Market {
       const outcome = submitToBook(core, parsed, this.reserver);
       result = new SubmitView(parsed.id, product.id, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
     } else {
-      const reservation = this.reserve(parsed, fn);
+      const reservation = this.funds.reserve(parsed, fn);
       product.sealed.push(core.live.add(parsed.id, parsed.participant, product, parsed.side, parsed.priceTicks, parsed.lots, 'sealed', reservation, core.nextSeq()));
       result = new SubmitView(parsed.id, product.id, 'sealed', NO_TRADES, 0, parsed.lots, this.config.quantityStep);
     }
@@ -374,14 +314,14 @@ export class Market {
     const parsed: ParsedOrder = { id, participant: order.participant, start: order.product.start, side: order.side, lots, priceTicks, type: 'limit', timeInForce: undefined, postOnly: false, venue: order.venue };
     const collateral = this.core.collateral;
     const held = order.reservation >= 0 && collateral !== undefined ? collateral.held(order.reservation) : 0;
-    this.checkFunds(parsed, held, fn);
-    // checkFunds computes exactly what reserve will need, so past this point nothing the caller
+    this.funds.check(parsed, held, fn);
+    // funds.check computes exactly what funds.reserve will need, so past this point nothing the caller
     // gave can fail; the command is journalled once the new reservation stands.
     if (order.reservation >= 0 && collateral !== undefined) {
       collateral.release(order.reservation, fn);
       order.reservation = -1;
     }
-    order.reservation = this.reserve(parsed, fn);
+    order.reservation = this.funds.reserve(parsed, fn);
     this.record({ kind: 'amend', orderId: id, change: { ...(c['price'] === undefined ? {} : { price: journalValue(c['price']) }), ...(c['quantity'] === undefined ? {} : { quantity: journalValue(c['quantity']) }) } });
     const toBack = priceTicks !== order.priceTicks || lots > order.lots;
     order.priceTicks = priceTicks;
@@ -685,36 +625,8 @@ export class Market {
     return p;
   }
 
-  /** Throws INSUFFICIENT_FUNDS when the order's reservation would not fit (counting `held` already reserved for it). */
-  private checkFunds(order: ParsedOrder, held: number, fn: string): void {
-    const p = order.participant;
-    if (p.utility) return;
-    if (order.side === 'buy') {
-      if (!this.config.collateral || this.config.participantCredit) return;
-      const needed = fundsNeeded(this.config, this.fundsScale, order, this.core.energySteps(order.lots));
-      const available = availableAt(this.ledger, p.moneyIndex) + held;
-      if (needed > available) {
-        const money = (steps: number): string => (Number.isFinite(steps) ? fromSteps(steps, this.moneyStep).toString() : 'more than can be held exactly');
-        fail(ErrorCode.INSUFFICIENT_FUNDS, fn, `participant '${p.id}' has ${money(available)} ${this.config.currency.code} available; the order needs ${money(needed)}`);
-      }
-    } else if (this.config.energyCollateral && this.core.energySteps(order.lots) > availableAt(this.ledger, p.energyIndex) + held) {
-      fail(ErrorCode.INSUFFICIENT_FUNDS, fn, `participant '${p.id}' holds too little energy for the order`);
-    }
-  }
-
-  /** Reserves collateral for an order that passed {@link checkFunds}; returns its slot, -1 for none. */
-  private reserve(order: ParsedOrder, fn: string): number {
-    const collateral = this.core.collateral;
-    if (collateral === undefined || order.participant.utility) return -1;
-    const buy = order.side === 'buy';
-    if (buy ? !this.config.collateral : !this.config.energyCollateral) return -1;
-    const limit = buy ? (Number.isNaN(order.priceTicks) ? this.config.retailTicks : order.priceTicks) : 0;
-    const p = order.participant;
-    return collateral.reserve(order.id, p.id, order.side, this.core.energySteps(order.lots), limit, fn, buy ? p.moneyIndex : p.energyIndex);
-  }
-
   // Book calls reserve through this, made once: a closure per submit would cost an allocation.
-  private readonly reserver = (o: ParsedOrder): number => this.reserve(o, SUBMIT.fn);
+  private readonly reserver = (o: ParsedOrder): number => this.funds.reserve(o, SUBMIT.fn);
 
   private announceRejection(order: unknown, e: unknown): void {
     if (!(e instanceof WattError)) return;
@@ -726,52 +638,8 @@ export class Market {
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-const NO_TRADES: readonly MarketTrade[] = Object.freeze([]);
-
-/** What submit and amend return: integers inside, Decimals built on first read. */
-class SubmitView implements MarketSubmitResult {
-  private f: Decimal | undefined;
-  private r: Decimal | undefined;
-
-  constructor(
-    readonly orderId: string,
-    readonly product: string,
-    readonly status: MarketSubmitResult['status'],
-    readonly trades: readonly MarketTrade[],
-    private readonly filledLots: number,
-    private readonly remainingLots: number,
-    private readonly step: Step,
-  ) {}
-
-  get filled(): Decimal {
-    return (this.f ??= stepsDecimal(this.filledLots, this.step));
-  }
-
-  get remaining(): Decimal {
-    return (this.r ??= stepsDecimal(this.remainingLots, this.step));
-  }
-
-  /** Plain data with exact decimal strings, for JSON and logs. */
-  toJSON(): Record<string, unknown> {
-    return { orderId: this.orderId, product: this.product, status: this.status, trades: this.trades, filled: this.filled.toString(), remaining: this.remaining.toString() };
-  }
-}
-
 function hashTrade(h: StateHasher, t: TradeRecord): void {
   h.string(t.id).string(t.buyOrderId).string(t.sellOrderId).number(t.lots).number(t.buyerTicks).number(t.sellerTicks).number(t.feeTicks).number(t.buyerPrepaid);
-}
-
-function journalOrder(o: ParsedOrder, config: MarketConfig): JournalOrder {
-  return Object.freeze({
-    id: o.id,
-    participant: o.participant.id,
-    deliveryStart: o.start,
-    side: o.side,
-    quantity: stepsInput(o.lots, config.quantityStep),
-    ...(Number.isNaN(o.priceTicks) ? { type: 'market' as const } : { price: stepsInput(o.priceTicks, config.priceTick) }),
-    ...(o.timeInForce === undefined ? {} : { timeInForce: o.timeInForce }),
-    ...(o.postOnly ? { postOnly: true as const } : {}),
-  });
 }
 
 /** Runs `f` (a ledger call) and re-words a WattError it throws as `fn`'s. */

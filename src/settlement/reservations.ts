@@ -52,6 +52,16 @@ export class Reservations {
   ) {}
 
   /**
+   * What {@link reserve} would hold, in the asset's steps: for a buy, price x quantity rounded up
+   * (nothing for a price of zero or less; NaN when it is past the safe integers), for a sell the
+   * quantity. A caller that checks funds before reserving asks this, so both use one amount.
+   */
+  amountFor(side: 'buy' | 'sell', quantity: number, limit: number): number {
+    if (side === 'sell') return quantity;
+    return limit <= 0 ? 0 : this.cfg.scale.valueN(limit, quantity, 'ceil');
+  }
+
+  /**
    * Reserves price x quantity (rounded up; nothing for a price of zero or less) of the owner's
    * money for a buy, or the quantity of its energy for a sell. `account`: the owner's account of
    * that asset by index, when the caller knows it (else found by the participant account naming).
@@ -60,11 +70,8 @@ export class Reservations {
    */
   reserve(orderId: string, owner: string, side: 'buy' | 'sell', quantity: number, limit: number, fn: string, account = -1): number {
     const buy = side === 'buy';
-    let amount = quantity;
-    if (buy) {
-      amount = limit <= 0 ? 0 : this.cfg.scale.valueN(limit, quantity, 'ceil');
-      if (!(amount <= MAX)) fail(ErrorCode.BALANCE_OVERFLOW, fn, 'the reservation is too large to hold exactly');
-    }
+    const amount = this.amountFor(side, quantity, limit);
+    if (buy && !(amount <= MAX)) fail(ErrorCode.BALANCE_OVERFLOW, fn, 'the reservation is too large to hold exactly');
     const base = this.base(orderId);
     let t = -1;
     let n: number;
