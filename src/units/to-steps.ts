@@ -112,7 +112,7 @@ function shortStringToUnits(s: string, decimals: number): number {
   return negative ? -units : units;
 }
 
-/** The exact path: any input, BigInt arithmetic, and the precise reason when it fails. */
+/** The exact path: every kind of input, BigInt arithmetic, and the precise reason when it fails. */
 function slowToSteps(value: unknown, step: Step, spec: ValueSpec): number {
   const d = parseExactDecimal(value);
   if (typeof d === 'string') return reject(value, d, step, spec);
