@@ -33,6 +33,21 @@ export interface AuctionZones {
   readonly fees: Readonly<Record<string, Readonly<Record<string, DecimalInput>>>>;
   /** The zone of orders that name none. Without it, every order must name its zone. */
   readonly defaultZone?: string | undefined;
+  /**
+   * Link capacities: `capacity[sellerZone][buyerZone]` is the most kWh that sellers in
+   * `sellerZone` may sell to buyers in `buyerZone` in this auction (one delivery interval),
+   * non-negative and on the quantity step. A missing entry is unlimited; 0 closes the link.
+   * Clearing maximises welfare net of fees subject to every capacity; where a link is full the
+   * zones' prices may differ by more than the fee, and that excess times the flow is the
+   * result's `congestionRent`. Only mechanisms that declare `supportsCapacities` accept it.
+   *
+   * @example
+   * ```ts
+   * { fees: { north: { north: 0, south: 2 }, south: { north: 2, south: 0 } },
+   *   capacity: { north: { south: 500 } } } // at most 500 kWh from north to south
+   * ```
+   */
+  readonly capacity?: Readonly<Record<string, Readonly<Record<string, DecimalInput>>>> | undefined;
 }
 
 /** Options of {@link clearAuction}; every field is optional. */
@@ -124,7 +139,7 @@ export function resolveAuctionOptions(options: unknown): ResolvedAuctionOptions 
   const priceTick = o['priceTick'] === undefined ? DEFAULT_TICK : cachedStep(o['priceTick'], 'priceTick');
   const quantityStep = o['quantityStep'] === undefined ? DEFAULT_STEP : cachedStep(o['quantityStep'], 'quantityStep');
   const rationing = checkOneOf(o['rationing'], RATIONING, 'input-order', FN, 'rationing');
-  const zones = resolveZones(o['zones'], priceTick, FN);
+  const zones = resolveZones(o['zones'], priceTick, quantityStep, FN);
   const verify = checkBoolean(o['verify'], false, FN, 'verify');
   if (builtIn && zones !== undefined && zones.constantFee === undefined) {
     const name = mechanism.name;
@@ -135,6 +150,13 @@ export function resolveAuctionOptions(options: unknown): ResolvedAuctionOptions 
         `mechanism '${name}' supports grid fees only when every zone pair has the same fee; use 'uniform' or 'discriminatory' for zonal fees`,
       );
     }
+  }
+  if (zones?.capacity !== undefined && mechanism.properties.supportsCapacities !== true) {
+    fail(
+      ErrorCode.INVALID_OPTION,
+      FN,
+      `mechanism '${mechanism.name}' cannot honour link capacities (zones.capacity.${zones.firstCapacityLink} is given); use 'uniform' or 'discriminatory', or a mechanism that declares supportsCapacities`,
+    );
   }
   return { mechanism, builtIn, k, priceTick, quantityStep, rationing, zones, verify };
 }
@@ -177,4 +199,5 @@ function checkProperties(value: unknown): asserts value is MechanismProperties {
   }
   checkOneOf(p['budgetBalance'] ?? null, BUDGET, 'none', FN, 'mechanism.properties.budgetBalance');
   checkOneOf(p['truthful'] ?? null, TRUTHFUL, 'no', FN, 'mechanism.properties.truthful');
+  checkBoolean(p['supportsCapacities'], false, FN, 'mechanism.properties.supportsCapacities');
 }

@@ -1,7 +1,8 @@
 import type { Decimal } from 'decimal.js';
 import { fromSteps, fromUnits } from '../units/from-steps.js';
 import type { Step } from '../units/step.js';
-import type { AuctionFill, AuctionResult, AuctionTrade, ClearingInterval, CurveStep, ZonePrice } from './auction-result.js';
+import type { AuctionFill, AuctionResult, AuctionTrade, ClearingInterval, CurveStep, ZoneFlow, ZonePrice } from './auction-result.js';
+import { linkFlows } from './link-flows.js';
 import { crossLots } from './lot-ladder.js';
 import { lotInterval } from './mechanisms/lot-kit.js';
 import type { MechanismContext, MechanismProperties, TickInterval } from './mechanism.js';
@@ -162,6 +163,7 @@ export class AuctionOutcome implements AuctionResult {
     supply?: readonly CurveStep[];
     interval?: ClearingInterval | undefined;
     zonePrices?: readonly ZonePrice[];
+    flows?: readonly ZoneFlow[];
   } = {};
 
   constructor(
@@ -198,6 +200,26 @@ export class AuctionOutcome implements AuctionResult {
 
   get fees(): Decimal {
     return this.units.amount(this.allocationSums().fees);
+  }
+
+  get congestionRent(): Decimal {
+    return this.units.amount(this.allocationSums().congestionRent);
+  }
+
+  get flows(): readonly ZoneFlow[] {
+    return (this.cache.flows ??= Object.freeze(
+      linkFlows(this.allocation.source.trades, this.orders, this.context).map((f) => {
+        const cap = this.context.capacity?.[f.from * this.context.zoneCount + f.to] ?? Infinity;
+        return Object.freeze({
+          from: this.context.zones[f.from] ?? '',
+          to: this.context.zones[f.to] ?? '',
+          quantity: this.units.quantity(f.lots),
+          capacity: cap === Infinity ? undefined : this.units.quantity(cap),
+          congested: f.full,
+          congestionRent: this.units.amount(f.rent),
+        });
+      }),
+    ));
   }
 
   get trades(): readonly AuctionTrade[] {
@@ -239,8 +261,8 @@ export class AuctionOutcome implements AuctionResult {
 
   /** The public fields, for JSON.stringify (Decimals as their text); trades and fills in full. */
   toJSON(): Record<string, unknown> {
-    const { mechanism, properties, price, volume, trades, welfare, surplus, fees, fills, demand, supply, interval, zonePrices } = this;
-    return { mechanism, properties, price, volume, trades, welfare, surplus, fees, fills, demand, supply, interval, zonePrices };
+    const { mechanism, properties, price, volume, trades, welfare, surplus, fees, congestionRent, flows, fills, demand, supply, interval, zonePrices } = this;
+    return { mechanism, properties, price, volume, trades, welfare, surplus, fees, congestionRent, flows, fills, demand, supply, interval, zonePrices };
   }
 
   private allocationSums(): AllocationSums {

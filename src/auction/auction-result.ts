@@ -90,6 +90,28 @@ export interface ZonePrice {
 }
 
 /**
+ * The energy that moves on one link between zones in an auction with zones: sellers in `from`
+ * selling to buyers in `to`.
+ */
+export interface ZoneFlow {
+  /** The sellers' zone. */
+  readonly from: string;
+  /** The buyers' zone. */
+  readonly to: string;
+  /** kWh moved. */
+  readonly quantity: Decimal;
+  /** The link's capacity in kWh (`zones.capacity`), undefined when unlimited. */
+  readonly capacity: Decimal | undefined;
+  /** Whether the link is full (it has a capacity and the flow reaches it). */
+  readonly congested: boolean;
+  /**
+   * What buyers across the link pay beyond the sellers' receipts and the fee, when it is full:
+   * (buyer price - seller price - fee) x kWh over its trades; 0 on a link that is not full.
+   */
+  readonly congestionRent: Decimal;
+}
+
+/**
  * The outcome of {@link clearAuction}. Decimals are built on first read, so a result of a
  * million orders costs little until it is inspected.
  */
@@ -111,8 +133,23 @@ export interface AuctionResult {
   readonly trades: readonly AuctionTrade[];
   /** Gains from trade at the orders' own limit prices, net of grid fees: sum of (bid - ask - fee) * kWh. */
   readonly welfare: Decimal;
-  /** Buyers' payments minus sellers' receipts minus grid fees: 0 when budget-balanced. */
+  /**
+   * Buyers' payments minus sellers' receipts minus grid fees minus congestion rent: 0 when
+   * budget-balanced.
+   */
   readonly surplus: Decimal;
+  /**
+   * Money left by trades on full links (link capacities) beyond their fees: the sum of the
+   * `flows`' rents, owed to the network operator. Buyers' payments = sellers' receipts + fees +
+   * congestion rent + surplus, exactly. 0 without capacities.
+   */
+  readonly congestionRent: Decimal;
+  /**
+   * The energy moved between zones per link (seller zone, then buyer zone, in name order), and
+   * inside a zone whose own link has a capacity; links with no flow are left out. Empty
+   * without zones.
+   */
+  readonly flows: readonly ZoneFlow[];
   /** Grid fees collected: sum of fee * kWh (0 without zones). */
   readonly fees: Decimal;
   /** Per order, in input order. */

@@ -90,6 +90,7 @@ function makeContext(o: ResolvedAuctionOptions): MechanismContext {
     zoneCount: z === undefined ? 1 : z.names.length,
     fees: z === undefined ? NO_FEES : z.fees,
     constantFee: z === undefined ? 0 : z.constantFee,
+    capacity: z?.capacity,
     priceTick: o.priceTick.text,
     quantityStep: o.quantityStep.text,
   });
@@ -109,7 +110,7 @@ function runMechanism(o: ResolvedAuctionOptions, orders: NormalisedOrders, conte
     ids: Object.freeze(orders.ids.slice()),
     owners: Object.freeze(orders.owners.slice()),
   };
-  const zoned: MechanismContext = { ...context, fees: context.fees.slice(), zones: Object.freeze(context.zones.slice()) };
+  const zoned: MechanismContext = { ...context, fees: context.fees.slice(), capacity: context.capacity?.slice(), zones: Object.freeze(context.zones.slice()) };
   try {
     return o.mechanism.clear(copy, zoned);
   } catch (e) {
@@ -118,7 +119,7 @@ function runMechanism(o: ResolvedAuctionOptions, orders: NormalisedOrders, conte
   }
 }
 
-/** The largest welfare the orders allow, net of fees, for verifying declared efficiency. */
+/** The largest welfare the orders allow, net of fees and within link capacities, for verifying declared efficiency. */
 function maxWelfare(orders: NormalisedOrders, context: MechanismContext): bigint {
   if (context.zones.length === 0) return maxLotWelfare(orders.bids, orders.asks, 0);
   const Z = context.zoneCount;
@@ -130,5 +131,5 @@ function maxWelfare(orders: NormalisedOrders, context: MechanismContext): bigint
     asks.push(new LevelCursor(zoneRun(orders.asks, askRuns, z)));
     bids.push(new LevelCursor(zoneRun(orders.bids, bidRuns, z)));
   }
-  return solveTransport(asks, bids, context.fees, Z).welfare;
+  return solveTransport(asks, bids, context.fees, Z, context.capacity).welfare;
 }

@@ -43,6 +43,13 @@ export interface MechanismProperties {
    * (before fees), so the result has one clearing price when they are equal.
    */
   readonly uniformPricing: boolean;
+  /**
+   * Whether the mechanism honours link capacities between zones (`zones.capacity`): its trades
+   * never move more between two zones than the link allows, and with `efficient` it maximises
+   * welfare subject to them. Clearing refuses capacities for a mechanism that does not declare
+   * this. Optional; absent means false.
+   */
+  readonly supportsCapacities?: boolean | undefined;
 }
 
 /**
@@ -127,6 +134,12 @@ export interface MechanismContext {
    * every kWh sold from `askZone` to `bidZone`. All zeros without zones.
    */
   readonly fees: Float64Array;
+  /**
+   * Link capacities in lots, row-major like `fees`: `capacity[askZone * zoneCount + bidZone]`
+   * is the most that may be sold from `askZone` to `bidZone` (`Infinity`: unlimited).
+   * Undefined when no link has a capacity (then every link is unlimited).
+   */
+  readonly capacity: Float64Array | undefined;
   /** The fee when every zone pair has the same one (0 without zones); otherwise undefined. */
   readonly constantFee: number | undefined;
   /** The price tick as decimal text, e.g. `'0.0001'`. */

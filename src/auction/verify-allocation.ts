@@ -5,6 +5,7 @@ import { BuiltAllocation } from './built-allocation.js';
 import { ExactSum } from './exact-sum.js';
 import type { AllocationTrades, AuctionMechanism, MechanismAllocation, MechanismContext, TickInterval, ZoneTickPrices } from './mechanism.js';
 import type { NormalisedOrders } from './normalised-orders.js';
+import { isFull, linkLots } from './link-flows.js';
 
 /** An allocation ready for the result: its source (trades read lazily) and its fills. */
 export interface ClearedAllocation {
@@ -25,8 +26,10 @@ export interface ClearedAllocation {
 export interface AllocationSums {
   /** Sum of (bid - ask - fee) * lots: gains from trade at the limit prices, net of fees. */
   readonly welfare: bigint;
-  /** Sum of (buyerPrice - sellerPrice - fee) * lots. */
+  /** Sum of (buyerPrice - sellerPrice - fee) * lots over trades on links that are not full. */
   readonly surplus: bigint;
+  /** The same sum over trades on full links (link capacities): congestion rent. */
+  readonly congestionRent: bigint;
   /** Sum of fee * lots. */
   readonly fees: bigint;
 }
@@ -50,7 +53,9 @@ function isSafe(v: unknown): v is number {
  * ticks (hence on the tick), no order filled beyond its quantity, bought = sold (by construction
  * of pairs, and checked in total), every trade crossing net of its fee (bid - fee >= ask), a
  * reported single price or zonal prices matching the trades, individual rationality and budget
- * balance when declared. With `checkEfficiency`, declared efficiency against `maxWelfare()`.
+ * balance when declared, every link within its capacity. Money that trades on a full link leave
+ * beyond their fee is congestion rent, not surplus: budget balance is checked on the surplus, and
+ * the rent must not be negative. With `checkEfficiency`, declared efficiency against `maxWelfare()`.
  * @throws WattError MECHANISM_FAILED naming the first broken rule.
  */
 export function verifyAllocation(
@@ -142,7 +147,20 @@ export function verifyAllocation(
     surplus.add(bp - sp - fee, q);
   }
   if (bought !== sold || bought > SAFE) broken(mechanism, 'bought and sold differ');
-  const s = surplus.value();
+  let s = surplus.value();
+  if (context.capacity !== undefined) {
+    const lots = linkLots(trades, orders, Z);
+    for (let link = 0; link < lots.length; link++) {
+      if ((lots[link] as number) > (context.capacity[link] as number)) {
+        const from = context.zones[Math.floor(link / Z)] ?? '';
+        const to = context.zones[link % Z] ?? '';
+        broken(mechanism, `moves ${lots[link] as number} lots from zone ${from} to zone ${to}, beyond the link's capacity of ${context.capacity[link] as number}`);
+      }
+    }
+    const sums = allocationSums(trades, orders, context);
+    if (sums.congestionRent < 0n) broken(mechanism, 'leaves a negative congestion rent on a full link');
+    s = sums.surplus;
+  }
   if (props.budgetBalance === 'strong' && s !== 0n) broken(mechanism, 'is declared strongly budget-balanced but its surplus is not zero');
   if (props.budgetBalance === 'weak' && s < 0n) broken(mechanism, 'is declared weakly budget-balanced but its surplus is negative');
   if (checkEfficiency && props.efficient) {
@@ -164,21 +182,28 @@ export function trustedAllocation(allocation: BuiltAllocation): ClearedAllocatio
   return { source: allocation, price, interval, zonePrices, bidFill, askFill, volume };
 }
 
-/** Welfare, surplus and fees of verified trades, exactly. */
+/** Welfare, surplus, congestion rent and fees of verified trades, exactly. */
 export function allocationSums(trades: AllocationTrades, orders: NormalisedOrders, context: MechanismContext): AllocationSums {
   const { bids, asks } = orders;
   const Z = context.zoneCount;
   const welfare = new ExactSum();
   const surplus = new ExactSum();
+  const rent = new ExactSum();
   const fees = new ExactSum();
+  // Which links are full is known only once every trade is counted: a first pass when there
+  // are capacities.
+  const lots = context.capacity === undefined ? undefined : linkLots(trades, orders, Z);
   for (let t = 0; t < trades.count; t++) {
     const b = trades.bid[t] as number;
     const a = trades.ask[t] as number;
     const q = trades.quantity[t] as number;
-    const fee = context.fees[(asks.zone[a] as number) * Z + (bids.zone[b] as number)] as number;
+    const link = (asks.zone[a] as number) * Z + (bids.zone[b] as number);
+    const fee = context.fees[link] as number;
     welfare.add((bids.price[b] as number) - (asks.price[a] as number) - fee, q);
-    surplus.add((trades.buyerPrice[t] as number) - (trades.sellerPrice[t] as number) - fee, q);
+    const excess = (trades.buyerPrice[t] as number) - (trades.sellerPrice[t] as number) - fee;
+    if (lots !== undefined && isFull(context, lots, link)) rent.add(excess, q);
+    else surplus.add(excess, q);
     if (fee !== 0) fees.add(fee, q);
   }
-  return { welfare: welfare.value(), surplus: surplus.value(), fees: fees.value() };
+  return { welfare: welfare.value(), surplus: surplus.value(), congestionRent: rent.value(), fees: fees.value() };
 }

@@ -110,6 +110,10 @@ export const ErrorCode = {
   UNKNOWN_AGENT: 'UNKNOWN_AGENT',
   /** A scenario name that is not built in. */
   UNKNOWN_SCENARIO: 'UNKNOWN_SCENARIO',
+
+  // Network limits
+  /** A link capacity between zones that is negative, off the quantity step or too large. */
+  INVALID_CAPACITY: 'INVALID_CAPACITY',
 } as const;
 
 /** The union of all error codes, for exhaustive switches. */

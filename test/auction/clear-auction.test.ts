@@ -172,7 +172,7 @@ describe('clearAuction results as JSON', () => {
     ]);
     const json = JSON.parse(JSON.stringify(r)) as Record<string, unknown>;
     expect(Object.keys(json).sort()).toEqual(
-      ['demand', 'fees', 'fills', 'interval', 'mechanism', 'price', 'properties', 'supply', 'surplus', 'trades', 'volume', 'welfare', 'zonePrices'].sort(),
+      ['congestionRent', 'demand', 'fees', 'fills', 'flows', 'interval', 'mechanism', 'price', 'properties', 'supply', 'surplus', 'trades', 'volume', 'welfare', 'zonePrices'].sort(),
     );
     expect(json['price']).toBe('0.3');
     expect(json['trades']).toEqual([{ buyOrderId: 'b', sellOrderId: 's', buyer: 'x', seller: 'y', quantity: '1', buyerPrice: '0.3', sellerPrice: '0.3', fee: '0' }]);

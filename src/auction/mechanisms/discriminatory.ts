@@ -20,6 +20,7 @@ export const discriminatoryMechanism: AuctionMechanism = Object.freeze({
     truthful: 'no',
     efficient: true,
     uniformPricing: false,
+    supportsCapacities: true,
   } as const),
   clear(orders: NormalisedOrders, context: MechanismContext): MechanismAllocation {
     if (context.zones.length > 0) return clearZonal(orders, context, 'discriminatory');

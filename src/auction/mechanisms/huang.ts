@@ -28,6 +28,7 @@ export const huangMechanism: AuctionMechanism = Object.freeze({
     truthful: 'multi-unit',
     efficient: false,
     uniformPricing: true,
+    supportsCapacities: false,
   } as const),
   clear(orders: NormalisedOrders, context: MechanismContext): MechanismAllocation {
     const fee = uniformFee(context);

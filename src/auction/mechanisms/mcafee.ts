@@ -21,6 +21,7 @@ export const mcafeeMechanism: AuctionMechanism = Object.freeze({
     truthful: 'unit-traders',
     efficient: false,
     uniformPricing: true,
+    supportsCapacities: false,
   } as const),
   clear(orders: NormalisedOrders, context: MechanismContext): MechanismAllocation {
     const fee = uniformFee(context);

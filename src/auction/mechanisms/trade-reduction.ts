@@ -17,6 +17,7 @@ export const tradeReductionMechanism: AuctionMechanism = Object.freeze({
     truthful: 'unit-traders',
     efficient: false,
     uniformPricing: true,
+    supportsCapacities: false,
   } as const),
   clear(orders: NormalisedOrders, context: MechanismContext): MechanismAllocation {
     const fee = uniformFee(context);

@@ -20,6 +20,7 @@ export const uniformMechanism: AuctionMechanism = Object.freeze({
     truthful: 'no',
     efficient: true,
     uniformPricing: true,
+    supportsCapacities: true,
   } as const),
   clear(orders: NormalisedOrders, context: MechanismContext): MechanismAllocation {
     if (context.zones.length > 0) return clearZonal(orders, context, 'uniform');

@@ -26,6 +26,9 @@ import { groupByZone, LevelCursor, zoneRun } from './zone-runs.js';
  *    half-up. Rounding half-up (towards +infinity on a tie) is monotone and commutes with
  *    adding whole ticks, so the rounded prices keep every constraint: every trade pays exactly
  *    its fee between buyer and seller price, and every trader is individually rational.
+ *    With link capacities (`context.capacity`) the transportation problem has capacitated arcs,
+ *    and a full link drops its upper constraint: the gap B_z - S_y may exceed the fee there, and
+ *    the excess times the flow is congestion rent.
  * 3. Trades: the lots flowing on each zone pair (in zone order) pair the seller zone's filled
  *    asks with the buyer zone's filled bids, best first. Uniform: at the zones' prices;
  *    discriminatory: seller price `ask + k * (bid - fee - ask)`, buyer price that plus the fee
@@ -48,6 +51,7 @@ export function clearZonal(orders: NormalisedOrders, context: MechanismContext, 
     bidZone.map((run) => new LevelCursor(run)),
     fees,
     Z,
+    context.capacity,
   );
   const { bidFill, askFill } = fillArrays(orders);
   for (let z = 0; z < Z; z++) {
@@ -118,7 +122,7 @@ function priceZones(
   const Z = context.zoneCount;
   const buyers = bidZone.map((run) => bounds(bids, run, bidFill));
   const sellers = askZone.map((run) => bounds(asks, run, askFill));
-  const pot = zonePotentials(buyers, sellers, context.fees, flow, Z);
+  const pot = zonePotentials(buyers, sellers, context.fees, flow, Z, context.capacity);
   const result: ZoneTickPrices[] = [];
   for (let z = 0; z < Z; z++) {
     const buyerInterval = (buyers[z] as ZoneBounds).active ? interval(pot.buyerLow[z] as number, pot.buyerHigh[z] as number) : undefined;

@@ -3,6 +3,7 @@ import { describeValue } from '../../errors/describe-value.js';
 import { fail, WattError } from '../../errors/watt-error.js';
 import type { Step } from '../../units/step.js';
 import { toSteps, valueSpec } from '../../units/to-steps.js';
+import { resolveCapacity } from './resolve-capacity.js';
 
 /** The zones option after validation: sorted names and the fee matrix in ticks. */
 export interface ResolvedZones {
@@ -15,6 +16,13 @@ export interface ResolvedZones {
   readonly constantFee: number | undefined;
   /** Index of the default zone, or -1. */
   readonly defaultZone: number;
+  /**
+   * `capacity[askZone * names.length + bidZone]` in lots, `Infinity` for an unlimited link;
+   * undefined when no link has a capacity.
+   */
+  readonly capacity: Float64Array | undefined;
+  /** The first link with a capacity (`'from.to'`), for messages; `''` without capacities. */
+  readonly firstCapacityLink: string;
 }
 
 /** The most zones an auction may have: keeps every path sum of the zone graph a safe integer. */
@@ -32,12 +40,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Validates `options.zones`. */
-export function resolveZones(value: unknown, tick: Step, fn: string): ResolvedZones | undefined {
+/** Validates `options.zones`: fees on the price tick, capacities on the quantity step. */
+export function resolveZones(value: unknown, tick: Step, step: Step, fn: string): ResolvedZones | undefined {
   if (value === undefined) return undefined;
   if (!isRecord(value)) return fail(ErrorCode.INVALID_OPTION, fn, `zones must be an object; got ${describeValue(value)}`);
   for (const key of Object.keys(value)) {
-    if (key !== 'fees' && key !== 'defaultZone') fail(ErrorCode.INVALID_OPTION, fn, `unknown zones option '${key}' (known: fees, defaultZone)`);
+    if (key !== 'fees' && key !== 'defaultZone' && key !== 'capacity') fail(ErrorCode.INVALID_OPTION, fn, `unknown zones option '${key}' (known: fees, defaultZone, capacity)`);
   }
   const fees = value['fees'];
   if (!isRecord(fees)) return fail(ErrorCode.INVALID_OPTION, fn, `zones.fees must be an object of objects; got ${describeValue(fees)}`);
@@ -80,5 +88,6 @@ export function resolveZones(value: unknown, tick: Step, fn: string): ResolvedZo
     if (i === undefined) return fail(ErrorCode.UNKNOWN_ZONE, fn, `zones.defaultZone '${dz}' is not a zone of zones.fees`);
     defaultZone = i;
   }
-  return { names, index, fees: matrix, constantFee, defaultZone };
+  const capacity = resolveCapacity(value['capacity'], index, step, fn);
+  return { names, index, fees: matrix, constantFee, defaultZone, capacity: capacity?.lots, firstCapacityLink: capacity?.firstLink ?? '' };
 }

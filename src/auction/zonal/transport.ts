@@ -30,8 +30,21 @@ const INF = Infinity;
  * exit level and the re-routed flows allow. Levels are used best first, so every zone fills a
  * prefix of its levels. Ties between equally cheap paths go to the lower zone indices (zones are
  * sorted by name); deterministic, and independent of the order of the input.
+ *
+ * With `capacity` (lots per link, Infinity for unlimited), the arc y -> z is open only while its
+ * flow is below its capacity, and an augmentation moves at most what is left of it: successive
+ * shortest paths on a network with capacitated arcs, still exact in integers. Each round either
+ * uses up a level, fills an arc or empties a re-routed flow, so the rounds are bounded by the
+ * number of price levels plus a multiple of the links. Without capacities (or with every link
+ * unlimited) every test below is the one made without them, so the result is exactly the same.
  */
-export function solveTransport(asks: readonly LevelCursor[], bids: readonly LevelCursor[], fees: Float64Array, zoneCount: number): ZoneFlows {
+export function solveTransport(
+  asks: readonly LevelCursor[],
+  bids: readonly LevelCursor[],
+  fees: Float64Array,
+  zoneCount: number,
+  capacity?: Float64Array,
+): ZoneFlows {
   const Z = zoneCount;
   const flow = new Float64Array(Z * Z);
   const bought = new Float64Array(Z);
@@ -61,7 +74,8 @@ export function solveTransport(asks: readonly LevelCursor[], bids: readonly Leve
         for (let z = 0; z < Z; z++) {
           const f = fees[y * Z + z] as number;
           const bz = 1 + Z + z;
-          if (dy !== INF && dy + f < (dist[bz] as number)) {
+          const open = capacity === undefined || (flow[y * Z + z] as number) < (capacity[y * Z + z] as number);
+          if (open && dy !== INF && dy + f < (dist[bz] as number)) {
             dist[bz] = dy + f;
             pred[bz] = 1 + y;
             changed = true;
@@ -97,6 +111,7 @@ export function solveTransport(asks: readonly LevelCursor[], bids: readonly Leve
       const u = pred[v] as number;
       if (u === 0) amount = Math.min(amount, (asks[v - 1] as LevelCursor).left);
       else if (v <= Z) amount = Math.min(amount, flow[(v - 1) * Z + (u - 1 - Z)] as number);
+      else if (capacity !== undefined) amount = Math.min(amount, (capacity[(u - 1) * Z + (v - 1 - Z)] as number) - (flow[(u - 1) * Z + (v - 1 - Z)] as number));
       v = u;
       if (++steps > V) fail(ErrorCode.MECHANISM_FAILED, 'clearAuction', 'zonal clearing found a negative cycle in the zone graph (a bug in wattmarket)');
     }

@@ -46,6 +46,12 @@ interface Edge {
  * (Bellman-Ford from a ground node at 0, on the graph and on its reverse). Any point between them
  * (and any convex combination rounded by a monotone, shift-invariant rule) supports the same
  * allocation.
+ *
+ * With link capacities, a full link (flow = capacity) carries a non-negative shadow price: its
+ * constraint B_z - S_y <= fee(y, z) is dropped (the price gap may exceed the fee; the excess is
+ * congestion rent), while B_z - S_y >= fee(y, z) stays where lots flow. A closed link (capacity
+ * 0) ties its ends by nothing. The constraints stay difference constraints, so the lattice and
+ * the rounding argument are unchanged.
  */
 export function zonePotentials(
   buyers: readonly ZoneBounds[],
@@ -53,6 +59,7 @@ export function zonePotentials(
   fees: Float64Array,
   flow: Float64Array,
   zoneCount: number,
+  capacity?: Float64Array,
 ): ZonePotentials {
   const Z = zoneCount;
   // Nodes: 0 ground, 1..Z buyer zones, Z+1..2Z seller zones. Edge u -> v of weight w: x_v <= x_u + w.
@@ -73,7 +80,8 @@ export function zonePotentials(
     for (let z = 0; z < Z; z++) {
       if (!(buyers[z] as ZoneBounds).active) continue;
       const f = fees[y * Z + z] as number;
-      edges.push({ from: s(y), to: b(z), weight: f });
+      const full = capacity !== undefined && (flow[y * Z + z] as number) >= (capacity[y * Z + z] as number);
+      if (!full) edges.push({ from: s(y), to: b(z), weight: f });
       if ((flow[y * Z + z] as number) > 0) edges.push({ from: b(z), to: s(y), weight: -f });
     }
   }
