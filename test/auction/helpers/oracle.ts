@@ -12,12 +12,16 @@ export interface OracleResult {
 
 type Fee = (askZone: string | undefined, bidZone: string | undefined) => number;
 
-/** Tries every matching of lots (each bid lot to at most one ask lot) whose pairs cross net of fees. */
-export function bruteForce(market: readonly IntOrder[], fee: Fee = () => 0): OracleResult {
+/**
+ * Tries every matching of lots (each bid lot to at most one ask lot) whose pairs cross net of
+ * fees, with at most `capacity(askZone, bidZone)` lots on each zone pair (unlimited by default).
+ */
+export function bruteForce(market: readonly IntOrder[], fee: Fee = () => 0, capacity: Fee = () => Infinity): OracleResult {
   const bids: IntOrder[] = [];
   const asks: IntOrder[] = [];
   for (const o of market) for (let q = 0; q < o.quantity; q++) (o.side === 'buy' ? bids : asks).push(o);
   const used = asks.map(() => false);
+  const onLink = new Map<string, number>();
   let maxWelfare = 0;
   let volumeAtMaxWelfare = 0;
   let maxVolume = 0;
@@ -38,8 +42,13 @@ export function bruteForce(market: readonly IntOrder[], fee: Fee = () => 0): Ora
       if (used[j] || (j > 0 && asks[j - 1] === a && !used[j - 1])) continue;
       const gain = b.price - fee(a.zone, b.zone) - a.price;
       if (gain < 0) continue;
+      const link = `${a.zone ?? ''}>${b.zone ?? ''}`;
+      const moved = onLink.get(link) ?? 0;
+      if (moved >= capacity(a.zone, b.zone)) continue;
       used[j] = true;
+      onLink.set(link, moved + 1);
       visit(i + 1, welfare + gain, volume + 1);
+      onLink.set(link, moved);
       used[j] = false;
     }
   };
