@@ -219,3 +219,12 @@ export { seriesToCsv } from './simulation/series-csv.js';
 export { renderReport } from './report/render-report.js';
 export type { ReportOptions } from './report/report-options.js';
 export type { ZoneFlow } from './auction/auction-result.js';
+export { netImbalances } from './settlement/imbalance-netting.js';
+export type {
+  ImbalanceDeviation,
+  ImbalanceNettingInput,
+  ImbalanceNettingOptions,
+  ImbalanceNettingResult,
+  NettedCommunity,
+  NettedParticipant,
+} from './settlement/imbalance-netting.js';
