@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, netImbalances, type ImbalanceDeviation } from '../../src/index.js';
+import { ErrorCode, netImbalances } from '../../src/index.js';
 import { expectWattError, runs } from '../helpers/expect-watt-error.js';
 
 describe('netImbalances', () => {
@@ -69,7 +69,7 @@ describe('netImbalances', () => {
     )
     .map((list) => {
       const seen = new Set<string>();
-      return list.filter((d) => !seen.has(d.participant) && (seen.add(d.participant), true)).map((d) => (d.zone === undefined ? { participant: d.participant, deviation: d.deviation } : d)) as ImbalanceDeviation[];
+      return list.filter((d) => !seen.has(d.participant) && (seen.add(d.participant), true)).map((d) => (d.zone === undefined ? { participant: d.participant, deviation: d.deviation } : d));
     });
   const pricesArb = fc.tuple(fc.integer({ min: -500, max: 5000 }), fc.integer({ min: 0, max: 5000 })).map(([f, spread]) => ({ feedIn: f, retail: f + spread }));
   const roundingArb = fc.constantFrom('half-even' as const, 'half-up' as const, 'floor' as const, 'ceil' as const, 'down' as const, 'up' as const);
