@@ -227,4 +227,5 @@ export type {
   ImbalanceNettingResult,
   NettedCommunity,
   NettedParticipant,
+  NettedUtility,
 } from './settlement/imbalance-netting.js';

@@ -29,6 +29,7 @@ export interface ImbalanceDeviation {
 
 /** The input of {@link netImbalances}: deviations and the utility's prices per kWh. */
 export interface ImbalanceNettingInput {
+  /** Each participant's deviation, at most one entry per participant. */
   readonly deviations: readonly ImbalanceDeviation[];
   /** What the utility charges for a shortfall it supplies. At least `feedInPrice`. */
   readonly retailPrice: DecimalInput;
@@ -48,9 +49,21 @@ export interface ImbalanceNettingOptions {
   readonly rounding?: RoundingMode | undefined;
 }
 
+/** What the utility settles after netting. */
+export interface NettedUtility {
+  /** kWh of shortfall left after netting, which the utility supplies at retail. */
+  readonly supplied: Decimal;
+  /** kWh of surplus left after netting, which the utility absorbs at feed-in. */
+  readonly absorbed: Decimal;
+  /** The money the utility receives, net: retail x supplied - feed-in x absorbed, rounded once. */
+  readonly amount: Decimal;
+}
+
 /** What netting gives one participant. */
 export interface NettedParticipant {
+  /** The participant. */
   readonly participant: string;
+  /** Its community (zone), undefined for the default one. */
   readonly zone: string | undefined;
   /** Its deviation, kWh (positive: surplus, negative: shortfall). */
   readonly deviation: Decimal;
@@ -68,6 +81,7 @@ export interface NettedParticipant {
 
 /** The totals of one community (zone). */
 export interface NettedCommunity {
+  /** The zone, undefined for the participants that name none. */
   readonly zone: string | undefined;
   /** Sum of the positive deviations, kWh. */
   readonly surplus: Decimal;
@@ -86,7 +100,7 @@ export interface ImbalanceNettingResult {
   /** Per community, by zone name (the one without a zone first). */
   readonly communities: readonly NettedCommunity[];
   /** What the utility supplies and absorbs after netting, and the money it receives (net). */
-  readonly utility: { readonly supplied: Decimal; readonly absorbed: Decimal; readonly amount: Decimal };
+  readonly utility: NettedUtility;
   /**
    * What rounding leaves, for an explicit residue account: participants' net payments minus the
    * utility's amount. Participants' payments = utility amount + residue, exactly.
