@@ -326,6 +326,35 @@ describe('clearAuction with capacities: bad input', () => {
     }
   });
 
+  it('hands a custom mechanism the capacities in lots (a copy), and verifies one that honours them', () => {
+    const seen: (number | undefined)[][] = [];
+    const wrapped: AuctionMechanism = {
+      name: 'wrapped-uniform',
+      properties: { individuallyRational: true, budgetBalance: 'strong', truthful: 'no', efficient: true, uniformPricing: true, supportsCapacities: true },
+      clear(_orders, context) {
+        seen.push(context.capacity === undefined ? [] : Array.from(context.capacity));
+        context.capacity?.fill(0);
+        const inner = clearAuction(
+          [
+            { id: 'b', owner: 'x', side: 'buy', price: '0.3', quantity: 5, zone: 'south' },
+            { id: 's', owner: 'y', side: 'sell', price: '0.1', quantity: 5, zone: 'north' },
+          ],
+          { zones: { fees, capacity: { north: { south: 2 } } } },
+        );
+        const out = new AllocationBuilder();
+        const t = inner.trades[0]!;
+        out.add(0, 0, t.quantitySteps, t.buyerPriceTicks, t.sellerPriceTicks);
+        return { trades: out.build() };
+      },
+    };
+    const r = clearAuction(orders, { mechanism: wrapped, zones: { fees, capacity: { north: { south: 2 } } } });
+    // Zones sorted by name: north = 0, south = 1; the link north -> south is index 0 * 2 + 1, 2 kWh = 2000 lots.
+    expect(seen).toEqual([[Infinity, 2000, Infinity, Infinity]]);
+    expect(r.volume.toString()).toBe('2');
+    expect(r.flows.map((f) => [f.from, f.to, f.quantity.toString(), f.congested])).toEqual([['north', 'south', '2', true]]);
+    expect(r.congestionRent.toString()).toBe(r.trades[0]!.buyerPrice.minus(r.trades[0]!.sellerPrice).minus('0.01').mul(2).toString());
+  });
+
   it('refuses capacities for a custom mechanism that does not declare them, and catches one that ignores them', () => {
     // Trades every crossing pair in order, ignoring links: fine without capacities.
     const greedy = (supports: boolean): AuctionMechanism => ({
