@@ -33,9 +33,10 @@ const INF = Infinity;
  *
  * With `capacity` (lots per link, Infinity for unlimited), the arc y -> z is open only while its
  * flow is below its capacity, and an augmentation moves at most what is left of it: successive
- * shortest paths on a network with capacitated arcs, still exact in integers. Each round either
- * uses up a level, fills an arc or empties a re-routed flow, so the rounds are bounded by the
- * number of price levels plus a multiple of the links. Without capacities (or with every link
+ * shortest paths on a network with capacitated arcs, still exact in integers. Each round moves at
+ * least one lot and ends where a level is used up, an arc fills or a re-routed flow empties, so
+ * the rounds are at most the lots traded (finite), and in practice near the number of price
+ * levels plus a few per link (see bench/zonal-capacity.bench.mjs). Without capacities (or with every link
  * unlimited) every test below is the one made without them, so the result is exactly the same.
  */
 export function solveTransport(
