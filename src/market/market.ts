@@ -142,6 +142,11 @@ export class Market {
     return market;
   }
 
+  /** The sequence number of the last command applied: 0 for a new market, one more per accepted command. */
+  get sequence(): number {
+    return this.seq;
+  }
+
   /** The market's time: the clock's, or the last {@link advanceTo} target if that is later. */
   get now(): number {
     return this.core.now();

@@ -104,7 +104,9 @@ export class Reservations {
     const cost = this.costOf(r, quantity, price, fn);
     const held = this.heldSteps[r] as number;
     const open = (this.openSteps[r] as number) - quantity;
-    const rest = held - cost;
+    // What stays reserved is what the open rest can still cost at the limit, never more: a fill
+    // at a better price than the limit frees the difference at once (held - cost would keep it).
+    const rest = Math.min(held - cost, this.amountFor(this.side[r] === 1 ? 'buy' : 'sell', open, this.limit[r] as number));
     if (held > 0) {
       let next = this.number[r] as number;
       let nextId: string | undefined;

@@ -103,9 +103,9 @@ describe('Market: continuous trading', () => {
     const r = market.amend('b', { price: 1600 });
     expect(r.trades.map((t) => t.buyerPrice.toString())).toEqual(['1500']);
     expect(market.order('b')?.quantity.toString()).toBe('1');
-    // The fill posted 1,500; the reservation keeps the rest of what the amend reserved (3,200 - 1,500)
-    // until the order ends.
-    expect(market.balance('b').available.toString()).toBe(String(10_000 - 3200));
+    // The fill posted 1,500; the reservation keeps what the open kWh can still cost at its limit
+    // (1,600), and the 100 saved by the better price is free at once.
+    expect(market.balance('b').available.toString()).toBe(String(10_000 - 1500 - 1600));
   });
 });
 

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCode, ManualClock, Market } from '../../src/index.js';
+import type { MarketOptions } from '../../src/index.js';
+import { expectWattError } from '../helpers/expect-watt-error.js';
+import { campusMarket, DAY, fund, MIN, Q } from './market-helpers.js';
+
+const T1 = DAY + 8 * 60 * MIN; // 08:00 UTC
+
+/** Expects `f` to throw `code` and to leave the market's state hash, journal and sequence as they were. */
+export function refusedUnchanged(market: Market, f: () => unknown, code: ErrorCode): void {
+  const hash = market.stateHash();
+  const length = market.journal().length;
+  const sequence = market.sequence;
+  expectWattError(f, code);
+  expect(market.stateHash()).toBe(hash);
+  expect(market.journal().length).toBe(length);
+  expect(market.sequence).toBe(sequence);
+}
+
+describe('Market regressions (issue 11)', () => {
+  it('defect 1: a buy partly filled below its limit keeps only limit x open quantity reserved', () => {
+    const { market } = campusMarket({ mode: 'continuous' });
+    fund(market, ['seller'], 0);
+    fund(market, ['buyer'], 2204 * 2);
+    market.submit({ id: 's', participant: 'seller', deliveryStart: T1, side: 'sell', price: 1000, quantity: 1 });
+    const r = market.submit({ id: 'b', participant: 'buyer', deliveryStart: T1, side: 'buy', price: 2204, quantity: 2 });
+    expect(r.status).toBe('resting');
+    // 1,000 paid for the fill, 2,204 still reserved for the open kWh: 1,204 free.
+    expect(market.balance('buyer').available.toString()).toBe('1204');
+    market.submit({ id: 'b2', participant: 'buyer', deliveryStart: T1 + Q, side: 'buy', price: 2204, quantity: '0.5' });
+  });
+});
