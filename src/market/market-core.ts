@@ -1,5 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 import type { AuctionResult } from '../auction/auction-result.js';
+import type { OrderCancelledEvent as BookCancelledEvent } from '../order-book/book-events.js';
 import type { OrderBook } from '../order-book/order-book.js';
 import type { Reservations } from '../settlement/reservations.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
@@ -83,6 +84,8 @@ export class MarketCore {
    */
   sameEnergyStep = true;
   private queue: Queued[] = [];
+  /** Self-trade cancellations of resting book orders reported by the books during the current call. */
+  readonly cancelledMakers: BookCancelledEvent[] = [];
 
   constructor(
     readonly config: MarketConfig,
@@ -106,6 +109,11 @@ export class MarketCore {
       this.intervals.set(start, state);
     }
     return state;
+  }
+
+  /** The product of a zone and an interval, if it exists (nothing is created). */
+  findProduct(zoneIndex: number, start: number): ProductState | undefined {
+    return this.intervals.get(start)?.products[zoneIndex];
   }
 
   /** The product of a zone and an interval, created on first use. */

@@ -16,7 +16,7 @@ import { checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
 import { clearIntervalAuctions } from './auction-clearing.js';
 import { afterBookCall, bookOf, closeBook, restingOrders, submitToBook } from './continuous-trading.js';
 import { resolveMarketConfig, type MarketConfig } from './market-config.js';
-import { MarketCore } from './market-core.js';
+import { MarketCore, type LiveOrder } from './market-core.js';
 import type { MarketEvents } from './market-events.js';
 import { applyCommand, journalOrder, journalValue, type MarketCommand } from './market-journal.js';
 import { settleMarketInterval, settlementOptionsOf } from './market-settlement.js';
@@ -254,17 +254,16 @@ export class Market {
 
   /** Places a new order that passed every check (submit and submitSteps). */
   private place(parsed: ParsedOrder, fn: string): MarketSubmitResult {
-    this.seq++;
-    if (this.config.journal) this.commands.push(Object.freeze({ kind: 'submit' as const, order: journalOrder(parsed, this.config), seq: this.seq, time: this.core.now() }));
     const core = this.core;
-    const product = core.product(parsed.participant.zoneIndex, parsed.start);
     let result: MarketSubmitResult;
     if (parsed.venue === 'book') {
-      const outcome = submitToBook(core, parsed, this.reserver);
-      result = new SubmitView(parsed.id, product.id, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
+      const outcome = submitToBook(core, parsed, this.reserver, this.acceptSubmit);
+      result = new SubmitView(parsed.id, outcome.product, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
     } else {
+      const product = core.product(parsed.participant.zoneIndex, parsed.start);
       const reservation = this.funds.reserve(parsed, fn);
       product.sealed.push(core.live.add(parsed.id, parsed.participant, product, parsed.side, parsed.priceTicks, parsed.lots, 'sealed', reservation, core.nextSeq()));
+      this.acceptSubmit(parsed);
       result = new SubmitView(parsed.id, product.id, 'sealed', NO_TRADES, 0, parsed.lots, this.config.quantityStep);
     }
     if (core.listens('orderAccepted')) {
@@ -320,27 +319,28 @@ export class Market {
     const collateral = this.core.collateral;
     const held = order.reservation >= 0 && collateral !== undefined ? collateral.held(order.reservation) : 0;
     this.funds.check(parsed, held, fn);
-    // funds.check computes exactly what funds.reserve will need, so past this point nothing the caller
-    // gave can fail; the command is journalled once the new reservation stands.
-    if (order.reservation >= 0 && collateral !== undefined) {
-      collateral.release(order.reservation, fn);
-      order.reservation = -1;
-    }
-    order.reservation = this.funds.reserve(parsed, fn);
-    this.record({ kind: 'amend', orderId: id, change: { ...(c['price'] === undefined ? {} : { price: journalValue(c['price']) }), ...(c['quantity'] === undefined ? {} : { quantity: journalValue(c['quantity']) }) } });
+    const journal = { kind: 'amend' as const, orderId: id, change: { ...(c['price'] === undefined ? {} : { price: journalValue(c['price']) }), ...(c['quantity'] === undefined ? {} : { quantity: journalValue(c['quantity']) }) } };
     const toBack = priceTicks !== order.priceTicks || lots > order.lots;
-    order.priceTicks = priceTicks;
     let result: MarketSubmitResult;
     if (order.venue === 'book') {
       const book = bookOf(this.core, order.product);
+      this.core.cancelledMakers.length = 0;
+      // The book first: it refuses what only it can judge (its capacity) before changing
+      // anything; past it nothing can fail (funds.check computed what reserve needs).
       const r = book.amend(id, {
         ...(c['price'] === undefined ? {} : { price: stepsInput(priceTicks, this.config.priceTick) }),
         quantity: stepsInput(lots, this.config.quantityStep),
       });
+      this.reReserve(order, parsed, fn);
+      this.record(journal);
+      order.priceTicks = priceTicks;
       order.lots = lots;
       const outcome = afterBookCall(this.core, order.product, order, r);
       result = new SubmitView(id, order.product.id, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
     } else {
+      this.reReserve(order, parsed, fn);
+      this.record(journal);
+      order.priceTicks = priceTicks;
       order.lots = lots;
       if (toBack) order.product.sealed.toBack(order.slot);
       result = new SubmitView(id, order.product.id, 'sealed', NO_TRADES, 0, lots, this.config.quantityStep);
@@ -629,6 +629,22 @@ export class Market {
     if (p === undefined || p.utility) fail(ErrorCode.UNKNOWN_PARTICIPANT, fn, `participant '${pid}' is not registered`);
     return p;
   }
+
+  /** Replaces an order's collateral with the reservation of its amended form (checked already). */
+  private reReserve(order: LiveOrder, parsed: ParsedOrder, fn: string): void {
+    const collateral = this.core.collateral;
+    if (order.reservation >= 0 && collateral !== undefined) {
+      collateral.release(order.reservation, fn);
+      order.reservation = -1;
+    }
+    order.reservation = this.funds.reserve(parsed, fn);
+  }
+
+  // Journals an accepted order, once nothing can refuse it any more (made once, as the reserver).
+  private readonly acceptSubmit = (parsed: ParsedOrder): void => {
+    this.seq++;
+    if (this.config.journal) this.commands.push(Object.freeze({ kind: 'submit' as const, order: journalOrder(parsed, this.config), seq: this.seq, time: this.core.now() }));
+  };
 
   // Book calls reserve through this, made once: a closure per submit would cost an allocation.
   private readonly reserver = (o: ParsedOrder): number => this.funds.reserve(o, SUBMIT.fn);

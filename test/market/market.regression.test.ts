@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, ManualClock, Market } from '../../src/index.js';
+import { ErrorCode, Market } from '../../src/index.js';
 import type { MarketOptions } from '../../src/index.js';
 import { expectWattError } from '../helpers/expect-watt-error.js';
 import { campusMarket, DAY, fund, MIN, Q } from './market-helpers.js';
@@ -30,3 +30,37 @@ describe('Market regressions (issue 11)', () => {
     market.submit({ id: 'b2', participant: 'buyer', deliveryStart: T1 + Q, side: 'buy', price: 2204, quantity: '0.5' });
   });
 });
+
+describe('Market regressions: refusals change nothing (defect 3)', () => {
+  const HUGE = '9007199254740'; // kWh: 9.0e15 Wh, two of them overflow one side of a book
+
+  it('a submit refused by the book (CAPACITY_EXCEEDED) leaves no half-made order', () => {
+    const { market } = campusMarket({ mode: 'continuous' });
+    fund(market, ['a', 'b'], 0);
+    market.submit({ id: 's1', participant: 'a', deliveryStart: T1, side: 'sell', price: 2000, quantity: HUGE });
+    refusedUnchanged(market, () => market.submit({ id: 's2', participant: 'b', deliveryStart: T1, side: 'sell', price: 2000, quantity: HUGE }), ErrorCode.CAPACITY_EXCEEDED);
+    expect(market.order('s2')).toBeUndefined();
+    expect(market.cancel('s2')).toBe(false);
+    expect(Market.replay(market.journal(), replayOptions(market)).stateHash()).toBe(market.stateHash());
+  });
+
+  it('a submit refused by the book on a product with no book yet creates no product', () => {
+    const { market } = campusMarket({ mode: 'continuous' });
+    fund(market, ['a'], 0);
+    refusedUnchanged(market, () => market.submit({ id: 's', participant: 'a', deliveryStart: T1, side: 'sell', price: 2000, quantity: '9007199254740.992' }), ErrorCode.INVALID_QUANTITY);
+  });
+
+  it('an amend refused by the book keeps the order, its collateral and the journal as they were', () => {
+    const { market } = campusMarket({ mode: 'continuous' });
+    fund(market, ['a', 'b'], 0);
+    market.submit({ id: 's1', participant: 'a', deliveryStart: T1, side: 'sell', price: 2000, quantity: '9007199254739' });
+    market.submit({ id: 's2', participant: 'b', deliveryStart: T1, side: 'sell', price: 2100, quantity: 1 });
+    refusedUnchanged(market, () => market.amend('s2', { quantity: HUGE }), ErrorCode.CAPACITY_EXCEEDED);
+    expect(market.order('s2')?.quantity.toString()).toBe('1');
+  });
+});
+
+/** The options a campus market was built with, for replay. */
+function replayOptions(_market: Market): Omit<MarketOptions, 'clock'> {
+  return { tariff: { retailPrice: 2204, feedInPrice: 671 }, priceTick: 1, mode: 'continuous' };
+}
