@@ -110,6 +110,12 @@ export const ErrorCode = {
   UNKNOWN_AGENT: 'UNKNOWN_AGENT',
   /** A scenario name that is not built in. */
   UNKNOWN_SCENARIO: 'UNKNOWN_SCENARIO',
+
+  // Market journal and snapshots
+  /** A journal or snapshot replayed or restored with options other than those it was made with. */
+  OPTIONS_MISMATCH: 'OPTIONS_MISMATCH',
+  /** A market journal that does not replay as recorded (missing init, gaps, a command refused). */
+  INVALID_JOURNAL: 'INVALID_JOURNAL',
 } as const;
 
 /** The union of all error codes, for exhaustive switches. */

@@ -5,6 +5,8 @@ import type { OrderBook } from '../order-book/order-book.js';
 import type { Reservations } from '../settlement/reservations.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
 import { ErrorCode } from '../errors/error-codes.js';
+import { fail } from '../errors/watt-error.js';
+import { isMarketTime, TIME_LIMIT } from './product-schedule.js';
 import { stepsInput } from './market-trade.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
 import type { MarketConfig } from './market-config.js';
@@ -83,6 +85,8 @@ export class MarketCore {
    * market makes itself): then quantities go to collateral as they are, else converted.
    */
   sameEnergyStep = true;
+  /** The collateral engine, when buy or sell orders reserve (set once, at construction). */
+  collateral: Reservations | undefined = undefined;
   private queue: Queued[] = [];
   /** Self-trade cancellations of resting book orders reported by the books during the current call. */
   readonly cancelledMakers: BookCancelledEvent[] = [];
@@ -90,15 +94,44 @@ export class MarketCore {
   constructor(
     readonly config: MarketConfig,
     readonly registry: ParticipantRegistry,
-    readonly collateral: Reservations | undefined,
   ) {
-    this.processed = config.clock.now();
+    this.processed = this.clockTime('Market');
     this.live = new OrderIndex(registry.list, this.products);
   }
 
-  /** The effective time: the clock's, but never before what advanceTo reached. */
+  /** The time of the command being carried out (read once from the clock when it began), if any. */
+  private pinned: number | undefined = undefined;
+  /** The starts of settled intervals forgotten by prune: settling one again is refused. */
+  readonly prunedSettled = new Set<number>();
+
+  /**
+   * The effective time: the clock's, but never before what advanceTo reached; during a command,
+   * the time it began at (so one command sees one time, and its journal entry records it).
+   */
   now(): number {
-    return Math.max(this.config.clock.now(), this.processed);
+    return this.pinned ?? Math.max(this.clockTime('Market'), this.processed);
+  }
+
+  /** The clock's reading, refused (INVALID_TIME) when it is not a time a market takes. */
+  clockTime(fn: string): number {
+    const t = this.config.clock.now();
+    if (!isMarketTime(t)) fail(ErrorCode.INVALID_TIME, fn, `the clock returned ${String(t)}, not a whole number of ms within ±${TIME_LIMIT}`);
+    return t;
+  }
+
+  /**
+   * Begins a command: fixes its time (the clock's reading, or `at` in a replay) until {@link end}.
+   * Returns the time of an enclosing command (a listener's call inside a call) for `end`.
+   */
+  begin(fn: string, at?: number): number | undefined {
+    const outer = this.pinned;
+    this.pinned = at ?? Math.max(this.clockTime(fn), this.processed);
+    return outer;
+  }
+
+  /** Ends a command begun with {@link begin}. */
+  end(outer: number | undefined): void {
+    this.pinned = outer;
   }
 
   /** The interval starting at `start`, created on first use. */

@@ -75,8 +75,10 @@ export class ParticipantRegistry {
   /** Adds a parsed participant and opens its accounts. */
   add(p: ParticipantRecord): void {
     const ledger = this.config.ledger;
-    const credit = this.config.participantCredit || p.utility;
-    ledger.openAccount({ id: p.money, asset: this.config.currency.code, owner: p.id, allowNegative: credit });
+    // A money account may go negative: settlement posts what a participant owes even when it is
+    // short (a debt, not a refusal: the interval must settle). The market keeps buy orders and
+    // withdrawals within the money available itself (see MarketFunds and Market.withdraw).
+    ledger.openAccount({ id: p.money, asset: this.config.currency.code, owner: p.id, allowNegative: true });
     ledger.openAccount({ id: p.energy, asset: 'kWh', owner: p.id, allowNegative: p.utility });
     const moneyIndex = accountIndex(ledger, p.money) as number;
     const energyIndex = accountIndex(ledger, p.energy) as number;
