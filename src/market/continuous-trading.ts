@@ -22,9 +22,15 @@ const FN = 'Market';
 
 /** A new book with the market's grids, reporting its self-trade cancellations to the core. */
 function newBook(core: MarketCore): OrderBook {
-  const book = new OrderBook({ priceTick: core.config.priceTick.text, quantityStep: core.config.quantityStep.text });
-  // Book cancellations seen during the current call (self-trade prevention cancels resting makers
-  // inside book.submit): the book reports them only through its events. Per market, never shared.
+  return wireBook(core, new OrderBook({ priceTick: core.config.priceTick.text, quantityStep: core.config.quantityStep.text }));
+}
+
+/**
+ * Connects a book (new, or restored from a snapshot) to the market: self-trade prevention cancels
+ * resting makers inside book.submit, which the book reports only through its events; they are
+ * collected per market (never in a shared buffer) for the current call.
+ */
+export function wireBook(core: MarketCore, book: OrderBook): OrderBook {
   book.on('cancelled', (event) => {
     if (event.reason === 'self-trade') core.cancelledMakers.push(event);
   });

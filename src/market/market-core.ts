@@ -50,7 +50,10 @@ export class ProductState {
 /** One delivery interval across zones. */
 export class IntervalState {
   readonly products: (ProductState | undefined)[];
+  /** The settlement's result (not kept by a snapshot: see {@link settled}). */
   settlement: SettlementResult | undefined = undefined;
+  /** Whether the interval is settled. */
+  settled = false;
   closed = false;
 
   constructor(
@@ -77,7 +80,7 @@ export class MarketCore {
   readonly products: (ProductState | undefined)[] = [];
   readonly live: OrderIndex;
   /** The arrival number of the next order. */
-  private arrivals = 0;
+  arrivals = 0;
   /** Market time after the last advanceTo (or the clock's time at construction). */
   processed: number;
   /**

@@ -35,7 +35,7 @@ export function settleMarketInterval(
   const s = config.schedule;
   if (typeof start !== 'number' || !s.isStart(start)) fail(ErrorCode.UNKNOWN_PRODUCT, fn, `${String(start)} is not an interval start`);
   const interval = core.intervals.get(start);
-  if (interval?.settlement !== undefined) fail(ErrorCode.ALREADY_SETTLED, fn, `the interval starting ${isoTime(start)} is settled already`);
+  if (interval?.settled === true) fail(ErrorCode.ALREADY_SETTLED, fn, `the interval starting ${isoTime(start)} is settled already`);
   if (core.processed < s.gateClosure(start)) fail(ErrorCode.NOT_SETTLEABLE, fn, `the gate of the interval starting ${isoTime(start)} has not been processed (call advanceTo)`);
   if (core.now() < s.deliveryEnd(start)) fail(ErrorCode.NOT_SETTLEABLE, fn, `the interval starting ${isoTime(start)} is still being delivered until ${isoTime(s.deliveryEnd(start))}`);
   const list = checkArray(readings, fn, 'readings');
@@ -112,7 +112,9 @@ export function settleMarketInterval(
     if (e instanceof WattError) throw new WattError(e.code, e.message.replace(/^settleInterval: /, `${fn}: `), e.reason);
     throw e;
   }
-  core.interval(start).settlement = result;
+  const settled = core.interval(start);
+  settled.settlement = result;
+  settled.settled = true;
   return { result, journal };
 }
 

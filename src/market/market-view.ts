@@ -26,7 +26,7 @@ function productStatus(core: MarketCore, zoneIndex: number, start: number): Prod
   const { config } = core;
   const s = config.schedule;
   const now = core.now();
-  if (core.intervals.get(start)?.settlement !== undefined || core.prunedSettled.has(start)) return 'settled';
+  if (core.intervals.get(start)?.settled === true || core.prunedSettled.has(start)) return 'settled';
   if (now >= s.deliveryEnd(start)) return 'delivered';
   if (now >= s.gateClosure(start)) return 'closed';
   if (now < s.opensAt(start)) return 'scheduled';
@@ -60,7 +60,7 @@ export function marketStateHash(core: MarketCore, sequence: number): string {
     h.string(o.id).string(o.product.id).string(o.side).number(Number.isNaN(o.priceTicks) ? -1 : o.priceTicks).number(o.lots).string(o.venue).boolean(o.reservation >= 0);
   }
   for (const [start, interval] of core.intervals) {
-    h.number(start).boolean(interval.closed).boolean(interval.settlement !== undefined);
+    h.number(start).boolean(interval.closed).boolean(interval.settled);
     for (const p of interval.products) {
       if (p === undefined) {
         h.absent();

@@ -2,6 +2,7 @@ import type { AuctionResult } from '../auction/auction-result.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { describeValue } from '../errors/describe-value.js';
 import { fail, WattError } from '../errors/watt-error.js';
+import { Ledger } from '../ledger/ledger.js';
 import type { BookDepth } from '../order-book/book-depth.js';
 import { Reservations } from '../settlement/reservations.js';
 import { resolveSettlementConfig } from '../settlement/settlement-config.js';
@@ -18,6 +19,7 @@ import { MarketCore, type LiveOrder } from './market-core.js';
 import type { MarketEvents } from './market-events.js';
 import { journalOrder, journalValue, type InitCommand, type MarketCommand } from './market-journal.js';
 import { settleMarketInterval, settlementOptionsOf } from './market-settlement.js';
+import { checkSnapshotHead, restoreMarketState, takeSnapshot, type MarketSnapshot } from './market-snapshot.js';
 import { stepsInput } from './market-trade.js';
 import type {
   FundsTransferInput,
@@ -102,6 +104,8 @@ export class Market {
   private readonly funds: MarketFunds;
   /** See {@link optionsHash}. */
   private readonly hashOfOptions: string;
+  /** The state hash of the ledger the market was given, before it opened its accounts. */
+  private readonly initialLedgerHash: string;
 
   /**
    * @param options - see {@link MarketOptions}; `clock` and `tariff` are required.
@@ -110,12 +114,19 @@ export class Market {
    *   clock's reading is not a whole number of ms within ±TIME_LIMIT.
    */
   constructor(options: MarketOptions) {
-    const config = resolveMarketConfig(options);
+    // Taken before anything can call user code (the clock), so no other construction sees it.
+    const restoring = pendingRestore;
+    pendingRestore = undefined;
+    const config = resolveMarketConfig(restoring === undefined ? options : { ...options, ledger: restoring.ledger });
     this.config = config;
     this.ledger = ledgerView(config.ledger);
     const registry = new ParticipantRegistry(config);
     this.core = new MarketCore(config, registry);
-    this.hashOfOptions = optionsHash(config, config.ledger.stateHash());
+    this.initialLedgerHash = restoring === undefined ? config.ledger.stateHash() : restoring.snapshot.initialLedgerHash;
+    this.hashOfOptions = optionsHash(config, this.initialLedgerHash);
+    if (restoring !== undefined && this.hashOfOptions !== restoring.snapshot.optionsHash) {
+      fail(ErrorCode.OPTIONS_MISMATCH, 'Market.restore', 'the options differ from those of the market the snapshot was taken of');
+    }
     const settlement = settlementOptionsOf(config);
     openSettlementAccounts(config.ledger, { participants: [] }, settlement);
     this.bank = `bank:${config.currency.code}`;
@@ -127,7 +138,6 @@ export class Market {
     // step, unless the market was given a ledger with another.
     this.core.sameEnergyStep = this.core.settlementConfig().energyStep.text === config.quantityStep.text;
     this.funds = new MarketFunds(config, this.core);
-    if (config.utilityOrders) registry.add(registry.parse({ id: UTILITY_PARTICIPANT, zone: config.zones[0] }, 'Market', true));
     const core = this.core;
     this.view = {
       config,
@@ -137,28 +147,83 @@ export class Market {
       participant: (id) => registry.get(id),
       isLive: (id) => core.live.has(id),
     };
+    if (restoring !== undefined) {
+      restoreMarketState(core, restoring.snapshot, 'Market.restore');
+      this.seq = restoring.snapshot.sequence;
+      return;
+    }
+    if (config.utilityOrders) registry.add(registry.parse({ id: UTILITY_PARTICIPANT, zone: config.zones[0] }, 'Market', true));
     if (config.journal) this.commands.push(Object.freeze({ kind: 'init', seq: 0, time: core.processed, optionsHash: this.hashOfOptions }));
+  }
+
+  /**
+   * Restores a market from a {@link Market.snapshot}: the same state hash, sequence and time. Its
+   * journal starts empty and holds the commands after the snapshot; replay those with
+   * `Market.replay(journal, options, snapshot)`.
+   * @param options - the options the snapshot's market was made with, without `ledger` (the
+   *   ledger comes from the snapshot); its clock serves the commands after the snapshot.
+   * @throws WattError INVALID_SNAPSHOT (not a snapshot this version made, or inconsistent),
+   *   OPTIONS_MISMATCH, INVALID_OPTION (a `ledger` option), and the constructor's codes.
+   * @example
+   * ```ts
+   * const snap = JSON.parse(JSON.stringify(market.snapshot()));
+   * const copy = Market.restore(snap, options);   // copy.stateHash() === market.stateHash()
+   * ```
+   */
+  static restore(snapshot: MarketSnapshot, options: MarketOptions): Market {
+    const fn = 'Market.restore';
+    const snap = checkSnapshotHead(snapshot, fn);
+    const o = checkObject(options, fn, 'options');
+    if (o['ledger'] !== undefined) fail(ErrorCode.INVALID_OPTION, fn, 'a restored market makes its ledger from the snapshot: pass no ledger option');
+    const ledger = rethrowAs(fn, () => Ledger.restore(snap.ledger));
+    pendingRestore = { ledger, snapshot: snap };
+    try {
+      return new Market(options);
+    } finally {
+      pendingRestore = undefined;
+    }
+  }
+
+  /**
+   * Plain JSON-serialisable data from which {@link Market.restore} rebuilds this market with the
+   * same state hash: time, sequence, options hash, participants, open orders with their
+   * collateral, products (books, sealed orders, trades), settled and forgotten intervals, and the
+   * ledger's snapshot. Auction and settlement results are not kept. Changes nothing.
+   */
+  snapshot(): MarketSnapshot {
+    return takeSnapshot(this.core, this.seq, this.hashOfOptions, this.initialLedgerHash);
   }
 
   /**
    * Rebuilds a market from its journal: a new market with `options` (on a manual clock that
    * follows the journal's times; no other clock is read) carries out every command again, each
    * through the same code as the live call. The result has the same state hash, sequence and
-   * journal as the market the journal came from.
+   * journal as the market the journal came from. With `from`, the market is first restored from
+   * that snapshot, and `journal` holds the commands after it (a restored market's journal).
    * @param options - the options the market was made with (its clock is not needed).
    * @throws WattError OPTIONS_MISMATCH (other options than the journal's), INVALID_JOURNAL (no
    *   init entry, a gap in the sequence, a time going back, a command that does not take effect),
    *   and the first refused command's code.
    */
-  static replay(journal: readonly MarketCommand[], options: Omit<MarketOptions, 'clock'>): Market {
+  static replay(journal: readonly MarketCommand[], options: Omit<MarketOptions, 'clock'>, from?: MarketSnapshot): Market {
     const fn = 'Market.replay';
     const list = checkArray(journal, fn, 'journal') as readonly MarketCommand[];
-    const init = list[0];
-    if (init === undefined || init.kind !== 'init' || init.seq !== 0 || !isMarketTime(init.time)) fail(ErrorCode.INVALID_JOURNAL, fn, 'a journal begins with its init entry (seq 0)');
-    const clock = new ManualClock(init.time);
-    const market = new Market({ ...options, clock });
-    if (market.hashOfOptions !== init.optionsHash) fail(ErrorCode.OPTIONS_MISMATCH, fn, 'the options differ from those the journal was made with');
-    for (let i = 1; i < list.length; i++) {
+    let clock: ManualClock;
+    let market: Market;
+    let first = 0;
+    if (from === undefined) {
+      const init = list[0];
+      if (init === undefined || init.kind !== 'init' || init.seq !== 0 || !isMarketTime(init.time)) fail(ErrorCode.INVALID_JOURNAL, fn, 'a journal begins with its init entry (seq 0)');
+      clock = new ManualClock(init.time);
+      market = new Market({ ...options, clock });
+      if (market.hashOfOptions !== init.optionsHash) fail(ErrorCode.OPTIONS_MISMATCH, fn, 'the options differ from those the journal was made with');
+      first = 1;
+    } else {
+      const snap = checkSnapshotHead(from, fn);
+      clock = new ManualClock(isMarketTime(snap.time) ? snap.time : 0);
+      market = Market.restore(snap, { ...options, clock });
+    }
+    for (let i = first; i < list.length; i++) {
       const c = list[i] as MarketCommand;
       if (typeof (c as unknown) !== 'object' || (c as unknown) === null || c.seq !== market.seq + 1 || !isMarketTime(c.time) || c.time < market.core.now()) {
         fail(ErrorCode.INVALID_JOURNAL, fn, `entry ${i} is not the command after sequence ${market.seq} at or after the market's time`);
@@ -508,7 +573,7 @@ export class Market {
       // Journalled, so that a replay forgets the same intervals and reaches the same state hash.
       this.record({ kind: 'prune', until: time });
       for (const [start, interval] of core.intervals) {
-        if (interval.settlement !== undefined && this.config.schedule.deliveryEnd(start) <= time) {
+        if (interval.settled && this.config.schedule.deliveryEnd(start) <= time) {
           core.intervals.delete(start);
           core.prunedSettled.add(start);
           for (const p of interval.products) if (p !== undefined) core.products[p.number] = undefined;
@@ -734,6 +799,12 @@ export class Market {
     this.core.flush();
   }
 }
+
+/**
+ * The state a {@link Market.restore} hands to the constructor it calls next (set right before,
+ * taken by the constructor's first statement, before any user code runs: no other call sees it).
+ */
+let pendingRestore: { readonly ledger: Ledger; readonly snapshot: MarketSnapshot } | undefined;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 

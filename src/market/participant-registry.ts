@@ -72,6 +72,16 @@ export class ParticipantRegistry {
     return Object.freeze({ id, zone, zoneIndex, money, energy, utility: id === UTILITY_PARTICIPANT, moneyIndex: -1, energyIndex: -1, number: -1 });
   }
 
+  /** Adds a parsed participant whose accounts the ledger holds already (a restored market's). */
+  adopt(p: ParticipantRecord): void {
+    const moneyIndex = accountIndex(this.config.ledger, p.money);
+    const energyIndex = accountIndex(this.config.ledger, p.energy);
+    if (moneyIndex === undefined || energyIndex === undefined) fail(ErrorCode.INVALID_SNAPSHOT, 'Market.restore', `the ledger has no accounts of participant '${p.id}'`);
+    const record = Object.freeze({ ...p, moneyIndex, energyIndex, number: this.list.length });
+    this.list.push(record);
+    this.byId.set(p.id, record);
+  }
+
   /** Adds a parsed participant and opens its accounts. */
   add(p: ParticipantRecord): void {
     const ledger = this.config.ledger;
