@@ -6,7 +6,7 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { fail, WattError } from '../errors/watt-error.js';
 import { Ledger } from '../ledger/ledger.js';
 import { PERCENT_STEP } from '../settlement/settlement-input.js';
-import type { Tariff } from '../settlement/settlement-types.js';
+import type { SettlementOptions, Tariff } from '../settlement/settlement-types.js';
 import type { Clock } from '../time/clock.js';
 import { MS_PER_DAY } from '../time/calendar.js';
 import { formatSteps } from '../units/from-steps.js';
@@ -204,6 +204,11 @@ function parseGridFee(value: unknown, priceTick: Step): NonNullable<Tariff['grid
     return { kind: 'percent', percent: formatSteps(toSteps(g['percent'], PERCENT_STEP, FEE_PERCENT), PERCENT_STEP) };
   }
   return fail(ErrorCode.INVALID_FEE, FN, `tariff.gridFee.kind must be 'per-kwh' or 'percent'; got ${describeValue(g['kind'])}`);
+}
+
+/** The settlement options matching the market's assets, grids and account naming. */
+export function settlementOptionsOf(config: MarketConfig): SettlementOptions {
+  return { moneyAsset: config.currency.code, energyAsset: 'kWh', priceTick: config.priceTick.text };
 }
 
 function isClock(value: unknown): value is Clock {

@@ -1,68 +1,21 @@
 import { EventEmitter } from 'eventemitter3';
-import type { AuctionResult } from '../auction/auction-result.js';
 import type { OrderCancelledEvent as BookCancelledEvent } from '../order-book/book-events.js';
-import type { OrderBook } from '../order-book/order-book.js';
 import type { Reservations } from '../settlement/reservations.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { isMarketTime, TIME_LIMIT } from './product-schedule.js';
 import { stepsInput } from './market-trade.js';
-import type { SettlementResult } from '../settlement/settlement-result.js';
-import type { MarketConfig } from './market-config.js';
+import { settlementOptionsOf, type MarketConfig } from './market-config.js';
 import type { MarketEvents } from './market-events.js';
 import type { ProductMode } from './market-types.js';
 import { OrderIndex, type LiveOrder } from './order-index.js';
 import { resolveSettlementConfig, type SettlementConfig } from '../settlement/settlement-config.js';
-import { settlementOptionsOf } from './market-settlement.js';
-import { SealedOrders } from './sealed-orders.js';
 import type { ParticipantRegistry } from './participant-registry.js';
-import type { TradeRecord } from './market-trade.js';
+import { IntervalState, ProductState } from './product-state.js';
 
 export { LiveOrder } from './order-index.js';
-
-/** One product: an interval in a zone. Created when the first order arrives. */
-export class ProductState {
-  book: OrderBook | undefined = undefined;
-  /** Orders for the auction, in arrival order (the auction's tie rule). */
-  readonly sealed = new SealedOrders();
-  /**
-   * Every order that entered this product's book, in arrival order, as (slot, seq) pairs: the
-   * ones whose slot still holds that seq in the book are resting (see restingOrders).
-   */
-  readonly bookSlots: number[] = [];
-  readonly bookSeqs: number[] = [];
-  readonly trades: TradeRecord[] = [];
-  phase: 'open' | 'call' | 'closed' = 'open';
-  auction: AuctionResult | undefined = undefined;
-
-  constructor(
-    readonly id: string,
-    readonly zone: string,
-    readonly zoneIndex: number,
-    readonly start: number,
-    readonly mode: ProductMode,
-    /** Its place in the market's product list. */
-    readonly number: number,
-  ) {}
-}
-
-/** One delivery interval across zones. */
-export class IntervalState {
-  readonly products: (ProductState | undefined)[];
-  /** The settlement's result (not kept by a snapshot: see {@link settled}). */
-  settlement: SettlementResult | undefined = undefined;
-  /** Whether the interval is settled. */
-  settled = false;
-  closed = false;
-
-  constructor(
-    readonly start: number,
-    zoneCount: number,
-  ) {
-    this.products = new Array<ProductState | undefined>(zoneCount).fill(undefined);
-  }
-}
+export { IntervalState, ProductState } from './product-state.js';
 
 const ENERGY = valueSpec('Market', 'quantity', ErrorCode.INVALID_QUANTITY, 'positive', 'kWh step of the ledger');
 

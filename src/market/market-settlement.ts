@@ -4,20 +4,14 @@ import { fail, WattError } from '../errors/watt-error.js';
 import { settleWithConfig } from '../settlement/settle-interval.js';
 import { TradeColumns, type MeterColumns } from '../settlement/settlement-input.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
-import type { MeterReading, SettlementOptions } from '../settlement/settlement-types.js';
+import type { MeterReading } from '../settlement/settlement-types.js';
 import { checkArray, checkFields, checkId, checkObject } from '../validation/checks.js';
-import type { MarketConfig } from './market-config.js';
 import type { MarketCore } from './market-core.js';
 import { journalValue, type JournalReading } from './market-journal.js';
 import { stepsInput } from './market-trade.js';
 import { isoTime } from './product-schedule.js';
 import { formatSteps } from '../units/from-steps.js';
 import { UTILITY_PARTICIPANT } from './participant-registry.js';
-
-/** The settlement options matching the market's assets, grids and account naming. */
-export function settlementOptionsOf(config: MarketConfig): SettlementOptions {
-  return { moneyAsset: config.currency.code, energyAsset: 'kWh', priceTick: config.priceTick.text };
-}
 
 /**
  * Settles the interval starting at `start`: checks that it can be settled now and has not been,

@@ -14,11 +14,11 @@ import { checkArray, checkId, checkKnownKeys, checkObject } from '../validation/
 import { afterBookCall, bookOf, submitToBook } from './continuous-trading.js';
 import { processGates, startProductCall } from './gate-processing.js';
 import { ledgerView, type MarketLedgerView } from './ledger-view.js';
-import { resolveMarketConfig, type MarketConfig } from './market-config.js';
+import { resolveMarketConfig, settlementOptionsOf, type MarketConfig } from './market-config.js';
 import { MarketCore, type LiveOrder } from './market-core.js';
 import type { MarketEvents } from './market-events.js';
 import { journalOrder, journalValue, type InitCommand, type MarketCommand } from './market-journal.js';
-import { settleMarketInterval, settlementOptionsOf } from './market-settlement.js';
+import { settleMarketInterval } from './market-settlement.js';
 import { checkSnapshotHead, restoreMarketState, takeSnapshot, type MarketSnapshot } from './market-snapshot.js';
 import { stepsInput } from './market-trade.js';
 import type {
