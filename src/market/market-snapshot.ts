@@ -3,7 +3,6 @@ import { fail } from '../errors/watt-error.js';
 import type { LedgerSnapshot } from '../ledger/ledger-snapshot.js';
 import { OrderBook } from '../order-book/order-book.js';
 import type { OrderBookSnapshot } from '../order-book/book-snapshot.js';
-import type { ReservationData } from '../settlement/reservations.js';
 import { wireBook } from './continuous-trading.js';
 import type { MarketCore, ProductState } from './market-core.js';
 import { TradeRecord } from './market-trade.js';
@@ -13,6 +12,32 @@ import { UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-regis
 export const MARKET_SNAPSHOT_FORMAT = 'wattmarket/market';
 /** The version of {@link MarketSnapshot} this library writes and reads. */
 export const MARKET_SNAPSHOT_VERSION = 1;
+
+/** An order's collateral in a {@link MarketSnapshot}, in the ledger's steps. */
+export interface MarketSnapshotReservation {
+  /** The order id. */
+  readonly orderId: string;
+  /** The participant. */
+  readonly owner: string;
+  /** `'buy'` (money held) or `'sell'` (energy held). */
+  readonly side: 'buy' | 'sell';
+  /** Limit price, ticks. */
+  readonly limit: number;
+  /** Open quantity, energy steps. */
+  readonly open: number;
+  /** Held by the pending transfer, steps of the reserved asset. */
+  readonly held: number;
+  /** The number of the current pending transfer's id (`collateral/<order>/<number>`). */
+  readonly number: number;
+}
+
+/** A participant in a {@link MarketSnapshot}. */
+export interface MarketSnapshotParticipant {
+  /** Its id. */
+  readonly id: string;
+  /** Its zone. */
+  readonly zone: string;
+}
 
 /** An open order in a {@link MarketSnapshot}. */
 export interface MarketSnapshotOrder {
@@ -35,7 +60,7 @@ export interface MarketSnapshotOrder {
   /** Arrival number. */
   readonly seq: number;
   /** Its collateral, or null. */
-  readonly reservation: ReservationData | null;
+  readonly reservation: MarketSnapshotReservation | null;
 }
 
 /** A trade in a {@link MarketSnapshot}: its integers (see `TradeRecord`). */
@@ -110,7 +135,7 @@ export interface MarketSnapshot {
   /** The next order arrival number. */
   readonly arrivals: number;
   /** Participants (the utility's too), in registration order. */
-  readonly participants: readonly { readonly id: string; readonly zone: string }[];
+  readonly participants: readonly MarketSnapshotParticipant[];
   /** Open orders, in arrival order. */
   readonly orders: readonly MarketSnapshotOrder[];
   /** Intervals held, in the market's order. */
