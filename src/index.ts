@@ -229,3 +229,11 @@ export type {
   NettedParticipant,
   NettedUtility,
 } from './settlement/imbalance-netting.js';
+
+// Market: journal init entry, snapshots, read-only ledger view, time limits (issue 11)
+export type { InitCommand } from './market/market-journal.js';
+export { MARKET_SNAPSHOT_FORMAT, MARKET_SNAPSHOT_VERSION } from './market/market-snapshot.js';
+export type { MarketSnapshot, MarketSnapshotInterval, MarketSnapshotOrder, MarketSnapshotParticipant, MarketSnapshotProduct, MarketSnapshotReservation, MarketSnapshotTrade } from './market/market-snapshot.js';
+export type { MarketLedgerView } from './market/ledger-view.js';
+export { TIME_LIMIT } from './market/product-schedule.js';
+export { MAX_PRODUCTS_PER_CALL } from './market/market.js';

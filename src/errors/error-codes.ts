@@ -114,6 +114,11 @@ export const ErrorCode = {
   // Network limits
   /** A link capacity between zones that is negative, off the quantity step or too large. */
   INVALID_CAPACITY: 'INVALID_CAPACITY',
+  // Market journal and snapshots
+  /** A journal or snapshot replayed or restored with options other than those it was made with. */
+  OPTIONS_MISMATCH: 'OPTIONS_MISMATCH',
+  /** A market journal that does not replay as recorded (missing init, gaps, a command refused). */
+  INVALID_JOURNAL: 'INVALID_JOURNAL',
 } as const;
 
 /** The union of all error codes, for exhaustive switches. */

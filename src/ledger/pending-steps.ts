@@ -13,6 +13,11 @@ export function hasTransfer(ledger: Ledger, id: string): boolean {
   return ledgerState(ledger).findTransfer(id) !== undefined;
 }
 
+/** The index of the transfer with this id (own or derived), or undefined: a restored holder of a pending transfer finds it again. */
+export function transferIndexOf(ledger: Ledger, id: string): number | undefined {
+  return ledgerState(ledger).findTransfer(id);
+}
+
 /** An account's balance minus its pending debits, in steps, by index. */
 export function availableAt(ledger: Ledger, account: number): number {
   const s = ledgerState(ledger);

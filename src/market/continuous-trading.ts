@@ -1,5 +1,4 @@
 import { OrderBook } from '../order-book/order-book.js';
-import type { OrderCancelledEvent as BookCancelledEvent } from '../order-book/book-events.js';
 import type { SubmitResult } from '../order-book/submit-result.js';
 import type { Trade } from '../order-book/trade.js';
 import { LiveOrder, type MarketCore, type ProductState } from './market-core.js';
@@ -9,6 +8,8 @@ import type { ParsedOrder } from './order-intake.js';
 
 /** What one call into a book did, in the market's terms. */
 export interface BookOutcome {
+  /** The product's id. */
+  readonly product: string;
   readonly status: 'resting' | 'filled' | 'cancelled';
   readonly trades: readonly TradeRecord[];
   readonly filledLots: number;
@@ -19,36 +20,39 @@ export interface BookOutcome {
 // gate closures from advanceTo; a reservation's release cannot fail on valid state).
 const FN = 'Market';
 
-// Book cancellations seen during the current call (self-trade prevention cancels resting makers
-// inside book.submit): the book reports them only through its events.
-const cancelledMakers: BookCancelledEvent[] = [];
-
-/** The product's book, created on first use with the market's grids. */
-export function bookOf(core: MarketCore, product: ProductState): OrderBook {
-  if (product.book === undefined) {
-    const book = new OrderBook({ priceTick: core.config.priceTick.text, quantityStep: core.config.quantityStep.text });
-    book.on('cancelled', (event) => {
-      if (event.reason === 'self-trade') cancelledMakers.push(event);
-    });
-    product.book = book;
-  }
-  return product.book;
+/** A new book with the market's grids, reporting its self-trade cancellations to the core. */
+function newBook(core: MarketCore): OrderBook {
+  return wireBook(core, new OrderBook({ priceTick: core.config.priceTick.text, quantityStep: core.config.quantityStep.text }));
 }
 
 /**
- * Places a validated order into its product's book: reserves collateral, matches, records the
- * trades (posting each buy side's collateral), and retires whatever left the book.
+ * Connects a book (new, or restored from a snapshot) to the market: self-trade prevention cancels
+ * resting makers inside book.submit, which the book reports only through its events; they are
+ * collected per market (never in a shared buffer) for the current call.
  */
-export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: ParsedOrder) => number): BookOutcome {
-  const product = core.product(order.participant.zoneIndex, order.start);
-  const book = bookOf(core, product);
-  const reservation = reserve(order);
-  const seq = core.nextSeq();
-  const slot = core.live.add(order.id, order.participant, product, order.side, order.priceTicks, order.lots, 'book', reservation, seq);
-  product.bookSlots.push(slot);
-  product.bookSeqs.push(seq);
-  const live = new LiveOrder(core.live, slot);
-  cancelledMakers.length = 0;
+export function wireBook(core: MarketCore, book: OrderBook): OrderBook {
+  book.on('cancelled', (event) => {
+    if (event.reason === 'self-trade') core.cancelledMakers.push(event);
+  });
+  return book;
+}
+
+/** The product's book, created on first use with the market's grids. */
+export function bookOf(core: MarketCore, product: ProductState): OrderBook {
+  return (product.book ??= newBook(core));
+}
+
+/**
+ * Places a validated order into its product's book: matches, then reserves collateral, records
+ * the trades (posting each buy side's collateral), and retires whatever left the book. The book
+ * is called first: it checks what only it knows (its capacity) before changing anything, so a
+ * refusal there leaves the market exactly as it was; past it nothing can fail. `accepted` runs
+ * once the order is certain to stand (the market journals it there).
+ */
+export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: ParsedOrder) => number, accepted: (o: ParsedOrder) => void): BookOutcome {
+  const existing = core.findProduct(order.participant.zoneIndex, order.start);
+  const book = existing?.book ?? newBook(core);
+  core.cancelledMakers.length = 0;
   const { priceTick, quantityStep } = core.config;
   const result = book.submit({
     id: order.id,
@@ -59,7 +63,15 @@ export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: 
     ...(order.timeInForce === undefined ? {} : { timeInForce: order.timeInForce }),
     ...(order.postOnly ? { postOnly: true } : {}),
   });
-  return afterBookCall(core, product, live, result);
+  const product = existing ?? core.product(order.participant.zoneIndex, order.start);
+  product.book ??= book;
+  const reservation = reserve(order);
+  const seq = core.nextSeq();
+  const slot = core.live.add(order.id, order.participant, product, order.side, order.priceTicks, order.lots, 'book', reservation, seq);
+  product.bookSlots.push(slot);
+  product.bookSeqs.push(seq);
+  accepted(order);
+  return afterBookCall(core, product, new LiveOrder(core.live, slot), result);
 }
 
 /** Records a book call's trades and retires the orders that left the book. */
@@ -67,7 +79,7 @@ export function afterBookCall(core: MarketCore, product: ProductState, taker: Li
   const trades = recordBookTrades(core, product, result.trades);
   let filledLots = 0;
   for (const t of trades) filledLots += t.lots;
-  for (const event of cancelledMakers.splice(0)) {
+  for (const event of core.cancelledMakers.splice(0)) {
     const maker = core.live.get(event.orderId);
     if (maker !== undefined && maker.slot !== taker.slot) expire(core, maker, 'self-trade');
   }
@@ -79,7 +91,7 @@ export function afterBookCall(core: MarketCore, product: ProductState, taker: Li
     core.retire(taker, FN);
     if (result.status === 'cancelled' && core.listens('orderCancelled')) core.emit('orderCancelled', { orderId: taker.id, product: product.id, reason: result.cancelReason });
   }
-  return { status: result.status, trades, filledLots, remainingLots: taker.lots };
+  return { product: product.id, status: result.status, trades, filledLots, remainingLots: taker.lots };
 }
 
 function recordBookTrades(core: MarketCore, product: ProductState, trades: readonly Trade[]): TradeRecord[] {
@@ -138,7 +150,7 @@ export function closeBook(core: MarketCore, product: ProductState): void {
   }
   product.bookSlots.length = 0;
   product.bookSeqs.length = 0;
-  cancelledMakers.length = 0;
+  core.cancelledMakers.length = 0;
 }
 
 /** The product's live book orders, in arrival order (deterministic), from its own list: not a scan of every open order. */

@@ -5,7 +5,8 @@ import { describeValue } from '../errors/describe-value.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail, WattError } from '../errors/watt-error.js';
 import { Ledger } from '../ledger/ledger.js';
-import type { Tariff } from '../settlement/settlement-types.js';
+import { PERCENT_STEP } from '../settlement/settlement-input.js';
+import type { SettlementOptions, Tariff } from '../settlement/settlement-types.js';
 import type { Clock } from '../time/clock.js';
 import { MS_PER_DAY } from '../time/calendar.js';
 import { formatSteps } from '../units/from-steps.js';
@@ -25,6 +26,8 @@ const KNOWN = [
 const TARIFF_KEYS = ['retailPrice', 'feedInPrice', 'gridFee', 'gridFeePayer', 'zoneFees'] as const;
 const RETAIL = valueSpec(FN, 'tariff.retailPrice', ErrorCode.INVALID_PRICE, 'any', 'tick');
 const FEED_IN = valueSpec(FN, 'tariff.feedInPrice', ErrorCode.INVALID_PRICE, 'any', 'tick');
+const FEE_PRICE = valueSpec(FN, 'tariff.gridFee.price', ErrorCode.INVALID_FEE, 'non-negative', 'tick');
+const FEE_PERCENT = valueSpec(FN, 'tariff.gridFee.percent', ErrorCode.INVALID_FEE, 'non-negative', 'step');
 
 /** The market's options after validation, with every default filled in. */
 export interface MarketConfig {
@@ -113,7 +116,7 @@ export function resolveMarketConfig(options: MarketOptions): MarketConfig {
   const settlementTariff: Tariff = {
     retailPrice: formatSteps(retailTicks, priceTick),
     feedInPrice: formatSteps(feedInTicks, priceTick),
-    ...(t['gridFee'] === undefined ? {} : { gridFee: t['gridFee'] as Tariff['gridFee'] & object }),
+    ...(t['gridFee'] === undefined ? {} : { gridFee: parseGridFee(t['gridFee'], priceTick) }),
     gridFeePayer: checkOneOf(t['gridFeePayer'], ['buyer', 'seller', 'split'] as const, 'buyer', FN, 'tariff.gridFeePayer'),
   };
 
@@ -156,6 +159,12 @@ export function resolveMarketConfig(options: MarketOptions): MarketConfig {
       }
     }
   }
+  const utilityOrders = checkBoolean(o['utilityOrders'], false, FN, 'utilityOrders');
+  // The utility's standing orders join auctions (a closing auction too); a continuous book has no
+  // moment to post them at, so the combination is refused rather than silently doing nothing.
+  if (utilityOrders && modes.includes('continuous')) {
+    fail(ErrorCode.INVALID_OPTION, FN, "utilityOrders works with 'auction' and 'continuous-then-auction' products only; a zone trades 'continuous'");
+  }
   return Object.freeze({
     clock,
     zones: Object.freeze(zones),
@@ -173,11 +182,33 @@ export function resolveMarketConfig(options: MarketOptions): MarketConfig {
     coupled: zonesOption !== undefined,
     collateral: checkBoolean(o['collateral'], true, FN, 'collateral'),
     energyCollateral: checkBoolean(o['energyCollateral'], false, FN, 'energyCollateral'),
-    utilityOrders: checkBoolean(o['utilityOrders'], false, FN, 'utilityOrders'),
+    utilityOrders,
     participantCredit: checkBoolean(o['participantCredit'], false, FN, 'participantCredit'),
     ledger,
     journal: checkBoolean(o['journal'], true, FN, 'journal'),
   });
+}
+
+/**
+ * Validates `tariff.gridFee` as settlement will read it, so that a bad fee is refused here and
+ * not at the first settlement (which it would make impossible); returns it as exact text.
+ */
+function parseGridFee(value: unknown, priceTick: Step): NonNullable<Tariff['gridFee']> {
+  const g = checkObject(value, FN, 'tariff.gridFee');
+  if (g['kind'] === 'per-kwh') {
+    checkKnownKeys(g, ['kind', 'price'], FN, 'tariff.gridFee field');
+    return { kind: 'per-kwh', price: formatSteps(toSteps(g['price'], priceTick, FEE_PRICE), priceTick) };
+  }
+  if (g['kind'] === 'percent') {
+    checkKnownKeys(g, ['kind', 'percent'], FN, 'tariff.gridFee field');
+    return { kind: 'percent', percent: formatSteps(toSteps(g['percent'], PERCENT_STEP, FEE_PERCENT), PERCENT_STEP) };
+  }
+  return fail(ErrorCode.INVALID_FEE, FN, `tariff.gridFee.kind must be 'per-kwh' or 'percent'; got ${describeValue(g['kind'])}`);
+}
+
+/** The settlement options matching the market's assets, grids and account naming. */
+export function settlementOptionsOf(config: MarketConfig): SettlementOptions {
+  return { moneyAsset: config.currency.code, energyAsset: 'kWh', priceTick: config.priceTick.text };
 }
 
 function isClock(value: unknown): value is Clock {

@@ -1,62 +1,21 @@
 import { EventEmitter } from 'eventemitter3';
-import type { AuctionResult } from '../auction/auction-result.js';
-import type { OrderBook } from '../order-book/order-book.js';
+import type { OrderCancelledEvent as BookCancelledEvent } from '../order-book/book-events.js';
 import type { Reservations } from '../settlement/reservations.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
 import { ErrorCode } from '../errors/error-codes.js';
+import { fail } from '../errors/watt-error.js';
+import { isMarketTime, TIME_LIMIT } from './product-schedule.js';
 import { stepsInput } from './market-trade.js';
-import type { SettlementResult } from '../settlement/settlement-result.js';
-import type { MarketConfig } from './market-config.js';
+import { settlementOptionsOf, type MarketConfig } from './market-config.js';
 import type { MarketEvents } from './market-events.js';
 import type { ProductMode } from './market-types.js';
 import { OrderIndex, type LiveOrder } from './order-index.js';
 import { resolveSettlementConfig, type SettlementConfig } from '../settlement/settlement-config.js';
-import { settlementOptionsOf } from './market-settlement.js';
-import { SealedOrders } from './sealed-orders.js';
 import type { ParticipantRegistry } from './participant-registry.js';
-import type { TradeRecord } from './market-trade.js';
+import { IntervalState, ProductState } from './product-state.js';
 
 export { LiveOrder } from './order-index.js';
-
-/** One product: an interval in a zone. Created when the first order arrives. */
-export class ProductState {
-  book: OrderBook | undefined = undefined;
-  /** Orders for the auction, in arrival order (the auction's tie rule). */
-  readonly sealed = new SealedOrders();
-  /**
-   * Every order that entered this product's book, in arrival order, as (slot, seq) pairs: the
-   * ones whose slot still holds that seq in the book are resting (see restingOrders).
-   */
-  readonly bookSlots: number[] = [];
-  readonly bookSeqs: number[] = [];
-  readonly trades: TradeRecord[] = [];
-  phase: 'open' | 'call' | 'closed' = 'open';
-  auction: AuctionResult | undefined = undefined;
-
-  constructor(
-    readonly id: string,
-    readonly zone: string,
-    readonly zoneIndex: number,
-    readonly start: number,
-    readonly mode: ProductMode,
-    /** Its place in the market's product list. */
-    readonly number: number,
-  ) {}
-}
-
-/** One delivery interval across zones. */
-export class IntervalState {
-  readonly products: (ProductState | undefined)[];
-  settlement: SettlementResult | undefined = undefined;
-  closed = false;
-
-  constructor(
-    readonly start: number,
-    zoneCount: number,
-  ) {
-    this.products = new Array<ProductState | undefined>(zoneCount).fill(undefined);
-  }
-}
+export { IntervalState, ProductState } from './product-state.js';
 
 const ENERGY = valueSpec('Market', 'quantity', ErrorCode.INVALID_QUANTITY, 'positive', 'kWh step of the ledger');
 
@@ -74,7 +33,7 @@ export class MarketCore {
   readonly products: (ProductState | undefined)[] = [];
   readonly live: OrderIndex;
   /** The arrival number of the next order. */
-  private arrivals = 0;
+  arrivals = 0;
   /** Market time after the last advanceTo (or the clock's time at construction). */
   processed: number;
   /**
@@ -82,20 +41,53 @@ export class MarketCore {
    * market makes itself): then quantities go to collateral as they are, else converted.
    */
   sameEnergyStep = true;
+  /** The collateral engine, when buy or sell orders reserve (set once, at construction). */
+  collateral: Reservations | undefined = undefined;
   private queue: Queued[] = [];
+  /** Self-trade cancellations of resting book orders reported by the books during the current call. */
+  readonly cancelledMakers: BookCancelledEvent[] = [];
 
   constructor(
     readonly config: MarketConfig,
     readonly registry: ParticipantRegistry,
-    readonly collateral: Reservations | undefined,
   ) {
-    this.processed = config.clock.now();
+    this.processed = this.clockTime('Market');
     this.live = new OrderIndex(registry.list, this.products);
   }
 
-  /** The effective time: the clock's, but never before what advanceTo reached. */
+  /** The time of the command being carried out (read once from the clock when it began), if any. */
+  private pinned: number | undefined = undefined;
+  /** The starts of settled intervals forgotten by prune: settling one again is refused. */
+  readonly prunedSettled = new Set<number>();
+
+  /**
+   * The effective time: the clock's, but never before what advanceTo reached; during a command,
+   * the time it began at (so one command sees one time, and its journal entry records it).
+   */
   now(): number {
-    return Math.max(this.config.clock.now(), this.processed);
+    return this.pinned ?? Math.max(this.clockTime('Market'), this.processed);
+  }
+
+  /** The clock's reading, refused (INVALID_TIME) when it is not a time a market takes. */
+  clockTime(fn: string): number {
+    const t = this.config.clock.now();
+    if (!isMarketTime(t)) fail(ErrorCode.INVALID_TIME, fn, `the clock returned ${String(t)}, not a whole number of ms within ±${TIME_LIMIT}`);
+    return t;
+  }
+
+  /**
+   * Begins a command: fixes its time (the clock's reading, or `at` in a replay) until {@link end}.
+   * Returns the time of an enclosing command (a listener's call inside a call) for `end`.
+   */
+  begin(fn: string, at?: number): number | undefined {
+    const outer = this.pinned;
+    this.pinned = at ?? Math.max(this.clockTime(fn), this.processed);
+    return outer;
+  }
+
+  /** Ends a command begun with {@link begin}. */
+  end(outer: number | undefined): void {
+    this.pinned = outer;
   }
 
   /** The interval starting at `start`, created on first use. */
@@ -106,6 +98,11 @@ export class MarketCore {
       this.intervals.set(start, state);
     }
     return state;
+  }
+
+  /** The product of a zone and an interval, if it exists (nothing is created). */
+  findProduct(zoneIndex: number, start: number): ProductState | undefined {
+    return this.intervals.get(start)?.products[zoneIndex];
   }
 
   /** The product of a zone and an interval, created on first use. */

@@ -1,6 +1,5 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
-import { availableAt } from '../ledger/pending-steps.js';
 import { fromSteps } from '../units/from-steps.js';
 import type { MarketConfig } from './market-config.js';
 import type { MarketCore } from './market-core.js';
@@ -25,17 +24,21 @@ export class MarketFunds {
     if (collateral === undefined || p.utility) return;
     const ledger = this.config.ledger;
     if (order.side === 'buy') {
-      if (!this.config.collateral || this.config.participantCredit) return;
+      if (!this.config.collateral) return;
       const amount = collateral.amountFor('buy', this.core.energySteps(order.lots), this.limitOf(order));
-      // NaN (past the safe integers) is refused as more than anyone holds.
-      const needed = Number.isNaN(amount) ? Infinity : amount;
-      const available = availableAt(ledger, p.moneyIndex) + held;
-      if (needed > available) {
-        const step = collateral.cfg.moneyStep;
-        const money = (steps: number): string => (Number.isFinite(steps) ? fromSteps(steps, step).toString() : 'more than can be held exactly');
-        fail(ErrorCode.INSUFFICIENT_FUNDS, fn, `participant '${p.id}' has ${money(available)} ${this.config.currency.code} available; the order needs ${money(needed)}`);
+      const credit = this.config.participantCredit;
+      // NaN (past the safe integers) cannot be reserved at all: refused even on credit, before anything changes.
+      if (Number.isNaN(amount) || amount > Number.MAX_SAFE_INTEGER) {
+        fail(credit ? ErrorCode.BALANCE_OVERFLOW : ErrorCode.INSUFFICIENT_FUNDS, fn, `participant '${p.id}': the order's collateral is more than can be held exactly`);
       }
-    } else if (this.config.energyCollateral && this.core.energySteps(order.lots) > availableAt(ledger, p.energyIndex) + held) {
+      // On credit a buy is not checked against the money available (see MarketOptions.participantCredit).
+      if (credit) return;
+      const available = ledger.availableSteps(p.money) + held;
+      if (amount > available) {
+        const step = collateral.cfg.moneyStep;
+        fail(ErrorCode.INSUFFICIENT_FUNDS, fn, `participant '${p.id}' has ${fromSteps(available, step).toString()} ${this.config.currency.code} available; the order needs ${fromSteps(amount, step).toString()}`);
+      }
+    } else if (this.config.energyCollateral && this.core.energySteps(order.lots) > ledger.availableSteps(p.energy) + held) {
       fail(ErrorCode.INSUFFICIENT_FUNDS, fn, `participant '${p.id}' holds too little energy for the order`);
     }
   }

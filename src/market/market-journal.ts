@@ -1,6 +1,5 @@
 import type { MarketConfig } from './market-config.js';
 import { stepsInput } from './market-trade.js';
-import type { Market } from './market.js';
 import type { ParsedOrder } from './order-intake.js';
 
 /** A value as the journal keeps it: exact decimal text, or a number that prints exactly. */
@@ -42,10 +41,22 @@ export interface JournalReading {
 
 /** What every journal entry has: its number and the market time it took effect at. */
 export interface CommandBase {
-  /** 1 for the market's first command, then one more per accepted command. */
+  /** 0 for the init entry, 1 for the market's first command, then one more per accepted command. */
   readonly seq: number;
   /** The market's effective time when the command was carried out, ms. */
   readonly time: number;
+}
+
+/**
+ * The first entry of every journal (seq 0, not counted by `Market.sequence`): when the market was
+ * made and a hash of the options that shape its state. {@link Market.replay} starts from it: the
+ * market's time at construction, and the options check (OPTIONS_MISMATCH).
+ */
+export interface InitCommand extends CommandBase {
+  /** The discriminant. */
+  readonly kind: 'init';
+  /** See `optionsHash`: replay and restore refuse options that hash otherwise. */
+  readonly optionsHash: string;
 }
 
 /** A participant was registered. */
@@ -135,7 +146,7 @@ export interface PruneCommand extends CommandBase {
  * market, in order; refused calls changed nothing and are not in it. {@link Market.replay} carries
  * the commands out again on a new market and reaches the same state hash.
  */
-export type MarketCommand = RegisterCommand | FundsCommand | SubmitCommand | CancelCommand | AmendCommand | AdvanceCommand | SettleCommand | PruneCommand;
+export type MarketCommand = InitCommand | RegisterCommand | FundsCommand | SubmitCommand | CancelCommand | AmendCommand | AdvanceCommand | SettleCommand | PruneCommand;
 
 /** The kinds of {@link MarketCommand}. */
 export type MarketCommandKind = MarketCommand['kind'];
@@ -158,37 +169,4 @@ export function journalOrder(o: ParsedOrder, config: MarketConfig): JournalOrder
     ...(o.timeInForce === undefined ? {} : { timeInForce: o.timeInForce }),
     ...(o.postOnly ? { postOnly: true as const } : {}),
   });
-}
-
-/** Carries out one journalled command on `market` again (for {@link Market.replay}). */
-export function applyCommand(market: Market, c: MarketCommand): void {
-  switch (c.kind) {
-    case 'register':
-      market.registerParticipant(c.participant);
-      break;
-    case 'deposit':
-      market.deposit({ id: c.id, participant: c.participant, amount: c.amount });
-      break;
-    case 'withdraw':
-      market.withdraw({ id: c.id, participant: c.participant, amount: c.amount });
-      break;
-    case 'submit':
-      market.submit(c.order);
-      break;
-    case 'cancel':
-      market.cancel(c.orderId);
-      break;
-    case 'amend':
-      market.amend(c.orderId, c.change);
-      break;
-    case 'advance':
-      market.advanceTo(c.to);
-      break;
-    case 'settle':
-      market.settle(c.deliveryStart, c.readings);
-      break;
-    case 'prune':
-      market.prune(c.until);
-      break;
-  }
 }

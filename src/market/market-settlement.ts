@@ -4,20 +4,14 @@ import { fail, WattError } from '../errors/watt-error.js';
 import { settleWithConfig } from '../settlement/settle-interval.js';
 import { TradeColumns, type MeterColumns } from '../settlement/settlement-input.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
-import type { MeterReading, SettlementOptions } from '../settlement/settlement-types.js';
+import type { MeterReading } from '../settlement/settlement-types.js';
 import { checkArray, checkFields, checkId, checkObject } from '../validation/checks.js';
-import type { MarketConfig } from './market-config.js';
 import type { MarketCore } from './market-core.js';
 import { journalValue, type JournalReading } from './market-journal.js';
 import { stepsInput } from './market-trade.js';
 import { isoTime } from './product-schedule.js';
 import { formatSteps } from '../units/from-steps.js';
 import { UTILITY_PARTICIPANT } from './participant-registry.js';
-
-/** The settlement options matching the market's assets, grids and account naming. */
-export function settlementOptionsOf(config: MarketConfig): SettlementOptions {
-  return { moneyAsset: config.currency.code, energyAsset: 'kWh', priceTick: config.priceTick.text };
-}
 
 /**
  * Settles the interval starting at `start`: checks that it can be settled now and has not been,
@@ -35,7 +29,7 @@ export function settleMarketInterval(
   const s = config.schedule;
   if (typeof start !== 'number' || !s.isStart(start)) fail(ErrorCode.UNKNOWN_PRODUCT, fn, `${String(start)} is not an interval start`);
   const interval = core.intervals.get(start);
-  if (interval?.settlement !== undefined) fail(ErrorCode.ALREADY_SETTLED, fn, `the interval starting ${isoTime(start)} is settled already`);
+  if (interval?.settled === true) fail(ErrorCode.ALREADY_SETTLED, fn, `the interval starting ${isoTime(start)} is settled already`);
   if (core.processed < s.gateClosure(start)) fail(ErrorCode.NOT_SETTLEABLE, fn, `the gate of the interval starting ${isoTime(start)} has not been processed (call advanceTo)`);
   if (core.now() < s.deliveryEnd(start)) fail(ErrorCode.NOT_SETTLEABLE, fn, `the interval starting ${isoTime(start)} is still being delivered until ${isoTime(s.deliveryEnd(start))}`);
   const list = checkArray(readings, fn, 'readings');
@@ -112,7 +106,9 @@ export function settleMarketInterval(
     if (e instanceof WattError) throw new WattError(e.code, e.message.replace(/^settleInterval: /, `${fn}: `), e.reason);
     throw e;
   }
-  core.interval(start).settlement = result;
+  const settled = core.interval(start);
+  settled.settlement = result;
+  settled.settled = true;
   return { result, journal };
 }
 

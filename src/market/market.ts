@@ -2,25 +2,25 @@ import type { AuctionResult } from '../auction/auction-result.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { describeValue } from '../errors/describe-value.js';
 import { fail, WattError } from '../errors/watt-error.js';
-import { StateHasher } from '../hashing/state-hasher.js';
-import type { Ledger } from '../ledger/ledger.js';
+import { Ledger } from '../ledger/ledger.js';
 import type { BookDepth } from '../order-book/book-depth.js';
 import { Reservations } from '../settlement/reservations.js';
 import { resolveSettlementConfig } from '../settlement/settlement-config.js';
 import { openSettlementAccounts } from '../settlement/open-settlement-accounts.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
 import { ManualClock } from '../time/clock.js';
-import { fromSteps } from '../units/from-steps.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
-import { checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
-import { clearIntervalAuctions } from './auction-clearing.js';
-import { afterBookCall, bookOf, closeBook, restingOrders, submitToBook } from './continuous-trading.js';
-import { resolveMarketConfig, type MarketConfig } from './market-config.js';
-import { MarketCore } from './market-core.js';
+import { checkArray, checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
+import { afterBookCall, bookOf, submitToBook } from './continuous-trading.js';
+import { processGates, startProductCall } from './gate-processing.js';
+import { ledgerView, type MarketLedgerView } from './ledger-view.js';
+import { resolveMarketConfig, settlementOptionsOf, type MarketConfig } from './market-config.js';
+import { MarketCore, type LiveOrder } from './market-core.js';
 import type { MarketEvents } from './market-events.js';
-import { applyCommand, journalOrder, journalValue, type MarketCommand } from './market-journal.js';
-import { settleMarketInterval, settlementOptionsOf } from './market-settlement.js';
-import { stepsInput, type TradeRecord } from './market-trade.js';
+import { journalOrder, journalValue, type InitCommand, type MarketCommand } from './market-journal.js';
+import { settleMarketInterval } from './market-settlement.js';
+import { checkSnapshotHead, restoreMarketState, takeSnapshot, type MarketSnapshot } from './market-snapshot.js';
+import { stepsInput } from './market-trade.js';
 import type {
   FundsTransferInput,
   FundsTransferResult,
@@ -37,34 +37,42 @@ import type {
   ParticipantBalance,
   ParticipantInput,
   ProductInfo,
-  ProductStatus,
 } from './market-types.js';
+import { marketStateHash, orderView, productInfo } from './market-view.js';
 import { MarketFunds } from './market-funds.js';
+import { optionsHash } from './options-hash.js';
 import { NO_TRADES, SubmitView } from './submit-view.js';
 import { intakeSpecs, parseMarketOrder, parseStepsOrder, venueAt, type IntakeView, type ParsedOrder } from './order-intake.js';
-import { ParticipantRegistry, UTILITY_PARTICIPANT } from './participant-registry.js';
-import { isoTime } from './product-schedule.js';
+import { ParticipantRegistry, UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-registry.js';
+import { checkMarketTime, isoTime, isMarketTime } from './product-schedule.js';
 
 const SUBMIT = intakeSpecs('Market.submit');
 const SUBMIT_STEPS = 'Market.submitSteps';
 const AMEND = intakeSpecs('Market.amend');
 const DEPOSIT_AMOUNT = valueSpec('Market.deposit', 'amount', ErrorCode.INVALID_AMOUNT, 'positive', 'step');
 const WITHDRAW_AMOUNT = valueSpec('Market.withdraw', 'amount', ErrorCode.INVALID_AMOUNT, 'positive', 'step');
+/** The most products one {@link Market.products} call lists: a range is a question, not a loop of any length. */
+export const MAX_PRODUCTS_PER_CALL = 100_000;
+
+/** A command as the market builds it, before {@link Market.record} numbers and times it. */
+type CommandBody = DistributiveOmit<Exclude<MarketCommand, InitCommand>, 'seq' | 'time'>;
 
 /**
  * A local energy market: many delivery intervals and zones at once, each product trading
  * continuously, by call auction at gate closure, or both; participants with ledger accounts and
  * collateral; the utility's tariff as the price band; settlement against meter readings. Time
- * comes only from the injected clock and {@link Market.advanceTo}, so a market is reproducible,
- * and its command journal rebuilds it exactly ({@link Market.replay}).
+ * comes only from the injected clock (read once per command) and {@link Market.advanceTo}, so a
+ * market is reproducible, and its command journal rebuilds it exactly ({@link Market.replay}).
+ * See docs/market.md for its promises.
  *
  * The cycle: an interval opens `horizonMinutes` before its start and takes orders until its gate
  * closes `gateClosureMinutes` before its start. `advanceTo(time)` carries out, instant by instant
  * in time order, every gate closure (auctions clear, resting orders expire) and call-phase start
- * due by `time`; at the same instant gate closures come first, earlier intervals first, zones in
- * their configured order. After delivery, {@link Market.settle} settles the interval against the
- * meter readings. Other calls never trigger these transitions: they only judge, by the clock,
- * whether a product is still open.
+ * due by `time` of the intervals that have orders; at the same instant gate closures come first,
+ * earlier intervals first, zones in their configured order. A call phase also starts when an
+ * order call for its product comes after the call start (what happens to an order follows the
+ * phase its product is in). After delivery, {@link Market.settle} settles the interval against
+ * the meter readings.
  *
  * @example
  * ```ts
@@ -82,39 +90,54 @@ const WITHDRAW_AMOUNT = valueSpec('Market.withdraw', 'amount', ErrorCode.INVALID
  * ```
  */
 export class Market {
-  /** The ledger the market posts to. */
-  readonly ledger: Ledger;
+  /**
+   * The market's ledger, read-only: balances, statements, the ledger journal, verification. Money
+   * moves only through the market's journalled commands (deposit, withdraw, orders, settle).
+   */
+  readonly ledger: MarketLedgerView;
   private readonly core: MarketCore;
   private readonly config: MarketConfig;
-  private readonly commands: MarketCommand[] = [];
+  private commands: MarketCommand[] = [];
   private seq = 0;
   private readonly view: IntakeView;
   private readonly bank: string;
   private readonly funds: MarketFunds;
+  /** See {@link optionsHash}. */
+  private readonly hashOfOptions: string;
+  /** The state hash of the ledger the market was given, before it opened its accounts. */
+  private readonly initialLedgerHash: string;
 
   /**
    * @param options - see {@link MarketOptions}; `clock` and `tariff` are required.
    * @throws WattError for any bad option (INVALID_OPTION, INVALID_PRICE, INVALID_STEP, INVALID_K,
-   *   INVALID_FEE, UNKNOWN_MECHANISM, UNKNOWN_ZONE, UNKNOWN_ASSET, ...).
+   *   INVALID_FEE, UNKNOWN_MECHANISM, UNKNOWN_ZONE, UNKNOWN_ASSET, ...), INVALID_TIME when the
+   *   clock's reading is not a whole number of ms within ±TIME_LIMIT.
    */
   constructor(options: MarketOptions) {
-    const config = resolveMarketConfig(options);
+    // Taken before anything can call user code (the clock), so no other construction sees it.
+    const restoring = pendingRestore;
+    pendingRestore = undefined;
+    const config = resolveMarketConfig(restoring === undefined ? options : { ...options, ledger: restoring.ledger });
     this.config = config;
-    this.ledger = config.ledger;
+    this.ledger = ledgerView(config.ledger);
+    const registry = new ParticipantRegistry(config);
+    this.core = new MarketCore(config, registry);
+    this.initialLedgerHash = restoring === undefined ? config.ledger.stateHash() : restoring.snapshot.initialLedgerHash;
+    this.hashOfOptions = optionsHash(config, this.initialLedgerHash);
+    if (restoring !== undefined && this.hashOfOptions !== restoring.snapshot.optionsHash) {
+      fail(ErrorCode.OPTIONS_MISMATCH, 'Market.restore', 'the options differ from those of the market the snapshot was taken of');
+    }
     const settlement = settlementOptionsOf(config);
     openSettlementAccounts(config.ledger, { participants: [] }, settlement);
     this.bank = `bank:${config.currency.code}`;
     if (!config.ledger.hasAccount(this.bank)) config.ledger.openAccount({ id: this.bank, asset: config.currency.code, allowNegative: true });
-    const collateral = config.collateral || config.energyCollateral
-      ? new Reservations(config.ledger, resolveSettlementConfig(config.ledger, { ...settlement, idPrefix: 'collateral' }, 'Market'))
-      : undefined;
-    const registry = new ParticipantRegistry(config);
-    this.core = new MarketCore(config, registry, collateral);
+    if (config.collateral || config.energyCollateral) {
+      this.core.collateral = new Reservations(config.ledger, resolveSettlementConfig(config.ledger, { ...settlement, idPrefix: 'collateral' }, 'Market'));
+    }
     // Collateral and settlement count energy in the ledger's kWh step: the market's own quantity
     // step, unless the market was given a ledger with another.
     this.core.sameEnergyStep = this.core.settlementConfig().energyStep.text === config.quantityStep.text;
     this.funds = new MarketFunds(config, this.core);
-    if (config.utilityOrders) registry.add(registry.parse({ id: UTILITY_PARTICIPANT, zone: config.zones[0] }, 'Market', true));
     const core = this.core;
     this.view = {
       config,
@@ -124,22 +147,97 @@ export class Market {
       participant: (id) => registry.get(id),
       isLive: (id) => core.live.has(id),
     };
+    if (restoring !== undefined) {
+      restoreMarketState(core, restoring.snapshot, 'Market.restore');
+      this.seq = restoring.snapshot.sequence;
+      return;
+    }
+    if (config.utilityOrders) registry.add(registry.parse({ id: UTILITY_PARTICIPANT, zone: config.zones[0] }, 'Market', true));
+    if (config.journal) this.commands.push(Object.freeze({ kind: 'init', seq: 0, time: core.processed, optionsHash: this.hashOfOptions }));
   }
 
   /**
-   * Rebuilds a market from its journal: a new market with `options` (and a manual clock that
-   * follows the journal's times) carries out every command again. The result has the same state
-   * hash as the market the journal came from.
-   * @throws whatever the first command that fails throws (a journal from other options).
+   * Restores a market from a {@link Market.snapshot}: the same state hash, sequence and time. Its
+   * journal starts empty and holds the commands after the snapshot; replay those with
+   * `Market.replay(journal, options, snapshot)`.
+   * @param options - the options the snapshot's market was made with, without `ledger` (the
+   *   ledger comes from the snapshot); its clock serves the commands after the snapshot.
+   * @throws WattError INVALID_SNAPSHOT (not a snapshot this version made, or inconsistent),
+   *   OPTIONS_MISMATCH, INVALID_OPTION (a `ledger` option), and the constructor's codes.
+   * @example
+   * ```ts
+   * const snap = JSON.parse(JSON.stringify(market.snapshot()));
+   * const copy = Market.restore(snap, options);   // copy.stateHash() === market.stateHash()
+   * ```
    */
-  static replay(journal: readonly MarketCommand[], options: Omit<MarketOptions, 'clock'>): Market {
-    const clock = new ManualClock(journal[0]?.time ?? 0);
-    const market = new Market({ ...options, clock });
-    for (const c of journal) {
-      if (c.time > clock.now()) clock.set(c.time);
-      applyCommand(market, c);
+  static restore(snapshot: MarketSnapshot, options: MarketOptions): Market {
+    const fn = 'Market.restore';
+    const snap = checkSnapshotHead(snapshot, fn);
+    const o = checkObject(options, fn, 'options');
+    if (o['ledger'] !== undefined) fail(ErrorCode.INVALID_OPTION, fn, 'a restored market makes its ledger from the snapshot: pass no ledger option');
+    const ledger = rethrowAs(fn, () => Ledger.restore(snap.ledger));
+    pendingRestore = { ledger, snapshot: snap };
+    try {
+      return new Market(options);
+    } finally {
+      pendingRestore = undefined;
+    }
+  }
+
+  /**
+   * Plain JSON-serialisable data from which {@link Market.restore} rebuilds this market with the
+   * same state hash: time, sequence, options hash, participants, open orders with their
+   * collateral, products (books, sealed orders, trades), settled and forgotten intervals, and the
+   * ledger's snapshot. Auction and settlement results are not kept. Changes nothing.
+   */
+  snapshot(): MarketSnapshot {
+    return takeSnapshot(this.core, this.seq, this.hashOfOptions, this.initialLedgerHash);
+  }
+
+  /**
+   * Rebuilds a market from its journal: a new market with `options` (on a manual clock that
+   * follows the journal's times; no other clock is read) carries out every command again, each
+   * through the same code as the live call. The result has the same state hash, sequence and
+   * journal as the market the journal came from. With `from`, the market is first restored from
+   * that snapshot, and `journal` holds the commands after it (a restored market's journal).
+   * @param options - the options the market was made with (its clock is not needed).
+   * @throws WattError OPTIONS_MISMATCH (other options than the journal's), INVALID_JOURNAL (no
+   *   init entry, a gap in the sequence, a time going back, a command that does not take effect),
+   *   and the first refused command's code.
+   */
+  static replay(journal: readonly MarketCommand[], options: Omit<MarketOptions, 'clock'>, from?: MarketSnapshot): Market {
+    const fn = 'Market.replay';
+    const list = checkArray(journal, fn, 'journal') as readonly MarketCommand[];
+    let clock: ManualClock;
+    let market: Market;
+    let first = 0;
+    if (from === undefined) {
+      const init = list[0];
+      if (init === undefined || init.kind !== 'init' || init.seq !== 0 || !isMarketTime(init.time)) fail(ErrorCode.INVALID_JOURNAL, fn, 'a journal begins with its init entry (seq 0)');
+      clock = new ManualClock(init.time);
+      market = new Market({ ...options, clock });
+      if (market.hashOfOptions !== init.optionsHash) fail(ErrorCode.OPTIONS_MISMATCH, fn, 'the options differ from those the journal was made with');
+      first = 1;
+    } else {
+      const snap = checkSnapshotHead(from, fn);
+      clock = new ManualClock(isMarketTime(snap.time) ? snap.time : 0);
+      market = Market.restore(snap, { ...options, clock });
+    }
+    for (let i = first; i < list.length; i++) {
+      const c = list[i] as MarketCommand;
+      if (typeof (c as unknown) !== 'object' || (c as unknown) === null || c.seq !== market.seq + 1 || !isMarketTime(c.time) || c.time < market.core.now()) {
+        fail(ErrorCode.INVALID_JOURNAL, fn, `entry ${i} is not the command after sequence ${market.seq} at or after the market's time`);
+      }
+      clock.set(c.time);
+      market.apply(c);
+      if (market.seq !== c.seq) fail(ErrorCode.INVALID_JOURNAL, fn, `entry ${i} (${c.kind}) did not take effect`);
     }
     return market;
+  }
+
+  /** The sequence number of the last command applied: 0 for a new market, one more per accepted command. */
+  get sequence(): number {
+    return this.seq;
   }
 
   /** The market's time: the clock's, or the last {@link advanceTo} target if that is later. */
@@ -153,16 +251,22 @@ export class Market {
    *   DUPLICATE_PARTICIPANT, UNKNOWN_ZONE, DUPLICATE_ACCOUNT.
    */
   registerParticipant(participant: ParticipantInput): void {
-    const record = this.core.registry.parse(participant, 'Market.registerParticipant');
-    this.core.registry.add(record);
-    this.record({ kind: 'register', participant: { id: record.id, zone: record.zone } });
-    this.core.emit('participantRegistered', { participant: record.id, zone: record.zone });
-    this.core.flush();
+    const core = this.core;
+    const outer = core.begin('Market.registerParticipant');
+    try {
+      const record = core.registry.parse(participant, 'Market.registerParticipant');
+      core.registry.add(record);
+      this.record({ kind: 'register', participant: { id: record.id, zone: record.zone } });
+      core.emit('participantRegistered', { participant: record.id, zone: record.zone });
+    } finally {
+      core.end(outer);
+    }
+    core.flush();
   }
 
   /**
    * Moves money into a participant's account from outside the market (the `bank:<currency>`
-   * account). Idempotent by `id`: the same deposit again returns `'exists'`.
+   * account). Idempotent by `id`: the same deposit again returns `'exists'` (and is not journalled again).
    * @throws WattError UNKNOWN_PARTICIPANT, INVALID_ID, INVALID_AMOUNT, TRANSFER_CONFLICT.
    */
   deposit(transfer: FundsTransferInput): FundsTransferResult {
@@ -171,7 +275,8 @@ export class Market {
 
   /**
    * Moves available money out of a participant's account. Idempotent by `id`.
-   * @throws WattError UNKNOWN_PARTICIPANT, INVALID_ID, INVALID_AMOUNT, INSUFFICIENT_FUNDS, TRANSFER_CONFLICT.
+   * @throws WattError UNKNOWN_PARTICIPANT, INVALID_ID, INVALID_AMOUNT, INSUFFICIENT_FUNDS (more
+   *   than the money available, which a debt from settlement makes negative), TRANSFER_CONFLICT.
    */
   withdraw(transfer: FundsTransferInput): FundsTransferResult {
     return this.moveFunds(transfer, 'withdraw');
@@ -179,17 +284,30 @@ export class Market {
 
   private moveFunds(transfer: unknown, kind: 'deposit' | 'withdraw'): FundsTransferResult {
     const fn = kind === 'deposit' ? 'Market.deposit' : 'Market.withdraw';
-    const t = checkObject(transfer, fn, 'transfer');
-    checkKnownKeys(t, ['id', 'participant', 'amount'], fn, 'field');
-    const id = checkId(t['id'], fn, 'id');
-    const p = this.participantOf(t['participant'], fn);
-    const steps = toSteps(t['amount'], this.config.currency.step, kind === 'deposit' ? DEPOSIT_AMOUNT : WITHDRAW_AMOUNT);
-    const amount = stepsInput(steps, this.config.currency.step);
-    const [from, to] = kind === 'deposit' ? [this.bank, p.money] : [p.money, this.bank];
-    const result = rethrowAs(fn, () => this.ledger.transfer({ id: `${kind}/${id}`, from, to, amount }));
-    if (result.status === 'created') this.record({ kind, id, participant: p.id, amount });
-    this.core.emit('fundsMoved', { id, participant: p.id, kind: kind === 'deposit' ? 'deposit' : 'withdrawal', status: result.status });
-    this.core.flush();
+    const core = this.core;
+    const outer = core.begin(fn);
+    let result: FundsTransferResult;
+    try {
+      const t = checkObject(transfer, fn, 'transfer');
+      checkKnownKeys(t, ['id', 'participant', 'amount'], fn, 'field');
+      const id = checkId(t['id'], fn, 'id');
+      const p = this.participantOf(t['participant'], fn);
+      const steps = toSteps(t['amount'], this.config.currency.step, kind === 'deposit' ? DEPOSIT_AMOUNT : WITHDRAW_AMOUNT);
+      const amount = stepsInput(steps, this.config.currency.step);
+      const ledgerId = `${kind}/${id}`;
+      const [from, to] = kind === 'deposit' ? [this.bank, p.money] : [p.money, this.bank];
+      // Money accounts may go negative at settlement (a debt), so the market, not the ledger,
+      // keeps a withdrawal within the money available. A retry of a recorded one is the ledger's to judge.
+      if (kind === 'withdraw' && this.config.ledger.transferInfo(ledgerId) === undefined && steps > this.config.ledger.availableSteps(p.money)) {
+        fail(ErrorCode.INSUFFICIENT_FUNDS, fn, `participant '${p.id}' has ${this.ledger.available(p.money).toString()} ${this.config.currency.code} available`);
+      }
+      result = rethrowAs(fn, () => this.config.ledger.transfer({ id: ledgerId, from, to, amount }));
+      if (result.status === 'created') this.record({ kind, id, participant: p.id, amount });
+      core.emit('fundsMoved', { id, participant: p.id, kind: kind === 'deposit' ? 'deposit' : 'withdrawal', status: result.status });
+    } finally {
+      core.end(outer);
+    }
+    core.flush();
     return result;
   }
 
@@ -199,19 +317,11 @@ export class Market {
    * continuous trading it matches at once and its rest may rest in the book. A buy order reserves
    * price x quantity of the participant's money while collateral is on.
    * @throws WattError for bad fields (INVALID_*), UNKNOWN_PARTICIPANT, UNKNOWN_PRODUCT,
-   *   PRODUCT_CLOSED, PRICE_OUT_OF_BAND, DUPLICATE_ORDER_ID, INSUFFICIENT_FUNDS; nothing changes,
-   *   and an 'orderRejected' event reports the refusal.
+   *   PRODUCT_CLOSED, PRICE_OUT_OF_BAND, DUPLICATE_ORDER_ID, INSUFFICIENT_FUNDS,
+   *   CAPACITY_EXCEEDED (the book's); nothing changes, and an 'orderRejected' event reports the refusal.
    */
   submit(order: MarketOrderInput): MarketSubmitResult {
-    let parsed: ParsedOrder;
-    try {
-      parsed = parseMarketOrder(order, this.view, SUBMIT);
-      this.checkNewOrder(parsed, SUBMIT.fn);
-    } catch (e) {
-      this.announceRejection(order, e);
-      throw e;
-    }
-    return this.place(parsed, SUBMIT.fn);
+    return this.submitOrder(order, SUBMIT.fn, false);
   }
 
   /**
@@ -230,42 +340,50 @@ export class Market {
    * ```
    */
   submitSteps(order: MarketStepsOrderInput): MarketSubmitResult {
-    let parsed: ParsedOrder;
-    try {
-      parsed = parseStepsOrder(order, this.view, SUBMIT_STEPS);
-      this.checkNewOrder(parsed, SUBMIT_STEPS);
-    } catch (e) {
-      this.announceRejection(order, e);
-      throw e;
-    }
-    return this.place(parsed, SUBMIT_STEPS);
+    return this.submitOrder(order, SUBMIT_STEPS, true);
   }
 
-  /** The checks of a new order beyond its fields: a reserved id, the participant's funds. */
-  private checkNewOrder(parsed: ParsedOrder, fn: string): void {
-    if (parsed.id.charCodeAt(0) === 64) fail(ErrorCode.INVALID_ID, fn, `order ids starting with '@' are reserved; got '${parsed.id}'`);
-    this.funds.check(parsed, 0, fn);
+  private submitOrder(order: unknown, fn: string, steps: boolean): MarketSubmitResult {
+    const core = this.core;
+    let result: MarketSubmitResult;
+    const outer = core.begin(fn);
+    try {
+      let parsed: ParsedOrder;
+      try {
+        parsed = steps ? parseStepsOrder(order, this.view, fn) : parseMarketOrder(order, this.view, SUBMIT);
+        if (parsed.id.charCodeAt(0) === 64) fail(ErrorCode.INVALID_ID, fn, `order ids starting with '@' are reserved; got '${parsed.id}'`);
+        this.funds.check(parsed, 0, fn);
+      } catch (e) {
+        this.announceRejection(order, e);
+        throw e;
+      }
+      // A sealed order after the call start: the product's call phase starts first.
+      if (parsed.venue === 'sealed') startProductCall(core, parsed.participant.zoneIndex, parsed.start);
+      result = this.place(parsed, fn);
+    } finally {
+      core.end(outer);
+    }
+    core.flush();
+    return result;
   }
 
   /** Places a new order that passed every check (submit and submitSteps). */
   private place(parsed: ParsedOrder, fn: string): MarketSubmitResult {
-    this.seq++;
-    if (this.config.journal) this.commands.push(Object.freeze({ kind: 'submit' as const, order: journalOrder(parsed, this.config), seq: this.seq, time: this.core.now() }));
     const core = this.core;
-    const product = core.product(parsed.participant.zoneIndex, parsed.start);
     let result: MarketSubmitResult;
     if (parsed.venue === 'book') {
-      const outcome = submitToBook(core, parsed, this.reserver);
-      result = new SubmitView(parsed.id, product.id, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
+      const outcome = submitToBook(core, parsed, this.reserver, this.acceptSubmit);
+      result = new SubmitView(parsed.id, outcome.product, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
     } else {
+      const product = core.product(parsed.participant.zoneIndex, parsed.start);
       const reservation = this.funds.reserve(parsed, fn);
       product.sealed.push(core.live.add(parsed.id, parsed.participant, product, parsed.side, parsed.priceTicks, parsed.lots, 'sealed', reservation, core.nextSeq()));
+      this.acceptSubmit(parsed);
       result = new SubmitView(parsed.id, product.id, 'sealed', NO_TRADES, 0, parsed.lots, this.config.quantityStep);
     }
     if (core.listens('orderAccepted')) {
       core.emitFirst('orderAccepted', { orderId: parsed.id, participant: parsed.participant.id, product: result.product, side: parsed.side, status: result.status });
     }
-    core.flush();
     return result;
   }
 
@@ -273,17 +391,26 @@ export class Market {
    * Cancels an open order (resting or sealed) whose product is still open.
    * @returns true when an order was cancelled; false when there is no such open order or its
    *   gate has passed.
+   * @throws WattError INVALID_ID when `orderId` is not a non-empty string.
    */
   cancel(orderId: string): boolean {
-    const order = typeof orderId === 'string' ? this.core.live.get(orderId) : undefined;
-    if (order === undefined || this.core.now() >= this.config.schedule.gateClosure(order.product.start)) return false;
-    this.record({ kind: 'cancel', orderId: order.id });
-    if (order.venue === 'book') order.product.book?.cancel(order.id);
-    else order.product.sealed.remove(order.slot);
-    order.lots = 0;
-    this.core.retire(order, 'Market.cancel');
-    this.core.emit('orderCancelled', { orderId: order.id, product: order.product.id, reason: 'user' });
-    this.core.flush();
+    const fn = 'Market.cancel';
+    const core = this.core;
+    const id = checkId(orderId, fn, 'order id');
+    const outer = core.begin(fn);
+    try {
+      const order = core.live.get(id);
+      if (order === undefined || core.now() >= this.config.schedule.gateClosure(order.product.start)) return false;
+      this.record({ kind: 'cancel', orderId: order.id });
+      if (order.venue === 'book') order.product.book?.cancel(order.id);
+      else order.product.sealed.remove(order.slot);
+      order.lots = 0;
+      core.retire(order, fn);
+      core.emit('orderCancelled', { orderId: order.id, product: order.product.id, reason: 'user' });
+    } finally {
+      core.end(outer);
+    }
+    core.flush();
     return true;
   }
 
@@ -291,16 +418,30 @@ export class Market {
    * Changes an open order's price and/or open quantity while its product is open. As in the book:
    * a lower quantity keeps its place; a new price or a larger quantity sends it to the back (of the
    * book level, or of the auction's arrival order), and in continuous trading a crossing new price
-   * trades at once. Its collateral is re-reserved for the new price and quantity.
+   * trades at once. In a call phase a book order is sealed first (the phase starts). Its
+   * collateral is re-reserved for the new price and quantity.
    * @throws WattError UNKNOWN_ORDER, PRODUCT_CLOSED, INVALID_PRICE, INVALID_QUANTITY,
-   *   PRICE_OUT_OF_BAND, INSUFFICIENT_FUNDS, INVALID_ARGUMENT.
+   *   PRICE_OUT_OF_BAND, INSUFFICIENT_FUNDS, INVALID_ARGUMENT, CAPACITY_EXCEEDED; nothing changes.
    */
   amend(orderId: string, change: MarketOrderChange): MarketSubmitResult {
+    const core = this.core;
+    const outer = core.begin(AMEND.fn);
+    let result: MarketSubmitResult;
+    try {
+      result = this.amendOrder(orderId, change);
+    } finally {
+      core.end(outer);
+    }
+    core.flush();
+    return result;
+  }
+
+  private amendOrder(orderId: string, change: MarketOrderChange): MarketSubmitResult {
     const fn = AMEND.fn;
     const id = checkId(orderId, fn, 'order id');
     const order = this.core.live.get(id);
     if (order === undefined) fail(ErrorCode.UNKNOWN_ORDER, fn, `order '${id}' is not open`);
-    venueAt(this.config, order.participant.zoneIndex, order.product.start, this.core.now(), fn);
+    const venue = venueAt(this.config, order.participant.zoneIndex, order.product.start, this.core.now(), fn);
     const c = checkObject(change, fn, 'change');
     checkKnownKeys(c, ['price', 'quantity'], fn, 'change field');
     if (c['price'] === undefined && c['quantity'] === undefined) fail(ErrorCode.INVALID_ARGUMENT, fn, 'a change needs a price or a quantity');
@@ -311,117 +452,73 @@ export class Market {
       priceTicks = toSteps(c['price'], this.config.priceTick, AMEND.price);
       if (priceTicks < this.config.feedInTicks || priceTicks > this.config.retailTicks) fail(ErrorCode.PRICE_OUT_OF_BAND, fn, 'the new price is outside the utility band');
     }
-    const parsed: ParsedOrder = { id, participant: order.participant, start: order.product.start, side: order.side, lots, priceTicks, type: 'limit', timeInForce: undefined, postOnly: false, venue: order.venue };
+    const parsed: ParsedOrder = { id, participant: order.participant, start: order.product.start, side: order.side, lots, priceTicks, type: 'limit', timeInForce: undefined, postOnly: false, venue };
     const collateral = this.core.collateral;
     const held = order.reservation >= 0 && collateral !== undefined ? collateral.held(order.reservation) : 0;
     this.funds.check(parsed, held, fn);
-    // funds.check computes exactly what funds.reserve will need, so past this point nothing the caller
-    // gave can fail; the command is journalled once the new reservation stands.
-    if (order.reservation >= 0 && collateral !== undefined) {
-      collateral.release(order.reservation, fn);
-      order.reservation = -1;
-    }
-    order.reservation = this.funds.reserve(parsed, fn);
-    this.record({ kind: 'amend', orderId: id, change: { ...(c['price'] === undefined ? {} : { price: journalValue(c['price']) }), ...(c['quantity'] === undefined ? {} : { quantity: journalValue(c['quantity']) }) } });
+    const journal: CommandBody = { kind: 'amend', orderId: id, change: { ...(c['price'] === undefined ? {} : { price: journalValue(c['price']) }), ...(c['quantity'] === undefined ? {} : { quantity: journalValue(c['quantity']) }) } };
+    // The phase the product is in now decides: a book order in a call phase is sealed first.
+    if (venue === 'sealed' && order.venue === 'book') startProductCall(this.core, order.participant.zoneIndex, order.product.start);
     const toBack = priceTicks !== order.priceTicks || lots > order.lots;
-    order.priceTicks = priceTicks;
-    let result: MarketSubmitResult;
     if (order.venue === 'book') {
       const book = bookOf(this.core, order.product);
+      this.core.cancelledMakers.length = 0;
+      // The book first: it refuses what only it can judge (its capacity) before changing
+      // anything; past it nothing can fail (funds.check computed what reserve needs).
       const r = book.amend(id, {
         ...(c['price'] === undefined ? {} : { price: stepsInput(priceTicks, this.config.priceTick) }),
         quantity: stepsInput(lots, this.config.quantityStep),
       });
+      this.reReserve(order, parsed, fn);
+      this.record(journal);
+      order.priceTicks = priceTicks;
       order.lots = lots;
       const outcome = afterBookCall(this.core, order.product, order, r);
-      result = new SubmitView(id, order.product.id, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
-    } else {
-      order.lots = lots;
-      if (toBack) order.product.sealed.toBack(order.slot);
-      result = new SubmitView(id, order.product.id, 'sealed', NO_TRADES, 0, lots, this.config.quantityStep);
+      return new SubmitView(id, order.product.id, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
     }
-    this.core.flush();
-    return result;
+    this.reReserve(order, parsed, fn);
+    this.record(journal);
+    order.priceTicks = priceTicks;
+    order.lots = lots;
+    if (toBack) order.product.sealed.toBack(order.slot);
+    return new SubmitView(id, order.product.id, 'sealed', NO_TRADES, 0, lots, this.config.quantityStep);
   }
 
   /**
-   * Moves the market to `time`, carrying out every gate closure and call-phase start due by then,
-   * instant by instant (see the class description for the order).
-   * @throws WattError INVALID_TIME when `time` is not a safe integer or is before the market's time.
+   * Moves the market to `time`, carrying out every gate closure and call-phase start due by then
+   * (of the intervals that have orders), instant by instant (see the class description for the
+   * order). Its work does not grow with the length of the jump.
+   * @throws WattError INVALID_TIME when `time` is not a whole number of ms within ±TIME_LIMIT, or
+   *   is before the market's time ({@link Market.now}: time never goes back).
    */
   advanceTo(time: number): void {
     const fn = 'Market.advanceTo';
-    if (typeof time !== 'number' || !Number.isSafeInteger(time)) fail(ErrorCode.INVALID_TIME, fn, `time must be a safe integer of ms; got ${String(time)}`);
-    const from = this.core.processed;
-    if (time < from) fail(ErrorCode.INVALID_TIME, fn, `time ${isoTime(time)} is before the market's time ${isoTime(from)}`);
-    this.record({ kind: 'advance', to: time });
-    const s = this.config.schedule;
-    const steps: [number, 0 | 1, number][] = [];
-    for (const start of s.gatesClosingIn(from, time)) steps.push([s.gateClosure(start), 0, start]);
-    for (const start of s.callsStartingIn(from, time)) steps.push([s.callStart(start), 1, start]);
-    steps.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-    for (const [at, kind, start] of steps) {
-      this.core.processed = at;
-      if (kind === 0) this.closeGate(start);
-      else this.startCallPhase(start);
+    const core = this.core;
+    checkMarketTime(time, fn, 'time');
+    const outer = core.begin(fn);
+    try {
+      const now = core.now();
+      if (time < now) fail(ErrorCode.INVALID_TIME, fn, `time ${isoTime(time)} is before the market's time ${isoTime(now)}`);
+      processGates(core, time);
+      this.record({ kind: 'advance', to: time });
+    } finally {
+      core.end(outer);
     }
-    this.core.processed = time;
-    this.core.flush();
-  }
-
-  private closeGate(start: number): void {
-    // The gate closes first; what it causes (expiries, the auction and its trades) follows.
-    if (this.core.listens('gateClosed')) {
-      this.config.zones.forEach((zone, i) => {
-        this.core.emit('gateClosed', { product: this.config.schedule.productId(zone, start), zone, deliveryStart: start, mode: this.config.modes[i] as ProductInfo['mode'] });
-      });
-    }
-    const interval = this.core.intervals.get(start);
-    if (interval === undefined) return;
-    for (const p of interval.products) {
-      if (p !== undefined && p.mode === 'continuous') {
-        closeBook(this.core, p);
-        p.phase = 'closed';
-      }
-    }
-    clearIntervalAuctions(this.core, start);
-    interval.closed = true;
-  }
-
-  private startCallPhase(start: number): void {
-    const interval = this.core.intervals.get(start);
-    if (interval === undefined) return;
-    for (const p of interval.products) {
-      if (p === undefined || p.mode !== 'continuous-then-auction' || p.phase !== 'open') continue;
-      const moving = restingOrders(this.core, p);
-      for (const order of moving) {
-        p.book?.cancel(order.id);
-        order.venue = 'sealed';
-        p.sealed.push(order.slot);
-      }
-      p.book = undefined;
-      p.bookSlots.length = 0;
-      p.bookSeqs.length = 0;
-      p.phase = 'call';
-      this.core.emit('callPhaseStarted', { product: p.id, deliveryStart: start, sealedOrders: moving.length });
-    }
+    core.flush();
   }
 
   /**
    * Settles a delivered interval against the meter readings (see {@link settleInterval}): trades
    * are paid and delivered, deviations settle with the utility at the retail and feed-in prices,
    * fees go to the network. Every participant that traded needs a reading; the utility's standing
-   * orders are metered as delivered.
+   * orders are metered as delivered. A participant short of money ends with a negative balance
+   * (a debt: it cannot buy or withdraw until a deposit covers it); settlement is never refused for it.
    * @throws WattError UNKNOWN_PRODUCT, NOT_SETTLEABLE (gate not yet processed or delivery not
-   *   over), ALREADY_SETTLED, UNKNOWN_PARTICIPANT, INVALID_SETTLEMENT, INSUFFICIENT_FUNDS and the
-   *   readings' value codes; nothing changes.
+   *   over), ALREADY_SETTLED (also after prune forgot it), UNKNOWN_PARTICIPANT, INVALID_SETTLEMENT
+   *   and the readings' value codes; nothing changes.
    */
   settle(deliveryStart: number, readings: readonly MarketMeterReading[]): SettlementResult {
-    const { result, journal } = settleMarketInterval(this.core, deliveryStart, readings, 'Market.settle');
-    this.record({ kind: 'settle', deliveryStart, readings: journal });
-    this.core.emit('intervalSettled', { deliveryStart, result });
-    this.core.flush();
-    return result;
+    return this.settleWith(deliveryStart, readings, 'Market.settle', false);
   }
 
   /**
@@ -438,113 +535,125 @@ export class Market {
    * ```
    */
   settleSteps(deliveryStart: number, readings: readonly MarketStepsMeterReading[]): SettlementResult {
-    const { result, journal } = settleMarketInterval(this.core, deliveryStart, readings, 'Market.settleSteps', true);
-    this.record({ kind: 'settle', deliveryStart, readings: journal });
-    this.core.emit('intervalSettled', { deliveryStart, result });
-    this.core.flush();
+    return this.settleWith(deliveryStart, readings, 'Market.settleSteps', true);
+  }
+
+  private settleWith(deliveryStart: number, readings: unknown, fn: string, steps: boolean): SettlementResult {
+    const core = this.core;
+    const outer = core.begin(fn);
+    let result: SettlementResult;
+    try {
+      if (core.prunedSettled.has(deliveryStart)) fail(ErrorCode.ALREADY_SETTLED, fn, `the interval starting ${isoTime(deliveryStart)} was settled (and forgotten by prune)`);
+      const settled = settleMarketInterval(core, deliveryStart, readings, fn, steps);
+      result = settled.result;
+      this.record({ kind: 'settle', deliveryStart, readings: settled.journal });
+      core.emit('intervalSettled', { deliveryStart, result });
+    } finally {
+      core.end(outer);
+    }
+    core.flush();
     return result;
   }
 
   /**
    * Forgets settled intervals that ended by `time` (their products, orders and trades), to keep a
    * long-running market's memory bounded; the ledger and the journal keep their records, and the
-   * journal records the prune itself, so a replay reaches the same state.
+   * journal records the prune itself, so a replay reaches the same state. A forgotten interval
+   * stays settled: settling it again is refused (ALREADY_SETTLED); only its start is kept.
    * @returns how many intervals were forgotten.
+   * @throws WattError INVALID_TIME when `time` is not a whole number of ms within ±TIME_LIMIT.
    */
   prune(time: number): number {
-    if (typeof time !== 'number' || !Number.isSafeInteger(time)) fail(ErrorCode.INVALID_TIME, 'Market.prune', `time must be a safe integer of ms; got ${describeValue(time)}`);
-    // Journalled, so that a replay forgets the same intervals and reaches the same state hash.
-    this.record({ kind: 'prune', until: time });
+    const fn = 'Market.prune';
+    const core = this.core;
+    checkMarketTime(time, fn, 'time');
+    const outer = core.begin(fn);
     let n = 0;
-    for (const [start, interval] of this.core.intervals) {
-      if (interval.settlement !== undefined && this.config.schedule.deliveryEnd(start) <= time) {
-        this.core.intervals.delete(start);
-        for (const p of interval.products) if (p !== undefined) this.core.products[p.number] = undefined;
-        n++;
+    try {
+      // Journalled, so that a replay forgets the same intervals and reaches the same state hash.
+      this.record({ kind: 'prune', until: time });
+      for (const [start, interval] of core.intervals) {
+        if (interval.settled && this.config.schedule.deliveryEnd(start) <= time) {
+          core.intervals.delete(start);
+          core.prunedSettled.add(start);
+          for (const p of interval.products) if (p !== undefined) core.products[p.number] = undefined;
+          n++;
+        }
       }
+      core.live.compact();
+    } finally {
+      core.end(outer);
     }
-    this.core.live.compact();
     return n;
   }
 
-  /** A product by zone and interval start, with its status now. */
+  /**
+   * A product by zone and interval start, with its status now.
+   * @throws WattError UNKNOWN_ZONE, UNKNOWN_PRODUCT (not an interval start within ±TIME_LIMIT).
+   */
   product(zone: string, deliveryStart: number): ProductInfo {
     const fn = 'Market.product';
-    const zoneIndex = this.config.zoneIndex.get(zone);
-    if (zoneIndex === undefined) fail(ErrorCode.UNKNOWN_ZONE, fn, `zone ${describeValue(zone)} is not one of ${this.config.zones.join(', ')}`);
-    if (typeof deliveryStart !== 'number' || !this.config.schedule.isStart(deliveryStart)) fail(ErrorCode.UNKNOWN_PRODUCT, fn, `${String(deliveryStart)} is not an interval start`);
-    return this.info(zoneIndex, deliveryStart);
+    return productInfo(this.core, this.zoneOf(zone, fn), this.startOf(deliveryStart, fn));
   }
 
-  /** Every product (all zones) with a start in `[from, to)`, in time then zone order. */
+  /**
+   * Every product (all zones) with a start in `[from, to)`, in time then zone order.
+   * @throws WattError INVALID_TIME (a bound not a whole number of ms within ±TIME_LIMIT),
+   *   INVALID_ARGUMENT (`to` before `from`, or more than {@link MAX_PRODUCTS_PER_CALL} products).
+   */
   products(from: number, to: number): ProductInfo[] {
+    const fn = 'Market.products';
+    checkMarketTime(from, fn, 'from');
+    checkMarketTime(to, fn, 'to');
+    if (to < from) fail(ErrorCode.INVALID_ARGUMENT, fn, `to (${to}) is before from (${from})`);
     const s = this.config.schedule;
-    const out: ProductInfo[] = [];
+    const zones = this.config.zones.length;
     const first = Math.ceil(from / s.intervalMs) * s.intervalMs;
+    const count = first >= to ? 0 : Math.ceil((to - first) / s.intervalMs) * zones;
+    if (count > MAX_PRODUCTS_PER_CALL) fail(ErrorCode.INVALID_ARGUMENT, fn, `the range holds ${count} products; at most ${MAX_PRODUCTS_PER_CALL} per call`);
+    const out: ProductInfo[] = [];
     for (let start = first; start < to; start += s.intervalMs) {
-      for (let z = 0; z < this.config.zones.length; z++) out.push(this.info(z, start));
+      for (let z = 0; z < zones; z++) out.push(productInfo(this.core, z, start));
     }
     return out;
   }
 
-  private info(zoneIndex: number, start: number): ProductInfo {
-    const s = this.config.schedule;
-    const zone = this.config.zones[zoneIndex] as string;
-    return Object.freeze({
-      id: s.productId(zone, start),
-      zone,
-      deliveryStart: start,
-      deliveryEnd: s.deliveryEnd(start),
-      opensAt: s.opensAt(start),
-      gateClosure: s.gateClosure(start),
-      mode: this.config.modes[zoneIndex] as ProductInfo['mode'],
-      status: this.status(zoneIndex, start),
-    });
-  }
-
-  private status(zoneIndex: number, start: number): ProductStatus {
-    const s = this.config.schedule;
-    const now = this.core.now();
-    const interval = this.core.intervals.get(start);
-    if (interval?.settlement !== undefined) return 'settled';
-    if (now >= s.deliveryEnd(start)) return 'delivered';
-    if (now >= s.gateClosure(start)) return 'closed';
-    if (now < s.opensAt(start)) return 'scheduled';
-    return venueAt(this.config, zoneIndex, start, now, 'Market.product') === 'sealed' && this.config.modes[zoneIndex] === 'continuous-then-auction' ? 'call' : 'open';
-  }
-
-  /** An open order, or undefined. */
+  /**
+   * An open order, or undefined.
+   * @throws WattError INVALID_ID when `orderId` is not a non-empty string.
+   */
   order(orderId: string): MarketOrderView | undefined {
-    const o = this.core.live.get(orderId);
-    if (o === undefined) return undefined;
-    return Object.freeze({
-      id: o.id,
-      participant: o.participant.id,
-      product: o.product.id,
-      side: o.side,
-      price: Number.isNaN(o.priceTicks) ? undefined : fromSteps(o.priceTicks, this.config.priceTick),
-      quantity: fromSteps(o.lots, this.config.quantityStep),
-      venue: o.venue,
-    });
+    return orderView(this.core, checkId(orderId, 'Market.order', 'order id'));
   }
 
-  /** The trades of the interval starting at `deliveryStart` (all zones), in the order they happened per product. */
+  /**
+   * The trades of the interval starting at `deliveryStart` (all zones), in the order they happened per product.
+   * @throws WattError UNKNOWN_PRODUCT (not an interval start).
+   */
   trades(deliveryStart: number): readonly MarketTrade[] {
-    const interval = this.core.intervals.get(deliveryStart);
+    const interval = this.core.intervals.get(this.startOf(deliveryStart, 'Market.trades'));
     if (interval === undefined) return [];
     return interval.products.flatMap((p) => (p === undefined ? [] : p.trades));
   }
 
-  /** The auction result of a product after its gate closed, if it was cleared by auction. */
+  /**
+   * The auction result of a product after its gate closed, if it was cleared by auction.
+   * @throws WattError UNKNOWN_ZONE, UNKNOWN_PRODUCT.
+   */
   auctionResult(zone: string, deliveryStart: number): AuctionResult | undefined {
-    const z = this.config.zoneIndex.get(zone);
-    return z === undefined ? undefined : this.core.intervals.get(deliveryStart)?.products[z]?.auction;
+    const fn = 'Market.auctionResult';
+    const z = this.zoneOf(zone, fn);
+    return this.core.intervals.get(this.startOf(deliveryStart, fn))?.products[z]?.auction;
   }
 
-  /** The book depth of a product in continuous trading, if it has a book. */
+  /**
+   * The book depth of a product in continuous trading, if it has a book.
+   * @throws WattError UNKNOWN_ZONE, UNKNOWN_PRODUCT, and the book's for a bad `levels`.
+   */
   depth(zone: string, deliveryStart: number, levels?: number): BookDepth | undefined {
-    const z = this.config.zoneIndex.get(zone);
-    return z === undefined ? undefined : this.core.intervals.get(deliveryStart)?.products[z]?.book?.depth(levels);
+    const fn = 'Market.depth';
+    const z = this.zoneOf(zone, fn);
+    return this.core.intervals.get(this.startOf(deliveryStart, fn))?.products[z]?.book?.depth(levels);
   }
 
   /**
@@ -553,7 +662,8 @@ export class Market {
    */
   balance(participant: string): ParticipantBalance {
     const p = this.participantOf(participant, 'Market.balance');
-    return Object.freeze({ money: this.ledger.balance(p.money), available: this.ledger.available(p.money), energy: this.ledger.balance(p.energy) });
+    const ledger = this.config.ledger;
+    return Object.freeze({ money: ledger.balance(p.money), available: ledger.available(p.money), energy: ledger.balance(p.energy) });
   }
 
   /** The registered participants, in registration order. */
@@ -561,7 +671,11 @@ export class Market {
     return [...this.core.registry.all()].filter((p) => !p.utility).map((p) => Object.freeze({ id: p.id, zone: p.zone }));
   }
 
-  /** The command journal: every accepted command, in order (empty with `journal: false`). */
+  /**
+   * The command journal: the `init` entry, then every accepted command, in order, as plain
+   * JSON-serialisable data (empty with `journal: false`; after {@link Market.restore}, the
+   * commands since the snapshot).
+   */
   journal(): readonly MarketCommand[] {
     return this.commands;
   }
@@ -571,28 +685,7 @@ export class Market {
    * sealed orders, trades), settlements and the ledger. Equal states hash equal on every machine.
    */
   stateHash(): string {
-    const h = new StateHasher();
-    h.number(this.core.processed).number(this.seq);
-    for (const p of this.core.registry.all()) h.string(p.id).number(p.zoneIndex);
-    for (const o of this.core.live.values()) {
-      h.string(o.id).string(o.product.id).string(o.side).number(Number.isNaN(o.priceTicks) ? -1 : o.priceTicks).number(o.lots).string(o.venue).boolean(o.reservation >= 0);
-    }
-    for (const [start, interval] of this.core.intervals) {
-      h.number(start).boolean(interval.closed).boolean(interval.settlement !== undefined);
-      for (const p of interval.products) {
-        if (p === undefined) {
-          h.absent();
-          continue;
-        }
-        h.string(p.id).string(p.phase);
-        if (p.book === undefined) h.absent();
-        else h.string(p.book.stateHash());
-        for (const slot of p.sealed.slots) h.string(this.core.live.idOf(slot));
-        for (const id of p.sealed.clearedIds) h.string(id);
-        for (const t of p.trades) hashTrade(h, t);
-      }
-    }
-    return h.string(this.ledger.stateHash()).digest();
+    return marketStateHash(this.core, this.seq);
   }
 
   /** Adds a listener for a market event; see {@link MarketEvents}. */
@@ -613,17 +706,88 @@ export class Market {
     return this;
   }
 
-  private record(command: DistributiveOmit<MarketCommand, 'seq' | 'time'>): void {
-    this.seq++;
-    if (this.config.journal) this.commands.push(Object.freeze({ ...command, seq: this.seq, time: this.core.now() }));
+  /**
+   * Carries out one journalled command again, through the same public call that made it (for
+   * {@link Market.replay}; the clock already reads the command's time).
+   */
+  private apply(c: MarketCommand): void {
+    switch (c.kind) {
+      case 'init':
+        return fail(ErrorCode.INVALID_JOURNAL, 'Market.replay', 'an init entry can only come first');
+      case 'register':
+        this.registerParticipant(c.participant);
+        return;
+      case 'deposit':
+        this.deposit({ id: c.id, participant: c.participant, amount: c.amount });
+        return;
+      case 'withdraw':
+        this.withdraw({ id: c.id, participant: c.participant, amount: c.amount });
+        return;
+      case 'submit':
+        this.submit(c.order);
+        return;
+      case 'cancel':
+        this.cancel(c.orderId);
+        return;
+      case 'amend':
+        this.amend(c.orderId, c.change);
+        return;
+      case 'advance':
+        this.advanceTo(c.to);
+        return;
+      case 'settle':
+        this.settle(c.deliveryStart, c.readings);
+        return;
+      case 'prune':
+        this.prune(c.until);
+        return;
+      default:
+        return fail(ErrorCode.INVALID_JOURNAL, 'Market.replay', `unknown command kind ${describeValue((c as { kind: unknown }).kind)}`);
+    }
   }
 
-  private participantOf(id: unknown, fn: string): ReturnType<ParticipantRegistry['get']> & object {
+  /**
+   * The one point every accepted command passes through, exactly once and in order, after it
+   * can no longer be refused: it is numbered, stamped with the command's time and journalled.
+   * `undefined` (a submit with the journal off, whose entry is not built) only counts.
+   */
+  private record(command: CommandBody | undefined): void {
+    this.seq++;
+    if (this.config.journal && command !== undefined) this.commands.push(Object.freeze({ ...command, seq: this.seq, time: this.core.now() }));
+  }
+
+  private participantOf(id: unknown, fn: string): ParticipantRecord {
     const pid = checkId(id, fn, 'participant', ErrorCode.INVALID_OWNER);
     const p = this.core.registry.get(pid);
     if (p === undefined || p.utility) fail(ErrorCode.UNKNOWN_PARTICIPANT, fn, `participant '${pid}' is not registered`);
     return p;
   }
+
+  private zoneOf(zone: unknown, fn: string): number {
+    const z = typeof zone === 'string' ? this.config.zoneIndex.get(zone) : undefined;
+    if (z === undefined) fail(ErrorCode.UNKNOWN_ZONE, fn, `zone ${describeValue(zone)} is not one of ${this.config.zones.join(', ')}`);
+    return z;
+  }
+
+  private startOf(start: unknown, fn: string): number {
+    if (typeof start !== 'number' || !this.config.schedule.isStart(start)) fail(ErrorCode.UNKNOWN_PRODUCT, fn, `${describeValue(start)} is not an interval start`);
+    return start;
+  }
+
+  /** Replaces an order's collateral with the reservation of its amended form (checked already). */
+  private reReserve(order: LiveOrder, parsed: ParsedOrder, fn: string): void {
+    const collateral = this.core.collateral;
+    if (order.reservation >= 0 && collateral !== undefined) {
+      collateral.release(order.reservation, fn);
+      order.reservation = -1;
+    }
+    order.reservation = this.funds.reserve(parsed, fn);
+  }
+
+  // Journals an accepted order, once nothing can refuse it any more (made once, as the reserver).
+  private readonly acceptSubmit = (parsed: ParsedOrder): void => {
+    this.record(this.config.journal ? { kind: 'submit', order: journalOrder(parsed, this.config) } : undefined);
+  };
 
   // Book calls reserve through this, made once: a closure per submit would cost an allocation.
   private readonly reserver = (o: ParsedOrder): number => this.funds.reserve(o, SUBMIT.fn);
@@ -636,11 +800,13 @@ export class Market {
   }
 }
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/**
+ * The state a {@link Market.restore} hands to the constructor it calls next (set right before,
+ * taken by the constructor's first statement, before any user code runs: no other call sees it).
+ */
+let pendingRestore: { readonly ledger: Ledger; readonly snapshot: MarketSnapshot } | undefined;
 
-function hashTrade(h: StateHasher, t: TradeRecord): void {
-  h.string(t.id).string(t.buyOrderId).string(t.sellOrderId).number(t.lots).number(t.buyerTicks).number(t.sellerTicks).number(t.feeTicks).number(t.buyerPrepaid);
-}
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Runs `f` (a ledger call) and re-words a WattError it throws as `fn`'s. */
 function rethrowAs<T>(fn: string, f: () => T): T {

@@ -1,5 +1,5 @@
 import { IdIndex } from '../ledger/id-index.js';
-import type { ProductState } from './market-core.js';
+import type { ProductState } from './product-state.js';
 import type { OrderVenue } from './order-intake.js';
 import type { ParticipantRecord } from './participant-registry.js';
 

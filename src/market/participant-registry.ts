@@ -72,11 +72,23 @@ export class ParticipantRegistry {
     return Object.freeze({ id, zone, zoneIndex, money, energy, utility: id === UTILITY_PARTICIPANT, moneyIndex: -1, energyIndex: -1, number: -1 });
   }
 
+  /** Adds a parsed participant whose accounts the ledger holds already (a restored market's). */
+  adopt(p: ParticipantRecord): void {
+    const moneyIndex = accountIndex(this.config.ledger, p.money);
+    const energyIndex = accountIndex(this.config.ledger, p.energy);
+    if (moneyIndex === undefined || energyIndex === undefined) fail(ErrorCode.INVALID_SNAPSHOT, 'Market.restore', `the ledger has no accounts of participant '${p.id}'`);
+    const record = Object.freeze({ ...p, moneyIndex, energyIndex, number: this.list.length });
+    this.list.push(record);
+    this.byId.set(p.id, record);
+  }
+
   /** Adds a parsed participant and opens its accounts. */
   add(p: ParticipantRecord): void {
     const ledger = this.config.ledger;
-    const credit = this.config.participantCredit || p.utility;
-    ledger.openAccount({ id: p.money, asset: this.config.currency.code, owner: p.id, allowNegative: credit });
+    // A money account may go negative: settlement posts what a participant owes even when it is
+    // short (a debt, not a refusal: the interval must settle). The market keeps buy orders and
+    // withdrawals within the money available itself (see MarketFunds and Market.withdraw).
+    ledger.openAccount({ id: p.money, asset: this.config.currency.code, owner: p.id, allowNegative: true });
     ledger.openAccount({ id: p.energy, asset: 'kWh', owner: p.id, allowNegative: p.utility });
     const moneyIndex = accountIndex(ledger, p.money) as number;
     const energyIndex = accountIndex(ledger, p.energy) as number;

@@ -1,6 +1,7 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { MS_PER_DAY } from '../time/calendar.js';
+import { describeValue } from '../errors/describe-value.js';
 
 /**
  * The fixed rhythm of a market's products: delivery intervals of `intervalMs` aligned to the Unix
@@ -24,9 +25,9 @@ export class ProductSchedule {
     if (MS_PER_DAY % intervalMs !== 0) throw new RangeError('interval must divide a day');
   }
 
-  /** Whether `start` is the start of an interval. */
+  /** Whether `start` is the start of an interval (within {@link TIME_LIMIT}). */
   isStart(start: number): boolean {
-    return Number.isSafeInteger(start) && start % this.intervalMs === 0;
+    return isMarketTime(start) && start % this.intervalMs === 0;
   }
 
   /** When the interval starting at `start` opens for orders. */
@@ -49,42 +50,37 @@ export class ProductSchedule {
     return start + this.intervalMs;
   }
 
-  /**
-   * The starts of the intervals whose gate closes in `(from, to]`, in time order. Gate closures
-   * are spaced by the interval, so this is one arithmetic progression.
-   */
-  gatesClosingIn(from: number, to: number): number[] {
-    return this.startsOfEventsIn(from, to, -this.gateMs);
-  }
-
-  /** The starts of the intervals whose call phase begins in `(from, to]`. */
-  callsStartingIn(from: number, to: number): number[] {
-    if (this.callMs === 0) return [];
-    return this.startsOfEventsIn(from, to, -this.gateMs - this.callMs).filter((s) => this.callStart(s) > this.opensAt(s));
-  }
-
-  /** The starts of the intervals whose delivery ends in `(from, to]`. */
-  deliveriesEndingIn(from: number, to: number): number[] {
-    return this.startsOfEventsIn(from, to, this.intervalMs);
-  }
-
-  /** Starts s with s + offset in (from, to]. */
-  private startsOfEventsIn(from: number, to: number, offset: number): number[] {
-    const out: number[] = [];
-    const first = Math.floor((from - offset) / this.intervalMs) * this.intervalMs + this.intervalMs;
-    for (let s = first; s + offset <= to; s += this.intervalMs) out.push(s);
-    return out;
-  }
-
   /** The product id of a zone and an interval: `<zone>@<ISO start>`. */
   productId(zone: string, start: number): string {
     return `${zone}@${isoTime(start)}`;
   }
 }
 
+/**
+ * The latest (and, negated, the earliest) instant a market takes, ms since the epoch: the
+ * calendar's limit (ECMAScript dates end at 8.64e15 ms, in the year 275760) less 400 days, so that
+ * every instant derived from a valid time (an opening a horizon before, a delivery end after) is
+ * a date too. A time beyond it is refused with INVALID_TIME.
+ */
+export const TIME_LIMIT = 8_640_000_000_000_000 - 400 * MS_PER_DAY;
+
+/** Whether `t` is a time a market takes: a whole number of ms within ±{@link TIME_LIMIT}. */
+export function isMarketTime(t: unknown): t is number {
+  return typeof t === 'number' && Number.isSafeInteger(t) && t <= TIME_LIMIT && t >= -TIME_LIMIT;
+}
+
+/** Returns `t` when it is a market time, else throws INVALID_TIME naming `fn` and `what`. */
+export function checkMarketTime(t: unknown, fn: string, what: string): number {
+  if (!isMarketTime(t)) {
+    const text = typeof t === 'number' ? String(t) : describeValue(t);
+    fail(ErrorCode.INVALID_TIME, fn, `${what} must be a whole number of ms since the epoch within ±${TIME_LIMIT}; got ${text}`);
+  }
+  return t;
+}
+
 /** An instant as ISO 8601 UTC text with milliseconds, computed without the host's time zone. */
 export function isoTime(ms: number): string {
-  if (!Number.isSafeInteger(ms)) fail(ErrorCode.INVALID_TIME, 'isoTime', `time must be a safe integer; got ${String(ms)}`);
+  if (!Number.isSafeInteger(ms) || Math.abs(ms) > 8_640_000_000_000_000) fail(ErrorCode.INVALID_TIME, 'isoTime', `time must be a whole number of ms within the calendar; got ${String(ms)}`);
   // Date with an explicit instant is pure arithmetic on that instant.
   return new Date(ms).toISOString();
 }

@@ -19,6 +19,13 @@ export class SealedOrders {
     this.slots.push(slot);
   }
 
+  /** Puts orders at the front, in the order given (orders that arrived before every waiting one). */
+  unshift(slots: readonly number[]): void {
+    const waiting = this.slots.splice(0);
+    for (const slot of slots) this.slots.push(slot);
+    for (const slot of waiting) this.slots.push(slot);
+  }
+
   /** Takes an order out (cancelled). */
   remove(slot: number): void {
     const i = this.slots.indexOf(slot);

@@ -139,7 +139,8 @@ class ReservationView implements CollateralReservation {
  * Collateral for orders: a buy order reserves price x quantity (rounded up) of the buyer's money,
  * a sell order its quantity of the seller's energy, each as a pending ledger transfer into the
  * settlement clearing account. A fill posts the traded part (for a buy, trade price x quantity
- * rounded up) and keeps the rest reserved under a new pending transfer (one atomic ledger call);
+ * rounded up) and keeps reserved what the open rest can still cost (limit x open quantity,
+ * rounded up; a fill below the limit frees the saving at once) under a new pending transfer (one atomic ledger call);
  * the last fill releases what is left; a cancel voids the reservation. Reservation ids derive
  * from the order id: `collateral/<order>/0`, `/1`, ... (skipping numbers the ledger already holds,
  * so an order id used again never collides with an old reservation).
@@ -201,8 +202,8 @@ export class Collateral {
   }
 
   /**
-   * Posts the traded part of a reserved order to the clearing account and keeps the rest of the
-   * reservation held (or releases it, when nothing stays open).
+   * Posts the traded part of a reserved order to the clearing account and keeps held what the
+   * open rest can still cost at the limit (or releases it all, when nothing stays open).
    * @returns what was posted: pass it to {@link settleInterval} as the trade's prepayment.
    * For a buy, the amount posted is trade price x quantity rounded up, or what is left reserved if
    * that is less (possible only by a few steps, after several fills at the limit price).

@@ -1,13 +1,28 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { createPending, hasTransfer, repostPending, resolvePendings } from '../ledger/pending-steps.js';
+import { createPending, hasTransfer, repostPending, resolvePendings, transferIndexOf } from '../ledger/pending-steps.js';
 import { accountIndex } from '../ledger/step-legs.js';
 import { formatSteps } from '../units/from-steps.js';
 import type { Step } from '../units/step.js';
 import { idPart, type SettlementConfig } from './settlement-config.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
+
+/** One reservation as plain data: see {@link Reservations.exportSlot}. @internal */
+export interface ReservationData {
+  readonly orderId: string;
+  readonly owner: string;
+  readonly side: 'buy' | 'sell';
+  /** Limit price, ticks. */
+  readonly limit: number;
+  /** Open quantity, energy steps. */
+  readonly open: number;
+  /** Held by the pending transfer, steps of the reserved asset. */
+  readonly held: number;
+  /** The number of the current reservation id. */
+  readonly number: number;
+}
 // Where createPending reports the reservation number it used (one object, not one per call).
 const used = { n: 0 };
 const INITIAL = 256;
@@ -104,7 +119,9 @@ export class Reservations {
     const cost = this.costOf(r, quantity, price, fn);
     const held = this.heldSteps[r] as number;
     const open = (this.openSteps[r] as number) - quantity;
-    const rest = held - cost;
+    // What stays reserved is what the open rest can still cost at the limit, never more: a fill
+    // at a better price than the limit frees the difference at once (held - cost would keep it).
+    const rest = Math.min(held - cost, this.amountFor(this.side[r] === 1 ? 'buy' : 'sell', open, this.limit[r] as number));
     if (held > 0) {
       let next = this.number[r] as number;
       let nextId: string | undefined;
@@ -165,6 +182,44 @@ export class Reservations {
   /** Frees the slot of a reservation that holds nothing any more (its last fill released the rest). */
   forget(r: number): void {
     this.freeSlot(r);
+  }
+
+  /** A reservation as plain data (for a market snapshot; between calls, so nothing is deferred). */
+  exportSlot(r: number): ReservationData {
+    return {
+      orderId: this.orderIds[r] as string,
+      owner: this.owners[r] as string,
+      side: this.sideOf(r),
+      limit: this.limit[r] as number,
+      open: this.openSteps[r] as number,
+      held: this.heldSteps[r] as number,
+      number: this.number[r] as number,
+    };
+  }
+
+  /**
+   * Takes a reservation back from {@link exportSlot}'s data, on a ledger restored from the same
+   * snapshot (its pending transfer is found there by id); returns its new slot.
+   * @throws WattError INVALID_SNAPSHOT when the pending transfer is missing.
+   */
+  importSlot(d: ReservationData, fn: string): number {
+    let t = -1;
+    if (d.held > 0) {
+      const found = transferIndexOf(this.ledger, `${this.base(d.orderId)}/${d.number}`);
+      if (found === undefined) fail(ErrorCode.INVALID_SNAPSHOT, fn, `the reservation of order '${d.orderId}' has no pending transfer in the ledger`);
+      t = found;
+    }
+    const r = this.free.length > 0 ? (this.free.pop() as number) : this.newSlot();
+    this.orderIds[r] = d.orderId;
+    this.owners[r] = d.owner;
+    this.side[r] = d.side === 'buy' ? 1 : 2;
+    this.limit[r] = d.limit;
+    this.openSteps[r] = d.open;
+    this.heldSteps[r] = d.held;
+    this.spent[r] = 0;
+    this.number[r] = d.number;
+    this.transfer[r] = t;
+    return r;
   }
 
   /** The order id of a reservation. */

@@ -26,10 +26,11 @@ describe('Collateral', () => {
     expect(f).toMatchObject({ asset: 'VND', postedSteps: 1801 });
     expect(ledger.balance('clearing:VND').toString()).toBe('1801');
     expect(collateral.reservation('b1')).toMatchObject({ pendingId: 'collateral/b1/1' });
-    expect(collateral.reservation('b1')?.held.toString()).toBe('4203');
+    // What the open 2.001 kWh can still cost at the limit (4003.0005 -> 4004), not 6004 - 1801.
+    expect(collateral.reservation('b1')?.held.toString()).toBe('4004');
     expect(collateral.reservation('b1')?.open.toString()).toBe('2.001');
-    expect(ledger.available('lab:VND').toString()).toBe(String(10_000 - 1801 - 4203));
-    expect(collateral.cancel('b1').toString()).toBe('4203');
+    expect(ledger.available('lab:VND').toString()).toBe(String(10_000 - 1801 - 4004));
+    expect(collateral.cancel('b1').toString()).toBe('4004');
     expect(ledger.available('lab:VND').toString()).toBe(String(10_000 - 1801));
     expect(collateral.reservation('b1')).toBeUndefined();
     expect(ledger.verify().ok).toBe(true);

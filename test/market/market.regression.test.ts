@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest';
+import { ErrorCode, ManualClock, Market } from '../../src/index.js';
+import type { MarketOptions } from '../../src/index.js';
+import { expectWattError } from '../helpers/expect-watt-error.js';
+import { campusMarket, DAY, fund, MIN, Q } from './market-helpers.js';
+
+const T1 = DAY + 8 * 60 * MIN; // 08:00 UTC
+/** The options of campusMarket(), for replay. */
+const BASE: Omit<MarketOptions, 'clock'> = { tariff: { retailPrice: 2204, feedInPrice: 671 }, priceTick: 1 };
+/** The options of campusMarket({ mode: 'continuous' }), for replay. */
+const CONTINUOUS: Omit<MarketOptions, 'clock'> = { tariff: { retailPrice: 2204, feedInPrice: 671 }, priceTick: 1, mode: 'continuous' };
+
+/** Expects `f` to throw `code` and to leave the market's state hash, journal and sequence as they were. */
+export function refusedUnchanged(market: Market, f: () => unknown, code: ErrorCode): void {
+  const hash = market.stateHash();
+  const length = market.journal().length;
+  const sequence = market.sequence;
+  expectWattError(f, code);
+  expect(market.stateHash()).toBe(hash);
+  expect(market.journal().length).toBe(length);
+  expect(market.sequence).toBe(sequence);
+}
+
+describe('Market regressions (issue 11)', () => {
+  it('defect 1: a buy partly filled below its limit keeps only limit x open quantity reserved', () => {
+    const { market } = campusMarket({ mode: 'continuous' });
+    fund(market, ['seller'], 0);
+    fund(market, ['buyer'], 2204 * 2);
+    market.submit({ id: 's', participant: 'seller', deliveryStart: T1, side: 'sell', price: 1000, quantity: 1 });
+    const r = market.submit({ id: 'b', participant: 'buyer', deliveryStart: T1, side: 'buy', price: 2204, quantity: 2 });
+    expect(r.status).toBe('resting');
+    // 1,000 paid for the fill, 2,204 still reserved for the open kWh: 1,204 free.
+    expect(market.balance('buyer').available.toString()).toBe('1204');
+    market.submit({ id: 'b2', participant: 'buyer', deliveryStart: T1 + Q, side: 'buy', price: 2204, quantity: '0.5' });
+  });
+});
+
+describe('Market regressions: refusals change nothing (defect 3)', () => {
+  const HUGE = '9007199254740'; // kWh: 9.0e15 Wh, two of them overflow one side of a book
+
+  it('a submit refused by the book (CAPACITY_EXCEEDED) leaves no half-made order', () => {
+    const { market } = campusMarket({ mode: 'continuous' });
+    fund(market, ['a', 'b'], 0);
+    market.submit({ id: 's1', participant: 'a', deliveryStart: T1, side: 'sell', price: 2000, quantity: HUGE });
+    refusedUnchanged(market, () => market.submit({ id: 's2', participant: 'b', deliveryStart: T1, side: 'sell', price: 2000, quantity: HUGE }), ErrorCode.CAPACITY_EXCEEDED);
+    expect(market.order('s2')).toBeUndefined();
+    expect(market.cancel('s2')).toBe(false);
+    expect(Market.replay(market.journal(), CONTINUOUS).stateHash()).toBe(market.stateHash());
+  });
+
+  it('a submit refused by the book on a product with no book yet creates no product', () => {
+    const { market } = campusMarket({ mode: 'continuous' });
+    fund(market, ['a'], 0);
+    refusedUnchanged(market, () => market.submit({ id: 's', participant: 'a', deliveryStart: T1, side: 'sell', price: 2000, quantity: '9007199254740.992' }), ErrorCode.INVALID_QUANTITY);
+  });
+
+  it('an amend refused by the book keeps the order, its collateral and the journal as they were', () => {
+    const { market } = campusMarket({ mode: 'continuous' });
+    fund(market, ['a', 'b'], 0);
+    market.submit({ id: 's1', participant: 'a', deliveryStart: T1, side: 'sell', price: 2000, quantity: '9007199254739' });
+    market.submit({ id: 's2', participant: 'b', deliveryStart: T1, side: 'sell', price: 2100, quantity: 1 });
+    refusedUnchanged(market, () => market.amend('s2', { quantity: HUGE }), ErrorCode.CAPACITY_EXCEEDED);
+    expect(market.order('s2')?.quantity.toString()).toBe('1');
+  });
+});
+
+
+
+const CALL: Partial<MarketOptions> = { mode: 'continuous-then-auction', callPhaseMinutes: 30 };
+const CALL_START = T1 - 35 * MIN;
+
+describe('Market regressions: time and replay (defects 2, 16)', () => {
+  it('defect 2: replays a market whose clock moved between construction and its first command', () => {
+    const { market, clock } = campusMarket();
+    clock.set(DAY - 50 * MIN);
+    fund(market, ['a']);
+    expect(Market.replay(market.journal(), BASE).stateHash()).toBe(market.stateHash());
+  });
+
+  it('defect 2: advanceTo refuses a time before the market time (the clock ahead of the last advance)', () => {
+    const { market, clock } = campusMarket();
+    fund(market, ['a']);
+    clock.set(DAY);
+    refusedUnchanged(market, () => market.advanceTo(DAY - MIN), ErrorCode.INVALID_TIME);
+    market.advanceTo(DAY);
+    expect(Market.replay(market.journal(), BASE).stateHash()).toBe(market.stateHash());
+  });
+
+  it('defect 2: one command sees one time, however often a clock would answer otherwise', () => {
+    let t = DAY - 60 * MIN;
+    const market = new Market({ clock: { now: () => (t += 1000) }, tariff: { retailPrice: 2204, feedInPrice: 671 }, priceTick: 1 });
+    fund(market, ['a', 'b']);
+    market.submit({ id: 'b', participant: 'a', deliveryStart: T1, side: 'buy', price: 1000, quantity: 1 });
+    expect(Market.replay(market.journal(), BASE).stateHash()).toBe(market.stateHash());
+  });
+
+  it('defect 16: replay with options other than the journal\'s is refused', () => {
+    const { market } = campusMarket();
+    fund(market, ['a']);
+    expectWattError(() => Market.replay(market.journal(), { ...BASE, mechanism: 'huang' }), ErrorCode.OPTIONS_MISMATCH);
+    expectWattError(() => Market.replay(market.journal(), { ...BASE, priceTick: '0.5' }), ErrorCode.OPTIONS_MISMATCH);
+    expectWattError(() => Market.replay(market.journal().slice(1), BASE), ErrorCode.INVALID_JOURNAL);
+    expectWattError(() => Market.replay([market.journal()[0]!, market.journal()[2]!], BASE), ErrorCode.INVALID_JOURNAL);
+    expect(JSON.parse(JSON.stringify(market.journal()))).toEqual(market.journal());
+  });
+});
+
+describe('Market regressions: phases (defects 4, 5)', () => {
+  it('defect 4: a resting order keeps its priority over a later sealed order at the same price', () => {
+    const { market, clock } = campusMarket(CALL);
+    fund(market, ['early', 'late', 'seller']);
+    market.submit({ id: 'b-early', participant: 'early', deliveryStart: T1, side: 'buy', price: 1200, quantity: 1 });
+    clock.set(CALL_START + MIN); // the call phase is due; no advanceTo yet
+    market.submit({ id: 'b-late', participant: 'late', deliveryStart: T1, side: 'buy', price: 1200, quantity: 1 });
+    market.submit({ id: 's', participant: 'seller', deliveryStart: T1, side: 'sell', price: 1000, quantity: 1 });
+    market.advanceTo(T1 - 5 * MIN);
+    expect(market.trades(T1).map((t) => t.buyOrderId)).toEqual(['b-early']);
+  });
+
+  it('defect 5: in the call phase an amend of a book order is sealed, it does not trade at once', () => {
+    const { market, clock } = campusMarket(CALL);
+    fund(market, ['a', 'b']);
+    market.submit({ id: 's', participant: 'a', deliveryStart: T1, side: 'sell', price: 1300, quantity: 1 });
+    market.submit({ id: 'b', participant: 'b', deliveryStart: T1, side: 'buy', price: 1200, quantity: 1 });
+    clock.set(CALL_START + MIN);
+    const r = market.amend('b', { price: 1300 });
+    expect(r.status).toBe('sealed');
+    expect(r.trades).toEqual([]);
+    expect(market.order('b')?.venue).toBe('sealed');
+    expect(Market.replay(market.journal(), { ...BASE, ...CALL }).stateHash()).toBe(market.stateHash());
+  });
+});
+
+describe('Market regressions: options (defects 6, 7)', () => {
+  it('defect 6: an invalid tariff.gridFee is refused at construction', () => {
+    const clock = new ManualClock(DAY);
+    for (const gridFee of [{ kind: 'per-kwh', price: -1 }, { kind: 'per-kwh', price: '0.5' }, { kind: 'percent', percent: 'x' }, { kind: 'flat' }]) {
+      expectWattError(() => new Market({ clock, tariff: { retailPrice: 2204, feedInPrice: 671, gridFee: gridFee as never }, priceTick: 1 }), ErrorCode.INVALID_FEE);
+    }
+    expectWattError(() => new Market({ clock, tariff: { retailPrice: 2204, feedInPrice: 671, gridFee: { kind: 'per-kwh', price: 1, extra: 1 } as never }, priceTick: 1 }), ErrorCode.INVALID_OPTION);
+    expectWattError(() => new Market({ clock, tariff: { retailPrice: 2204, feedInPrice: 671, gridFee: 'fee' as never }, priceTick: 1 }), ErrorCode.INVALID_ARGUMENT);
+  });
+
+  it('defect 7: utilityOrders with continuous trading is refused at construction', () => {
+    expectWattError(() => campusMarket({ mode: 'continuous', utilityOrders: true }), ErrorCode.INVALID_OPTION);
+    expectWattError(() => campusMarket({ zones: ['a', 'b'], mode: { a: 'auction', b: 'continuous' }, utilityOrders: true }), ErrorCode.INVALID_OPTION);
+    campusMarket({ mode: 'continuous-then-auction', utilityOrders: true });
+  });
+});
+
+describe('Market regressions: bounded times and ranges (defects 8, 9)', () => {
+  const FAR = 8_640_000_000_000_000 - 15 * MIN; // an interval start the calendar can barely hold
+
+  it('defect 8: far-future times are refused with a WattError, not a RangeError', () => {
+    const { market } = campusMarket();
+    fund(market, ['a']);
+    refusedUnchanged(market, () => market.submit({ id: 'x', participant: 'a', deliveryStart: FAR, side: 'buy', price: 1000, quantity: 1 }), ErrorCode.UNKNOWN_PRODUCT);
+    refusedUnchanged(market, () => market.advanceTo(FAR), ErrorCode.INVALID_TIME);
+    refusedUnchanged(market, () => market.settle(FAR, []), ErrorCode.UNKNOWN_PRODUCT);
+    refusedUnchanged(market, () => market.prune(9_000_000_000_000_000), ErrorCode.INVALID_TIME);
+    expectWattError(() => market.product('main', FAR), ErrorCode.UNKNOWN_PRODUCT);
+    const bad = new ManualClock(DAY);
+    const m = new Market({ clock: bad, tariff: { retailPrice: 2204, feedInPrice: 671 }, priceTick: 1 });
+    bad.set(FAR);
+    refusedUnchanged(m, () => m.registerParticipant({ id: 'a' }), ErrorCode.INVALID_TIME);
+  });
+
+  it('defect 8: a huge advanceTo (a microsecond timestamp by mistake) does work bounded by the intervals held', () => {
+    const { market } = campusMarket();
+    fund(market, ['a', 'b']);
+    market.submit({ id: 'b', participant: 'a', deliveryStart: T1, side: 'buy', price: 1500, quantity: 1 });
+    market.submit({ id: 's', participant: 'b', deliveryStart: T1, side: 'sell', price: 1000, quantity: 1 });
+    market.advanceTo(Date.UTC(2025, 3, 7) * 1000);
+    expect(market.trades(T1)).toHaveLength(1);
+    expect(market.now).toBe(Date.UTC(2025, 3, 7) * 1000);
+  });
+
+  it('defect 9: products() validates its range and bounds its answer', () => {
+    const { market } = campusMarket();
+    for (const [from, to] of [[DAY, Infinity], [NaN, DAY], ['x', DAY], [DAY + 0.5, DAY + Q], [DAY, -Infinity]] as const) {
+      expectWattError(() => market.products(from as number, to), ErrorCode.INVALID_TIME);
+    }
+    expectWattError(() => market.products(DAY + Q, DAY), ErrorCode.INVALID_ARGUMENT);
+    expectWattError(() => market.products(0, DAY * 10), ErrorCode.INVALID_ARGUMENT);
+    expect(market.products(DAY, DAY + 2 * Q)).toHaveLength(2);
+  });
+});
+
+describe('Market regressions: settlement and money (defects 10, 15, 17)', () => {
+  it('defect 10: settling an interval again after prune is refused, with no journal entry and no event', () => {
+    const { market, clock } = campusMarket();
+    fund(market, ['a']);
+    clock.set(T1 + Q);
+    market.advanceTo(T1 + Q);
+    market.settle(T1, [{ participant: 'a', imported: 1 }]);
+    expect(market.prune(T1 + Q)).toBe(1);
+    let events = 0;
+    market.on('intervalSettled', () => events++);
+    refusedUnchanged(market, () => market.settle(T1, [{ participant: 'a', imported: 1 }]), ErrorCode.ALREADY_SETTLED);
+    expect(events).toBe(0);
+    expect(market.product('main', T1).status).toBe('settled');
+    expect(Market.replay(market.journal(), BASE).stateHash()).toBe(market.stateHash());
+  });
+
+  it('defect 15: market.ledger is a read-only view: no transfer, no account opening', () => {
+    const { market } = campusMarket();
+    fund(market, ['a']);
+    const view = market.ledger as unknown as Record<string, unknown>;
+    for (const write of ['transfer', 'batch', 'openAccount', 'postPending', 'voidPending', 'execute']) expect(view[write]).toBeUndefined();
+    expect(Object.isFrozen(market.ledger)).toBe(true);
+    expect(market.ledger.balance('a:VND').toString()).toBe('1000000');
+    expect(market.ledger.verify().ok).toBe(true);
+  });
+
+  it('defect 17: a meter deviation settles by default; a participant short of money ends in debt, then cannot buy or withdraw', () => {
+    const { market, clock } = campusMarket();
+    fund(market, ['poor'], 100);
+    clock.set(T1 + Q);
+    market.advanceTo(T1 + Q);
+    market.settle(T1, [{ participant: 'poor', imported: 1 }]); // 2,204 at retail, 100 held
+    expect(market.balance('poor').money.toString()).toBe('-2104');
+    refusedUnchanged(market, () => market.withdraw({ id: 'w', participant: 'poor', amount: 1 }), ErrorCode.INSUFFICIENT_FUNDS);
+    refusedUnchanged(market, () => market.submit({ id: 'b', participant: 'poor', deliveryStart: T1 + 4 * Q, side: 'buy', price: 700, quantity: 1 }), ErrorCode.INSUFFICIENT_FUNDS);
+    market.deposit({ id: 'pay', participant: 'poor', amount: 3000 });
+    market.withdraw({ id: 'w', participant: 'poor', amount: 896 });
+    expect(market.balance('poor').money.toString()).toBe('0');
+  });
+
+  it('defect 17: participantCredit lets buy orders go beyond the money available (documented: trading on credit)', () => {
+    const { market } = campusMarket({ participantCredit: true });
+    fund(market, ['a'], 0);
+    expect(market.submit({ id: 'b', participant: 'a', deliveryStart: T1, side: 'buy', price: 1000, quantity: 1 }).status).toBe('sealed');
+    expect(market.balance('a').available.toString()).toBe('-1000');
+    refusedUnchanged(market, () => market.withdraw({ id: 'w', participant: 'a', amount: 1 }), ErrorCode.INSUFFICIENT_FUNDS);
+  });
+});
