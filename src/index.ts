@@ -204,8 +204,6 @@ export type {
 
 export { runSimulation } from './simulation/run-simulation.js';
 export type { SimulationOptions } from './simulation/run-simulation.js';
-export { runSimulationParallel } from './simulation/run-simulation-parallel.js';
-export type { ParallelSimulationOptions } from './simulation/run-simulation-parallel.js';
 export { districtScenario } from './simulation/scenarios/district.js';
 export type { DistrictOptions } from './simulation/scenarios/district.js';
 export type { ParticipantResult, SimulationResult, SimulationSeries, SimulationTotals, TypeResult } from './simulation/simulation-result.js';

@@ -1,7 +1,7 @@
 import { WattError } from '../errors/watt-error.js';
 import { renderReport } from '../report/render-report.js';
 import type { MechanismName } from '../market/market-types.js';
-import { runSimulationParallel } from '../simulation/run-simulation-parallel.js';
+import { runSimulationParallel } from '../node/run-simulation-parallel.js';
 import { BUILT_IN_SCENARIOS } from '../simulation/scenarios/built-in-scenarios.js';
 import { seriesToCsv } from '../simulation/series-csv.js';
 import type { SimulationResult } from '../simulation/simulation-result.js';

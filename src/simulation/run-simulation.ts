@@ -86,7 +86,7 @@ export function prepareRun(options: SimulationOptions): PreparedRun {
  *
  * A fresh market and ledger serve each simulated day (balances are read at the day's end), so a
  * run of any length holds one day of market history in memory. For runs split over worker
- * threads see {@link runSimulationParallel}.
+ * threads see `runSimulationParallel` (from `wattmarket/node`).
  *
  * @returns totals, per-participant and per-type results, and time series; see {@link SimulationResult}.
  * @throws WattError UNKNOWN_SCENARIO, INVALID_SCENARIO, UNKNOWN_AGENT, INVALID_RANGE (days),

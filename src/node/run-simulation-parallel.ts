@@ -1,12 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import { MS_PER_DAY } from '../time/calendar.js';
 import { checkInteger } from '../validation/checks.js';
-import { buildResult } from './build-result.js';
-import { independentZoneGroups } from './run-loop.js';
-import { mergeRecords } from './run-record.js';
-import { prepareRun, runSimulation, type SimulationOptions } from './run-simulation.js';
-import type { SimulationResult } from './simulation-result.js';
-import { workerRecord } from './worker-record.js';
+import { buildResult } from '../simulation/build-result.js';
+import { independentZoneGroups } from '../simulation/run-loop.js';
+import { mergeRecords } from '../simulation/run-record.js';
+import { prepareRun, runSimulation, type SimulationOptions } from '../simulation/run-simulation.js';
+import type { SimulationResult } from '../simulation/simulation-result.js';
+import { workerRecord } from '../simulation/worker-record.js';
 
 /** Options of {@link runSimulationParallel}. */
 export interface ParallelSimulationOptions extends SimulationOptions {
