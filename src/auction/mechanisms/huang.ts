@@ -29,6 +29,7 @@ export const huangMechanism: AuctionMechanism = Object.freeze({
     efficient: false,
     uniformPricing: true,
   } as const),
+  supports: Object.freeze({ zones: true, zonalFees: false }),
   clear(orders: NormalisedOrders, context: MechanismContext): MechanismAllocation {
     const fee = uniformFee(context);
     const { bids, asks } = orders;

@@ -18,6 +18,7 @@ export const tradeReductionMechanism: AuctionMechanism = Object.freeze({
     efficient: false,
     uniformPricing: true,
   } as const),
+  supports: Object.freeze({ zones: true, zonalFees: false }),
   clear(orders: NormalisedOrders, context: MechanismContext): MechanismAllocation {
     const fee = uniformFee(context);
     const c = crossLots(orders.bids, orders.asks, fee);
