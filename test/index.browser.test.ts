@@ -43,7 +43,12 @@ function servePage(script: string): { server: Server; ready: Promise<string>; re
   const server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><meta charset="utf-8"><title>wattmarket core</title><script type="module" src="/core.js"></script>');
+      // A script that fails to load or parse reports itself instead of leaving the test to time out.
+      res.end(
+        '<!doctype html><meta charset="utf-8"><title>wattmarket core</title>' +
+          "<script>addEventListener('error', (e) => fetch('/error', { method: 'POST', body: String(e.message || e.type) }), true)</script>" +
+          '<script type="module" src="/core.js"></script>',
+      );
     } else if (req.method === 'GET' && req.url === '/core.js') {
       res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
       res.end(script);
