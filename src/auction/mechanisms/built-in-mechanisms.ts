@@ -28,10 +28,15 @@ import { uniformMechanism } from './uniform.js';
  * ```
  */
 export const BUILT_IN_MECHANISMS = Object.freeze({
+  /** Uniform price (pay-as-clear), the default: efficient and strongly budget-balanced, with zonal prices. */
   uniform: uniformMechanism,
+  /** Each matched pair at `ask + k * (bid - ask)`: the uniform allocation, priced pair by pair. */
   discriminatory: discriminatoryMechanism,
+  /** McAfee (1992): truthful for unit traders; loses at most the marginal lot. */
   mcafee: mcafeeMechanism,
+  /** Trade reduction (Babaioff and Nisan 2004): truthful for unit traders; always loses the marginal lot. */
   'trade-reduction': tradeReductionMechanism,
+  /** Huang, Scheller-Wolf and Sycara (2002): truthful for multi-unit traders; the marginal orders set the prices. */
   huang: huangMechanism,
 } as const satisfies Record<string, AuctionMechanism>);
 
