@@ -1,4 +1,5 @@
 // @ts-check
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -29,19 +30,46 @@ const allDirs = [
   'errors', 'units', 'validation', 'hashing', 'random', 'time', 'order-book', 'auction', 'ledger', 'settlement', 'market',
   'assets', 'agents', 'simulation', 'report', 'cli',
 ];
+/**
+ * The core (`wattmarket`, src/index.ts, and every file it can reach) runs in browsers and workers:
+ * it imports no Node built-in, and nothing of the Node-only code (src/node/ and src/node.ts, the
+ * `wattmarket/node` entry) or of the command line (src/cli/, src/cli.ts). These restrictions join
+ * every core file's layer rule (one `no-restricted-imports` per file: a later config would replace
+ * an earlier one's, not add to it).
+ */
+const nodeOnly = ['node', 'cli'];
+const coreRestrictions = {
+  paths: builtinModules.filter((m) => !m.startsWith('_')).map((name) => ({
+    name,
+    message: 'The core imports no Node built-in: Node-only code goes to src/node/ (the wattmarket/node entry).',
+  })),
+  patterns: [
+    { group: ['node:*'], message: 'The core imports no `node:` module: Node-only code goes to src/node/ (the wattmarket/node entry).' },
+    {
+      group: nodeOnly.flatMap((d) => [`../${d}/*`, `../../${d}/*`, `./${d}/*`, `**/src/${d}/*`, `./${d}.js`, `../${d}.js`]),
+      message: 'The core cannot reach Node-only code (src/node/, src/cli/): see eslint.config.js.',
+    },
+  ],
+};
+const coreGlobals = ['process', 'Buffer', '__dirname', '__filename', 'require', 'global', 'setImmediate'].map((name) => ({
+  name,
+  message: 'The core runs outside Node too: take it as an option or move the code to src/node/.',
+}));
 const layerRules = layers.flatMap(({ dirs, may }) =>
   dirs.map((dir) => ({
     files: [`src/${dir}/**/*.ts`],
     rules: {
+      'no-restricted-globals': ['error', ...coreGlobals],
       'no-restricted-imports': [
         'error',
         {
-          patterns: allDirs
+          paths: coreRestrictions.paths,
+          patterns: [...coreRestrictions.patterns, ...allDirs
             .filter((d) => d !== dir && !may.includes(d))
             .map((d) => ({
               group: [`../${d}/*`, `../../${d}/*`, `**/src/${d}/*`],
               message: `src/${dir} sits below src/${d}: layers import downwards only (see eslint.config.js).`,
-            })),
+            }))],
         },
       ],
     },
@@ -94,4 +122,10 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  {
+    // The core's files in no layer above (the simulation, the report and the entry itself).
+    files: ['src/**/*.ts'],
+    ignores: [...layers.flatMap(({ dirs }) => dirs.map((d) => `src/${d}/**`)), ...nodeOnly.flatMap((d) => [`src/${d}/**`, `src/${d}.ts`])],
+    rules: { 'no-restricted-globals': ['error', ...coreGlobals], 'no-restricted-imports': ['error', coreRestrictions] },
+  },
 );

@@ -4,7 +4,8 @@
 // week of the campus (55 participants, feeders coupled by fees) on one thread.
 // Run: npm run bench:simulation            (a year; BENCH_DAYS=30 for a shorter run)
 import { availableParallelism } from 'node:os';
-import { districtScenario, runSimulation, runSimulationParallel } from 'wattmarket';
+import { districtScenario, runSimulation } from 'wattmarket';
+import { runSimulationParallel } from 'wattmarket/node';
 
 const days = Number(process.env.BENCH_DAYS ?? 365);
 const workers = Number(process.env.BENCH_WORKERS ?? availableParallelism());

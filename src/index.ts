@@ -110,10 +110,11 @@ export type {
   ZoneTickPrices,
   Rationing,
   ExactFraction,
+  MechanismSupport,
 } from './auction/mechanism.js';
 export type { NormalisedOrders, NormalisedSide } from './auction/normalised-orders.js';
 export { AllocationBuilder } from './auction/allocation-builder.js';
-export { BUILT_IN_MECHANISMS, MECHANISM_PROPERTIES } from './auction/mechanisms/built-in-mechanisms.js';
+export { BUILT_IN_MECHANISMS, MECHANISM_NAMES, MECHANISM_PROPERTIES } from './auction/mechanisms/built-in-mechanisms.js';
 export type { BuiltInMechanismName } from './auction/mechanisms/built-in-mechanisms.js';
 
 export { OrderBook } from './order-book/order-book.js';
@@ -204,8 +205,6 @@ export type {
 
 export { runSimulation } from './simulation/run-simulation.js';
 export type { SimulationOptions } from './simulation/run-simulation.js';
-export { runSimulationParallel } from './simulation/run-simulation-parallel.js';
-export type { ParallelSimulationOptions } from './simulation/run-simulation-parallel.js';
 export { districtScenario } from './simulation/scenarios/district.js';
 export type { DistrictOptions } from './simulation/scenarios/district.js';
 export type { ParticipantResult, SimulationResult, SimulationSeries, SimulationTotals, TypeResult } from './simulation/simulation-result.js';

@@ -6,7 +6,14 @@ import { createStep, type Step } from '../units/step.js';
 import { checkBoolean, checkKnownKeys, checkOneOf } from '../validation/checks.js';
 import { HALF, parseK, type Fraction } from './fraction.js';
 import type { AuctionMechanism, MechanismProperties, Rationing } from './mechanism.js';
-import { BUILT_IN_MECHANISMS, type BuiltInMechanismName } from './mechanisms/built-in-mechanisms.js';
+import {
+  BUILT_IN_MECHANISMS,
+  isBuiltInMechanismName,
+  MECHANISM_NAMES,
+  mechanismsSupporting,
+  supports,
+  type BuiltInMechanismName,
+} from './mechanisms/built-in-mechanisms.js';
 import { resolveZones, type ResolvedZones } from './zonal/resolve-zones.js';
 
 /**
@@ -141,15 +148,16 @@ export function resolveAuctionOptions(options: unknown): ResolvedAuctionOptions 
   const rationing = checkOneOf(o['rationing'], RATIONING, 'input-order', FN, 'rationing');
   const zones = resolveZones(o['zones'], priceTick, quantityStep, FN);
   const verify = checkBoolean(o['verify'], false, FN, 'verify');
-  if (builtIn && zones !== undefined && zones.constantFee === undefined) {
-    const name = mechanism.name;
-    if (name !== 'uniform' && name !== 'discriminatory') {
-      fail(
-        ErrorCode.INVALID_OPTION,
-        FN,
-        `mechanism '${name}' supports grid fees only when every zone pair has the same fee; use 'uniform' or 'discriminatory' for zonal fees`,
-      );
-    }
+  // What the mechanism declares it supports (the registry's data for a built-in), not its name.
+  if (zones !== undefined && !supports(mechanism, 'zones')) {
+    fail(ErrorCode.INVALID_OPTION, FN, `mechanism '${mechanism.name}' does not support zones; use ${quotedList(mechanismsSupporting('zones'))}`);
+  }
+  if (zones !== undefined && zones.constantFee === undefined && !supports(mechanism, 'zonalFees')) {
+    fail(
+      ErrorCode.INVALID_OPTION,
+      FN,
+      `mechanism '${mechanism.name}' supports grid fees only when every zone pair has the same fee; use ${quotedList(mechanismsSupporting('zonalFees'))} for zonal fees`,
+    );
   }
   if (zones?.capacity !== undefined && mechanism.properties.supportsCapacities !== true) {
     fail(
@@ -164,13 +172,11 @@ export function resolveAuctionOptions(options: unknown): ResolvedAuctionOptions 
 function resolveMechanism(value: unknown): { mechanism: AuctionMechanism; builtIn: boolean } {
   if (value === undefined) return { mechanism: BUILT_IN_MECHANISMS.uniform, builtIn: true };
   if (typeof value === 'string') {
-    if (Object.prototype.hasOwnProperty.call(BUILT_IN_MECHANISMS, value)) {
-      return { mechanism: BUILT_IN_MECHANISMS[value as BuiltInMechanismName], builtIn: true };
-    }
+    if (isBuiltInMechanismName(value)) return { mechanism: BUILT_IN_MECHANISMS[value], builtIn: true };
     return fail(
       ErrorCode.UNKNOWN_MECHANISM,
       FN,
-      `unknown mechanism ${describeValue(value)} (built in: ${Object.keys(BUILT_IN_MECHANISMS).join(', ')}; or pass a mechanism object)`,
+      `unknown mechanism ${describeValue(value)} (built in: ${MECHANISM_NAMES.join(', ')}; or pass a mechanism object)`,
     );
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -184,6 +190,7 @@ function resolveMechanism(value: unknown): { mechanism: AuctionMechanism; builtI
     fail(ErrorCode.INVALID_OPTION, FN, `mechanism.clear must be a function; got ${describeValue(m['clear'])}`);
   }
   checkProperties(m['properties']);
+  checkSupport(m['supports']);
   // The built-in objects themselves may be passed too (to wrap or compare them).
   const builtIn = Object.values(BUILT_IN_MECHANISMS).includes(value as AuctionMechanism);
   return { mechanism: value as AuctionMechanism, builtIn };
@@ -200,4 +207,21 @@ function checkProperties(value: unknown): asserts value is MechanismProperties {
   checkOneOf(p['budgetBalance'] ?? null, BUDGET, 'none', FN, 'mechanism.properties.budgetBalance');
   checkOneOf(p['truthful'] ?? null, TRUTHFUL, 'no', FN, 'mechanism.properties.truthful');
   checkBoolean(p['supportsCapacities'], false, FN, 'mechanism.properties.supportsCapacities');
+}
+
+function checkSupport(value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail(ErrorCode.INVALID_OPTION, FN, `mechanism.supports must be an object when given; got ${describeValue(value)}`);
+  }
+  const s = value as Record<string, unknown>;
+  for (const [key, v] of Object.entries(s)) {
+    if (v !== undefined && typeof v !== 'boolean') fail(ErrorCode.INVALID_OPTION, FN, `mechanism.supports.${key} must be a boolean; got ${describeValue(v)}`);
+  }
+}
+
+/** `'a', 'b' or 'c'`. */
+function quotedList(names: readonly string[]): string {
+  const q = names.map((n) => `'${n}'`);
+  return q.length < 2 ? (q[0] ?? 'none') : `${q.slice(0, -1).join(', ')} or ${q[q.length - 1] ?? ''}`;
 }

@@ -53,6 +53,27 @@ export interface MechanismProperties {
 }
 
 /**
+ * What a mechanism can clear beyond plain orders in one zone, as data: clearAuction refuses
+ * options a mechanism declares it does not support (INVALID_OPTION, naming the mechanism), and
+ * runSimulation and Market ask it instead of listing mechanism names. Every field is optional and
+ * an undeclared one counts as supported: the allocation is still verified, so a mechanism that
+ * ignores fees fails with MECHANISM_FAILED rather than clearing wrongly. New capabilities (for
+ * example link capacities) are added here as new optional fields.
+ */
+export interface MechanismSupport {
+  /**
+   * Orders in several zones (`options.zones`) whose fee is the same for every zone pair, charged
+   * per kWh traded. Default true.
+   */
+  readonly zones?: boolean | undefined;
+  /**
+   * Fees that differ between zone pairs: it trades across zones net of their fees (with a price
+   * per zone). Without it, a run with such fees clears each zone apart. Default true.
+   */
+  readonly zonalFees?: boolean | undefined;
+}
+
+/**
  * The trades of an allocation in integers, as parallel arrays of length at least `count`: trade
  * `t` moves `quantity[t]` lots from the ask at position `ask[t]` of {@link NormalisedOrders.asks}
  * to the bid at position `bid[t]` of {@link NormalisedOrders.bids}; the buyer pays
@@ -181,6 +202,8 @@ export interface AuctionMechanism {
   readonly name: string;
   /** What the mechanism guarantees; verified on its allocations. */
   readonly properties: MechanismProperties;
+  /** What it can clear beyond plain orders in one zone (zones, zonal fees); see {@link MechanismSupport}. */
+  readonly supports?: MechanismSupport | undefined;
   /**
    * Computes the allocation. It must not modify `orders`; it may return typed arrays it owns.
    * @param orders - the validated orders, in integers, each side sorted best first.

@@ -1,7 +1,7 @@
 import { WattError } from '../errors/watt-error.js';
 import { renderReport } from '../report/render-report.js';
-import type { MechanismName } from '../market/market-types.js';
-import { runSimulationParallel } from '../simulation/run-simulation-parallel.js';
+import { isBuiltInMechanismName, MECHANISM_NAMES } from '../auction/mechanisms/built-in-mechanisms.js';
+import { runSimulationParallel } from '../node/run-simulation-parallel.js';
 import { BUILT_IN_SCENARIOS } from '../simulation/scenarios/built-in-scenarios.js';
 import { seriesToCsv } from '../simulation/series-csv.js';
 import type { SimulationResult } from '../simulation/simulation-result.js';
@@ -34,7 +34,7 @@ simulate options:
   --scenario NAME     built-in scenario (${Object.keys(BUILT_IN_SCENARIOS).join(', ')}); default campus
   --days N            days to simulate (default 7)
   --seed S            seed: the same seed gives the same results (default 1)
-  --mechanism M[,M]   uniform, discriminatory, mcafee, trade-reduction, huang (default uniform);
+  --mechanism M[,M]   ${MECHANISM_NAMES.join(', ')} (default ${MECHANISM_NAMES[0] ?? ''});
                       several, comma-separated, compare mechanisms on the same scenario
   --k K               k of the uniform and discriminatory mechanisms (default 0.5)
   --workers N         worker threads for independent feeders (default 1; same results)
@@ -43,7 +43,6 @@ simulate options:
   --report FILE       write an HTML report with charts
   --quiet             print no summary
 `;
-const MECHANISMS: readonly MechanismName[] = ['uniform', 'discriminatory', 'mcafee', 'trade-reduction', 'huang'];
 
 /**
  * Runs the `wattmarket` command line with `args` (without the node and script paths) and resolves
@@ -97,10 +96,10 @@ async function simulate(args: readonly string[], io: CliIo): Promise<number> {
     io.err(`wattmarket simulate: --days must be a whole number of days (1 or more); got '${daysText}'\n`);
     return 2;
   }
-  const mechanisms = mechanismText.split(',');
-  const badMechanism = mechanisms.find((m) => !MECHANISMS.includes(m as MechanismName));
+  const mechanisms = mechanismText.split(',').filter(isBuiltInMechanismName);
+  const badMechanism = mechanismText.split(',').find((m) => !isBuiltInMechanismName(m));
   if (badMechanism !== undefined) {
-    io.err(`wattmarket simulate: unknown mechanism '${badMechanism}' (known: ${MECHANISMS.join(', ')})\n`);
+    io.err(`wattmarket simulate: unknown mechanism '${badMechanism}' (known: ${MECHANISM_NAMES.join(', ')})\n`);
     return 2;
   }
   const workersText = text('workers', '1');
@@ -127,7 +126,7 @@ async function simulate(args: readonly string[], io: CliIo): Promise<number> {
           days,
           seed,
           workers,
-          mechanism: mechanism as MechanismName,
+          mechanism,
           ...(k === undefined ? {} : { k }),
           onProgress: (done, total) => {
             bar.update(done, total);

@@ -70,4 +70,21 @@ export class LedgerEntry {
   get released(): Decimal {
     return fromSteps(this.releasedSteps, this.step);
   }
+
+  /** Plain data with the amounts as exact decimal strings (not step counts), for JSON and logs. */
+  toJSON(): Record<string, string | number | undefined> {
+    return {
+      sequence: this.sequence,
+      kind: this.kind,
+      transferId: this.transferId,
+      debitAccount: this.debitAccount,
+      creditAccount: this.creditAccount,
+      asset: this.asset,
+      amount: this.amount.toString(),
+      released: this.released.toString(),
+      memo: this.memo,
+      time: this.time,
+      batchId: this.batchId,
+    };
+  }
 }

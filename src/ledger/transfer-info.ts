@@ -55,4 +55,19 @@ export class TransferInfo {
   get posted(): Decimal {
     return fromSteps(this.postedSteps, this.step);
   }
+
+  /** Plain data with the amounts as exact decimal strings (not step counts), for JSON and logs. */
+  toJSON(): Record<string, string | boolean | undefined> {
+    return {
+      id: this.id,
+      from: this.from,
+      to: this.to,
+      asset: this.asset,
+      amount: this.amount.toString(),
+      posted: this.posted.toString(),
+      memo: this.memo,
+      pending: this.pending,
+      status: this.status,
+    };
+  }
 }

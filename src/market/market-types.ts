@@ -1,5 +1,6 @@
 import type { Decimal } from 'decimal.js';
 import type { AuctionMechanism } from '../auction/mechanism.js';
+import type { BuiltInMechanismName } from '../auction/mechanisms/built-in-mechanisms.js';
 import type { Ledger } from '../ledger/ledger.js';
 import type { GridFee } from '../settlement/settlement-types.js';
 import type { Clock } from '../time/clock.js';
@@ -15,8 +16,8 @@ import type { DecimalInput } from '../units/decimal-input.js';
  */
 export type ProductMode = 'continuous' | 'auction' | 'continuous-then-auction';
 
-/** The names of the built-in clearing mechanisms. */
-export type MechanismName = 'uniform' | 'discriminatory' | 'mcafee' | 'trade-reduction' | 'huang';
+/** The names of the built-in clearing mechanisms (the keys of the registry, `BUILT_IN_MECHANISMS`). */
+export type MechanismName = BuiltInMechanismName;
 
 /** The utility's prices, the band local trading lives in, and the network's fees. */
 export interface MarketTariff {

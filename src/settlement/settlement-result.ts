@@ -79,7 +79,21 @@ export class ParticipantSettlement {
   get net(): Decimal {
     return fromSteps(BigInt(this.receivedSteps) - BigInt(this.paidSteps) - BigInt(this.feeSteps) + BigInt(this.imbalanceAmountSteps), this.moneyStep);
   }
+
+  /**
+   * Plain data with exact decimal strings (kWh and the money asset), for JSON and logs: what
+   * `JSON.stringify` shows, not the step counts held inside.
+   */
+  toJSON(): Record<string, string> {
+    const out: Record<string, string> = { participant: this.participant };
+    for (const key of PARTICIPANT_KEYS) out[key] = this[key].toString();
+    return out;
+  }
 }
+
+const PARTICIPANT_KEYS = [
+  'sold', 'bought', 'contracted', 'exported', 'imported', 'actual', 'imbalance', 'paid', 'received', 'fees', 'imbalanceAmount', 'net',
+] as const;
 
 /** The interval's totals. Energy in kWh, money in the money asset. */
 export interface SettlementTotals {

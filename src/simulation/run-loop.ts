@@ -1,4 +1,6 @@
 import type { AgentContext, AgentOrder } from '../agents/bidding-strategy.js';
+import type { AuctionMechanism } from '../auction/mechanism.js';
+import { supports } from '../auction/mechanisms/built-in-mechanisms.js';
 import { stepClouds, type CloudState } from '../assets/cloud-model.js';
 import { clearSkyIrradiance, solarElevation } from '../assets/solar-geometry.js';
 import { ErrorCode } from '../errors/error-codes.js';
@@ -25,34 +27,33 @@ const FN = 'runSimulation';
 const LEDGER_CAPACITY_MAX = 1 << 24;
 const SUBMIT_LEAD_MS = 6 * 60_000; // agents bid one minute before the 5-minute gate closure
 const GATE_MINUTES = 5;
-/** Zone-priced mechanisms can trade across zones with their fees; the truthful ones cannot. */
-const ZONAL_MECHANISMS: readonly MechanismName[] = ['uniform', 'discriminatory'];
 
 /** What a run needs besides the scenario. */
 export interface RunSettings {
   readonly days: number;
   readonly seed: number | string;
-  readonly mechanism: MechanismName;
+  readonly mechanism: MechanismName | AuctionMechanism;
   readonly k: DecimalInput | undefined;
   /** Called after every interval with the intervals done in this run. */
   readonly onProgress?: ((done: number) => void) | undefined;
 }
 
 /**
- * Whether the run clears its zones jointly with fees between them. The truthful mechanisms (McAfee,
- * trade reduction, Huang) have no form with fees that differ by zone pair: with them each zone
- * clears its own auction and the local fee is charged at settlement.
+ * Whether the run clears its zones jointly with fees between them: when the mechanism supports
+ * fees that differ by zone pair (the registry's `supports.zonalFees`; the truthful built-ins,
+ * McAfee, trade reduction and Huang, do not), or when every pair has the same fee. Otherwise each
+ * zone clears its own auction and the local fee is charged at settlement.
  */
-export function couplesZones(s: ResolvedScenario, mechanism: MechanismName): boolean {
+export function couplesZones(s: ResolvedScenario, mechanism: MechanismName | AuctionMechanism): boolean {
   if (s.crossZoneFeeTicks === undefined || s.zones.length < 2) return false;
-  return ZONAL_MECHANISMS.includes(mechanism) || s.crossZoneFeeTicks === s.localFeeTicks;
+  return supports(mechanism, 'zonalFees') || s.crossZoneFeeTicks === s.localFeeTicks;
 }
 
 /**
  * The groups of zones that can run apart (each its own markets, sharing nothing): every zone
  * alone, or all together when the run couples them.
  */
-export function independentZoneGroups(s: ResolvedScenario, mechanism: MechanismName): string[][] {
+export function independentZoneGroups(s: ResolvedScenario, mechanism: MechanismName | AuctionMechanism): string[][] {
   return couplesZones(s, mechanism) ? [s.zones.slice()] : s.zones.map((z) => [z]);
 }
 
@@ -63,7 +64,7 @@ const QUANTITY_STEP = '0.001';
  * A market for one simulated day over `zones`, on a ledger of its own with room for
  * `ledgerCapacity` transfers (a hint: the ledger grows beyond it as needed).
  */
-export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechanism: MechanismName, k: DecimalInput | undefined, clock: ManualClock, ledgerCapacity?: number): Market {
+export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechanism: MechanismName | AuctionMechanism, k: DecimalInput | undefined, clock: ManualClock, ledgerCapacity?: number): Market {
   const fee = (ticks: number): number | string => stepsInput(ticks, s.priceTick);
   const coupled = couplesZones(s, mechanism) && zones.length > 1;
   const cross = s.crossZoneFeeTicks ?? s.localFeeTicks;

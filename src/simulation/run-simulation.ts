@@ -1,4 +1,6 @@
 import type { BiddingStrategy } from '../agents/bidding-strategy.js';
+import type { AuctionMechanism } from '../auction/mechanism.js';
+import { mechanismName } from '../auction/mechanisms/built-in-mechanisms.js';
 import type { MechanismName } from '../market/market-types.js';
 import { MS_PER_DAY } from '../time/calendar.js';
 import { ManualClock } from '../time/clock.js';
@@ -20,8 +22,12 @@ export interface SimulationOptions {
   days: number;
   /** The seed: the same seed gives the same results. */
   seed: number | string;
-  /** The auction mechanism (default `'uniform'`). */
-  mechanism?: MechanismName;
+  /**
+   * The auction mechanism (default `'uniform'`): a built-in one by name, or an
+   * {@link AuctionMechanism} of your own (then the result's `mechanism` is its `name`, and
+   * `runSimulationParallel` runs it on the calling thread: a function cannot cross to a worker).
+   */
+  mechanism?: MechanismName | AuctionMechanism;
   /** k of the uniform and discriminatory mechanisms (default 0.5). */
   k?: DecimalInput;
   /** Strategies of your own by name, usable as a participant's `agent`. */
@@ -52,7 +58,7 @@ export function prepareRun(options: SimulationOptions): PreparedRun {
   makeMarket(resolved, resolved.zones, mechanism, options.k, new ManualClock(resolved.startMs - MS_PER_DAY));
   const note =
     resolved.crossZoneFeeTicks !== undefined && resolved.zones.length > 1 && !couplesZones(resolved, mechanism)
-      ? `With '${mechanism}', which has no form with fees that differ between zones, each zone cleared its own auction (no trading across zones).`
+      ? `With '${mechanismName(mechanism)}', which has no form with fees that differ between zones, each zone cleared its own auction (no trading across zones).`
       : '';
   return {
     resolved,
@@ -61,7 +67,7 @@ export function prepareRun(options: SimulationOptions): PreparedRun {
       scenario: resolved.scenario,
       seed: options.seed,
       days,
-      mechanism,
+      mechanism: mechanismName(mechanism),
       startMs: resolved.startMs,
       intervalMs: resolved.intervalMs,
       utcOffsetMinutes: resolved.utcOffsetMinutes,
@@ -86,7 +92,7 @@ export function prepareRun(options: SimulationOptions): PreparedRun {
  *
  * A fresh market and ledger serve each simulated day (balances are read at the day's end), so a
  * run of any length holds one day of market history in memory. For runs split over worker
- * threads see {@link runSimulationParallel}.
+ * threads see `runSimulationParallel` (from `wattmarket/node`).
  *
  * @returns totals, per-participant and per-type results, and time series; see {@link SimulationResult}.
  * @throws WattError UNKNOWN_SCENARIO, INVALID_SCENARIO, UNKNOWN_AGENT, INVALID_RANGE (days),

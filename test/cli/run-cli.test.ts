@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../src/cli/run-cli.js';
+import { MECHANISM_NAMES } from '../../src/index.js';
 
 interface Run {
   code: number;
@@ -40,6 +41,14 @@ describe('runCli', () => {
     expect((await run(['simulate', '--workers', '0'])).code).toBe(2);
     expect((await run(['simulate', '--mechanism', 'vickrey'])).err).toContain("unknown mechanism 'vickrey'");
     expect((await run(['simulate', '--json'])).code).toBe(2);
+  });
+
+  it('lists the mechanism registry in its help and its errors', async () => {
+    const help = (await run(['help'])).out;
+    expect(help).toContain(`--mechanism M[,M]   ${MECHANISM_NAMES.join(', ')} (default uniform)`);
+    const bad = await run(['simulate', '--mechanism', 'uniform,toString']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain(`unknown mechanism 'toString' (known: ${MECHANISM_NAMES.join(', ')})`);
   });
 
   it('exits 1 with the code when the run itself fails', async () => {

@@ -1,14 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../src/index.js';
+import { CHROMIUM, chromiumAvailable } from '../helpers/chromium.js';
 import { buildResult } from './fixtures.js';
-
-// Debian's Chromium, when installed (`apt-get install -y chromium`); CI has none and skips.
-const CHROMIUM = '/usr/bin/chromium';
 
 /** The DOM after load of a page, from headless Chromium with no network and a fresh profile. */
 function dumpDom(html: string): string {
@@ -44,7 +42,7 @@ function chartBoxes(dom: string): Map<string, number[]> {
   );
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('renderReport in headless Chromium', () => {
+describe.skipIf(!chromiumAvailable('renderReport in headless Chromium (test/report/render-report.browser.test.ts)'))('renderReport in headless Chromium', () => {
   it('lays out and draws every chart of a week, with nothing but the page itself', () => {
     const dom = dumpDom(renderReport(buildResult({ days: 7, participants: 55 }), { layoutProbe: true }));
     const boxes = chartBoxes(dom);

@@ -17,3 +17,18 @@ assert.throws(() => new DecimalGrid('0'), (e) => e instanceof WattError && e.cod
   assert.equal(OrderBook.restore(book.snapshot()).stateHash(), book.stateHash());
 }
 console.log('smoke (CJS): ok');
+// The Node entry: the same core (one WattError class), and a run split over two worker threads
+// (two independent feeders) equal to runSimulation.
+const { districtScenario, runSimulation } = require('wattmarket');
+const { runSimulationParallel } = require('wattmarket/node');
+const options = { scenario: districtScenario({ prosumers: 40, feeders: 2 }), days: 1, seed: 1 };
+runSimulationParallel({ ...options, workers: 2 })
+  .then(async (parallel) => {
+    assert.deepEqual(parallel.totals, runSimulation(options).totals);
+    await assert.rejects(runSimulationParallel({ ...options, workers: 0 }), (e) => e instanceof WattError && e.code === ErrorCode.INVALID_RANGE);
+    console.log('smoke (CJS, wattmarket/node): ok');
+  })
+  .catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });

@@ -17,3 +17,14 @@ assert.throws(() => new DecimalGrid('0'), (e) => e instanceof WattError && e.cod
   assert.equal(OrderBook.restore(book.snapshot()).stateHash(), book.stateHash());
 }
 console.log('smoke (ESM): ok');
+{
+  // The Node entry: the same core (one WattError class), and a run split over two worker threads
+  // (two independent feeders) equal to runSimulation.
+  const { districtScenario, runSimulation } = await import('wattmarket');
+  const { runSimulationParallel } = await import('wattmarket/node');
+  const options = { scenario: districtScenario({ prosumers: 40, feeders: 2 }), days: 1, seed: 1 };
+  const parallel = await runSimulationParallel({ ...options, workers: 2 });
+  assert.deepEqual(parallel.totals, runSimulation(options).totals);
+  await assert.rejects(runSimulationParallel({ ...options, workers: 0 }), (e) => e instanceof WattError && e.code === ErrorCode.INVALID_RANGE);
+}
+console.log('smoke (ESM, wattmarket/node): ok');

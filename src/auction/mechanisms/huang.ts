@@ -30,6 +30,7 @@ export const huangMechanism: AuctionMechanism = Object.freeze({
     uniformPricing: true,
     supportsCapacities: false,
   } as const),
+  supports: Object.freeze({ zones: true, zonalFees: false }),
   clear(orders: NormalisedOrders, context: MechanismContext): MechanismAllocation {
     const fee = uniformFee(context);
     const { bids, asks } = orders;

@@ -23,6 +23,7 @@ export const mcafeeMechanism: AuctionMechanism = Object.freeze({
     uniformPricing: true,
     supportsCapacities: false,
   } as const),
+  supports: Object.freeze({ zones: true, zonalFees: false }),
   clear(orders: NormalisedOrders, context: MechanismContext): MechanismAllocation {
     const fee = uniformFee(context);
     const c = crossLots(orders.bids, orders.asks, fee);

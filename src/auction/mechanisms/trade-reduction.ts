@@ -19,6 +19,7 @@ export const tradeReductionMechanism: AuctionMechanism = Object.freeze({
     uniformPricing: true,
     supportsCapacities: false,
   } as const),
+  supports: Object.freeze({ zones: true, zonalFees: false }),
   clear(orders: NormalisedOrders, context: MechanismContext): MechanismAllocation {
     const fee = uniformFee(context);
     const c = crossLots(orders.bids, orders.asks, fee);

@@ -22,6 +22,7 @@ export const uniformMechanism: AuctionMechanism = Object.freeze({
     uniformPricing: true,
     supportsCapacities: true,
   } as const),
+  supports: Object.freeze({ zones: true, zonalFees: true }),
   clear(orders: NormalisedOrders, context: MechanismContext): MechanismAllocation {
     if (context.zones.length > 0) return clearZonal(orders, context, 'uniform');
     const crossing = crossLots(orders.bids, orders.asks, 0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { districtScenario, ErrorCode, runSimulation, runSimulationParallel, WattError } from '../../src/index.js';
+import { districtScenario, ErrorCode, runSimulation, WattError } from '../../src/index.js';
+import { runSimulationParallel } from '../../src/node.js';
 
 describe('runSimulationParallel', () => {
   it('gives exactly the single-threaded result when independent feeders run in worker threads', async () => {

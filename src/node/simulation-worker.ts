@@ -5,8 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { MS_PER_DAY } from '../time/calendar.js';
-import { recordRun } from './run-loop.js';
-import { prepareRun, type SimulationOptions } from './run-simulation.js';
+import { recordRun } from '../simulation/run-loop.js';
+import { prepareRun, type SimulationOptions } from '../simulation/run-simulation.js';
 
 interface Job {
   readonly options: SimulationOptions;

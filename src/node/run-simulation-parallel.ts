@@ -1,12 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import { MS_PER_DAY } from '../time/calendar.js';
 import { checkInteger } from '../validation/checks.js';
-import { buildResult } from './build-result.js';
-import { independentZoneGroups } from './run-loop.js';
-import { mergeRecords } from './run-record.js';
-import { prepareRun, runSimulation, type SimulationOptions } from './run-simulation.js';
-import type { SimulationResult } from './simulation-result.js';
-import { workerRecord } from './worker-record.js';
+import { buildResult } from '../simulation/build-result.js';
+import { independentZoneGroups } from '../simulation/run-loop.js';
+import { mergeRecords } from '../simulation/run-record.js';
+import { prepareRun, runSimulation, type SimulationOptions } from '../simulation/run-simulation.js';
+import type { SimulationResult } from '../simulation/simulation-result.js';
+import { workerRecord } from '../simulation/worker-record.js';
 
 /** Options of {@link runSimulationParallel}. */
 export interface ParallelSimulationOptions extends SimulationOptions {
@@ -20,10 +20,10 @@ export interface ParallelSimulationOptions extends SimulationOptions {
  * independent markets: their groups are spread over the workers (balanced by participants), each
  * worker records its groups' run, and the records (exact integers) merge into the whole run's.
  * A scenario whose zones trade with each other runs in one piece. Node.js only (worker_threads);
- * the scenario must be plain data, and custom strategies (functions) cannot cross to a worker, so
- * a run with `strategies` runs on the calling thread. `onProgress` is called as the workers report
- * (every 24 intervals and at their end) with the intervals done by the slowest of them, ending
- * with the total.
+ * the scenario must be plain data, and custom strategies and mechanisms (functions) cannot cross
+ * to a worker, so a run with `strategies` or a mechanism object runs on the calling thread.
+ * `onProgress` is called as the workers report (every 24 intervals and at their end) with the
+ * intervals done by the slowest of them, ending with the total.
  *
  * @returns a promise of the same {@link SimulationResult} that runSimulation returns.
  * @throws (rejects with) the WattErrors of runSimulation; INVALID_RANGE for a bad worker count.
@@ -33,7 +33,9 @@ export async function runSimulationParallel(options: ParallelSimulationOptions):
   const workers = checkInteger(workerOption, 2, 1, 256, 'runSimulationParallel', 'workers');
   const run = prepareRun(simulation);
   const groups = independentZoneGroups(run.resolved, run.settings.mechanism);
-  if (workers === 1 || groups.length === 1 || simulation.strategies !== undefined) return runSimulation(simulation);
+  // Functions (custom strategies, a custom mechanism) cannot be sent to a worker.
+  const local = simulation.strategies !== undefined || (simulation.mechanism !== undefined && typeof simulation.mechanism !== 'string');
+  if (workers === 1 || groups.length === 1 || local) return runSimulation(simulation);
   const counts = new Map<string, number>();
   for (const p of run.resolved.participants) counts.set(p.zone, (counts.get(p.zone) ?? 0) + 1);
   // Largest groups first, each to the least loaded worker: a balanced, deterministic split.

@@ -1,0 +1,17 @@
+/**
+ * wattmarket/node: the parts of wattmarket that need Node.js (worker threads, files).
+ *
+ * The core (`wattmarket`) imports no `node:` module, so it bundles for browsers and workers with
+ * no shim; what needs Node lives here and in src/node/. Types shared with the core (options,
+ * results) are imported from `wattmarket`.
+ *
+ * @example
+ * ```ts
+ * import { campusScenario } from 'wattmarket';
+ * import { runSimulationParallel } from 'wattmarket/node';
+ * const result = await runSimulationParallel({ scenario: campusScenario(), days: 7, seed: 1, workers: 2 });
+ * ```
+ * @packageDocumentation
+ */
+export { runSimulationParallel } from './node/run-simulation-parallel.js';
+export type { ParallelSimulationOptions } from './node/run-simulation-parallel.js';

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { Ledger, openSettlementAccounts, settleInterval } from '../../src/index.js';
+
+/** A settled interval: canopy sells 4 kWh at 1850.5 and delivers 3.2, ev-hub buys and imports 5.25. */
+function settled(): { ledger: Ledger; json: string } {
+  const ledger = new Ledger({ assets: { VND: '1', kWh: '0.001' } });
+  openSettlementAccounts(ledger, { participants: ['canopy', 'ev-hub'], credit: true });
+  const r = settleInterval(ledger, {
+    interval: 'I1',
+    trades: [{ sequence: 1, buyer: 'ev-hub', seller: 'canopy', quantity: '4', price: '1850.5' }],
+    meters: [
+      { participant: 'canopy', exported: '3.2' },
+      { participant: 'ev-hub', imported: '5.25' },
+    ],
+    tariff: { retailPrice: '2536', feedInPrice: '671' },
+  });
+  return { ledger, json: JSON.stringify(r) };
+}
+
+describe('settlement results as JSON', () => {
+  it('show the documented decimals, not step counts or steps', () => {
+    const { json } = settled();
+    const data = JSON.parse(json) as { participants: Record<string, string>[]; totals: Record<string, string> };
+    expect(data.participants[0]).toEqual({
+      participant: 'canopy',
+      sold: '4',
+      bought: '0',
+      contracted: '4',
+      exported: '3.2',
+      imported: '0',
+      actual: '3.2',
+      imbalance: '-0.8',
+      paid: '0',
+      received: '7402',
+      fees: '0',
+      imbalanceAmount: '-2029',
+      net: '5373',
+    });
+    expect(data.participants[1]).toMatchObject({ participant: 'ev-hub', bought: '4', imported: '5.25', imbalance: '-1.25', paid: '7402' });
+    expect(data.totals).toMatchObject({ traded: '4', exported: '3.2', imported: '5.25' });
+    expect(json).not.toMatch(/Steps|"step"|energyStep|moneyStep/);
+  });
+
+  it('give the ledger entries and transfers of the settlement with decimal amounts', () => {
+    const { ledger } = settled();
+    const entries = ledger.journal();
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) {
+      const data = JSON.parse(JSON.stringify(entry)) as Record<string, unknown>;
+      expect(data['amount']).toBe(entry.amount.toString());
+      expect(data['sequence']).toBe(entry.sequence);
+      expect(Object.keys(data).some((k) => k.endsWith('Steps') || k === 'step')).toBe(false);
+      const info = ledger.transferInfo(entry.transferId);
+      expect(info).toBeDefined();
+      const transfer = JSON.parse(JSON.stringify(info)) as Record<string, unknown>;
+      expect(transfer).toMatchObject({ id: entry.transferId, amount: info?.amount.toString(), posted: info?.posted.toString(), status: info?.status });
+      expect(Object.keys(transfer).some((k) => k.endsWith('Steps') || k === 'step')).toBe(false);
+    }
+  });
+});
