@@ -110,6 +110,8 @@ export const ErrorCode = {
   UNKNOWN_AGENT: 'UNKNOWN_AGENT',
   /** A scenario name that is not built in. */
   UNKNOWN_SCENARIO: 'UNKNOWN_SCENARIO',
+  /** An asset plug-in that broke its contract (energy off the Wh step, not conserved, negative, NaN). */
+  ASSET_FAILED: 'ASSET_FAILED',
 } as const;
 
 /** The union of all error codes, for exhaustive switches. */

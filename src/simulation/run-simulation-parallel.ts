@@ -20,8 +20,8 @@ export interface ParallelSimulationOptions extends SimulationOptions {
  * independent markets: their groups are spread over the workers (balanced by participants), each
  * worker records its groups' run, and the records (exact integers) merge into the whole run's.
  * A scenario whose zones trade with each other runs in one piece. Node.js only (worker_threads);
- * the scenario must be plain data, and custom strategies (functions) cannot cross to a worker, so
- * a run with `strategies` runs on the calling thread. `onProgress` is called as the workers report
+ * the scenario must be plain data, and custom strategies and asset types (functions) cannot cross
+ * to a worker, so a run with `strategies` or `assets` runs on the calling thread. `onProgress` is called as the workers report
  * (every 24 intervals and at their end) with the intervals done by the slowest of them, ending
  * with the total.
  *
@@ -33,7 +33,7 @@ export async function runSimulationParallel(options: ParallelSimulationOptions):
   const workers = checkInteger(workerOption, 2, 1, 256, 'runSimulationParallel', 'workers');
   const run = prepareRun(simulation);
   const groups = independentZoneGroups(run.resolved, run.settings.mechanism);
-  if (workers === 1 || groups.length === 1 || simulation.strategies !== undefined) return runSimulation(simulation);
+  if (workers === 1 || groups.length === 1 || simulation.strategies !== undefined || simulation.assets !== undefined) return runSimulation(simulation);
   const counts = new Map<string, number>();
   for (const p of run.resolved.participants) counts.set(p.zone, (counts.get(p.zone) ?? 0) + 1);
   // Largest groups first, each to the least loaded worker: a balanced, deterministic split.

@@ -1,4 +1,6 @@
 import type { BiddingStrategy } from '../agents/bidding-strategy.js';
+import type { AssetType } from '../assets/asset.js';
+import { assetRegistry } from '../assets/asset-registry.js';
 import type { MechanismName } from '../market/market-types.js';
 import { MS_PER_DAY } from '../time/calendar.js';
 import { ManualClock } from '../time/clock.js';
@@ -26,6 +28,11 @@ export interface SimulationOptions {
   k?: DecimalInput;
   /** Strategies of your own by name, usable as a participant's `agent`. */
   strategies?: Readonly<Record<string, BiddingStrategy>>;
+  /**
+   * Asset types of your own (plug-ins, see {@link AssetType}), beside the built-ins: a participant
+   * gives a type's options under the type's `field`.
+   */
+  assets?: readonly AssetType[];
   /** Called after every simulated interval with the count done and the total. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -46,7 +53,7 @@ export interface PreparedRun {
 export function prepareRun(options: SimulationOptions): PreparedRun {
   const days = checkInteger(options.days, 0, 1, 3660, FN, 'days');
   const scenario = typeof options.scenario === 'string' ? scenarioByName(options.scenario, FN) : options.scenario;
-  const resolved = resolveScenario(scenario, options.strategies ?? {});
+  const resolved = resolveScenario(scenario, options.strategies ?? {}, assetRegistry(options.assets, FN));
   createRandom(options.seed); // validates the seed
   const mechanism = options.mechanism ?? 'uniform';
   makeMarket(resolved, resolved.zones, mechanism, options.k, new ManualClock(resolved.startMs - MS_PER_DAY));
@@ -90,7 +97,9 @@ export function prepareRun(options: SimulationOptions): PreparedRun {
  *
  * @returns totals, per-participant and per-type results, and time series; see {@link SimulationResult}.
  * @throws WattError UNKNOWN_SCENARIO, INVALID_SCENARIO, UNKNOWN_AGENT, INVALID_RANGE (days),
- *   INVALID_SEED, and the market's option codes (an unknown mechanism, a bad k).
+ *   INVALID_SEED, INVALID_ARGUMENT (an asset type that is not one), ASSET_FAILED (an asset
+ *   plug-in that broke its contract during the run), and the market's option codes (an unknown
+ *   mechanism, a bad k).
  * @example
  * ```ts
  * const result = runSimulation({ scenario: 'campus', days: 7, seed: 1 });

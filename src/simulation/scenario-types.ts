@@ -5,8 +5,8 @@ import type { LoadOptions } from '../assets/load-profile.js';
 import type { SolarPvOptions } from '../assets/solar-pv.js';
 import type { SwapStationOptions } from '../assets/swap-station.js';
 import type { DecimalInput } from '../units/decimal-input.js';
-import type { EvFleetOptions } from './ev-fleet.js';
-import type { SwapRiderOptions } from './swap-riders.js';
+import type { EvFleetOptions } from '../assets/ev-fleet.js';
+import type { SwapRiderOptions } from '../assets/swap-riders.js';
 
 /** One prosumer of a scenario: its assets, its connection and the agent that trades for it. */
 export interface ScenarioParticipant {
