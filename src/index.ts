@@ -218,3 +218,16 @@ export { seriesToCsv } from './simulation/series-csv.js';
 
 export { renderReport } from './report/render-report.js';
 export type { ReportOptions } from './report/report-options.js';
+
+// Assets as plug-ins: the interface and registry a user needs to write an asset type of their own.
+export type { Asset, AssetContext, AssetFlow, AssetMetric, AssetRun, AssetSetup, AssetType } from './assets/asset.js';
+export { newAssetFlow } from './assets/asset.js';
+export { BUILT_IN_ASSETS } from './assets/asset-registry.js';
+export { batteryAsset } from './assets/battery-asset.js';
+export { evChargerAsset } from './assets/ev-charger-asset.js';
+export { loadAsset } from './assets/load-asset.js';
+export { solarPvAsset } from './assets/solar-pv-asset.js';
+export { swapStationAsset } from './assets/swap-station-asset.js';
+export { defineHeatStore, heatDemandWh, heatStoreAsset, HEAT_DEMAND_PROFILES, newHeatStoreStep, stepHeatStore } from './assets/heat-store.js';
+export type { HeatDemandProfile, HeatStoreOptions, HeatStoreSpec, HeatStoreStep } from './assets/heat-store.js';
+export { campusHeatScenario } from './simulation/scenarios/campus-heat.js';
