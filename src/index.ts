@@ -228,6 +228,7 @@ export { evChargerAsset } from './assets/ev-charger-asset.js';
 export { loadAsset } from './assets/load-asset.js';
 export { solarPvAsset } from './assets/solar-pv-asset.js';
 export { swapStationAsset } from './assets/swap-station-asset.js';
+export type { SwapStationPlan } from './assets/swap-station-asset.js';
 export { defineHeatStore, heatDemandWh, heatStoreAsset, HEAT_DEMAND_PROFILES, newHeatStoreStep, stepHeatStore } from './assets/heat-store.js';
 export type { HeatDemandProfile, HeatStoreOptions, HeatStoreSpec, HeatStoreStep } from './assets/heat-store.js';
 export { campusHeatScenario } from './simulation/scenarios/campus-heat.js';

@@ -4,8 +4,10 @@ import { checkSwapRiders, drawSwapRiders, type SwapRiderOptions } from './swap-r
 import { defineSwapStation, initialSwapStationState, stepSwapStation, type SwapStationOptions, type SwapStationSpec, type SwapStationState } from './swap-station.js';
 
 /** A swap station's spec and its riders, as the plug-in keeps them. */
-interface SwapStationPlan {
+export interface SwapStationPlan {
+  /** The station. */
   readonly spec: SwapStationSpec;
+  /** When its riders come. */
   readonly riders: SwapRiderOptions;
 }
 
