@@ -149,4 +149,28 @@ describe('stepHeatStore', () => {
       { numRuns: runs(200) },
     );
   });
+
+  it('heats exactly what a naive look-ahead says it must (the least draw that keeps the next day served with the heater at full power later)', () => {
+    const small = fc
+      .record({ storeWh: fc.integer({ min: 1, max: 20_000 }), heaterW: fc.integer({ min: 1, max: 2_000 }), copPpm: fc.integer({ min: 200_000, max: 5_000_000 }), dailyWh: fc.integer({ min: 0, max: 100_000 }), initialPpm: fc.integer({ min: 0, max: 1_000_000 }) })
+      .map((o) => defineHeatStore({ storeKWh: o.storeWh / 1000, heaterKW: o.heaterW / 1000, cop: o.copPpm / 1e6, dailyDemandKWh: o.dailyWh / 1000, initialSoc: o.initialPpm / 1e6 }));
+    fc.assert(
+      fc.property(small, fc.integer({ min: 0, max: 95 }), fc.integer({ min: 0, max: 1_000_000 }), (h, slot, storedPpm) => {
+        const d = heatDemandWh(h, QUARTER);
+        const stored = Math.floor((h.capacityWh * storedPpm) / 1e6);
+        const s = stepHeatStore(h, d, slot, stored, 0, QUARTER, newHeatStoreStep());
+        const heatPerInterval = Math.floor((Math.floor((h.heaterW * QUARTER) / HOUR) * h.copPpm) / 1e6);
+        // The reference tries every draw from 0 up and simulates the next day.
+        const serves = (g: number): boolean => {
+          let left = stored + Math.floor((g * h.copPpm) / 1e6) - (d[slot] as number);
+          for (let j = 1; left >= 0 && j < d.length; j++) left += heatPerInterval - (d[(slot + j) % d.length] as number);
+          return left >= 0;
+        };
+        let must = 0;
+        while (must < s.maxChargeWh && !serves(must)) must++;
+        expect(s.mustChargeWh).toBe(must);
+      }),
+      { numRuns: runs(150) },
+    );
+  });
 });
