@@ -1,7 +1,7 @@
 import { describeValue } from '../errors/describe-value.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
-import type { AssetFlow, AssetType, StorageView } from './asset.js';
+import type { Asset, AssetFlow, AssetType, StorageView } from './asset.js';
 
 const FN = 'runSimulation';
 const NAME = /^[A-Za-z][\w-]{0,63}$/;
@@ -75,4 +75,17 @@ export function checkAssetWh(value: number, kind: string, participant: string, w
  */
 export function checkStateOfCharge(value: number, kind: string, participant: string): void {
   if (!(value >= 0 && value <= 1)) broke(kind, participant, 'stateOfCharge is not within [0, 1]:', value);
+}
+
+/**
+ * Checks what an asset type's `create` returned: an object with the Asset's functions.
+ * @throws WattError ASSET_FAILED naming the asset type and the participant.
+ */
+export function checkAssetInstance(asset: unknown, kind: string, participant: string): Asset {
+  const a = asset as Partial<Record<keyof Asset, unknown>> | null;
+  if (typeof a !== 'object' || a === null) return broke(kind, participant, 'create() must return an Asset; got', asset);
+  for (const name of ['prepare', 'forecastWh', 'ownWh', 'view', 'step'] as const) {
+    if (typeof a[name] !== 'function') broke(kind, participant, `create() returned an Asset without ${name}();`, a[name]);
+  }
+  return asset as Asset;
 }

@@ -1,5 +1,5 @@
 import type { Asset, AssetContext, AssetRun, AssetSetup, AssetType, StorageView } from '../assets/asset.js';
-import { checkAssetFlow, checkAssetView, checkAssetWh, checkStateOfCharge } from '../assets/asset-contract.js';
+import { checkAssetFlow, checkAssetInstance, checkAssetView, checkAssetWh, checkStateOfCharge } from '../assets/asset-contract.js';
 import { limitGridFlow } from '../assets/grid-connection.js';
 import type { Random } from '../random/random.js';
 import type { ResolvedParticipant, ResolvedScenario } from './resolve-scenario.js';
@@ -59,7 +59,7 @@ export class Prosumer {
       utcOffsetMinutes: scenario.utcOffsetMinutes,
       random: (label) => rng.fork(`${label}/${def.id}`),
     };
-    this.assets = def.assets.map((a) => a.type.create(a.spec, setup));
+    this.assets = def.assets.map((a) => checkAssetInstance(a.type.create(a.spec, setup), a.type.kind, def.id));
     this.kinds = def.assets.map((a) => a.type.kind);
     const c = def.assets.findIndex((a) => a.type.controllable);
     this.controllable = c < 0 ? undefined : this.assets[c];

@@ -141,7 +141,7 @@ function resolveParticipant(
   const assets: ResolvedAsset[] = [];
   for (const t of assetTypes) {
     const options = Object.hasOwn(fields, t.field) ? fields[t.field] : undefined;
-    if (options !== undefined) assets.push(Object.freeze({ type: t, spec: t.define(options) }));
+    if (options !== undefined) assets.push(Object.freeze({ type: t, spec: define(t, options) }));
   }
   const controllables = assets.filter((a) => a.type.controllable);
   if (controllables.length > 1) {
@@ -153,6 +153,16 @@ function resolveParticipant(
   const kind = p.agent ?? controllable?.type.defaultAgent ?? 'truthful';
   const strategy = Object.hasOwn(strategies, kind) ? (strategies[kind] as BiddingStrategy) : resolveStrategy(kind, FN);
   return Object.freeze({ id, type, zone, assets: Object.freeze(assets), controllable, connection, strategy });
+}
+
+/** A type's define; a plug-in's own error (not a WattError) becomes one naming the plug-in. */
+function define(t: AssetType, options: unknown): unknown {
+  try {
+    return t.define(options);
+  } catch (e) {
+    if (e instanceof WattError) throw e;
+    return fail(ErrorCode.INVALID_SCENARIO, FN, `asset '${t.kind}' (field '${t.field}') refused its options: ${e instanceof Error ? e.message : describeValue(e)}`);
+  }
 }
 
 function finite(value: unknown, min: number, max: number, field: string): number {

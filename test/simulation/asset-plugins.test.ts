@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   campusScenario,
@@ -13,7 +14,7 @@ import {
   type SimulationResult,
   type StorageView,
 } from '../../src/index.js';
-import { expectWattError } from '../helpers/expect-watt-error.js';
+import { expectWattError, runs } from '../helpers/expect-watt-error.js';
 
 const wh = (kWh: number): number => Math.round(kWh * 1000);
 
@@ -118,6 +119,24 @@ describe('asset plug-ins', () => {
     }
   });
 
+  it("turns a plug-in's own error in define into INVALID_SCENARIO naming it and the participant", () => {
+    const e = expectWattError(
+      () => runSimulation({ scenario: scenarioWith({ id: 'fridge', type: 'cold-store', constantLoad: { watts: -3 } }), days: 1, seed: 1, assets: [constantLoad] }),
+      ErrorCode.INVALID_SCENARIO,
+      { fnName: 'runSimulation' },
+    );
+    expect(e.message).toContain("participant 'fridge'");
+    expect(e.message).toContain("asset 'constant-load'");
+  });
+
+  it('refuses what create returns when it is not an Asset, naming the plug-in', () => {
+    for (const made of [null, {}, { ...newAssetFlow() }]) {
+      const t: AssetType<null> = { ...breaking('hollow', () => undefined), create: () => made as unknown as Asset };
+      const e = expectWattError(() => runSimulation({ scenario: scenarioWith({ id: 'dev', type: 'gadget', gadget: {} }), days: 1, seed: 1, assets: [t] }), ErrorCode.ASSET_FAILED);
+      expect(e.message).toContain("asset 'hollow' of 'dev'");
+    }
+  });
+
   it('allows one controllable asset per participant', () => {
     const e = expectWattError(
       () => runSimulation({ scenario: scenarioWith({ id: 'both', type: 'x', battery: { capacityKWh: 10, maxChargeKW: 5, maxDischargeKW: 5 }, heatStore: { storeKWh: 10, heaterKW: 2, dailyDemandKWh: 5 } }), days: 1, seed: 1 }),
@@ -144,6 +163,40 @@ describe('asset plug-ins', () => {
       expect(e.message).toContain(`asset '${type.kind}' of 'dev'`);
       expect(e.message).toContain(what);
     }
+  });
+});
+
+describe('heat stores in a simulation', () => {
+  it('balance energy in every interval and report any heat shortfall, for any sizes and seeds', () => {
+    const arb = fc.record({
+      seed: fc.integer({ min: 1, max: 1000 }),
+      storeKWh: fc.integer({ min: 1, max: 300 }),
+      heaterKW: fc.integer({ min: 1, max: 20 }),
+      cop: fc.constantFrom('1', '2.5', '3.5'),
+      dailyKWh: fc.integer({ min: 0, max: 400 }),
+      exportKW: fc.integer({ min: 0, max: 50 }),
+    });
+    fc.assert(
+      fc.property(arb, (a) => {
+        const r = runSimulation({
+          scenario: scenarioWith({ id: 'tank', type: 'hot-water', heatStore: { storeKWh: a.storeKWh, heaterKW: a.heaterKW, cop: a.cop, dailyDemandKWh: a.dailyKWh }, connection: { importKW: 1000, exportKW: a.exportKW } }),
+          days: 1,
+          seed: a.seed,
+        });
+        const s = r.series;
+        for (let k = 0; k < s.time.length; k++) {
+          expect(wh(s.generationKWh[k]!) + wh(s.gridImportKWh[k]!)).toBe(wh(s.consumptionKWh[k]!) + wh(s.gridExportKWh[k]!) + wh(s.storageDeltaKWh[k]!) + wh(s.lossesKWh[k]!));
+        }
+        const shortfall = r.totals.service?.['heatShortfallKWh'];
+        expect(shortfall).toBeGreaterThanOrEqual(0);
+        // Never more heat short than was demanded; none when the heater alone can heat the day four times over.
+        expect(wh(shortfall ?? 0)).toBeLessThanOrEqual(a.dailyKWh * 1000);
+        const tank = r.participants.find((p) => p.id === 'tank');
+        expect(tank?.generationKWh).toBe(0);
+        if (a.heaterKW * 24 * Number(a.cop) >= 4 * a.dailyKWh && a.storeKWh >= a.heaterKW * Number(a.cop)) expect(shortfall).toBe(0);
+      }),
+      { numRuns: runs(8) },
+    );
   });
 });
 
