@@ -81,10 +81,15 @@ export function checkStateOfCharge(value: number, kind: string, participant: str
  * Checks what an asset type's `create` returned: an object with the Asset's functions.
  * @throws WattError ASSET_FAILED naming the asset type and the participant.
  */
-export function checkAssetInstance(asset: unknown, kind: string, participant: string): Asset {
+export function checkAssetInstance(asset: unknown, type: AssetType, participant: string): Asset {
+  const kind = type.kind;
   const a = asset as Partial<Record<keyof Asset, unknown>> | null;
   if (typeof a !== 'object' || a === null) return broke(kind, participant, 'create() must return an Asset; got', asset);
-  for (const name of ['prepare', 'forecastWh', 'ownWh', 'view', 'step'] as const) {
+  const needed: (keyof Asset)[] = ['prepare', 'forecastWh', 'ownWh', 'view', 'step'];
+  // What the type declares it reports, its instances must be able to answer.
+  if (type.chartsStateOfCharge === true) needed.push('stateOfCharge');
+  if ((type.metrics ?? []).length > 0) needed.push('metric');
+  for (const name of needed) {
     if (typeof a[name] !== 'function') broke(kind, participant, `create() returned an Asset without ${name}();`, a[name]);
   }
   return asset as Asset;

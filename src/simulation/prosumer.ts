@@ -59,7 +59,7 @@ export class Prosumer {
       utcOffsetMinutes: scenario.utcOffsetMinutes,
       random: (label) => rng.fork(`${label}/${def.id}`),
     };
-    this.assets = def.assets.map((a) => checkAssetInstance(a.type.create(a.spec, setup), a.type.kind, def.id));
+    this.assets = def.assets.map((a) => checkAssetInstance(a.type.create(a.spec, setup), a.type, def.id));
     this.kinds = def.assets.map((a) => a.type.kind);
     const c = def.assets.findIndex((a) => a.type.controllable);
     this.controllable = c < 0 ? undefined : this.assets[c];

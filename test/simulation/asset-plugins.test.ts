@@ -135,6 +135,10 @@ describe('asset plug-ins', () => {
       const e = expectWattError(() => runSimulation({ scenario: scenarioWith({ id: 'dev', type: 'gadget', gadget: {} }), days: 1, seed: 1, assets: [t] }), ErrorCode.ASSET_FAILED);
       expect(e.message).toContain("asset 'hollow' of 'dev'");
     }
+    // A type that declares metrics must give its instances metric().
+    const mute: AssetType<{ watts: number }> = { ...constantLoad, create: (spec, setup) => ({ ...constantLoad.create(spec, setup), metric: undefined }) as unknown as Asset };
+    const e = expectWattError(() => runSimulation({ scenario: scenarioWith({ id: 'fridge', type: 'cold-store', constantLoad: { watts: 5 } }), days: 1, seed: 1, assets: [mute] }), ErrorCode.ASSET_FAILED);
+    expect(e.message).toContain('without metric()');
   });
 
   it('allows one controllable asset per participant', () => {
