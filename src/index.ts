@@ -209,8 +209,8 @@ export { districtScenario } from './simulation/scenarios/district.js';
 export type { DistrictOptions } from './simulation/scenarios/district.js';
 export type { ParticipantResult, SimulationResult, SimulationSeries, SimulationTotals, TypeResult } from './simulation/simulation-result.js';
 export type { Scenario, ScenarioParticipant, ScenarioTariff } from './simulation/scenario-types.js';
-export type { EvFleetOptions } from './simulation/ev-fleet.js';
-export type { SwapRiderOptions } from './simulation/swap-riders.js';
+export type { EvFleetOptions } from './assets/ev-fleet.js';
+export type { SwapRiderOptions } from './assets/swap-riders.js';
 export { campusScenario } from './simulation/scenarios/campus.js';
 export { BUILT_IN_SCENARIOS, scenarioByName } from './simulation/scenarios/built-in-scenarios.js';
 export { seriesToCsv } from './simulation/series-csv.js';
@@ -236,3 +236,17 @@ export type { MarketSnapshot, MarketSnapshotInterval, MarketSnapshotOrder, Marke
 export type { MarketLedgerView } from './market/ledger-view.js';
 export { TIME_LIMIT } from './market/product-schedule.js';
 export { MAX_PRODUCTS_PER_CALL } from './market/market.js';
+
+// Assets as plug-ins: the interface and registry a user needs to write an asset type of their own.
+export type { Asset, AssetContext, AssetFlow, AssetMetric, AssetRun, AssetSetup, AssetType } from './assets/asset.js';
+export { newAssetFlow } from './assets/asset.js';
+export { BUILT_IN_ASSETS } from './assets/asset-registry.js';
+export { batteryAsset } from './assets/battery-asset.js';
+export { evChargerAsset } from './assets/ev-charger-asset.js';
+export { loadAsset } from './assets/load-asset.js';
+export { solarPvAsset } from './assets/solar-pv-asset.js';
+export { swapStationAsset } from './assets/swap-station-asset.js';
+export type { SwapStationPlan } from './assets/swap-station-asset.js';
+export { defineHeatStore, heatDemandWh, heatStoreAsset, HEAT_DEMAND_PROFILES, newHeatStoreStep, stepHeatStore } from './assets/heat-store.js';
+export type { HeatDemandProfile, HeatStoreOptions, HeatStoreSpec, HeatStoreStep } from './assets/heat-store.js';
+export { campusHeatScenario } from './simulation/scenarios/campus-heat.js';

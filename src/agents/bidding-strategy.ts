@@ -1,3 +1,4 @@
+import type { StorageView } from '../assets/asset.js';
 import type { Random } from '../random/random.js';
 import type { CalendarDate } from '../time/calendar.js';
 
@@ -35,23 +36,15 @@ export interface AgentContext {
 export interface AgentState {
   /** Forecast consumption minus forecast generation, Wh: positive when it will need energy. */
   readonly netForecastWh: number;
-  /** Its storage, if it has one (battery, EV, swap station). */
+  /** Its controllable asset, if it has one (battery, EV, swap station, heat store, a plug-in). */
   readonly storage?: StorageView;
 }
 
-/** An agent's view of its storage at the start of the interval. */
-export interface StorageView {
-  /** Stored energy now, Wh. */
-  readonly storedWh: number;
-  /** The most grid-side energy it can take this interval, Wh. */
-  readonly maxChargeWh: number;
-  /** The most grid-side energy it can give this interval, Wh. */
-  readonly maxDischargeWh: number;
-  /** The least it must charge this interval to meet a deadline (an EV's departure), Wh. */
-  readonly mustChargeWh: number;
-  /** Round-trip efficiency, ppm (what comes back out per unit put in). */
-  readonly roundTripPpm: number;
-}
+/**
+ * An agent's view of its storage at the start of the interval: defined with the asset plug-ins,
+ * which produce it.
+ */
+export type { StorageView } from '../assets/asset.js';
 
 /**
  * A bidding strategy: turns what an agent knows into orders for the coming interval. Strategies

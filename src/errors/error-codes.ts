@@ -119,6 +119,8 @@ export const ErrorCode = {
   OPTIONS_MISMATCH: 'OPTIONS_MISMATCH',
   /** A market journal that does not replay as recorded (missing init, gaps, a command refused). */
   INVALID_JOURNAL: 'INVALID_JOURNAL',
+  /** An asset plug-in that broke its contract (energy off the Wh step, not conserved, negative, NaN). */
+  ASSET_FAILED: 'ASSET_FAILED',
 } as const;
 
 /** The union of all error codes, for exhaustive switches. */

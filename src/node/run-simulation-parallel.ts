@@ -20,10 +20,10 @@ export interface ParallelSimulationOptions extends SimulationOptions {
  * independent markets: their groups are spread over the workers (balanced by participants), each
  * worker records its groups' run, and the records (exact integers) merge into the whole run's.
  * A scenario whose zones trade with each other runs in one piece. Node.js only (worker_threads);
- * the scenario must be plain data, and custom strategies and mechanisms (functions) cannot cross
- * to a worker, so a run with `strategies` or a mechanism object runs on the calling thread.
- * `onProgress` is called as the workers report (every 24 intervals and at their end) with the
- * intervals done by the slowest of them, ending with the total.
+ * the scenario must be plain data, and custom strategies, mechanisms and asset types (functions)
+ * cannot cross to a worker, so a run with `strategies`, `assets` or a mechanism object runs on the
+ * calling thread. `onProgress` is called as the workers report (every 24 intervals and at their
+ * end) with the intervals done by the slowest of them, ending with the total.
  *
  * @returns a promise of the same {@link SimulationResult} that runSimulation returns.
  * @throws (rejects with) the WattErrors of runSimulation; INVALID_RANGE for a bad worker count.
@@ -33,8 +33,11 @@ export async function runSimulationParallel(options: ParallelSimulationOptions):
   const workers = checkInteger(workerOption, 2, 1, 256, 'runSimulationParallel', 'workers');
   const run = prepareRun(simulation);
   const groups = independentZoneGroups(run.resolved, run.settings.mechanism);
-  // Functions (custom strategies, a custom mechanism) cannot be sent to a worker.
-  const local = simulation.strategies !== undefined || (simulation.mechanism !== undefined && typeof simulation.mechanism !== 'string');
+  // Functions (custom strategies, asset types, a custom mechanism) cannot be sent to a worker.
+  const local =
+    simulation.strategies !== undefined ||
+    simulation.assets !== undefined ||
+    (simulation.mechanism !== undefined && typeof simulation.mechanism !== 'string');
   if (workers === 1 || groups.length === 1 || local) return runSimulation(simulation);
   const counts = new Map<string, number>();
   for (const p of run.resolved.participants) counts.set(p.zone, (counts.get(p.zone) ?? 0) + 1);

@@ -49,6 +49,20 @@ function bandNote(result: SimulationResult, f: FigureFormat): string {
   return `volume-weighted; ${f.percent(position)} of the way from the feed-in to the retail tariff`;
 }
 
+/**
+ * A row for each service figure of an asset plug-in (`totals.service`), labelled from its name:
+ * `heatShortfallKWh` reads 'Heat shortfall', an energy; a name without a unit is a count.
+ */
+function serviceRows(service: Readonly<Record<string, number>> | undefined, f: FigureFormat): { label: string; value: string; note: string }[] {
+  if (service === undefined) return [];
+  return Object.keys(service).map((name) => {
+    const value = service[name] as number;
+    const energy = name.endsWith('KWh');
+    const words = (energy ? name.slice(0, -3) : name).replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+    return { label: words.charAt(0).toUpperCase() + words.slice(1), value: energy ? f.energy(value) : f.count(value), note: 'reported by an asset plug-in' };
+  });
+}
+
 /** The summary: energy flows, the market, and the community's cost against the baseline. */
 export function summaryTables(result: SimulationResult, f: FigureFormat): string {
   const t = result.totals;
@@ -77,6 +91,7 @@ export function summaryTables(result: SimulationResult, f: FigureFormat): string
     { label: 'Grid fees', value: f.money(t.gridFees), note: 'paid to the network operator' },
     { label: 'EV shortfall', value: f.energy(t.evShortfallKWh), note: 'energy EVs left without' },
     { label: 'Missed swaps', value: f.count(t.missedSwaps), note: 'riders with no ready pack' },
+    ...serviceRows(t.service, f),
   ]);
   const savingShare = share(t.communitySaving, Math.abs(t.baselineCommunityNetCost));
   const cost = figureTable('Community cost', [

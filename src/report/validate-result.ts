@@ -46,6 +46,14 @@ export function validateResult(value: unknown): SimulationResult {
   const totals = checkObject(r['totals'], FN, 'result.totals');
   for (const field of TOTAL_FIELDS) finite(totals[field], `result.totals.${field}`);
   if (totals['averageLocalPrice'] !== null) finite(totals['averageLocalPrice'], 'result.totals.averageLocalPrice');
+  if (totals['service'] !== undefined) {
+    // The service figures of asset plug-ins: names from the plug-ins, non-negative numbers.
+    const service = checkObject(totals['service'], FN, 'result.totals.service');
+    for (const name of Object.keys(service)) {
+      if (!/^[A-Za-z][\w-]{0,63}$/.test(name)) fail(ErrorCode.INVALID_ARGUMENT, FN, `result.totals.service has a bad name ${describeValue(name)}`);
+      nonNegative(service[name], `result.totals.service.${name}`);
+    }
+  }
 
   checkArray(r['participants'], FN, 'result.participants').forEach((item, i) => {
     const path = `result.participants[${i}]`;

@@ -3,7 +3,7 @@ import { fail } from '../errors/watt-error.js';
 import { fromSteps } from '../units/from-steps.js';
 import { divide, divideSafe } from '../units/rounding.js';
 import type { Step } from '../units/step.js';
-import type { EnergyTotals, RunRecord } from './run-record.js';
+import type { EnergyTotals, RecordedMetric, RunRecord } from './run-record.js';
 import type { Scenario } from './scenario-types.js';
 import type { ParticipantResult, SimulationResult, TypeResult } from './simulation-result.js';
 
@@ -28,6 +28,24 @@ export interface RunFacts {
 const kWh = (wh: number): number => wh / 1000;
 /** Rounds a display ratio to six decimals. */
 const ratio = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+/** The result's own metrics; the others go to `totals.service`. */
+const FIXED_METRICS: readonly string[] = ['evShortfallKWh', 'missedSwaps'];
+
+/** A metric summed over the participants, in kWh (Wh metrics) or as counted; 0 when no asset reports it. */
+function metric(r: RunRecord, name: string): number {
+  if (!Object.hasOwn(r.metrics, name)) return 0;
+  const m = r.metrics[name] as RecordedMetric;
+  const sum = m.values.reduce((a, b) => a + b, 0);
+  return m.unit === 'Wh' ? kWh(sum) : sum;
+}
+
+/** `{ service }` with the metrics of asset types beyond the result's own, by name; `{}` when none. */
+function service(r: RunRecord): { service?: Record<string, number> } {
+  const names = Object.keys(r.metrics).filter((n) => !FIXED_METRICS.includes(n)).sort();
+  if (names.length === 0) return {};
+  return { service: Object.fromEntries(names.map((n) => [n, metric(r, n)])) };
+}
 
 /** Turns a run's integer record into the JSON-ready {@link SimulationResult}. */
 export function buildResult(r: RunRecord, f: RunFacts): SimulationResult {
@@ -103,8 +121,9 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult {
       baselineCommunityNetCost: money(base),
       communitySaving: money(base - cost),
       gridFees: money(r.gridFeeSteps),
-      evShortfallKWh: kWh(r.evShortfallWh.reduce((a, b) => a + b, 0)),
-      missedSwaps: r.missedSwaps.reduce((a, b) => a + b, 0),
+      evShortfallKWh: metric(r, 'evShortfallKWh'),
+      missedSwaps: metric(r, 'missedSwaps'),
+      ...service(r),
     },
     participants,
     byType: types,

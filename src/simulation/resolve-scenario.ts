@@ -1,9 +1,7 @@
-import { defineBattery, type BatterySpec } from '../assets/battery.js';
+import type { AssetType } from '../assets/asset.js';
+import { BUILT_IN_ASSETS } from '../assets/asset-registry.js';
 import { SOUTHERN_VIETNAM_CLIMATE, type CloudClimate } from '../assets/cloud-model.js';
 import { defineGridConnection, type GridConnectionSpec } from '../assets/grid-connection.js';
-import { defineLoad, type LoadSpec } from '../assets/load-profile.js';
-import { defineSolarPv, type SolarPvSpec } from '../assets/solar-pv.js';
-import { defineSwapStation, type SwapStationSpec } from '../assets/swap-station.js';
 import type { BiddingStrategy } from '../agents/bidding-strategy.js';
 import { resolveStrategy } from '../agents/strategy-registry.js';
 import { describeValue } from '../errors/describe-value.js';
@@ -13,21 +11,23 @@ import { MS_PER_DAY } from '../time/calendar.js';
 import { createStep, type Step } from '../units/step.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
 import { checkArray, checkId, checkObject } from '../validation/checks.js';
-import { checkEvFleet, type EvFleetOptions } from './ev-fleet.js';
 import type { Scenario, ScenarioParticipant } from './scenario-types.js';
-import { checkSwapRiders, type SwapRiderOptions } from './swap-riders.js';
+
+/** One asset of a participant after validation: its type (the plug-in) and the spec it defined. */
+export interface ResolvedAsset {
+  readonly type: AssetType;
+  readonly spec: unknown;
+}
 
 /** A participant after validation: asset specs in integers and its strategy. */
 export interface ResolvedParticipant {
   readonly id: string;
   readonly type: string;
   readonly zone: string;
-  readonly pv: SolarPvSpec | undefined;
-  readonly load: LoadSpec | undefined;
-  readonly battery: BatterySpec | undefined;
-  readonly ev: EvFleetOptions | undefined;
-  readonly swap: SwapStationSpec | undefined;
-  readonly riders: SwapRiderOptions;
+  /** Its assets, in the order of the registry (built-ins first). */
+  readonly assets: readonly ResolvedAsset[];
+  /** The one controllable asset (storage, flexible demand), if any. */
+  readonly controllable: ResolvedAsset | undefined;
   readonly connection: GridConnectionSpec | undefined;
   readonly strategy: BiddingStrategy;
 }
@@ -61,7 +61,11 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  * @throws WattError INVALID_SCENARIO (with the participant and field named), UNKNOWN_AGENT, and
  *   the value codes of the figures.
  */
-export function resolveScenario(input: Scenario, strategies: Readonly<Record<string, BiddingStrategy>> = {}): ResolvedScenario {
+export function resolveScenario(
+  input: Scenario,
+  strategies: Readonly<Record<string, BiddingStrategy>> = {},
+  assetTypes: readonly AssetType[] = BUILT_IN_ASSETS,
+): ResolvedScenario {
   const s = checkObject(input, FN, 'scenario') as unknown as Scenario;
   const name = checkId(s.name, FN, 'scenario.name', ErrorCode.INVALID_SCENARIO);
   const loc = checkObject(s.location, FN, 'scenario.location') as unknown as Scenario['location'];
@@ -101,7 +105,7 @@ export function resolveScenario(input: Scenario, strategies: Readonly<Record<str
     const id = checkId(p.id, FN, `participants[${i}].id`, ErrorCode.INVALID_SCENARIO);
     if (seen.has(id)) fail(ErrorCode.INVALID_SCENARIO, FN, `participant '${id}' appears twice`);
     seen.add(id);
-    return within(id, () => resolveParticipant(p, id, zones, strategies));
+    return within(id, () => resolveParticipant(p, id, zones, strategies, assetTypes));
   });
   return Object.freeze({
     scenario: { ...s, name },
@@ -122,26 +126,43 @@ export function resolveScenario(input: Scenario, strategies: Readonly<Record<str
   });
 }
 
-function resolveParticipant(p: ScenarioParticipant, id: string, zones: readonly string[], strategies: Readonly<Record<string, BiddingStrategy>>): ResolvedParticipant {
+function resolveParticipant(
+  p: ScenarioParticipant,
+  id: string,
+  zones: readonly string[],
+  strategies: Readonly<Record<string, BiddingStrategy>>,
+  assetTypes: readonly AssetType[],
+): ResolvedParticipant {
   const zone: unknown = p.zone ?? zones[0];
   if (typeof zone !== 'string' || !zones.includes(zone)) fail(ErrorCode.INVALID_SCENARIO, FN, `zone ${describeValue(zone)} is not one of the scenario's zones`);
   const type = checkId(p.type, FN, 'type', ErrorCode.INVALID_SCENARIO);
-  const pv = p.pv === undefined ? undefined : defineSolarPv(p.pv);
-  const load = p.load === undefined ? undefined : defineLoad(p.load);
-  const battery = p.battery === undefined ? undefined : defineBattery(p.battery);
-  const swapOptions = p.swapStation;
-  const swap = swapOptions === undefined ? undefined : defineSwapStation(swapOptions);
-  const riders = swapOptions?.riders ?? {};
-  if (swapOptions !== undefined) checkSwapRiders(riders, FN);
-  const ev = p.ev === undefined ? undefined : (checkObject(p.ev, FN, 'ev') as unknown as EvFleetOptions);
-  if (ev !== undefined) checkEvFleet(ev, FN);
-  const storages = [battery, swap, ev].filter((x) => x !== undefined).length;
-  if (storages > 1) fail(ErrorCode.INVALID_SCENARIO, FN, 'a participant has at most one storage asset (battery, EV charger or swap station)');
-  if (pv === undefined && load === undefined && storages === 0) fail(ErrorCode.INVALID_SCENARIO, FN, 'a participant needs at least one asset');
+  // Each registered type reads its own field: the scenario knows no asset by name.
+  const fields = p as unknown as Readonly<Record<string, unknown>>;
+  const assets: ResolvedAsset[] = [];
+  for (const t of assetTypes) {
+    const options = Object.hasOwn(fields, t.field) ? fields[t.field] : undefined;
+    if (options !== undefined) assets.push(Object.freeze({ type: t, spec: define(t, options) }));
+  }
+  const controllables = assets.filter((a) => a.type.controllable);
+  if (controllables.length > 1) {
+    fail(ErrorCode.INVALID_SCENARIO, FN, `a participant has at most one controllable asset (storage or flexible demand); got ${controllables.map((a) => a.type.kind).join(', ')}`);
+  }
+  if (assets.length === 0) fail(ErrorCode.INVALID_SCENARIO, FN, 'a participant needs at least one asset');
   const connection = p.connection === undefined ? undefined : defineGridConnection(p.connection);
-  const kind = p.agent ?? (ev !== undefined ? 'ev-deadline' : battery !== undefined || swap !== undefined ? 'battery-arbitrage' : 'truthful');
+  const controllable = controllables[0];
+  const kind = p.agent ?? controllable?.type.defaultAgent ?? 'truthful';
   const strategy = Object.hasOwn(strategies, kind) ? (strategies[kind] as BiddingStrategy) : resolveStrategy(kind, FN);
-  return Object.freeze({ id, type, zone, pv, load, battery, ev, swap, riders, connection, strategy });
+  return Object.freeze({ id, type, zone, assets: Object.freeze(assets), controllable, connection, strategy });
+}
+
+/** A type's define; a plug-in's own error (not a WattError) becomes one naming the plug-in. */
+function define(t: AssetType, options: unknown): unknown {
+  try {
+    return t.define(options);
+  } catch (e) {
+    if (e instanceof WattError) throw e;
+    return fail(ErrorCode.INVALID_SCENARIO, FN, `asset '${t.kind}' (field '${t.field}') refused its options: ${e instanceof Error ? e.message : describeValue(e)}`);
+  }
 }
 
 function finite(value: unknown, min: number, max: number, field: string): number {

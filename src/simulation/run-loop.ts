@@ -1,6 +1,7 @@
 import type { AgentContext, AgentOrder } from '../agents/bidding-strategy.js';
 import type { AuctionMechanism } from '../auction/mechanism.js';
 import { supports } from '../auction/mechanisms/built-in-mechanisms.js';
+import type { AssetContext } from '../assets/asset.js';
 import { stepClouds, type CloudState } from '../assets/cloud-model.js';
 import { clearSkyIrradiance, solarElevation } from '../assets/solar-geometry.js';
 import { ErrorCode } from '../errors/error-codes.js';
@@ -12,14 +13,14 @@ import { stepsInput, TradeRecord } from '../market/market-trade.js';
 import type { Random } from '../random/random.js';
 import { createRandom } from '../random/random.js';
 import { MoneyScale } from '../settlement/money-scale.js';
-import { calendarDate, MS_PER_DAY, type CalendarDate } from '../time/calendar.js';
+import { calendarDate, MS_PER_DAY } from '../time/calendar.js';
 import { ManualClock } from '../time/clock.js';
 import type { DecimalInput } from '../units/decimal-input.js';
 import { createStep } from '../units/step.js';
 import { divideSafe } from '../units/rounding.js';
 import { UtilityPricing } from './run-accounting.js';
-import { addWelfare, newRecord, type EnergyTotals, type RunRecord } from './run-record.js';
-import { Prosumer, type Delivery, type PhysicalInputs } from './prosumer.js';
+import { addWelfare, newRecord, type EnergyTotals, type RecordedMetric, type RunRecord } from './run-record.js';
+import { Prosumer, type Delivery } from './prosumer.js';
 import type { ResolvedScenario } from './resolve-scenario.js';
 
 const FN = 'runSimulation';
@@ -137,8 +138,8 @@ class Run {
   private readonly indexOf = new Map<string, number>();
   /** Each participant's zone price history, by index. */
   private readonly historyOf: ZonePrices[];
-  /** The interval's physical inputs, by index (reused: each interval overwrites them). */
-  private readonly inputs: PhysicalInputs[];
+  /** The interval as the assets see it (one object, overwritten each interval). */
+  private readonly ctx: { -readonly [K in keyof AssetContext]: AssetContext[K] };
   /** Wh bought and sold in the interval, by index (zero between intervals). */
   private readonly bought: number[];
   private readonly sold: number[];
@@ -162,10 +163,10 @@ class Run {
     for (const p of this.prosumers) this.zoneOf.set(p.def.id, p.def.zone);
     this.prosumers.forEach((p, i) => this.indexOf.set(p.def.id, i));
     this.historyOf = this.prosumers.map((p) => this.prices.get(p.def.zone) as ZonePrices);
-    this.inputs = new Array<PhysicalInputs>(this.prosumers.length);
+    this.ctx = { interval: 0, local: calendarDate(s.startMs, s.utcOffsetMinutes), durationMs: s.intervalMs, irradianceForecastWm2: 0, irradianceActualWm2: 0 };
     this.bought = new Array<number>(this.prosumers.length).fill(0);
     this.sold = new Array<number>(this.prosumers.length).fill(0);
-    this.batteries = this.prosumers.flatMap((p, i) => (p.def.battery === undefined ? [] : [i]));
+    this.batteries = this.prosumers.flatMap((p, i) => (p.chartsStateOfCharge ? [i] : []));
     this.record = newRecord(
       this.total,
       this.prosumers.map((p) => ({ id: p.def.id, type: p.def.type, zone: p.def.zone, agent: p.def.strategy.name })),
@@ -175,9 +176,13 @@ class Run {
 
   execute(): RunRecord {
     for (let day = 0; day < this.settings.days; day++) this.runDay(day);
+    const metrics = this.record.metrics;
+    const n = this.prosumers.length;
     this.prosumers.forEach((p, i) => {
-      this.record.evShortfallWh[i] = p.evShortfallWh;
-      this.record.missedSwaps[i] = p.market.swap?.missedSwaps ?? 0;
+      p.addMetrics((name, unit, value) => {
+        const m = Object.hasOwn(metrics, name) ? (metrics[name] as RecordedMetric) : (metrics[name] = { unit, values: new Array<number>(n).fill(0) });
+        m.values[i] = (m.values[i] as number) + value;
+      });
     });
     return this.record;
   }
@@ -231,19 +236,22 @@ class Run {
     const clouds = stepClouds(s.climate, this.clouds, localDay, local.month, this.weatherRng);
     this.clouds = clouds.state;
     const clearSky = clearSkyIrradiance(solarElevation(s.latitude, s.longitude, mid));
-    const inputs = this.inputs;
     const prosumers = this.prosumers;
     const n = prosumers.length;
-    const ghiForecast = clearSky * clouds.forecast;
-    const ghiActual = clearSky * clouds.actual;
-    for (let i = 0; i < n; i++) inputs[i] = (prosumers[i] as Prosumer).inputs(local, ghiForecast, ghiActual, dur);
+    const ctx = this.ctx;
+    ctx.interval = k;
+    ctx.local = local;
+    ctx.durationMs = dur;
+    ctx.irradianceForecastWm2 = clearSky * clouds.forecast;
+    ctx.irradianceActualWm2 = clearSky * clouds.actual;
+    for (let i = 0; i < n; i++) (prosumers[i] as Prosumer).prepare(ctx);
     const r = this.record;
 
     // Market run: the agents bid on their forecasts and their zone's price history.
     const slot = k % this.perDay;
     this.demandWh = 0;
     this.supplyWh = 0;
-    for (let i = 0; i < n; i++) this.bid(market, i, k, start, local, slot);
+    for (let i = 0; i < n; i++) this.bid(market, i, k, start, slot);
     const demandWh = this.demandWh;
     const supplyWh = this.supplyWh;
     market.advanceTo(start - GATE_MINUTES * 60_000);
@@ -281,9 +289,7 @@ class Run {
     r.demandSeries[k] = demandWh;
     r.supplySeries[k] = supplyWh;
     this.batteries.forEach((i, j) => {
-      const p = this.prosumers[i] as Prosumer;
-      const capacity = p.def.battery?.capacityWh ?? 1;
-      (r.batteries[j] as { soc: number[] }).soc[k] = p.market.batteryWh / capacity;
+      (r.batteries[j] as { soc: number[] }).soc[k] = (this.prosumers[i] as Prosumer).stateOfCharge();
     });
     return readings;
   }
@@ -295,18 +301,17 @@ class Run {
    */
   private deliverOne(i: number, k: number): MarketStepsMeterReading {
     const r = this.record;
-    const dur = this.s.intervalMs;
+    const ctx = this.ctx;
     const p = this.prosumers[i] as Prosumer;
-    const input = this.inputs[i] as PhysicalInputs;
     const bought = this.bought;
     const sold = this.sold;
     const boughtWh = bought[i] as number;
     const soldWh = sold[i] as number;
     bought[i] = 0;
     sold[i] = 0;
-    const own = input.loadActualWh - input.pvActualWh;
+    const own = p.ownWh;
     // Storage follows the contract and absorbs its participant's own deviations.
-    const d = p.deliver('market', k, input, boughtWh - soldWh - own, dur);
+    const d = p.deliver('market', ctx, boughtWh - soldWh - own);
     const reading = { participant: p.def.id, netSteps: -d.netWh };
     // Actual minus contracted: (exported - imported) - (sold - bought).
     const imbalance = -d.netWh - (soldWh - boughtWh);
@@ -318,9 +323,9 @@ class Run {
     r.consumptionSeries[k] = (r.consumptionSeries[k] as number) + d.consumptionWh;
     r.storageSeries[k] = (r.storageSeries[k] as number) + d.storageDeltaWh;
     r.lossesSeries[k] = (r.lossesSeries[k] as number) + d.lossesWh;
-    // Baseline: the utility only. Batteries self-consume, EVs and swap stations charge at once.
-    const flexibleDemand = p.ev !== undefined || p.def.swap !== undefined;
-    const b = p.deliver('baseline', k, input, flexibleDemand ? Number.MAX_SAFE_INTEGER : -own, dur);
+    // Baseline: the utility only. Storage self-consumes, or charges at once (EVs, swap stations):
+    // as its asset type says.
+    const b = p.deliver('baseline', ctx, p.chargesNowInBaseline ? Number.MAX_SAFE_INTEGER : -own);
     add(r.baseline, b, -b.netWh, 0, 0);
     r.baselineCostSteps[i] = (r.baselineCostSteps[i] as number) + this.pricing.cost(-b.netWh);
     return reading;
@@ -332,24 +337,23 @@ class Run {
    * times an interval, is optimised at once; inside the interval's long function this loop ran
    * unoptimised for much of the run.)
    */
-  private bid(market: Market, i: number, k: number, start: number, local: CalendarDate, slot: number): void {
+  private bid(market: Market, i: number, k: number, start: number, slot: number): void {
     const s = this.s;
-    const dur = s.intervalMs;
+    const interval = this.ctx;
     const p = this.prosumers[i] as Prosumer;
-    const input = this.inputs[i] as PhysicalInputs;
-    const storage = p.storageView(k, input, dur);
+    const storage = p.storageView(interval);
     const history = this.historyOf[i] as ZonePrices;
     const ctx: AgentContext = {
       interval: k,
-      local,
-      durationMs: dur,
+      local: interval.local,
+      durationMs: interval.durationMs,
       retailTicks: s.retailTicks,
       feedInTicks: s.feedInTicks,
       priceForecastTicks: history.bySlot[slot],
       recentPricesTicks: history.recent,
       rng: p.agentRng,
     };
-    const netForecastWh = input.loadForecastWh - input.pvForecastWh;
+    const netForecastWh = p.forecastWh;
     const orders = p.def.strategy.orders(ctx, storage === undefined ? { netForecastWh } : { netForecastWh, storage });
     let m = 0;
     for (const o of orders) {

@@ -14,6 +14,12 @@ export interface EnergyTotals {
   soldWh: number;
 }
 
+/** One service metric of a run: its unit and its value for each participant (0 where it has none). */
+export interface RecordedMetric {
+  unit: 'Wh' | 'count';
+  values: number[];
+}
+
 /** A participant as the record knows it. */
 export interface RecordedParticipant {
   readonly id: string;
@@ -34,8 +40,8 @@ export interface RunRecord {
   perParticipant: EnergyTotals[];
   netCostSteps: number[];
   baselineCostSteps: number[];
-  evShortfallWh: number[];
-  missedSwaps: number[];
+  /** The asset types' service metrics by name (see AssetMetric): the unit and a value per participant. */
+  metrics: Record<string, RecordedMetric>;
   gridFeeSteps: number;
   /** Welfare summed exactly, as decimal text. */
   welfare: string;
@@ -69,8 +75,7 @@ export function newRecord(intervals: number, participants: readonly RecordedPart
     perParticipant: participants.map(() => energyTotals()),
     netCostSteps: participants.map(() => 0),
     baselineCostSteps: participants.map(() => 0),
-    evShortfallWh: participants.map(() => 0),
-    missedSwaps: participants.map(() => 0),
+    metrics: {},
     gridFeeSteps: 0,
     welfare: '0',
     generationSeries: zeros(),
@@ -122,8 +127,7 @@ export function mergeRecords(records: readonly RunRecord[], order: readonly stri
     perParticipant: pick((r, i) => r.perParticipant[i] as EnergyTotals),
     netCostSteps: pick((r, i) => r.netCostSteps[i] as number),
     baselineCostSteps: pick((r, i) => r.baselineCostSteps[i] as number),
-    evShortfallWh: pick((r, i) => r.evShortfallWh[i] as number),
-    missedSwaps: pick((r, i) => r.missedSwaps[i] as number),
+    metrics: mergeMetrics(records, order, where),
     gridFeeSteps: records.reduce((a, r) => a + r.gridFeeSteps, 0),
     welfare: records.reduce((a, r) => a.plus(new Exact(r.welfare)), new Exact(0)).toFixed(),
     generationSeries: sumSeries((r) => r.generationSeries),
@@ -141,4 +145,21 @@ export function mergeRecords(records: readonly RunRecord[], order: readonly stri
       return b === undefined ? [] : [b];
     }),
   };
+}
+
+function mergeMetrics(records: readonly RunRecord[], order: readonly string[], where: ReadonlyMap<string, [RunRecord, number]>): Record<string, RecordedMetric> {
+  const out: Record<string, RecordedMetric> = {};
+  for (const r of records) {
+    for (const [name, m] of Object.entries(r.metrics)) {
+      if (Object.hasOwn(out, name)) continue;
+      out[name] = {
+        unit: m.unit,
+        values: order.map((id) => {
+          const [rec, i] = where.get(id) as [RunRecord, number];
+          return Object.hasOwn(rec.metrics, name) ? ((rec.metrics[name] as RecordedMetric).values[i] as number) : 0;
+        }),
+      };
+    }
+  }
+  return out;
 }

@@ -1,6 +1,8 @@
 import type { BiddingStrategy } from '../agents/bidding-strategy.js';
 import type { AuctionMechanism } from '../auction/mechanism.js';
 import { mechanismName } from '../auction/mechanisms/built-in-mechanisms.js';
+import type { AssetType } from '../assets/asset.js';
+import { assetRegistry } from '../assets/asset-registry.js';
 import type { MechanismName } from '../market/market-types.js';
 import { MS_PER_DAY } from '../time/calendar.js';
 import { ManualClock } from '../time/clock.js';
@@ -16,7 +18,7 @@ import { scenarioByName } from './scenarios/built-in-scenarios.js';
 
 /** Options of {@link runSimulation}. */
 export interface SimulationOptions {
-  /** A built-in scenario's name (`'campus'`, `'district'`) or a scenario of your own. */
+  /** A built-in scenario's name (`'campus'`, `'district'`, `'campus-heat'`) or a scenario of your own. */
   scenario: string | Scenario;
   /** Days to simulate, from the scenario's start date (1 to 3,660). */
   days: number;
@@ -32,6 +34,11 @@ export interface SimulationOptions {
   k?: DecimalInput;
   /** Strategies of your own by name, usable as a participant's `agent`. */
   strategies?: Readonly<Record<string, BiddingStrategy>>;
+  /**
+   * Asset types of your own (plug-ins, see {@link AssetType}), beside the built-ins: a participant
+   * gives a type's options under the type's `field`.
+   */
+  assets?: readonly AssetType[];
   /** Called after every simulated interval with the count done and the total. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -52,7 +59,7 @@ export interface PreparedRun {
 export function prepareRun(options: SimulationOptions): PreparedRun {
   const days = checkInteger(options.days, 0, 1, 3660, FN, 'days');
   const scenario = typeof options.scenario === 'string' ? scenarioByName(options.scenario, FN) : options.scenario;
-  const resolved = resolveScenario(scenario, options.strategies ?? {});
+  const resolved = resolveScenario(scenario, options.strategies ?? {}, assetRegistry(options.assets, FN));
   createRandom(options.seed); // validates the seed
   const mechanism = options.mechanism ?? 'uniform';
   makeMarket(resolved, resolved.zones, mechanism, options.k, new ManualClock(resolved.startMs - MS_PER_DAY));
@@ -96,7 +103,9 @@ export function prepareRun(options: SimulationOptions): PreparedRun {
  *
  * @returns totals, per-participant and per-type results, and time series; see {@link SimulationResult}.
  * @throws WattError UNKNOWN_SCENARIO, INVALID_SCENARIO, UNKNOWN_AGENT, INVALID_RANGE (days),
- *   INVALID_SEED, and the market's option codes (an unknown mechanism, a bad k).
+ *   INVALID_SEED, INVALID_ARGUMENT (an asset type that is not one), ASSET_FAILED (an asset
+ *   plug-in that broke its contract during the run), and the market's option codes (an unknown
+ *   mechanism, a bad k).
  * @example
  * ```ts
  * const result = runSimulation({ scenario: 'campus', days: 7, seed: 1 });

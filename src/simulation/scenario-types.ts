@@ -1,14 +1,19 @@
 import type { BatteryOptions } from '../assets/battery.js';
 import type { CloudClimate } from '../assets/cloud-model.js';
 import type { GridConnectionOptions } from '../assets/grid-connection.js';
+import type { HeatStoreOptions } from '../assets/heat-store.js';
 import type { LoadOptions } from '../assets/load-profile.js';
 import type { SolarPvOptions } from '../assets/solar-pv.js';
 import type { SwapStationOptions } from '../assets/swap-station.js';
 import type { DecimalInput } from '../units/decimal-input.js';
-import type { EvFleetOptions } from './ev-fleet.js';
-import type { SwapRiderOptions } from './swap-riders.js';
+import type { EvFleetOptions } from '../assets/ev-fleet.js';
+import type { SwapRiderOptions } from '../assets/swap-riders.js';
 
-/** One prosumer of a scenario: its assets, its connection and the agent that trades for it. */
+/**
+ * One prosumer of a scenario: its assets, its connection and the agent that trades for it. Each
+ * asset type reads its own field (`pv`, `load`, `battery`, `ev`, `swapStation`, `heatStore`, and
+ * the `field` of any type passed in `runSimulation({ assets })`).
+ */
 export interface ScenarioParticipant {
   /** Unique id, e.g. 'lecture-b1'. */
   id: string;
@@ -29,6 +34,8 @@ export interface ScenarioParticipant {
     /** When riders come and how empty their packs are (default: see {@link SwapRiderOptions}). */
     riders?: SwapRiderOptions;
   };
+  /** A water heater or heat pump with a thermal store: demand an agent can shift. */
+  heatStore?: HeatStoreOptions;
   /** Its grid connection limits (default: unlimited). */
   connection?: GridConnectionOptions;
   /** The bidding agent's kind (default: chosen by the assets; see the simulation guide). */

@@ -82,6 +82,12 @@ export interface SimulationTotals {
   readonly evShortfallKWh: number;
   /** Riders turned away by swap stations with no ready pack. */
   readonly missedSwaps: number;
+  /**
+   * The service figures of other asset types, by the name their plug-in gives (e.g.
+   * `heatShortfallKWh`: heat demand a heat store could not serve, kWh); absent when the scenario
+   * has no such asset.
+   */
+  readonly service?: Readonly<Record<string, number>>;
 }
 
 /** One participant's outcome. */

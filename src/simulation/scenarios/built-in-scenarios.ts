@@ -3,12 +3,14 @@ import { ErrorCode } from '../../errors/error-codes.js';
 import { fail } from '../../errors/watt-error.js';
 import type { Scenario } from '../scenario-types.js';
 import { campusScenario } from './campus.js';
+import { campusHeatScenario } from './campus-heat.js';
 import { districtScenario } from './district.js';
 
 /** The built-in scenarios by name; each call builds a fresh copy. */
 export const BUILT_IN_SCENARIOS: Readonly<Record<string, () => Scenario>> = Object.freeze({
   campus: campusScenario,
   district: () => districtScenario(),
+  'campus-heat': campusHeatScenario,
 });
 
 /**

@@ -1,7 +1,7 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
-import type { EvOptions, EvSessionOptions } from '../assets/electric-vehicle.js';
-import { kWhToWh, kWToW } from '../assets/energy.js';
+import type { EvOptions, EvSessionOptions } from './electric-vehicle.js';
+import { kWhToWh, kWToW } from './energy.js';
 import type { Random } from '../random/random.js';
 import { calendarDate, MS_PER_DAY } from '../time/calendar.js';
 import type { DecimalInput } from '../units/decimal-input.js';
