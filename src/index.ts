@@ -218,3 +218,8 @@ export { seriesToCsv } from './simulation/series-csv.js';
 
 export { renderReport } from './report/render-report.js';
 export type { ReportOptions } from './report/report-options.js';
+
+export { MemoryStore } from './store/memory-store.js';
+export { canonicalOptions } from './store/canonical-options.js';
+export type { CommandStore, StoreIdentity, StoreKind, StoredCheckpoint, StoredRecord, StoreRecovery } from './store/store-types.js';
+export type { LedgerCommand, LedgerCommandFields, LedgerCommandKind, LedgerCommandValue } from './ledger/ledger-command.js';
