@@ -44,6 +44,9 @@ import { NO_TRADES, SubmitView } from './submit-view.js';
 import { intakeSpecs, parseMarketOrder, parseStepsOrder, venueAt, type IntakeView, type ParsedOrder } from './order-intake.js';
 import { ParticipantRegistry, UTILITY_PARTICIPANT } from './participant-registry.js';
 import { isoTime } from './product-schedule.js';
+import type { Durability } from '../store/durability.js';
+import type { CommandStore } from '../store/store-types.js';
+import { openDurableMarket, setMarketDurability } from './durable-market.js';
 
 const SUBMIT = intakeSpecs('Market.submit');
 const SUBMIT_STEPS = 'Market.submitSteps';
@@ -91,6 +94,58 @@ export class Market {
   private readonly view: IntakeView;
   private readonly bank: string;
   private readonly funds: MarketFunds;
+  // The store accepted commands are journalled to (Market.open); see durable-market.ts.
+  private durable: Durability | undefined;
+
+  static {
+    setMarketDurability((market, durability) => {
+      market.durable = durability;
+    });
+  }
+
+  /**
+   * Opens the market that `store` holds: every command journalled there is carried out again,
+   * each at the time it was journalled (recovery reads no clock; `options.clock` serves the
+   * commands after it), or a new market when the store is empty. Every accepted command is then
+   * queued for the store (group commit); {@link Market.flush} makes them durable.
+   * @param options - the market's options (they must equal the stored ones, the clock aside;
+   *   `ledger` cannot be given: a durable market keeps its own) and the store.
+   * @throws WattError as the constructor; STORE_MISMATCH for a store of a ledger or of a market
+   *   with other options; STORE_LOCKED for a store in use; STORE_CORRUPT for a damaged store.
+   * @example
+   * ```ts
+   * const market = await Market.open({ clock, tariff, store: await openFileStore('data/market') });
+   * market.submit(order);
+   * await market.flush(); // now the order survives a crash: tell the user it is placed
+   * ```
+   */
+  static open(options: MarketOptions & { store: CommandStore }): Promise<Market> {
+    return openDurableMarket(options);
+  }
+
+  /** The sequence number of the last command accepted (0 for a new market); refused calls are not commands. */
+  get sequence(): number {
+    return this.seq;
+  }
+
+  /**
+   * Resolves once every command accepted before the call is durable in the market's store (at
+   * once for a market without a store).
+   * @throws WattError STORE_FAILED (rejects) when a store write failed; STORE_CLOSED after close.
+   */
+  flush(): Promise<void> {
+    return this.durable === undefined ? Promise.resolve() : this.durable.flush();
+  }
+
+  /** Writes a snapshot of the market to its store; recovery starts from the latest one (nothing to do without a store). */
+  checkpoint(): Promise<void> {
+    return this.durable === undefined ? Promise.resolve() : this.durable.checkpoint();
+  }
+
+  /** Flushes and releases the store; commands after it are refused (STORE_CLOSED). Closing twice is harmless. */
+  close(): Promise<void> {
+    return this.durable === undefined ? Promise.resolve() : this.durable.close();
+  }
 
   /**
    * @param options - see {@link MarketOptions}; `clock` and `tariff` are required.
@@ -249,8 +304,8 @@ export class Market {
 
   /** Places a new order that passed every check (submit and submitSteps). */
   private place(parsed: ParsedOrder, fn: string): MarketSubmitResult {
-    this.seq++;
-    if (this.config.journal) this.commands.push(Object.freeze({ kind: 'submit' as const, order: journalOrder(parsed, this.config), seq: this.seq, time: this.core.now() }));
+    if (this.config.journal || this.durable !== undefined) this.record({ kind: 'submit', order: journalOrder(parsed, this.config) });
+    else this.seq++;
     const core = this.core;
     const product = core.product(parsed.participant.zoneIndex, parsed.start);
     let result: MarketSubmitResult;
@@ -615,7 +670,10 @@ export class Market {
 
   private record(command: DistributiveOmit<MarketCommand, 'seq' | 'time'>): void {
     this.seq++;
-    if (this.config.journal) this.commands.push(Object.freeze({ ...command, seq: this.seq, time: this.core.now() }));
+    if (!this.config.journal && this.durable === undefined) return;
+    const c = Object.freeze({ ...command, seq: this.seq, time: this.core.now() }) as MarketCommand;
+    if (this.config.journal) this.commands.push(c);
+    this.durable?.append(c);
   }
 
   private participantOf(id: unknown, fn: string): ReturnType<ParticipantRegistry['get']> & object {

@@ -109,14 +109,14 @@ export function refuseCommands(target: object, owner: string, methods: readonly 
 /**
  * Binds `store` to the machine's kind and options, recovers the state it holds (latest checkpoint,
  * then every command after it, each at its journalled time) and returns it journalling to the
- * store. The store is closed again when recovery fails.
+ * store. The store is closed again (its lock released) when binding or recovery fails.
  * @throws WattError STORE_MISMATCH, STORE_LOCKED, STORE_CORRUPT (a record that cannot be read or
  *   replayed), and whatever the store throws.
  */
 export async function openDurable<T extends object>(machine: JournalledMachine<T>, store: CommandStore): Promise<T> {
   const fn = `${machine.owner}.open`;
-  await store.bind({ kind: machine.kind, options: machine.options }, fn);
   try {
+    await store.bind({ kind: machine.kind, options: machine.options }, fn);
     const checkpoint = await store.readCheckpoint(fn);
     let target: T | undefined;
     if (checkpoint !== undefined) {
@@ -143,7 +143,12 @@ export async function openDurable<T extends object>(machine: JournalledMachine<T
       },
       fn,
     );
-    target ??= machine.create(undefined);
+    if (target === undefined) {
+      // A new store: a checkpoint at sequence 0 keeps what the state was made with before any
+      // command (a market's start time), so that a replay begins where the original began.
+      target = machine.create(undefined);
+      await store.writeCheckpoint({ sequence: 0, payload: JSON.stringify(machine.snapshot(target)) });
+    }
     if (machine.sequence(target) !== last) throw corrupt(fn, store, `the journal ends at ${last} but the state is at ${machine.sequence(target)}`);
     const t = target;
     const log = new DurableLog(store, last, machine.owner);
@@ -156,7 +161,8 @@ export async function openDurable<T extends object>(machine: JournalledMachine<T
     machine.attach(t, durability);
     return t;
   } catch (e) {
-    await store.close();
+    // A store in use by another market stays with that market; any other failure releases it.
+    if (!(e instanceof WattError && e.code === ErrorCode.STORE_LOCKED)) await store.close();
     throw e;
   }
 }
