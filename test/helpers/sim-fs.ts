@@ -95,6 +95,17 @@ export class SimFs implements StoreFs {
   }
 
   /**
+   * The disk as a new process finds it after a crash (see {@link SimFs.crash}), as a separate
+   * object: writes the dead process still had in flight go to the old one, not to this.
+   */
+  afterCrash(keep: (pendingBytes: number) => number): SimFs {
+    const next = new SimFs();
+    for (const [path, f] of this.files) next.files.set(path, { durable: f.durable.slice(), pending: f.pending.slice() });
+    next.crash(keep);
+    return next;
+  }
+
+  /**
    * A crash: every file keeps its synced bytes and the first `keep(pending.length)` of its
    * unsynced ones (0: all lost; a middle value: the last write cut short).
    */
