@@ -162,7 +162,8 @@ export async function openDurable<T extends object>(machine: JournalledMachine<T
     return t;
   } catch (e) {
     // A store in use by another market stays with that market; any other failure releases it.
-    if (!(e instanceof WattError && e.code === ErrorCode.STORE_LOCKED)) await store.close();
+    // By code, not instanceof: a store from another entry's build may carry its own WattError class.
+    if ((e as { code?: unknown } | null)?.code !== ErrorCode.STORE_LOCKED) await store.close();
     throw e;
   }
 }

@@ -170,12 +170,13 @@ export class DurableLog {
   }
 
   private fail(e: unknown): void {
-    const error =
-      e instanceof WattError && e.code !== ErrorCode.STORE_FAILED
-        ? new WattError(e.code === ErrorCode.STORE_UNAVAILABLE ? e.code : ErrorCode.STORE_FAILED, `${this.owner}.flush: writing to the ${this.store.description} failed (${e.message}); commands after the last completed flush may be lost: reopen the store to recover`)
-        : e instanceof WattError
-          ? e
-          : new WattError(ErrorCode.STORE_FAILED, `${this.owner}.flush: writing to the ${this.store.description} failed (${e instanceof Error ? e.message : String(e)}); commands after the last completed flush may be lost: reopen the store to recover`);
+    // By code, not instanceof: a store from another entry's build may carry its own WattError class.
+    const code = (e as { code?: unknown } | null)?.code;
+    const text = e instanceof Error ? e.message : String(e);
+    const error = new WattError(
+      code === ErrorCode.STORE_UNAVAILABLE ? code : ErrorCode.STORE_FAILED,
+      `${this.owner}.flush: writing to the ${this.store.description} failed (${text}); commands after the last completed flush may be lost: reopen the store to recover`,
+    );
     this.failure = error;
     for (const w of this.waiters.splice(0)) w.reject(error);
     for (const t of this.tasks.splice(0)) t.waiter.reject(error);
