@@ -222,4 +222,16 @@ export type { ReportOptions } from './report/report-options.js';
 export { MemoryStore } from './store/memory-store.js';
 export { canonicalOptions } from './store/canonical-options.js';
 export type { CommandStore, StoreIdentity, StoreKind, StoredCheckpoint, StoredRecord, StoreRecovery } from './store/store-types.js';
-export type { LedgerCommand, LedgerCommandFields, LedgerCommandKind, LedgerCommandValue } from './ledger/ledger-command.js';
+export type {
+  BatchCommand,
+  ExecuteCommand,
+  LedgerCommand,
+  LedgerCommandFields,
+  LedgerCommandKind,
+  LedgerCommandValue,
+  OpenAccountCommand,
+  PostPendingCommand,
+  TimedLedgerCommand,
+  TransferCommand,
+  VoidPendingCommand,
+} from './ledger/ledger-command.js';

@@ -8,18 +8,70 @@ export type LedgerCommandValue = string | number | boolean;
 /** A transfer, leg or operation as a ledger command keeps it: its fields, amounts as exact text or numbers. */
 export type LedgerCommandFields = Readonly<Record<string, LedgerCommandValue>>;
 
+/** What every ledger command but `openAccount` has. */
+export interface TimedLedgerCommand {
+  /** What the ledger's clock returned for the command, ms (absent for a ledger without a clock). */
+  readonly time?: number;
+}
+
+/** {@link Ledger.openAccount}. */
+export interface OpenAccountCommand {
+  /** The discriminant. */
+  readonly kind: 'openAccount';
+  /** The account as given. */
+  readonly account: LedgerCommandFields;
+}
+
+/** {@link Ledger.transfer}. */
+export interface TransferCommand extends TimedLedgerCommand {
+  /** The discriminant. */
+  readonly kind: 'transfer';
+  /** The transfer as given. */
+  readonly transfer: LedgerCommandFields;
+}
+
+/** {@link Ledger.batch}. */
+export interface BatchCommand extends TimedLedgerCommand {
+  /** The discriminant. */
+  readonly kind: 'batch';
+  /** The transfers as given. */
+  readonly transfers: readonly LedgerCommandFields[];
+  /** The batch id, when it had one. */
+  readonly id?: string;
+}
+
+/** {@link Ledger.execute}. */
+export interface ExecuteCommand extends TimedLedgerCommand {
+  /** The discriminant. */
+  readonly kind: 'execute';
+  /** The operations as given. */
+  readonly operations: readonly LedgerCommandFields[];
+}
+
+/** {@link Ledger.postPending}. */
+export interface PostPendingCommand extends TimedLedgerCommand {
+  /** The discriminant. */
+  readonly kind: 'postPending';
+  /** The pending transfer's id. */
+  readonly id: string;
+  /** The amount posted, when not all of it. */
+  readonly amount?: LedgerCommandValue;
+}
+
+/** {@link Ledger.voidPending}. */
+export interface VoidPendingCommand extends TimedLedgerCommand {
+  /** The discriminant. */
+  readonly kind: 'voidPending';
+  /** The pending transfer's id. */
+  readonly id: string;
+}
+
 /**
  * One accepted ledger command as plain JSON data, as a durable ledger journals it: replaying the
  * commands in order on a new ledger gives the same {@link Ledger.stateHash}. `time` is what the
  * ledger's clock returned for the command (absent without a clock), so a replay reads no clock.
  */
-export type LedgerCommand =
-  | { readonly kind: 'openAccount'; readonly account: LedgerCommandFields }
-  | { readonly kind: 'transfer'; readonly time?: number; readonly transfer: LedgerCommandFields }
-  | { readonly kind: 'batch'; readonly time?: number; readonly transfers: readonly LedgerCommandFields[]; readonly id?: string }
-  | { readonly kind: 'execute'; readonly time?: number; readonly operations: readonly LedgerCommandFields[] }
-  | { readonly kind: 'postPending'; readonly time?: number; readonly id: string; readonly amount?: LedgerCommandValue }
-  | { readonly kind: 'voidPending'; readonly time?: number; readonly id: string };
+export type LedgerCommand = OpenAccountCommand | TransferCommand | BatchCommand | ExecuteCommand | PostPendingCommand | VoidPendingCommand;
 
 /** The kinds of {@link LedgerCommand}. */
 export type LedgerCommandKind = LedgerCommand['kind'];
