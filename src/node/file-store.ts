@@ -110,7 +110,7 @@ export class FileStore implements CommandStore {
     if (names.includes(IDENTITY)) {
       let stored: { format?: unknown; kind?: unknown; options?: unknown } | undefined;
       decodeRecords(await this.fs.read(this.path(IDENTITY)), (_, payload) => {
-        stored = JSON.parse(payload) as typeof stored;
+        stored = JSON.parse(payload ?? '') as typeof stored;
       });
       if (stored?.format !== FORMAT || typeof stored.options !== 'string') throw this.corrupt(fn, `${IDENTITY} is damaged`);
       if (stored.kind !== identity.kind) throw new WattError(ErrorCode.STORE_MISMATCH, `${fn}: the ${this.description} holds a ${String(stored.kind)}, not a ${identity.kind}: open it as a ${String(stored.kind)}, or use another directory`);
@@ -132,7 +132,7 @@ export class FileStore implements CommandStore {
     const sequence = Number(CHECKPOINT.exec(name)?.[1]);
     let checkpoint: StoredCheckpoint | undefined;
     const result = decodeRecords(await this.fs.read(this.path(name)), (s, payload) => {
-      checkpoint = { sequence: s, payload };
+      checkpoint = { sequence: s, payload: payload ?? '' };
     });
     if (result.end !== 'clean' || checkpoint?.sequence !== sequence) throw this.corrupt(fn, `checkpoint ${name} is damaged`);
     return checkpoint;
@@ -157,8 +157,8 @@ export class FileStore implements CommandStore {
       const result = decodeRecords(data, (sequence, payload) => {
         if (sequence !== expected) throw this.corrupt(fn, `record ${sequence} follows ${expected - 1} in ${segment.name}`);
         expected++;
-        if (sequence > after) visit(sequence, payload);
-      });
+        if (payload !== undefined) visit(sequence, payload);
+      }, after);
       if (result.end === 'corrupt') throw this.corrupt(fn, `${result.detail} in ${segment.name}`);
       if (result.end === 'torn') {
         if (!last) throw this.corrupt(fn, `${segment.name} ends inside a record, and it is not the last segment`);

@@ -53,8 +53,13 @@ export interface DecodeResult {
   readonly detail: string;
 }
 
-/** Decodes records from `data` in order, calling `visit` for each good one; stops at the first bad byte. */
-export function decodeRecords(data: Uint8Array, visit: (sequence: number, payload: string) => void): DecodeResult {
+/**
+ * Decodes records from `data` in order, calling `visit` for each good one; stops at the first bad
+ * byte. Records up to `skipThrough` (ones a checkpoint covers) are passed with an undefined
+ * payload: their headers are checked (the walk needs their lengths) but their payloads are neither
+ * checked nor decoded, since recovery does not use them.
+ */
+export function decodeRecords(data: Uint8Array, visit: (sequence: number, payload: string | undefined) => void, skipThrough = -1): DecodeResult {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   let at = 0;
   while (at < data.length) {
@@ -67,6 +72,11 @@ export function decodeRecords(data: Uint8Array, visit: (sequence: number, payloa
     if (length > MAX_PAYLOAD) return { goodBytes: at, end: 'corrupt', detail: `a record at byte ${at} claims ${length} bytes` };
     const end = at + HEADER_BYTES + length;
     if (end + TRAILER_BYTES > data.length) return { goodBytes: at, end: 'torn', detail: '' };
+    if (sequence <= skipThrough) {
+      visit(sequence, undefined);
+      at = end + TRAILER_BYTES;
+      continue;
+    }
     if (view.getUint32(end, true) !== crc32(data, at + HEADER_BYTES, end)) return { goodBytes: at, end: 'corrupt', detail: `record ${sequence} at byte ${at} fails its checksum` };
     let payload: string;
     try {
