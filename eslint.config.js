@@ -12,13 +12,14 @@ const layers = [
   { dirs: ['errors'], may: [] },
   { dirs: ['validation', 'hashing'], may: ['errors'] },
   { dirs: ['units', 'random', 'time'], may: ['errors', 'validation'] },
+  { dirs: ['store'], may: ['errors', 'validation', 'hashing', 'time'] },
   { dirs: ['order-book'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time'] },
   { dirs: ['auction'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time'] },
-  { dirs: ['ledger'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time'] },
+  { dirs: ['ledger'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time', 'store'] },
   { dirs: ['settlement'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time', 'ledger'] },
   {
     dirs: ['market'],
-    may: ['errors', 'units', 'validation', 'hashing', 'random', 'time', 'order-book', 'auction', 'ledger', 'settlement'],
+    may: ['errors', 'units', 'validation', 'hashing', 'random', 'time', 'order-book', 'auction', 'ledger', 'settlement', 'store'],
   },
   { dirs: ['assets'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time'] },
   {
@@ -29,6 +30,7 @@ const layers = [
 const allDirs = [
   'errors', 'units', 'validation', 'hashing', 'random', 'time', 'order-book', 'auction', 'ledger', 'settlement', 'market',
   'assets', 'agents', 'simulation', 'report', 'cli',
+  'store',
 ];
 /**
  * The core (`wattmarket`, src/index.ts, and every file it can reach) runs in browsers and workers:

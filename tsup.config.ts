@@ -1,7 +1,7 @@
 import { defineConfig, type Options } from 'tsup';
 
-/** The public entries: the core (`wattmarket`) and what needs Node (`wattmarket/node`). */
-const entries = { index: 'src/index.ts', node: 'src/node.ts' };
+/** The public entries: the core (`wattmarket`), what needs Node (`wattmarket/node`), the PostgreSQL store (`wattmarket/postgres`). */
+const entries = { index: 'src/index.ts', node: 'src/node.ts', postgres: 'src/postgres.ts' };
 
 const common: Options = {
   // Shared chunks: the entries share one copy of the core, so a WattError thrown by

@@ -66,5 +66,5 @@ for (const account of ['canopy:VND', 'ev-hub:kWh']) {
 }
 
 const again = settleInterval(ledger, input, options);
-console.log(`\nsettling again: ${again.status}, journal still at sequence ${ledger.sequence}`);
+console.log(`\nsettling again: ${again.status}, journal still at sequence ${ledger.journalLength}`);
 console.log(`ledger verifies: ${ledger.verify().ok}`);

@@ -231,8 +231,8 @@ export type {
 
 // Market: journal init entry, snapshots, read-only ledger view, time limits (issue 11)
 export type { InitCommand } from './market/market-journal.js';
-export { MARKET_SNAPSHOT_FORMAT, MARKET_SNAPSHOT_VERSION } from './market/market-snapshot.js';
-export type { MarketSnapshot, MarketSnapshotInterval, MarketSnapshotOrder, MarketSnapshotParticipant, MarketSnapshotProduct, MarketSnapshotReservation, MarketSnapshotTrade } from './market/market-snapshot.js';
+export { MARKET_SNAPSHOT_FORMAT, MARKET_SNAPSHOT_VERSION } from './market/market-snapshot-types.js';
+export type { MarketSnapshot, MarketSnapshotInterval, MarketSnapshotOrder, MarketSnapshotParticipant, MarketSnapshotProduct, MarketSnapshotReservation, MarketSnapshotTrade } from './market/market-snapshot-types.js';
 export type { MarketLedgerView } from './market/ledger-view.js';
 export { TIME_LIMIT } from './market/product-schedule.js';
 export { MAX_PRODUCTS_PER_CALL } from './market/market.js';
@@ -250,3 +250,20 @@ export type { SwapStationPlan } from './assets/swap-station-asset.js';
 export { defineHeatStore, heatDemandWh, heatStoreAsset, HEAT_DEMAND_PROFILES, newHeatStoreStep, stepHeatStore } from './assets/heat-store.js';
 export type { HeatDemandProfile, HeatStoreOptions, HeatStoreSpec, HeatStoreStep } from './assets/heat-store.js';
 export { campusHeatScenario } from './simulation/scenarios/campus-heat.js';
+
+export { MemoryStore } from './store/memory-store.js';
+export { canonicalOptions } from './store/canonical-options.js';
+export type { CommandStore, StoreIdentity, StoreKind, StoredCheckpoint, StoredRecord, StoreRecovery } from './store/store-types.js';
+export type {
+  BatchCommand,
+  ExecuteCommand,
+  LedgerCommand,
+  LedgerCommandFields,
+  LedgerCommandKind,
+  LedgerCommandValue,
+  OpenAccountCommand,
+  PostPendingCommand,
+  TimedLedgerCommand,
+  TransferCommand,
+  VoidPendingCommand,
+} from './ledger/ledger-command.js';

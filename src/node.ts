@@ -1,5 +1,6 @@
 /**
- * wattmarket/node: the parts of wattmarket that need Node.js (worker threads, files).
+ * wattmarket/node: the parts of wattmarket that need Node.js: parallel simulation runs (worker
+ * threads) and the file store (`openFileStore`).
  *
  * The core (`wattmarket`) imports no `node:` module, so it bundles for browsers and workers with
  * no shim; what needs Node lives here and in src/node/. Types shared with the core (options,
@@ -15,3 +16,7 @@
  */
 export { runSimulationParallel } from './node/run-simulation-parallel.js';
 export type { ParallelSimulationOptions } from './node/run-simulation-parallel.js';
+export { openFileStore, FileStore } from './node/file-store.js';
+export type { FileStoreOptions } from './node/file-store.js';
+export { NodeStoreFs } from './node/store-fs.js';
+export type { StoreFs } from './node/store-fs.js';

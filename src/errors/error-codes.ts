@@ -121,6 +121,21 @@ export const ErrorCode = {
   INVALID_JOURNAL: 'INVALID_JOURNAL',
   /** An asset plug-in that broke its contract (energy off the Wh step, not conserved, negative, NaN). */
   ASSET_FAILED: 'ASSET_FAILED',
+  // Durable state (stores)
+  /** A store whose journal or checkpoint is damaged (a bad checksum before the end, a gap in sequence numbers). */
+  STORE_CORRUPT: 'STORE_CORRUPT',
+  /** A store that holds another kind of state (a ledger, not a market) or was opened with other options. */
+  STORE_MISMATCH: 'STORE_MISMATCH',
+  /** A store that another writer (another process, or another market in this one) has open. */
+  STORE_LOCKED: 'STORE_LOCKED',
+  /** A store directory that cannot be created or written. */
+  STORE_UNWRITABLE: 'STORE_UNWRITABLE',
+  /** A store server that cannot be reached (a connection string that fails, a dropped connection). */
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
+  /** A write to the store failed: commands accepted after the last flush may be lost; reopen to recover. */
+  STORE_FAILED: 'STORE_FAILED',
+  /** A command, flush or checkpoint on a market or ledger that was closed (or whose store failed). */
+  STORE_CLOSED: 'STORE_CLOSED',
 } as const;
 
 /** The union of all error codes, for exhaustive switches. */

@@ -30,6 +30,10 @@ import type {
   TransferResult,
 } from './ledger-types.js';
 import { buildStatement, type Statement } from './statement.js';
+import type { Durability } from '../store/durability.js';
+import type { CommandStore } from '../store/store-types.js';
+import { ledgerCommand, type LedgerCommandKind } from './ledger-command.js';
+import { openDurableLedger } from './durable-ledger.js';
 import { TransferInfo } from './transfer-info.js';
 
 /** The largest capacity hint: 2^26 rows (the tables then take about 4 GB). */
@@ -53,6 +57,12 @@ const ACCOUNT_FIELDS = ['id', 'asset', 'owner', 'allowNegative'] as const;
 // making it a public member. Neither is exported from the package.
 let stateOf: (ledger: Ledger) => LedgerState;
 let scratchOf: (ledger: Ledger) => LegScratch;
+let durableOf: (ledger: Ledger, durability: Durability | undefined, sequence: number) => void;
+
+/** Attaches a durable ledger's store (or recovery's sequence number). @internal */
+export function attachLedgerDurability(ledger: Ledger, durability: Durability | undefined, sequence: number): void {
+  durableOf(ledger, durability, sequence);
+}
 
 /** A ledger's state, for the library's integer paths. @internal */
 export function ledgerState(ledger: Ledger): LedgerState {
@@ -87,10 +97,61 @@ export function ledgerScratch(ledger: Ledger): LegScratch {
 export class Ledger {
   private readonly s: LedgerState;
   private readonly sc = new LegScratch();
+  // Commands accepted (the durable sequence number), and the store they are journalled to.
+  private commands = 0;
+  private durable: Durability | undefined;
 
   static {
     stateOf = (ledger) => ledger.s;
     scratchOf = (ledger) => ledger.sc;
+    durableOf = (ledger, durability, sequence) => {
+      ledger.durable = durability;
+      ledger.commands = sequence;
+    };
+  }
+
+  /**
+   * Opens the ledger that `store` holds: its latest checkpoint, then every command journalled
+   * after it (each at the time it was journalled: recovery reads no clock), or a new empty ledger
+   * when the store is empty. Every accepted command is then queued for the store (group commit);
+   * {@link Ledger.flush} makes them durable.
+   * @param options - the ledger's options (they must equal the stored ones) and the store.
+   * @throws WattError as the constructor; STORE_MISMATCH for a store of a market or of a ledger
+   *   with other options; STORE_LOCKED for a store in use; STORE_CORRUPT for a damaged store.
+   * @example
+   * ```ts
+   * const ledger = await Ledger.open({ assets: { VND: '1' }, store: await openFileStore('data/ledger') });
+   * ledger.transfer({ id: 't1', from: 'bank', to: 'alice', amount: 100 });
+   * await ledger.flush(); // now t1 survives a crash
+   * ```
+   */
+  static open(options: LedgerOptions & { store: CommandStore }): Promise<Ledger> {
+    return openDurableLedger(options);
+  }
+
+  /**
+   * Resolves once every command accepted before the call is durable in the ledger's store
+   * (at once for a ledger without a store).
+   * @throws WattError STORE_FAILED (rejects) when a store write failed; STORE_CLOSED after close.
+   */
+  flush(): Promise<void> {
+    return this.durable === undefined ? Promise.resolve() : this.durable.flush();
+  }
+
+  /**
+   * Writes a snapshot of the ledger as it is now to its store; recovery starts from the latest
+   * one. Resolves once it is durable (at once for a ledger without a store).
+   */
+  checkpoint(): Promise<void> {
+    return this.durable === undefined ? Promise.resolve() : this.durable.checkpoint();
+  }
+
+  /**
+   * Flushes and releases the store. Commands after it are refused (STORE_CLOSED); reading goes on
+   * working. Closing twice is harmless; a ledger without a store has nothing to release.
+   */
+  close(): Promise<void> {
+    return this.durable === undefined ? Promise.resolve() : this.durable.close();
   }
 
   /**
@@ -143,6 +204,7 @@ export class Ledger {
     const allowNegative = checkBoolean(o['allowNegative'], false, fn, 'allowNegative');
     if (this.s.accountIndex.has(id)) fail(ErrorCode.DUPLICATE_ACCOUNT, fn, `account '${id}' is already open`);
     this.s.addAccount(id, asset, owner, allowNegative);
+    this.record('openAccount', NaN, account);
   }
 
   /**
@@ -164,9 +226,9 @@ export class Ledger {
     sc.reset(false);
     s.nextEpoch();
     parseLeg(s, sc, t, TRANSFER, false, false);
-    if (sc.kind[0] === LegKind.EXISTS) return EXISTS;
-    applyLegs(s, sc, time, 0);
-    return CREATED;
+    if (sc.kind[0] !== LegKind.EXISTS) applyLegs(s, sc, time, 0);
+    this.record('transfer', time, t);
+    return sc.kind[0] === LegKind.EXISTS ? EXISTS : CREATED;
   }
 
   /**
@@ -206,6 +268,7 @@ export class Ledger {
     const time = readTime(s, fn);
     parseLegs(s, sc, items, BATCH, false, batchId);
     const retry = commitBatch(s, sc, batchId, time, fn);
+    this.record('batch', time, items, batchId === undefined ? undefined : { id: batchId });
     const n = sc.count;
     const results = new Array<TransferResult>(n);
     for (let i = 0; i < n; i++) results[i] = !retry && sc.kind[i] === LegKind.CREATE ? CREATED : EXISTS;
@@ -226,6 +289,7 @@ export class Ledger {
     const time = readTime(s, EXECUTE.fn);
     parseLegs(s, sc, items, EXECUTE, true);
     applyLegs(s, sc, time, 0);
+    this.record('execute', time, items);
     const results = new Array<OperationResult>(sc.count);
     for (let i = 0; i < sc.count; i++) {
       const kind = sc.kind[i];
@@ -243,7 +307,7 @@ export class Ledger {
    *   reason OUT_OF_RANGE).
    */
   postPending(id: string, amount?: DecimalInput): void {
-    this.resolve(amount === undefined ? { kind: 'post', id } : { kind: 'post', id, amount }, POST);
+    this.record('postPending', this.resolve(amount === undefined ? { kind: 'post', id } : { kind: 'post', id, amount }, POST), id, amount);
   }
 
   /**
@@ -251,10 +315,20 @@ export class Ledger {
    * @throws WattError INVALID_ID; UNKNOWN_TRANSFER; TRANSFER_NOT_PENDING.
    */
   voidPending(id: string): void {
-    this.resolve({ kind: 'void', id }, VOID);
+    this.record('voidPending', this.resolve({ kind: 'void', id }, VOID), id);
   }
 
-  private resolve(op: LedgerOperation, spec: LegSpecs): void {
+  /**
+   * The one point every accepted command passes through, once: it counts the command and, on a
+   * durable ledger, queues its plain-data form for the store. Nothing is built without a store.
+   */
+  private record(kind: LedgerCommandKind, time: number, a: unknown, b?: unknown): void {
+    this.commands++;
+    if (this.durable !== undefined) this.durable.append(ledgerCommand(kind, time, a, b));
+  }
+
+  /** Posts or voids; returns the time it read. */
+  private resolve(op: LedgerOperation, spec: LegSpecs): number {
     const s = this.s;
     const sc = this.sc;
     const time = readTime(s, spec.fn); // first, as in transfer
@@ -262,6 +336,7 @@ export class Ledger {
     s.nextEpoch();
     parseLeg(s, sc, op, spec, true, false);
     applyLegs(s, sc, time, 0);
+    return time;
   }
 
   /** Posted credits minus posted debits of an account. @throws WattError INVALID_ID, UNKNOWN_ACCOUNT. */
@@ -339,8 +414,19 @@ export class Ledger {
     return Object.freeze(Array.from(this.s.batchTransfers[b] as Int32Array, (t) => this.s.transferId(t)));
   }
 
-  /** The sequence number of the latest journal entry (0 when the journal is empty). */
+  /**
+   * The number of commands accepted (`openAccount`, `transfer`, `batch`, `execute`,
+   * `postPending`, `voidPending`; a retry that returns `'exists'` counts, a refused call does
+   * not): the sequence number of the last command, as a durable ledger journals it. 0 for a new
+   * ledger. A ledger rebuilt with {@link Ledger.restore} starts again from 0; one recovered by
+   * {@link Ledger.open} has the recovered sequence.
+   */
   get sequence(): number {
+    return this.commands;
+  }
+
+  /** The sequence number of the latest journal entry (0 when the journal is empty). */
+  get journalLength(): number {
     return this.s.sequence;
   }
 

@@ -28,6 +28,8 @@ export type MarketLedgerView = Pick<
 > & {
   /** The ledger's sequence number (see `Ledger.sequence`). */
   readonly sequence: number;
+  /** The number of entries in the ledger's journal (see `Ledger.journalLength`). */
+  readonly journalLength: number;
 };
 
 /** A read-only view of `ledger`: its read methods bound to it, frozen. */
@@ -52,6 +54,9 @@ export function ledgerView(ledger: Ledger): MarketLedgerView {
     stateHash: () => ledger.stateHash(),
     get sequence() {
       return ledger.sequence;
+    },
+    get journalLength() {
+      return ledger.journalLength;
     },
   });
 }

@@ -19,7 +19,8 @@ import { MarketCore, type LiveOrder } from './market-core.js';
 import type { MarketEvents } from './market-events.js';
 import { journalOrder, journalValue, type InitCommand, type MarketCommand } from './market-journal.js';
 import { settleMarketInterval } from './market-settlement.js';
-import { checkSnapshotHead, restoreMarketState, takeSnapshot, type MarketSnapshot } from './market-snapshot.js';
+import { checkSnapshotHead, restoreMarketState, takeSnapshot } from './market-snapshot.js';
+import type { MarketSnapshot } from './market-snapshot-types.js';
 import { stepsInput } from './market-trade.js';
 import type {
   FundsTransferInput,
@@ -45,6 +46,9 @@ import { NO_TRADES, SubmitView } from './submit-view.js';
 import { intakeSpecs, parseMarketOrder, parseStepsOrder, venueAt, type IntakeView, type ParsedOrder } from './order-intake.js';
 import { ParticipantRegistry, UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-registry.js';
 import { checkMarketTime, isoTime, isMarketTime } from './product-schedule.js';
+import type { Durability } from '../store/durability.js';
+import type { CommandStore } from '../store/store-types.js';
+import { openDurableMarket, setMarketDurability } from './durable-market.js';
 
 const SUBMIT = intakeSpecs('Market.submit');
 const SUBMIT_STEPS = 'Market.submitSteps';
@@ -106,6 +110,59 @@ export class Market {
   private readonly hashOfOptions: string;
   /** The state hash of the ledger the market was given, before it opened its accounts. */
   private readonly initialLedgerHash: string;
+  // The store accepted commands are journalled to (Market.open); see durable-market.ts.
+  private durable: Durability | undefined;
+
+  static {
+    setMarketDurability(
+      (market, durability) => {
+        market.durable = durability;
+      },
+      (market, command) => {
+        market.apply(command);
+      },
+    );
+  }
+
+  /**
+   * Opens the market that `store` holds: every command journalled there is carried out again,
+   * each at the time it was journalled (recovery reads no clock; `options.clock` serves the
+   * commands after it), or a new market when the store is empty. Every accepted command is then
+   * queued for the store (group commit); {@link Market.flush} makes them durable.
+   * @param options - the market's options (they must equal the stored ones, the clock aside;
+   *   `ledger` cannot be given: a durable market keeps its own) and the store.
+   * @throws WattError as the constructor; STORE_MISMATCH for a store of a ledger or of a market
+   *   with other options; STORE_LOCKED for a store in use; STORE_CORRUPT for a damaged store.
+   * @example
+   * ```ts
+   * const market = await Market.open({ clock, tariff, store: await openFileStore('data/market') });
+   * market.submit(order);
+   * await market.flush(); // now the order survives a crash: tell the user it is placed
+   * ```
+   */
+  static open(options: MarketOptions & { store: CommandStore }): Promise<Market> {
+    return openDurableMarket(options);
+  }
+
+
+  /**
+   * Resolves once every command accepted before the call is durable in the market's store (at
+   * once for a market without a store).
+   * @throws WattError STORE_FAILED (rejects) when a store write failed; STORE_CLOSED after close.
+   */
+  flush(): Promise<void> {
+    return this.durable === undefined ? Promise.resolve() : this.durable.flush();
+  }
+
+  /** Writes a snapshot of the market to its store; recovery starts from the latest one (nothing to do without a store). */
+  checkpoint(): Promise<void> {
+    return this.durable === undefined ? Promise.resolve() : this.durable.checkpoint();
+  }
+
+  /** Flushes and releases the store; commands after it are refused (STORE_CLOSED). Closing twice is harmless. */
+  close(): Promise<void> {
+    return this.durable === undefined ? Promise.resolve() : this.durable.close();
+  }
 
   /**
    * @param options - see {@link MarketOptions}; `clock` and `tariff` are required.
@@ -748,13 +805,18 @@ export class Market {
 
   /**
    * The one point every accepted command passes through, exactly once and in order, after it
-   * can no longer be refused: it is numbered, stamped with the command's time and journalled.
-   * `undefined` (a submit with the journal off, whose entry is not built) only counts.
+   * can no longer be refused: it is numbered, stamped with the command's time, journalled and
+   * queued for the store (Market.open). `undefined` (a submit with neither journal nor store,
+   * whose entry is not built) only counts.
    */
   private record(command: CommandBody | undefined): void {
     this.seq++;
-    if (this.config.journal && command !== undefined) this.commands.push(Object.freeze({ ...command, seq: this.seq, time: this.core.now() }));
+    if (command === undefined) return;
+    const c = Object.freeze({ ...command, seq: this.seq, time: this.core.now() }) as MarketCommand;
+    if (this.config.journal) this.commands.push(c);
+    this.durable?.append(c);
   }
+
 
   private participantOf(id: unknown, fn: string): ParticipantRecord {
     const pid = checkId(id, fn, 'participant', ErrorCode.INVALID_OWNER);
@@ -786,7 +848,7 @@ export class Market {
 
   // Journals an accepted order, once nothing can refuse it any more (made once, as the reserver).
   private readonly acceptSubmit = (parsed: ParsedOrder): void => {
-    this.record(this.config.journal ? { kind: 'submit', order: journalOrder(parsed, this.config) } : undefined);
+    this.record(this.config.journal || this.durable !== undefined ? { kind: 'submit', order: journalOrder(parsed, this.config) } : undefined);
   };
 
   // Book calls reserve through this, made once: a closure per submit would cost an allocation.

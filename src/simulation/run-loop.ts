@@ -223,7 +223,7 @@ class Run {
     this.record.gridFeeSteps += market.ledger.balanceSteps(`network:${s.currency.code}`);
     // Days are alike in size: the next day's ledger starts with room for this one's entries and
     // a margin, instead of doubling its tables a dozen times over the day.
-    this.ledgerCapacity = Math.min(LEDGER_CAPACITY_MAX, Math.max(this.ledgerCapacity ?? 0, Math.ceil(market.ledger.sequence * 1.25)));
+    this.ledgerCapacity = Math.min(LEDGER_CAPACITY_MAX, Math.max(this.ledgerCapacity ?? 0, Math.ceil(market.ledger.journalLength * 1.25)));
   }
 
   /** One interval: forecasts, orders, clearing, delivery of both runs; returns the market run's readings. */

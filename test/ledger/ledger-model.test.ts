@@ -199,7 +199,7 @@ function checkInvariants(ledger: Ledger, model: NaiveLedger): void {
     totals.set(acc.asset, (totals.get(acc.asset) ?? 0n) + BigInt(ledger.balanceSteps(id)));
   }
   for (const total of totals.values()) expect(total).toBe(0n);
-  expect(ledger.sequence).toBe(model.journal);
+  expect(ledger.journalLength).toBe(model.journal);
 }
 
 function run(ops: readonly Op[]): void {

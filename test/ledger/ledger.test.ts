@@ -35,7 +35,7 @@ describe('Ledger', () => {
     ledger.transfer({ id: 'e1', from: 'grid', to: 'roof', amount: '1.234' });
     expect(ledger.balance('roof').toString()).toBe('1.234');
     expect(ledger.balanceSteps('roof')).toBe(1234);
-    expect(ledger.sequence).toBe(3);
+    expect(ledger.journalLength).toBe(3);
   });
 
   it('treats the same id with the same fields as a retry and the same id with other fields as a conflict naming the field', () => {
