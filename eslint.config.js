@@ -24,10 +24,14 @@ const layers = [
     dirs: ['agents'],
     may: ['errors', 'units', 'validation', 'hashing', 'random', 'time', 'assets', 'order-book', 'auction', 'ledger', 'settlement', 'market'],
   },
+  // Sweeps sit above the simulation and the report; the queue adapter above sweeps.
+  { dirs: ['sweep'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time', 'assets', 'agents', 'order-book', 'auction', 'ledger', 'settlement', 'market', 'simulation', 'report'] },
+  { dirs: ['queue'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time', 'assets', 'agents', 'order-book', 'auction', 'ledger', 'settlement', 'market', 'simulation', 'report', 'sweep'] },
 ];
 const allDirs = [
   'errors', 'units', 'validation', 'hashing', 'random', 'time', 'order-book', 'auction', 'ledger', 'settlement', 'market',
   'assets', 'agents', 'simulation', 'report', 'cli',
+  'sweep', 'queue',
 ];
 const layerRules = layers.flatMap(({ dirs, may }) =>
   dirs.map((dir) => ({

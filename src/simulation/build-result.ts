@@ -5,6 +5,7 @@ import { divide, divideSafe } from '../units/rounding.js';
 import type { Step } from '../units/step.js';
 import type { EnergyTotals, RunRecord } from './run-record.js';
 import type { Scenario } from './scenario-types.js';
+import { simulationMetrics, type SimulationMetrics } from './metrics.js';
 import type { ParticipantResult, SimulationResult, TypeResult } from './simulation-result.js';
 
 /** What the result needs to know of the run besides its record. */
@@ -30,7 +31,7 @@ const kWh = (wh: number): number => wh / 1000;
 const ratio = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 /** Turns a run's integer record into the JSON-ready {@link SimulationResult}. */
-export function buildResult(r: RunRecord, f: RunFacts): SimulationResult {
+export function buildResult(r: RunRecord, f: RunFacts): SimulationResult & { readonly metrics: SimulationMetrics } {
   const money = (steps: number): number => fromSteps(steps, f.currency.step).toNumber();
   const price = (ticks: number): number => fromSteps(ticks, f.priceTick).toNumber();
   const m = r.market;
@@ -73,7 +74,7 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult {
   const hours = f.intervalMs / 3_600_000;
   const batterySoc: Record<string, number[]> = {};
   for (const b of r.batteries) batterySoc[b.id] = b.soc.map(ratio);
-  return {
+  const result: Omit<SimulationResult, 'metrics'> = {
     scenario: f.scenario.name,
     description: f.note === '' ? f.scenario.description : `${f.scenario.description} ${f.note}`,
     seed: f.seed,
@@ -123,4 +124,5 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult {
       batterySoc,
     },
   };
+  return { ...result, metrics: simulationMetrics(result, f.scenario) };
 }
