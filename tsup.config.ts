@@ -5,7 +5,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig([
   {
     // The simulation worker is a separate file that runSimulationParallel starts in a thread.
-    entry: { index: 'src/index.ts', 'simulation-worker': 'src/simulation/simulation-worker.ts' },
+    entry: { index: 'src/index.ts', 'simulation-worker': 'src/simulation/simulation-worker.ts', node: 'src/node.ts', queue: 'src/queue.ts', 'sweep-worker': 'src/sweep/sweep-worker.ts' },
     format: ['esm', 'cjs'],
     // import.meta.url (the worker's location) in the CommonJS build too.
     shims: true,

@@ -1,15 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { ErrorCode, type ErrorCode as Code } from '../errors/error-codes.js';
-import { WattError } from '../errors/watt-error.js';
+import type { Worker } from 'node:worker_threads';
 import { checkInteger } from '../validation/checks.js';
 import { executeSweepRun } from './execute-run.js';
 import type { SweepExecutor } from './sweep-executor.js';
+import { spawnSweepThread, threadError, type SweepThreadMessage } from './sweep-thread.js';
 import type { SweepRun, SweepRunSpec } from './sweep-types.js';
 
-type FromWorker = { kind: 'ready' } | { kind: 'run'; run: SweepRun } | { kind: 'error'; index: number; message: string; code?: unknown };
-
-const CODES: ReadonlySet<unknown> = new Set(Object.values(ErrorCode));
 
 /**
  * An executor that runs a sweep's runs on `workers` worker threads (default: every core,
@@ -60,12 +56,12 @@ function pool(size: number, specs: readonly SweepRunSpec[], onRun: (run: SweepRu
       t.postMessage(spec);
     };
     for (let i = 0; i < size; i++) {
-      const t = spawn();
+      const t = spawnSweepThread();
       threads.push(t);
-      t.on('message', (m: FromWorker) => {
+      t.on('message', (m: SweepThreadMessage) => {
         if (failed) return;
         if (m.kind === 'error') {
-          stop(CODES.has(m.code) ? new WattError(m.code as Code, m.message) : new Error(`runSweep: run ${m.index} failed: ${m.message}`));
+          stop(threadError(m));
           return;
         }
         if (m.kind === 'run') {
@@ -90,15 +86,4 @@ function pool(size: number, specs: readonly SweepRunSpec[], onRun: (run: SweepRu
       });
     }
   });
-}
-
-/** Starts a sweep worker: the built file beside this module, or the source through tsx's hooks (tests, tsx). */
-function spawn(): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const source = new URL('./sweep-worker.ts', here).href;
-    const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-    return new Worker(boot, { eval: true });
-  }
-  return new Worker(new URL('./sweep-worker.js', here));
 }
