@@ -29,7 +29,7 @@ const KEEP = { age: 24 * 3600 };
 /**
  * An executor that sends a sweep's runs to a BullMQ queue on Redis, one job per run, and
  * collects each outcome as a worker ({@link startSweepWorker}, `wattmarket worker`) finishes it.
- * Workers run the very {@link executeSweepRun} a local sweep runs and the outcome returns as
+ * Workers run the very `executeSweepRun` a local sweep runs and the outcome returns as
  * JSON, which gives back every number exactly, so the sweep's result is the same as a local
  * one's, run for run. A worker that dies mid-run loses nothing: its job's lock expires and
  * BullMQ's stalled-job check hands the job to another worker. A run refused by the simulation

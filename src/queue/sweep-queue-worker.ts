@@ -5,7 +5,25 @@ import { checkInteger } from '../validation/checks.js';
 import { DEFAULT_QUEUE_NAME, parseRedisUrl } from './redis-url.js';
 
 /** What a queue worker returns for a job: the run, or the WattError that refused it (bad input is final: no retry). */
-export type QueueJobResult = { readonly kind: 'run'; readonly run: SweepRun } | { readonly kind: 'error'; readonly code: string; readonly message: string };
+export type QueueJobResult = QueueJobRun | QueueJobRefused;
+
+/** A job's run, finished. */
+export interface QueueJobRun {
+  /** Always 'run'. */
+  readonly kind: 'run';
+  /** The run's outcome. */
+  readonly run: SweepRun;
+}
+
+/** A job the simulation refused (bad input): final, so the job is not retried. */
+export interface QueueJobRefused {
+  /** Always 'error'. */
+  readonly kind: 'error';
+  /** The WattError's code. */
+  readonly code: string;
+  /** The WattError's message. */
+  readonly message: string;
+}
 
 /** Options of {@link startSweepWorker}. */
 export interface SweepWorkerOptions {

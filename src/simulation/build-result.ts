@@ -5,7 +5,8 @@ import { divide, divideSafe } from '../units/rounding.js';
 import type { Step } from '../units/step.js';
 import type { EnergyTotals, RunRecord } from './run-record.js';
 import type { Scenario } from './scenario-types.js';
-import { simulationMetrics, type SimulationMetrics } from './metrics.js';
+import { simulationMetrics } from './metrics.js';
+import type { SimulationMetrics } from './simulation-metrics.js';
 import type { ParticipantResult, SimulationResult, TypeResult } from './simulation-result.js';
 
 /** What the result needs to know of the run besides its record. */

@@ -1,4 +1,4 @@
-import type { SimulationMetrics } from './metrics.js';
+import type { SimulationMetrics } from './simulation-metrics.js';
 
 /**
  * The results of a simulation run, as plain JSON-ready data: every energy in kWh and every amount

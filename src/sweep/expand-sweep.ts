@@ -45,6 +45,11 @@ export function expandSweep(options: SweepOptions): SweepRunSpec[] {
     if (typeof v !== 'object' || typeof v.name !== 'string' || v.name === '') fail(ErrorCode.INVALID_ARGUMENT, FN, `a variant needs a non-empty name; got ${describeValue(v)}`);
   }
   unique(variants.map((v) => v.name), 'variants');
+  // Runs and summary rows name their scenario: two scenarios of one name would merge in the summary.
+  unique(
+    scenarios.map((s) => (typeof s === 'string' ? s : (s as { name?: unknown }).name)),
+    'scenarios (by name)',
+  );
   unique(ks, 'k');
   for (const seed of seeds) createRandom(seed); // validates it (INVALID_SEED)
   const total = scenarios.length * variants.length * strategies.length * mechanisms.length * ks.length * seeds.length;

@@ -1,5 +1,5 @@
 import type { MechanismName } from '../market/market-types.js';
-import type { SimulationMetrics } from '../simulation/metrics.js';
+import type { SimulationMetrics } from '../simulation/simulation-metrics.js';
 import type { Scenario } from '../simulation/scenario-types.js';
 import type { SimulationTotals } from '../simulation/simulation-result.js';
 import type { DecimalInput } from '../units/decimal-input.js';

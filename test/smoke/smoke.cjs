@@ -17,3 +17,9 @@ assert.throws(() => new DecimalGrid('0'), (e) => e instanceof WattError && e.cod
   assert.equal(OrderBook.restore(book.snapshot()).stateHash(), book.stateHash());
 }
 console.log('smoke (CJS): ok');
+{
+  // The Node and queue entries resolve through "exports" for require too.
+  assert.equal(typeof require('wattmarket/node').runSweep, 'function');
+  assert.equal(typeof require('wattmarket/queue').startSweepWorker, 'function');
+  console.log('smoke (CJS, wattmarket/node and wattmarket/queue): ok');
+}

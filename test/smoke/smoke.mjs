@@ -17,3 +17,14 @@ assert.throws(() => new DecimalGrid('0'), (e) => e instanceof WattError && e.cod
   assert.equal(OrderBook.restore(book.snapshot()).stateHash(), book.stateHash());
 }
 console.log('smoke (ESM): ok');
+{
+  // The Node and queue entries resolve through "exports" too.
+  const node = await import('wattmarket/node');
+  assert.equal(typeof node.runSweep, 'function');
+  const queue = await import('wattmarket/queue');
+  assert.equal(typeof queue.queueExecutor, 'function');
+  assert.equal(typeof queue.startSweepWorker, 'function');
+  const sweep = await node.runSweep({ scenarios: ['campus'], days: 1, seeds: [1, 2], workers: 2 });
+  assert.equal(sweep.runs.length, 2);
+  console.log('smoke (ESM, wattmarket/node and wattmarket/queue): ok');
+}

@@ -131,6 +131,7 @@ describe('expandSweep', () => {
   it('refuses bad lists before any run', () => {
     expectWattError(() => expandSweep({ scenarios: [], days: 1, seeds: [1] }), ErrorCode.INVALID_ARGUMENT, { fnName: 'expandSweep' });
     expectWattError(() => expandSweep({ scenarios: ['campus'], days: 1, seeds: [1, 1] }), ErrorCode.INVALID_ARGUMENT);
+    expectWattError(() => expandSweep({ scenarios: ['campus', scaleScenario(campusScenario(), { pv: 2 })], days: 1, seeds: [1] }), ErrorCode.INVALID_ARGUMENT);
     expectWattError(() => expandSweep({ scenarios: ['mars'], days: 1, seeds: [1] }), ErrorCode.UNKNOWN_SCENARIO);
     expectWattError(() => expandSweep({ scenarios: ['campus'], days: 0, seeds: [1] }), ErrorCode.INVALID_RANGE);
     expectWattError(() => expandSweep({ scenarios: ['campus'], days: 1, seeds: [1], strategies: ['greedy'] }), ErrorCode.UNKNOWN_AGENT);
