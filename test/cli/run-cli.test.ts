@@ -11,7 +11,7 @@ interface Run {
   files: Map<string, string>;
 }
 
-async function run(args: string[], options: { interactive?: boolean; step?: number } = {}): Promise<Run> {
+async function run(args: string[], options: { interactive?: boolean; step?: number; host?: Partial<CliIo> } = {}): Promise<Run> {
   let out = '';
   let err = '';
   let time = 0;
@@ -25,6 +25,7 @@ async function run(args: string[], options: { interactive?: boolean; step?: numb
     },
     interactive: options.interactive ?? false,
     now: () => (time += options.step ?? 0),
+    ...options.host,
   };
   const code = await runCli(args, io, '1.2.3');
   return { code, out, err, files };
@@ -160,5 +161,38 @@ describe('runCli: help, lists and sweeps', () => {
     expect(r.out).toMatch(/uniform .* joint +\*/);
     expect(r.out).toMatch(/huang .* per-feeder +\*/);
     expect(r.out).toContain('confounded');
+  });
+});
+
+describe('runCli: progress and workers', () => {
+  it('draws the sweep progress bar with the time left on a terminal', async () => {
+    const r = await run(['sweep', '--days', '1', '--seeds', '1..2', '--workers', '1', '--quiet'], { interactive: true, step: 1000 });
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/sweep \[#+\.*\] +\d+% {2}\d+s elapsed, \d+s left/);
+    expect(r.err).toContain('100%');
+  });
+
+  it('runs a worker until asked to stop, and closes it', async () => {
+    const events: string[] = [];
+    let stop = (): void => undefined;
+    const host: Partial<CliIo> = {
+      startWorker: (url, concurrency, onRun) => {
+        events.push(`start ${url} ${concurrency}`);
+        onRun();
+        return Promise.resolve({ close: () => Promise.resolve(void events.push('close')) });
+      },
+      stopSignal: () =>
+        new Promise<void>((resolve) => {
+          stop = resolve;
+        }),
+    };
+    const pending = run(['worker', '--queue', 'redis://127.0.0.1:1', '--concurrency', '3'], { host });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    stop();
+    const r = await pending;
+    expect(r.code).toBe(0);
+    expect(events).toEqual(['start redis://127.0.0.1:1 3', 'close']);
+    expect(r.err).toContain('(1 done)');
+    expect((await run(['worker', '--queue', 'redis://h:1', '--concurrency', '0'])).code).toBe(2);
   });
 });
