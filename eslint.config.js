@@ -26,12 +26,13 @@ const layers = [
   },
   // Sweeps sit above the simulation and the report; the queue adapter above sweeps.
   { dirs: ['sweep'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time', 'assets', 'agents', 'order-book', 'auction', 'ledger', 'settlement', 'market', 'simulation', 'report'] },
+  { dirs: ['scenario-file'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time', 'assets', 'agents', 'order-book', 'auction', 'ledger', 'settlement', 'market', 'simulation'] },
   { dirs: ['queue'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time', 'assets', 'agents', 'order-book', 'auction', 'ledger', 'settlement', 'market', 'simulation', 'report', 'sweep'] },
 ];
 const allDirs = [
   'errors', 'units', 'validation', 'hashing', 'random', 'time', 'order-book', 'auction', 'ledger', 'settlement', 'market',
   'assets', 'agents', 'simulation', 'report', 'cli',
-  'sweep', 'queue',
+  'sweep', 'queue', 'scenario-file',
 ];
 const layerRules = layers.flatMap(({ dirs, may }) =>
   dirs.map((dir) => ({

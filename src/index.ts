@@ -242,3 +242,4 @@ export type {
   SweepSummaryRow,
   SweepVariant,
 } from './sweep/sweep-types.js';
+export { parseScenario } from './scenario-file/parse-scenario.js';

@@ -7,3 +7,4 @@ export { runSweep } from './sweep/run-sweep.js';
 export type { RunSweepOptions } from './sweep/run-sweep.js';
 export { threadExecutor } from './sweep/thread-executor.js';
 export { SweepPartial } from './sweep/sweep-partial.js';
+export { loadScenarioFile } from './scenario-file/load-scenario-file.js';

@@ -3,6 +3,8 @@ import type { MechanismName } from '../market/market-types.js';
 import { renderReport } from '../report/render-report.js';
 import { runSimulationParallel } from '../simulation/run-simulation-parallel.js';
 import { BUILT_IN_SCENARIOS, scenarioByName } from '../simulation/scenarios/built-in-scenarios.js';
+import type { Scenario } from '../simulation/scenario-types.js';
+import { loadScenarioFile } from '../scenario-file/load-scenario-file.js';
 import { seriesToCsv } from '../simulation/series-csv.js';
 import type { SimulationResult } from '../simulation/simulation-result.js';
 import { clearingMode } from '../sweep/run-scenario.js';
@@ -21,7 +23,8 @@ export const SIMULATE_USAGE = `Usage: wattmarket simulate [options]
 Runs one scenario with one seed and reports energy flows, local trading and savings.
 
 Options:
-  --scenario NAME     built-in scenario (${Object.keys(BUILT_IN_SCENARIOS).join(', ')}); default campus
+  --scenario NAME     built-in scenario (${Object.keys(BUILT_IN_SCENARIOS).join(', ')}), or a scenario
+                      file FILE.json (the fields of Scenario, checked strictly); default campus
   --days N            days to simulate (default 7)
   --seed S            one seed, a whole number or a word (default 1); the same seed gives the same
                       results. For several seeds use: wattmarket sweep --seeds 1..20
@@ -46,7 +49,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
   }
   const flags = readFlags('simulate', args, VALUED, ['quiet']);
   if (typeof flags === 'string') return usageError(io, flags);
-  const scenario = flags.text('scenario') ?? 'campus';
+  const scenarioText = flags.text('scenario') ?? 'campus';
   const days = parseWhole(flags.text('days') ?? '7', 'days', 1, 3660);
   if (!days.ok) return usageError(io, `wattmarket simulate: ${days.message}`);
   const seedText = flags.text('seed') ?? '1';
@@ -63,6 +66,8 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
   const results: SimulationResult[] = [];
   const clearings: string[] = [];
   try {
+    // Any value ending in .json is a scenario file, checked strictly before the run.
+    const scenario: string | Scenario = scenarioText.endsWith('.json') ? loadScenarioFile(scenarioText) : scenarioText;
     for (const [i, mechanism] of mechanisms.value.entries()) {
       const bar = new ProgressBar(io, mechanisms.value.length > 1 ? `${mechanism} (${i + 1}/${mechanisms.value.length})` : 'simulating');
       const result = await runSimulationParallel({
@@ -77,7 +82,7 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
         },
       });
       results.push(result);
-      clearings.push(clearingMode(scenarioByName(scenario, 'runSimulation'), mechanism as MechanismName));
+      clearings.push(clearingMode(typeof scenario === 'string' ? scenarioByName(scenario, 'runSimulation') : scenario, mechanism as MechanismName));
       bar.done();
     }
   } catch (e) {

@@ -6,6 +6,7 @@ import { renderSweepReport } from '../sweep/sweep-report.js';
 import { sweepToCsv } from '../sweep/sweep-csv.js';
 import type { SweepClearing, SweepVariant } from '../sweep/sweep-types.js';
 import { runSweep } from '../sweep/run-sweep.js';
+import { loadScenarioFile } from '../scenario-file/load-scenario-file.js';
 import { outputOptions, readFlags, wantsHelp } from './command-flags.js';
 import { parseNumberList, parseSeedList, parseWhole, parseWordList } from './list-args.js';
 import { ProgressBar } from './progress-bar.js';
@@ -20,7 +21,8 @@ Runs every combination of the lists below (comma-separated; seeds also as ranges
 per combination, the mean, standard deviation and 95 % interval over the seeds.
 
 Options:
-  --scenario NAME[,NAME]   built-in scenarios (${Object.keys(BUILT_IN_SCENARIOS).join(', ')}); default campus
+  --scenario NAME[,NAME]   built-in scenarios (${Object.keys(BUILT_IN_SCENARIOS).join(', ')}) or scenario
+                           files FILE.json; default campus
   --days N                 days per run (default 7)
   --seeds LIST             seeds: 1..20, 1,5,9 or both (1..3,10); default 1..5
   --mechanism M[,M]        ${MECHANISMS.join(', ')} (default uniform)
@@ -108,7 +110,8 @@ export async function sweepCommand(args: readonly string[], io: CliIo & SweepHos
       connection = await io.queueExecutor(queue);
     }
     const result = await runSweep({
-      scenarios: scenarios.value,
+      // Any entry ending in .json is a scenario file, checked strictly before the first run.
+      scenarios: scenarios.value.map((s) => (s.endsWith('.json') ? loadScenarioFile(s) : s)),
       days: days.value,
       seeds: seeds.value,
       mechanisms: mechanisms.value as MechanismName[],
