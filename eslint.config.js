@@ -26,11 +26,15 @@ const layers = [
     dirs: ['agents'],
     may: ['errors', 'units', 'validation', 'hashing', 'random', 'time', 'assets', 'order-book', 'auction', 'ledger', 'settlement', 'market'],
   },
+  // Sweeps sit above the simulation and the report (their Node runners live in src/node/).
+  { dirs: ['sweep'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time', 'assets', 'agents', 'order-book', 'auction', 'ledger', 'settlement', 'market', 'simulation', 'report'] },
+  { dirs: ['scenario-file'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time', 'assets', 'agents', 'order-book', 'auction', 'ledger', 'settlement', 'market', 'simulation'] },
 ];
 const allDirs = [
   'errors', 'units', 'validation', 'hashing', 'random', 'time', 'order-book', 'auction', 'ledger', 'settlement', 'market',
   'assets', 'agents', 'simulation', 'report', 'cli',
   'store',
+  'sweep', 'scenario-file',
 ];
 /**
  * The core (`wattmarket`, src/index.ts, and every file it can reach) runs in browsers and workers:
@@ -39,7 +43,8 @@ const allDirs = [
  * every core file's layer rule (one `no-restricted-imports` per file: a later config would replace
  * an earlier one's, not add to it).
  */
-const nodeOnly = ['node', 'cli'];
+// The adapters (src/postgres/, src/queue/) are Node-only entries of their own.
+const nodeOnly = ['node', 'cli', 'postgres', 'queue'];
 const coreRestrictions = {
   paths: builtinModules.filter((m) => !m.startsWith('_')).map((name) => ({
     name,

@@ -1,7 +1,7 @@
 import { defineConfig, type Options } from 'tsup';
 
-/** The public entries: the core (`wattmarket`), what needs Node (`wattmarket/node`), the PostgreSQL store (`wattmarket/postgres`). */
-const entries = { index: 'src/index.ts', node: 'src/node.ts', postgres: 'src/postgres.ts' };
+/** The public entries: the core (`wattmarket`), what needs Node (`wattmarket/node`), the PostgreSQL store (`wattmarket/postgres`), distributed sweeps (`wattmarket/queue`). */
+const entries = { index: 'src/index.ts', node: 'src/node.ts', postgres: 'src/postgres.ts', queue: 'src/queue.ts' };
 
 const common: Options = {
   // Shared chunks: the entries share one copy of the core, so a WattError thrown by
@@ -19,12 +19,12 @@ const common: Options = {
 };
 
 // Two builds of the library, one per module system. The ESM build also holds the simulation
-// worker (a separate file that runSimulationParallel starts in a thread, always as ESM) and the
+// and sweep workers (separate files started in threads, always as ESM) and the
 // command line (run, never imported; ESM for its top-level await), which share its chunks.
 export default defineConfig([
   {
     ...common,
-    entry: { ...entries, 'simulation-worker': 'src/node/simulation-worker.ts', cli: 'src/cli.ts' },
+    entry: { ...entries, 'simulation-worker': 'src/node/simulation-worker.ts', 'sweep-worker': 'src/node/sweep-worker.ts', cli: 'src/cli.ts' },
     format: ['esm'],
   },
   {

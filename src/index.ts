@@ -267,3 +267,28 @@ export type {
   TransferCommand,
   VoidPendingCommand,
 } from './ledger/ledger-command.js';
+export { simulationMetrics, gini } from './simulation/metrics.js';
+export type { MetricsInput } from './simulation/metrics.js';
+export type { SimulationMetrics } from './simulation/simulation-metrics.js';
+export { deriveScenario, scaleScenario } from './sweep/derive-scenario.js';
+export type { ScenarioScale } from './sweep/derive-scenario.js';
+export { expandSweep, MAX_SWEEP_RUNS } from './sweep/expand-sweep.js';
+export { executeSweepRun } from './sweep/execute-run.js';
+export { runScenario, clearingMode } from './sweep/run-scenario.js';
+export { summariseSweep, runFigures } from './sweep/summarise-sweep.js';
+export { sweepStatistic, tQuantile975 } from './sweep/sweep-statistics.js';
+export { sweepToCsv } from './sweep/sweep-csv.js';
+export { renderSweepReport } from './sweep/sweep-report.js';
+export type { SweepExecutor } from './sweep/sweep-executor.js';
+export type {
+  ClearingMode,
+  SweepClearing,
+  SweepOptions,
+  SweepResult,
+  SweepRun,
+  SweepRunSpec,
+  SweepStatistic,
+  SweepSummaryRow,
+  SweepVariant,
+} from './sweep/sweep-types.js';
+export { parseScenario } from './scenario-file/parse-scenario.js';

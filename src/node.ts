@@ -1,6 +1,6 @@
 /**
- * wattmarket/node: the parts of wattmarket that need Node.js: parallel simulation runs (worker
- * threads) and the file store (`openFileStore`).
+ * wattmarket/node: the parts of wattmarket that need Node.js: parallel simulation runs and sweeps
+ * (worker threads), the file store (`openFileStore`) and scenario files read from disk.
  *
  * The core (`wattmarket`) imports no `node:` module, so it bundles for browsers and workers with
  * no shim; what needs Node lives here and in src/node/. Types shared with the core (options,
@@ -20,3 +20,8 @@ export { openFileStore, FileStore } from './node/file-store.js';
 export type { FileStoreOptions } from './node/file-store.js';
 export { NodeStoreFs } from './node/store-fs.js';
 export type { StoreFs } from './node/store-fs.js';
+export { runSweep } from './node/run-sweep.js';
+export type { RunSweepOptions } from './node/run-sweep.js';
+export { threadExecutor } from './node/thread-executor.js';
+export { SweepPartial } from './node/sweep-partial.js';
+export { loadScenarioFile } from './node/load-scenario-file.js';

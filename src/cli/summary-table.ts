@@ -49,12 +49,24 @@ export function summaryTable(r: SimulationResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** One line per mechanism: the figures that differ between mechanisms. */
-export function comparisonTable(results: readonly SimulationResult[]): string {
-  const lines = [`  ${'mechanism'.padEnd(16)} ${'traded kWh'.padStart(12)} ${'avg price'.padStart(10)} ${'welfare'.padStart(14)} ${'saving'.padStart(14)}`];
-  for (const r of results) {
+/**
+ * One line per mechanism: the figures that differ between mechanisms, and how each cleared its
+ * feeders (`clearings`, in the same order). When they cleared differently (one jointly, one per
+ * feeder) the rows are marked: their difference mixes the mechanism with the market's extent.
+ */
+export function comparisonTable(results: readonly SimulationResult[], clearings?: readonly string[]): string {
+  const mixed = clearings !== undefined && new Set(clearings).size > 1;
+  const lines = [`  ${'mechanism'.padEnd(16)} ${'traded kWh'.padStart(12)} ${'avg price'.padStart(10)} ${'welfare'.padStart(14)} ${'saving'.padStart(14)}${clearings === undefined ? '' : `  ${'clearing'.padEnd(12)}`}`];
+  for (const [i, r] of results.entries()) {
     const t = r.totals;
-    lines.push(`  ${r.mechanism.padEnd(16)} ${n1.format(t.p2pTradedKWh).padStart(12)} ${(t.averageLocalPrice === null ? '-' : n0.format(t.averageLocalPrice)).padStart(10)} ${n0.format(t.welfare).padStart(14)} ${n0.format(t.communitySaving).padStart(14)}`);
+    const clearing = clearings?.[i];
+    const mark = mixed ? ' *' : '';
+    lines.push(
+      `  ${r.mechanism.padEnd(16)} ${n1.format(t.p2pTradedKWh).padStart(12)} ${(t.averageLocalPrice === null ? '-' : n0.format(t.averageLocalPrice)).padStart(10)} ${n0.format(t.welfare).padStart(14)} ${n0.format(t.communitySaving).padStart(14)}${clearing === undefined ? '' : `  ${clearing.padEnd(12)}${mark}`}`,
+    );
   }
-  return `Mechanisms compared on the same scenario and seed (${results[0]?.currency ?? ''})\n${lines.join('\n')}\n`;
+  const note = mixed
+    ? '\n  * confounded: these mechanisms cleared the feeders differently (jointly vs each feeder apart), so their\n    difference mixes the mechanism with the market\'s extent; compare with: wattmarket sweep --clearing per-feeder\n'
+    : '';
+  return `Mechanisms compared on the same scenario and seed (${results[0]?.currency ?? ''})\n${lines.join('\n')}\n${note}`;
 }

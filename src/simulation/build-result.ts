@@ -5,6 +5,8 @@ import { divide, divideSafe } from '../units/rounding.js';
 import type { Step } from '../units/step.js';
 import type { EnergyTotals, RecordedMetric, RunRecord } from './run-record.js';
 import type { Scenario } from './scenario-types.js';
+import { simulationMetrics } from './metrics.js';
+import type { SimulationMetrics } from './simulation-metrics.js';
 import type { ParticipantResult, SimulationResult, TypeResult } from './simulation-result.js';
 
 /** What the result needs to know of the run besides its record. */
@@ -48,7 +50,7 @@ function service(r: RunRecord): { service?: Record<string, number> } {
 }
 
 /** Turns a run's integer record into the JSON-ready {@link SimulationResult}. */
-export function buildResult(r: RunRecord, f: RunFacts): SimulationResult {
+export function buildResult(r: RunRecord, f: RunFacts): SimulationResult & { readonly metrics: SimulationMetrics } {
   const money = (steps: number): number => fromSteps(steps, f.currency.step).toNumber();
   const price = (ticks: number): number => fromSteps(ticks, f.priceTick).toNumber();
   const m = r.market;
@@ -91,7 +93,7 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult {
   const hours = f.intervalMs / 3_600_000;
   const batterySoc: Record<string, number[]> = {};
   for (const b of r.batteries) batterySoc[b.id] = b.soc.map(ratio);
-  return {
+  const result: Omit<SimulationResult, 'metrics'> = {
     scenario: f.scenario.name,
     description: f.note === '' ? f.scenario.description : `${f.scenario.description} ${f.note}`,
     seed: f.seed,
@@ -142,4 +144,5 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult {
       batterySoc,
     },
   };
+  return { ...result, metrics: simulationMetrics(result, f.scenario) };
 }

@@ -1,3 +1,5 @@
+import type { SimulationMetrics } from './simulation-metrics.js';
+
 /**
  * The results of a simulation run, as plain JSON-ready data: every energy in kWh and every amount
  * in the scenario's currency as numbers (converted once from exact integers at the end, so
@@ -38,6 +40,12 @@ export interface SimulationResult {
   readonly byType: readonly TypeResult[];
   /** Time series, one value per interval. */
   readonly series: SimulationSeries;
+  /**
+   * Figures researchers report (self-sufficiency, peaks, the distribution of savings, prices,
+   * service levels); see docs/simulation.md. Every result a simulation returns has them; optional
+   * only so that results written before they existed still read as results.
+   */
+  readonly metrics?: SimulationMetrics;
 }
 
 /** Totals over the whole run. */

@@ -32,3 +32,9 @@ runSimulationParallel({ ...options, workers: 2 })
     console.error(e);
     process.exitCode = 1;
   });
+{
+  // The Node and queue entries resolve through "exports" for require too.
+  assert.equal(typeof require('wattmarket/node').runSweep, 'function');
+  assert.equal(typeof require('wattmarket/queue').startSweepWorker, 'function');
+  console.log('smoke (CJS, wattmarket/node and wattmarket/queue): ok');
+}

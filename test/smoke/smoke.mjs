@@ -28,3 +28,14 @@ console.log('smoke (ESM): ok');
   await assert.rejects(runSimulationParallel({ ...options, workers: 0 }), (e) => e instanceof WattError && e.code === ErrorCode.INVALID_RANGE);
 }
 console.log('smoke (ESM, wattmarket/node): ok');
+{
+  // The Node and queue entries resolve through "exports" too.
+  const node = await import('wattmarket/node');
+  assert.equal(typeof node.runSweep, 'function');
+  const queue = await import('wattmarket/queue');
+  assert.equal(typeof queue.queueExecutor, 'function');
+  assert.equal(typeof queue.startSweepWorker, 'function');
+  const sweep = await node.runSweep({ scenarios: ['campus'], days: 1, seeds: [1, 2], workers: 2 });
+  assert.equal(sweep.runs.length, 2);
+  console.log('smoke (ESM, wattmarket/node and wattmarket/queue): ok');
+}

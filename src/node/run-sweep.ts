@@ -1,0 +1,55 @@
+import { expandSweep } from '../sweep/expand-sweep.js';
+import type { SweepExecutor } from '../sweep/sweep-executor.js';
+import { SweepPartial } from './sweep-partial.js';
+import { summariseSweep } from '../sweep/summarise-sweep.js';
+import type { SweepOptions, SweepResult, SweepRun } from '../sweep/sweep-types.js';
+import { threadExecutor } from './thread-executor.js';
+
+/** Options of {@link runSweep}. */
+export interface RunSweepOptions extends SweepOptions {
+  /** Worker threads for the default executor (default: every core). */
+  readonly workers?: number;
+  /** Where runs go (default: {@link threadExecutor} with `workers`); `queueExecutor` from `wattmarket/queue` sends them to other machines. */
+  readonly executor?: SweepExecutor;
+  /** A file that receives each finished run as it finishes (see {@link SweepPartial}); none by default. */
+  readonly partialFile?: string;
+  /** Continue the sweep in `partialFile`: its finished runs are kept and not run again (default false). */
+  readonly resume?: boolean;
+  /** Called after each finished run with the count finished (resumed ones included) and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Runs a sweep: every combination of its lists (see {@link SweepOptions}), locally on worker
+ * threads by default, and returns every run with a summary per combination (mean, standard
+ * deviation and 95 % interval over the seeds, see docs/simulation.md). Each run's `totals` are
+ * exactly those of `runSimulation` for its scenario, mechanism and seed, whichever executor ran
+ * it. Everything is validated before the first run starts. Node.js only (`wattmarket/node`).
+ *
+ * @returns the {@link SweepResult}, runs in sweep order.
+ * @throws (rejects with) the WattErrors of {@link expandSweep}, INVALID_ARGUMENT for a partial file
+ *   of another sweep, and the first failing run's error.
+ * @example
+ * ```ts
+ * import { runSweep } from 'wattmarket/node';
+ * const sweep = await runSweep({ scenarios: ['campus'], days: 2, seeds: [1, 2, 3], mechanisms: ['uniform', 'huang'] });
+ * for (const row of sweep.summary) console.log(row.mechanism, row.stats['communitySaving']?.mean);
+ * ```
+ */
+export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
+  const specs = expandSweep(options);
+  const executor = options.executor ?? threadExecutor(options.workers);
+  const partial = options.partialFile === undefined ? undefined : SweepPartial.open(options.partialFile, specs, options.resume === true);
+  const runs: SweepRun[] = [...(partial?.done.values() ?? [])];
+  const todo = specs.filter((s) => partial?.done.has(s.index) !== true);
+  options.onProgress?.(runs.length, specs.length);
+  await executor(todo, (run) => {
+    partial?.append(run);
+    runs.push(run);
+    options.onProgress?.(runs.length, specs.length);
+  });
+  if (runs.length !== specs.length || new Set(runs.map((r) => r.index)).size !== specs.length) {
+    throw new Error(`runSweep: the executor returned ${runs.length} runs for ${specs.length} (a defect of the executor)`);
+  }
+  return summariseSweep(runs);
+}
