@@ -100,8 +100,18 @@ function tradeId(t: Record<string, unknown>): string {
   if (typeof sequence === 'number' && Number.isSafeInteger(sequence)) return `s${sequence}`;
   const buy = t['buyOrderId'];
   const sell = t['sellOrderId'];
-  if (typeof buy === 'string' && buy !== '' && typeof sell === 'string' && sell !== '') return `${buy}~${sell}`;
+  if (typeof buy === 'string' && buy !== '' && typeof sell === 'string' && sell !== '') return `${pairPart(buy)}~${pairPart(sell)}`;
   return fail(ErrorCode.INVALID_ID, FN, 'a trade needs an id, a sequence, or a buyOrderId and a sellOrderId');
+}
+
+/**
+ * One order id inside a default auction trade id: `%` and `~` percent-escaped, so the one bare
+ * `~` always separates the two ids and two different pairs never give the same id (`a~b` + `c`
+ * and `a` + `b~c` used to). Ids without `%` or `~` stay as they are, so existing ids do not change.
+ */
+function pairPart(id: string): string {
+  if (id.indexOf('%') < 0 && id.indexOf('~') < 0) return id;
+  return id.replace(/%/g, '%25').replace(/~/g, '%7E');
 }
 
 /** Meter readings already validated and in energy steps, by reading. */

@@ -496,3 +496,25 @@ describe('settleInterval with zone fees priced into trades', () => {
     expectWattError(() => settleInterval(ledger, { interval: 'i3', trades: [{ ...trades[0]!, id: 't3', fee: '-1' }], meters, tariff }), ErrorCode.INVALID_FEE);
   });
 });
+
+describe('settleInterval default auction trade ids (regression: issue 11 defect 14)', () => {
+  it('settles two auction trades whose order ids would join to the same `<buy>~<sell>` id', () => {
+    const ledger = market();
+    const trades = [
+      { buyOrderId: 'a~b', sellOrderId: 'c', buyer: 'library', seller: 'rooftop', quantity: '1', buyerPrice: '1900', sellerPrice: '1900' },
+      { buyOrderId: 'a', sellOrderId: 'b~c', buyer: 'ev-hub', seller: 'canopy', quantity: '1', buyerPrice: '1900', sellerPrice: '1900' },
+      { buyOrderId: 'a%7Eb', sellOrderId: 'c', buyer: 'ev-hub', seller: 'rooftop', quantity: '1', buyerPrice: '1900', sellerPrice: '1900' },
+      { buyOrderId: 'b7', sellOrderId: 's3', buyer: 'library', seller: 'canopy', quantity: '1', buyerPrice: '1900', sellerPrice: '1900' },
+    ];
+    const meters = PEOPLE.map((participant) => ({ participant, net: '0' }));
+    const result = settleInterval(ledger, { interval: 'collide', trades, meters, tariff: BASE.tariff }, { legIds: 'named' });
+    expect(result.status).toBe('settled');
+    // The leg id escapes `%` once more (as every id part): `%7E` shows as `%257E`.
+    const take = (id: string): string | undefined => ledger.transferInfo(`settle/collide/t/${id.replace(/%/g, '%25')}/take`)?.amount.toString();
+    expect(take('a%7Eb~c')).toBe('1');
+    expect(take('a~b%7Ec')).toBe('1');
+    expect(take('a%257Eb~c')).toBe('1');
+    // Order ids without `~` or `%` keep the plain form.
+    expect(take('b7~s3')).toBe('1');
+  });
+});
