@@ -218,3 +218,4 @@ export { seriesToCsv } from './simulation/series-csv.js';
 
 export { renderReport } from './report/render-report.js';
 export type { ReportOptions } from './report/report-options.js';
+export type { SelfTrade } from './auction/self-trades.js';

@@ -7,6 +7,7 @@ import { checkBoolean, checkKnownKeys, checkOneOf } from '../validation/checks.j
 import { HALF, parseK, type Fraction } from './fraction.js';
 import type { AuctionMechanism, MechanismProperties, Rationing } from './mechanism.js';
 import { BUILT_IN_MECHANISMS, type BuiltInMechanismName } from './mechanisms/built-in-mechanisms.js';
+import type { SelfTrade } from './self-trades.js';
 import { resolveZones, type ResolvedZones } from './zonal/resolve-zones.js';
 
 /**
@@ -64,6 +65,13 @@ export interface AuctionOptions {
    * `false`: the built-ins are proven by the test suite.
    */
   readonly verify?: boolean | undefined;
+  /**
+   * Whether a participant's own bid and ask may trade with each other: `'allow'` (default, a
+   * wash trade is an ordinary trade) or `'prevent'` (self pairs are re-paired with other
+   * participants where another pairing exists, and the quantity a participant could only trade
+   * with itself is not traded). The `Market` always prevents. See `docs/auction.md`.
+   */
+  readonly selfTrade?: SelfTrade | undefined;
 }
 
 /** Options after validation, with every default filled in. */
@@ -76,10 +84,12 @@ export interface ResolvedAuctionOptions {
   readonly rationing: Rationing;
   readonly zones: ResolvedZones | undefined;
   readonly verify: boolean;
+  readonly selfTrade: SelfTrade;
 }
 
 const FN = 'clearAuction';
-const KNOWN = ['mechanism', 'k', 'priceTick', 'quantityStep', 'rationing', 'zones', 'verify'] as const;
+const KNOWN = ['mechanism', 'k', 'priceTick', 'quantityStep', 'rationing', 'zones', 'verify', 'selfTrade'] as const;
+const SELF_TRADE: readonly SelfTrade[] = ['allow', 'prevent'];
 const RATIONING: readonly Rationing[] = ['input-order', 'pro-rata'];
 const DEFAULT_TICK = createStep('0.0001', FN, 'priceTick');
 const DEFAULT_STEP = createStep('0.001', FN, 'quantityStep');
@@ -94,6 +104,7 @@ const DEFAULTS: ResolvedAuctionOptions = Object.freeze({
   rationing: 'input-order',
   zones: undefined,
   verify: false,
+  selfTrade: 'allow',
 });
 
 // Simulations clear thousands of small auctions with the same ticks: parsing a step each time
@@ -126,6 +137,7 @@ export function resolveAuctionOptions(options: unknown): ResolvedAuctionOptions 
   const rationing = checkOneOf(o['rationing'], RATIONING, 'input-order', FN, 'rationing');
   const zones = resolveZones(o['zones'], priceTick, FN);
   const verify = checkBoolean(o['verify'], false, FN, 'verify');
+  const selfTrade = checkOneOf(o['selfTrade'], SELF_TRADE, 'allow', FN, 'selfTrade');
   if (builtIn && zones !== undefined && zones.constantFee === undefined) {
     const name = mechanism.name;
     if (name !== 'uniform' && name !== 'discriminatory') {
@@ -136,7 +148,7 @@ export function resolveAuctionOptions(options: unknown): ResolvedAuctionOptions 
       );
     }
   }
-  return { mechanism, builtIn, k, priceTick, quantityStep, rationing, zones, verify };
+  return { mechanism, builtIn, k, priceTick, quantityStep, rationing, zones, verify, selfTrade };
 }
 
 function resolveMechanism(value: unknown): { mechanism: AuctionMechanism; builtIn: boolean } {

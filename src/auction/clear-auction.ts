@@ -8,6 +8,7 @@ import { maxLotWelfare } from './lot-ladder.js';
 import type { MechanismContext } from './mechanism.js';
 import type { NormalisedOrders, NormalisedSide } from './normalised-orders.js';
 import { parseOrders, type ParsedOrders } from './parse-orders.js';
+import { preventSelfTrades } from './self-trades.js';
 import { sortSide } from './sort-side.js';
 import { BuiltAllocation } from './built-allocation.js';
 import { trustedAllocation, verifyAllocation } from './verify-allocation.js';
@@ -32,7 +33,8 @@ const NO_FEES = new Float64Array(1);
  * - a custom {@link AuctionMechanism}.
  *
  * Orders at the same price are served by input position (earlier first), or pro rata with
- * `rationing: 'pro-rata'`. When nothing can trade, `price` is undefined and `volume` is 0.
+ * `rationing: 'pro-rata'`. With `selfTrade: 'prevent'` no trade has the same participant on both
+ * sides (see `docs/auction.md`, "Self-trade prevention"). When nothing can trade, `price` is undefined and `volume` is 0.
  *
  * @param orders - the sealed orders; ids unique within the auction.
  * @param options - mechanism, k, ticks, rationing, zones; see {@link AuctionOptions}.
@@ -74,10 +76,11 @@ export function clearParsed(o: ResolvedAuctionOptions, parsed: ParsedOrders): Au
   };
   const context = makeContext(o);
   const allocation = runMechanism(o, normalised, context);
-  const cleared =
+  const verified =
     o.builtIn && !o.verify && allocation instanceof BuiltAllocation
       ? trustedAllocation(allocation)
       : verifyAllocation(allocation, normalised, context, o.mechanism, !o.builtIn || o.verify, () => maxWelfare(normalised, context));
+  const cleared = o.selfTrade === 'prevent' ? preventSelfTrades(verified, normalised, context, o.mechanism, o.builtIn) : verified;
   return new AuctionOutcome(o.mechanism.name, o.mechanism.properties, normalised, context, cleared, new Units(o.priceTick, o.quantityStep));
 }
 

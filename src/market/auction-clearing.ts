@@ -131,7 +131,7 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
     for (const p of products) p.phase = 'closed';
     return;
   }
-  const result = clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones }, config.auctionResolved);
+  const result = clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones }, config.auctionResolved, 'prevent');
   const n = owner.length;
   const position = positions(ids, n);
   const filled = new Float64Array(n);
