@@ -108,7 +108,8 @@ const DEFAULTS: ResolvedAuctionOptions = Object.freeze({
 });
 
 // Simulations clear thousands of small auctions with the same ticks: parsing a step each time
-// would be a large part of the per-call cost. Only strings and numbers are cached (immutable).
+// would be a large part of the per-call cost. Only strings and numbers are cached (immutable), and
+// a Step never changes: a cached one is the one createStep would give, whoever asks.
 const stepCache = new Map<string, Step>();
 function cachedStep(input: unknown, name: string): Step {
   if (typeof input !== 'string' && typeof input !== 'number') return createStep(input as DecimalInput, FN, name);

@@ -3,7 +3,8 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { fail, type ValueErrorReason } from '../errors/watt-error.js';
 import type { ResolvedAuctionOptions } from './auction-options.js';
 import type { AuctionResult } from './auction-result.js';
-import { clearParsed } from './clear-auction.js';
+import { clearNormalised, normalise } from './clear-auction.js';
+import type { NormalisedOrders } from './normalised-orders.js';
 import { hashString } from './find-duplicate-id.js';
 import { MAX_PRICE_TICKS, newTally, summarise, tally, where, zoneOf, type ParsedOrders } from './parse-orders.js';
 import { F64, I32, SCRATCH, U8 } from './scratch.js';
@@ -42,7 +43,14 @@ export interface StepOrders {
  */
 export function clearAuctionSteps(orders: StepOrders, o: ResolvedAuctionOptions, selfTrade?: SelfTrade): AuctionResult {
   const options = selfTrade === undefined || selfTrade === o.selfTrade ? o : { ...o, selfTrade };
-  return clearParsed(options, parseStepOrders(orders, o));
+  SCRATCH.enter();
+  let normalised: NormalisedOrders;
+  try {
+    normalised = normalise(parseStepOrders(orders, o));
+  } finally {
+    SCRATCH.leave();
+  }
+  return clearNormalised(options, normalised);
 }
 
 function parseStepOrders(orders: StepOrders, o: ResolvedAuctionOptions): ParsedOrders {

@@ -361,6 +361,7 @@ export function derivedPrefixState(prefix: string): number {
   return Math.imul(h ^ SLASH, FNV_PRIME);
 }
 
+// Re-entrancy: used only inside hashDigits, which runs no user code.
 const digitScratch = new Int32Array(16);
 
 function hashDigits(state: number, n: number): number {

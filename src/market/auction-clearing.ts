@@ -42,6 +42,8 @@ class Positions {
   }
 }
 
+// Re-entrancy: filled after the mechanism has run and read only in the loop over the result's
+// trades, which runs no user code (no ledger call, no event), so no other clearing can refill it.
 const scratchPositions = new Positions();
 
 function positions(ids: readonly string[], n: number): Positions {

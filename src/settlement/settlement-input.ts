@@ -288,7 +288,10 @@ export function parseSettlementInput(value: unknown, cfg: SettlementConfig, prep
 }
 
 // Reading position + 1 by participant key, valid where the stamp is the current one: reused from
-// call to call (settlement is synchronous), so matching a thousand readings allocates nothing.
+// call to call, so matching a thousand readings allocates nothing. Re-entrancy: these are written
+// and read only inside positionsByKey, which runs no user code (it reads the library's own
+// columns and strings, and calls only readerByKey and fail), so no other call can run while they
+// are in use.
 let keyPosition = new Int32Array(1024);
 let keyStamp = new Int32Array(1024);
 let stamp = 0;
