@@ -5,7 +5,7 @@ import type { ResolvedAuctionOptions } from './auction-options.js';
 import type { AuctionResult } from './auction-result.js';
 import { clearNormalised, normalise } from './clear-auction.js';
 import type { NormalisedOrders } from './normalised-orders.js';
-import { hashString } from './find-duplicate-id.js';
+import { hashString } from '../hashing/string-hash.js';
 import { MAX_PRICE_TICKS, newTally, summarise, tally, where, zoneOf, type ParsedOrders } from './parse-orders.js';
 import { F64, I32, SCRATCH, U8 } from './scratch.js';
 import type { SelfTrade } from './self-trades.js';
