@@ -3,7 +3,7 @@ import { describeValue } from '../errors/describe-value.js';
 import { fail } from '../errors/watt-error.js';
 import { AllocationBuilder } from './allocation-builder.js';
 import { BuiltAllocation } from './built-allocation.js';
-import { ExactSum } from './exact-sum.js';
+import { ExactSum } from '../units/exact-sum.js';
 import type { AllocationTrades, AuctionMechanism, MechanismAllocation, MechanismContext, TickInterval, ZoneTickPrices } from './mechanism.js';
 import type { NormalisedOrders } from './normalised-orders.js';
 
@@ -147,7 +147,7 @@ export function verifyAllocation(
     const zb = zoneBuyer[bz] as number;
     const zs = zoneSeller[az] as number;
     if ((!Number.isNaN(zb) && bp !== zb) || (!Number.isNaN(zs) && sp !== zs)) broken(mechanism, `trade ${t} is not at its zones' prices`);
-    surplus.add(bp - sp - fee, q);
+    surplus.addProduct(bp - sp - fee, q);
     copy?.add(b, a, q, bp, sp);
   }
   if (bought !== sold || bought > SAFE) broken(mechanism, 'bought and sold differ');
@@ -195,9 +195,9 @@ export function allocationSums(trades: AllocationTrades, orders: NormalisedOrder
     const a = trades.ask[t] as number;
     const q = trades.quantity[t] as number;
     const fee = context.fees[(asks.zone[a] as number) * Z + (bids.zone[b] as number)] as number;
-    welfare.add((bids.price[b] as number) - (asks.price[a] as number) - fee, q);
-    surplus.add((trades.buyerPrice[t] as number) - (trades.sellerPrice[t] as number) - fee, q);
-    if (fee !== 0) fees.add(fee, q);
+    welfare.addProduct((bids.price[b] as number) - (asks.price[a] as number) - fee, q);
+    surplus.addProduct((trades.buyerPrice[t] as number) - (trades.sellerPrice[t] as number) - fee, q);
+    if (fee !== 0) fees.addProduct(fee, q);
   }
   return { welfare: welfare.value(), surplus: surplus.value(), fees: fees.value() };
 }

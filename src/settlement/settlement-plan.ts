@@ -5,7 +5,8 @@ import { accountIndex, StepLegs } from '../ledger/step-legs.js';
 import { formatSteps } from '../units/from-steps.js';
 import { divide, divideSafe } from '../units/rounding.js';
 import type { Step } from '../units/step.js';
-import { ExactTotal, safeOrNaN } from './money-scale.js';
+import { ExactSum } from '../units/exact-sum.js';
+import { safeOrNaN } from './money-scale.js';
 import { resolveParticipantAccounts } from './participant-accounts.js';
 import { idPart, type SettlementConfig } from './settlement-config.js';
 import { HUNDRED_PERCENT, type ParsedSettlement } from './settlement-input.js';
@@ -127,12 +128,12 @@ export function planSettlement(
   const { numN, denN, den2N, denPctN, denPct2N } = scale;
   // Every product of the number path is at most this multiple of max(|price|, fee) x quantity.
   const bound = numN * 2 * Math.max(1, pctUnits);
-  const traded = new ExactTotal();
-  const buyerPayments = new ExactTotal();
-  const sellerReceipts = new ExactTotal();
-  const feeTotal = new ExactTotal();
-  const spreadExact = new ExactTotal();
-  const zoneFeesExact = new ExactTotal();
+  const traded = new ExactSum();
+  const buyerPayments = new ExactSum();
+  const sellerReceipts = new ExactSum();
+  const feeTotal = new ExactSum();
+  const spreadExact = new ExactSum();
+  const zoneFeesExact = new ExactSum();
   const tradeCount = parsed.tradeIds.length;
   for (let t = 0; t < tradeCount; t++) {
     const b = parsed.buyer[t] as number;
@@ -203,12 +204,12 @@ export function planSettlement(
     feeTotal.add(sellerFee);
   }
 
-  const supplied = new ExactTotal();
-  const absorbed = new ExactTotal();
-  const retailCharges = new ExactTotal();
-  const feedInPayments = new ExactTotal();
-  const exportedTotal = new ExactTotal();
-  const importedTotal = new ExactTotal();
+  const supplied = new ExactSum();
+  const absorbed = new ExactSum();
+  const retailCharges = new ExactSum();
+  const feedInPayments = new ExactSum();
+  const exportedTotal = new ExactSum();
+  const importedTotal = new ExactSum();
   const imbalances = new Float64Array(n);
   const amounts = new Float64Array(n);
   for (let m = 0; m < n; m++) {
