@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Ledger, openSettlementAccounts, settleInterval, type IntervalSettlementInput } from '../../src/index.js';
+import { BASE, PEOPLE } from './settlement-fixtures.js';
 
-const PEOPLE = ['canopy', 'rooftop', 'ev-hub', 'library'];
 
 /** A ledger whose clock runs `hook` (once armed) every time it is read. */
 function ledgerWithHook(): { ledger: Ledger; arm: (hook: () => void) => void } {
@@ -25,20 +25,7 @@ function plainLedger(): Ledger {
   return ledger;
 }
 
-const OUTER: IntervalSettlementInput = {
-  interval: 'I1',
-  trades: [
-    { sequence: 1, buyer: 'ev-hub', seller: 'canopy', quantity: '4', price: '1850.5' },
-    { buyOrderId: 'b7', sellOrderId: 's3', buyer: 'library', seller: 'rooftop', quantity: '2.5', buyerPrice: '1900', sellerPrice: '1800.3' },
-  ],
-  meters: [
-    { participant: 'canopy', exported: '3.2' },
-    { participant: 'rooftop', exported: '3.1' },
-    { participant: 'ev-hub', imported: '5.25' },
-    { participant: 'library', net: '-2.5' },
-  ],
-  tariff: { retailPrice: '2536', feedInPrice: '671', gridFee: { kind: 'per-kwh', price: '120.5' }, gridFeePayer: 'split' },
-};
+const OUTER = BASE;
 
 // Another interval with other amounts and fewer legs, so a mix-up shows.
 const INNER: IntervalSettlementInput = {

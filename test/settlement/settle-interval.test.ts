@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode, Ledger, openSettlementAccounts, settleInterval } from '../../src/index.js';
 import type { ErrorCode as Code, IntervalSettlementInput, SettlementOptions } from '../../src/index.js';
 import { expectWattError, runs } from '../helpers/expect-watt-error.js';
+import { BASE, PEOPLE } from './settlement-fixtures.js';
 
-const PEOPLE = ['canopy', 'rooftop', 'ev-hub', 'library'];
 
 function market(credit = false, deposit = 100_000): Ledger {
   const ledger = new Ledger({ assets: { VND: '1', kWh: '0.001' } });
@@ -15,20 +15,6 @@ function market(credit = false, deposit = 100_000): Ledger {
   return ledger;
 }
 
-const BASE: IntervalSettlementInput = {
-  interval: 'I1',
-  trades: [
-    { sequence: 1, buyer: 'ev-hub', seller: 'canopy', quantity: '4', price: '1850.5' },
-    { buyOrderId: 'b7', sellOrderId: 's3', buyer: 'library', seller: 'rooftop', quantity: '2.5', buyerPrice: '1900', sellerPrice: '1800.3' },
-  ],
-  meters: [
-    { participant: 'canopy', exported: '3.2' },
-    { participant: 'rooftop', exported: '3.1' },
-    { participant: 'ev-hub', imported: '5.25' },
-    { participant: 'library', net: '-2.5' },
-  ],
-  tariff: { retailPrice: '2536', feedInPrice: '671', gridFee: { kind: 'per-kwh', price: '120.5' }, gridFeePayer: 'split' },
-};
 
 function moneyDelta(ledger: Ledger, before: Map<string, number>, id: string): number {
   return ledger.balanceSteps(id) - (before.get(id) ?? 0);
