@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
 const layers = [
   { dirs: ['errors'], may: [] },
   { dirs: ['validation', 'hashing'], may: ['errors'] },
-  { dirs: ['units', 'random', 'time'], may: ['errors', 'validation'] },
+  { dirs: ['units', 'random', 'time'], may: ['errors', 'validation', 'hashing'] },
   { dirs: ['store'], may: ['errors', 'validation', 'hashing', 'time'] },
   { dirs: ['order-book'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time'] },
   { dirs: ['auction'], may: ['errors', 'units', 'validation', 'hashing', 'random', 'time'] },

@@ -292,3 +292,4 @@ export type {
   SweepVariant,
 } from './sweep/sweep-types.js';
 export { parseScenario } from './scenario-file/parse-scenario.js';
+export type { SelfTrade } from './auction/self-trades.js';

@@ -32,7 +32,8 @@ export function priceOutlook(ctx: AgentContext): PriceOutlook {
 }
 
 // Every agent of a zone reads the same history array in an interval: sort it once. Callers that
-// change a history replace the array, so its identity keys the cache.
+// change a history replace the array, so its identity keys the cache. Re-entrancy: no user code
+// runs between the look-up and the store (the sort's comparator is this one).
 const sortedCache = new WeakMap<readonly number[], number[]>();
 function sortedCopy(prices: readonly number[]): number[] {
   let sorted = sortedCache.get(prices);

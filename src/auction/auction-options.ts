@@ -14,6 +14,7 @@ import {
   supports,
   type BuiltInMechanismName,
 } from './mechanisms/built-in-mechanisms.js';
+import type { SelfTrade } from './self-trades.js';
 import { resolveZones, type ResolvedZones } from './zonal/resolve-zones.js';
 
 /**
@@ -86,6 +87,13 @@ export interface AuctionOptions {
    * `false`: the built-ins are proven by the test suite.
    */
   readonly verify?: boolean | undefined;
+  /**
+   * Whether a participant's own bid and ask may trade with each other: `'allow'` (default, a
+   * wash trade is an ordinary trade) or `'prevent'` (self pairs are re-paired with other
+   * participants where another pairing exists, and the quantity a participant could only trade
+   * with itself is not traded). The `Market` always prevents. See `docs/auction.md`.
+   */
+  readonly selfTrade?: SelfTrade | undefined;
 }
 
 /** Options after validation, with every default filled in. */
@@ -98,10 +106,12 @@ export interface ResolvedAuctionOptions {
   readonly rationing: Rationing;
   readonly zones: ResolvedZones | undefined;
   readonly verify: boolean;
+  readonly selfTrade: SelfTrade;
 }
 
 const FN = 'clearAuction';
-const KNOWN = ['mechanism', 'k', 'priceTick', 'quantityStep', 'rationing', 'zones', 'verify'] as const;
+const KNOWN = ['mechanism', 'k', 'priceTick', 'quantityStep', 'rationing', 'zones', 'verify', 'selfTrade'] as const;
+const SELF_TRADE: readonly SelfTrade[] = ['allow', 'prevent'];
 const RATIONING: readonly Rationing[] = ['input-order', 'pro-rata'];
 const DEFAULT_TICK = createStep('0.0001', FN, 'priceTick');
 const DEFAULT_STEP = createStep('0.001', FN, 'quantityStep');
@@ -116,10 +126,12 @@ const DEFAULTS: ResolvedAuctionOptions = Object.freeze({
   rationing: 'input-order',
   zones: undefined,
   verify: false,
+  selfTrade: 'allow',
 });
 
 // Simulations clear thousands of small auctions with the same ticks: parsing a step each time
-// would be a large part of the per-call cost. Only strings and numbers are cached (immutable).
+// would be a large part of the per-call cost. Only strings and numbers are cached (immutable), and
+// a Step never changes: a cached one is the one createStep would give, whoever asks.
 const stepCache = new Map<string, Step>();
 function cachedStep(input: unknown, name: string): Step {
   if (typeof input !== 'string' && typeof input !== 'number') return createStep(input as DecimalInput, FN, name);
@@ -148,6 +160,7 @@ export function resolveAuctionOptions(options: unknown): ResolvedAuctionOptions 
   const rationing = checkOneOf(o['rationing'], RATIONING, 'input-order', FN, 'rationing');
   const zones = resolveZones(o['zones'], priceTick, quantityStep, FN);
   const verify = checkBoolean(o['verify'], false, FN, 'verify');
+  const selfTrade = checkOneOf(o['selfTrade'], SELF_TRADE, 'allow', FN, 'selfTrade');
   // What the mechanism declares it supports (the registry's data for a built-in), not its name.
   if (zones !== undefined && !supports(mechanism, 'zones')) {
     fail(ErrorCode.INVALID_OPTION, FN, `mechanism '${mechanism.name}' does not support zones; use ${quotedList(mechanismsSupporting('zones'))}`);
@@ -166,7 +179,7 @@ export function resolveAuctionOptions(options: unknown): ResolvedAuctionOptions 
       `mechanism '${mechanism.name}' cannot honour link capacities (zones.capacity.${zones.firstCapacityLink} is given); use 'uniform' or 'discriminatory', or a mechanism that declares supportsCapacities`,
     );
   }
-  return { mechanism, builtIn, k, priceTick, quantityStep, rationing, zones, verify };
+  return { mechanism, builtIn, k, priceTick, quantityStep, rationing, zones, verify, selfTrade };
 }
 
 function resolveMechanism(value: unknown): { mechanism: AuctionMechanism; builtIn: boolean } {

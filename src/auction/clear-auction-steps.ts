@@ -3,10 +3,12 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { fail, type ValueErrorReason } from '../errors/watt-error.js';
 import type { ResolvedAuctionOptions } from './auction-options.js';
 import type { AuctionResult } from './auction-result.js';
-import { clearParsed } from './clear-auction.js';
-import { hashString } from './find-duplicate-id.js';
+import { clearNormalised, normalise } from './clear-auction.js';
+import type { NormalisedOrders } from './normalised-orders.js';
+import { hashString } from '../hashing/string-hash.js';
 import { MAX_PRICE_TICKS, newTally, summarise, tally, where, zoneOf, type ParsedOrders } from './parse-orders.js';
 import { F64, I32, SCRATCH, U8 } from './scratch.js';
+import type { SelfTrade } from './self-trades.js';
 
 const FN = 'clearAuction';
 
@@ -36,11 +38,19 @@ export interface StepOrders {
  * {@link resolveAuctionOptions} for many clearings: the same checks of what can still be wrong
  * (ids, owners, prices within 2^50 ticks, positive safe-integer lots, their totals, duplicate
  * ids, zones), the same codes, tie rules and result as `clearAuction` of the same orders in
- * decimals.
+ * decimals. `selfTrade`, when given, overrides the options' (the market always passes `'prevent'`).
  * @internal
  */
-export function clearAuctionSteps(orders: StepOrders, o: ResolvedAuctionOptions): AuctionResult {
-  return clearParsed(o, parseStepOrders(orders, o));
+export function clearAuctionSteps(orders: StepOrders, o: ResolvedAuctionOptions, selfTrade?: SelfTrade): AuctionResult {
+  const options = selfTrade === undefined || selfTrade === o.selfTrade ? o : { ...o, selfTrade };
+  SCRATCH.enter();
+  let normalised: NormalisedOrders;
+  try {
+    normalised = normalise(parseStepOrders(orders, o));
+  } finally {
+    SCRATCH.leave();
+  }
+  return clearNormalised(options, normalised);
 }
 
 function parseStepOrders(orders: StepOrders, o: ResolvedAuctionOptions): ParsedOrders {

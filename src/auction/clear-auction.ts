@@ -8,12 +8,16 @@ import { maxLotWelfare } from './lot-ladder.js';
 import type { MechanismContext } from './mechanism.js';
 import type { NormalisedOrders, NormalisedSide } from './normalised-orders.js';
 import { parseOrders, type ParsedOrders } from './parse-orders.js';
+import { preventSelfTrades } from './self-trades.js';
+import { SCRATCH } from './scratch.js';
 import { sortSide } from './sort-side.js';
 import { BuiltAllocation } from './built-allocation.js';
 import { trustedAllocation, verifyAllocation } from './verify-allocation.js';
 import { solveTransport } from './zonal/transport.js';
 import { groupByZone, LevelCursor, zoneRun } from './zonal/zone-runs.js';
 
+// Zeros shared by every auction without zones: built-in mechanisms only read it, and a custom
+// mechanism gets a copy (see runMechanism), so nothing ever writes it.
 const NO_FEES = new Float64Array(1);
 
 /**
@@ -32,7 +36,8 @@ const NO_FEES = new Float64Array(1);
  * - a custom {@link AuctionMechanism}.
  *
  * Orders at the same price are served by input position (earlier first), or pro rata with
- * `rationing: 'pro-rata'`. When nothing can trade, `price` is undefined and `volume` is 0.
+ * `rationing: 'pro-rata'`. With `selfTrade: 'prevent'` no trade has the same participant on both
+ * sides (see `docs/auction.md`, "Self-trade prevention"). When nothing can trade, `price` is undefined and `volume` is 0.
  *
  * @param orders - the sealed orders; ids unique within the auction.
  * @param options - mechanism, k, ticks, rationing, zones; see {@link AuctionOptions}.
@@ -59,27 +64,40 @@ const NO_FEES = new Float64Array(1);
  */
 export function clearAuction(orders: readonly AuctionOrder[], options?: AuctionOptions): AuctionResult {
   const o = resolveAuctionOptions(options);
-  return clearParsed(o, parseOrders(orders, o.priceTick, o.quantityStep, o.zones));
+  SCRATCH.enter();
+  let normalised: NormalisedOrders;
+  try {
+    normalised = normalise(parseOrders(orders, o.priceTick, o.quantityStep, o.zones));
+  } finally {
+    SCRATCH.leave();
+  }
+  return clearNormalised(o, normalised);
 }
 
 /**
- * Clears orders already validated and in integers (by {@link parseOrders} or the integer entry
- * point): sorts each side, runs the mechanism, verifies when asked and builds the result.
+ * Sorts orders already validated and in integers (by {@link parseOrders} or the integer entry
+ * point) into the mechanism's form. Runs inside `SCRATCH.enter()`/`leave()` with its parsing:
+ * the parsed columns are views of the caller's scratch level, free again once this returns.
  * @internal
  */
-export function clearParsed(o: ResolvedAuctionOptions, parsed: ParsedOrders): AuctionResult {
-  const normalised: NormalisedOrders = {
-    bids: sortSide(parsed, true),
-    asks: sortSide(parsed, false),
-    ids: parsed.ids,
-    owners: parsed.owners,
-  };
+export function normalise(parsed: ParsedOrders): NormalisedOrders {
+  return { bids: sortSide(parsed, true), asks: sortSide(parsed, false), ids: parsed.ids, owners: parsed.owners };
+}
+
+/**
+ * Clears normalised orders (from {@link normalise}): runs the mechanism, verifies when asked,
+ * prevents self trades when asked, and builds the result. Holds no scratch: a mechanism may
+ * clear other auctions.
+ * @internal
+ */
+export function clearNormalised(o: ResolvedAuctionOptions, normalised: NormalisedOrders): AuctionResult {
   const context = makeContext(o);
   const allocation = runMechanism(o, normalised, context);
-  const cleared =
+  const verified =
     o.builtIn && !o.verify && allocation instanceof BuiltAllocation
       ? trustedAllocation(allocation)
       : verifyAllocation(allocation, normalised, context, o.mechanism, !o.builtIn || o.verify, () => maxWelfare(normalised, context));
+  const cleared = o.selfTrade === 'prevent' ? preventSelfTrades(verified, normalised, context, o.mechanism, o.builtIn) : verified;
   return new AuctionOutcome(o.mechanism.name, o.mechanism.properties, normalised, context, cleared, new Units(o.priceTick, o.quantityStep));
 }
 

@@ -86,13 +86,3 @@ function firstRepeat(ids: readonly string[]): [number, number] | undefined {
   return undefined;
 }
 
-/** FNV-1a over UTF-16 code units with a final avalanche, so the top bits are well mixed. */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let c = 0; c < s.length; c++) h = Math.imul(h ^ s.charCodeAt(c), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
-}

@@ -2,6 +2,7 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { describeValue } from '../errors/describe-value.js';
 import { parseExactDecimal } from '../units/exact-decimal.js';
+import { gcd } from '../units/gcd.js';
 import { divide, mulDiv, type RoundingMode } from '../units/rounding.js';
 
 /** An exact fraction in [0, 1]: the `k` of an auction. Numbers are set when both parts are safe. */
@@ -16,11 +17,6 @@ export interface Fraction {
 
 // More decimal places than any meaningful k needs; refused rather than parsed.
 const MAX_K_DECIMALS = 60;
-
-function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a;
-}
 
 /** Builds a reduced fraction. */
 export function fraction(numerator: bigint, denominator: bigint): Fraction {

@@ -1,4 +1,4 @@
-import { ExactSum } from './exact-sum.js';
+import { ExactSum } from '../units/exact-sum.js';
 import type { AllocationTrades, MechanismContext } from './mechanism.js';
 import type { NormalisedOrders } from './normalised-orders.js';
 
@@ -51,7 +51,7 @@ export function linkFlows(trades: AllocationTrades, orders: NormalisedOrders, co
       if (!isFull(context, lots, link)) continue;
       let sum = rent.get(link);
       if (sum === undefined) rent.set(link, (sum = new ExactSum()));
-      sum.add((trades.buyerPrice[t] as number) - (trades.sellerPrice[t] as number) - (context.fees[link] as number), trades.quantity[t] as number);
+      sum.addProduct((trades.buyerPrice[t] as number) - (trades.sellerPrice[t] as number) - (context.fees[link] as number), trades.quantity[t] as number);
     }
   }
   const out: LinkFlow[] = [];

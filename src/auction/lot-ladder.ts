@@ -1,5 +1,5 @@
 import type { NormalisedSide } from './normalised-orders.js';
-import { ExactSum } from './exact-sum.js';
+import { ExactSum } from '../units/exact-sum.js';
 
 /**
  * Where the demand and supply curves cross, at the level of lots. Conceptually every order is
@@ -63,7 +63,7 @@ export function maxLotWelfare(bids: NormalisedSide, asks: NormalisedSide, fee: n
   let askLeft = asks.count > 0 ? (asks.quantity[0] as number) : 0;
   while (i < bids.count && j < asks.count && (bp[i] as number) - fee >= (ap[j] as number)) {
     const t = bidLeft < askLeft ? bidLeft : askLeft;
-    sum.add((bp[i] as number) - fee - (ap[j] as number), t);
+    sum.addProduct((bp[i] as number) - fee - (ap[j] as number), t);
     bidLeft -= t;
     askLeft -= t;
     if (bidLeft === 0 && ++i < bids.count) bidLeft = bids.quantity[i] as number;

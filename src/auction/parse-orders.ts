@@ -3,7 +3,8 @@ import { describeValue } from '../errors/describe-value.js';
 import { fail, WattError } from '../errors/watt-error.js';
 import type { Step } from '../units/step.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
-import { findDuplicateId, hashString } from './find-duplicate-id.js';
+import { hashString } from '../hashing/string-hash.js';
+import { findDuplicateId } from './find-duplicate-id.js';
 import { F64, I32, SCRATCH, U8 } from './scratch.js';
 import type { ResolvedZones } from './zonal/resolve-zones.js';
 

@@ -2,8 +2,7 @@
  * Reusable work arrays for one clearing at a time. A million-order auction needs tens of MB of
  * temporary columns; allocating them on every call makes V8 collect the caller's whole heap (the
  * orders themselves) for the external memory, which costs more than the clearing. Views handed
- * out here are not zeroed, must not outlive the step that borrowed them, and are all free again
- * before a mechanism runs (so a mechanism may even call clearAuction itself).
+ * out here are not zeroed and must not outlive the step that borrowed them.
  */
 class Scratch {
   private readonly f64: (Float64Array | undefined)[] = [];
@@ -53,5 +52,55 @@ export const I32 = { ZONE: 0, MEMBERS: 1, ORDER_OUT: 2, COUNTS: 3, HASHES: 4, BY
 /** Uint8 slots of {@link SCRATCH}. */
 export const U8 = { IS_BID: 0 } as const;
 
-/** The one scratch area of the auction module. */
-export const SCRATCH = new Scratch();
+/**
+ * The auction module's scratch areas, one per level of nesting. A clearing works on its own level
+ * between {@link ScratchLevels.enter} and {@link ScratchLevels.leave}: user code that runs inside
+ * (a getter of an order read while parsing, a custom mechanism that clears another auction)
+ * enters a level of its own, so no two running clearings ever share a buffer. Levels are kept
+ * for reuse (as many as the deepest nesting seen), so the steady state allocates nothing.
+ */
+class ScratchLevels {
+  // Level 0 serves the helpers when called directly (their unit tests); every entry point of the
+  // library (clearAuction, clearAuctionSteps, huang) enters a level of its own.
+  private readonly levels: Scratch[] = [new Scratch()];
+  private depth = 0;
+  private current: Scratch = this.levels[0] as Scratch;
+
+  /** Takes the next level for the calling clearing; pair with {@link leave} in a `finally`. */
+  enter(): void {
+    const d = ++this.depth;
+    this.current = this.levels[d] ??= new Scratch();
+  }
+
+  /** Gives the level taken by {@link enter} back. */
+  leave(): void {
+    this.current = this.levels[--this.depth] as Scratch;
+  }
+
+  private level(): Scratch {
+    return this.current;
+  }
+
+  /** A Float64Array view of length `n` in slot `slot` of the current level (contents undefined). */
+  float64(slot: number, n: number): Float64Array {
+    return this.level().float64(slot, n);
+  }
+
+  /** An Int32Array view of length `n` in slot `slot` of the current level (contents undefined). */
+  int32(slot: number, n: number): Int32Array {
+    return this.level().int32(slot, n);
+  }
+
+  /** A Uint8Array view of length `n` in slot `slot` of the current level (contents undefined). */
+  uint8(slot: number, n: number): Uint8Array {
+    return this.level().uint8(slot, n);
+  }
+
+  /** `n` zeros that are never written, and so may be kept (see {@link Scratch.zeroInts}). */
+  zeroInts(n: number): Int32Array {
+    return this.level().zeroInts(n);
+  }
+}
+
+/** The scratch areas of the auction module (see {@link ScratchLevels}). */
+export const SCRATCH = new ScratchLevels();

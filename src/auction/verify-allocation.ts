@@ -1,8 +1,9 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { describeValue } from '../errors/describe-value.js';
 import { fail } from '../errors/watt-error.js';
+import { AllocationBuilder } from './allocation-builder.js';
 import { BuiltAllocation } from './built-allocation.js';
-import { ExactSum } from './exact-sum.js';
+import { ExactSum } from '../units/exact-sum.js';
 import type { AllocationTrades, AuctionMechanism, MechanismAllocation, MechanismContext, TickInterval, ZoneTickPrices } from './mechanism.js';
 import type { NormalisedOrders } from './normalised-orders.js';
 import { isFull, linkLots } from './link-flows.js';
@@ -82,17 +83,23 @@ export function verifyAllocation(
   const Z = context.zoneCount;
   const price = allocation.price;
   if (price !== undefined && !isSafe(price)) broken(mechanism, `returned a price of ${describeValue(price)} (not whole ticks)`);
-  const interval = allocation.interval;
+  // What is verified is what is kept: everything a mechanism returned is read once, and a custom
+  // mechanism's arrays and objects are copied as they are read, so a mechanism that reuses them
+  // for its next clearing cannot change this result afterwards.
+  const owned = !(allocation instanceof BuiltAllocation);
+  const interval = owned ? copyInterval(allocation.interval) : allocation.interval;
   if (interval !== undefined) {
     if (!isSafe(interval.low) || !isSafe(interval.high) || interval.low > interval.high) broken(mechanism, 'returned a malformed interval');
     if (price !== undefined && (price < interval.low || price > interval.high)) broken(mechanism, 'returned a price outside its interval');
   }
-  const zonePrices = allocation.zonePrices;
+  const given: unknown = allocation.zonePrices;
+  if (given !== undefined && !Array.isArray(given)) broken(mechanism, 'returned zonePrices that are not an array');
+  const listed = given as readonly ZoneTickPrices[] | undefined;
+  const zonePrices = owned && listed !== undefined ? Object.freeze(Array.from(listed, copyZonePrices)) : listed;
   const zoneBuyer = new Float64Array(Z).fill(NaN);
   const zoneSeller = new Float64Array(Z).fill(NaN);
   if (zonePrices !== undefined) {
-    if (!Array.isArray(zonePrices)) broken(mechanism, 'returned zonePrices that are not an array');
-    for (const zp of zonePrices as readonly ZoneTickPrices[]) {
+    for (const zp of zonePrices) {
       if (!isSafe(zp.zone) || zp.zone < 0 || zp.zone >= Z) broken(mechanism, `returned prices for an unknown zone ${describeValue(zp.zone)}`);
       if (zp.buyerPrice !== undefined) {
         if (!isSafe(zp.buyerPrice)) broken(mechanism, 'returned a zone buyer price that is not whole ticks');
@@ -104,6 +111,7 @@ export function verifyAllocation(
       }
     }
   }
+  const copy = owned ? new AllocationBuilder(n) : undefined;
   const props = mechanism.properties;
   const ir = props.individuallyRational;
   const bidFill = new Float64Array(bids.count);
@@ -144,7 +152,8 @@ export function verifyAllocation(
     const zb = zoneBuyer[bz] as number;
     const zs = zoneSeller[az] as number;
     if ((!Number.isNaN(zb) && bp !== zb) || (!Number.isNaN(zs) && sp !== zs)) broken(mechanism, `trade ${t} is not at its zones' prices`);
-    surplus.add(bp - sp - fee, q);
+    surplus.addProduct(bp - sp - fee, q);
+    copy?.add(b, a, q, bp, sp);
   }
   if (bought !== sold || bought > SAFE) broken(mechanism, 'bought and sold differ');
   let s = surplus.value();
@@ -163,8 +172,9 @@ export function verifyAllocation(
   }
   if (props.budgetBalance === 'strong' && s !== 0n) broken(mechanism, 'is declared strongly budget-balanced but its surplus is not zero');
   if (props.budgetBalance === 'weak' && s < 0n) broken(mechanism, 'is declared weakly budget-balanced but its surplus is negative');
+  const kept: MechanismAllocation = copy === undefined ? allocation : Object.freeze({ trades: Object.freeze(copy.build()), price, interval, zonePrices });
   if (checkEfficiency && props.efficient) {
-    const welfare = allocationSums(trades, orders, context).welfare;
+    const welfare = allocationSums(kept.trades, orders, context).welfare;
     if (welfare !== maxWelfare()) broken(mechanism, 'is declared efficient but does not maximise welfare');
   }
   if (allocation instanceof BuiltAllocation) {
@@ -173,7 +183,16 @@ export function verifyAllocation(
     for (let p = 0; p < bids.count; p++) if (allocation.bidFill[p] !== bidFill[p]) broken(mechanism, 'reports bid fills its trades do not have');
     for (let p = 0; p < asks.count; p++) if (allocation.askFill[p] !== askFill[p]) broken(mechanism, 'reports ask fills its trades do not have');
   }
-  return { source: allocation, price, interval, zonePrices, bidFill, askFill, volume: bought };
+  return { source: kept, price, interval, zonePrices, bidFill, askFill, volume: bought };
+}
+
+function copyInterval(interval: TickInterval | undefined): TickInterval | undefined {
+  if (interval === undefined) return undefined;
+  return Object.freeze({ low: interval.low, high: interval.high });
+}
+
+function copyZonePrices(zp: ZoneTickPrices): ZoneTickPrices {
+  return Object.freeze({ zone: zp.zone, buyerPrice: zp.buyerPrice, sellerPrice: zp.sellerPrice, buyerInterval: copyInterval(zp.buyerInterval), sellerInterval: copyInterval(zp.sellerInterval) });
 }
 
 /** A built-in allocation taken as it is (its properties are proven by the test suite). */
@@ -199,11 +218,11 @@ export function allocationSums(trades: AllocationTrades, orders: NormalisedOrder
     const q = trades.quantity[t] as number;
     const link = (asks.zone[a] as number) * Z + (bids.zone[b] as number);
     const fee = context.fees[link] as number;
-    welfare.add((bids.price[b] as number) - (asks.price[a] as number) - fee, q);
+    welfare.addProduct((bids.price[b] as number) - (asks.price[a] as number) - fee, q);
     const excess = (trades.buyerPrice[t] as number) - (trades.sellerPrice[t] as number) - fee;
-    if (lots !== undefined && isFull(context, lots, link)) rent.add(excess, q);
-    else surplus.add(excess, q);
-    if (fee !== 0) fees.add(fee, q);
+    if (lots !== undefined && isFull(context, lots, link)) rent.addProduct(excess, q);
+    else surplus.addProduct(excess, q);
+    if (fee !== 0) fees.addProduct(fee, q);
   }
   return { welfare: welfare.value(), surplus: surplus.value(), congestionRent: rent.value(), fees: fees.value() };
 }

@@ -1,3 +1,5 @@
+import { fnv1a, fnv1aChar, FNV_OFFSET, hashString, mix32 } from '../hashing/string-hash.js';
+
 // A table entry's value slot holds the value + 1, so that a fresh (zeroed) table is all EMPTY:
 // growing it needs no fill, and its pages are touched only as entries arrive.
 const EMPTY = 0;
@@ -80,7 +82,7 @@ export class IdIndex {
    * digits of `n`. Leaves the insert cache of {@link get} alone.
    */
   getDerived(prefix: string, prefixState: number, n: number): number | undefined {
-    const h = finishHash(hashDigits(prefixState, n));
+    const h = mix32(hashDigits(prefixState, n));
     const table = this.table;
     const mask = this.mask;
     for (let i = h & mask; ; i = (i + 1) & mask) {
@@ -338,29 +340,19 @@ function emptyTable(capacity: number): Int32Array {
   return new Int32Array(2 * capacity);
 }
 
-const FNV_OFFSET = 0x811c9dc5;
 // 2^16 bits (8 KB).
 const FAMILY_MASK = (1 << 11) - 1;
-const FNV_PRIME = 0x01000193;
 const SLASH = 47;
-
-/** FNV-1a over the UTF-16 code units, with a final avalanche so linear probing spreads well. */
-export function hashString(s: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return finishHash(h);
-}
 
 /**
  * The FNV-1a state after `<prefix>/`: FNV-1a is a running hash, so the hash of `<prefix>/<n>`
  * continues from it with the digits of `n` (see {@link IdIndex.getDerived}).
  */
 export function derivedPrefixState(prefix: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < prefix.length; i++) h = Math.imul(h ^ prefix.charCodeAt(i), FNV_PRIME);
-  return Math.imul(h ^ SLASH, FNV_PRIME);
+  return fnv1aChar(fnv1a(prefix), SLASH);
 }
 
+// Re-entrancy: used only inside hashDigits, which runs no user code.
 const digitScratch = new Int32Array(16);
 
 function hashDigits(state: number, n: number): number {
@@ -373,27 +365,14 @@ function hashDigits(state: number, n: number): number {
     rest = q;
   } while (rest > 0);
   let h = state;
-  while (count > 0) h = Math.imul(h ^ (48 + (digitScratch[--count] as number)), FNV_PRIME);
+  while (count > 0) h = fnv1aChar(h, 48 + (digitScratch[--count] as number));
   return h;
 }
 
-function finishHash(state: number): number {
-  let h = state;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  return h;
-}
-
-/** {@link IdIndex.mayHaveChildren}'s hash of a prefix: the FNV-1a hash of its text up to its first '/'. */
+/** {@link IdIndex.mayHaveChildren}'s hash of a prefix: the string hash of its text up to its first '/'. */
 export function familyHash(prefix: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < prefix.length; i++) {
-    const c = prefix.charCodeAt(i);
-    if (c === SLASH) break;
-    h = Math.imul(h ^ c, FNV_PRIME);
-  }
-  return finishHash(h);
+  const slash = prefix.indexOf('/');
+  return mix32(fnv1a(prefix, FNV_OFFSET, 0, slash < 0 ? prefix.length : slash));
 }
 
 /** Whether `key` from `start` to its end is a leg number: canonical decimal digits. */

@@ -1,4 +1,5 @@
 import { clearAuctionSteps } from '../auction/clear-auction-steps.js';
+import { hashString } from '../hashing/string-hash.js';
 import type { MarketCore, ProductState } from './market-core.js';
 import { TradeRecord } from './market-trade.js';
 import { UTILITY_PARTICIPANT } from './participant-registry.js';
@@ -24,7 +25,7 @@ class Positions {
     const table = this.table;
     table.fill(-1);
     for (let g = 0; g < n; g++) {
-      let i = hashId(ids[g] as string) & this.mask;
+      let i = hashString(ids[g] as string) & this.mask;
       while (table[i] !== -1) i = (i + 1) & this.mask;
       table[i] = g;
     }
@@ -34,7 +35,7 @@ class Positions {
   /** The position of the order with this id among the first `n`, or undefined (the utility's). */
   get(id: string, ids: readonly string[]): number | undefined {
     const table = this.table;
-    for (let i = hashId(id) & this.mask; ; i = (i + 1) & this.mask) {
+    for (let i = hashString(id) & this.mask; ; i = (i + 1) & this.mask) {
       const g = table[i] as number;
       if (g === -1) return undefined;
       if (ids[g] === id) return g;
@@ -42,18 +43,12 @@ class Positions {
   }
 }
 
+// Re-entrancy: filled after the mechanism has run and read only in the loop over the result's
+// trades, which runs no user code (no ledger call, no event), so no other clearing can refill it.
 const scratchPositions = new Positions();
 
 function positions(ids: readonly string[], n: number): Positions {
   return scratchPositions.fill(ids, n);
-}
-
-/** FNV-1a with a final mix, for the position table. */
-function hashId(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  return Math.imul(h, 0x85ebca6b);
 }
 
 /**
@@ -131,7 +126,7 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
     for (const p of products) p.phase = 'closed';
     return;
   }
-  const result = clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones }, config.auctionResolved);
+  const result = clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones }, config.auctionResolved, 'prevent');
   const n = owner.length;
   const position = positions(ids, n);
   const filled = new Float64Array(n);

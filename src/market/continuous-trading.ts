@@ -76,10 +76,14 @@ export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: 
 
 /** Records a book call's trades and retires the orders that left the book. */
 export function afterBookCall(core: MarketCore, product: ProductState, taker: LiveOrder, result: SubmitResult): BookOutcome {
+  // Re-entrancy: taken before recording the trades, whose collateral posts read the ledger clock
+  // (user code that may trade on another market): the list is filled only inside book calls,
+  // which run no user code (the market's books have only its own listener).
+  const cancelled = core.cancelledMakers.splice(0);
   const trades = recordBookTrades(core, product, result.trades);
   let filledLots = 0;
   for (const t of trades) filledLots += t.lots;
-  for (const event of core.cancelledMakers.splice(0)) {
+  for (const event of cancelled) {
     const maker = core.live.get(event.orderId);
     if (maker !== undefined && maker.slot !== taker.slot) expire(core, maker, 'self-trade');
   }

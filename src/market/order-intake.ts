@@ -168,9 +168,13 @@ function parseHead(o: Readonly<Record<string, unknown>>, view: IntakeView, fn: s
   if (typeof start !== 'number' || !config.schedule.isStart(start)) {
     fail(ErrorCode.UNKNOWN_PRODUCT, fn, `deliveryStart ${describeValue(start)} is not the start of a ${config.schedule.intervalMs / 60_000}-minute interval`);
   }
-  HEAD.venue = venueAt(config, participant.zoneIndex, start, view.now, fn);
+  const venue = venueAt(config, participant.zoneIndex, start, view.now, fn);
   const rawSide = o['side'];
-  HEAD.side = rawSide === 'buy' || rawSide === 'sell' ? rawSide : sideOf(rawSide, fn);
+  const side = rawSide === 'buy' || rawSide === 'sell' ? rawSide : sideOf(rawSide, fn);
+  // Re-entrancy: HEAD is written only below, after the last user code (the clock, the input's
+  // getters), and the callers destructure it at once, so a nested intake cannot change it.
+  HEAD.venue = venue;
+  HEAD.side = side;
   HEAD.id = id;
   HEAD.participant = participant;
   HEAD.start = start;

@@ -8,7 +8,7 @@ import {
   cancelledEvent,
   filledEvent,
 } from './book-events.js';
-import { IdIndex } from './id-index.js';
+import { StoreIdIndex } from './store-id-index.js';
 import type { BookUnits, SubmitCancelReason, TimeInForce } from './order-types.js';
 import { FLAG_POST_ONLY, FLAG_SELL, NONE, OrderStore } from './order-store.js';
 import { LevelPool, SideLevels } from './price-levels.js';
@@ -38,7 +38,7 @@ export class BookEngine {
   /** The ask levels, best (lowest) last; keyed by minus the price. */
   readonly asks = new SideLevels();
   /** Resting order id -> handle. */
-  readonly index: IdIndex;
+  readonly index: StoreIdIndex;
   /** The sequence of the last trade (0 before the first). */
   sequence = 0;
   /** The number of resting orders. */
@@ -70,7 +70,7 @@ export class BookEngine {
     /** The self-trade mode (STP_*). */
     readonly stp: number,
   ) {
-    this.index = new IdIndex(this.store.ids);
+    this.index = new StoreIdIndex(this.store.ids);
   }
 
   /** Grows every structure that one call could need to grow, before the call mutates anything. */

@@ -1,5 +1,6 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
+import { fnv1a } from '../hashing/string-hash.js';
 
 /**
  * A deterministic source of randomness. The simulation and the agents take one of these instead
@@ -50,7 +51,7 @@ export class SeededRandom implements Random {
       fail(ErrorCode.INVALID_SEED, 'SeededRandom', `seed must be a safe integer or a non-empty string, got ${String(seed)}`);
     }
     this.seedKey = typeof seed === 'number' ? `n:${seed}` : `s:${seed}`;
-    let h = hashString(this.seedKey);
+    let h = seedHash(this.seedKey);
     const next = (): number => {
       // splitmix32
       h = (h + 0x9e3779b9) | 0;
@@ -139,13 +140,13 @@ function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
 
-/** FNV-1a over UTF-16 code units, then a final avalanche. */
-function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+/**
+ * A seed from a string: the library's FNV-1a ({@link fnv1a}), with this finaliser rather than
+ * `hashString`'s because every seeded stream (and so every simulation result) was derived
+ * with it: changing it would change every published run.
+ */
+function seedHash(s: string): number {
+  let h = fnv1a(s);
   h ^= h >>> 15;
   h = Math.imul(h, 0x2c1b3c6d);
   h ^= h >>> 12;

@@ -1,5 +1,6 @@
 import { divide, divideSafe, type RoundingMode } from '../units/rounding.js';
 import type { Step } from '../units/step.js';
+import { gcd } from '../units/gcd.js';
 import { pow10Big } from '../units/powers-of-ten.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -72,39 +73,4 @@ export class MoneyScale {
 /** A bigint as a number when it is a safe integer, else NaN. */
 export function safeOrNaN(v: bigint): number {
   return v <= MAX_BIG && v >= -MAX_BIG ? Number(v) : NaN;
-}
-
-/**
- * An exact running sum of safe integers: a double while it stays exact, a bigint for the rest,
- * so totals over many trades cost one addition and one comparison each.
- */
-export class ExactTotal {
-  private small = 0;
-  private big = 0n;
-
-  /** Adds a safe integer. */
-  add(v: number): void {
-    const s = this.small + v;
-    if (s <= MAX && s >= -MAX) {
-      this.small = s;
-      return;
-    }
-    this.big += BigInt(this.small) + BigInt(v);
-    this.small = 0;
-  }
-
-  /** Adds a bigint. */
-  addBig(v: bigint): void {
-    this.big += v;
-  }
-
-  /** The sum so far. */
-  value(): bigint {
-    return this.big + BigInt(this.small);
-  }
-}
-
-function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a < 0n ? -a : a;
 }

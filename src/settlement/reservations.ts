@@ -24,6 +24,9 @@ export interface ReservationData {
   readonly number: number;
 }
 // Where createPending reports the reservation number it used (one object, not one per call).
+// Re-entrancy: createPending reads the ledger's clock (user code) first and writes `used.n` last,
+// with no user code in between, and `reserve` reads it on the next line: a nested reservation
+// made from the clock has finished with it before this one writes it.
 const used = { n: 0 };
 const INITIAL = 256;
 

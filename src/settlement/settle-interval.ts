@@ -3,8 +3,8 @@ import { WattError } from '../errors/watt-error.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { postStepLegs } from '../ledger/step-legs.js';
 import { checkLedger, idPart, resolveSettlementConfig, type SettlementConfig } from './settlement-config.js';
-import { parseSettlementInput, type MeterColumns, type TradeColumns } from './settlement-input.js';
-import { planSettlement } from './settlement-plan.js';
+import { parseSettlementInput, type MeterColumns, type ParsedSettlement, type TradeColumns } from './settlement-input.js';
+import { givePlanLegs, planSettlement, takePlanLegs, type PlanLegs } from './settlement-plan.js';
 import type { ParticipantSettlement, SettlementResult } from './settlement-result.js';
 import type { IntervalSettlementInput, SettlementOptions } from './settlement-types.js';
 
@@ -80,7 +80,16 @@ export interface PreparedSettlement {
 export function settleWithConfig(l: Ledger, input: IntervalSettlementInput, cfg: SettlementConfig, prepared?: PreparedSettlement): SettlementResult {
   const parsed = parseSettlementInput(input, cfg, prepared?.trades, prepared?.accounts.money, prepared?.meters);
   const batchId = `${cfg.prefix}/${idPart(parsed.interval)}`;
-  const { legs, participants, totals } = planSettlement(l, parsed, cfg, batchId, prepared?.accounts);
+  const buffers = takePlanLegs();
+  try {
+    return settleOnce(l, parsed, cfg, batchId, buffers, prepared);
+  } finally {
+    givePlanLegs(buffers);
+  }
+}
+
+function settleOnce(l: Ledger, parsed: ParsedSettlement, cfg: SettlementConfig, batchId: string, buffers: PlanLegs, prepared?: PreparedSettlement): SettlementResult {
+  const { legs, participants, totals } = planSettlement(l, parsed, cfg, batchId, buffers, prepared?.accounts);
 
   // Retrying the batch with its id answers 'exists' for every leg when the input is the same. When
   // the interval was settled before, any refusal means the input differs: the same legs would all

@@ -100,8 +100,18 @@ function tradeId(t: Record<string, unknown>): string {
   if (typeof sequence === 'number' && Number.isSafeInteger(sequence)) return `s${sequence}`;
   const buy = t['buyOrderId'];
   const sell = t['sellOrderId'];
-  if (typeof buy === 'string' && buy !== '' && typeof sell === 'string' && sell !== '') return `${buy}~${sell}`;
+  if (typeof buy === 'string' && buy !== '' && typeof sell === 'string' && sell !== '') return `${pairPart(buy)}~${pairPart(sell)}`;
   return fail(ErrorCode.INVALID_ID, FN, 'a trade needs an id, a sequence, or a buyOrderId and a sellOrderId');
+}
+
+/**
+ * One order id inside a default auction trade id: `%` and `~` percent-escaped, so the one bare
+ * `~` always separates the two ids and two different pairs never give the same id (`a~b` + `c`
+ * and `a` + `b~c` used to). Ids without `%` or `~` stay as they are, so existing ids do not change.
+ */
+function pairPart(id: string): string {
+  if (id.indexOf('%') < 0 && id.indexOf('~') < 0) return id;
+  return id.replace(/%/g, '%25').replace(/~/g, '%7E');
 }
 
 /** Meter readings already validated and in energy steps, by reading. */
@@ -278,7 +288,10 @@ export function parseSettlementInput(value: unknown, cfg: SettlementConfig, prep
 }
 
 // Reading position + 1 by participant key, valid where the stamp is the current one: reused from
-// call to call (settlement is synchronous), so matching a thousand readings allocates nothing.
+// call to call, so matching a thousand readings allocates nothing. Re-entrancy: these are written
+// and read only inside positionsByKey, which runs no user code (it reads the library's own
+// columns and strings, and calls only readerByKey and fail), so no other call can run while they
+// are in use.
 let keyPosition = new Int32Array(1024);
 let keyStamp = new Int32Array(1024);
 let stamp = 0;

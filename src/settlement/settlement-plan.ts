@@ -5,7 +5,8 @@ import { accountIndex, StepLegs } from '../ledger/step-legs.js';
 import { formatSteps } from '../units/from-steps.js';
 import { divide, divideSafe } from '../units/rounding.js';
 import type { Step } from '../units/step.js';
-import { ExactTotal, safeOrNaN } from './money-scale.js';
+import { ExactSum } from '../units/exact-sum.js';
+import { safeOrNaN } from './money-scale.js';
 import { resolveParticipantAccounts } from './participant-accounts.js';
 import { idPart, type SettlementConfig } from './settlement-config.js';
 import { HUNDRED_PERCENT, type ParsedSettlement } from './settlement-input.js';
@@ -16,7 +17,7 @@ const MAX = Number.MAX_SAFE_INTEGER;
 
 /** What a planned settlement posts and reports. */
 export interface SettlementPlan {
-  /** Every leg, in posting order: credits to participants, debits of participants, system legs (reused by the next plan). */
+  /** Every leg, in posting order: credits to participants, debits of participants, system legs (in the caller's buffers). */
   readonly legs: StepLegs;
   /** Builds the per-participant results (only when someone reads them: a simulation never does). */
   readonly participants: () => ParticipantSettlement[];
@@ -27,12 +28,30 @@ export interface SettlementPlan {
 const METER_LEG = ['export', 'energy', 'import', 'imbalance'] as const;
 const TRADE_LEG = ['take', 'deliver', 'pay', 'receive', 'fee-buyer', 'fee-seller'] as const;
 
-// The legs of one settlement by phase, reused from call to call: settleInterval is synchronous
-// and nothing it calls while planning calls back into it.
-const credits = new StepLegs(1024);
-const debits = new StepLegs(1024);
-const system = new StepLegs(16);
-const all = new StepLegs(4096);
+/** The legs of one settlement by phase, and all of them in posting order. */
+export class PlanLegs {
+  readonly credits = new StepLegs(1024);
+  readonly debits = new StepLegs(1024);
+  readonly system = new StepLegs(16);
+  readonly all = new StepLegs(4096);
+}
+
+// Leg buffers not in use. A settlement takes one set for its whole run (planning and posting)
+// and gives it back when done: posting reads the ledger's clock, which is user code and may
+// settle another interval (of this ledger or another) before the first posts; that settlement
+// takes a set of its own, so no two running settlements ever share one. Sets are kept for reuse
+// (as many as the deepest nesting seen): the steady state allocates nothing.
+const freeLegs: PlanLegs[] = [];
+
+/** A set of leg buffers owned by the caller until {@link givePlanLegs}. */
+export function takePlanLegs(): PlanLegs {
+  return freeLegs.pop() ?? new PlanLegs();
+}
+
+/** Gives a set taken by {@link takePlanLegs} back (in a `finally`). */
+export function givePlanLegs(legs: PlanLegs): void {
+  freeLegs.push(legs);
+}
 
 /**
  * The settlement's legs and results, computed in integers: numbers while every product is a safe
@@ -48,8 +67,10 @@ export function planSettlement(
   parsed: ParsedSettlement,
   cfg: SettlementConfig,
   batchId: string,
+  buffers: PlanLegs,
   known?: { readonly money: Int32Array; readonly energy: Int32Array },
 ): SettlementPlan {
+  const { credits, debits, system, all } = buffers;
   const { scale, charges, credits: creditMode, energyStep, moneyStep, accounts: sys } = cfg;
   const { tariff, participants: people, exported, imported } = parsed;
   const accounts = known ?? resolveParticipantAccounts(ledger, cfg, people, FN);
@@ -107,12 +128,12 @@ export function planSettlement(
   const { numN, denN, den2N, denPctN, denPct2N } = scale;
   // Every product of the number path is at most this multiple of max(|price|, fee) x quantity.
   const bound = numN * 2 * Math.max(1, pctUnits);
-  const traded = new ExactTotal();
-  const buyerPayments = new ExactTotal();
-  const sellerReceipts = new ExactTotal();
-  const feeTotal = new ExactTotal();
-  const spreadExact = new ExactTotal();
-  const zoneFeesExact = new ExactTotal();
+  const traded = new ExactSum();
+  const buyerPayments = new ExactSum();
+  const sellerReceipts = new ExactSum();
+  const feeTotal = new ExactSum();
+  const spreadExact = new ExactSum();
+  const zoneFeesExact = new ExactSum();
   const tradeCount = parsed.tradeIds.length;
   for (let t = 0; t < tradeCount; t++) {
     const b = parsed.buyer[t] as number;
@@ -183,12 +204,12 @@ export function planSettlement(
     feeTotal.add(sellerFee);
   }
 
-  const supplied = new ExactTotal();
-  const absorbed = new ExactTotal();
-  const retailCharges = new ExactTotal();
-  const feedInPayments = new ExactTotal();
-  const exportedTotal = new ExactTotal();
-  const importedTotal = new ExactTotal();
+  const supplied = new ExactSum();
+  const absorbed = new ExactSum();
+  const retailCharges = new ExactSum();
+  const feedInPayments = new ExactSum();
+  const exportedTotal = new ExactSum();
+  const importedTotal = new ExactSum();
   const imbalances = new Float64Array(n);
   const amounts = new Float64Array(n);
   for (let m = 0; m < n; m++) {

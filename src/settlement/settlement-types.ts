@@ -9,7 +9,8 @@ import type { RoundingMode } from '../units/rounding.js';
 export interface SettlementTrade {
   /**
    * The trade's id, used in the settlement transfer ids. Default: `s<sequence>` for a book trade,
-   * else `<buyOrderId>~<sellOrderId>` for an auction trade. Ids must be unique in one interval.
+   * else `<buyOrderId>~<sellOrderId>` for an auction trade, with `%` and `~` inside either order id
+   * written `%25` and `%7E` (so different pairs never share an id). Ids must be unique in one interval.
    */
   readonly id?: string;
   /** The book's trade sequence number, used for the default id. */

@@ -207,3 +207,46 @@ describe('clearAuction with a custom mechanism', () => {
     expect(r.price?.toString()).toBe('6');
   });
 });
+
+describe('clearAuction with a mechanism that reuses its output arrays (regression: issue 11 defect 12)', () => {
+  /** Pay-as-bid writing into the same arrays and the same trades object on every clearing. */
+  function reusingPayAsBid(): AuctionMechanism {
+    const bid = new Int32Array(64);
+    const ask = new Int32Array(64);
+    const quantity = new Float64Array(64);
+    const buyerPrice = new Float64Array(64);
+    const sellerPrice = new Float64Array(64);
+    const trades = { count: 0, bid, ask, quantity, buyerPrice, sellerPrice };
+    return {
+      name: 'pay-as-bid',
+      properties: HONEST,
+      clear(orders) {
+        const fresh = payAsBid.clear(orders, undefined as never).trades;
+        trades.count = fresh.count;
+        for (let t = 0; t < fresh.count; t++) {
+          bid[t] = fresh.bid[t]!;
+          ask[t] = fresh.ask[t]!;
+          quantity[t] = fresh.quantity[t]!;
+          buyerPrice[t] = fresh.buyerPrice[t]!;
+          sellerPrice[t] = fresh.sellerPrice[t]!;
+        }
+        return { trades };
+      },
+    };
+  }
+
+  it('keeps an earlier result exactly as verified after a later clearing', () => {
+    fc.assert(
+      fc.property(marketArb({ maxPerSide: 6 }), marketArb({ maxPerSide: 6 }), (first, second) => {
+        const mechanism = reusingPayAsBid();
+        const options = { priceTick: 1, quantityStep: 1, mechanism };
+        const r1 = clearAuction(toOrders(first), options);
+        clearAuction(toOrders(second), options);
+        // r1's trades are read only now, after the mechanism overwrote its arrays.
+        const expected = clearAuction(toOrders(first), { priceTick: 1, quantityStep: 1, mechanism: payAsBid });
+        expect(JSON.stringify(r1)).toBe(JSON.stringify(expected));
+      }),
+      { numRuns: runs(100) },
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findDuplicateId, hashString } from '../../src/auction/find-duplicate-id.js';
+import { findDuplicateId } from '../../src/auction/find-duplicate-id.js';
+import { hashString } from '../../src/hashing/string-hash.js';
 
 const check = (ids: readonly string[]): [number, number] | undefined => findDuplicateId(ids, Int32Array.from(ids, hashString));
 import { runs } from '../helpers/expect-watt-error.js';

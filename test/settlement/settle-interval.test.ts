@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode, Ledger, openSettlementAccounts, settleInterval } from '../../src/index.js';
 import type { ErrorCode as Code, IntervalSettlementInput, SettlementOptions } from '../../src/index.js';
 import { expectWattError, runs } from '../helpers/expect-watt-error.js';
+import { BASE, PEOPLE } from './settlement-fixtures.js';
 
-const PEOPLE = ['canopy', 'rooftop', 'ev-hub', 'library'];
 
 function market(credit = false, deposit = 100_000): Ledger {
   const ledger = new Ledger({ assets: { VND: '1', kWh: '0.001' } });
@@ -15,20 +15,6 @@ function market(credit = false, deposit = 100_000): Ledger {
   return ledger;
 }
 
-const BASE: IntervalSettlementInput = {
-  interval: 'I1',
-  trades: [
-    { sequence: 1, buyer: 'ev-hub', seller: 'canopy', quantity: '4', price: '1850.5' },
-    { buyOrderId: 'b7', sellOrderId: 's3', buyer: 'library', seller: 'rooftop', quantity: '2.5', buyerPrice: '1900', sellerPrice: '1800.3' },
-  ],
-  meters: [
-    { participant: 'canopy', exported: '3.2' },
-    { participant: 'rooftop', exported: '3.1' },
-    { participant: 'ev-hub', imported: '5.25' },
-    { participant: 'library', net: '-2.5' },
-  ],
-  tariff: { retailPrice: '2536', feedInPrice: '671', gridFee: { kind: 'per-kwh', price: '120.5' }, gridFeePayer: 'split' },
-};
 
 function moneyDelta(ledger: Ledger, before: Map<string, number>, id: string): number {
   return ledger.balanceSteps(id) - (before.get(id) ?? 0);
@@ -494,5 +480,27 @@ describe('settleInterval with zone fees priced into trades', () => {
     const bad = [{ ...trades[0]!, id: 't2', fee: '201' }];
     expectWattError(() => settleInterval(ledger, { interval: 'i2', trades: bad, meters, tariff }), ErrorCode.INVALID_SETTLEMENT);
     expectWattError(() => settleInterval(ledger, { interval: 'i3', trades: [{ ...trades[0]!, id: 't3', fee: '-1' }], meters, tariff }), ErrorCode.INVALID_FEE);
+  });
+});
+
+describe('settleInterval default auction trade ids (regression: issue 11 defect 14)', () => {
+  it('settles two auction trades whose order ids would join to the same `<buy>~<sell>` id', () => {
+    const ledger = market();
+    const trades = [
+      { buyOrderId: 'a~b', sellOrderId: 'c', buyer: 'library', seller: 'rooftop', quantity: '1', buyerPrice: '1900', sellerPrice: '1900' },
+      { buyOrderId: 'a', sellOrderId: 'b~c', buyer: 'ev-hub', seller: 'canopy', quantity: '1', buyerPrice: '1900', sellerPrice: '1900' },
+      { buyOrderId: 'a%7Eb', sellOrderId: 'c', buyer: 'ev-hub', seller: 'rooftop', quantity: '1', buyerPrice: '1900', sellerPrice: '1900' },
+      { buyOrderId: 'b7', sellOrderId: 's3', buyer: 'library', seller: 'canopy', quantity: '1', buyerPrice: '1900', sellerPrice: '1900' },
+    ];
+    const meters = PEOPLE.map((participant) => ({ participant, net: '0' }));
+    const result = settleInterval(ledger, { interval: 'collide', trades, meters, tariff: BASE.tariff }, { legIds: 'named' });
+    expect(result.status).toBe('settled');
+    // The leg id escapes `%` once more (as every id part): `%7E` shows as `%257E`.
+    const take = (id: string): string | undefined => ledger.transferInfo(`settle/collide/t/${id.replace(/%/g, '%25')}/take`)?.amount.toString();
+    expect(take('a%7Eb~c')).toBe('1');
+    expect(take('a~b%7Ec')).toBe('1');
+    expect(take('a%257Eb~c')).toBe('1');
+    // Order ids without `~` or `%` keep the plain form.
+    expect(take('b7~s3')).toBe('1');
   });
 });

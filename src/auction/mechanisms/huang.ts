@@ -81,14 +81,19 @@ function equalReduction(side: NormalisedSide, end: number, total: number, volume
   if (extra === 0) return;
   // Orders with q >= cut would get one more lot at cut - 1; there are more of them than `extra`.
   // They get it in input order: index them by input position (no comparison sort) and scan.
-  const byInput = SCRATCH.int32(I32.BY_INPUT, inputCount);
-  byInput.fill(-1);
-  for (let p = 0; p < end; p++) if ((q[p] as number) >= cut) byInput[side.input[p] as number] = p;
-  for (let i = 0; i < inputCount && extra > 0; i++) {
-    const p = byInput[i] as number;
-    if (p < 0) continue;
-    out[p] = (out[p] as number) + 1;
-    extra--;
+  SCRATCH.enter();
+  try {
+    const byInput = SCRATCH.int32(I32.BY_INPUT, inputCount);
+    byInput.fill(-1);
+    for (let p = 0; p < end; p++) if ((q[p] as number) >= cut) byInput[side.input[p] as number] = p;
+    for (let i = 0; i < inputCount && extra > 0; i++) {
+      const p = byInput[i] as number;
+      if (p < 0) continue;
+      out[p] = (out[p] as number) + 1;
+      extra--;
+    }
+  } finally {
+    SCRATCH.leave();
   }
 }
 

@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../errors/error-codes.js';
 import { fail } from '../../errors/watt-error.js';
-import { ExactSum } from '../exact-sum.js';
+import { ExactSum } from '../../units/exact-sum.js';
 import type { LevelCursor } from './zone-runs.js';
 
 /** The zone-level result of the transportation problem. */
@@ -131,7 +131,7 @@ export function solveTransport(
     }
     (bids[exit] as LevelCursor).take(amount);
     bought[exit] = (bought[exit] as number) + amount;
-    welfare.add(-(dist[sink] as number), amount);
+    welfare.addProduct(-(dist[sink] as number), amount);
   }
   return { flow, bought, sold, welfare: welfare.value() };
 }

@@ -1,32 +1,19 @@
-/**
- * A 32-bit hash of a string's UTF-16 code units (FNV-1a, then a murmur3 finaliser so that the
- * low bits, which pick the slot, depend on every character). Deterministic: it depends on the
- * text alone.
- */
-export function hashId(s: string): number {
-  let h = 0x811c9dc5 ^ s.length;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
-}
-
 const EMPTY = -1;
 const MIN_SLOTS = 1024;
 
 /**
- * The order id -> handle index: an open-addressing hash table with linear probing, in one
- * Int32Array of `[hash, handle]` pairs. The id strings themselves live in the order store
- * (`ids[handle]`), so a lookup compares the cached hash first and the string only on a hash hit.
+ * The order id -> handle index over the order store's id table: an open-addressing hash table
+ * with linear probing, in one Int32Array of `[hash, handle]` pairs. Unlike the ledger's
+ * `IdIndex`, which keeps its ids itself (outside the heap, for a million transfers), this one
+ * holds no id: the strings live in the order store (`ids[handle]`), so a lookup compares the
+ * cached hash first and the store's string only on a hash hit.
  *
  * Why not a `Map`: V8's Map leaves a hole for every deleted entry and rehashes the whole table
  * when holes fill it, so a book with steady churn pays a full rehash every few thousand inserts
  * (measured: p99.99 of 90 us at 2,000 live ids). Deletion here shifts the following entries back
  * (Knuth's algorithm R), leaves no holes, and the table only rehashes when it doubles.
  */
-export class IdIndex {
+export class StoreIdIndex {
   private slots: Int32Array;
   private mask: number;
   private count = 0;

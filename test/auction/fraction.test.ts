@@ -1,25 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ExactSum } from '../../src/auction/exact-sum.js';
 import { asFraction, fraction, parseK, scaleBy } from '../../src/auction/fraction.js';
 import { runs } from '../helpers/expect-watt-error.js';
-
-describe('ExactSum', () => {
-  it('sums products of safe integers exactly, across the switch to bigint', () => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(fc.maxSafeInteger(), fc.integer({ min: -(2 ** 40), max: 2 ** 40 }))), (terms) => {
-        const sum = new ExactSum();
-        let exact = 0n;
-        for (const [a, b] of terms) {
-          sum.add(a, b);
-          exact += BigInt(a) * BigInt(b);
-        }
-        expect(sum.value()).toBe(exact);
-      }),
-      { numRuns: runs(500) },
-    );
-  });
-});
 
 describe('k as a fraction', () => {
   it('parses decimals exactly and reduces them', () => {

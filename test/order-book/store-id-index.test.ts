@@ -1,20 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { IdIndex, hashId } from '../../src/order-book/id-index.js';
+import { hashString } from '../../src/hashing/string-hash.js';
+import { StoreIdIndex } from '../../src/order-book/store-id-index.js';
 import { runs } from '../helpers/expect-watt-error.js';
 
-describe('hashId', () => {
-  it('is deterministic and spreads sequential ids over the low bits', () => {
-    expect(hashId('o1')).toBe(hashId('o1'));
-    expect(hashId('')).toBe(hashId(''));
-    const buckets = new Int32Array(1024);
-    for (let i = 0; i < 102_400; i++) buckets[hashId(`o${i}`) & 1023]! += 1;
-    expect(Math.max(...buckets)).toBeLessThan(160); // mean 100
-    expect(Math.min(...buckets)).toBeGreaterThan(50);
-  });
-});
-
-describe('IdIndex', () => {
+describe('StoreIdIndex', () => {
   // Random inserts, finds and removes against a Map. Hashes are drawn from a tiny set near the
   // end of the table, so runs collide, wrap around slot 0 and exercise the backward shift.
   it('agrees with a Map through colliding, wrapping inserts and removes', () => {
@@ -22,7 +12,7 @@ describe('IdIndex', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.boolean(), hashArb), { maxLength: 300 }), (ops) => {
         const ids: string[] = [];
-        const index = new IdIndex(ids);
+        const index = new StoreIdIndex(ids);
         const model = new Map<string, { handle: number; hash: number }>();
         let next = 0;
         for (const [k, add, hash] of ops) {
@@ -52,16 +42,16 @@ describe('IdIndex', () => {
 
   it('grows past its first table and keeps every id', () => {
     const ids: string[] = [];
-    const index = new IdIndex(ids);
+    const index = new StoreIdIndex(ids);
     for (let h = 0; h < 5000; h++) {
       ids[h] = `x${h}`;
       index.reserve();
-      index.insert(hashId(`x${h}`), h);
+      index.insert(hashString(`x${h}`), h);
     }
-    for (let h = 0; h < 5000; h += 2) index.remove(hashId(`x${h}`), h);
-    for (let h = 0; h < 5000; h++) expect(index.find(`x${h}`, hashId(`x${h}`))).toBe(h % 2 === 0 ? -1 : h);
+    for (let h = 0; h < 5000; h += 2) index.remove(hashString(`x${h}`), h);
+    for (let h = 0; h < 5000; h++) expect(index.find(`x${h}`, hashString(`x${h}`))).toBe(h % 2 === 0 ? -1 : h);
     expect(index.size).toBe(2500);
     index.clear();
-    expect(index.find('x1', hashId('x1'))).toBe(-1);
+    expect(index.find('x1', hashString('x1'))).toBe(-1);
   });
 });

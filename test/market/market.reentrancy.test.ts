@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { BUILT_IN_MECHANISMS, Ledger, ManualClock, type AuctionMechanism, type Market, type MarketOptions } from '../../src/index.js';
+import { reenterLibrary } from '../helpers/reenter.js';
+import { campusMarket, DAY, fund, MIN, Q } from './market-helpers.js';
+
+const T1 = DAY + 8 * 60 * MIN;
+
+/** A manual clock that runs `hook` every time it is read, once armed. */
+class HookClock extends ManualClock {
+  hook: (() => void) | undefined;
+  override now(): number {
+    const h = this.hook;
+    if (h !== undefined) {
+      this.hook = undefined; // not while the nested work reads clocks of its own
+      h();
+      this.hook = h;
+    }
+    return super.now();
+  }
+}
+
+type Mode = 'auction' | 'continuous' | 'continuous-then-auction';
+
+/** A day's trading in one interval: book and sealed orders, self pairs, a clearing, a settlement. */
+function script(market: Market, clock: ManualClock, mode: Mode): unknown {
+  fund(market, ['roof', 'canopy', 'lab', 'dorm', 'battery']);
+  const submit = (id: string, participant: string, side: 'buy' | 'sell', price: number, quantity: number): void => {
+    market.submit({ id, participant, deliveryStart: T1, side, price, quantity });
+  };
+  submit('s1', 'roof', 'sell', 700, 5);
+  submit('b1', 'lab', 'buy', 2204, 6);
+  submit('bb', 'battery', 'buy', 1500, 2);
+  submit('s2', 'canopy', 'sell', 900, 4);
+  submit('bs', 'battery', 'sell', 800, 2);
+  if (mode === 'continuous-then-auction') {
+    market.advanceTo(T1 - 35 * MIN);
+    clock.set(T1 - 34 * MIN);
+  }
+  submit('b2', 'dorm', 'buy', 1500, 2);
+  submit('s3', 'battery', 'sell', 850, 1);
+  market.advanceTo(T1 - 5 * MIN);
+  clock.set(T1 + Q);
+  const readings = ['roof', 'canopy', 'lab', 'dorm', 'battery'].map((participant) => ({ participant, net: 0 }));
+  const settled = market.settle(T1, readings);
+  return {
+    hash: market.stateHash(),
+    trades: JSON.stringify(market.trades(T1)),
+    settled: JSON.stringify(settled.participants),
+    balances: ['roof', 'canopy', 'lab', 'dorm', 'battery'].map((p) => JSON.stringify(market.balance(p))),
+  };
+}
+
+const MODES: readonly Mode[] = ['auction', 'continuous', 'continuous-then-auction'];
+
+function run(
+  mode: Mode,
+  wire: (market: Market, clock: HookClock, count: () => void) => void,
+  options: Partial<MarketOptions> = {},
+  ledgerClock?: HookClock,
+): { outcome: unknown; calls: number } {
+  const clock = new HookClock(DAY - 60 * MIN);
+  // The market's ledger, with a clock of its own (read while every ledger call posts) when given.
+  const ledger = new Ledger({ assets: { VND: '1', kWh: '0.001' }, clock: ledgerClock ?? new ManualClock(DAY) });
+  const { market } = campusMarket({ clock, mode, ledger, ...(mode === 'continuous-then-auction' ? { callPhaseMinutes: 30 } : {}), ...options });
+  let calls = 0;
+  wire(market, clock, () => {
+    reenterLibrary(calls++);
+  });
+  return { outcome: script(market, clock, mode), calls };
+}
+
+describe('Market re-entered from user callbacks (issue 11 defect 13)', () => {
+  for (const mode of MODES) {
+    const plain = (): unknown => run(mode, () => undefined).outcome;
+
+    it(`${mode}: the clock may run the library (another market, ledger, book, auction) and nothing changes`, () => {
+      const { outcome, calls } = run(mode, (_m, clock, nested) => (clock.hook = nested));
+      expect(calls).toBeGreaterThan(0);
+      expect(outcome).toEqual(plain());
+    });
+
+    it(`${mode}: the clock of the market's ledger may run the library and nothing changes`, () => {
+      const ledgerClock = new HookClock(DAY);
+      const { outcome, calls } = run(mode, (_m, _c, nested) => (ledgerClock.hook = nested), {}, ledgerClock);
+      expect(calls).toBeGreaterThan(0);
+      expect(outcome).toEqual(plain());
+    });
+
+    it(`${mode}: event listeners may run the library and nothing changes`, () => {
+      const { outcome, calls } = run(mode, (market, _c, nested) => {
+        for (const event of ['orderAccepted', 'orderCancelled', 'trade', 'gateClosed', 'auctionCleared', 'intervalSettled', 'fundsMoved'] as const) market.on(event, nested);
+      });
+      expect(calls).toBeGreaterThan(0);
+      expect(outcome).toEqual(plain());
+    });
+  }
+
+  it('a custom mechanism may run the library and nothing changes', () => {
+    let calls = 0;
+    const mechanism: AuctionMechanism = {
+      name: 'nesting',
+      properties: BUILT_IN_MECHANISMS.uniform.properties,
+      clear(orders, context) {
+        reenterLibrary(calls++);
+        return BUILT_IN_MECHANISMS.uniform.clear(orders, context);
+      },
+    };
+    const plainMechanism: AuctionMechanism = { ...mechanism, clear: (o, c) => BUILT_IN_MECHANISMS.uniform.clear(o, c) };
+    for (const mode of ['auction', 'continuous-then-auction'] as const) {
+      const before = calls;
+      const { outcome } = run(mode, () => undefined, { mechanism });
+      expect(calls).toBeGreaterThan(before);
+      expect(outcome).toEqual(run(mode, () => undefined, { mechanism: plainMechanism }).outcome);
+    }
+  });
+});
