@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { LONG } from '../helpers/expect-watt-error.js';
+import { STATS, bindOptions, prelude, checkReplay, commandsArb, Real, setupArb, verify, type ExpectedCodes, type Model, type ModelOptions } from './market-model.js';
+import { ReferenceMarket } from './reference/reference-market.js';
+
+// The Market and a naive reference market (test/market/reference/) side by side through random
+// registrations, deposits, withdrawals, orders of every kind, amends, cancels, time, settlements
+// with random meter readings, prunes and replays, in all three modes, one or two zones, with and
+// without utility orders, credit, collateral and grid fees. After every command: the same results
+// and refusals (with their codes), the same trades, balances, reserved and available money, order
+// views and product statuses, and the invariants (see verify() in market-model.ts).
+//
+// THE SWITCHES. `FULL` is everything issue 11 asks the market to do once its defects are fixed;
+// `NARROWED` leaves out what the market on this branch still gets wrong or has not decided (the
+// defect numbers are issue 11's). Once the fixes are merged, run with `OPTIONS = FULL` (one
+// change) and align EXPECTED_CODES with the codes the fixes chose.
+const FULL: ModelOptions = {
+  modes: ['continuous', 'auction', 'continuous-then-auction'],
+  twoZones: true,
+  mixedModes: true,
+  utilityOrders: true,
+  utilityOrdersInContinuous: true, // defect 7
+  participantCredit: true,
+  creditBeyondFunds: true, // defect 17
+  shortSettlement: true, // defect 17
+  auctionSelfPairs: false, // defect 11: the reference has no rule for them until the fix documents one
+  gridFee: true,
+  collateralOff: true,
+  mechanisms: ['uniform', 'discriminatory'],
+  settleAfterPrune: true, // defect 10
+  commands: { register: true, deposit: true, withdraw: true, submit: true, amend: true, cancel: true, advance: true, settle: true, prune: true, replay: true, snapshot: true },
+  statusAfterPrune: true, // defect 10 (prune forgets that the interval was settled)
+  replayOfEmptyJournal: true, // defect 2
+  replayEvery: 10,
+};
+
+const NARROWED: ModelOptions = {
+  ...FULL,
+  utilityOrdersInContinuous: false,
+  creditBeyondFunds: false,
+  shortSettlement: false,
+  settleAfterPrune: false,
+  replayOfEmptyJournal: false,
+  statusAfterPrune: false,
+  commands: { ...FULL.commands, snapshot: false }, // Market.snapshot/restore are not on this branch
+};
+
+const OPTIONS: ModelOptions = NARROWED;
+
+// Refusals whose codes the docs do not fix yet: the reference reports them as `decision:<name>`;
+// '*' accepts any WattError (the call must still change nothing). Align after the fixes merge.
+const EXPECTED_CODES: ExpectedCodes = {
+  'decision:settle-after-prune': '*', // defect 10: refuse (which code?) or a true no-op
+};
+
+const RUNS = LONG ? 5_000 : Number(process.env['WATTMARKET_MARKET_MODEL_RUNS'] ?? 200);
+const TIMEOUT = LONG ? 4 * 60 * 60_000 : 180_000;
+
+describe('Market (model-based, against a naive reference market)', () => {
+  it('behaves like the reference market after every command', () => {
+    fc.assert(
+      fc.property(setupArb(OPTIONS), commandsArb(OPTIONS, 200), (setup, commands) => {
+        const model: Model = { ref: new ReferenceMarket(setup.ref) };
+        bindOptions(model, OPTIONS);
+        const real = new Real(setup, OPTIONS, EXPECTED_CODES);
+        verify(model, real);
+        prelude(model, real);
+        fc.modelRun(() => ({ model, real }), commands);
+        checkReplay(real);
+      }),
+      { numRuns: RUNS },
+    );
+    if (process.env['WATTMARKET_MARKET_MODEL_STATS'] === '1') console.log([...STATS].sort().map(([k, n]) => `${k}: ${n}`).join('\n'));
+  }, TIMEOUT);
+});
