@@ -17,6 +17,7 @@ import { ReferenceMarket } from './reference/reference-market.js';
 // change) and align EXPECTED_CODES with the codes the fixes chose.
 const FULL: ModelOptions = {
   modes: ['continuous', 'auction', 'continuous-then-auction'],
+  restAfterBetterFill: true, // defect 1
   twoZones: true,
   mixedModes: true,
   utilityOrders: true,
@@ -32,11 +33,12 @@ const FULL: ModelOptions = {
   commands: { register: true, deposit: true, withdraw: true, submit: true, amend: true, cancel: true, advance: true, settle: true, prune: true, replay: true, snapshot: true },
   statusAfterPrune: true, // defect 10 (prune forgets that the interval was settled)
   replayOfEmptyJournal: true, // defect 2
-  replayEvery: 10,
+  replayEvery: Number(process.env['WATTMARKET_MARKET_MODEL_REPLAY_EVERY'] ?? 25),
 };
 
 const NARROWED: ModelOptions = {
   ...FULL,
+  restAfterBetterFill: false,
   utilityOrdersInContinuous: false,
   creditBeyondFunds: false,
   shortSettlement: false,
@@ -46,7 +48,12 @@ const NARROWED: ModelOptions = {
   commands: { ...FULL.commands, snapshot: false }, // Market.snapshot/restore are not on this branch
 };
 
-const OPTIONS: ModelOptions = NARROWED;
+// From the command line: WATTMARKET_MARKET_MODEL_FULL=1 runs FULL, and WATTMARKET_MARKET_MODEL_SET
+// (JSON of ModelOptions fields) overrides switches, e.g. '{"mixedModes":false}', to corner a failure.
+const OPTIONS: ModelOptions = {
+  ...(process.env['WATTMARKET_MARKET_MODEL_FULL'] === '1' ? FULL : NARROWED),
+  ...(JSON.parse(process.env['WATTMARKET_MARKET_MODEL_SET'] ?? '{}') as Partial<ModelOptions>),
+};
 
 // Refusals whose codes the docs do not fix yet: the reference reports them as `decision:<name>`;
 // '*' accepts any WattError (the call must still change nothing). Align after the fixes merge.
@@ -68,6 +75,7 @@ describe('Market (model-based, against a naive reference market)', () => {
         prelude(model, real);
         fc.modelRun(() => ({ model, real }), commands);
         checkReplay(real);
+        STATS.set(`trades (${setup.ref.modes.join(',')})`, (STATS.get(`trades (${setup.ref.modes.join(',')})`) ?? 0) + model.ref.tradeCount);
       }),
       { numRuns: RUNS },
     );

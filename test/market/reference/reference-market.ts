@@ -135,6 +135,8 @@ export class ReferenceMarket {
   readonly pruned = new Set<number>();
   /** Money prepaid into the clearing account by trades not settled yet. */
   clearing = 0;
+  /** Trades made so far (the test's statistics). */
+  tradeCount = 0;
 
   constructor(readonly setup: RefSetup) {
     this.now = setup.t0;
@@ -218,6 +220,23 @@ export class ReferenceMarket {
   /** Whether the command would be refused for funds without credit (the test's credit switch). */
   needsCredit(participant: string, limit: number, lots: number, held: number): boolean {
     return this.setup.collateral && limit * lots > this.available(participant) + held;
+  }
+
+  /**
+   * Whether a buy would trade below its limit and rest with the rest (tried on a copy of the book):
+   * the case of issue 11's defect 1, which the test's switch can leave out.
+   */
+  restsAfterBetterFill(id: string, participant: string, start: number, side: 'buy' | 'sell', price: number | undefined, quantity: number, tif: string | undefined, postOnly: boolean, amend = false): boolean {
+    const zone = this.zoneOf.get(participant);
+    if (zone === undefined || side !== 'buy' || price === undefined || !(quantity > 0)) return false;
+    const book = this.products.get(this.productId(zone, start))?.book;
+    if (book === undefined || this.venue(zone, start) !== 'book') return false;
+    const trial = book.clone();
+    if (!amend && this.orders.has(id)) return false;
+    const r = !amend
+      ? trial.submit({ id, owner: participant, sell: false, market: false, price, quantity, tif: (tif ?? 'GTC') as 'GTC', postOnly })
+      : trial.amend(id, price, quantity);
+    return !('error' in r) && r.status === 'resting' && r.trades.some((t) => t.price < price);
   }
 
   // ---- commands ---------------------------------------------------------------------------------
@@ -403,6 +422,7 @@ export class ReferenceMarket {
     const prepaid = this.setup.collateral && t.buyer !== UTILITY ? t.buyerPrice * t.lots : 0;
     const trade: RefMarketTrade = { ...t, id: `${p.id}#${p.trades.length + 1}`, product: p.id, start: p.start, prepaid };
     p.trades.push(trade);
+    this.tradeCount++;
     if (prepaid !== 0) {
       this.money.set(t.buyer, (this.money.get(t.buyer) as number) - prepaid);
       this.clearing += prepaid;
