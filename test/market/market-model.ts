@@ -38,13 +38,19 @@ export interface ModelOptions {
   readonly commands: Readonly<Record<CommandKind, boolean>>;
   /** A pruned settled interval's products read 'settled' (on this branch they fall back to 'delivered': defect 10's root). */
   readonly statusAfterPrune: boolean;
+  /** A clock that moves on its own between advanceTo calls (defects 2, 4, 5). */
+  readonly clockMoves: boolean;
+  /** advanceTo to a time before the clock's but not before the last advance (defect 2: undecided). */
+  readonly advanceBeforeClock: boolean;
+  /** Amend of a book order after the call phase began by the clock, before advanceTo carried it out (defect 5). */
+  readonly amendBookInCall: boolean;
   /** Replay of an empty journal, which records no time (defect 2: the market's time must be in the journal). */
   readonly replayOfEmptyJournal: boolean;
   /** Check that a replay of the journal reaches the same state hash every n commands (and at the end). */
   readonly replayEvery: number;
 }
 
-export type CommandKind = 'register' | 'deposit' | 'withdraw' | 'submit' | 'amend' | 'cancel' | 'advance' | 'settle' | 'prune' | 'replay' | 'snapshot';
+export type CommandKind = 'clock' | 'register' | 'deposit' | 'withdraw' | 'submit' | 'amend' | 'cancel' | 'advance' | 'settle' | 'prune' | 'replay' | 'snapshot';
 
 /** Expected codes for refusals the docs have not fixed yet: a code, or '*' for "any refusal". */
 export type ExpectedCodes = Readonly<Record<string, string>>;
@@ -116,6 +122,8 @@ export function setupArb(o: ModelOptions): fc.Arbitrary<Setup> {
 
 export interface Model {
   ref: ReferenceMarket;
+  /** Set once the real market is a replayed or restored one, whose clock the test cannot move. */
+  clockFrozen?: boolean;
 }
 
 /**
@@ -133,6 +141,7 @@ export function prelude(model: Model, real: Real): void {
 /** The real side: the market, the options it was made with, and counters for the replay check. */
 export class Real {
   market: Market;
+  readonly clock = new ManualClock(T0);
   commands = 0;
   /** Each ledger account's asset, looked up once. */
   readonly assets = new Map<string, string>();
@@ -141,7 +150,7 @@ export class Real {
     readonly opts: ModelOptions,
     readonly codes: ExpectedCodes,
   ) {
-    this.market = new Market({ ...setup.options, clock: new ManualClock(T0) });
+    this.market = new Market({ ...setup.options, clock: this.clock });
   }
 }
 
@@ -396,6 +405,7 @@ class AmendCommand implements Cmd {
     const ref = model.ref;
     this.id = pickOrder(ref, this.pick, this.fallback);
     const o = ref.orders.get(this.id);
+    if (o !== undefined && !optionsOf(model).amendBookInCall && o.venue === 'book' && ref.venue(o.zone, o.start) === 'sealed') return false;
     if (o !== undefined && !optionsOf(model).restAfterBetterFill && o.venue === 'book' && o.price !== undefined) {
       if (ref.restsAfterBetterFill(o.id, o.participant, o.start, o.side, this.price ?? o.price, this.quantity ?? o.open, undefined, false, true)) return false;
     }
@@ -430,10 +440,27 @@ class CancelCommand implements Cmd {
   }
 }
 
+/** Moves the injected clock (not a market command: nothing is journalled). */
+class ClockCommand implements Cmd {
+  constructor(readonly minutes: number) {}
+  check(model: Model): boolean {
+    return optionsOf(model).clockMoves && model.clockFrozen !== true;
+  }
+  run(model: Model, real: Real): void {
+    real.clock.set(real.clock.now() + this.minutes * MIN);
+    model.ref.clock += this.minutes * MIN;
+    verify(model, real);
+  }
+  toString(): string {
+    return `clock(+${this.minutes} min)`;
+  }
+}
+
 class AdvanceCommand implements Cmd {
   constructor(readonly minutes: number) {}
-  check(): boolean {
-    return true;
+  check(model: Model): boolean {
+    const to = model.ref.now + this.minutes * MIN;
+    return optionsOf(model).advanceBeforeClock || !(to >= model.ref.processed && to < model.ref.now);
   }
   run(model: Model, real: Real): void {
     const to = model.ref.now + this.minutes * MIN;
@@ -529,6 +556,9 @@ class ReplayCommand implements Cmd {
   }
   run(model: Model, real: Real): void {
     real.market = checkReplay(real);
+    model.clockFrozen = true;
+    // A replayed market's clock stands at the time of the journal's last command (Market.replay).
+    model.ref.clock = real.market.journal().at(-1)?.time ?? model.ref.clock;
     verify(model, real);
   }
   toString(): string {
@@ -553,6 +583,7 @@ class SnapshotCommand implements Cmd {
     const again = (Market as unknown as Restorable).restore(snap, { ...real.setup.options, clock: new ManualClock(model.ref.now) });
     assert.equal(again.stateHash(), real.market.stateHash(), 'restore of a snapshot reaches another state');
     real.market = again;
+    model.clockFrozen = true;
     verify(model, real);
   }
   toString(): string {
@@ -568,6 +599,7 @@ export function commandsArb(o: ModelOptions, size: number): fc.Arbitrary<Iterabl
   const pick = fc.option(fc.nat(), { nil: undefined, freq: 6 });
   const price = fc.integer({ min: FEED_IN - 1, max: RETAIL + 1 });
   const all: [CommandKind, fc.Arbitrary<Cmd>, number][] = [
+    ['clock', fc.integer({ min: 1, max: 12 }).map((m) => new ClockCommand(m)), 2],
     ['register', fc.tuple(fc.constantFrom<string>(...PARTICIPANTS, '@x'), fc.constantFrom(undefined, 'main', 'north', 'south', 'nowhere')).map(([id, z]) => new RegisterCommand(id, z)), 3],
     ['deposit', fc.tuple(fc.constantFrom('t0', 't1', 't2', 't3', 't4', 't5'), participant, fc.integer({ min: 1, max: 400 })).map(([id, p, a]) => new FundsCommand('deposit', id, p, a)), 3],
     ['withdraw', fc.tuple(fc.constantFrom('w0', 'w1', 'w2'), participant, fc.integer({ min: 1, max: 200 })).map(([id, p, a]) => new FundsCommand('withdraw', id, p, a)), 1],
@@ -615,6 +647,6 @@ export function commandsArb(o: ModelOptions, size: number): fc.Arbitrary<Iterabl
     ['snapshot', fc.constant(new SnapshotCommand()), 1],
   ];
   // fc.commands picks among its arbitraries uniformly: an arbitrary listed n times has weight n.
-  const chosen = all.filter(([kind]) => o.commands[kind]).flatMap(([, arbitrary, weight]) => Array.from({ length: weight }, () => arbitrary));
+  const chosen = all.filter(([kind]) => o.commands[kind] && (kind !== 'clock' || o.clockMoves)).flatMap(([, arbitrary, weight]) => Array.from({ length: weight }, () => arbitrary));
   return fc.commands(chosen, { size: 'max', maxCommands: size });
 }

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { LONG } from '../helpers/expect-watt-error.js';
-import { STATS, bindOptions, prelude, checkReplay, commandsArb, Real, setupArb, verify, type ExpectedCodes, type Model, type ModelOptions } from './market-model.js';
+import { STATS, bindOptions, prelude, checkReplay, commandsArb, Real, setupArb, verify, type ExpectedCodes, type Model, type ModelOptions, type Setup } from './market-model.js';
 import { ReferenceMarket } from './reference/reference-market.js';
+import { WattError } from '../../src/index.js';
 
 // The Market and a naive reference market (test/market/reference/) side by side through random
 // registrations, deposits, withdrawals, orders of every kind, amends, cancels, time, settlements
@@ -30,9 +31,12 @@ const FULL: ModelOptions = {
   collateralOff: true,
   mechanisms: ['uniform', 'discriminatory'],
   settleAfterPrune: true, // defect 10
-  commands: { register: true, deposit: true, withdraw: true, submit: true, amend: true, cancel: true, advance: true, settle: true, prune: true, replay: true, snapshot: true },
+  commands: { clock: true, register: true, deposit: true, withdraw: true, submit: true, amend: true, cancel: true, advance: true, settle: true, prune: true, replay: true, snapshot: true },
   statusAfterPrune: true, // defect 10 (prune forgets that the interval was settled)
   replayOfEmptyJournal: true, // defect 2
+  clockMoves: true, // defects 2, 4, 5
+  amendBookInCall: true, // defect 5
+  advanceBeforeClock: true, // defect 2 (undecided: see EXPECTED_CODES)
   replayEvery: Number(process.env['WATTMARKET_MARKET_MODEL_REPLAY_EVERY'] ?? 25),
 };
 
@@ -44,6 +48,9 @@ const NARROWED: ModelOptions = {
   shortSettlement: false,
   settleAfterPrune: false,
   replayOfEmptyJournal: false,
+  clockMoves: false,
+  amendBookInCall: false,
+  advanceBeforeClock: false,
   statusAfterPrune: false,
   commands: { ...FULL.commands, snapshot: false }, // Market.snapshot/restore are not on this branch
 };
@@ -59,10 +66,29 @@ const OPTIONS: ModelOptions = {
 // '*' accepts any WattError (the call must still change nothing). Align after the fixes merge.
 const EXPECTED_CODES: ExpectedCodes = {
   'decision:settle-after-prune': '*', // defect 10: refuse (which code?) or a true no-op
+  // Defect 17: a participant short of money at settlement. On this branch INSUFFICIENT_FUNDS; once
+  // the fix decides what happens instead, model it in ReferenceMarket.settle.
+  'decision:settle-short': 'INSUFFICIENT_FUNDS',
+  'decision:advance-before-clock': '*', // defect 2: advanceTo before the clock's time (but not before the last advance)
 };
 
 const RUNS = LONG ? 5_000 : Number(process.env['WATTMARKET_MARKET_MODEL_RUNS'] ?? 200);
 const TIMEOUT = LONG ? 4 * 60 * 60_000 : 180_000;
+
+/**
+ * The real market, or undefined when the market refuses utility orders beside a continuous zone
+ * (one of the two ways issue 11, defect 7, may be decided; the other, utility orders that work in
+ * continuous books, needs the reference extended to them).
+ */
+function newReal(setup: Setup): Real | undefined {
+  try {
+    return new Real(setup, OPTIONS, EXPECTED_CODES);
+  } catch (e) {
+    const continuous = setup.ref.utilityOrders && setup.ref.modes.includes('continuous');
+    if (continuous && e instanceof WattError && e.code === 'INVALID_OPTION') return undefined;
+    throw e;
+  }
+}
 
 describe('Market (model-based, against a naive reference market)', () => {
   it('behaves like the reference market after every command', () => {
@@ -70,7 +96,8 @@ describe('Market (model-based, against a naive reference market)', () => {
       fc.property(setupArb(OPTIONS), commandsArb(OPTIONS, 200), (setup, commands) => {
         const model: Model = { ref: new ReferenceMarket(setup.ref) };
         bindOptions(model, OPTIONS);
-        const real = new Real(setup, OPTIONS, EXPECTED_CODES);
+        const real = newReal(setup);
+        if (real === undefined) return;
         verify(model, real);
         prelude(model, real);
         fc.modelRun(() => ({ model, real }), commands);
