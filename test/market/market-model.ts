@@ -78,6 +78,8 @@ const FEED_IN = 10;
 
 export interface Setup {
   readonly ref: RefSetup;
+  /** Move the clock before the first command (defect 2: replay must still reach the same state). */
+  readonly clockFirst: boolean;
   readonly options: Omit<MarketOptions, 'clock'>;
 }
 
@@ -95,6 +97,7 @@ export function setupArb(o: ModelOptions): fc.Arbitrary<Setup> {
       collateral: o.collateralOff ? fc.boolean() : fc.constant(true),
       utilityOrders: o.utilityOrders ? fc.boolean() : fc.constant(false),
       credit: o.participantCredit ? fc.boolean() : fc.constant(false),
+      clockFirst: o.clockMoves ? fc.boolean() : fc.constant(false),
     })
     .map((r) => {
       const modes: ProductMode[] = r.zones.map((_, i) => (r.mixed && i === 1 ? r.mode2 : r.mode));
@@ -116,7 +119,7 @@ export function setupArb(o: ModelOptions): fc.Arbitrary<Setup> {
         mechanism: r.mechanism, k: kText, priceTick: 1, quantityStep: 1, currency: { code: 'VND', step: 1 },
         collateral: r.collateral, utilityOrders, participantCredit: r.credit,
       };
-      return { ref, options };
+      return { ref, options, clockFirst: r.clockFirst };
     });
 }
 
@@ -132,6 +135,7 @@ export interface Model {
  */
 export function prelude(model: Model, real: Real): void {
   const zones = model.ref.setup.zones;
+  if (real.setup.clockFirst) new ClockCommand(7).run(model, real);
   PARTICIPANTS.slice(0, 4).forEach((p, i) => {
     new RegisterCommand(p, zones[i % zones.length]).run(model, real);
     new FundsCommand('deposit', `init-${p}`, p, 300).run(model, real);
