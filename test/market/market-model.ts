@@ -604,8 +604,8 @@ export function commandsArb(o: ModelOptions, size: number): fc.Arbitrary<Iterabl
   const price = fc.integer({ min: FEED_IN - 1, max: RETAIL + 1 });
   const all: [CommandKind, fc.Arbitrary<Cmd>, number][] = [
     ['clock', fc.integer({ min: 1, max: 12 }).map((m) => new ClockCommand(m)), 2],
-    ['register', fc.tuple(fc.constantFrom<string>(...PARTICIPANTS, '@x'), fc.constantFrom(undefined, 'main', 'north', 'south', 'nowhere')).map(([id, z]) => new RegisterCommand(id, z)), 3],
-    ['deposit', fc.tuple(fc.constantFrom('t0', 't1', 't2', 't3', 't4', 't5'), participant, fc.integer({ min: 1, max: 400 })).map(([id, p, a]) => new FundsCommand('deposit', id, p, a)), 3],
+    ['register', fc.tuple(fc.constantFrom<string>(...PARTICIPANTS, '@x'), fc.constantFrom(undefined, 'main', 'north', 'south', 'nowhere')).map(([id, z]) => new RegisterCommand(id, z)), 1],
+    ['deposit', fc.tuple(fc.constantFrom('t0', 't1', 't2', 't3', 't4', 't5'), participant, fc.integer({ min: 1, max: 400 })).map(([id, p, a]) => new FundsCommand('deposit', id, p, a)), 2],
     ['withdraw', fc.tuple(fc.constantFrom('w0', 'w1', 'w2'), participant, fc.integer({ min: 1, max: 200 })).map(([id, p, a]) => new FundsCommand('withdraw', id, p, a)), 1],
     [
       'submit',
@@ -625,15 +625,15 @@ export function commandsArb(o: ModelOptions, size: number): fc.Arbitrary<Iterabl
           const plain = spec.type !== 'market' && spec.timeInForce === undefined && spec.postOnly === undefined && spec.price !== undefined;
           return new SubmitCommand({ ...spec, steps: spec.steps && plain });
         }),
-      12,
+      16,
     ],
     [
       'amend',
       fc.tuple(pick, orderId, fc.option(price, { nil: undefined }), fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined })).map(([k, id, p, q]) => new AmendCommand(k, id, p, q)),
       5,
     ],
-    ['cancel', fc.tuple(pick, orderId).map(([k, id]) => new CancelCommand(k, id)), 2],
-    ['advance', fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: 15 }) }, { weight: 1, arbitrary: fc.integer({ min: -10, max: -1 }) }).map((m) => new AdvanceCommand(m)), 5],
+    ['cancel', fc.tuple(pick, orderId).map(([k, id]) => new CancelCommand(k, id)), 1],
+    ['advance', fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: 15 }) }, { weight: 1, arbitrary: fc.integer({ min: -10, max: -1 }) }).map((m) => new AdvanceCommand(m)), 3],
     [
       'settle',
       fc
