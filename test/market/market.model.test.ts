@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { LONG } from '../helpers/expect-watt-error.js';
-import { STATS, bindOptions, prelude, checkReplay, commandsArb, Real, setupArb, verify, type ExpectedCodes, type Model, type ModelOptions, type Setup } from './market-model.js';
+import { bindOptions, commandsArb, prelude } from './market-model-commands.js';
+import { checkReplay, Real, setupArb, STATS, verify, type ExpectedCodes, type Model, type ModelOptions, type Setup } from './market-model.js';
 import { ReferenceMarket } from './reference/reference-market.js';
 import { WattError } from '../../src/index.js';
 
