@@ -31,96 +31,11 @@
 // A refusal is returned as `{ refused: code }`: a documented WattError code, or `decision:<name>`
 // for a refusal whose code the docs do not fix yet; the test maps those (see EXPECTED_CODES).
 import { ReferenceBook } from '../../order-book/reference-book.js';
-import { refClear, type RefAuctionOrder, type RefK } from './reference-auction.js';
-import { refSettle, type RefReading, type RefSettlementTrade } from './reference-settlement.js';
+import { refClear, type RefAuctionOrder } from './reference-auction.js';
+import { refSettle, type RefReading } from './reference-settlement.js';
+import { UTILITY, type Product, type RefMarketOrder, type RefMarketTrade, type RefMode, type RefOrderInput, type RefSetup, type RefSubmitOutcome, type Refused } from './reference-types.js';
 
-export type RefMode = 'continuous' | 'auction' | 'continuous-then-auction';
-
-/** The market options the reference understands, in integers. */
-export interface RefSetup {
-  readonly zones: readonly string[];
-  /** Mode per zone, in zone order. */
-  readonly modes: readonly RefMode[];
-  readonly intervalMs: number;
-  readonly horizonMs: number;
-  readonly gateMs: number;
-  readonly callMs: number;
-  readonly retail: number;
-  readonly feedIn: number;
-  /** Per-kWh grid fee in ticks, or undefined for none. */
-  readonly gridFee: number | undefined;
-  readonly gridFeePayer: 'buyer' | 'seller' | 'split';
-  readonly mechanism: 'uniform' | 'discriminatory';
-  readonly k: RefK;
-  readonly collateral: boolean;
-  readonly utilityOrders: boolean;
-  readonly credit: boolean;
-  /** The market's time at construction. */
-  readonly t0: number;
-}
-
-export const UTILITY = '@utility';
-
-export interface Refused {
-  readonly refused: string;
-}
-
-export interface RefMarketOrder {
-  readonly id: string;
-  readonly participant: string;
-  readonly zone: string;
-  readonly start: number;
-  readonly product: string;
-  readonly side: 'buy' | 'sell';
-  /** Limit, ticks; undefined for a market order. */
-  price: number | undefined;
-  /** Open quantity, lots. */
-  open: number;
-  venue: 'book' | 'sealed';
-  /** Its place in arrival order (renewed by a move to the back). */
-  arrival: number;
-}
-
-export interface RefMarketTrade extends RefSettlementTrade {
-  readonly id: string;
-  readonly product: string;
-  readonly start: number;
-  readonly buyOrderId: string;
-  readonly sellOrderId: string;
-}
-
-export interface RefSubmitOutcome {
-  readonly product: string;
-  readonly status: 'sealed' | 'resting' | 'filled' | 'cancelled';
-  readonly trades: readonly RefMarketTrade[];
-  readonly filled: number;
-  readonly remaining: number;
-}
-
-interface Product {
-  readonly id: string;
-  readonly zone: string;
-  readonly zoneIndex: number;
-  readonly start: number;
-  readonly mode: RefMode;
-  phase: 'open' | 'call' | 'closed';
-  book: ReferenceBook | undefined;
-  /** Sealed order ids in auction input order. */
-  sealed: string[];
-  trades: RefMarketTrade[];
-}
-
-export interface RefOrderInput {
-  id: string;
-  participant: string;
-  start: number;
-  side: 'buy' | 'sell';
-  quantity: number;
-  price: number | undefined;
-  type: 'limit' | 'market' | undefined;
-  timeInForce: 'GTC' | 'IOC' | 'FOK' | undefined;
-  postOnly: boolean | undefined;
-}
+export { UTILITY, type RefMarketOrder, type RefMarketTrade, type RefMode, type RefOrderInput, type RefSetup, type RefSubmitOutcome, type Refused };
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
