@@ -18,7 +18,7 @@ export function prelude(model: Model, real: Real): void {
   if (real.setup.clockFirst) new ClockCommand(7).run(model, real);
   PARTICIPANTS.slice(0, 4).forEach((p, i) => {
     new RegisterCommand(p, zones[i % zones.length]).run(model, real);
-    new FundsCommand('deposit', `init-${p}`, p, 300).run(model, real);
+    new FundsCommand('deposit', `init-${p}`, p, 2_000).run(model, real);
   });
 }
 
@@ -71,23 +71,36 @@ export interface SubmitSpec extends Omit<RefOrderInput, 'start'> {
   offset: number;
   /** Through submitSteps (limit orders without time in force or post-only only). */
   steps: boolean;
+  /** When set (and the order has a price), the price is the run's mid price plus this (see Setup.mid). */
+  near: number | undefined;
 }
 
 class SubmitCommand implements Cmd {
   private s: RefOrderInput & { steps: boolean };
   constructor(readonly spec: SubmitSpec) {
     this.s = { ...spec, start: 0 };
+    delete (this.s as Partial<SubmitSpec>).near;
   }
   check(model: Model): boolean {
+    const ok = this.admissible(model);
+    if (!ok) STATS.set('submit left out by a switch', (STATS.get('submit left out by a switch') ?? 0) + 1);
+    return ok;
+  }
+  private admissible(model: Model): boolean {
     const ref = model.ref;
     const o = optionsOf(model);
-    this.s = { ...this.spec, start: startAt(ref.now, this.spec.offset) };
+    const { near, ...spec } = this.spec;
+    this.s = { ...spec, start: startAt(ref.now, spec.offset), price: near !== undefined && spec.price !== undefined ? model.mid + near : spec.price };
     const zone = ref.zoneOf.get(this.s.participant);
     if (zone !== undefined && !o.auctionSelfPairs && ref.modeOf(zone) !== 'continuous') {
       for (const x of ref.orders.values()) if (x.participant === this.s.participant && x.start === this.s.start && x.side !== this.s.side) return false;
     }
     const s = this.s;
-    if (!o.restAfterBetterFill && ref.restsAfterBetterFill(s.id, s.participant, s.start, s.side, s.price, s.quantity, s.timeInForce, s.postOnly === true)) return false;
+    if (!o.restAfterBetterFill && ref.restsAfterBetterFill(s.id, s.participant, s.start, s.side, s.price, s.quantity, s.timeInForce, s.postOnly === true)) {
+      // Defect 1 is in the rest, not in the trades: keep them, with the rest cancelled (IOC).
+      if (s.postOnly === true || s.timeInForce !== undefined) return false;
+      this.s = { ...s, timeInForce: 'IOC', steps: false };
+    }
     if (ref.setup.credit && !o.creditBeyondFunds && zone !== undefined && this.s.side === 'buy' && ref.needsCredit(this.s.participant, this.s.price ?? ref.setup.retail, this.s.quantity, 0)) return false;
     return true;
   }
@@ -125,14 +138,21 @@ function pickOrder(ref: ReferenceMarket, pick: number | undefined, fallback: str
 
 class AmendCommand implements Cmd {
   id: string;
-  constructor(readonly pick: number | undefined, readonly fallback: string, readonly price: number | undefined, readonly quantity: number | undefined) {
+  price: number | undefined;
+  /** `near`: the price is the run's mid price plus `price` (see Setup.mid). */
+  constructor(readonly pick: number | undefined, readonly fallback: string, readonly priceSpec: number | undefined, readonly quantity: number | undefined, readonly near: boolean) {
     this.id = fallback;
+    this.price = priceSpec;
   }
   check(model: Model): boolean {
     const ref = model.ref;
     this.id = pickOrder(ref, this.pick, this.fallback);
+    this.price = this.near && this.priceSpec !== undefined ? model.mid + this.priceSpec : this.priceSpec;
     const o = ref.orders.get(this.id);
     if (o !== undefined && !optionsOf(model).amendBookInCall && o.venue === 'book' && ref.venue(o.zone, o.start) === 'sealed') return false;
+    if (o !== undefined && !optionsOf(model).amendToBackBeforeCall && o.venue === 'book' && ref.modeOf(o.zone) === 'continuous-then-auction') {
+      if ((this.price !== undefined && this.price !== o.price) || (this.quantity !== undefined && this.quantity > o.open)) return false;
+    }
     if (o !== undefined && !optionsOf(model).restAfterBetterFill && o.venue === 'book' && o.price !== undefined) {
       if (ref.restsAfterBetterFill(o.id, o.participant, o.start, o.side, this.price ?? o.price, this.quantity ?? o.open, undefined, false, true)) return false;
     }
@@ -244,6 +264,7 @@ class SettleCommand implements Cmd {
   }
   run(model: Model, real: Real): void {
     const readings = readingsOf(model.ref, this.s);
+    const before = model.ref.settled.has(this.s.start);
     both(
       real,
       () => model.ref.settle(this.s.start, readings),
@@ -254,6 +275,11 @@ class SettleCommand implements Cmd {
       () => undefined,
       `${this.toString()} readings ${JSON.stringify(readings)}`,
     );
+    if (!before && model.ref.settled.has(this.s.start)) {
+      const n = model.ref.tradesOf(this.s.start).length;
+      if (n > 0) STATS.set('settled intervals with trades', (STATS.get('settled intervals with trades') ?? 0) + 1);
+      STATS.set('settled trades', (STATS.get('settled trades') ?? 0) + n);
+    }
     verify(model, real);
   }
   toString(): string {
@@ -282,7 +308,7 @@ class ReplayCommand implements Cmd {
     return true;
   }
   run(model: Model, real: Real): void {
-    real.market = checkReplay(real);
+    real.attach(checkReplay(real), model.ref.tradeCount);
     model.clockFrozen = true;
     // A replayed market's clock stands at the time of the journal's last command (Market.replay).
     model.ref.clock = real.market.journal().at(-1)?.time ?? model.ref.clock;
@@ -309,7 +335,7 @@ class SnapshotCommand implements Cmd {
     const snap = (real.market as unknown as Snapshottable).snapshot();
     const again = (Market as unknown as Restorable).restore(snap, { ...real.setup.options, clock: new ManualClock(model.ref.now) });
     assert.equal(again.stateHash(), real.market.stateHash(), 'restore of a snapshot reaches another state');
-    real.market = again;
+    real.attach(again, model.ref.tradeCount);
     model.clockFrozen = true;
     verify(model, real);
   }
@@ -322,9 +348,15 @@ class SnapshotCommand implements Cmd {
 
 export function commandsArb(o: ModelOptions, size: number): fc.Arbitrary<Iterable<Cmd>> {
   const participant = fc.oneof({ weight: 12, arbitrary: fc.constantFrom<string>('ann', 'bob', 'cat', 'dan') }, { weight: 1, arbitrary: fc.constantFrom('eve', 'ghost') });
-  const orderId = fc.constantFrom<string>(...ORDER_IDS, ...ORDER_IDS, '@o');
+  const orderId = fc.oneof({ weight: 30, arbitrary: fc.constantFrom<string>(...ORDER_IDS) }, { weight: 1, arbitrary: fc.constant('@o') });
   const pick = fc.option(fc.nat(), { nil: undefined, freq: 6 });
   const price = fc.integer({ min: FEED_IN - 1, max: RETAIL + 1 });
+  // Most prices lie a few ticks around the run's mid price, so that buys and sells cross often
+  // (trades, then clearing and settlement of them); the rest range over the band and just past it.
+  const priced = fc.oneof(
+    { weight: 6, arbitrary: fc.integer({ min: -2, max: 2 }).map((p) => ({ price: p, near: true })) },
+    { weight: 1, arbitrary: price.map((p) => ({ price: p, near: false })) },
+  );
   const all: [CommandKind, fc.Arbitrary<Cmd>, number][] = [
     ['clock', fc.integer({ min: 1, max: 12 }).map((m) => new ClockCommand(m)), 2],
     ['register', fc.tuple(fc.constantFrom<string>(...PARTICIPANTS, '@x'), fc.constantFrom(undefined, 'main', 'north', 'south', 'nowhere')).map(([id, z]) => new RegisterCommand(id, z)), 1],
@@ -335,33 +367,36 @@ export function commandsArb(o: ModelOptions, size: number): fc.Arbitrary<Iterabl
       fc
         .record({
           id: orderId, participant, offset: fc.oneof({ weight: 8, arbitrary: fc.constant(2) }, { weight: 3, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: -1, max: 9 }) }), side: fc.constantFrom<'buy' | 'sell'>('buy', 'sell'),
-          quantity: fc.oneof({ weight: 20, arbitrary: fc.integer({ min: 1, max: 6 }) }, { weight: 1, arbitrary: fc.constant(0) }),
-          price: fc.oneof({ weight: 12, arbitrary: price.map((p): number | undefined => p) }, { weight: 1, arbitrary: fc.constant(undefined) }),
+          quantity: fc.oneof({ weight: 16, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 4, arbitrary: fc.integer({ min: 4, max: 8 }) }, { weight: 1, arbitrary: fc.constant(0) }),
+          priced: fc.oneof({ weight: 12, arbitrary: priced.map((p): { price: number | undefined; near: boolean } => p) }, { weight: 1, arbitrary: fc.constant({ price: undefined, near: false }) }),
           type: fc.oneof({ weight: 12, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom<'limit' | 'market'>('limit', 'market') }),
           timeInForce: fc.oneof({ weight: 10, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom<'GTC' | 'IOC' | 'FOK'>('GTC', 'IOC', 'FOK') }),
           postOnly: fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.boolean() }),
           steps: fc.boolean(),
         })
-        .map((s) => {
+        .map(({ priced: { price: p, near }, ...s }) => {
           // A market order carries no price (mostly); submitSteps takes plain limit orders only.
-          const spec: SubmitSpec = { ...s, price: s.type === 'market' && s.quantity !== 1 ? undefined : s.price };
+          const price = s.type === 'market' && s.quantity !== 1 ? undefined : p;
+          const spec: SubmitSpec = { ...s, price, near: near && price !== undefined ? price : undefined };
           const plain = spec.type !== 'market' && spec.timeInForce === undefined && spec.postOnly === undefined && spec.price !== undefined;
           return new SubmitCommand({ ...spec, steps: spec.steps && plain });
         }),
-      16,
+      22,
     ],
     [
       'amend',
-      fc.tuple(pick, orderId, fc.option(price, { nil: undefined }), fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined })).map(([k, id, p, q]) => new AmendCommand(k, id, p, q)),
+      fc
+        .tuple(pick, orderId, fc.option(priced, { nil: undefined }), fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }))
+        .map(([k, id, p, q]) => new AmendCommand(k, id, p?.price, q, p?.near === true)),
       5,
     ],
     ['cancel', fc.tuple(pick, orderId).map(([k, id]) => new CancelCommand(k, id)), 1],
-    ['advance', fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: 15 }) }, { weight: 1, arbitrary: fc.integer({ min: -10, max: -1 }) }).map((m) => new AdvanceCommand(m)), 3],
+    ['advance', fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: 15 }) }, { weight: 1, arbitrary: fc.integer({ min: -10, max: -1 }) }).map((m) => new AdvanceCommand(m)), 4],
     [
       'settle',
       fc
         .record({
-          offset: fc.integer({ min: -4, max: 0 }),
+          offset: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: -3, max: -1 }) }, { weight: 1, arbitrary: fc.integer({ min: -4, max: 0 }) }),
           deviations: fc.array(fc.option(fc.integer({ min: -3, max: 3 }), { nil: undefined }), { minLength: PARTICIPANTS.length, maxLength: PARTICIPANTS.length }),
           dropTrader: fc.oneof({ weight: 10, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
           steps: fc.boolean(),

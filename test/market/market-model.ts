@@ -44,6 +44,12 @@ export interface ModelOptions {
   readonly advanceBeforeClock: boolean;
   /** Amend of a book order after the call phase began by the clock, before advanceTo carried it out (defect 5). */
   readonly amendBookInCall: boolean;
+  /**
+   * Amend that moves a book order of a continuous-then-auction product to the back of its queue
+   * (new price, more quantity): at the call start the order must rank by that new arrival (defect 4's
+   * rule, "arrival order decides among equal prices"); on this branch it keeps its first place.
+   */
+  readonly amendToBackBeforeCall: boolean;
   /** Replay of an empty journal, which records no time (defect 2: the market's time must be in the journal). */
   readonly replayOfEmptyJournal: boolean;
   /** Check that a replay of the journal reaches the same state hash every n commands (and at the end). */
@@ -56,7 +62,8 @@ export type CommandKind = 'clock' | 'register' | 'deposit' | 'withdraw' | 'submi
 export type ExpectedCodes = Readonly<Record<string, string>>;
 
 export const PARTICIPANTS = ['ann', 'bob', 'cat', 'dan', 'eve'] as const;
-export const ORDER_IDS = Array.from({ length: 16 }, (_, i) => `o${i}`);
+// Enough ids that resting and sealed orders rarely exhaust them (a reused id of an open order is a refusal).
+export const ORDER_IDS = Array.from({ length: 48 }, (_, i) => `o${i}`);
 export const T0 = DAY - 60 * MIN;
 const INTERVAL = 15 * MIN;
 /** The interval `offset` intervals after the one under way at `now` (a negative offset: one before it). */
@@ -80,6 +87,8 @@ export interface Setup {
   readonly ref: RefSetup;
   /** Move the clock before the first command (defect 2: replay must still reach the same state). */
   readonly clockFirst: boolean;
+  /** The run's mid price: most orders are priced a few ticks around it, so that buys and sells cross. */
+  readonly mid: number;
   readonly options: Omit<MarketOptions, 'clock'>;
 }
 
@@ -98,6 +107,7 @@ export function setupArb(o: ModelOptions): fc.Arbitrary<Setup> {
       utilityOrders: o.utilityOrders ? fc.boolean() : fc.constant(false),
       credit: o.participantCredit ? fc.boolean() : fc.constant(false),
       clockFirst: o.clockMoves ? fc.boolean() : fc.constant(false),
+      mid: fc.integer({ min: FEED_IN + 2, max: RETAIL - 2 }),
     })
     .map((r) => {
       const modes: ProductMode[] = r.zones.map((_, i) => (r.mixed && i === 1 ? r.mode2 : r.mode));
@@ -119,12 +129,14 @@ export function setupArb(o: ModelOptions): fc.Arbitrary<Setup> {
         mechanism: r.mechanism, k: kText, priceTick: 1, quantityStep: 1, currency: { code: 'VND', step: 1 },
         collateral: r.collateral, utilityOrders, participantCredit: r.credit,
       };
-      return { ref, options, clockFirst: r.clockFirst };
+      return { ref, options, clockFirst: r.clockFirst, mid: r.mid };
     });
 }
 
 export interface Model {
   ref: ReferenceMarket;
+  /** The run's mid price (Setup.mid). */
+  mid: number;
   /** Set once the real market is a replayed or restored one, whose clock the test cannot move. */
   clockFrozen?: boolean;
 }
@@ -136,12 +148,24 @@ export class Real {
   commands = 0;
   /** Each ledger account's asset, looked up once. */
   readonly assets = new Map<string, string>();
+  /** Ids of the 'trade' events the current market emitted, and how many reference trades came before it was attached. */
+  tradeEvents: string[] = [];
+  tradesBefore = 0;
   constructor(
     readonly setup: Setup,
     readonly opts: ModelOptions,
     readonly codes: ExpectedCodes,
   ) {
     this.market = new Market({ ...setup.options, clock: this.clock });
+    this.attach(this.market, 0);
+  }
+
+  /** Carries on with `market` (a replayed or restored one), listening to its trades from now on. */
+  attach(market: Market, tradesBefore: number): void {
+    this.market = market;
+    this.tradeEvents = [];
+    this.tradesBefore = tradesBefore;
+    market.on('trade', (t) => this.tradeEvents.push(t.id));
   }
 }
 
@@ -263,6 +287,9 @@ export function verify(model: Model, real: Real): void {
       else assert.equal(status, ref.status(zone, start), `status of ${zone}@${new Date(start).toISOString()}`);
     }
   }
+  // One 'trade' event per trade, whichever way it was made (book, auction, call phase).
+  const sorted = (ids: readonly string[]): string[] => [...ids].sort();
+  assert.deepEqual(sorted(real.tradeEvents), sorted(ref.tradeIds.slice(real.tradesBefore)), "'trade' events");
   // Per asset the ledger sums to zero; the clearing account holds exactly what unsettled trades prepaid.
   const sums = new Map<string, number>();
   for (const id of m.ledger.accountIds()) {

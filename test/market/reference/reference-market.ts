@@ -60,6 +60,8 @@ export class ReferenceMarket {
   clearing = 0;
   /** Trades made so far (the test's statistics). */
   tradeCount = 0;
+  /** Every trade's id, in the order they were made. */
+  readonly tradeIds: string[] = [];
 
   constructor(readonly setup: RefSetup) {
     this.clock = setup.t0;
@@ -364,6 +366,7 @@ export class ReferenceMarket {
     const trade: RefMarketTrade = { ...t, id: `${p.id}#${p.trades.length + 1}`, product: p.id, start: p.start, prepaid };
     p.trades.push(trade);
     this.tradeCount++;
+    this.tradeIds.push(trade.id);
     if (prepaid !== 0) {
       this.money.set(t.buyer, (this.money.get(t.buyer) as number) - prepaid);
       this.clearing += prepaid;
