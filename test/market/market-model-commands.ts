@@ -97,7 +97,7 @@ class SubmitCommand implements Cmd {
       // Left out (defect 11), a bid beside the participant's own asks would be lost: it joins their side instead.
       for (const x of ref.orders.values()) {
         if (x.participant === this.s.participant && x.start === this.s.start && x.side !== this.s.side) {
-          this.s = { ...this.s, side: x.side };
+          this.s = { ...this.s, side: x.side, price: near !== undefined && spec.price !== undefined ? model.mid + (x.side === 'buy' ? near : -near) : spec.price };
           break;
         }
       }
