@@ -29,7 +29,7 @@ Options:
   --days N            days to simulate (default 7)
   --seed S            one seed, a whole number or a word (default 1); the same seed gives the same
                       results. For several seeds use: wattmarket sweep --seeds 1..20
-  --mechanism M[,M]   uniform, discriminatory, mcafee, trade-reduction, huang (default uniform);
+  --mechanism M[,M]   ${MECHANISMS.join(', ')} (default uniform);
                       several, comma-separated, compare mechanisms on the same scenario and seed
   --k K               k of the uniform and discriminatory mechanisms (default 0.5)
   --workers N         worker threads for independent feeders (default 1; same results)

@@ -51,8 +51,10 @@ describe('runCli', () => {
   });
 
   it('lists the mechanism registry in its help and its errors', async () => {
-    const help = (await run(['help'])).out;
+    const help = (await run(['simulate', '--help'])).out;
     expect(help).toContain(`--mechanism M[,M]   ${MECHANISM_NAMES.join(', ')} (default uniform)`);
+    const sweepHelp = (await run(['sweep', '--help'])).out;
+    expect(sweepHelp).toContain(`${MECHANISM_NAMES.join(', ')} (default uniform)`);
     const bad = await run(['simulate', '--mechanism', 'uniform,toString']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain(`unknown mechanism 'toString' (known: ${MECHANISM_NAMES.join(', ')})`);

@@ -37,16 +37,34 @@ describe('Market.open', () => {
     await again.close();
   });
 
-  it('recovers from a checkpoint (interim: the journal) plus the commands after it', async () => {
+  it('recovers from a checkpoint (the market snapshot) plus the commands after it', async () => {
     const store = new MemoryStore();
     const clock = streamClock();
     const market = await Market.open({ ...streamOptions(clock), store });
     for (let i = 0; i < 150; i++) streamStep(market, clock, 5, i);
     await market.checkpoint();
+    const checkpointed = market.sequence;
     for (let i = 150; i < 200; i++) streamStep(market, clock, 5, i);
     await market.close();
     expect(store.held[0]?.sequence).toBeGreaterThan(1);
     const again = await Market.open({ ...streamOptions(streamClock()), store });
+    expect(again.stateHash()).toBe(market.stateHash());
+    // Recovery restored the snapshot and replayed only what came after it.
+    expect(again.journal().length).toBe(market.sequence - checkpointed);
+    await again.close();
+  });
+
+  it('keeps no journal in memory with journal: false, and still recovers from its store', async () => {
+    const store = new MemoryStore();
+    const clock = streamClock();
+    const market = await Market.open({ ...streamOptions(clock), journal: false, store });
+    for (let i = 0; i < 120; i++) streamStep(market, clock, 9, i);
+    await market.checkpoint();
+    for (let i = 120; i < 160; i++) streamStep(market, clock, 9, i);
+    await market.close();
+    expect(market.journal()).toEqual([]);
+    const again = await Market.open({ ...streamOptions(streamClock()), journal: false, store });
+    expect(again.sequence).toBe(market.sequence);
     expect(again.stateHash()).toBe(market.stateHash());
     await again.close();
   });
@@ -63,12 +81,11 @@ describe('Market.open', () => {
     expect(market.sequence).toBe(1);
   });
 
-  it('refuses a ledger option, journal: false, other options and a store of a ledger', async () => {
+  it('refuses a ledger option, other options and a store of a ledger', async () => {
     const store = new MemoryStore();
     const clock = streamClock();
     const { Ledger } = await import('../../src/index.js');
     await expect(Market.open({ ...streamOptions(clock), ledger: new Ledger({ assets: { VND: '1', kWh: '0.001' } }), store })).rejects.toMatchObject({ code: ErrorCode.INVALID_OPTION });
-    await expect(Market.open({ ...streamOptions(clock), journal: false, store })).rejects.toMatchObject({ code: ErrorCode.INVALID_OPTION });
     await (await Market.open({ ...streamOptions(clock), store })).close();
     await expect(Market.open({ ...streamOptions(clock), horizonMinutes: 720, store })).rejects.toMatchObject({ code: ErrorCode.STORE_MISMATCH, message: expect.stringContaining("option 'horizonMinutes'") as string });
     await expect(Ledger.open({ assets: { VND: '1' }, store })).rejects.toMatchObject({ code: ErrorCode.STORE_MISMATCH });
