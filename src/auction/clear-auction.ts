@@ -8,6 +8,7 @@ import { maxLotWelfare } from './lot-ladder.js';
 import type { MechanismContext } from './mechanism.js';
 import type { NormalisedOrders, NormalisedSide } from './normalised-orders.js';
 import { parseOrders, type ParsedOrders } from './parse-orders.js';
+import { Scratch } from './scratch.js';
 import { sortSide } from './sort-side.js';
 import { BuiltAllocation } from './built-allocation.js';
 import { trustedAllocation, verifyAllocation } from './verify-allocation.js';
@@ -68,9 +69,11 @@ export function clearAuction(orders: readonly AuctionOrder[], options?: AuctionO
  * @internal
  */
 export function clearParsed(o: ResolvedAuctionOptions, parsed: ParsedOrders): AuctionResult {
+  // The sort's work arrays belong to this clearing: a mechanism may clear again inside it.
+  const sideScratch = new Scratch();
   const normalised: NormalisedOrders = {
-    bids: sortSide(parsed, true),
-    asks: sortSide(parsed, false),
+    bids: sortSide(parsed, true, sideScratch),
+    asks: sortSide(parsed, false, sideScratch),
     ids: parsed.ids,
     owners: parsed.owners,
   };

@@ -5,7 +5,7 @@
  * out here are not zeroed, must not outlive the step that borrowed them, and are all free again
  * before a mechanism runs (so a mechanism may even call clearAuction itself).
  */
-class Scratch {
+export class Scratch {
   private readonly f64: (Float64Array | undefined)[] = [];
   private readonly i32: (Int32Array | undefined)[] = [];
   private readonly u8: (Uint8Array | undefined)[] = [];
