@@ -67,7 +67,18 @@ const clear: number[] = [];
 const total: number[] = [];
 const sidesCounting: number[] = [];
 const sidesKeyed: number[] = [];
+const touch: number[] = [];
 for (let r = 0; r < RUNS; r++) {
+  // A floor for any parse: read the five fields of every order object, validate nothing.
+  collect();
+  const t = performance.now();
+  let n = 0;
+  for (let i = 0; i < N; i++) {
+    const x = orders[i] as { id: string; owner: string; side: string; price: number; quantity: number };
+    n += x.id.length + x.owner.length + x.side.length + x.price + x.quantity;
+  }
+  touch.push(performance.now() - t);
+  sink += n;
   collect();
   const t0 = performance.now();
   const parsed = parseOrders(orders, o.priceTick, o.quantityStep, o.zones);
@@ -95,6 +106,7 @@ const rows: [string, Samples][] = [
   ['  clear: order sides, mechanism, price and volume', stat(clear)],
   ['  of which: order both sides by histogram (auto)', stat(sidesCounting)],
   ['  for comparison: order both sides by key (radix)', stat(sidesKeyed)],
+  ['floor: read the five fields of every order object', stat(touch)],
 ];
 console.log(`Call auction phases, 1,000,000 orders, Node ${process.version}, best and median of ${RUNS} runs${typeof gc === 'function' ? ' (heap collected before each run)' : ''}`);
 console.log('');
