@@ -4,7 +4,7 @@
  * orders themselves) for the external memory, which costs more than the clearing. Views handed
  * out here are not zeroed and must not outlive the step that borrowed them.
  */
-class Scratch {
+export class Scratch {
   private readonly f64: (Float64Array | undefined)[] = [];
   private readonly i32: (Int32Array | undefined)[] = [];
   private readonly u8: (Uint8Array | undefined)[] = [];

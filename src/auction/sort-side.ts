@@ -1,6 +1,9 @@
 import type { NormalisedSide } from './normalised-orders.js';
 import type { ParsedOrders } from './parse-orders.js';
-import { F64, I32, SCRATCH } from './scratch.js';
+import { F64, I32, SCRATCH, type Scratch } from './scratch.js';
+
+/** Where a sort takes its work arrays: the calling clearing's level of {@link SCRATCH}, or a {@link Scratch}. */
+type ScratchArea = Pick<Scratch, 'float64' | 'int32'>;
 
 // Sides this small are sorted by insertion: no table to clear, a thousand comparisons at most.
 // (Measured: as fast as the engine's native sort of packed keys, and simpler.)
@@ -8,29 +11,64 @@ const SMALL_MAX = 64;
 // A counting sort clears and scans one counter per tick of the price range: worth it while the
 // range is not much larger than the number of orders.
 const COUNTING_SLACK = 1024;
+// A forced counting sort (tests only) still never allocates more than this many counters.
+const COUNTING_CAP = 1 << 22;
+
+/**
+ * Which way {@link sortSide} orders a side: `auto` chooses from the price range and order count;
+ * `counting` forces the histogram wherever the range is within a fixed memory cap; `keyed` forces
+ * the path for wide ranges (insertion or LSD radix on the key), never a histogram. Every path
+ * gives the same order: tests force each one and compare.
+ * @internal
+ */
+export type SideOrdering = 'auto' | 'counting' | 'keyed';
+
+// A mode flag, not a buffer: a re-entrant call can only see which (equivalent) path is used.
+let forced: SideOrdering = 'auto';
+
+/**
+ * Forces how sides are ordered until called again (tests compare the paths on the same orders).
+ * Returns the previous mode, to restore it.
+ * @internal
+ */
+export function forceSideOrdering(mode: SideOrdering): SideOrdering {
+  const was = forced;
+  forced = mode;
+  return was;
+}
+
+/** Whether a side of `count` orders over `range` ticks is ordered by a histogram. */
+function useCounting(count: number, range: number): boolean {
+  if (forced === 'counting') return count > 0 && range <= COUNTING_CAP;
+  if (forced === 'keyed') return false;
+  // Counters are bounded by the order count, never by the prices alone.
+  return count > SMALL_MAX && range <= 2 * count + COUNTING_SLACK;
+}
 
 /**
  * One side of the orders, sorted best first (bids by price descending, asks ascending), ties by
  * input position: a stable sort on a key that is the price (asks) or its negation (bids). No
  * comparison sort on the large path: a counting sort over the price range when it is reasonable
  * (the usual case: prices on a tick within a band), else an LSD radix sort of the key offsets.
- * Small sides (up to 64 orders) are sorted by insertion.
+ * Small sides (up to 64 orders) are sorted by insertion. Work arrays come from `scratch`: by default
+ * the calling clearing's level of SCRATCH (a mechanism that clears again inside a clearing enters
+ * a level of its own), so nothing here is shared across running clearings.
  */
-export function sortSide(parsed: ParsedOrders, bids: boolean): NormalisedSide {
+export function sortSide(parsed: ParsedOrders, bids: boolean, scratch: ScratchArea = SCRATCH): NormalisedSide {
   const count = bids ? parsed.bidCount : parsed.askCount;
   // Keys ascending: for bids, max - price; for asks, price - min. Both are in [0, range].
   const base = bids ? parsed.bidMax : parsed.askMin;
   const sign = bids ? -1 : 1;
   const range = count === 0 ? 0 : bids ? parsed.bidMax - parsed.bidMin : parsed.askMax - parsed.askMin;
-  if (count > SMALL_MAX && range <= 2 * count + COUNTING_SLACK) return countingSide(parsed, bids, count, base, sign, range);
+  if (useCounting(count, range)) return countingSide(parsed, bids, count, base, sign, range, scratch);
   const { isBid, price, quantity, zone } = parsed;
   const want = bids ? 1 : 0;
-  const members = SCRATCH.int32(I32.MEMBERS, count);
+  const members = scratch.int32(I32.MEMBERS, count);
   let m = 0;
   for (let i = 0; i < parsed.count && m < count; i++) if (isBid[i] === want) members[m++] = i;
   const side = allocateSide(count, zone !== undefined);
   const { input, price: sortedPrice, quantity: sortedQuantity } = side;
-  input.set(count > SMALL_MAX ? radixSort(members, price, base, sign, range) : insertionSort(members, price, base, sign));
+  input.set(count > SMALL_MAX ? radixSort(members, price, base, sign, range, scratch) : insertionSort(members, price, base, sign));
   for (let k = 0; k < count; k++) {
     const i = input[k] as number;
     sortedPrice[k] = price[i] as number;
@@ -67,11 +105,11 @@ function gatherZones(zone: Int32Array | undefined, side: NormalisedSide): void {
  * scatters each order's position and quantity into its bucket. Every read is sequential, which
  * matters more than the number of passes at a million orders.
  */
-function countingSide(parsed: ParsedOrders, bids: boolean, count: number, base: number, sign: number, range: number): NormalisedSide {
+function countingSide(parsed: ParsedOrders, bids: boolean, count: number, base: number, sign: number, range: number, scratch: ScratchArea): NormalisedSide {
   const { isBid, price, quantity, zone } = parsed;
   const n = parsed.count;
   const want = bids ? 1 : 0;
-  const counts = SCRATCH.int32(I32.COUNTS, range + 2);
+  const counts = scratch.int32(I32.COUNTS, range + 2);
   counts.fill(0);
   for (let i = 0; i < n; i++) {
     if (isBid[i] !== want) continue;
@@ -112,17 +150,17 @@ function insertionSort(members: Int32Array, price: Float64Array, base: number, s
   return members;
 }
 
-function radixSort(members: Int32Array, price: Float64Array, base: number, sign: number, range: number): Int32Array {
+function radixSort(members: Int32Array, price: Float64Array, base: number, sign: number, range: number, scratch: ScratchArea): Int32Array {
   const n = members.length;
   const bits = n < 4096 ? 8 : 11;
   const buckets = 1 << bits;
   const mask = buckets - 1;
   let from: Int32Array = members;
-  let to: Int32Array = SCRATCH.int32(I32.ORDER_OUT, n);
-  let fromKeys = SCRATCH.float64(F64.KEYS, n);
-  let toKeys = SCRATCH.float64(F64.KEYS_OUT, n);
+  let to: Int32Array = scratch.int32(I32.ORDER_OUT, n);
+  let fromKeys = scratch.float64(F64.KEYS, n);
+  let toKeys = scratch.float64(F64.KEYS_OUT, n);
   for (let k = 0; k < n; k++) fromKeys[k] = sign * ((price[members[k] as number] as number) - base);
-  const counts = SCRATCH.int32(I32.COUNTS, buckets + 1);
+  const counts = scratch.int32(I32.COUNTS, buckets + 1);
   // Keys are below 2^52, so each digit is exact: a power-of-two division and a floor.
   for (let divisor = 1; divisor <= range; divisor *= buckets) {
     counts.fill(0);

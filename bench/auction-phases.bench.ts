@@ -1,0 +1,118 @@
+// Call-auction clearing of 1,000,000 orders split into its phases, against a plain Float64Array
+// sort of 1,000,000 keys measured in the same process: parsing and validating the order objects
+// (ids hashed, duplicate check), ordering both sides (by histogram where the price range allows,
+// and forced by key for comparison), and the rest of the clearing (sides ordered, mechanism, the
+// result's price and volume). The phases use the library's internal steps, so this runs on the
+// sources through tsx (the same esbuild transform the package build uses).
+// Run: npm run bench:auction (after bench/auction.bench.mjs), or alone:
+//   node --expose-gc --import tsx bench/auction-phases.bench.ts
+import { resolveAuctionOptions } from '../src/auction/auction-options.js';
+import { clearNormalised, normalise } from '../src/auction/clear-auction.js';
+import { parseOrders } from '../src/auction/parse-orders.js';
+import { forceSideOrdering, sortSide } from '../src/auction/sort-side.js';
+import { createRandom } from '../src/index.js';
+
+const N = 1_000_000;
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 7);
+const gc = (globalThis as { gc?: () => void }).gc;
+const collect = typeof gc === 'function' ? gc : (): void => {};
+const rng = createRandom('bench-auction');
+
+/** The orders of bench/auction.bench.mjs: bids 0.15..3.00, asks 0.00..2.50 on a 0.01 tick, 1 Wh..20 kWh. */
+function market(n: number): object[] {
+  const orders = new Array<object>(n);
+  for (let i = 0; i < n; i++) {
+    const bid = i % 2 === 0;
+    const cents = bid ? rng.nextInt(15, 300) : rng.nextInt(0, 250);
+    orders[i] = { id: `o${i}`, owner: `p${i % 5000}`, side: bid ? 'buy' : 'sell', price: cents / 100, quantity: rng.nextInt(1, 20_000) / 1000 };
+  }
+  return orders;
+}
+
+interface Samples {
+  best: number;
+  median: number;
+}
+const stat = (s: number[]): Samples => {
+  s.sort((a, b) => a - b);
+  return { best: s[0] as number, median: s[Math.floor(s.length / 2)] as number };
+};
+
+let sink = 0;
+const keys = new Float64Array(N);
+const sortRuns: number[] = [];
+const fillRuns: number[] = [];
+for (let r = 0; r < RUNS; r++) {
+  collect();
+  let t = performance.now();
+  for (let i = 0; i < N; i++) keys[i] = rng.nextFloat();
+  keys.sort();
+  sortRuns.push(performance.now() - t);
+  sink += keys[0] as number;
+  collect();
+  // The key fill is not part of the peer's work: time it alone and take it off.
+  t = performance.now();
+  for (let i = 0; i < N; i++) keys[i] = rng.nextFloat();
+  fillRuns.push(performance.now() - t);
+  sink += keys[1] as number;
+}
+const sortT = stat(sortRuns);
+const fillT = stat(fillRuns);
+const sort: Samples = { best: sortT.best - fillT.best, median: sortT.median - fillT.median };
+
+const orders = market(N);
+const o = resolveAuctionOptions({ priceTick: '0.01' });
+const parse: number[] = [];
+const clear: number[] = [];
+const total: number[] = [];
+const sidesCounting: number[] = [];
+const sidesKeyed: number[] = [];
+const touch: number[] = [];
+for (let r = 0; r < RUNS; r++) {
+  // A floor for any parse: read the five fields of every order object, validate nothing.
+  collect();
+  const t = performance.now();
+  let n = 0;
+  for (let i = 0; i < N; i++) {
+    const x = orders[i] as { id: string; owner: string; side: string; price: number; quantity: number };
+    n += x.id.length + x.owner.length + x.side.length + x.price + x.quantity;
+  }
+  touch.push(performance.now() - t);
+  sink += n;
+  collect();
+  const t0 = performance.now();
+  const parsed = parseOrders(orders, o.priceTick, o.quantityStep, o.zones);
+  const t1 = performance.now();
+  const result = clearNormalised(o, normalise(parsed));
+  sink += result.volume.toNumber() + (result.price?.toNumber() ?? 0);
+  const t2 = performance.now();
+  parse.push(t1 - t0);
+  clear.push(t2 - t1);
+  total.push(t2 - t0);
+  // Ordering the sides alone, on each path (the parsed columns are still valid: nothing parsed since).
+  for (const [mode, into] of [['auto', sidesCounting], ['keyed', sidesKeyed]] as const) {
+    forceSideOrdering(mode);
+    const t = performance.now();
+    sink += sortSide(parsed, true).count + sortSide(parsed, false).count;
+    into.push(performance.now() - t);
+  }
+  forceSideOrdering('auto');
+}
+
+const rows: [string, Samples][] = [
+  ['Float64Array sort of 1M keys (peer)', sort],
+  ['parse and clear, uniform (numbers)', stat(total)],
+  ['  parse: validate, convert, hash ids, duplicate check', stat(parse)],
+  ['  clear: order sides, mechanism, price and volume', stat(clear)],
+  ['  of which: order both sides by histogram (auto)', stat(sidesCounting)],
+  ['  for comparison: order both sides by key (radix)', stat(sidesKeyed)],
+  ['floor: read the five fields of every order object', stat(touch)],
+];
+console.log(`Call auction phases, 1,000,000 orders, Node ${process.version}, best and median of ${RUNS} runs${typeof gc === 'function' ? ' (heap collected before each run)' : ''}`);
+console.log('');
+console.log('| 1,000,000 orders | best ms | median ms | best vs sort | median vs sort |');
+console.log('|---|---:|---:|---:|---:|');
+for (const [name, t] of rows) {
+  console.log(`| ${name} | ${t.best.toFixed(1)} | ${t.median.toFixed(1)} | ${(t.best / sort.best).toFixed(2)}x | ${(t.median / sort.median).toFixed(2)}x |`);
+}
+if (sink === 0.5) console.log(sink); // keep the work observable
