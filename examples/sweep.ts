@@ -4,7 +4,9 @@
 // community saving per combination with its 95 % interval over seeds and writes the sweep as JSON,
 // CSV and an HTML comparison report.
 // Run: npx tsx examples/sweep.ts
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { renderSweepReport, sweepToCsv } from '../src/index.js';
 import { runSweep } from '../src/node.js';
 
@@ -29,7 +31,8 @@ for (const row of sweep.summary) {
   const interval = s?.ci95 ? `[${s.ci95[0].toFixed(0)}, ${s.ci95[1].toFixed(0)}]` : '';
   console.log(`${row.variant.padEnd(8)} ${row.mechanism.padEnd(8)} ${row.strategy.padEnd(8)} saving ${s?.mean.toFixed(0) ?? '-'} VND ${interval}  (${row.clearing})`);
 }
-writeFileSync('sweep.json', `${JSON.stringify(sweep, null, 2)}\n`);
-writeFileSync('sweep.csv', sweepToCsv(sweep));
-writeFileSync('sweep.html', renderSweepReport(sweep, 'Campus: mechanisms, strategies and PV size'));
-console.log('wrote sweep.json, sweep.csv and sweep.html');
+const out = mkdtempSync(join(tmpdir(), 'wattmarket-sweep-'));
+writeFileSync(join(out, 'sweep.json'), `${JSON.stringify(sweep, null, 2)}\n`);
+writeFileSync(join(out, 'sweep.csv'), sweepToCsv(sweep));
+writeFileSync(join(out, 'sweep.html'), renderSweepReport(sweep, 'Campus: mechanisms, strategies and PV size'));
+console.log(`wrote sweep.json, sweep.csv and sweep.html in ${out}`);
