@@ -12,7 +12,7 @@ export interface RunSweepOptions extends SweepOptions {
   readonly workers?: number;
   /** Where runs go (default: {@link threadExecutor} with `workers`); `queueExecutor` from `wattmarket/queue` sends them to other machines. */
   readonly executor?: SweepExecutor;
-  /** A file that receives each finished run as it finishes (see {@link SweepPartial}); none by default. */
+  /** A file that receives each finished run as it finishes (one JSON line per run after a header naming the sweep); none by default. */
   readonly partialFile?: string;
   /** Continue the sweep in `partialFile`: its finished runs are kept and not run again (default false). */
   readonly resume?: boolean;
