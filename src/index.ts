@@ -21,22 +21,19 @@ export type { Random } from './random/random.js';
 export { ManualClock } from './time/clock.js';
 export type { Clock } from './time/clock.js';
 
-export { defineBattery, stepBattery } from './assets/battery.js';
-export type { BatteryOptions, BatterySpec, StorageStep } from './assets/battery.js';
-export { defineEv, initialEvState, stepEv } from './assets/electric-vehicle.js';
-export type { EvOptions, EvSession, EvSessionOptions, EvSpec, EvState, EvStep } from './assets/electric-vehicle.js';
-export { defineSwapStation, initialSwapStationState, stepSwapStation } from './assets/swap-station.js';
-export type { SwapStationOptions, SwapStationSpec, SwapStationState, SwapStationStep } from './assets/swap-station.js';
-export { defineSolarPv, solarPvEnergyWh } from './assets/solar-pv.js';
+export { defineBattery } from './assets/battery.js';
+export type { BatteryOptions, BatterySpec } from './assets/battery.js';
+export { defineEv } from './assets/electric-vehicle.js';
+export type { EvOptions, EvSession, EvSessionOptions, EvSpec } from './assets/electric-vehicle.js';
+export { defineSwapStation } from './assets/swap-station.js';
+export type { SwapStationOptions, SwapStationSpec } from './assets/swap-station.js';
+export { defineSolarPv } from './assets/solar-pv.js';
 export type { SolarPvOptions, SolarPvSpec } from './assets/solar-pv.js';
-export { clearSkyIrradiance, solarElevation } from './assets/solar-geometry.js';
-export { SOUTHERN_VIETNAM_CLIMATE, stepClouds } from './assets/cloud-model.js';
-export type { CloudClimate, CloudState, CloudStep } from './assets/cloud-model.js';
-export { defineLoad, LOAD_KINDS, loadEnergyWh, loadShape } from './assets/load-profile.js';
+export type { CloudClimate } from './assets/cloud-model.js';
+export { defineLoad, LOAD_KINDS } from './assets/load-profile.js';
 export type { LoadKind, LoadOptions, LoadSpec } from './assets/load-profile.js';
-export { defineGridConnection, limitGridFlow } from './assets/grid-connection.js';
-export type { GridConnectionOptions, GridConnectionSpec, GridFlow } from './assets/grid-connection.js';
-export { calendarDate } from './time/calendar.js';
+export { defineGridConnection } from './assets/grid-connection.js';
+export type { GridConnectionOptions, GridConnectionSpec } from './assets/grid-connection.js';
 export type { CalendarDate } from './time/calendar.js';
 
 export type { AgentContext, AgentOrder, AgentState, BiddingStrategy, StorageView } from './agents/bidding-strategy.js';
@@ -44,8 +41,6 @@ export { truthfulStrategy } from './agents/truthful-strategy.js';
 export { zeroIntelligenceStrategy } from './agents/zero-intelligence-strategy.js';
 export { storageArbitrageStrategy } from './agents/storage-arbitrage-strategy.js';
 export { evDeadlineStrategy } from './agents/ev-deadline-strategy.js';
-export { priceOutlook } from './agents/price-outlook.js';
-export type { PriceOutlook } from './agents/price-outlook.js';
 export { BUILT_IN_STRATEGIES } from './agents/strategy-registry.js';
 
 export { Ledger } from './ledger/ledger.js';
@@ -131,7 +126,6 @@ export type {
 } from './order-book/order-types.js';
 export type {
   SubmitResult,
-  SubmitResultBase,
   RestingSubmitResult,
   FilledSubmitResult,
   CancelledSubmitResult,
@@ -190,13 +184,11 @@ export type {
   AdvanceCommand,
   AmendCommand,
   CancelCommand,
-  CommandBase,
   FundsCommand,
   JournalOrder,
   JournalReading,
   JournalValue,
   MarketCommand,
-  MarketCommandKind,
   RegisterCommand,
   SettleCommand,
   PruneCommand,
@@ -247,19 +239,17 @@ export { loadAsset } from './assets/load-asset.js';
 export { solarPvAsset } from './assets/solar-pv-asset.js';
 export { swapStationAsset } from './assets/swap-station-asset.js';
 export type { SwapStationPlan } from './assets/swap-station-asset.js';
-export { defineHeatStore, heatDemandWh, heatStoreAsset, HEAT_DEMAND_PROFILES, newHeatStoreStep, stepHeatStore } from './assets/heat-store.js';
-export type { HeatDemandProfile, HeatStoreOptions, HeatStoreSpec, HeatStoreStep } from './assets/heat-store.js';
+export { defineHeatStore, heatStoreAsset, HEAT_DEMAND_PROFILES } from './assets/heat-store.js';
+export type { HeatDemandProfile, HeatStoreOptions, HeatStoreSpec } from './assets/heat-store.js';
 export { campusHeatScenario } from './simulation/scenarios/campus-heat.js';
 
 export { MemoryStore } from './store/memory-store.js';
-export { canonicalOptions } from './store/canonical-options.js';
 export type { CommandStore, StoreIdentity, StoreKind, StoredCheckpoint, StoredRecord, StoreRecovery } from './store/store-types.js';
 export type {
   BatchCommand,
   ExecuteCommand,
   LedgerCommand,
   LedgerCommandFields,
-  LedgerCommandKind,
   LedgerCommandValue,
   OpenAccountCommand,
   PostPendingCommand,
@@ -267,16 +257,13 @@ export type {
   TransferCommand,
   VoidPendingCommand,
 } from './ledger/ledger-command.js';
-export { simulationMetrics, gini } from './simulation/metrics.js';
+export { simulationMetrics } from './simulation/metrics.js';
 export type { MetricsInput } from './simulation/metrics.js';
 export type { SimulationMetrics } from './simulation/simulation-metrics.js';
 export { deriveScenario, scaleScenario } from './sweep/derive-scenario.js';
 export type { ScenarioScale } from './sweep/derive-scenario.js';
 export { expandSweep, MAX_SWEEP_RUNS } from './sweep/expand-sweep.js';
 export { executeSweepRun } from './sweep/execute-run.js';
-export { runScenario, clearingMode } from './sweep/run-scenario.js';
-export { summariseSweep, runFigures } from './sweep/summarise-sweep.js';
-export { sweepStatistic, tQuantile975 } from './sweep/sweep-statistics.js';
 export { sweepToCsv } from './sweep/sweep-csv.js';
 export { renderSweepReport } from './sweep/sweep-report.js';
 export type { SweepExecutor } from './sweep/sweep-executor.js';

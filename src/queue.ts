@@ -6,6 +6,6 @@
 export { queueExecutor } from './queue/queue-executor.js';
 export type { QueueExecutorOptions, QueueSweepExecutor } from './queue/queue-executor.js';
 export { startSweepWorker } from './queue/sweep-queue-worker.js';
-export type { QueueJobRefused, QueueJobResult, QueueJobRun, SweepWorker, SweepWorkerOptions } from './queue/sweep-queue-worker.js';
+export type { SweepWorker, SweepWorkerOptions } from './queue/sweep-queue-worker.js';
 export { parseRedisUrl, DEFAULT_QUEUE_NAME } from './queue/redis-url.js';
 export type { RedisConnection } from './queue/redis-url.js';

@@ -1,3 +1,4 @@
+import { executeSweepRun } from '../sweep/execute-run.js';
 import { expandSweep } from '../sweep/expand-sweep.js';
 import type { SweepExecutor } from '../sweep/sweep-executor.js';
 import { SweepPartial } from './sweep-partial.js';
@@ -11,7 +12,7 @@ export interface RunSweepOptions extends SweepOptions {
   readonly workers?: number;
   /** Where runs go (default: {@link threadExecutor} with `workers`); `queueExecutor` from `wattmarket/queue` sends them to other machines. */
   readonly executor?: SweepExecutor;
-  /** A file that receives each finished run as it finishes (see {@link SweepPartial}); none by default. */
+  /** A file that receives each finished run as it finishes (one JSON line per run after a header naming the sweep); none by default. */
   readonly partialFile?: string;
   /** Continue the sweep in `partialFile`: its finished runs are kept and not run again (default false). */
   readonly resume?: boolean;
@@ -25,6 +26,10 @@ export interface RunSweepOptions extends SweepOptions {
  * deviation and 95 % interval over the seeds, see docs/simulation.md). Each run's `totals` are
  * exactly those of `runSimulation` for its scenario, mechanism and seed, whichever executor ran
  * it. Everything is validated before the first run starts. Node.js only (`wattmarket/node`).
+ *
+ * A custom `AuctionMechanism` in `mechanisms` works as a built-in does, recorded by its
+ * `name`; its runs go on the calling thread, one after another, before the executor gets the
+ * rest (a function cannot cross to a worker thread or through a queue).
  *
  * @returns the {@link SweepResult}, runs in sweep order.
  * @throws (rejects with) the WattErrors of {@link expandSweep}, INVALID_ARGUMENT for a partial file
@@ -43,11 +48,19 @@ export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
   const runs: SweepRun[] = [...(partial?.done.values() ?? [])];
   const todo = specs.filter((s) => partial?.done.has(s.index) !== true);
   options.onProgress?.(runs.length, specs.length);
-  await executor(todo, (run) => {
+  const record = (run: SweepRun): void => {
     partial?.append(run);
     runs.push(run);
     options.onProgress?.(runs.length, specs.length);
-  });
+  };
+  for (const spec of todo) {
+    if (typeof spec.mechanism === 'string') continue;
+    record(executeSweepRun(spec));
+    // Lets progress output and signals through between runs.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const portable = todo.filter((s) => typeof s.mechanism === 'string');
+  if (portable.length > 0) await executor(portable, record);
   if (runs.length !== specs.length || new Set(runs.map((r) => r.index)).size !== specs.length) {
     throw new Error(`runSweep: the executor returned ${runs.length} runs for ${specs.length} (a defect of the executor)`);
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mechanismName } from '../auction/mechanisms/built-in-mechanisms.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import type { SweepRun, SweepRunSpec } from '../sweep/sweep-types.js';
@@ -45,7 +46,7 @@ export class SweepPartial {
         return fail(ErrorCode.INVALID_ARGUMENT, 'runSweep', `${path} line ${i + 2} is not JSON: the file is damaged`);
       }
       const spec = specs[run.index];
-      if (spec === undefined || spec.mechanism !== run.mechanism || spec.seed !== run.seed || spec.variant !== run.variant) {
+      if (spec === undefined || mechanismName(spec.mechanism) !== run.mechanism || spec.seed !== run.seed || spec.variant !== run.variant) {
         fail(ErrorCode.INVALID_ARGUMENT, 'runSweep', `${path} line ${i + 2} holds a run this sweep does not have`);
       }
       done.set(run.index, run);
@@ -63,5 +64,5 @@ export class SweepPartial {
 
 /** A hash of the sweep's runs' settings: a partial file resumes only the same sweep. */
 function sweepId(specs: readonly SweepRunSpec[]): string {
-  return createHash('sha256').update(JSON.stringify(specs)).digest('hex').slice(0, 32);
+  return createHash('sha256').update(JSON.stringify(specs.map((s) => ({ ...s, mechanism: mechanismName(s.mechanism) })))).digest('hex').slice(0, 32);
 }

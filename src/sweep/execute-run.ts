@@ -1,3 +1,4 @@
+import { mechanismName } from '../auction/mechanisms/built-in-mechanisms.js';
 import { simulationMetrics } from '../simulation/metrics.js';
 import { runSimulation } from '../simulation/run-simulation.js';
 import { clearingMode, runScenario } from './run-scenario.js';
@@ -21,7 +22,7 @@ export function executeSweepRun(spec: SweepRunSpec): SweepRun {
     index: spec.index,
     scenario: scenario.name,
     variant: spec.variant,
-    mechanism: spec.mechanism,
+    mechanism: mechanismName(spec.mechanism),
     strategy: spec.strategy,
     k: spec.k,
     seed: spec.seed,

@@ -2,6 +2,8 @@ import { Decimal } from 'decimal.js';
 import { describeValue } from '../errors/describe-value.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
+import type { AuctionMechanism } from '../auction/mechanism.js';
+import { mechanismName } from '../auction/mechanisms/built-in-mechanisms.js';
 import type { MechanismName } from '../market/market-types.js';
 import { createRandom } from '../random/random.js';
 import { prepareRun } from '../simulation/run-simulation.js';
@@ -35,7 +37,14 @@ export function expandSweep(options: SweepOptions): SweepRunSpec[] {
   const days = checkInteger(options.days, 0, 1, 3660, FN, 'days');
   const scenarios = list(options.scenarios, undefined, 'scenarios');
   const seeds = list(options.seeds, undefined, 'seeds');
-  const mechanisms = list<MechanismName>(options.mechanisms, ['uniform'], 'mechanisms');
+  const mechanisms = list<MechanismName | AuctionMechanism>(options.mechanisms, ['uniform'], 'mechanisms');
+  for (const m of mechanisms as readonly unknown[]) {
+    if (typeof m !== 'string' && (typeof m !== 'object' || m === null || typeof (m as { name?: unknown }).name !== 'string')) {
+      fail(ErrorCode.INVALID_ARGUMENT, FN, `a mechanism must be a built-in name or an AuctionMechanism with a name; got ${describeValue(m)}`);
+    }
+  }
+  // Runs and summary rows name their mechanism: two mechanisms of one name would merge in the summary.
+  unique(mechanisms.map(mechanismName), 'mechanisms (by name)');
   const strategies = list(options.strategies, ['default'], 'strategies');
   const ks = list(options.k, [null], 'k').map((k) => (k === null ? null : kText(k)));
   const variants = list<SweepVariant>(options.variants, [{ name: 'base' }], 'variants');

@@ -1,3 +1,4 @@
+import type { AuctionMechanism } from '../auction/mechanism.js';
 import type { MechanismName } from '../market/market-types.js';
 import { resolveScenario } from '../simulation/resolve-scenario.js';
 import { couplesZones } from '../simulation/run-loop.js';
@@ -34,7 +35,7 @@ export function runScenario(spec: Pick<SweepRunSpec, 'scenario' | 'scale' | 'str
 }
 
 /** How a run of `scenario` under `mechanism` clears its zones (see {@link ClearingMode}). */
-export function clearingMode(scenario: Scenario, mechanism: MechanismName): ClearingMode {
+export function clearingMode(scenario: Scenario, mechanism: MechanismName | AuctionMechanism): ClearingMode {
   const resolved = resolveScenario(scenario, {});
   if (resolved.zones.length < 2) return 'single-zone';
   return couplesZones(resolved, mechanism) ? 'joint' : 'per-feeder';

@@ -1,3 +1,4 @@
+import type { AuctionMechanism } from '../auction/mechanism.js';
 import type { MechanismName } from '../market/market-types.js';
 import type { SimulationMetrics } from '../simulation/simulation-metrics.js';
 import type { Scenario } from '../simulation/scenario-types.js';
@@ -34,8 +35,13 @@ export interface SweepOptions {
   readonly days: number;
   /** Seeds: each combination runs once per seed; statistics are over seeds. */
   readonly seeds: readonly (number | string)[];
-  /** Mechanisms (default `['uniform']`). */
-  readonly mechanisms?: readonly MechanismName[];
+  /**
+   * Mechanisms (default `['uniform']`): built-in names, or {@link AuctionMechanism}s of your own
+   * (recorded by their `name`, which must differ from every other mechanism's in the sweep). A
+   * function cannot cross to a worker thread or a queue, so `runSweep` runs the runs of a custom
+   * mechanism on the calling thread, whatever the executor.
+   */
+  readonly mechanisms?: readonly (MechanismName | AuctionMechanism)[];
   /**
    * Strategies of the participants without storage or an EV, whose agent the scenario leaves to
    * the default (`'truthful'`): a built-in strategy name, or `'default'` for the scenario's own
@@ -50,7 +56,10 @@ export interface SweepOptions {
   readonly clearing?: SweepClearing;
 }
 
-/** One run of a sweep, as plain data (it crosses to worker threads and through a queue as JSON). */
+/**
+ * One run of a sweep, as plain data (it crosses to worker threads and through a queue as JSON)
+ * unless its mechanism is a custom {@link AuctionMechanism}, which runs on the calling thread.
+ */
 export interface SweepRunSpec {
   /** Its position in the sweep (runs are written in this order). */
   readonly index: number;
@@ -60,8 +69,8 @@ export interface SweepRunSpec {
   readonly variant: string;
   /** The variant's multipliers. */
   readonly scale?: ScenarioScale;
-  /** The mechanism. */
-  readonly mechanism: MechanismName;
+  /** The mechanism: a built-in name or a custom mechanism. */
+  readonly mechanism: MechanismName | AuctionMechanism;
   /** The strategy name, or 'default'. */
   readonly strategy: string;
   /** k as text, or null for the default. */
@@ -82,7 +91,7 @@ export interface SweepRun {
   readonly scenario: string;
   /** The variant's name. */
   readonly variant: string;
-  /** The mechanism. */
+  /** The mechanism's name (a custom mechanism's `name`). */
   readonly mechanism: string;
   /** The strategy ('default': the scenario's own agents). */
   readonly strategy: string;

@@ -2,7 +2,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ErrorCode, executeSweepRun, runSimulation, type SweepExecutor, type SweepRunSpec } from '../../src/index.js';
+import {
+  BUILT_IN_MECHANISMS,
+  ErrorCode,
+  executeSweepRun,
+  renderSweepReport,
+  runSimulation,
+  sweepToCsv,
+  type AuctionMechanism,
+  type SweepExecutor,
+  type SweepRunSpec,
+} from '../../src/index.js';
 import { runSweep, threadExecutor } from '../../src/node.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wattmarket-sweep-'));
@@ -54,5 +64,46 @@ describe('runSweep', () => {
     await expect(runSweep({ ...options, mechanisms: ['uniform'], executor: failing })).rejects.toThrow('boom');
     const short: SweepExecutor = () => Promise.resolve();
     await expect(runSweep({ ...options, mechanisms: ['uniform'], executor: short })).rejects.toThrow(/executor returned 0 runs for 2/);
+  });
+
+  it('runs a custom AuctionMechanism like a built-in, on the calling thread, recorded by its name', async () => {
+    let calls = 0;
+    const base = BUILT_IN_MECHANISMS.uniform;
+    const mine: AuctionMechanism = {
+      name: 'my-uniform',
+      properties: base.properties,
+      ...(base.supports === undefined ? {} : { supports: base.supports }),
+      clear: (orders, context) => {
+        calls++;
+        return base.clear(orders, context);
+      },
+    };
+    const seen: (string | AuctionMechanism)[] = [];
+    const threads = threadExecutor(2);
+    // Only plain-data runs may reach the executor (worker threads or a queue): a function cannot cross.
+    const watching: SweepExecutor = (specs, onRun) => {
+      seen.push(...specs.map((s) => s.mechanism));
+      return threads(specs, onRun);
+    };
+    const sweep = await runSweep({ scenarios: ['campus'], days: 1, seeds: [1, 2], mechanisms: ['huang', mine], executor: watching });
+    expect(seen).toEqual(['huang', 'huang']);
+    expect(calls).toBeGreaterThan(0);
+    expect(sweep.runs.map((r) => [r.mechanism, r.seed])).toEqual([['huang', 1], ['huang', 2], ['my-uniform', 1], ['my-uniform', 2]]);
+    for (const r of sweep.runs.slice(2)) {
+      const direct = runSimulation({ scenario: 'campus', days: 1, seed: r.seed, mechanism: mine });
+      expect(r.totals).toEqual(direct.totals);
+      expect(r.totals).toEqual(runSimulation({ scenario: 'campus', days: 1, seed: r.seed, mechanism: 'uniform' }).totals);
+    }
+    expect(sweep.summary.map((row) => row.mechanism)).toEqual(['huang', 'my-uniform']);
+    expect(JSON.parse(JSON.stringify(sweep))).toMatchObject({ runs: [{}, {}, { mechanism: 'my-uniform' }, { mechanism: 'my-uniform' }], summary: [{}, { mechanism: 'my-uniform', seeds: 2 }] });
+    expect(sweepToCsv(sweep)).toContain('my-uniform');
+    expect(renderSweepReport(sweep)).toContain('my-uniform');
+    // The same sweep with the default executor (worker threads) and a partial file gives the same runs.
+    const partialFile = join(dir, 'custom.json.partial');
+    expect(await runSweep({ scenarios: ['campus'], days: 1, seeds: [1, 2], mechanisms: ['huang', mine], workers: 2, partialFile })).toEqual(sweep);
+    expect(readFileSync(partialFile, 'utf8')).toContain('my-uniform');
+    // Two mechanisms of one name would merge in the summary: refused before anything runs.
+    await expect(runSweep({ scenarios: ['campus'], days: 1, seeds: [1], mechanisms: ['uniform', { ...mine, name: 'uniform' }] })).rejects.toMatchObject({ code: ErrorCode.INVALID_ARGUMENT });
+    await expect(runSweep({ scenarios: ['campus'], days: 1, seeds: [1], mechanisms: [{ clear: () => undefined } as unknown as AuctionMechanism] })).rejects.toMatchObject({ code: ErrorCode.INVALID_ARGUMENT });
   });
 });

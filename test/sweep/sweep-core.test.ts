@@ -8,16 +8,15 @@ import {
   ErrorCode,
   executeSweepRun,
   expandSweep,
-  gini,
   renderSweepReport,
   runSimulation,
   scaleScenario,
-  summariseSweep,
-  sweepStatistic,
   sweepToCsv,
-  tQuantile975,
   type SweepRun,
 } from '../../src/index.js';
+import { gini } from '../../src/simulation/metrics.js';
+import { summariseSweep } from '../../src/sweep/summarise-sweep.js';
+import { sweepStatistic, tQuantile975 } from '../../src/sweep/sweep-statistics.js';
 import { expectWattError } from '../helpers/expect-watt-error.js';
 
 describe('deriveScenario', () => {
