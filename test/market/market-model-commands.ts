@@ -318,8 +318,9 @@ class ReplayCommand implements Cmd {
   run(model: Model, real: Real): void {
     real.attach(checkReplay(real), model.ref.tradeCount);
     model.clockFrozen = true;
-    // A replayed market's clock stands at the time of the journal's last command (Market.replay).
-    model.ref.clock = real.market.journal().at(-1)?.time ?? model.ref.clock;
+    // A replayed market's clock stands at the time of the journal's last command, or at the
+    // snapshot's time when it replays no command after one (Market.replay).
+    model.ref.clock = real.market.journal().at(-1)?.time ?? real.base?.time ?? model.ref.clock;
     verify(model, real);
   }
   toString(): string {

@@ -226,6 +226,8 @@ export class ReferenceMarket {
     if (o.side === 'buy' && !this.covers(o.participant, o.price ?? this.setup.retail, o.quantity, 0)) return { refused: 'INSUFFICIENT_FUNDS' };
     this.commands++;
     const p = this.product(zone, o.start);
+    // An order call after the call start starts the product's call phase (docs/market.md, "Phase rules").
+    if (venue === 'sealed') this.startProductCall(p);
     const order: RefMarketOrder = { id: o.id, participant: o.participant, zone, start: o.start, product: p.id, side: o.side, price: market ? undefined : o.price, open: o.quantity, venue, arrival: ++this.arrivals };
     this.orders.set(o.id, order);
     if (venue === 'sealed') {
@@ -269,13 +271,10 @@ export class ReferenceMarket {
     this.commands++;
     const p = this.products.get(o.product) as Product;
     const toBack = newPrice !== o.price || newOpen > o.open;
-    if (o.venue === 'book' && venue === 'sealed') {
-      // The call phase has begun by the clock though advanceTo has not carried it out: the order
-      // follows the phase its product is in (defect 5) and leaves the book for the auction.
-      p.book?.cancel(id);
-      o.venue = 'sealed';
-      p.sealed.push(id);
-    }
+    // The call phase has begun by the clock though advanceTo has not carried it out: the amend
+    // starts it, so the order follows the phase its product is in (defect 5) and the book's
+    // orders (this one too) leave the book for the auction.
+    if (venue === 'sealed') this.startProductCall(p);
     if (toBack) o.arrival = ++this.arrivals;
     if (o.venue === 'book') {
       const r = (p.book as ReferenceBook).amend(id, price, newOpen);
@@ -425,15 +424,19 @@ export class ReferenceMarket {
   private startCall(start: number): void {
     for (const zone of this.setup.zones) {
       const p = this.products.get(this.productId(zone, start));
-      if (p === undefined || p.mode !== 'continuous-then-auction' || p.phase !== 'open') continue;
-      // The book's resting orders join the auction; clear() orders everything by arrival.
-      for (const b of p.book?.orders ?? []) {
-        const o = this.orders.get(b.id) as RefMarketOrder;
-        o.venue = 'sealed';
-        p.sealed.push(b.id);
-      }
-      p.book = undefined;
-      p.phase = 'call';
+      if (p !== undefined) this.startProductCall(p);
     }
+  }
+
+  private startProductCall(p: Product): void {
+    if (p.mode !== 'continuous-then-auction' || p.phase !== 'open') return;
+    // The book's resting orders join the auction; clear() orders everything by arrival.
+    for (const b of p.book?.orders ?? []) {
+      const o = this.orders.get(b.id) as RefMarketOrder;
+      o.venue = 'sealed';
+      p.sealed.push(b.id);
+    }
+    p.book = undefined;
+    p.phase = 'call';
   }
 }
