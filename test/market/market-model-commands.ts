@@ -19,7 +19,7 @@ export function prelude(model: Model, real: Real): void {
   if (real.setup.clockFirst) new ClockCommand(7).run(model, real);
   PARTICIPANTS.forEach((p, i) => {
     new RegisterCommand(p, zones[i % zones.length]).run(model, real);
-    new FundsCommand('deposit', `init-${p}`, p, 2_000).run(model, real);
+    new FundsCommand('deposit', `init-${p}`, p, real.setup.funds).run(model, real);
   });
 }
 
@@ -287,6 +287,8 @@ class SettleCommand implements Cmd {
       const n = model.ref.tradesOf(this.s.start).length;
       if (n > 0) STATS.set('settled intervals with trades', (STATS.get('settled intervals with trades') ?? 0) + 1);
       STATS.set('settled trades', (STATS.get('settled trades') ?? 0) + n);
+      const debtors = [...model.ref.money.values()].filter((m) => m < 0).length;
+      if (debtors > 0) STATS.set('settled with a participant in debt', (STATS.get('settled with a participant in debt') ?? 0) + 1);
     }
     verify(model, real);
   }

@@ -89,6 +89,8 @@ export interface Setup {
   readonly clockFirst: boolean;
   /** The run's mid price: most orders are priced a few ticks around it, so that buys and sells cross. */
   readonly mid: number;
+  /** What the prelude deposits per participant: plenty, or little (funds refusals, debts at settlement: defect 17). */
+  readonly funds: number;
   readonly options: Omit<MarketOptions, 'clock'>;
 }
 
@@ -108,6 +110,7 @@ export function setupArb(o: ModelOptions): fc.Arbitrary<Setup> {
       credit: o.participantCredit ? fc.boolean() : fc.constant(false),
       clockFirst: o.clockMoves ? fc.boolean() : fc.constant(false),
       mid: fc.integer({ min: FEED_IN + 2, max: RETAIL - 2 }),
+      funds: fc.constantFrom(2_000, 2_000, 60),
     })
     .map((r) => {
       const modes: ProductMode[] = r.zones.map((_, i) => (r.mixed && i === 1 ? r.mode2 : r.mode));
@@ -129,7 +132,7 @@ export function setupArb(o: ModelOptions): fc.Arbitrary<Setup> {
         mechanism: r.mechanism, k: kText, priceTick: 1, quantityStep: 1, currency: { code: 'VND', step: 1 },
         collateral: r.collateral, utilityOrders, participantCredit: r.credit,
       };
-      return { ref, options, clockFirst: r.clockFirst, mid: r.mid };
+      return { ref, options, clockFirst: r.clockFirst, mid: r.mid, funds: r.funds };
     });
 }
 
