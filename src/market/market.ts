@@ -277,7 +277,9 @@ export class Market {
       first = 1;
     } else {
       const snap = checkSnapshotHead(from, fn);
-      clock = new ManualClock(isMarketTime(snap.time) ? snap.time : 0);
+      // The snapshot's market stood at the time of its last command (or later, by its clock).
+      const at = Math.max(snap.time, snap.lastCommandTime ?? snap.time);
+      clock = new ManualClock(isMarketTime(at) ? at : 0);
       market = Market.restore(snap, { ...options, clock });
     }
     for (let i = first; i < list.length; i++) {
@@ -833,6 +835,7 @@ export class Market {
     this.seq++;
     if (command === undefined) return;
     const c = Object.freeze({ ...command, seq: this.seq, time: this.core.now() }) as MarketCommand;
+    this.core.lastCommandTime = c.time;
     if (this.config.journal) this.commands.push(c);
     this.durable?.append(c);
   }

@@ -158,6 +158,11 @@ class AmendCommand implements Cmd {
     this.price = this.near && this.priceSpec !== undefined ? model.mid + this.priceSpec : this.priceSpec;
     const o = ref.orders.get(this.id);
     if (o !== undefined && !optionsOf(model).amendBookInCall && o.venue === 'book' && ref.venue(o.zone, o.start) === 'sealed') return false;
+    if (o !== undefined && !optionsOf(model).auctionSelfPairs && this.price !== undefined && ref.venue(o.zone, o.start) === 'sealed') {
+      // Left out (defect 11): a new price for an auction order of a participant with orders on the
+      // other side could cross its own (orders resting side by side in a book never cross).
+      for (const x of ref.orders.values()) if (x.participant === o.participant && x.start === o.start && x.side !== o.side) return false;
+    }
     if (o !== undefined && !optionsOf(model).amendToBackBeforeCall && o.venue === 'book' && ref.modeOf(o.zone) === 'continuous-then-auction') {
       if ((this.price !== undefined && this.price !== o.price) || (this.quantity !== undefined && this.quantity > o.open)) return false;
     }
@@ -322,7 +327,8 @@ class ReplayCommand implements Cmd {
     model.clockFrozen = true;
     // A replayed market's clock stands at the time of the journal's last command, or at the
     // snapshot's time when it replays no command after one (Market.replay).
-    model.ref.clock = real.market.journal().at(-1)?.time ?? real.base?.time ?? model.ref.clock;
+    const base = real.base === undefined ? undefined : Math.max(real.base.time, real.base.lastCommandTime ?? real.base.time);
+    model.ref.clock = real.market.journal().at(-1)?.time ?? base ?? model.ref.clock;
     verify(model, real);
   }
   toString(): string {

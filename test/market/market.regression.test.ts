@@ -108,6 +108,31 @@ describe('Market regressions: time and replay (defects 2, 16)', () => {
     expect(Market.replay(market.journal(), BASE).stateHash()).toBe(market.stateHash());
   });
 
+  it('defect 2 (model test): a replay from a snapshot resumes at the time of the last command, not before it', () => {
+    const { market, clock } = campusMarket(CALL);
+    fund(market, ['a']);
+    clock.set(CALL_START + MIN); // no advanceTo: the market's processed time stays behind
+    market.submit({ id: 'b', participant: 'a', deliveryStart: T1, side: 'buy', price: 1200, quantity: 1 });
+    const snap = JSON.parse(JSON.stringify(market.snapshot())) as ReturnType<Market['snapshot']>;
+    const again = Market.replay([], { ...BASE, ...CALL }, snap);
+    expect(again.now).toBe(CALL_START + MIN);
+    expect(again.stateHash()).toBe(market.stateHash());
+    // An order now is sealed (the call phase has started), as in the market the snapshot came from.
+    expect(again.submit({ id: 'b2', participant: 'a', deliveryStart: T1, side: 'buy', price: 1200, quantity: 1 }).status).toBe('sealed');
+  });
+
+  it('defect 2 (model test): a clock that goes back does not take the market\'s time back before its last command', () => {
+    let t = DAY - 60 * MIN;
+    const { market } = campusMarket({ clock: { now: () => t } }); // a clock that may go back (a system clock corrected)
+    fund(market, ['a']);
+    t = DAY - 30 * MIN;
+    market.submit({ id: 'b', participant: 'a', deliveryStart: T1, side: 'buy', price: 1200, quantity: 1 });
+    t = DAY - 50 * MIN;
+    expect(market.now).toBe(DAY - 30 * MIN);
+    market.cancel('b');
+    expect(Market.replay(market.journal(), BASE).stateHash()).toBe(market.stateHash());
+  });
+
   it('defect 16: replay with options other than the journal\'s is refused', () => {
     const { market } = campusMarket();
     fund(market, ['a']);
