@@ -84,7 +84,8 @@ const OPTIONS: ModelOptions = {
 const EXPECTED_CODES: ExpectedCodes = {};
 
 const RUNS = LONG ? 5_000 : Number(process.env['WATTMARKET_MARKET_MODEL_RUNS'] ?? 200);
-const TIMEOUT = LONG ? 4 * 60 * 60_000 : 180_000;
+// About 40 ms a run on a quiet machine; room for a loaded one (and for longer runs set from the command line).
+const TIMEOUT = LONG ? 4 * 60 * 60_000 : Math.max(180_000, RUNS * 400);
 
 /**
  * The real market, or undefined when the setup has utility orders beside a continuous zone, which
