@@ -52,9 +52,16 @@ export class MarketCore {
     readonly registry: ParticipantRegistry,
   ) {
     this.processed = this.clockTime('Market');
+    this.lastCommandTime = this.processed;
     this.live = new OrderIndex(registry.list, this.products);
   }
 
+  /**
+   * The time of the last accepted command (the construction's at first): the market's time never
+   * goes back before it, even if the clock does, so journal times only go forward and a market
+   * rebuilt from a snapshot resumes at the time its last command ran.
+   */
+  lastCommandTime: number;
   /** The time of the command being carried out (read once from the clock when it began), if any. */
   private pinned: number | undefined = undefined;
   /** The starts of settled intervals forgotten by prune: settling one again is refused. */
@@ -65,7 +72,7 @@ export class MarketCore {
    * the time it began at (so one command sees one time, and its journal entry records it).
    */
   now(): number {
-    return this.pinned ?? Math.max(this.clockTime('Market'), this.processed);
+    return this.pinned ?? Math.max(this.clockTime('Market'), this.processed, this.lastCommandTime);
   }
 
   /** The clock's reading, refused (INVALID_TIME) when it is not a time a market takes. */
@@ -81,7 +88,7 @@ export class MarketCore {
    */
   begin(fn: string, at?: number): number | undefined {
     const outer = this.pinned;
-    this.pinned = at ?? Math.max(this.clockTime(fn), this.processed);
+    this.pinned = at ?? Math.max(this.clockTime(fn), this.processed, this.lastCommandTime);
     return outer;
   }
 

@@ -128,6 +128,8 @@ export interface MarketSnapshot {
   readonly sequence: number;
   /** The market's processed time, ms. */
   readonly time: number;
+  /** The time of the market's last command, ms (the market's time never goes back before it); absent in older snapshots: `time`. */
+  readonly lastCommandTime?: number;
   /** The next order arrival number. */
   readonly arrivals: number;
   /** Participants (the utility's too), in registration order. */

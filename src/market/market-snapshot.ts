@@ -36,6 +36,7 @@ export function takeSnapshot(core: MarketCore, sequence: number, optionsHash: st
     initialLedgerHash,
     sequence,
     time: core.processed,
+    lastCommandTime: core.lastCommandTime,
     arrivals: core.arrivals,
     participants: [...core.registry.all()].map((p) => ({ id: p.id, zone: p.zone })),
     orders,
@@ -68,6 +69,7 @@ export function restoreMarketState(core: MarketCore, snapshot: MarketSnapshot, f
   const bad = (what: string): never => fail(ErrorCode.INVALID_SNAPSHOT, fn, what);
   try {
     core.processed = snapshot.time;
+    core.lastCommandTime = snapshot.lastCommandTime ?? snapshot.time;
     core.arrivals = snapshot.arrivals;
     for (const p of snapshot.participants) {
       const zoneIndex = config.zoneIndex.get(p.zone);
@@ -129,6 +131,7 @@ export function checkSnapshotHead(snapshot: unknown, fn: string): MarketSnapshot
   }
   for (const key of ['optionsHash', 'initialLedgerHash'] as const) if (typeof s[key] !== 'string') fail(ErrorCode.INVALID_SNAPSHOT, fn, `${key} is missing`);
   for (const key of ['sequence', 'time', 'arrivals'] as const) if (!Number.isSafeInteger(s[key])) fail(ErrorCode.INVALID_SNAPSHOT, fn, `${key} is not a whole number`);
+  if (s.lastCommandTime !== undefined && !Number.isSafeInteger(s.lastCommandTime)) fail(ErrorCode.INVALID_SNAPSHOT, fn, 'lastCommandTime is not a whole number');
   for (const key of ['participants', 'orders', 'intervals', 'prunedSettled'] as const) if (!Array.isArray(s[key])) fail(ErrorCode.INVALID_SNAPSHOT, fn, `${key} is not an array`);
   return s as MarketSnapshot;
 }

@@ -277,7 +277,9 @@ export class Market {
       first = 1;
     } else {
       const snap = checkSnapshotHead(from, fn);
-      clock = new ManualClock(isMarketTime(snap.time) ? snap.time : 0);
+      // The snapshot's market stood at the time of its last command (or later, by its clock).
+      const at = Math.max(snap.time, snap.lastCommandTime ?? snap.time);
+      clock = new ManualClock(isMarketTime(at) ? at : 0);
       market = Market.restore(snap, { ...options, clock });
     }
     for (let i = first; i < list.length; i++) {
@@ -429,7 +431,13 @@ export class Market {
     const core = this.core;
     let result: MarketSubmitResult;
     if (parsed.venue === 'book') {
-      const outcome = submitToBook(core, parsed, this.reserver, this.acceptSubmit);
+      let outcome;
+      try {
+        outcome = submitToBook(core, parsed, this.reserver, this.acceptSubmit);
+      } catch (e) {
+        // The book's refusals (CAPACITY_EXCEEDED) are the market call's, named after it.
+        throw underName(fn, e);
+      }
       result = new SubmitView(parsed.id, outcome.product, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
     } else {
       const product = core.product(parsed.participant.zoneIndex, parsed.start);
@@ -522,14 +530,28 @@ export class Market {
       this.core.cancelledMakers.length = 0;
       // The book first: it refuses what only it can judge (its capacity) before changing
       // anything; past it nothing can fail (funds.check computed what reserve needs).
-      const r = book.amend(id, {
-        ...(c['price'] === undefined ? {} : { price: stepsInput(priceTicks, this.config.priceTick) }),
-        quantity: stepsInput(lots, this.config.quantityStep),
-      });
+      let r;
+      try {
+        r = book.amend(id, {
+          ...(c['price'] === undefined ? {} : { price: stepsInput(priceTicks, this.config.priceTick) }),
+          quantity: stepsInput(lots, this.config.quantityStep),
+        });
+      } catch (e) {
+        throw underName(fn, e);
+      }
       this.reReserve(order, parsed, fn);
       this.record(journal);
       order.priceTicks = priceTicks;
       order.lots = lots;
+      // Moved to the back of its queue, the order is a new arrival: if it is still resting when
+      // the call phase starts, it is sealed after the book orders that now stand ahead of it (the
+      // old entry of the product's book list goes stale: its arrival number no longer matches).
+      if (toBack) {
+        const seq = this.core.nextSeq();
+        order.seq = seq;
+        order.product.bookSlots.push(order.slot);
+        order.product.bookSeqs.push(seq);
+      }
       const outcome = afterBookCall(this.core, order.product, order, r);
       return new SubmitView(id, order.product.id, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
     }
@@ -813,6 +835,7 @@ export class Market {
     this.seq++;
     if (command === undefined) return;
     const c = Object.freeze({ ...command, seq: this.seq, time: this.core.now() }) as MarketCommand;
+    this.core.lastCommandTime = c.time;
     if (this.config.journal) this.commands.push(c);
     this.durable?.append(c);
   }
@@ -875,7 +898,11 @@ function rethrowAs<T>(fn: string, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof WattError) throw new WattError(e.code, `${fn}: ${e.message.replace(/^[\w.]+: /, '')}`, e.reason);
-    throw e;
+    throw underName(fn, e);
   }
+}
+
+/** A WattError of a layer below, reported under the public call `fn` (same code); anything else as it is. */
+function underName(fn: string, e: unknown): unknown {
+  return e instanceof WattError && !e.message.startsWith(`${fn}:`) ? new WattError(e.code, `${fn}: ${e.message.replace(/^[\w.]+: /, '')}`, e.reason) : e;
 }

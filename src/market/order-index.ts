@@ -59,6 +59,9 @@ export class LiveOrder {
   get seq(): number {
     return this.index.seqOf(this.slot);
   }
+  set seq(seq: number) {
+    this.index.setSeq(this.slot, seq);
+  }
 }
 
 /**
@@ -241,6 +244,10 @@ export class OrderIndex {
   }
   seqOf(slot: number): number {
     return this.seq[slot] as number;
+  }
+  /** A new arrival number (an amend that moved the order to the back of its queue). */
+  setSeq(slot: number, seq: number): void {
+    this.seq[slot] = seq;
   }
 
   /** A slot bound to no id: the first free one from `freeFrom`, else a new one. */

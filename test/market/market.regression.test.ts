@@ -48,6 +48,19 @@ describe('Market regressions: refusals change nothing (defect 3)', () => {
     expect(Market.replay(market.journal(), CONTINUOUS).stateHash()).toBe(market.stateHash());
   });
 
+  it('(model test) a sell beside a resting Number.MAX_SAFE_INTEGER-lot sell is refused under the market call\'s name, changing nothing', () => {
+    const { market } = campusMarket({ mode: 'continuous', quantityStep: 1 });
+    fund(market, ['a', 'b'], 0);
+    market.submit({ id: 's1', participant: 'a', deliveryStart: T1, side: 'sell', price: 2000, quantity: Number.MAX_SAFE_INTEGER });
+    for (const f of [
+      () => market.submit({ id: 's2', participant: 'b', deliveryStart: T1, side: 'sell', price: 2000, quantity: 1 }),
+      () => market.submitSteps({ id: 's3', participant: 'b', deliveryStart: T1, side: 'sell', priceTicks: 2000, quantitySteps: 1 }),
+    ]) {
+      refusedUnchanged(market, f, ErrorCode.CAPACITY_EXCEEDED);
+      expect(() => f()).toThrow(/^Market\.submit(Steps)?: /);
+    }
+  });
+
   it('a submit refused by the book on a product with no book yet creates no product', () => {
     const { market } = campusMarket({ mode: 'continuous' });
     fund(market, ['a'], 0);
@@ -60,6 +73,7 @@ describe('Market regressions: refusals change nothing (defect 3)', () => {
     market.submit({ id: 's1', participant: 'a', deliveryStart: T1, side: 'sell', price: 2000, quantity: '9007199254739' });
     market.submit({ id: 's2', participant: 'b', deliveryStart: T1, side: 'sell', price: 2100, quantity: 1 });
     refusedUnchanged(market, () => market.amend('s2', { quantity: HUGE }), ErrorCode.CAPACITY_EXCEEDED);
+    expect(() => market.amend('s2', { quantity: HUGE })).toThrow(/^Market\.amend: /);
     expect(market.order('s2')?.quantity.toString()).toBe('1');
   });
 });
@@ -94,6 +108,31 @@ describe('Market regressions: time and replay (defects 2, 16)', () => {
     expect(Market.replay(market.journal(), BASE).stateHash()).toBe(market.stateHash());
   });
 
+  it('defect 2 (model test): a replay from a snapshot resumes at the time of the last command, not before it', () => {
+    const { market, clock } = campusMarket(CALL);
+    fund(market, ['a']);
+    clock.set(CALL_START + MIN); // no advanceTo: the market's processed time stays behind
+    market.submit({ id: 'b', participant: 'a', deliveryStart: T1, side: 'buy', price: 1200, quantity: 1 });
+    const snap = JSON.parse(JSON.stringify(market.snapshot())) as ReturnType<Market['snapshot']>;
+    const again = Market.replay([], { ...BASE, ...CALL }, snap);
+    expect(again.now).toBe(CALL_START + MIN);
+    expect(again.stateHash()).toBe(market.stateHash());
+    // An order now is sealed (the call phase has started), as in the market the snapshot came from.
+    expect(again.submit({ id: 'b2', participant: 'a', deliveryStart: T1, side: 'buy', price: 1200, quantity: 1 }).status).toBe('sealed');
+  });
+
+  it('defect 2 (model test): a clock that goes back does not take the market\'s time back before its last command', () => {
+    let t = DAY - 60 * MIN;
+    const { market } = campusMarket({ clock: { now: () => t } }); // a clock that may go back (a system clock corrected)
+    fund(market, ['a']);
+    t = DAY - 30 * MIN;
+    market.submit({ id: 'b', participant: 'a', deliveryStart: T1, side: 'buy', price: 1200, quantity: 1 });
+    t = DAY - 50 * MIN;
+    expect(market.now).toBe(DAY - 30 * MIN);
+    market.cancel('b');
+    expect(Market.replay(market.journal(), BASE).stateHash()).toBe(market.stateHash());
+  });
+
   it('defect 16: replay with options other than the journal\'s is refused', () => {
     const { market } = campusMarket();
     fund(market, ['a']);
@@ -115,6 +154,34 @@ describe('Market regressions: phases (defects 4, 5)', () => {
     market.submit({ id: 's', participant: 'seller', deliveryStart: T1, side: 'sell', price: 1000, quantity: 1 });
     market.advanceTo(T1 - 5 * MIN);
     expect(market.trades(T1).map((t) => t.buyOrderId)).toEqual(['b-early']);
+  });
+
+  it('defect 4 (model test): a book order amended to the back of its queue before the call start loses its place in the call auction too', () => {
+    const { market } = campusMarket(CALL);
+    fund(market, ['a', 'b', 'seller']);
+    market.submit({ id: 'b-a', participant: 'a', deliveryStart: T1, side: 'buy', price: 1100, quantity: 1 });
+    market.submit({ id: 'b-b', participant: 'b', deliveryStart: T1, side: 'buy', price: 1200, quantity: 1 });
+    market.amend('b-a', { price: 1200 }); // a new price: b-a now stands behind b-b
+    market.advanceTo(CALL_START); // both are sealed, in the book's order
+    market.submit({ id: 's', participant: 'seller', deliveryStart: T1, side: 'sell', price: 1000, quantity: 1 });
+    market.advanceTo(T1 - 5 * MIN);
+    expect(market.trades(T1).map((t) => t.buyOrderId)).toEqual(['b-b']);
+    expect(Market.replay(market.journal(), { ...BASE, ...CALL }).stateHash()).toBe(market.stateHash());
+    const restored = Market.restore(JSON.parse(JSON.stringify(market.snapshot())) as ReturnType<Market['snapshot']>, { ...BASE, ...CALL, clock: new ManualClock(market.now) });
+    expect(restored.stateHash()).toBe(market.stateHash());
+  });
+
+  it('defect 4 (model test): the place an amend gave a book order survives snapshot and restore', () => {
+    const { market } = campusMarket(CALL);
+    fund(market, ['a', 'b', 'seller']);
+    market.submit({ id: 'b-a', participant: 'a', deliveryStart: T1, side: 'buy', price: 1100, quantity: 1 });
+    market.submit({ id: 'b-b', participant: 'b', deliveryStart: T1, side: 'buy', price: 1200, quantity: 1 });
+    market.amend('b-a', { price: 1200 });
+    const restored = Market.restore(JSON.parse(JSON.stringify(market.snapshot())) as ReturnType<Market['snapshot']>, { ...BASE, ...CALL, clock: new ManualClock(market.now) });
+    restored.advanceTo(CALL_START);
+    restored.submit({ id: 's', participant: 'seller', deliveryStart: T1, side: 'sell', price: 1000, quantity: 1 });
+    restored.advanceTo(T1 - 5 * MIN);
+    expect(restored.trades(T1).map((t) => t.buyOrderId)).toEqual(['b-b']);
   });
 
   it('defect 5: in the call phase an amend of a book order is sealed, it does not trade at once', () => {

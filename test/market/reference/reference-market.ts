@@ -7,7 +7,7 @@
 // currency step 1, so every amount is an exact integer and no rounding is in play but the split
 // grid fee's halves):
 // - time: the market's time is the clock's or the last advanceTo target, whichever is later; an
-//   advanceTo before the last one is refused (issue 11, defect 2); only advanceTo carries out gate
+//   advanceTo before the market's time is refused (INVALID_TIME, issue 11, defect 2); only advanceTo carries out gate
 //   closures and call-phase starts, instant by instant (gate closures first, then call starts,
 //   earlier intervals first, zones in order); everything else judges by the market's time;
 // - participants, deposits and withdrawals (idempotent by id, per kind), money balance and
@@ -142,7 +142,12 @@ export class ReferenceMarket {
     return (this.money.get(participant) ?? 0) - this.reserved(participant);
   }
 
-  /** Whether a buy of `limit` x `lots` fits the participant's available money plus `held` (the order's own). */
+  /**
+   * Whether a buy of `limit` x `lots` fits the participant's available money plus `held` (the
+   * order's own). With `participantCredit` buys are not funds-checked (defect 17; the reservation
+   * is still made and may take the available money below zero: the test's amounts never come near
+   * BALANCE_OVERFLOW).
+   */
   private covers(participant: string, limit: number, lots: number, held: number): boolean {
     if (!this.setup.collateral || this.setup.credit) return true;
     return limit * lots <= this.available(participant) + held;
@@ -189,7 +194,8 @@ export class ReferenceMarket {
     const fields = `${participant}|${amount}`;
     const seen = this.transfers.get(key);
     if (seen !== undefined) return seen === fields ? 'exists' : { refused: 'TRANSFER_CONFLICT' };
-    if (kind === 'withdraw' && !this.setup.credit && amount > this.available(participant)) return { refused: 'INSUFFICIENT_FUNDS' };
+    // Withdrawals stay limited to the money available, on credit too (defect 17).
+    if (kind === 'withdraw' && amount > this.available(participant)) return { refused: 'INSUFFICIENT_FUNDS' };
     this.transfers.set(key, fields);
     this.money.set(participant, (this.money.get(participant) as number) + (kind === 'deposit' ? amount : -amount));
     this.commands++;
@@ -220,6 +226,8 @@ export class ReferenceMarket {
     if (o.side === 'buy' && !this.covers(o.participant, o.price ?? this.setup.retail, o.quantity, 0)) return { refused: 'INSUFFICIENT_FUNDS' };
     this.commands++;
     const p = this.product(zone, o.start);
+    // An order call after the call start starts the product's call phase (docs/market.md, "Phase rules").
+    if (venue === 'sealed') this.startProductCall(p);
     const order: RefMarketOrder = { id: o.id, participant: o.participant, zone, start: o.start, product: p.id, side: o.side, price: market ? undefined : o.price, open: o.quantity, venue, arrival: ++this.arrivals };
     this.orders.set(o.id, order);
     if (venue === 'sealed') {
@@ -263,13 +271,10 @@ export class ReferenceMarket {
     this.commands++;
     const p = this.products.get(o.product) as Product;
     const toBack = newPrice !== o.price || newOpen > o.open;
-    if (o.venue === 'book' && venue === 'sealed') {
-      // The call phase has begun by the clock though advanceTo has not carried it out: the order
-      // follows the phase its product is in (defect 5) and leaves the book for the auction.
-      p.book?.cancel(id);
-      o.venue = 'sealed';
-      p.sealed.push(id);
-    }
+    // The call phase has begun by the clock though advanceTo has not carried it out: the amend
+    // starts it, so the order follows the phase its product is in (defect 5) and the book's
+    // orders (this one too) leave the book for the auction.
+    if (venue === 'sealed') this.startProductCall(p);
     if (toBack) o.arrival = ++this.arrivals;
     if (o.venue === 'book') {
       const r = (p.book as ReferenceBook).amend(id, price, newOpen);
@@ -284,10 +289,8 @@ export class ReferenceMarket {
   }
 
   advanceTo(time: number): undefined | Refused {
-    if (!Number.isSafeInteger(time) || time < this.processed) return { refused: 'INVALID_TIME' };
-    // Before the clock's time but not before the last advance: time would not go back, yet the
-    // call asks for a past instant; refuse or accept is not decided (defect 2).
-    if (time < this.now) return { refused: 'decision:advance-before-clock' };
+    // Time never goes back: a time before the market's (the clock's or the last advance's) is refused (defect 2).
+    if (!Number.isSafeInteger(time) || time < this.now) return { refused: 'INVALID_TIME' };
     this.commands++;
     const steps: [number, 0 | 1, number][] = [];
     const I = this.setup.intervalMs;
@@ -314,19 +317,14 @@ export class ReferenceMarket {
 
   settle(start: number, readings: readonly RefReading[]): Refused | undefined {
     if (!this.isStart(start)) return { refused: 'UNKNOWN_PRODUCT' };
-    if (this.pruned.has(start)) return { refused: 'decision:settle-after-prune' };
+    // Settling twice is refused, also after prune forgot the interval (defect 10).
     if (this.settled.has(start)) return { refused: 'ALREADY_SETTLED' };
     if (this.processed < this.gate(start) || this.now < this.end(start)) return { refused: 'NOT_SETTLEABLE' };
     for (const r of readings) if (!this.zoneOf.has(r.participant)) return { refused: 'UNKNOWN_PARTICIPANT' };
     const trades = this.tradesOf(start);
     const outcome = refSettle(trades, readings, this.setup);
     if (typeof outcome === 'string') return { refused: outcome };
-    if (!this.setup.credit) {
-      for (const [participant, delta] of outcome) {
-        // Defect 17: "a meter deviation must be settleable by default"; how is not decided yet.
-        if (participant !== UTILITY && delta < 0 && this.available(participant) + delta < 0) return { refused: 'decision:settle-short' };
-      }
-    }
+    // Settlement never fails for money: a participant short of money ends in debt (defect 17).
     this.commands++;
     for (const [participant, delta] of outcome) if (participant !== UTILITY) this.money.set(participant, (this.money.get(participant) as number) + delta);
     for (const t of trades) this.clearing -= t.prepaid;
@@ -426,15 +424,19 @@ export class ReferenceMarket {
   private startCall(start: number): void {
     for (const zone of this.setup.zones) {
       const p = this.products.get(this.productId(zone, start));
-      if (p === undefined || p.mode !== 'continuous-then-auction' || p.phase !== 'open') continue;
-      // The book's resting orders join the auction; clear() orders everything by arrival.
-      for (const b of p.book?.orders ?? []) {
-        const o = this.orders.get(b.id) as RefMarketOrder;
-        o.venue = 'sealed';
-        p.sealed.push(b.id);
-      }
-      p.book = undefined;
-      p.phase = 'call';
+      if (p !== undefined) this.startProductCall(p);
     }
+  }
+
+  private startProductCall(p: Product): void {
+    if (p.mode !== 'continuous-then-auction' || p.phase !== 'open') return;
+    // The book's resting orders join the auction; clear() orders everything by arrival.
+    for (const b of p.book?.orders ?? []) {
+      const o = this.orders.get(b.id) as RefMarketOrder;
+      o.venue = 'sealed';
+      p.sealed.push(b.id);
+    }
+    p.book = undefined;
+    p.phase = 'call';
   }
 }
