@@ -133,7 +133,7 @@ export function restoreCheckpoint<L>(
   stateOf: (ledger: L) => LedgerState,
 ): L {
   try {
-    return restoreColumns(raw as LedgerCheckpoint, clock, restore, stateOf);
+    return restoreColumns(raw, clock, restore, stateOf);
   } catch (e) {
     if (e instanceof WattError && e.code === ErrorCode.INVALID_SNAPSHOT) throw e;
     // Any other refusal (a limit, a duplicate id) or a malformed column (a TypeError) is damage.
@@ -143,21 +143,24 @@ export function restoreCheckpoint<L>(
 }
 
 function restoreColumns<L>(
-  c: LedgerCheckpoint,
+  raw: unknown,
   clock: Clock | undefined,
   restore: (snapshot: LedgerSnapshot, options?: { clock?: Clock }) => L,
   stateOf: (ledger: L) => LedgerState,
 ): L {
-  if (typeof c !== 'object' || c === null) bad(`a checkpoint must be an object; got ${describeValue(c)}`);
+  if (typeof raw !== 'object' || raw === null) bad(`a checkpoint must be an object; got ${describeValue(raw)}`);
+  // Read without trusting the types: the payload is only known to be intact JSON.
+  const c = raw as { readonly [K in keyof LedgerCheckpoint]?: unknown };
+  const kinds = c.kinds;
   if (c.format !== LEDGER_CHECKPOINT_FORMAT || c.version !== LEDGER_CHECKPOINT_VERSION) bad(`not a version ${LEDGER_CHECKPOINT_VERSION} ledger checkpoint`);
-  if (typeof c.stateHash !== 'string' || typeof c.kinds !== 'string') bad('the checkpoint lacks its state hash or its kinds');
-  const header = c.header;
-  if (typeof header !== 'object' || header === null || (header.entries as unknown[]).length !== 0 || (header.batches as unknown[]).length !== 0) {
+  if (typeof c.stateHash !== 'string' || typeof kinds !== 'string') bad('the checkpoint lacks its state hash or its kinds');
+  const header = c.header as { entries?: unknown; batches?: unknown } | null;
+  if (typeof header !== 'object' || header === null || !Array.isArray(header.entries) || header.entries.length !== 0 || !Array.isArray(header.batches) || header.batches.length !== 0) {
     bad('the checkpoint header must hold no entries and no batches');
   }
-  const ledger = restore(header, clock === undefined ? undefined : { clock });
+  const ledger = restore(header as LedgerSnapshot, clock === undefined ? undefined : { clock });
   const s = stateOf(ledger);
-  const n = c.kinds.length;
+  const n = kinds.length;
   const amounts = array(c.amounts, 'amounts', n);
   const batches = array(c.batches, 'batches', n);
   const times = c.times === null ? null : array(c.times, 'times', n);
@@ -185,7 +188,7 @@ function restoreColumns<L>(
   let created = 0;
   let resolved = 0;
   for (let i = 0; i < n; i++) {
-    const kind = c.kinds.charCodeAt(i) - 48;
+    const kind = kinds.charCodeAt(i) - 48;
     const amount = amounts[i];
     const batchNo = batches[i];
     const time = times === null ? NaN : times[i];
