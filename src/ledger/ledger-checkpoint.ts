@@ -35,10 +35,16 @@ export interface LedgerCheckpoint {
   readonly amounts: readonly number[];
   /** Per entry, its time, or null; null for the whole column when no entry has one. */
   readonly times: readonly (number | null)[] | null;
-  /** Per entry, its batch number (1-based), 0 when none. */
-  readonly batches: readonly number[];
-  /** Per created transfer (transfer and pending entries, in order), its id. */
-  readonly ids: readonly string[];
+  /** The entries made by a batch with an id, as [entry index, batch number (1-based)] pairs. */
+  readonly batches: readonly (readonly [number, number])[];
+  /**
+   * The ids of the created transfers (transfer and pending entries, in order), one after the
+   * other in one text: a million short strings in JSON cost several times more to parse than one
+   * long one, and the ledger's id index copies each id's characters anyway.
+   */
+  readonly idText: string;
+  /** Per created transfer, the length of its id in `idText` (UTF-16 code units). */
+  readonly idLengths: readonly number[];
   /** Per created transfer, the debit account's index. */
   readonly from: readonly number[];
   /** Per created transfer, the credit account's index. */
@@ -57,26 +63,30 @@ export function buildCheckpoint(s: LedgerState): LedgerCheckpoint {
   const n = s.sequence;
   let kinds = '';
   const amounts = new Array<number>(n);
-  const batches = new Array<number>(n);
+  const batches: [number, number][] = [];
   const times: (number | null)[] | null = s.entryTime === undefined ? null : new Array<number | null>(n);
   const refs: number[] = [];
   for (let i = 0; i < n; i++) {
     const kind = s.entryKind[i] as number;
     kinds += String(kind);
     amounts[i] = s.entryAmount[i] as number;
-    batches[i] = s.entryBatch[i] as number;
+    const batch = s.entryBatch[i] as number;
+    if (batch !== 0) batches.push([i, batch]);
     if (times !== null) {
       const time = s.timeOf(i);
       times[i] = Number.isNaN(time) ? null : time;
     }
     if (kind === EntryKind.POST || kind === EntryKind.VOID) refs.push(s.entryTransfer[i] as number);
   }
-  const ids = new Array<string>(s.transferCount);
+  let idText = '';
+  const idLengths = new Array<number>(s.transferCount);
   const from = new Array<number>(s.transferCount);
   const to = new Array<number>(s.transferCount);
   const memos: [number, string][] = [];
   for (let t = 0; t < s.transferCount; t++) {
-    ids[t] = s.transferId(t);
+    const id = s.transferId(t);
+    idText += id;
+    idLengths[t] = id.length;
     from[t] = s.transferFrom[t] as number;
     to[t] = s.transferTo[t] as number;
     const memo = s.memoOf(t);
@@ -92,7 +102,8 @@ export function buildCheckpoint(s: LedgerState): LedgerCheckpoint {
     amounts,
     times,
     batches,
-    ids,
+    idText,
+    idLengths,
     from,
     to,
     memos,
@@ -162,16 +173,18 @@ function restoreColumns<L>(
   const s = stateOf(ledger);
   const n = kinds.length;
   const amounts = array(c.amounts, 'amounts', n);
-  const batches = array(c.batches, 'batches', n);
   const times = c.times === null ? null : array(c.times, 'times', n);
-  const ids = array(c.ids, 'ids');
-  const from = array(c.from, 'from', ids.length);
-  const to = array(c.to, 'to', ids.length);
+  const idText = c.idText;
+  if (typeof idText !== 'string') bad('idText must be a string');
+  const idLengths = array(c.idLengths, 'idLengths');
+  const transfers = idLengths.length;
+  const from = array(c.from, 'from', transfers);
+  const to = array(c.to, 'to', transfers);
   const refs = array(c.refs, 'refs');
   const memos = new Map<number, string>();
   for (const pair of array(c.memos, 'memos')) {
     const [t, memo] = pair as [unknown, unknown];
-    if (!isIndex(t, ids.length) || typeof memo !== 'string' || memos.has(t)) bad('a memo is malformed');
+    if (!isIndex(t, transfers) || typeof memo !== 'string' || memos.has(t)) bad('a memo is malformed');
     memos.set(t, memo);
   }
   const batchList = array(c.batchList, 'batchList');
@@ -181,29 +194,36 @@ function restoreColumns<L>(
     s.batchIndex.set(id, s.batchIds.length);
     s.batchIds.push(id);
   }
+  const batchOf = new Int32Array(n);
+  for (const pair of array(c.batches, 'batches')) {
+    const [i, b] = pair as [unknown, unknown];
+    if (!isIndex(i, n) || !isIndex(b, s.batchIds.length + 1) || b === 0 || batchOf[i] !== 0) bad('a batch number is malformed');
+    batchOf[i] = b;
+  }
   s.reserveRows(n);
-  s.transferIndex.reserve(ids.length);
+  s.transferIndex.reserve(transfers);
   const sc = new LegScratch();
   const accounts = s.accountCount;
   let created = 0;
   let resolved = 0;
+  let at = 0; // where the next id begins in idText
   for (let i = 0; i < n; i++) {
     const kind = kinds.charCodeAt(i) - 48;
     const amount = amounts[i];
-    const batchNo = batches[i];
     const time = times === null ? NaN : times[i];
-    if (!isIndex(batchNo, s.batchIds.length + 1)) bad(`entry ${i + 1} has a malformed batch number`);
     if (!(time === null || Number.isNaN(time) || (typeof time === 'number' && Number.isSafeInteger(time)))) bad(`entry ${i + 1} time must be a safe integer`);
     if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount < 0) bad(`entry ${i + 1} amount is malformed`);
     sc.reset(false);
     s.nextEpoch();
     if (kind === EntryKind.TRANSFER || kind === EntryKind.PENDING) {
-      const id = ids[created];
+      const length = idLengths[created];
       const f = from[created];
       const t = to[created];
-      if (typeof id !== 'string' || id === '' || !isIndex(f, accounts) || !isIndex(t, accounts) || f === t || s.accountAsset[f] !== s.accountAsset[t] || amount === 0) {
+      if (!isIndex(length, idText.length - at + 1) || length === 0 || !isIndex(f, accounts) || !isIndex(t, accounts) || f === t || s.accountAsset[f] !== s.accountAsset[t] || amount === 0) {
         bad(`entry ${i + 1} creates a malformed transfer`);
       }
+      const id = idText.slice(at, at + length);
+      at += length;
       admitTransfer(s, sc, FN, id, f, t, amount, memos.get(created), kind === EntryKind.PENDING, false);
       created++;
     } else if (kind === EntryKind.POST || kind === EntryKind.VOID) {
@@ -213,9 +233,9 @@ function restoreColumns<L>(
     } else {
       bad(`entry ${i + 1} has an unknown kind`);
     }
-    applyLegs(s, sc, time === null ? NaN : (time as number), batchNo);
+    applyLegs(s, sc, time === null ? NaN : (time as number), batchOf[i] as number);
   }
-  if (created !== ids.length || resolved !== refs.length) bad('the columns do not match the kinds');
+  if (created !== transfers || resolved !== refs.length || at !== idText.length) bad('the columns do not match the kinds');
   for (const item of batchList) {
     const legs = array((item as unknown[])[1], 'a batch transfer list');
     for (const t of legs) if (!isIndex(t, created)) bad('a batch names an unknown transfer');

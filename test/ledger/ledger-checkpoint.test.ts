@@ -96,7 +96,18 @@ describe('ledger checkpoint (the compact form a store holds)', () => {
       (c) => ((c['amounts'] as number[])[3] = 1e300),
       (c) => (c['kinds'] = `9${(c['kinds'] as string).slice(1)}`),
       (c) => (c['kinds'] = (c['kinds'] as string).slice(1)),
-      (c) => ((c['ids'] as string[])[1] = (c['ids'] as string[])[0] as string), // a duplicate id
+      (c) => ((c['idLengths'] as number[])[0] = 0),
+      (c) => ((c['idLengths'] as number[])[0] = 1e9),
+      (c) => (c['idText'] = `${c['idText'] as string}x`),
+      (c) => (c['idText'] = `Z${(c['idText'] as string).slice(1)}`), // another id: caught by the hash
+      (c) => {
+        // The second transfer takes the first one's id.
+        const lengths = c['idLengths'] as number[];
+        const text = c['idText'] as string;
+        const first = text.slice(0, lengths[0]);
+        c['idText'] = first + first + text.slice((lengths[0] as number) + (lengths[1] as number));
+        lengths[1] = lengths[0] as number;
+      },
       (c) => ((c['from'] as number[])[0] = 99),
       (c) => ((c['refs'] as number[])[0] = 10_000),
       (c) => (c['refs'] = [...(c['refs'] as number[]), 0]),
@@ -104,7 +115,8 @@ describe('ledger checkpoint (the compact form a store holds)', () => {
       (c) => (c['times'] = [1]),
       (c) => (c['memos'] = [[0, 5]]),
       (c) => ((c['batchList'] as unknown[]).push(['batch4', [0]])),
-      (c) => ((c['batches'] as number[])[0] = 500),
+      (c) => ((c['batches'] as number[][])[0] = [0, 500]),
+      (c) => (c['batches'] = [[0, 1], [0, 1]]),
       (c) => (c['header'] = { ...(c['header'] as object), entries: [{}] }),
       (c) => (c['version'] = 2),
       (c) => delete c['stateHash'],
