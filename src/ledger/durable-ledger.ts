@@ -8,7 +8,8 @@ import type { CommandStore } from '../store/store-types.js';
 import { applyLedgerCommand, LEDGER_COMMAND_METHODS, type LedgerCommand } from './ledger-command.js';
 import type { LedgerSnapshot } from './ledger-snapshot.js';
 import type { LedgerOptions } from './ledger-types.js';
-import { attachLedgerDurability, Ledger } from './ledger.js';
+import { buildCheckpoint, isLedgerCheckpoint, restoreCheckpoint } from './ledger-checkpoint.js';
+import { attachLedgerDurability, Ledger, ledgerState } from './ledger.js';
 
 const FN = 'Ledger.open';
 
@@ -39,7 +40,11 @@ export async function openDurableLedger(options: LedgerOptions & { store: Comman
     commands: LEDGER_COMMAND_METHODS,
     create: build,
     restore(snapshot, sequence) {
-      const ledger = Ledger.restore(snapshot as LedgerSnapshot, clock === undefined ? undefined : { clock });
+      // A checkpoint the store read back intact (its checksum holds) in the compact form takes the
+      // fast path, which still ends with a state-hash check; older checkpoints hold a snapshot.
+      const ledger = isLedgerCheckpoint(snapshot)
+        ? restoreCheckpoint(snapshot, clock, (h, o) => Ledger.restore(h, o), ledgerState)
+        : Ledger.restore(snapshot as LedgerSnapshot, clock === undefined ? undefined : { clock });
       attachLedgerDurability(ledger, undefined, sequence);
       return ledger;
     },
@@ -48,7 +53,7 @@ export async function openDurableLedger(options: LedgerOptions & { store: Comman
       applyLedgerCommand(ledger, command as unknown as LedgerCommand);
     },
     sequence: (ledger) => ledger.sequence,
-    snapshot: (ledger) => ledger.snapshot(),
+    snapshot: (ledger) => buildCheckpoint(ledgerState(ledger)),
     attach(ledger, durability) {
       if (clock !== undefined) clock.at = undefined;
       attachLedgerDurability(ledger, durability, ledger.sequence);

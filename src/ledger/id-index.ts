@@ -136,6 +136,16 @@ export class IdIndex {
     return text;
   }
 
+  /** Makes room for `count` more ids without a rehash on the way (a capacity hint, as when a checkpoint is restored). */
+  reserve(count: number): void {
+    const need = (this.used + count) * 2;
+    let capacity = this.mask + 1;
+    if (need <= capacity) return;
+    while (capacity < need) capacity *= 2;
+    this.rehash(capacity);
+    this.lastKey = undefined;
+  }
+
   /** Stores `value` (a non-negative integer, not held yet) for `key`, which must not be held. */
   insert(key: string, value: number): void {
     const capacity = this.mask + 1;

@@ -84,8 +84,8 @@ export interface LedgerSnapshot {
   readonly batches: readonly SnapshotBatch[];
 }
 
-/** Builds the snapshot of `s`. */
-export function buildSnapshot(s: LedgerState): LedgerSnapshot {
+/** The assets and accounts of `s` in snapshot form (also the header of a store checkpoint). */
+export function snapshotHeader(s: LedgerState): { assets: SnapshotAsset[]; accounts: SnapshotAccount[] } {
   const assets = s.assetCodes.map((code, i) => ({ code, step: (s.assetSteps[i] as { text: string }).text }));
   const accounts = s.accountIds.map((id, a) => {
     const owner = s.accountOwner[a];
@@ -93,6 +93,12 @@ export function buildSnapshot(s: LedgerState): LedgerSnapshot {
     const allowNegative = s.accountAllowNegative[a] as boolean;
     return owner === undefined ? { id, asset, allowNegative } : { id, asset, owner, allowNegative };
   });
+  return { assets, accounts };
+}
+
+/** Builds the snapshot of `s`. */
+export function buildSnapshot(s: LedgerState): LedgerSnapshot {
+  const { assets, accounts } = snapshotHeader(s);
   const entries: SnapshotEntry[] = [];
   for (let i = 0; i < s.sequence; i++) {
     const t = s.entryTransfer[i] as number;

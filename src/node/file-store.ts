@@ -82,6 +82,8 @@ export class FileStore implements CommandStore {
   private segments: Segment[] = [];
   private current: Segment | undefined;
   private currentBytes = 0;
+  /** The sequence number of the last record the journal holds (read back or appended). */
+  private lastRecord = 0;
   private found: StoreRecovery = { checkpointSequence: 0, lastSequence: 0, tornBytes: 0 };
 
   /** @internal */
@@ -173,6 +175,7 @@ export class FileStore implements CommandStore {
     }
     const lastSequence = Math.max(after, expected - 1);
     this.found = { checkpointSequence: after, lastSequence, tornBytes };
+    this.lastRecord = lastSequence;
     return lastSequence;
   }
 
@@ -191,13 +194,15 @@ export class FileStore implements CommandStore {
     const path = this.path(this.current.name);
     await this.fs.append(path, data);
     this.currentBytes += data.length;
+    this.lastRecord = (records[records.length - 1] as StoredRecord).sequence;
     await this.fs.sync(path);
     if (created) await this.fs.syncDir(this.directory);
   }
 
   /**
    * See {@link CommandStore.writeCheckpoint}: a temporary file, synced, renamed into place, the
-   * directory synced; then older checkpoints and the segments wholly before it are dropped, and
+   * directory synced; then older checkpoints and the segments wholly before it (all of them when
+   * it covers the last record) are dropped, and
    * the next group begins a new segment.
    */
   async writeCheckpoint(checkpoint: StoredCheckpoint): Promise<void> {
@@ -209,7 +214,10 @@ export class FileStore implements CommandStore {
     for (let i = 0; i < this.segments.length; i++) {
       const next = this.segments[i + 1];
       const segment = this.segments[i] as Segment;
-      if (next !== undefined && next.first <= checkpoint.sequence + 1) await this.fs.remove(this.path(segment.name));
+      // A segment is dropped when the next one begins inside the checkpoint, or when the
+      // checkpoint covers the whole journal: recovery then reads no record it would only skip.
+      const covered = next === undefined ? this.lastRecord <= checkpoint.sequence : next.first <= checkpoint.sequence + 1;
+      if (covered) await this.fs.remove(this.path(segment.name));
       else keep.push(segment);
     }
     this.segments = keep;

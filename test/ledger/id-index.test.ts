@@ -123,6 +123,18 @@ describe('IdIndex', () => {
     );
   });
 
+  it('reserve() makes room without changing what it holds, and inserts after it need no rehash', () => {
+    const index = new IdIndex();
+    for (let i = 0; i < 10; i++) index.insert(`k${i}`, i);
+    index.reserve(5_000);
+    const table = index['table'];
+    for (let i = 10; i < 5_010; i++) index.insert(`k${i}`, i);
+    expect(index['table']).toBe(table);
+    for (let i = 0; i < 5_010; i++) expect(index.get(`k${i}`)).toBe(i);
+    index.reserve(0);
+    expect(index['table']).toBe(table);
+  });
+
   it('keeps long ids exactly', () => {
     const index = new IdIndex();
     const long = 'x'.repeat(10_000) + 'y';

@@ -69,6 +69,27 @@ describe('openFileStore', () => {
     await again.close();
   });
 
+  it('drops every segment when a checkpoint covers the last record, so recovery walks no covered record', async () => {
+    const dir = tempDir();
+    const ledger = await filled(dir, 20);
+    expect(segments(dir)).toEqual(['journal-0000000000000001.wal']);
+    const again = await Ledger.open({ assets, store: await openFileStore(dir) });
+    await again.checkpoint();
+    await again.close();
+    // Before: the last segment stayed (no segment after it began inside the checkpoint).
+    expect(segments(dir)).toEqual([]);
+    const third = await Ledger.open({ assets, store: await openFileStore(dir) });
+    expect(third.sequence).toBe(22);
+    expect(third.stateHash()).toBe(ledger.stateHash());
+    third.transfer({ id: 'after', from: 'bank', to: 'a', amount: 5 });
+    await third.close();
+    expect(segments(dir)).toEqual(['journal-0000000000000023.wal']);
+    const fourth = await Ledger.open({ assets, store: await openFileStore(dir) });
+    expect(fourth.sequence).toBe(23);
+    expect(fourth.stateHash()).toBe(third.stateHash());
+    await fourth.close();
+  });
+
   it('drops and reports a torn last record, then goes on appending', async () => {
     const dir = tempDir();
     const ledger = await filled(dir, 10);
