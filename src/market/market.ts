@@ -144,7 +144,6 @@ export class Market {
     return openDurableMarket(options);
   }
 
-
   /**
    * Resolves once every command accepted before the call is durable in the market's store (at
    * once for a market without a store).
