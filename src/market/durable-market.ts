@@ -69,7 +69,7 @@ export async function openDurableMarket(options: MarketOptions & { store: Comman
   const machine: JournalledMachine<Market> = {
     kind: 'market',
     owner: 'Market',
-    options: canonicalOptions(marketOptions, ['clock'], FN),
+    options: canonicalOptions(marketOptions, ['clock', 'journal'], FN),
     commands: MARKET_COMMAND_METHODS,
     create,
     restore(snapshot, sequence) {

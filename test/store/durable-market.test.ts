@@ -67,6 +67,10 @@ describe('Market.open', () => {
     expect(again.sequence).toBe(market.sequence);
     expect(again.stateHash()).toBe(market.stateHash());
     await again.close();
+    // The journal switch shapes no state: the same store opens with the journal on.
+    const journalled = await Market.open({ ...streamOptions(streamClock()), store });
+    expect(journalled.stateHash()).toBe(market.stateHash());
+    await journalled.close();
   });
 
   it('refuses commands after close (STORE_CLOSED), keeps reading; closing twice is harmless', async () => {
