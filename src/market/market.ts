@@ -129,7 +129,7 @@ export class Market {
    * each at the time it was journalled (recovery reads no clock; `options.clock` serves the
    * commands after it), or a new market when the store is empty. Every accepted command is then
    * queued for the store (group commit); {@link Market.flush} makes them durable.
-   * @param options - the market's options (they must equal the stored ones, the clock aside;
+   * @param options - the market's options (they must equal the stored ones, the clock and the journal switch aside;
    *   `ledger` cannot be given: a durable market keeps its own) and the store.
    * @throws WattError as the constructor; STORE_MISMATCH for a store of a ledger or of a market
    *   with other options; STORE_LOCKED for a store in use; STORE_CORRUPT for a damaged store.
