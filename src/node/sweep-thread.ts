@@ -59,7 +59,14 @@ export class SweepThread {
     if (this.pending !== undefined) return Promise.reject(new Error('SweepThread.run: a run is already in progress'));
     return new Promise<SweepRun>((resolve, reject) => {
       this.pending = { resolve, reject };
-      this.worker.postMessage(spec);
+      try {
+        this.worker.postMessage(spec);
+      } catch (e) {
+        // A spec that cannot be cloned (DataCloneError) never reached the thread: free the slot so
+        // that the thread stays usable for the next run, and reject this one.
+        this.pending = undefined;
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
     });
   }
 
