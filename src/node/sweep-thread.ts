@@ -53,6 +53,11 @@ export class SweepThread {
     });
   }
 
+  /** False once the thread has exited or failed: every later {@link SweepThread.run} rejects, so callers drop it. */
+  get alive(): boolean {
+    return this.dead === undefined;
+  }
+
   /** Runs one run in the thread; one at a time. */
   run(spec: SweepRunSpec): Promise<SweepRun> {
     if (this.dead !== undefined) return Promise.reject(this.dead);

@@ -36,4 +36,14 @@ describe('SweepThread', () => {
       await thread.close();
     }
   });
+
+  it('is no longer alive once closed, and then rejects runs', { timeout: 20_000 }, async () => {
+    const thread = new SweepThread();
+    expect(thread.alive).toBe(true);
+    await thread.close();
+    // The exit event may follow terminate() by a tick.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(thread.alive).toBe(false);
+    await expect(thread.run(good(0))).rejects.toThrow(/exited/);
+  });
 });
