@@ -3,7 +3,7 @@ import { MS_PER_DAY } from '../time/calendar.js';
 import { checkInteger } from '../validation/checks.js';
 import { buildResult } from '../simulation/build-result.js';
 import { independentZoneGroups } from '../simulation/run-loop.js';
-import { mergeRecords } from '../simulation/run-record.js';
+import { mergeRecords, type RunRecord } from '../simulation/run-record.js';
 import { prepareRun, runSimulation, type SimulationOptions } from '../simulation/run-simulation.js';
 import type { SimulationResult } from '../simulation/simulation-result.js';
 import { workerRecord } from '../simulation/worker-record.js';
@@ -26,7 +26,8 @@ export interface ParallelSimulationOptions extends SimulationOptions {
  * end) with the intervals done by the slowest of them, ending with the total.
  *
  * @returns a promise of the same {@link SimulationResult} that runSimulation returns.
- * @throws (rejects with) the WattErrors of runSimulation; INVALID_RANGE for a bad worker count.
+ * @throws (rejects with) the WattErrors of runSimulation; INVALID_RANGE for a bad worker count; the
+ * DataCloneError of options that cannot be sent to a worker (after terminating any thread started).
  */
 export async function runSimulationParallel(options: ParallelSimulationOptions): Promise<SimulationResult> {
   const { workers: workerOption, ...simulation } = options;
@@ -52,14 +53,25 @@ export async function runSimulationParallel(options: ParallelSimulationOptions):
   const total = run.settings.days * (MS_PER_DAY / run.resolved.intervalMs);
   const done = bins.map(() => 0);
   const { onProgress, ...plain } = simulation;
-  const records = await Promise.all(
-    bins.map((bin, i) =>
-      workerRecord(spawn({ options: plain, zones: bin.zones }), (d) => {
-        done[i] = d;
-        onProgress?.(Math.min(...done), total);
-      }),
-    ),
-  );
+  // new Worker throws (DataCloneError) for options that cannot be cloned, and Promise.all rejects
+  // on the first failure while the other workers would go on: either way every thread started is
+  // terminated before the rejection, so none is left running.
+  const threads: Worker[] = [];
+  let records: RunRecord[];
+  try {
+    for (const bin of bins) threads.push(spawn({ options: plain, zones: bin.zones }));
+    records = await Promise.all(
+      threads.map((t, i) =>
+        workerRecord(t, (d) => {
+          done[i] = d;
+          onProgress?.(Math.min(...done), total);
+        }),
+      ),
+    );
+  } catch (e) {
+    await Promise.all(threads.map((t) => t.terminate()));
+    throw e;
+  }
   return buildResult(mergeRecords(records, run.resolved.participants.map((p) => p.id)), run.facts);
 }
 

@@ -53,13 +53,25 @@ export class SweepThread {
     });
   }
 
+  /** False once the thread has exited or failed: every later {@link SweepThread.run} rejects, so callers drop it. */
+  get alive(): boolean {
+    return this.dead === undefined;
+  }
+
   /** Runs one run in the thread; one at a time. */
   run(spec: SweepRunSpec): Promise<SweepRun> {
     if (this.dead !== undefined) return Promise.reject(this.dead);
     if (this.pending !== undefined) return Promise.reject(new Error('SweepThread.run: a run is already in progress'));
     return new Promise<SweepRun>((resolve, reject) => {
       this.pending = { resolve, reject };
-      this.worker.postMessage(spec);
+      try {
+        this.worker.postMessage(spec);
+      } catch (e) {
+        // A spec that cannot be cloned (DataCloneError) never reached the thread: free the slot so
+        // that the thread stays usable for the next run, and reject this one.
+        this.pending = undefined;
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
     });
   }
 

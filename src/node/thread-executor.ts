@@ -13,7 +13,8 @@ import type { SweepRun, SweepRunSpec } from '../sweep/sweep-types.js';
  * deterministic on its own, so the outcome is the same as on one thread, whatever the order in
  * which they finish. With `workers: 1` the runs go on the calling thread, one after another.
  * Node.js only. The first run that fails stops the sweep (the other threads are terminated) and
- * rejects with its WattError.
+ * rejects with its WattError; so does a spec that cannot be sent to a thread (not structured-cloneable,
+ * e.g. holding a function: rejects with the DataCloneError), and a thread that errors or exits early.
  *
  * @throws WattError INVALID_RANGE for a worker count outside 1..256.
  */
@@ -45,18 +46,30 @@ function pool(size: number, specs: readonly SweepRunSpec[], onRun: (run: SweepRu
       reject(e);
     };
     const released = new Set<Worker>();
+    // postMessage throws (DataCloneError) for a spec that cannot be cloned, e.g. one holding a
+    // function; it runs inside a message listener, so uncaught it would leave the sweep pending for ever.
     const feed = (t: Worker): void => {
-      const spec = specs[next];
-      if (spec === undefined) {
-        released.add(t);
-        t.postMessage(null);
-        return;
+      try {
+        const spec = specs[next];
+        if (spec === undefined) {
+          released.add(t);
+          t.postMessage(null);
+          return;
+        }
+        next++;
+        t.postMessage(spec);
+      } catch (e) {
+        stop(e instanceof Error ? e : new Error(String(e)));
       }
-      next++;
-      t.postMessage(spec);
     };
     for (let i = 0; i < size; i++) {
-      const t = spawnSweepThread();
+      let t: Worker;
+      try {
+        t = spawnSweepThread();
+      } catch (e) {
+        stop(e instanceof Error ? e : new Error(String(e)));
+        return;
+      }
       threads.push(t);
       t.on('message', (m: SweepThreadMessage) => {
         if (failed) return;

@@ -83,7 +83,8 @@ export async function startSweepWorker(options: SweepWorkerOptions): Promise<Swe
         if (typeof code === 'string') return { kind: 'error', code, message: (e as Error).message };
         throw e;
       } finally {
-        idle.push(thread);
+        // A thread that died (exited, out of memory) would fail every later job: start a fresh one instead.
+        if (thread.alive) idle.push(thread);
       }
     },
     { connection, concurrency, lockDuration, stalledInterval, autorun: true },

@@ -18,4 +18,11 @@ describe('runSimulationParallel', () => {
     await expect(runSimulationParallel({ scenario: 'mars', days: 1, seed: 1 })).rejects.toMatchObject({ code: ErrorCode.UNKNOWN_SCENARIO });
     await expect(runSimulationParallel({ scenario: 'campus', days: 1, seed: 1, workers: 0 })).rejects.toBeInstanceOf(WattError);
   });
+
+  // Guard (it also passed before the pool fix): options that cannot be cloned into a worker reject
+  // with the DataCloneError instead of hanging; the threads already started are terminated.
+  it('rejects options that cannot be sent to a worker', { timeout: 20_000 }, async () => {
+    const scenario = { ...districtScenario({ prosumers: 12, feeders: 3 }), note: () => 1 };
+    await expect(runSimulationParallel({ scenario, days: 1, seed: 9, workers: 2 })).rejects.toMatchObject({ name: 'DataCloneError' });
+  });
 });
