@@ -30,7 +30,8 @@ describe('lot-level mechanisms with zonal grid fees', () => {
       { id: 'a2', owner: 'p4', side: 'sell', price: 2, quantity: 1, zone: 'A' },
     ];
     const zones = { fees: { A: { A: 0, B: 5 }, B: { A: 5, B: 0 } } };
-    const error = expectWattError(() => clearAuction(orders, { priceTick: 1, quantityStep: 1, mechanism: delegate, zones }), ErrorCode.INVALID_OPTION, { fnName: 'clearAuction' });
+    const error = expectWattError(() => clearAuction(orders, { priceTick: 1, quantityStep: 1, mechanism: delegate, zones }), ErrorCode.MECHANISM_FAILED, { fnName: 'clearAuction' });
+    // Refused for the fees, not found out by a negative surplus (it would pass unnoticed if positive).
     expect(error.message).toContain('every zone pair has the same fee');
     // Declaring what it supports, the same delegate is refused by the options, as the built-in is.
     const declared: AuctionMechanism = { ...delegate, supports: huang.supports };

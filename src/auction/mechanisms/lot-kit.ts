@@ -28,14 +28,15 @@ export function wholeSide(side: NormalisedSide): SortedRun {
  * when every zone pair has the same one. Options refuse other fee matrices for the built-ins by
  * name, but a custom mechanism that delegates to one without declaring `supports` is taken to
  * support zonal fees: reading such a matrix as no fee would price trades below their fees (a
- * deficit), so it is refused here too.
- * @throws WattError INVALID_OPTION when the zones' fees differ by pair.
+ * deficit that verification catches only when the surplus happens to turn negative), so it
+ * fails here, always, with the MECHANISM_FAILED that `MechanismSupport` promises.
+ * @throws WattError MECHANISM_FAILED when the zones' fees differ by pair.
  */
 export function uniformFee(context: MechanismContext): number {
   if (context.constantFee !== undefined) return context.constantFee;
   if (context.zones.length === 0) return 0;
   return fail(
-    ErrorCode.INVALID_OPTION,
+    ErrorCode.MECHANISM_FAILED,
     'clearAuction',
     "the lot-level mechanisms ('mcafee', 'trade-reduction', 'huang') support grid fees only when every zone pair has the same fee; a mechanism delegating to one must declare supports.zonalFees: false",
   );
