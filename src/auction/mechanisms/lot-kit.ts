@@ -1,3 +1,5 @@
+import { ErrorCode } from '../../errors/error-codes.js';
+import { fail } from '../../errors/watt-error.js';
 import { AllocationBuilder } from '../allocation-builder.js';
 import { BuiltAllocation } from '../built-allocation.js';
 import { fillBest, type SortedRun } from '../fill-best.js';
@@ -23,10 +25,21 @@ export function wholeSide(side: NormalisedSide): SortedRun {
 
 /**
  * The fee every trade pays when the lot-level mechanisms apply: 0 without zones, the common fee
- * when every zone pair has the same one. (Options refuse other fee matrices for them.)
+ * when every zone pair has the same one. Options refuse other fee matrices for the built-ins by
+ * name, but a custom mechanism that delegates to one without declaring `supports` is taken to
+ * support zonal fees: reading such a matrix as no fee would price trades below their fees (a
+ * deficit that verification catches only when the surplus happens to turn negative), so it
+ * fails here, always, with the MECHANISM_FAILED that `MechanismSupport` promises.
+ * @throws WattError MECHANISM_FAILED when the zones' fees differ by pair.
  */
 export function uniformFee(context: MechanismContext): number {
-  return context.constantFee ?? 0;
+  if (context.constantFee !== undefined) return context.constantFee;
+  if (context.zones.length === 0) return 0;
+  return fail(
+    ErrorCode.MECHANISM_FAILED,
+    'clearAuction',
+    "the lot-level mechanisms ('mcafee', 'trade-reduction', 'huang') support grid fees only when every zone pair has the same fee; a mechanism delegating to one must declare supports.zonalFees: false",
+  );
 }
 
 /**
