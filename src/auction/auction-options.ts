@@ -5,7 +5,7 @@ import type { DecimalInput } from '../units/decimal-input.js';
 import { createStep, type Step } from '../units/step.js';
 import { checkBoolean, checkKnownKeys, checkOneOf } from '../validation/checks.js';
 import { HALF, parseK, type Fraction } from './fraction.js';
-import type { AuctionMechanism, MechanismProperties, Rationing } from './mechanism.js';
+import type { AuctionMechanism, MechanismProperties, MechanismSupport, Rationing } from './mechanism.js';
 import {
   BUILT_IN_MECHANISMS,
   isBuiltInMechanismName,
@@ -47,7 +47,8 @@ export interface AuctionZones {
    * non-negative and on the quantity step. A missing entry is unlimited; 0 closes the link.
    * Clearing maximises welfare net of fees subject to every capacity; where a link is full the
    * zones' prices may differ by more than the fee, and that excess times the flow is the
-   * result's `congestionRent`. Only mechanisms that declare `supportsCapacities` accept it.
+   * result's `congestionRent`. Only mechanisms that declare `supports.capacities` accept it
+   * (the built-ins `'uniform'` and `'discriminatory'`).
    *
    * @example
    * ```ts
@@ -172,11 +173,11 @@ export function resolveAuctionOptions(options: unknown): ResolvedAuctionOptions 
       `mechanism '${mechanism.name}' supports grid fees only when every zone pair has the same fee; use ${quotedList(mechanismsSupporting('zonalFees'))} for zonal fees`,
     );
   }
-  if (zones?.capacity !== undefined && mechanism.properties.supportsCapacities !== true) {
+  if (zones?.capacity !== undefined && !supports(mechanism, 'capacities')) {
     fail(
       ErrorCode.INVALID_OPTION,
       FN,
-      `mechanism '${mechanism.name}' cannot honour link capacities (zones.capacity.${zones.firstCapacityLink} is given); use 'uniform' or 'discriminatory', or a mechanism that declares supportsCapacities`,
+      `mechanism '${mechanism.name}' cannot honour link capacities (zones.capacity.${zones.firstCapacityLink} is given); use ${quotedList(mechanismsSupporting('capacities'))}, or a mechanism that declares supports.capacities (see docs/network.md)`,
     );
   }
   return { mechanism, builtIn, k, priceTick, quantityStep, rationing, zones, verify, selfTrade };
@@ -204,6 +205,7 @@ function resolveMechanism(value: unknown): { mechanism: AuctionMechanism; builtI
   }
   checkProperties(m['properties']);
   checkSupport(m['supports']);
+  checkCapacityAlias(m['name'], m['properties'], m['supports']);
   // The built-in objects themselves may be passed too (to wrap or compare them).
   const builtIn = Object.values(BUILT_IN_MECHANISMS).includes(value as AuctionMechanism);
   return { mechanism: value as AuctionMechanism, builtIn };
@@ -230,6 +232,23 @@ function checkSupport(value: unknown): void {
   const s = value as Record<string, unknown>;
   for (const [key, v] of Object.entries(s)) {
     if (v !== undefined && typeof v !== 'boolean') fail(ErrorCode.INVALID_OPTION, FN, `mechanism.supports.${key} must be a boolean; got ${describeValue(v)}`);
+  }
+}
+
+/**
+ * The deprecated `properties.supportsCapacities` and `supports.capacities` say the same thing:
+ * when a mechanism gives both, they must agree (which one would win is not something to guess).
+ */
+function checkCapacityAlias(name: string, properties: MechanismProperties, support: unknown): void {
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias is still honoured for one release
+  const alias = properties.supportsCapacities;
+  const declared = (support as MechanismSupport | undefined)?.capacities;
+  if (alias !== undefined && declared !== undefined && alias !== declared) {
+    fail(
+      ErrorCode.INVALID_OPTION,
+      FN,
+      `mechanism '${name}' declares supports.capacities: ${String(declared)} but the deprecated properties.supportsCapacities: ${String(alias)}; declare supports.capacities only`,
+    );
   }
 }
 

@@ -46,7 +46,7 @@ const NO_FEES = new Float64Array(1);
  *   INVALID_QUANTITY (with a reason), DUPLICATE_ORDER_ID, UNKNOWN_ZONE for bad orders;
  *   INVALID_OPTION, INVALID_K, INVALID_STEP, INVALID_FEE, UNKNOWN_MECHANISM for bad options;
  *   INVALID_CAPACITY, UNKNOWN_ZONE for a bad link capacity, INVALID_OPTION for capacities given
- *   to a mechanism that does not declare `supportsCapacities` (each naming the link);
+ *   to a mechanism that does not declare `supports.capacities` (each naming the link);
  *   MECHANISM_FAILED when a mechanism's result breaks the rules or its declared properties.
  *
  * @example

@@ -44,10 +44,12 @@ export interface MechanismProperties {
    */
   readonly uniformPricing: boolean;
   /**
-   * Whether the mechanism honours link capacities between zones (`zones.capacity`): its trades
-   * never move more between two zones than the link allows, and with `efficient` it maximises
-   * welfare subject to them. Clearing refuses capacities for a mechanism that does not declare
-   * this. Optional; absent means false.
+   * Whether the mechanism honours link capacities between zones: the old place of
+   * {@link MechanismSupport.capacities}, which has the same meaning. Still read when
+   * `supports.capacities` is absent; a mechanism that declares both must declare the same value.
+   *
+   * @deprecated Declare `supports: { capacities: true }` instead. Accepted for one more minor
+   * release (0.2) and removed after it; see docs/api-stability.md.
    */
   readonly supportsCapacities?: boolean | undefined;
 }
@@ -55,10 +57,22 @@ export interface MechanismProperties {
 /**
  * What a mechanism can clear beyond plain orders in one zone, as data: clearAuction refuses
  * options a mechanism declares it does not support (INVALID_OPTION, naming the mechanism), and
- * runSimulation and Market ask it instead of listing mechanism names. Every field is optional and
- * an undeclared one counts as supported: the allocation is still verified, so a mechanism that
- * ignores fees fails with MECHANISM_FAILED rather than clearing wrongly. New capabilities (for
- * example link capacities) are added here as new optional fields.
+ * runSimulation and Market ask it instead of listing mechanism names. Every field is optional.
+ *
+ * An undeclared `zones` or `zonalFees` counts as supported, because verification still holds
+ * the allocation to the fees: every trade must cross net of its fee, and the fees count against
+ * a declared budget balance and efficiency, so a mechanism that ignores fees fails with
+ * MECHANISM_FAILED rather than breaking what it declares (one that declares neither budget
+ * balance nor efficiency may run a deficit, which the result reports as a negative `surplus`;
+ * see docs/api-stability.md). An undeclared `capacities` counts as **not** supported: a
+ * mechanism written without links in mind honours none, so capacities are refused at the
+ * boundary instead of failing on the first full link. New capabilities are added here as new
+ * optional fields, each with its stated default.
+ *
+ * @example
+ * ```ts
+ * const mine: AuctionMechanism = { name: 'mine', properties, clear, supports: { zonalFees: false, capacities: true } };
+ * ```
  */
 export interface MechanismSupport {
   /**
@@ -71,6 +85,14 @@ export interface MechanismSupport {
    * per zone). Without it, a run with such fees clears each zone apart. Default true.
    */
   readonly zonalFees?: boolean | undefined;
+  /**
+   * Link capacities between zones (`zones.capacity`): its trades never move more between two
+   * zones than the link allows (verified), and with `efficient` it maximises welfare subject to
+   * them (verified). Clearing refuses capacities for a mechanism that does not declare this.
+   * Default **false**. Replaces the deprecated `properties.supportsCapacities`, which is read
+   * when this is absent.
+   */
+  readonly capacities?: boolean | undefined;
 }
 
 /**
@@ -202,7 +224,7 @@ export interface AuctionMechanism {
   readonly name: string;
   /** What the mechanism guarantees; verified on its allocations. */
   readonly properties: MechanismProperties;
-  /** What it can clear beyond plain orders in one zone (zones, zonal fees); see {@link MechanismSupport}. */
+  /** What it can clear beyond plain orders in one zone (zones, zonal fees, link capacities); see {@link MechanismSupport}. */
   readonly supports?: MechanismSupport | undefined;
   /**
    * Computes the allocation. It must not modify `orders`; it may return typed arrays it owns.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  AllocationBuilder,
   BUILT_IN_MECHANISMS,
   clearAuction,
   ErrorCode,
@@ -78,7 +79,7 @@ describe('the mechanism registry', () => {
   });
 
   it('refuses a support declaration that is not an object of booleans', () => {
-    for (const bad of [1, 'yes', [], { zones: 'yes' }, { zonalFees: 1 }, null]) {
+    for (const bad of [1, 'yes', [], { zones: 'yes' }, { zonalFees: 1 }, { capacities: 'yes' }, null]) {
       const m = { ...renamed('m', BUILT_IN_MECHANISMS.uniform, undefined), supports: bad } as unknown as AuctionMechanism;
       expect(expectWattError(() => clearAuction([], { mechanism: m }), ErrorCode.INVALID_OPTION).message).toContain('mechanism.supports');
     }
@@ -95,5 +96,116 @@ describe('the mechanism registry', () => {
     const e = expectWattError(() => new Market(options('huang')), ErrorCode.INVALID_OPTION, { fnName: 'Market' });
     expect(e.message).toContain("'huang'");
     expectWattError(() => new Market(options(renamed('mine', BUILT_IN_MECHANISMS.uniform, { zonalFees: false }))), ErrorCode.INVALID_OPTION);
+  });
+});
+
+describe('MechanismSupport.capacities (issue 13: every capability in one place)', () => {
+  const LINKED = {
+    fees: { north: { north: 0, south: '0.02' }, south: { north: '0.02', south: 0 } },
+    capacity: { south: { north: 1 } },
+  };
+  const NORTH_BUYER = [
+    { id: 'b1', owner: 'x', side: 'buy' as const, price: '0.30', quantity: '2', zone: 'north' },
+    { id: 's1', owner: 'y', side: 'sell' as const, price: '0.10', quantity: '2', zone: 'south' },
+  ];
+  const uniform = BUILT_IN_MECHANISMS.uniform;
+  /** The deprecated declaration, which must keep working for one release. */
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the alias under test
+  const oldStyle = (value: boolean): Partial<AuctionMechanism['properties']> => ({ supportsCapacities: value });
+  /** The uniform mechanism under another name, with its own properties and support. */
+  const wrap = (name: string, extra: Partial<AuctionMechanism['properties']>, supportsDecl: AuctionMechanism['supports']): AuctionMechanism => ({
+    name,
+    properties: { ...uniform.properties, ...extra },
+    supports: supportsDecl,
+    clear: (o, c) => uniform.clear(o, c),
+  });
+
+  it('is declared by the built-ins in the registry, and every list of them derives from it', () => {
+    expect(mechanismsSupporting('capacities')).toEqual(['uniform', 'discriminatory']);
+    for (const name of MECHANISM_NAMES) {
+      expect(BUILT_IN_MECHANISMS[name].supports?.capacities).toBe(name === 'uniform' || name === 'discriminatory');
+      expect(supports(name, 'capacities')).toBe(BUILT_IN_MECHANISMS[name].supports?.capacities);
+      // The deprecated alias is no longer how a built-in declares it.
+      expect('supportsCapacities' in BUILT_IN_MECHANISMS[name].properties).toBe(false);
+    }
+  });
+
+  it('counts as not supported when undeclared, unlike zones and zonal fees', () => {
+    const undeclared = wrap('undeclared', {}, undefined);
+    expect(supports(undeclared, 'capacities')).toBe(false);
+    expect(supports(undeclared, 'zones')).toBe(true);
+    expect(supports(undeclared, 'zonalFees')).toBe(true);
+    expect(supports(wrap('partial', {}, { zonalFees: true }), 'capacities')).toBe(false);
+  });
+
+  it('refuses capacities for a custom mechanism that does not declare them, naming the mechanism, the link and what to use', () => {
+    for (const m of [wrap('plain', {}, undefined), wrap('no-links', {}, { capacities: false }), wrap('no-links-old', oldStyle(false), undefined)]) {
+      const e = expectWattError(() => clearAuction(NORTH_BUYER, { mechanism: m, zones: LINKED }), ErrorCode.INVALID_OPTION, { fnName: 'clearAuction' });
+      expect(e.message).toBe(
+        `clearAuction: mechanism '${m.name}' cannot honour link capacities (zones.capacity.south.north is given); use 'uniform' or 'discriminatory', or a mechanism that declares supports.capacities (see docs/network.md)`,
+      );
+      // Without capacities it clears as the uniform mechanism it wraps.
+      expect(clearAuction(NORTH_BUYER, { mechanism: m, zones: { fees: LINKED.fees } }).volume.toString()).toBe('2');
+    }
+  });
+
+  it('accepts capacities from a mechanism that declares supports.capacities, and still from the deprecated alias', () => {
+    const builtIn = clearAuction(NORTH_BUYER, { mechanism: 'uniform', zones: LINKED });
+    expect(builtIn.volume.toString()).toBe('1');
+    const figures = (r: typeof builtIn): string =>
+      JSON.stringify([r.volume, r.welfare, r.surplus, r.congestionRent, r.flows, r.trades.map((t) => [t.quantity, t.buyerPrice, t.sellerPrice])]);
+    const declared = clearAuction(NORTH_BUYER, { mechanism: wrap('declared', {}, { capacities: true }), zones: LINKED });
+    const alias = clearAuction(NORTH_BUYER, { mechanism: wrap('alias', oldStyle(true), undefined), zones: LINKED });
+    const both = clearAuction(NORTH_BUYER, { mechanism: wrap('both', oldStyle(true), { capacities: true }), zones: LINKED });
+    for (const r of [declared, alias, both]) expect(figures(r)).toBe(figures(builtIn));
+    expect(supports(wrap('alias', oldStyle(true), undefined), 'capacities')).toBe(true);
+  });
+
+  it('refuses a mechanism whose two declarations disagree, whichever way', () => {
+    for (const [alias, declared] of [[true, false], [false, true]] as const) {
+      const m = wrap('torn', oldStyle(alias), { capacities: declared });
+      const e = expectWattError(() => clearAuction(NORTH_BUYER, { mechanism: m }), ErrorCode.INVALID_OPTION, { fnName: 'clearAuction' });
+      expect(e.message).toBe(
+        `clearAuction: mechanism 'torn' declares supports.capacities: ${String(declared)} but the deprecated properties.supportsCapacities: ${String(alias)}; declare supports.capacities only`,
+      );
+    }
+  });
+});
+
+describe('an undeclared supports.zonalFees counts as supported: why that is safe', () => {
+  // A mechanism that knows nothing of fees: it pairs the best bid with the best ask at the bid's
+  // price for both sides (so the fee is not covered), declaring `budgetBalance`.
+  const feeBlind = (budgetBalance: 'strong' | 'weak' | 'none'): AuctionMechanism => ({
+    name: `fee-blind-${budgetBalance}`,
+    properties: { individuallyRational: true, budgetBalance, truthful: 'no', efficient: false, uniformPricing: false },
+    clear(o) {
+      const out = new AllocationBuilder();
+      out.add(0, 0, Math.min(o.bids.quantity[0] as number, o.asks.quantity[0] as number), o.bids.price[0] as number, o.bids.price[0] as number);
+      return { trades: out.build() };
+    },
+  });
+  const fees = { north: { north: 0, south: '0.02' }, south: { north: '0.02', south: 0 } };
+
+  it('fails a mechanism that ignores the fees it declares a budget balance against, with MECHANISM_FAILED', () => {
+    expect(expectWattError(() => clearAuction(ORDERS, { mechanism: feeBlind('strong'), zones: { fees } }), ErrorCode.MECHANISM_FAILED).message).toContain(
+      'strongly budget-balanced but its surplus is not zero',
+    );
+    expect(expectWattError(() => clearAuction(ORDERS, { mechanism: feeBlind('weak'), zones: { fees } }), ErrorCode.MECHANISM_FAILED).message).toContain(
+      'weakly budget-balanced but its surplus is negative',
+    );
+  });
+
+  it('fails any mechanism whose pair does not cross net of its fee, whatever it declares', () => {
+    const dear = { north: { north: 0, south: '0.25' }, south: { north: '0.25', south: 0 } };
+    expect(expectWattError(() => clearAuction(ORDERS, { mechanism: feeBlind('none'), zones: { fees: dear } }), ErrorCode.MECHANISM_FAILED).message).toContain(
+      'do not cross net of the fee',
+    );
+  });
+
+  it('lets one that promises no budget balance run its deficit in the open: the fees are charged and the surplus is negative', () => {
+    const r = clearAuction(ORDERS, { mechanism: feeBlind('none'), zones: { fees } });
+    expect(r.trades.map((t) => [t.quantity.toString(), t.buyerPrice.toString(), t.sellerPrice.toString(), t.fee.toString()])).toEqual([['2', '0.3', '0.3', '0.02']]);
+    expect(r.fees.toString()).toBe('0.04');
+    expect(r.surplus.toString()).toBe('-0.04');
   });
 });

@@ -313,7 +313,7 @@ describe('clearAuction with capacities: bad input', () => {
     });
   }
 
-  it('refuses capacities for the mechanisms that do not declare supportsCapacities, naming mechanism and link', () => {
+  it('refuses capacities for the mechanisms that do not declare supports.capacities, naming mechanism and link', () => {
     const constant = { north: { north: '0.01', south: '0.01' }, south: { north: '0.01', south: '0.01' } };
     for (const mechanism of ['mcafee', 'trade-reduction', 'huang'] as const) {
       const e = expectWattError(() => clearAuction(orders, { mechanism, zones: { fees: constant, capacity: { north: { south: 5 } } } }), ErrorCode.INVALID_OPTION, {
@@ -330,7 +330,8 @@ describe('clearAuction with capacities: bad input', () => {
     const seen: (number | undefined)[][] = [];
     const wrapped: AuctionMechanism = {
       name: 'wrapped-uniform',
-      properties: { individuallyRational: true, budgetBalance: 'strong', truthful: 'no', efficient: true, uniformPricing: true, supportsCapacities: true },
+      properties: { individuallyRational: true, budgetBalance: 'strong', truthful: 'no', efficient: true, uniformPricing: true },
+      supports: { capacities: true },
       clear(_orders, context) {
         seen.push(context.capacity === undefined ? [] : Array.from(context.capacity));
         context.capacity?.fill(0);
@@ -359,7 +360,8 @@ describe('clearAuction with capacities: bad input', () => {
     // Trades every crossing pair in order, ignoring links: fine without capacities.
     const greedy = (supports: boolean): AuctionMechanism => ({
       name: 'greedy',
-      properties: { individuallyRational: true, budgetBalance: 'weak', truthful: 'no', efficient: false, uniformPricing: false, supportsCapacities: supports },
+      properties: { individuallyRational: true, budgetBalance: 'weak', truthful: 'no', efficient: false, uniformPricing: false },
+      supports: { capacities: supports },
       clear(o) {
         const out = new AllocationBuilder();
         out.add(0, 0, o.bids.quantity[0] as number, o.bids.price[0] as number, o.asks.price[0] as number);

@@ -13,18 +13,19 @@ import { uniformMechanism } from './uniform.js';
  * object, so a mechanism added here is added everywhere. Read it to compare the built-ins, or wrap
  * one in a mechanism of your own.
  *
- * | mechanism | individually rational | budget balance | truthful | efficient | zonal fees |
- * |---|---|---|---|---|---|
- * | uniform | yes | strong | no | yes | yes |
- * | discriminatory | yes | strong | no | yes | yes |
- * | mcafee | yes | weak | unit traders | no (loses at most one lot) | no (one fee for all zones) |
- * | trade-reduction | yes | weak | unit traders | no (always loses one lot) | no (one fee for all zones) |
- * | huang | yes | weak | multi-unit | no (the two marginal orders do not trade) | no (one fee for all zones) |
+ * | mechanism | individually rational | budget balance | truthful | efficient | zonal fees | link capacities |
+ * |---|---|---|---|---|---|---|
+ * | uniform | yes | strong | no | yes | yes | yes |
+ * | discriminatory | yes | strong | no | yes | yes | yes |
+ * | mcafee | yes | weak | unit traders | no (loses at most one lot) | no (one fee for all zones) | no |
+ * | trade-reduction | yes | weak | unit traders | no (always loses one lot) | no (one fee for all zones) | no |
+ * | huang | yes | weak | multi-unit | no (the two marginal orders do not trade) | no (one fee for all zones) | no |
  *
  * @example
  * ```ts
  * BUILT_IN_MECHANISMS.huang.properties.truthful; // 'multi-unit'
  * BUILT_IN_MECHANISMS.mcafee.supports?.zonalFees; // false
+ * mechanismsSupporting('capacities'); // ['uniform', 'discriminatory']
  * ```
  */
 export const BUILT_IN_MECHANISMS = Object.freeze({
@@ -72,21 +73,39 @@ export function isBuiltInMechanismName(name: unknown): name is BuiltInMechanismN
 }
 
 /**
- * The built-in mechanisms whose declared support includes `feature` (`'zones'`, `'zonalFees'`):
- * for messages that suggest one.
+ * The built-in mechanisms whose declared support includes `feature` (`'zones'`, `'zonalFees'`,
+ * `'capacities'`), in the registry's order: for messages that suggest one.
+ *
+ * @example
+ * ```ts
+ * mechanismsSupporting('zonalFees'); // ['uniform', 'discriminatory']
+ * ```
  */
 export function mechanismsSupporting(feature: keyof MechanismSupport): BuiltInMechanismName[] {
   return MECHANISM_NAMES.filter((name) => supports(BUILT_IN_MECHANISMS[name], feature));
 }
 
 /**
- * Whether `mechanism` supports `feature`: its declaration, or true when it declares nothing
- * about it (its allocation is verified either way). A built-in mechanism given by name is looked
- * up in the registry; an unknown name supports nothing (it is refused where it is validated).
+ * What an undeclared feature counts as. Zones and zonal fees: supported, since verification holds
+ * every allocation to the fees (see {@link MechanismSupport}). Capacities: not supported, since a
+ * mechanism that knows nothing of links honours none.
+ */
+const UNDECLARED: Readonly<Record<keyof MechanismSupport, boolean>> = Object.freeze({ zones: true, zonalFees: true, capacities: false });
+
+/**
+ * Whether `mechanism` supports `feature`: its declaration, or the feature's default when it
+ * declares nothing about it (true for zones and zonal fees, false for capacities; for capacities
+ * the deprecated `properties.supportsCapacities` is read when `supports.capacities` is absent). A
+ * built-in mechanism given by name is looked up in the registry; an unknown name supports nothing
+ * (it is refused where it is validated).
  */
 export function supports(mechanism: AuctionMechanism | string, feature: keyof MechanismSupport): boolean {
   if (typeof mechanism === 'string') return isBuiltInMechanismName(mechanism) && supports(BUILT_IN_MECHANISMS[mechanism], feature);
-  return mechanism.supports?.[feature] ?? true;
+  const declared = mechanism.supports?.[feature];
+  if (declared !== undefined) return declared;
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias is still honoured for one release
+  if (feature === 'capacities') return mechanism.properties.supportsCapacities ?? UNDECLARED.capacities;
+  return UNDECLARED[feature];
 }
 
 /** A mechanism's name, whether given by name or as an object. */

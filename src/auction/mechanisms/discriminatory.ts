@@ -20,9 +20,8 @@ export const discriminatoryMechanism: AuctionMechanism = Object.freeze({
     truthful: 'no',
     efficient: true,
     uniformPricing: false,
-    supportsCapacities: true,
   } as const),
-  supports: Object.freeze({ zones: true, zonalFees: true }),
+  supports: Object.freeze({ zones: true, zonalFees: true, capacities: true }),
   clear(orders: NormalisedOrders, context: MechanismContext): MechanismAllocation {
     if (context.zones.length > 0) return clearZonal(orders, context, 'discriminatory');
     const crossing = crossLots(orders.bids, orders.asks, 0);

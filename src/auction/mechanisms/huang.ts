@@ -28,9 +28,8 @@ export const huangMechanism: AuctionMechanism = Object.freeze({
     truthful: 'multi-unit',
     efficient: false,
     uniformPricing: true,
-    supportsCapacities: false,
   } as const),
-  supports: Object.freeze({ zones: true, zonalFees: false }),
+  supports: Object.freeze({ zones: true, zonalFees: false, capacities: false }),
   clear(orders: NormalisedOrders, context: MechanismContext): MechanismAllocation {
     const fee = uniformFee(context);
     const { bids, asks } = orders;

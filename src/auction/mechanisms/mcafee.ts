@@ -21,9 +21,8 @@ export const mcafeeMechanism: AuctionMechanism = Object.freeze({
     truthful: 'unit-traders',
     efficient: false,
     uniformPricing: true,
-    supportsCapacities: false,
   } as const),
-  supports: Object.freeze({ zones: true, zonalFees: false }),
+  supports: Object.freeze({ zones: true, zonalFees: false, capacities: false }),
   clear(orders: NormalisedOrders, context: MechanismContext): MechanismAllocation {
     const fee = uniformFee(context);
     const c = crossLots(orders.bids, orders.asks, fee);

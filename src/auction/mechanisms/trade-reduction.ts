@@ -17,9 +17,8 @@ export const tradeReductionMechanism: AuctionMechanism = Object.freeze({
     truthful: 'unit-traders',
     efficient: false,
     uniformPricing: true,
-    supportsCapacities: false,
   } as const),
-  supports: Object.freeze({ zones: true, zonalFees: false }),
+  supports: Object.freeze({ zones: true, zonalFees: false, capacities: false }),
   clear(orders: NormalisedOrders, context: MechanismContext): MechanismAllocation {
     const fee = uniformFee(context);
     const c = crossLots(orders.bids, orders.asks, fee);
