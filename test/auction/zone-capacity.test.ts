@@ -207,7 +207,7 @@ describe('clearAuction with link capacities', () => {
   });
 });
 
-describe('market coupling: two zones on one line (like ASSUME\'s two nodes on a 500 MW line)', () => {
+describe('market coupling: two zones on one line (wattmarket\'s own figures; ASSUME\'s published test is in published-examples.test.ts)', () => {
   // North has cheap supply (1000 kWh at 0.10) and a load of 400 kWh; south has dear supply
   // (1000 kWh at 0.40) and a load of 1000 kWh; every load bids 0.60. No fees, so the rent is the
   // price gap times the flow.
