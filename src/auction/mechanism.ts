@@ -71,7 +71,8 @@ export interface MechanismProperties {
  *
  * @example
  * ```ts
- * const mine: AuctionMechanism = { name: 'mine', properties, clear, supports: { zonalFees: false, capacities: true } };
+ * // The uniform mechanism under another name, declaring all it supports.
+ * const mine: AuctionMechanism = { ...BUILT_IN_MECHANISMS.uniform, name: 'my-uniform', supports: { zones: true, zonalFees: true, capacities: true } };
  * ```
  */
 export interface MechanismSupport {

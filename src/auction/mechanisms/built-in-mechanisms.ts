@@ -25,7 +25,7 @@ import { uniformMechanism } from './uniform.js';
  * ```ts
  * BUILT_IN_MECHANISMS.huang.properties.truthful; // 'multi-unit'
  * BUILT_IN_MECHANISMS.mcafee.supports?.zonalFees; // false
- * mechanismsSupporting('capacities'); // ['uniform', 'discriminatory']
+ * BUILT_IN_MECHANISMS.uniform.supports?.capacities; // true
  * ```
  */
 export const BUILT_IN_MECHANISMS = Object.freeze({
