@@ -5,7 +5,7 @@ import type { DecimalInput } from '../units/decimal-input.js';
 import { createStep, type Step } from '../units/step.js';
 import { checkBoolean, checkKnownKeys, checkOneOf } from '../validation/checks.js';
 import { HALF, parseK, type Fraction } from './fraction.js';
-import type { AuctionMechanism, MechanismProperties, MechanismSupport, Rationing } from './mechanism.js';
+import type { AuctionMechanism, MechanismProperties, Rationing } from './mechanism.js';
 import {
   BUILT_IN_MECHANISMS,
   isBuiltInMechanismName,
@@ -205,7 +205,6 @@ function resolveMechanism(value: unknown): { mechanism: AuctionMechanism; builtI
   }
   checkProperties(m['properties']);
   checkSupport(m['supports']);
-  checkCapacityAlias(m['name'], m['properties'], m['supports']);
   // The built-in objects themselves may be passed too (to wrap or compare them).
   const builtIn = Object.values(BUILT_IN_MECHANISMS).includes(value as AuctionMechanism);
   return { mechanism: value as AuctionMechanism, builtIn };
@@ -221,7 +220,6 @@ function checkProperties(value: unknown): asserts value is MechanismProperties {
   }
   checkOneOf(p['budgetBalance'] ?? null, BUDGET, 'none', FN, 'mechanism.properties.budgetBalance');
   checkOneOf(p['truthful'] ?? null, TRUTHFUL, 'no', FN, 'mechanism.properties.truthful');
-  checkBoolean(p['supportsCapacities'], false, FN, 'mechanism.properties.supportsCapacities');
 }
 
 function checkSupport(value: unknown): void {
@@ -232,23 +230,6 @@ function checkSupport(value: unknown): void {
   const s = value as Record<string, unknown>;
   for (const [key, v] of Object.entries(s)) {
     if (v !== undefined && typeof v !== 'boolean') fail(ErrorCode.INVALID_OPTION, FN, `mechanism.supports.${key} must be a boolean; got ${describeValue(v)}`);
-  }
-}
-
-/**
- * The deprecated `properties.supportsCapacities` and `supports.capacities` say the same thing:
- * when a mechanism gives both, they must agree (which one would win is not something to guess).
- */
-function checkCapacityAlias(name: string, properties: MechanismProperties, support: unknown): void {
-  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias is still honoured for one release
-  const alias = properties.supportsCapacities;
-  const declared = (support as MechanismSupport | undefined)?.capacities;
-  if (alias !== undefined && declared !== undefined && alias !== declared) {
-    fail(
-      ErrorCode.INVALID_OPTION,
-      FN,
-      `mechanism '${name}' declares supports.capacities: ${String(declared)} but the deprecated properties.supportsCapacities: ${String(alias)}; declare supports.capacities only`,
-    );
   }
 }
 

@@ -43,15 +43,6 @@ export interface MechanismProperties {
    * (before fees), so the result has one clearing price when they are equal.
    */
   readonly uniformPricing: boolean;
-  /**
-   * Whether the mechanism honours link capacities between zones: the old place of
-   * {@link MechanismSupport.capacities}, which has the same meaning. Still read when
-   * `supports.capacities` is absent; a mechanism that declares both must declare the same value.
-   *
-   * @deprecated Declare `supports: { capacities: true }` instead. Accepted for one more minor
-   * release (0.2) and removed after it; see docs/api-stability.md.
-   */
-  readonly supportsCapacities?: boolean | undefined;
 }
 
 /**
@@ -90,8 +81,7 @@ export interface MechanismSupport {
    * Link capacities between zones (`zones.capacity`): its trades never move more between two
    * zones than the link allows (verified), and with `efficient` it maximises welfare subject to
    * them (verified). Clearing refuses capacities for a mechanism that does not declare this.
-   * Default **false**. Replaces the deprecated `properties.supportsCapacities`, which is read
-   * when this is absent.
+   * Default **false**.
    */
   readonly capacities?: boolean | undefined;
 }

@@ -109,9 +109,6 @@ describe('MechanismSupport.capacities (issue 13: every capability in one place)'
     { id: 's1', owner: 'y', side: 'sell' as const, price: '0.10', quantity: '2', zone: 'south' },
   ];
   const uniform = BUILT_IN_MECHANISMS.uniform;
-  /** The deprecated declaration, which must keep working for one release. */
-  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the alias under test
-  const oldStyle = (value: boolean): Partial<AuctionMechanism['properties']> => ({ supportsCapacities: value });
   /** The uniform mechanism under another name, with its own properties and support. */
   const wrap = (name: string, extra: Partial<AuctionMechanism['properties']>, supportsDecl: AuctionMechanism['supports']): AuctionMechanism => ({
     name,
@@ -125,8 +122,8 @@ describe('MechanismSupport.capacities (issue 13: every capability in one place)'
     for (const name of MECHANISM_NAMES) {
       expect(BUILT_IN_MECHANISMS[name].supports?.capacities).toBe(name === 'uniform' || name === 'discriminatory');
       expect(supports(name, 'capacities')).toBe(BUILT_IN_MECHANISMS[name].supports?.capacities);
-      // The deprecated alias is no longer how a built-in declares it.
-      expect('supportsCapacities' in BUILT_IN_MECHANISMS[name].properties).toBe(false);
+      // Capabilities live in `supports` only: `properties` holds what a mechanism guarantees.
+      expect(Object.keys(BUILT_IN_MECHANISMS[name].properties).sort()).toEqual(['budgetBalance', 'efficient', 'individuallyRational', 'truthful', 'uniformPricing']);
     }
   });
 
@@ -139,7 +136,7 @@ describe('MechanismSupport.capacities (issue 13: every capability in one place)'
   });
 
   it('refuses capacities for a custom mechanism that does not declare them, naming the mechanism, the link and what to use', () => {
-    for (const m of [wrap('plain', {}, undefined), wrap('no-links', {}, { capacities: false }), wrap('no-links-old', oldStyle(false), undefined)]) {
+    for (const m of [wrap('plain', {}, undefined), wrap('no-links', {}, { capacities: false })]) {
       const e = expectWattError(() => clearAuction(NORTH_BUYER, { mechanism: m, zones: LINKED }), ErrorCode.INVALID_OPTION, { fnName: 'clearAuction' });
       expect(e.message).toBe(
         `clearAuction: mechanism '${m.name}' cannot honour link capacities (zones.capacity.south.north is given); use 'uniform' or 'discriminatory', or a mechanism that declares supports.capacities (see docs/network.md)`,
@@ -149,26 +146,29 @@ describe('MechanismSupport.capacities (issue 13: every capability in one place)'
     }
   });
 
-  it('accepts capacities from a mechanism that declares supports.capacities, and still from the deprecated alias', () => {
+  it('accepts capacities from a mechanism that declares supports.capacities, clearing as the built-in it wraps', () => {
     const builtIn = clearAuction(NORTH_BUYER, { mechanism: 'uniform', zones: LINKED });
     expect(builtIn.volume.toString()).toBe('1');
     const figures = (r: typeof builtIn): string =>
       JSON.stringify([r.volume, r.welfare, r.surplus, r.congestionRent, r.flows, r.trades.map((t) => [t.quantity, t.buyerPrice, t.sellerPrice])]);
     const declared = clearAuction(NORTH_BUYER, { mechanism: wrap('declared', {}, { capacities: true }), zones: LINKED });
-    const alias = clearAuction(NORTH_BUYER, { mechanism: wrap('alias', oldStyle(true), undefined), zones: LINKED });
-    const both = clearAuction(NORTH_BUYER, { mechanism: wrap('both', oldStyle(true), { capacities: true }), zones: LINKED });
-    for (const r of [declared, alias, both]) expect(figures(r)).toBe(figures(builtIn));
-    expect(supports(wrap('alias', oldStyle(true), undefined), 'capacities')).toBe(true);
+    expect(figures(declared)).toBe(figures(builtIn));
   });
 
-  it('refuses a mechanism whose two declarations disagree, whichever way', () => {
-    for (const [alias, declared] of [[true, false], [false, true]] as const) {
-      const m = wrap('torn', oldStyle(alias), { capacities: declared });
-      const e = expectWattError(() => clearAuction(NORTH_BUYER, { mechanism: m }), ErrorCode.INVALID_OPTION, { fnName: 'clearAuction' });
-      expect(e.message).toBe(
-        `clearAuction: mechanism 'torn' declares supports.capacities: ${String(declared)} but the deprecated properties.supportsCapacities: ${String(alias)}; declare supports.capacities only`,
-      );
-    }
+  it('is not declared by an extra field of properties: validation ignores unknown properties fields, as it always has', () => {
+    // Only the five guarantees are validated and read; any other field (whatever its value) is
+    // accepted, declares nothing and is passed through untouched in the result's `properties`.
+    const properties = { ...uniform.properties, honoursLinks: true, capacities: 'yes' };
+    const extra: AuctionMechanism = { name: 'extra', properties, clear: (o, c) => uniform.clear(o, c) };
+    expect(supports(extra, 'capacities')).toBe(false);
+    const e = expectWattError(() => clearAuction(NORTH_BUYER, { mechanism: extra, zones: LINKED }), ErrorCode.INVALID_OPTION, { fnName: 'clearAuction' });
+    expect(e.message).toContain(`mechanism 'extra' cannot honour link capacities (zones.capacity.south.north is given)`);
+    const r = clearAuction(NORTH_BUYER, { mechanism: extra, zones: { fees: LINKED.fees } });
+    expect(r.volume.toString()).toBe('2');
+    expect(r.properties).toBe(properties);
+    // The same fields beside `supports: { capacities: true }` change nothing either.
+    const declared = clearAuction(NORTH_BUYER, { mechanism: { ...extra, supports: { capacities: true } }, zones: LINKED });
+    expect(declared.volume.toString()).toBe('1');
   });
 });
 

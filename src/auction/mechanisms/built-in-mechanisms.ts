@@ -94,17 +94,14 @@ const UNDECLARED: Readonly<Record<keyof MechanismSupport, boolean>> = Object.fre
 
 /**
  * Whether `mechanism` supports `feature`: its declaration, or the feature's default when it
- * declares nothing about it (true for zones and zonal fees, false for capacities; for capacities
- * the deprecated `properties.supportsCapacities` is read when `supports.capacities` is absent). A
- * built-in mechanism given by name is looked up in the registry; an unknown name supports nothing
- * (it is refused where it is validated).
+ * declares nothing about it (true for zones and zonal fees, false for capacities). A built-in
+ * mechanism given by name is looked up in the registry; an unknown name supports nothing (it is
+ * refused where it is validated).
  */
 export function supports(mechanism: AuctionMechanism | string, feature: keyof MechanismSupport): boolean {
   if (typeof mechanism === 'string') return isBuiltInMechanismName(mechanism) && supports(BUILT_IN_MECHANISMS[mechanism], feature);
   const declared = mechanism.supports?.[feature];
   if (declared !== undefined) return declared;
-  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the deprecated alias is still honoured for one release
-  if (feature === 'capacities') return mechanism.properties.supportsCapacities ?? UNDECLARED.capacities;
   return UNDECLARED[feature];
 }
 
