@@ -8,12 +8,18 @@ import { I32, SCRATCH } from './scratch.js';
 const DIRECT_MAX = 4096;
 const BUCKET_BITS = 11;
 
+/** Ids by position: an array, or the chunks a parse keeps them in (`ChunkedNames`). */
+export interface IdColumn {
+  readonly length: number;
+  at(i: number): string | undefined;
+}
+
 /**
  * The positions `[first, second]` of the earliest id that repeats (second is the smallest
  * position whose id occurs before it), or undefined when all ids differ. `hashes[i]` must be
  * {@link hashString} of `ids[i]`.
  */
-export function findDuplicateId(ids: readonly string[], hashes: Int32Array): [number, number] | undefined {
+export function findDuplicateId(ids: IdColumn, hashes: Int32Array): [number, number] | undefined {
   const n = ids.length;
   if (n < 2) return undefined;
   if (n <= DIRECT_MAX) {
@@ -73,7 +79,7 @@ function tableSize(n: number): number {
  * `hash[k]`); true when an equal id is already in the table. The table holds entries, not
  * positions, so a probe compares hashes without leaving the entries' stretch of memory.
  */
-function insert(table: Int32Array, mask: number, k: number, at: Int32Array | undefined, hash: Int32Array, ids: readonly string[]): boolean {
+function insert(table: Int32Array, mask: number, k: number, at: Int32Array | undefined, hash: Int32Array, ids: IdColumn): boolean {
   const h = hash[k] as number;
   let slot = h & mask;
   for (;;) {
@@ -82,16 +88,16 @@ function insert(table: Int32Array, mask: number, k: number, at: Int32Array | und
       table[slot] = k;
       return false;
     }
-    if (hash[j] === h && (at === undefined ? ids[j] === ids[k] : ids[at[j] as number] === ids[at[k] as number])) return true;
+    if (hash[j] === h && (at === undefined ? ids.at(j) === ids.at(k) : ids.at(at[j] as number) === ids.at(at[k] as number))) return true;
     slot = (slot + 1) & mask;
   }
 }
 
 // Only the error path needs the earliest repeat; a simple scan finds it.
-function firstRepeat(ids: readonly string[]): [number, number] | undefined {
+function firstRepeat(ids: IdColumn): [number, number] | undefined {
   const seen = new Map<string, number>();
   for (let i = 0; i < ids.length; i++) {
-    const id = ids[i] as string;
+    const id = ids.at(i) as string;
     const first = seen.get(id);
     if (first !== undefined) return [first, i];
     seen.set(id, i);

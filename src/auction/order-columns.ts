@@ -3,14 +3,17 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { hashString } from '../hashing/string-hash.js';
 import { findDuplicateId } from './find-duplicate-id.js';
+import type { OrderNames } from './order-names.js';
 import { F64, I32, SCRATCH, U8 } from './scratch.js';
 import type { ResolvedZones } from './zonal/resolve-zones.js';
 
 /** The orders in input order, as integer columns (scratch views: valid until the next clearing). */
 export interface ParsedOrders {
   readonly count: number;
-  readonly ids: string[];
-  readonly owners: string[];
+  /** Ids by input position (kept by the result). */
+  readonly ids: OrderNames;
+  /** Owners by input position (kept by the result). */
+  readonly owners: OrderNames;
   /** 1 for a bid, 0 for an ask. */
   readonly isBid: Uint8Array;
   readonly price: Float64Array;
@@ -119,14 +122,14 @@ export class OrderColumns {
    * and a repeated id.
    * @throws WattError INVALID_QUANTITY (a side's total too large), DUPLICATE_ORDER_ID.
    */
-  finish(ids: string[], owners: string[]): ParsedOrders {
+  finish(ids: OrderNames, owners: OrderNames): ParsedOrders {
     // Each term is safe, so a running sum is exact until it first passes 2^53.
     if (this.bidLots > Number.MAX_SAFE_INTEGER || this.askLots > Number.MAX_SAFE_INTEGER) {
       fail(ErrorCode.INVALID_QUANTITY, FN, `the total ${this.bidLots > Number.MAX_SAFE_INTEGER ? 'buy' : 'sell'} quantity is too large to hold exactly`, 'TOO_LARGE');
     }
     const dup = findDuplicateId(ids, this.hashes);
     if (dup !== undefined) {
-      fail(ErrorCode.DUPLICATE_ORDER_ID, FN, `order ${dup[1]} uses id ${describeValue(ids[dup[1]])}, already used by order ${dup[0]}`);
+      fail(ErrorCode.DUPLICATE_ORDER_ID, FN, `order ${dup[1]} uses id ${describeValue(ids.at(dup[1]))}, already used by order ${dup[0]}`);
     }
     const { n, isBid, price, quantity, zone, bidCount, bidMin, bidMax, askMin, askMax } = this;
     return { count: n, ids, owners, isBid, price, quantity, zone, bidCount, askCount: n - bidCount, bidMin, bidMax, askMin, askMax };

@@ -4,6 +4,7 @@ import { fail, WattError } from '../errors/watt-error.js';
 import type { Step } from '../units/step.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
 import { checkId, checkOwner, MAX_PRICE_TICKS, OrderColumns, where, zoneOf, type ParsedOrders } from './order-columns.js';
+import { ChunkedNames } from './order-names.js';
 import type { ResolvedZones } from './zonal/resolve-zones.js';
 
 const FN = 'clearAuction';
@@ -26,8 +27,8 @@ export function parseOrders(orders: unknown, tick: Step, step: Step, zones: Reso
   if (!Array.isArray(orders)) return fail(ErrorCode.INVALID_ARGUMENT, FN, `orders must be an array; got ${describeValue(orders)}`);
   const list = orders as readonly unknown[];
   const n = list.length;
-  const ids = new Array<string>(n);
-  const owners = new Array<string>(n);
+  const ids = new ChunkedNames(n);
+  const owners = new ChunkedNames(n);
   const columns = new OrderColumns(n, zones !== undefined);
   const zone = columns.zone;
   for (let i = 0; i < n; i++) {
@@ -51,8 +52,8 @@ export function parseOrders(orders: unknown, tick: Step, step: Step, zones: Reso
     }
     if (zone !== undefined) zone[i] = zoneOf(o['zone'], zones as ResolvedZones, i, id);
     else if (o['zone'] !== undefined) fail(ErrorCode.UNKNOWN_ZONE, FN, `${where(i, id)} names zone ${describeValue(o['zone'])} but the auction has no zones option`);
-    ids[i] = id;
-    owners[i] = owner;
+    ids.set(i, id);
+    owners.set(i, owner);
     columns.put(i, id, bid, p, q);
   }
   return columns.finish(ids, owners);
