@@ -2,7 +2,6 @@ import { kWToW } from '../assets/energy.js';
 import { describeValue } from '../errors/describe-value.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
-import { checkArray, checkObject } from '../validation/checks.js';
 import type { ImbalanceNettingMode, Scenario, ScenarioLink, ScenarioTransformer } from './scenario-types.js';
 
 const FN = 'runSimulation';
@@ -28,6 +27,19 @@ export interface ResolvedNetwork {
   readonly exportWh: readonly (number | undefined)[];
 }
 
+/** An object field of the network, or INVALID_SCENARIO naming it. */
+function object(value: unknown, field: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(ErrorCode.INVALID_SCENARIO, FN, `${field} must be an object; got ${describeValue(value)}`);
+  return value as Record<string, unknown>;
+}
+
+/** A list field of the network (undefined: empty), or INVALID_SCENARIO naming it. */
+function list(value: unknown, field: string): readonly unknown[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) fail(ErrorCode.INVALID_SCENARIO, FN, `${field} must be a list; got ${describeValue(value)}`);
+  return value;
+}
+
 const NETTING_MODES: readonly ImbalanceNettingMode[] = ['off', 'community', 'zone'];
 
 /**
@@ -38,7 +50,7 @@ const NETTING_MODES: readonly ImbalanceNettingMode[] = ['off', 'community', 'zon
  */
 export function resolveNetwork(s: Scenario, zones: readonly string[], intervalMinutes: number): ResolvedNetwork | undefined {
   if (s.network === undefined) return undefined;
-  const net = checkObject(s.network, FN, 'scenario.network') as unknown as NonNullable<Scenario['network']>;
+  const net = object(s.network, 'network') as NonNullable<Scenario['network']>;
   const zoneIndex = (value: unknown, field: string): number => {
     const i = typeof value === 'string' ? zones.indexOf(value) : -1;
     if (i < 0) fail(ErrorCode.INVALID_SCENARIO, FN, `${field}: ${describeValue(value)} is not one of the scenario's zones (${zones.join(', ')})`);
@@ -54,10 +66,10 @@ export function resolveNetwork(s: Scenario, zones: readonly string[], intervalMi
   };
   const links: ResolvedLink[] = [];
   const seen = new Set<string>();
-  const linkList = net.links === undefined ? [] : checkArray(net.links, FN, 'network.links');
+  const linkList = list(net.links, 'network.links');
   linkList.forEach((item, i) => {
     const field = `network.links[${i}]`;
-    const l = checkObject(item, FN, field) as unknown as ScenarioLink;
+    const l = object(item, field) as unknown as ScenarioLink;
     const fromIndex = zoneIndex(l.from, `${field}.from`);
     const toIndex = zoneIndex(l.to, `${field}.to`);
     if (fromIndex === toIndex) fail(ErrorCode.INVALID_SCENARIO, FN, `${field}: a link joins two different feeders; got '${l.from}' twice`);
@@ -69,10 +81,10 @@ export function resolveNetwork(s: Scenario, zones: readonly string[], intervalMi
   const importWh = new Array<number | undefined>(zones.length).fill(undefined);
   const exportWh = new Array<number | undefined>(zones.length).fill(undefined);
   const done = new Set<number>();
-  const transformers = net.transformers === undefined ? [] : checkArray(net.transformers, FN, 'network.transformers');
+  const transformers = list(net.transformers, 'network.transformers');
   transformers.forEach((item, i) => {
     const field = `network.transformers[${i}]`;
-    const t = checkObject(item, FN, field) as unknown as ScenarioTransformer;
+    const t = object(item, field) as unknown as ScenarioTransformer;
     const z = zoneIndex(t.zone, `${field}.zone`);
     if (done.has(z)) fail(ErrorCode.INVALID_SCENARIO, FN, `${field}: the transformer of '${t.zone}' is given twice`);
     done.add(z);
