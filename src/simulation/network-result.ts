@@ -62,6 +62,7 @@ export interface NetworkResult {
   readonly congestionRent: number;
   /** Imbalance netting: its mode, the energy netted and what it saved the participants (in their net costs). */
   readonly imbalanceNetting: {
+    /** The scenario's `imbalanceNetting` ('off' when it nets nothing). */
     readonly mode: ImbalanceNettingMode;
     /** kWh of surplus netted against shortfall inside a community. */
     readonly nettedKWh: number;
