@@ -19,7 +19,7 @@ import { scenarioByName } from './scenarios/built-in-scenarios.js';
 
 /** Options of {@link runSimulation}. */
 export interface SimulationOptions {
-  /** A built-in scenario's name (`'campus'`, `'district'`, `'campus-heat'`) or a scenario of your own. */
+  /** A built-in scenario's name (`'campus'`, `'district'`, `'campus-heat'`, `'campus-grid'`) or a scenario of your own. */
   scenario: string | Scenario;
   /** Days to simulate, from the scenario's start date (1 to 3,660). */
   days: number;
