@@ -280,3 +280,6 @@ export type {
 } from './sweep/sweep-types.js';
 export { parseScenario } from './scenario-file/parse-scenario.js';
 export type { SelfTrade } from './auction/self-trades.js';
+export type { ImbalanceNettingMode, ScenarioLink, ScenarioNetwork, ScenarioTransformer } from './simulation/scenario-types.js';
+export type { LinkResult, NetworkResult, TransformerResult } from './simulation/network-result.js';
+export { campusGridScenario } from './simulation/scenarios/campus-grid.js';

@@ -1,4 +1,5 @@
 import type { SimulationResult } from '../simulation/simulation-result.js';
+import type { NetworkResult } from '../simulation/network-result.js';
 
 const n0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const n1 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -46,6 +47,7 @@ export function summaryTable(r: SimulationResult): string {
     lines.push('');
     lines.push(`Service: EV shortfall ${n1.format(t.evShortfallKWh)} kWh, missed swaps ${t.missedSwaps}, unserved ${n1.format(t.unservedKWh)} kWh, curtailed ${n1.format(t.curtailedKWh)} kWh`);
   }
+  if (r.network !== undefined) lines.push('', ...networkLines(r.network, c));
   return `${lines.join('\n')}\n`;
 }
 
@@ -69,4 +71,22 @@ export function comparisonTable(results: readonly SimulationResult[], clearings?
     ? '\n  * confounded: these mechanisms cleared the feeders differently (jointly vs each feeder apart), so their\n    difference mixes the mechanism with the market\'s extent; compare with: wattmarket sweep --clearing per-feeder\n'
     : '';
   return `Mechanisms compared on the same scenario and seed (${results[0]?.currency ?? ''})\n${lines.join('\n')}\n${note}`;
+}
+
+/** The network section of the summary: link flows and congestion, transformers, netting. */
+function networkLines(net: NetworkResult, currency: string): string[] {
+  const lines = ['Network (kWh; hours at the limit)'];
+  for (const l of net.links) {
+    lines.push(`  ${`link ${l.from} -> ${l.to}`.padEnd(26)} ${n1.format(l.flowKWh).padStart(14)}  (${n1.format(l.congestionHours)} h congested)`);
+  }
+  for (const t of net.transformers) {
+    if (t.importLimitKWh === null && t.exportLimitKWh === null) continue;
+    lines.push(`  ${`transformer ${t.zone}`.padEnd(26)} ${`${n1.format(t.importKWh)} in / ${n1.format(t.exportKWh)} out`.padStart(14)}  (${n1.format(t.importLimitHours)} h / ${n1.format(t.exportLimitHours)} h)`);
+  }
+  lines.push(`  ${'curtailed PV'.padEnd(26)} ${n1.format(net.curtailedPvKWh).padStart(14)}  (utility only: ${n1.format(net.baselineCurtailedPvKWh)})`);
+  lines.push(`  ${'unserved load'.padEnd(26)} ${n1.format(net.unservedLoadKWh).padStart(14)}  (utility only: ${n1.format(net.baselineUnservedLoadKWh)})`);
+  if (net.imbalanceNetting.mode !== 'off') {
+    lines.push(`  ${`netting (${net.imbalanceNetting.mode})`.padEnd(26)} ${n1.format(net.imbalanceNetting.nettedKWh).padStart(14)}  (saving ${n0.format(net.imbalanceNetting.saving)} ${currency})`);
+  }
+  return lines;
 }

@@ -6,6 +6,7 @@ import { escapeHtml } from './escape-html.js';
 import { figureFormat } from './figure-format.js';
 import { formatNumber } from './format-number.js';
 import { marketChart } from './market-chart.js';
+import { networkSection } from './network-chart.js';
 import { participantTable, typeTable } from './participant-tables.js';
 import { resolveReportOptions, type ReportOptions, type ResolvedReportOptions } from './report-options.js';
 import { REPORT_CSS } from './report-style.js';
@@ -88,6 +89,7 @@ export function renderReport(result: SimulationResult, options?: ReportOptions):
     `<section id="summary"><h2>Summary</h2>${keyFigures(r, f)}${summaryTables(r, f)}</section>`,
     `<section id="by-type"><h2>Saving by participant type</h2>${typeTable(r, f)}</section>`,
     `<section id="charts"><h2>Charts</h2>${figures.map(figure).join('')}</section>`,
+    networkSection(r, f),
     o.participantTable ? `<section id="participants"><h2>Participants</h2>${participantTable(r, f)}</section>` : '',
     '</main>',
     footer(r, o),

@@ -44,4 +44,6 @@ export const SCENARIO_FIELDS: FieldShape = {
   climate: { monthly: true, forecastError: true },
   zones: true,
   participants: { each: PARTICIPANT_FIELDS },
+  network: { links: { each: { from: true, to: true, capacityKW: true } }, transformers: { each: { zone: true, importKW: true, exportKW: true } } },
+  imbalanceNetting: true,
 };

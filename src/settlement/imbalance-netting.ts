@@ -256,6 +256,35 @@ export function netImbalances(input: ImbalanceNettingInput, options?: ImbalanceN
 }
 
 /**
+ * The netting rule of {@link netImbalances} on integer deviations (lots; positive surplus,
+ * negative shortfall): the lots each participant has netted inside its community (same sign as
+ * its deviation), the communities given by `zones` (one per distinct value). Shares are pro rata
+ * on the long side with the largest remainders, ties by `names` (code-unit order), as documented
+ * there. For callers that hold deviations as integers already (the simulation).
+ * @internal
+ */
+export function nettedLots(d: readonly bigint[], names: readonly string[], zones: readonly (string | undefined)[]): bigint[] {
+  const netted = new Array<bigint>(d.length).fill(0n);
+  const groups = new Map<string | undefined, number[]>();
+  for (let m = 0; m < d.length; m++) {
+    const members = groups.get(zones[m]);
+    if (members === undefined) groups.set(zones[m], [m]);
+    else members.push(m);
+  }
+  for (const members of groups.values()) {
+    let surplus = 0n;
+    let shortfall = 0n;
+    for (const m of members) {
+      const v = d[m] as bigint;
+      if (v > 0n) surplus += v;
+      else shortfall -= v;
+    }
+    shareOut(members, d, names, netted, surplus < shortfall ? surplus : shortfall, surplus <= shortfall);
+  }
+  return netted;
+}
+
+/**
  * Gives `total` lots to the members on one side (surplus when `surplusSide`), pro rata to their
  * deviations, in whole lots: floors first, then one lot each to the largest remainders, ties by
  * name.

@@ -8,6 +8,9 @@ import type { Scenario } from './scenario-types.js';
 import { simulationMetrics } from './metrics.js';
 import type { SimulationMetrics } from './simulation-metrics.js';
 import type { ParticipantResult, SimulationResult, TypeResult } from './simulation-result.js';
+import { buildNetworkResult } from './network-result.js';
+import type { ResolvedNetwork } from './resolve-network.js';
+import type { ImbalanceNettingMode } from './scenario-types.js';
 
 /** What the result needs to know of the run besides its record. */
 export interface RunFacts {
@@ -24,6 +27,10 @@ export interface RunFacts {
   readonly feedInTicks: number;
   /** A note appended to the scenario's description (e.g. how zones cleared). */
   readonly note: string;
+  /** The scenario's network limits, when it has them. */
+  readonly network?: ResolvedNetwork | undefined;
+  /** The scenario's imbalance netting (default 'off'). */
+  readonly netting?: ImbalanceNettingMode | undefined;
 }
 
 /** Wh to kWh as a number (exact to the Wh: a multiple of 0.001 prints exactly). */
@@ -143,6 +150,7 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult & { rea
       price: r.p2pSeries.map((q, k) => (q === 0 ? null : price(divideSafe(r.valueSeries[k] as number, q, 'half-even')))),
       batterySoc,
     },
+    ...(r.network === undefined ? {} : { network: buildNetworkResult(r.network, f.network, f.netting ?? 'off', f.intervalMs, f.currency.step) }),
   };
   return { ...result, metrics: simulationMetrics(result, f.scenario) };
 }

@@ -11,7 +11,8 @@ import { MS_PER_DAY } from '../time/calendar.js';
 import { createStep, type Step } from '../units/step.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
 import { checkArray, checkId, checkObject } from '../validation/checks.js';
-import type { Scenario, ScenarioParticipant } from './scenario-types.js';
+import type { ImbalanceNettingMode, Scenario, ScenarioParticipant } from './scenario-types.js';
+import { resolveNetting, resolveNetwork, type ResolvedNetwork } from './resolve-network.js';
 
 /** One asset of a participant after validation: its type (the plug-in) and the spec it defined. */
 export interface ResolvedAsset {
@@ -50,6 +51,10 @@ export interface ResolvedScenario {
   readonly crossZoneFeeTicks: number | undefined;
   readonly zones: readonly string[];
   readonly participants: readonly ResolvedParticipant[];
+  /** Link capacities and transformer limits, undefined when the scenario has none. */
+  readonly network?: ResolvedNetwork | undefined;
+  /** Imbalance netting at settlement ('off' by default). */
+  readonly netting?: ImbalanceNettingMode | undefined;
 }
 
 const FN = 'runSimulation';
@@ -97,6 +102,8 @@ export function resolveScenario(
   const crossZoneFeeTicks = t.crossZoneFeePerKWh === undefined ? undefined : price(t.crossZoneFeePerKWh, 'crossZoneFeePerKWh', 'non-negative');
   const zones = s.zones === undefined ? ['main'] : checkArray(s.zones, FN, 'scenario.zones').map((z, i) => checkId(z, FN, `zones[${i}]`, ErrorCode.INVALID_SCENARIO));
   if (zones.length === 0 || new Set(zones).size !== zones.length) fail(ErrorCode.INVALID_SCENARIO, FN, 'zones must be a non-empty list of distinct names');
+  const network = resolveNetwork(s, zones, intervalMinutes);
+  const netting = resolveNetting(s.imbalanceNetting);
   const list = checkArray(s.participants, FN, 'scenario.participants');
   if (list.length === 0) fail(ErrorCode.INVALID_SCENARIO, FN, 'a scenario needs participants');
   const seen = new Set<string>();
@@ -123,6 +130,8 @@ export function resolveScenario(
     crossZoneFeeTicks,
     zones,
     participants,
+    ...(network === undefined ? {} : { network }),
+    ...(netting === 'off' ? {} : { netting }),
   });
 }
 

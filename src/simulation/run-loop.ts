@@ -22,6 +22,8 @@ import { UtilityPricing } from './run-accounting.js';
 import { addWelfare, newRecord, type EnergyTotals, type RecordedMetric, type RunRecord } from './run-record.js';
 import { Prosumer, type Delivery } from './prosumer.js';
 import type { ResolvedScenario } from './resolve-scenario.js';
+import { NetworkRun } from './network-run.js';
+import { honoursLinks, withLinkCapacities } from './link-capacity-mechanism.js';
 
 const FN = 'runSimulation';
 /** The most room a day's ledger is given at once (it grows beyond if it must). */
@@ -47,6 +49,8 @@ export interface RunSettings {
  */
 export function couplesZones(s: ResolvedScenario, mechanism: MechanismName | AuctionMechanism): boolean {
   if (s.crossZoneFeeTicks === undefined || s.zones.length < 2) return false;
+  // Link capacities a mechanism cannot honour: each feeder clears apart, as for zonal fees.
+  if (!honoursLinks(s, mechanism)) return false;
   return supports(mechanism, 'zonalFees') || s.crossZoneFeeTicks === s.localFeeTicks;
 }
 
@@ -55,7 +59,8 @@ export function couplesZones(s: ResolvedScenario, mechanism: MechanismName | Auc
  * alone, or all together when the run couples them.
  */
 export function independentZoneGroups(s: ResolvedScenario, mechanism: MechanismName | AuctionMechanism): string[][] {
-  return couplesZones(s, mechanism) ? [s.zones.slice()] : s.zones.map((z) => [z]);
+  // Netting across the whole community needs every zone's imbalances in one run.
+  return couplesZones(s, mechanism) || s.netting === 'community' ? [s.zones.slice()] : s.zones.map((z) => [z]);
 }
 
 /** Quantity step of the simulation's markets: Wh. */
@@ -83,7 +88,7 @@ export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechan
     quantityStep: QUANTITY_STEP,
     currency: { code: s.currency.code, step: s.currency.step.text },
     ...(ledgerCapacity === undefined ? {} : { ledger: new Ledger({ assets: { [s.currency.code]: s.currency.step.text, kWh: QUANTITY_STEP }, capacity: ledgerCapacity }) }),
-    mechanism,
+    mechanism: coupled ? withLinkCapacities(s, mechanism) : mechanism,
     ...(k === undefined ? {} : { k }),
     gateClosureMinutes: GATE_MINUTES,
     collateral: false,
@@ -143,6 +148,8 @@ class Run {
   /** Wh bought and sold in the interval, by index (zero between intervals). */
   private readonly bought: number[];
   private readonly sold: number[];
+  /** Link flows, transformer limits and netting; undefined when the scenario has none of them. */
+  private readonly network: NetworkRun | undefined;
   /** Wh bid to buy and offered to sell in the interval so far. */
   private demandWh = 0;
   private supplyWh = 0;
@@ -172,6 +179,8 @@ class Run {
       this.prosumers.map((p) => ({ id: p.def.id, type: p.def.type, zone: p.def.zone, agent: p.def.strategy.name })),
       this.batteries.map((i) => (this.prosumers[i] as Prosumer).def.id),
     );
+    this.network = NetworkRun.needed(s) ? new NetworkRun(s, this.prosumers.map((p) => p.def), this.total, scale.num, scale.den) : undefined;
+    if (this.network !== undefined) this.record.network = this.network.record;
   }
 
   execute(): RunRecord {
@@ -195,6 +204,7 @@ class Run {
     for (const p of this.prosumers) market.registerParticipant({ id: p.def.id, zone: p.def.zone });
     market.on('auctionCleared', (e) => {
       addWelfare(this.record, e.result.welfare);
+      this.network?.addRent(e.result.surplus);
     });
     const pending: { start: number; readings: MarketStepsMeterReading[] }[] = [];
     const settleDue = (now: number): void => {
@@ -274,6 +284,7 @@ class Run {
       v[0] += t.buyerTicks * t.lots;
       v[1] += t.lots;
       zoneValue.set(zone, v);
+      if (this.network !== undefined && seller !== undefined) this.network.trade(this.zoneOf.get(t.seller) as string, zone, t.lots, k);
     }
     // Non-negative terms: a sum past 2^53 ends past it, so one check catches any inexact step.
     if (!Number.isSafeInteger(valueTicksWh)) {
@@ -283,7 +294,8 @@ class Run {
 
     // Delivery in both runs, and the market run's meter readings.
     const readings = new Array<MarketStepsMeterReading>(n);
-    for (let i = 0; i < n; i++) readings[i] = this.deliverOne(i, k);
+    if (this.network === undefined) for (let i = 0; i < n; i++) readings[i] = this.deliverOne(i, k);
+    else this.deliverWithNetwork(this.network, k, readings);
     r.p2pSeries[k] = tradedWh;
     r.valueSeries[k] = valueTicksWh;
     r.demandSeries[k] = demandWh;
@@ -300,19 +312,56 @@ class Run {
    * same reason as {@link Run.bid}.)
    */
   private deliverOne(i: number, k: number): MarketStepsMeterReading {
-    const r = this.record;
-    const ctx = this.ctx;
     const p = this.prosumers[i] as Prosumer;
+    // Storage follows the contract and absorbs its participant's own deviations.
+    const d = p.deliver('market', this.ctx, (this.bought[i] as number) - (this.sold[i] as number) - p.ownWh);
+    return this.recordOne(i, k, d, this.deliverBaseline(p));
+  }
+
+  /** Baseline: the utility only. Storage self-consumes, or charges at once (EVs, swap stations): as its asset type says. */
+  private deliverBaseline(p: Prosumer): Delivery {
+    return p.deliver('baseline', this.ctx, p.chargesNowInBaseline ? Number.MAX_SAFE_INTEGER : -p.ownWh);
+  }
+
+  /**
+   * Every prosumer delivers (both runs), then the network's transformer limits cut what the
+   * meters pass, the imbalances are netted when the scenario asks, and the interval is recorded.
+   */
+  private deliverWithNetwork(network: NetworkRun, k: number, readings: MarketStepsMeterReading[]): void {
+    const n = this.prosumers.length;
+    const market: Delivery[] = [];
+    const baseline: Delivery[] = [];
+    const marketImbalance: number[] = [];
+    const baselineImbalance: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const p = this.prosumers[i] as Prosumer;
+      const contractWh = (this.bought[i] as number) - (this.sold[i] as number);
+      const d = p.deliver('market', this.ctx, contractWh - p.ownWh);
+      const b = this.deliverBaseline(p);
+      market.push(d);
+      baseline.push(b);
+      marketImbalance.push(-d.netWh + contractWh);
+      baselineImbalance.push(-b.netWh);
+    }
+    network.limit(market, marketImbalance, k);
+    network.limit(baseline, baselineImbalance, undefined);
+    const savings = network.net(marketImbalance);
+    for (let i = 0; i < n; i++) {
+      readings[i] = this.recordOne(i, k, market[i] as Delivery, baseline[i] as Delivery);
+      if (savings !== undefined) this.record.netCostSteps[i] = (this.record.netCostSteps[i] as number) - (savings[i] as number);
+    }
+  }
+
+  /** Adds prosumer `i`'s deliveries in both runs to the record; returns its market meter reading. */
+  private recordOne(i: number, k: number, d: Delivery, b: Delivery): MarketStepsMeterReading {
+    const r = this.record;
     const bought = this.bought;
     const sold = this.sold;
     const boughtWh = bought[i] as number;
     const soldWh = sold[i] as number;
     bought[i] = 0;
     sold[i] = 0;
-    const own = p.ownWh;
-    // Storage follows the contract and absorbs its participant's own deviations.
-    const d = p.deliver('market', ctx, boughtWh - soldWh - own);
-    const reading = { participant: p.def.id, netSteps: -d.netWh };
+    const reading = { participant: (this.prosumers[i] as Prosumer).def.id, netSteps: -d.netWh };
     // Actual minus contracted: (exported - imported) - (sold - bought).
     const imbalance = -d.netWh - (soldWh - boughtWh);
     add(r.market, d, imbalance, boughtWh, soldWh);
@@ -323,9 +372,6 @@ class Run {
     r.consumptionSeries[k] = (r.consumptionSeries[k] as number) + d.consumptionWh;
     r.storageSeries[k] = (r.storageSeries[k] as number) + d.storageDeltaWh;
     r.lossesSeries[k] = (r.lossesSeries[k] as number) + d.lossesWh;
-    // Baseline: the utility only. Storage self-consumes, or charges at once (EVs, swap stations):
-    // as its asset type says.
-    const b = p.deliver('baseline', ctx, p.chargesNowInBaseline ? Number.MAX_SAFE_INTEGER : -own);
     add(r.baseline, b, -b.netWh, 0, 0);
     r.baselineCostSteps[i] = (r.baselineCostSteps[i] as number) + this.pricing.cost(-b.netWh);
     return reading;

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { mergeNetworkRecords, type NetworkRecord } from './network-run.js';
 
 /** Energy flows of one run in whole Wh (exact), for the community or one participant. */
 export interface EnergyTotals {
@@ -58,6 +59,8 @@ export interface RunRecord {
   supplySeries: number[];
   /** Stationary batteries: participant ids and state of charge per interval. */
   batteries: { id: string; soc: number[] }[];
+  /** Link flows, transformer limits and imbalance netting; only when the scenario has them. */
+  network?: NetworkRecord;
 }
 
 /** Zeroed energy totals. */
@@ -120,6 +123,7 @@ export function mergeRecords(records: readonly RunRecord[], order: readonly stri
     return t;
   };
   const batteryById = new Map(records.flatMap((r) => r.batteries.map((b) => [b.id, b] as const)));
+  const network = mergeNetworkRecords(records.map((r) => r.network));
   return {
     participants: pick((r, i) => r.participants[i] as RecordedParticipant),
     market: sumTotals((r) => r.market),
@@ -144,6 +148,7 @@ export function mergeRecords(records: readonly RunRecord[], order: readonly stri
       const b = batteryById.get(id);
       return b === undefined ? [] : [b];
     }),
+    ...(network === undefined ? {} : { network }),
   };
 }
 

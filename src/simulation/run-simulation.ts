@@ -11,6 +11,7 @@ import { checkInteger } from '../validation/checks.js';
 import { createRandom } from '../random/random.js';
 import { buildResult, type RunFacts } from './build-result.js';
 import { couplesZones, makeMarket, recordRun, type RunSettings } from './run-loop.js';
+import { honoursLinks } from './link-capacity-mechanism.js';
 import { resolveScenario, type ResolvedScenario } from './resolve-scenario.js';
 import type { Scenario } from './scenario-types.js';
 import type { SimulationResult } from './simulation-result.js';
@@ -18,7 +19,7 @@ import { scenarioByName } from './scenarios/built-in-scenarios.js';
 
 /** Options of {@link runSimulation}. */
 export interface SimulationOptions {
-  /** A built-in scenario's name (`'campus'`, `'district'`, `'campus-heat'`) or a scenario of your own. */
+  /** A built-in scenario's name (`'campus'`, `'district'`, `'campus-heat'`, `'campus-grid'`) or a scenario of your own. */
   scenario: string | Scenario;
   /** Days to simulate, from the scenario's start date (1 to 3,660). */
   days: number;
@@ -63,10 +64,12 @@ export function prepareRun(options: SimulationOptions): PreparedRun {
   createRandom(options.seed); // validates the seed
   const mechanism = options.mechanism ?? 'uniform';
   makeMarket(resolved, resolved.zones, mechanism, options.k, new ManualClock(resolved.startMs - MS_PER_DAY));
-  const note =
-    resolved.crossZoneFeeTicks !== undefined && resolved.zones.length > 1 && !couplesZones(resolved, mechanism)
+  const apart = resolved.crossZoneFeeTicks !== undefined && resolved.zones.length > 1 && !couplesZones(resolved, mechanism);
+  const note = !apart
+    ? ''
+    : honoursLinks(resolved, mechanism)
       ? `With '${mechanismName(mechanism)}', which has no form with fees that differ between zones, each zone cleared its own auction (no trading across zones).`
-      : '';
+      : `With '${mechanismName(mechanism)}', which cannot honour link capacities, each zone cleared its own auction (no trading across zones).`;
   return {
     resolved,
     settings: { days, seed: options.seed, mechanism, k: options.k },
@@ -83,6 +86,8 @@ export function prepareRun(options: SimulationOptions): PreparedRun {
       retailTicks: resolved.retailTicks,
       feedInTicks: resolved.feedInTicks,
       note,
+      network: resolved.network,
+      netting: resolved.netting,
     },
   };
 }

@@ -92,4 +92,56 @@ export interface Scenario {
   zones?: readonly string[];
   /** The prosumers. */
   participants: readonly ScenarioParticipant[];
+  /**
+   * Network limits: feeder-to-feeder link capacities and each feeder's transformer limits
+   * (default: none, every flow unlimited). See docs/network.md.
+   */
+  network?: ScenarioNetwork;
+  /**
+   * Community imbalance netting at settlement (default `'off'`): participants' deviations from
+   * their trades are netted inside the whole community (`'community'`) or inside each feeder
+   * (`'zone'`) before the remainder goes to the utility; netted energy is priced at the mid of
+   * retail and feed-in (the rule of `netImbalances`). See docs/network.md.
+   */
+  imbalanceNetting?: ImbalanceNettingMode;
+}
+
+/** How a simulation nets imbalances: not at all, in the whole community, or per feeder. */
+export type ImbalanceNettingMode = 'off' | 'community' | 'zone';
+
+/**
+ * A feeder-to-feeder link: the most power that sellers in `from` may sell to buyers in `to`.
+ * Clearing keeps each interval's flow within `capacityKW` x the interval length.
+ */
+export interface ScenarioLink {
+  /** The sellers' feeder. */
+  from: string;
+  /** The buyers' feeder. */
+  to: string;
+  /**
+   * kW, non-negative; 0 closes the link. Whole W whose energy over one interval is whole Wh
+   * (with 15-minute intervals: a multiple of 4 W).
+   */
+  capacityKW: DecimalInput;
+}
+
+/**
+ * A feeder's transformer to the utility: the most power it may import from the utility and
+ * export to it (each omitted: unlimited). Same units and exactness rule as {@link ScenarioLink}.
+ */
+export interface ScenarioTransformer {
+  /** The feeder. */
+  zone: string;
+  /** The most power drawn from the utility, kW. */
+  importKW?: DecimalInput;
+  /** The most power fed into the utility, kW. */
+  exportKW?: DecimalInput;
+}
+
+/** A scenario's network limits; every list optional. */
+export interface ScenarioNetwork {
+  /** Feeder-to-feeder link capacities (each ordered pair at most once); a missing link is unlimited. */
+  links?: readonly ScenarioLink[];
+  /** Transformer limits per feeder (each feeder at most once). */
+  transformers?: readonly ScenarioTransformer[];
 }

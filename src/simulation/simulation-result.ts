@@ -1,4 +1,5 @@
 import type { SimulationMetrics } from './simulation-metrics.js';
+import type { NetworkResult } from './network-result.js';
 
 /**
  * The results of a simulation run, as plain JSON-ready data: every energy in kWh and every amount
@@ -46,6 +47,11 @@ export interface SimulationResult {
    * only so that results written before they existed still read as results.
    */
   readonly metrics?: SimulationMetrics;
+  /**
+   * Link flows, congestion hours, transformer limits (curtailed PV, unserved load) and imbalance
+   * netting: present only when the scenario has `network` limits or `imbalanceNetting`.
+   */
+  readonly network?: NetworkResult;
 }
 
 /** Totals over the whole run. */

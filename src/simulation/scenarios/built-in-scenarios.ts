@@ -4,6 +4,7 @@ import { fail } from '../../errors/watt-error.js';
 import type { Scenario } from '../scenario-types.js';
 import { campusScenario } from './campus.js';
 import { campusHeatScenario } from './campus-heat.js';
+import { campusGridScenario } from './campus-grid.js';
 import { districtScenario } from './district.js';
 
 /** The built-in scenarios by name; each call builds a fresh copy. */
@@ -11,6 +12,7 @@ export const BUILT_IN_SCENARIOS: Readonly<Record<string, () => Scenario>> = Obje
   campus: campusScenario,
   district: () => districtScenario(),
   'campus-heat': campusHeatScenario,
+  'campus-grid': campusGridScenario,
 });
 
 /**
