@@ -280,3 +280,9 @@ export type {
 } from './sweep/sweep-types.js';
 export { parseScenario } from './scenario-file/parse-scenario.js';
 export type { SelfTrade } from './auction/self-trades.js';
+export { scenarioFromData } from './scenario-file/parse-scenario.js';
+export type { ScenarioFiles } from './scenario-file/series-files.js';
+export { MAX_SERIES_KW, MAX_SERIES_LENGTH } from './assets/measured-series.js';
+export type { ExactDecimal } from './units/exact-decimal.js';
+export type { MeasuredSeries, MeasuredSeriesSpec } from './assets/measured-series.js';
+export type { PriceSeries } from './simulation/tariff-series.js';

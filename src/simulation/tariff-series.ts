@@ -92,6 +92,6 @@ export function checkPriceCovers(p: ResolvedPrice, intervals: number, fn: string
 
 /** The price band over the first `intervals` intervals: the highest retail and lowest feed-in price. */
 export function bandOver(retail: ResolvedPrice, feedIn: ResolvedPrice, intervals: number): { retailTicks: number; feedInTicks: number } {
-  const extreme = (p: ResolvedPrice, pick: (a: number, b: number) => number): number => (p.series === undefined ? p.ticks : p.series.slice(0, intervals).reduce(pick));
+  const extreme = (p: ResolvedPrice, pick: (a: number, b: number) => number): number => (p.series === undefined ? p.ticks : p.series.slice(0, intervals).reduce((a, b) => pick(a, b)));
   return { retailTicks: extreme(retail, Math.max), feedInTicks: extreme(feedIn, Math.min) };
 }
