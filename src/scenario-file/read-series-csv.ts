@@ -13,8 +13,8 @@ export interface SeriesCsv {
 
 /**
  * Reads one column of a series CSV file: the column whose header is one of `columns` (compared
- * without case), or the file's only column. A header row is recognised by a first row that is not
- * all numbers; without one, the file must have one column. Values are kept as their text, so
+ * without case), or the file's only column. A first row without any number is a header row;
+ * without one, the file must have one column. Values are kept as their text, so
  * that the caller reads them exactly. Quoted cells (RFC 4180, within a line) are unquoted.
  *
  * @param text - the file's content.
@@ -29,7 +29,11 @@ export function readSeriesCsv(text: string, name: string, fn: string, columns: r
   if (rows.length === 0) fail(ErrorCode.INVALID_SCENARIO, fn, `${name}: the file has no values`);
   if (rows.length > MAX_SERIES_LENGTH + 1) fail(ErrorCode.INVALID_SCENARIO, fn, `${name}: more than ${MAX_SERIES_LENGTH} values`);
   const first = splitRow(rows[0] as string, name, 1, fn);
-  const header = first.some((cell) => typeof parseExactDecimal(cell) === 'string');
+  // A first row with no number in it (not even NaN or Infinity, which are refused as values) is a header.
+  const header = first.every((cell) => {
+    const d = parseExactDecimal(cell);
+    return typeof d === 'string' && d !== 'NOT_FINITE';
+  });
   let column = 0;
   if (header) {
     const wanted = columns.map((c) => c.toLowerCase());
