@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -140,6 +141,15 @@ describe('loadScenarioFile with series files', () => {
     const e = expectWattError(() => runSimulation({ scenario: s, days: 3, seed: 1 }), ErrorCode.INVALID_SCENARIO);
     expect(e.message).toContain('(tariff.csv) has 192 prices, but the run has 288 intervals');
   });
+});
+
+describe('examples/measured-data.ts', () => {
+  it('runs and prints what its header says', () => {
+    const example = join(import.meta.dirname, '../../examples/measured-data.ts');
+    const out = execFileSync(process.execPath, ['--import', 'tsx', example], { encoding: 'utf8' });
+    const promised = readFileSync(example, 'utf8').split('\n').filter((l) => l.startsWith('//   ')).map((l) => l.slice(5));
+    expect(out.trimEnd().split('\n')).toEqual(promised);
+  }, 60_000);
 });
 
 describe('the CLI with series files', () => {
