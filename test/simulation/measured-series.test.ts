@@ -6,6 +6,8 @@ import { runSimulationParallel } from '../../src/node.js';
 import { defineLoad, loadEnergyWh } from '../../src/assets/load-profile.js';
 import { resolveScenario } from '../../src/simulation/resolve-scenario.js';
 import { calendarDate } from '../../src/time/calendar.js';
+import { intervalEnergyWh } from '../../src/assets/measured-series.js';
+import { parseExactDecimal, type ExactDecimal } from '../../src/units/exact-decimal.js';
 import { expectWattError, LONG } from '../helpers/expect-watt-error.js';
 
 const PER_DAY = 96;
@@ -83,6 +85,22 @@ describe('measured series in a simulation', () => {
     // 0 + 0 + 375 + 562 + 83 (83.25)
     expect(r.totals.generationKWh).toBe(1.02);
     expect(r.series.consumptionKWh.slice(0, 5)).toEqual([0.125, 0.25, 0.252, 0, 0.562]);
+  });
+
+  it('property: the run meters each interval\'s exact energy, and its totals are their sums', () => {
+    const kW = fc.tuple(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 9 })).map(([u, d]) => new Decimal(u).div(new Decimal(10).pow(d)).toFixed());
+    fc.assert(
+      fc.property(fc.array(kW, { minLength: PER_DAY, maxLength: PER_DAY }), fc.array(kW, { minLength: PER_DAY, maxLength: PER_DAY }), (load, pv) => {
+        const scenario: Scenario = { ...village([]), participants: [{ id: 'h', type: 'home', load: { series: load }, pv: { series: pv } }] };
+        const r = runSimulation({ scenario, days: 1, seed: 1 });
+        const wh = (v: string): number => intervalEnergyWh(parseExactDecimal(v) as ExactDecimal, 900_000);
+        expect(r.series.consumptionKWh).toEqual(load.map((v) => wh(v) / 1000));
+        expect(r.series.generationKWh).toEqual(pv.map((v) => wh(v) / 1000));
+        expect(Math.round(r.totals.consumptionKWh * 1000)).toBe(load.reduce((a, v) => a + wh(v), 0));
+        expect(Math.round(r.totals.generationKWh * 1000)).toBe(pv.reduce((a, v) => a + wh(v), 0));
+      }),
+      { numRuns: LONG ? 50 : 5 },
+    );
   });
 
   it('a constant price series runs exactly as the flat tariff', () => {
