@@ -68,10 +68,13 @@ export function prepareRun(options: SimulationOptions): PreparedRun {
   const band = bandOver(resolved.retail, resolved.feedIn, intervals);
   const mechanism = options.mechanism ?? 'uniform';
   makeMarket(resolved, resolved.zones, mechanism, options.k, new ManualClock(resolved.startMs - MS_PER_DAY));
-  const note =
+  const zoneNote =
     resolved.crossZoneFeeTicks !== undefined && resolved.zones.length > 1 && !couplesZones(resolved, mechanism)
       ? `With '${mechanismName(mechanism)}', which has no form with fees that differ between zones, each zone cleared its own auction (no trading across zones).`
       : '';
+  const measured = resolved.retail.series !== undefined || resolved.feedIn.series !== undefined;
+  const tariffNote = measured ? 'The tariff is a measured price series: the retail and feed-in prices given are its highest and lowest in the run.' : '';
+  const note = [zoneNote, tariffNote].filter((n) => n !== '').join(' ');
   return {
     resolved,
     settings: { days, seed: options.seed, mechanism, k: options.k },
