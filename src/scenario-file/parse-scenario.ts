@@ -4,6 +4,7 @@ import { resolveScenario } from '../simulation/resolve-scenario.js';
 import type { Scenario } from '../simulation/scenario-types.js';
 import { SCENARIO_FIELDS, SERIES_FIELDS, type FieldShape } from './scenario-fields.js';
 import { readSeriesFiles, type ScenarioFiles } from './series-files.js';
+import { parseExactDecimal } from '../units/exact-decimal.js';
 
 const FN = 'parseScenario';
 
@@ -16,9 +17,9 @@ const FN = 'parseScenario';
  * read from `files`; its values replace the path (as exact decimal text) and `source` names the
  * file. Pure: the caller reads the files (`loadScenarioFile` in `wattmarket/node` does).
  *
- * Inline numbers arrive through `JSON.parse` and are taken as the decimal they print as: exactly
- * what was written for up to 15 significant digits; write longer values as strings. CSV values
- * are read by their text, exactly.
+ * Numbers are read exactly as written: a number that a JSON double cannot hold exactly (more than
+ * about 16 significant digits) is refused with its line, never rounded; write such a value as a
+ * string. CSV values are read by their text, exactly.
  *
  * @param text - the file's content.
  * @param file - the file's name, for messages (default `'scenario'`).
@@ -44,6 +45,7 @@ export function parseScenario(text: string, file = 'scenario', files?: ScenarioF
     const line = at === undefined ? '' : ` line ${text.slice(0, at).split('\n').length}`;
     return fail(ErrorCode.INVALID_SCENARIO, FN, `${file}${line}: not valid JSON (${message})`);
   }
+  checkNumbersExact(text, file);
   return checkScenario(data, file, files, FN);
 }
 
@@ -103,6 +105,27 @@ function checkFields(value: unknown, shape: FieldShape, path: string, file: stri
       });
     } else {
       checkFields(v, sub, field, file, fn);
+    }
+  }
+}
+
+// A JSON string (skipped) or number token; run only over text JSON.parse accepted.
+const JSON_TOKEN = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+
+/**
+ * Refuses a number that JSON.parse cannot hold exactly: one whose written decimal differs from
+ * the decimal its double prints as (more than about 16 significant digits, or out of range), so
+ * that no value of a file is rounded silently. Numbers written by JSON.stringify always pass.
+ */
+function checkNumbersExact(text: string, file: string): void {
+  for (const m of text.matchAll(JSON_TOKEN)) {
+    const literal = m[0];
+    if (literal.startsWith('"')) continue;
+    const written = parseExactDecimal(literal);
+    const read = parseExactDecimal(Number(literal));
+    if (typeof read === 'string' || typeof written === 'string' || read.negative !== written.negative || read.digits !== written.digits || read.exponent !== written.exponent) {
+      const line = text.slice(0, m.index).split('\n').length;
+      fail(ErrorCode.INVALID_SCENARIO, FN, `${file} line ${line}: the number ${literal} cannot be read exactly (JSON numbers are doubles: it would be ${String(Number(literal))}); write it as a string, e.g. "${literal}"`);
     }
   }
 }

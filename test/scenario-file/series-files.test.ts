@@ -115,6 +115,18 @@ describe('parseScenario with series files', () => {
     refused(json([{ id: 'h', type: 'home', load: { kind: 'home', peakKW: 1 } }], { series: [] }), 'unknown field series');
   });
 
+  it('reads inline numbers exactly as written, and refuses (with its line) one a double cannot hold', () => {
+    const text = JSON.stringify({ ...base, participants: [{ id: 'h', type: 'home', load: { series: [0.1, 0.30000000000000004, 1e-7, -0, 1.5, 2] } }] }, null, 2);
+    expect((parseScenario(text, 's.json').participants[0]!.load as MeasuredSeries).series).toEqual([0.1, 0.30000000000000004, 1e-7, 0, 1.5, 2]);
+    const long = text.replace('0.30000000000000004', '0.12345678901234567890');
+    const line = long.slice(0, long.indexOf('0.1234')).split('\n').length;
+    refused(long, `s.json line ${line}: the number 0.12345678901234567890 cannot be read exactly (JSON numbers are doubles: it would be 0.12345678901234568)`);
+    refused(text.replace('1.5', '1e400'), 'the number 1e400 cannot be read exactly');
+    // Inside a string, digits are text: the field is what is refused here.
+    refused(text.replace('"startDate"', '"note": "1.23456789012345678901", "startDate"'), 'unknown field note');
+    expect(parseScenario(text.replace('1.5', '"1.23456789012345678901"'), 's.json').participants[0]!.load).toBeDefined();
+  });
+
   it('refuses bad inline values with the simulation\'s message, naming the participant and index', () => {
     refused(json([{ id: 'h', type: 'home', load: { series: [1, -2] } }]), "participant 'h': load.series[1] must not be negative; got -2");
     refused(json([{ id: 'h', type: 'home', pv: { series: [1, null] } }]), "participant 'h': pv.series[1] must be a finite number (kW); got null");
