@@ -183,8 +183,10 @@ describe('the CLI with series files', () => {
     const sim = JSON.parse(a.files.get('sim.json') as string) as { totals: Record<string, number> };
     expect(sim.totals).toEqual(runSimulation({ scenario: loadScenarioFile(EXAMPLE), days: 2, seed: 4 }).totals);
     const b = cli();
-    expect(await runCli(['sweep', '--scenario', EXAMPLE, '--days', '2', '--seeds', '4,5', '--mechanism', 'uniform,huang', '--workers', '2', '--json', 'sweep.json', '--quiet'], b.io, '0')).toBe(0);
-    const sweep = JSON.parse(b.files.get('sweep.json') as string) as { runs: { mechanism: string; seed: number; totals: Record<string, number> }[] };
+    // In the temporary folder: the sweep keeps its finished runs in FILE.partial meanwhile.
+    const out = join(dir, 'sweep.json');
+    expect(await runCli(['sweep', '--scenario', EXAMPLE, '--days', '2', '--seeds', '4,5', '--mechanism', 'uniform,huang', '--workers', '2', '--json', out, '--quiet'], b.io, '0')).toBe(0);
+    const sweep = JSON.parse(b.files.get(out) as string) as { runs: { mechanism: string; seed: number; totals: Record<string, number> }[] };
     expect(sweep.runs).toHaveLength(4);
     expect(sweep.runs.find((r) => r.mechanism === 'uniform' && r.seed === 4)?.totals).toEqual(sim.totals);
   });
