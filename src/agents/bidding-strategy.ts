@@ -20,9 +20,9 @@ export interface AgentContext {
   readonly local: CalendarDate;
   /** Length of the interval, ms. */
   readonly durationMs: number;
-  /** The utility's retail price, ticks: nobody should pay more. */
+  /** The utility's retail price for this interval (a measured tariff changes it), ticks: nobody should pay more. */
   readonly retailTicks: number;
-  /** The utility's feed-in price, ticks: nobody should accept less. */
+  /** The utility's feed-in price for this interval, ticks: nobody should accept less. */
   readonly feedInTicks: number;
   /** The market's expected clearing price for this interval, ticks (undefined before any history). */
   readonly priceForecastTicks: number | undefined;

@@ -163,6 +163,12 @@ export interface AssetType<Spec = unknown> {
   define(options: unknown): Spec;
   /** Makes the run-long instance of one participant's asset. */
   create(spec: Spec, setup: AssetSetup): Asset;
+  /**
+   * Checks a spec against a run of `intervals` intervals before the run starts (a measured
+   * series must cover it); optional.
+   * @throws WattError INVALID_SCENARIO naming the field that falls short.
+   */
+  checkRun?(spec: Spec, intervals: number): void;
 }
 
 /** A zeroed {@link AssetFlow}, for an asset to keep and overwrite at every step. */

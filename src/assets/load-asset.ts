@@ -1,22 +1,44 @@
 import { newAssetFlow, type Asset, type AssetType } from './asset.js';
 import { defineLoad, loadEnergyWh, type LoadSpec } from './load-profile.js';
+import { checkSeriesCovers, defineMeasuredSeries, isMeasuredSeries, seriesEnergyWh, type MeasuredSeriesSpec } from './measured-series.js';
 
 /**
  * A consumer as a plug-in (scenario field `load`): its shaped demand, with one normal draw of
  * noise per interval from its own stream (`load/<id>`) for the actual demand; the forecast is
- * the expected demand. Not controllable: the grid connection leaves it unserved beyond its limit.
+ * the expected demand. Or, given `{ series }` (a {@link MeasuredSeries}), the measured demand of
+ * each interval, which is then also its forecast (and no noise is drawn). Not controllable: the
+ * grid connection leaves it unserved beyond its limit.
  */
-export const loadAsset: AssetType<LoadSpec> = Object.freeze<AssetType<LoadSpec>>({
+export const loadAsset: AssetType<LoadSpec | MeasuredSeriesSpec> = Object.freeze<AssetType<LoadSpec | MeasuredSeriesSpec>>({
   kind: 'load',
   field: 'load',
   controllable: false,
   baseline: 'self-consume',
-  define: (options) => defineLoad(options as never),
+  define: (options) => (isMeasuredSeries(options) ? defineMeasuredSeries(options, 'defineLoad', 'load') : defineLoad(options as never)),
+  checkRun(spec, intervals) {
+    if (spec.kind === 'measured') checkSeriesCovers(spec.values.length, intervals, 'defineLoad', 'load', spec.source);
+  },
   create(spec, setup): Asset {
-    const rng = setup.random('load');
     const flow = newAssetFlow();
     let forecast = 0;
     let actual = 0;
+    if (spec.kind === 'measured') {
+      const wh = seriesEnergyWh(spec, setup.intervalMs);
+      return {
+        prepare(ctx) {
+          actual = wh[ctx.interval] as number;
+        },
+        forecastWh: () => actual,
+        ownWh: () => actual,
+        view: () => undefined,
+        step() {
+          flow.netWh = actual;
+          flow.consumptionWh = actual;
+          return flow;
+        },
+      };
+    }
+    const rng = setup.random('load');
     return {
       prepare(ctx) {
         const noise = rng.nextGaussian();

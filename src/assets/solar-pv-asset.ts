@@ -1,24 +1,37 @@
 import { newAssetFlow, type Asset, type AssetType } from './asset.js';
+import { checkSeriesCovers, defineMeasuredSeries, isMeasuredSeries, seriesEnergyWh, type MeasuredSeriesSpec } from './measured-series.js';
 import { defineSolarPv, solarPvEnergyWh, type SolarPvSpec } from './solar-pv.js';
 
 /**
  * Solar PV as a plug-in (scenario field `pv`): generation from the interval's irradiance, the
- * forecast from the forecast irradiance. Not controllable: the grid connection curtails it.
+ * forecast from the forecast irradiance. Or, given `{ series }` (a {@link MeasuredSeries}), the
+ * measured generation of each interval, which is then also its forecast. Not controllable: the
+ * grid connection curtails it.
  */
-export const solarPvAsset: AssetType<SolarPvSpec> = Object.freeze<AssetType<SolarPvSpec>>({
+export const solarPvAsset: AssetType<SolarPvSpec | MeasuredSeriesSpec> = Object.freeze<AssetType<SolarPvSpec | MeasuredSeriesSpec>>({
   kind: 'solar-pv',
   field: 'pv',
   controllable: false,
   baseline: 'self-consume',
-  define: (options) => defineSolarPv(options as never),
-  create(spec): Asset {
+  define: (options) => (isMeasuredSeries(options) ? defineMeasuredSeries(options, 'defineSolarPv', 'pv') : defineSolarPv(options as never)),
+  checkRun(spec, intervals) {
+    if (spec.kind === 'measured') checkSeriesCovers(spec.values.length, intervals, 'defineSolarPv', 'pv', spec.source);
+  },
+  create(spec, setup): Asset {
     const flow = newAssetFlow();
     let forecast = 0;
     let actual = 0;
+    const measured = spec.kind === 'measured' ? seriesEnergyWh(spec, setup.intervalMs) : undefined;
     return {
       prepare(ctx) {
-        forecast = solarPvEnergyWh(spec, ctx.irradianceForecastWm2, ctx.durationMs);
-        actual = solarPvEnergyWh(spec, ctx.irradianceActualWm2, ctx.durationMs);
+        if (measured !== undefined) {
+          actual = measured[ctx.interval] as number;
+          forecast = actual;
+        } else {
+          const model = spec as SolarPvSpec;
+          forecast = solarPvEnergyWh(model, ctx.irradianceForecastWm2, ctx.durationMs);
+          actual = solarPvEnergyWh(model, ctx.irradianceActualWm2, ctx.durationMs);
+        }
       },
       forecastWh: () => -forecast,
       ownWh: () => -actual,

@@ -1,11 +1,15 @@
 /**
  * The fields a scenario may have, object by object: what a scenario file is checked against, so
  * that a misspelt or unsupported field is refused instead of silently ignored. `true` marks a
- * leaf (its value is checked by the simulation's own validation); a nested shape is an object.
+ * leaf (its value is checked by the simulation's own validation); a nested shape is an object;
+ * `seriesOr` is a field that may instead be a measured series (an object with `series`).
  */
 export interface FieldShape {
-  readonly [field: string]: true | FieldShape | { readonly each: FieldShape };
+  readonly [field: string]: true | FieldShape | { readonly each: FieldShape } | { readonly seriesOr: FieldShape | true };
 }
+
+/** A measured series' fields (`{ series }`: values inline or a CSV file's path). */
+export const SERIES_FIELDS: FieldShape = { series: true, source: true };
 
 const LOAD: FieldShape = { kind: true, peakKW: true, noise: true };
 const PV: FieldShape = { capacityKWp: true, performanceRatio: true };
@@ -20,8 +24,8 @@ export const PARTICIPANT_FIELDS: FieldShape = {
   id: true,
   type: true,
   zone: true,
-  pv: PV,
-  load: LOAD,
+  pv: { seriesOr: PV },
+  load: { seriesOr: LOAD },
   battery: BATTERY,
   ev: EV,
   swapStation: SWAP,
@@ -40,7 +44,7 @@ export const SCENARIO_FIELDS: FieldShape = {
   intervalMinutes: true,
   currency: { code: true, step: true },
   priceTick: true,
-  tariff: { retailPrice: true, feedInPrice: true, localFeePerKWh: true, crossZoneFeePerKWh: true },
+  tariff: { retailPrice: { seriesOr: true }, feedInPrice: { seriesOr: true }, localFeePerKWh: true, crossZoneFeePerKWh: true },
   climate: { monthly: true, forecastError: true },
   zones: true,
   participants: { each: PARTICIPANT_FIELDS },

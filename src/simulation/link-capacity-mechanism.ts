@@ -1,5 +1,5 @@
 import type { AuctionMechanism, MechanismContext } from '../auction/mechanism.js';
-import { BUILT_IN_MECHANISMS, isBuiltInMechanismName } from '../auction/mechanisms/built-in-mechanisms.js';
+import { BUILT_IN_MECHANISMS, isBuiltInMechanismName, supports } from '../auction/mechanisms/built-in-mechanisms.js';
 import type { NormalisedOrders } from '../auction/normalised-orders.js';
 import type { MechanismName } from '../market/market-types.js';
 import type { ResolvedScenario } from './resolve-scenario.js';
@@ -13,11 +13,12 @@ function mechanismObject(mechanism: MechanismName | AuctionMechanism): AuctionMe
 /**
  * Whether a run of `s` with `mechanism` can trade across its feeders within their link
  * capacities: always when the scenario has none, else when the mechanism declares
- * `supportsCapacities` (the built-in `uniform` and `discriminatory`; not the truthful ones).
+ * `supports.capacities` (the built-in `uniform` and `discriminatory`; not the truthful ones).
  */
 export function honoursLinks(s: ResolvedScenario, mechanism: MechanismName | AuctionMechanism): boolean {
   if (s.network === undefined || s.network.links.length === 0) return true;
-  return mechanismObject(mechanism)?.properties.supportsCapacities === true;
+  const m = mechanismObject(mechanism);
+  return m !== undefined && supports(m, 'capacities');
 }
 
 /**
@@ -26,7 +27,7 @@ export function honoursLinks(s: ResolvedScenario, mechanism: MechanismName | Auc
  * of the market's 1 Wh step) in every clearing.
  *
  * Why a wrapper: a `Market` takes no link capacities yet, but its joint zonal auction hands the
- * mechanism the zones and fees, and a mechanism that declares `supportsCapacities` clears with
+ * mechanism the zones and fees, and a mechanism that declares `supports.capacities` clears with
  * whatever capacities its context holds. The wrapper puts the scenario's capacities there. The
  * market verifies the allocation against its own context (no capacities), so the wrapper
  * declares what holds there: not efficient (the capacitated optimum can be below the
@@ -36,12 +37,13 @@ export function honoursLinks(s: ResolvedScenario, mechanism: MechanismName | Auc
 export function withLinkCapacities(s: ResolvedScenario, mechanism: MechanismName | AuctionMechanism): MechanismName | AuctionMechanism {
   const links = s.network?.links ?? [];
   const base = mechanismObject(mechanism);
-  if (links.length === 0 || base === undefined || base.properties.supportsCapacities !== true) return mechanism;
+  if (links.length === 0 || base === undefined || !supports(base, 'capacities')) return mechanism;
   const p = base.properties;
   return Object.freeze({
     name: base.name,
-    properties: Object.freeze({ ...p, efficient: false, budgetBalance: p.budgetBalance === 'none' ? ('none' as const) : ('weak' as const), supportsCapacities: false }),
-    ...(base.supports === undefined ? {} : { supports: base.supports }),
+    properties: Object.freeze({ ...p, efficient: false, budgetBalance: p.budgetBalance === 'none' ? ('none' as const) : ('weak' as const) }),
+    // The market gives it no capacities of its own to honour: the scenario's come from here.
+    supports: Object.freeze({ ...base.supports, capacities: false }),
     clear(orders: NormalisedOrders, context: MechanismContext) {
       const z = context.zoneCount;
       // One small array per auction (zones squared), never per order.

@@ -13,6 +13,7 @@ import { toSteps, valueSpec } from '../units/to-steps.js';
 import { checkArray, checkId, checkObject } from '../validation/checks.js';
 import type { ImbalanceNettingMode, Scenario, ScenarioParticipant } from './scenario-types.js';
 import { resolveNetting, resolveNetwork, type ResolvedNetwork } from './resolve-network.js';
+import { checkBand, resolvePrice, type ResolvedPrice } from './tariff-series.js';
 
 /** One asset of a participant after validation: its type (the plug-in) and the spec it defined. */
 export interface ResolvedAsset {
@@ -44,8 +45,14 @@ export interface ResolvedScenario {
   readonly climate: CloudClimate;
   readonly currency: { readonly code: string; readonly step: Step };
   readonly priceTick: Step;
+  /** The flat retail price in ticks; with a price series, its highest price. */
   readonly retailTicks: number;
+  /** The flat feed-in price in ticks; with a price series, its lowest price. */
   readonly feedInTicks: number;
+  /** The retail price, flat or per interval. */
+  readonly retail: ResolvedPrice;
+  /** The feed-in price, flat or per interval. */
+  readonly feedIn: ResolvedPrice;
   readonly localFeeTicks: number;
   /** Undefined when zones do not trade with each other (each zone is its own market). */
   readonly crossZoneFeeTicks: number | undefined;
@@ -95,9 +102,11 @@ export function resolveScenario(
   const t = checkObject(s.tariff, FN, 'scenario.tariff') as unknown as Scenario['tariff'];
   const price = (value: unknown, field: string, sign: 'any' | 'non-negative'): number =>
     toSteps(value, priceTick, valueSpec(FN, `tariff.${field}`, ErrorCode.INVALID_SCENARIO, sign, 'price tick'));
-  const retailTicks = price(t.retailPrice, 'retailPrice', 'any');
-  const feedInTicks = price(t.feedInPrice, 'feedInPrice', 'any');
-  if (feedInTicks > retailTicks) fail(ErrorCode.INVALID_SCENARIO, FN, 'tariff.feedInPrice must not exceed tariff.retailPrice');
+  const retail = resolvePrice(t.retailPrice, priceTick, FN, 'tariff.retailPrice', 'max');
+  const feedIn = resolvePrice(t.feedInPrice, priceTick, FN, 'tariff.feedInPrice', 'min');
+  checkBand(retail, feedIn, FN);
+  const retailTicks = retail.ticks;
+  const feedInTicks = feedIn.ticks;
   const localFeeTicks = t.localFeePerKWh === undefined ? 0 : price(t.localFeePerKWh, 'localFeePerKWh', 'non-negative');
   const crossZoneFeeTicks = t.crossZoneFeePerKWh === undefined ? undefined : price(t.crossZoneFeePerKWh, 'crossZoneFeePerKWh', 'non-negative');
   const zones = s.zones === undefined ? ['main'] : checkArray(s.zones, FN, 'scenario.zones').map((z, i) => checkId(z, FN, `zones[${i}]`, ErrorCode.INVALID_SCENARIO));
@@ -126,6 +135,8 @@ export function resolveScenario(
     priceTick,
     retailTicks,
     feedInTicks,
+    retail,
+    feedIn,
     localFeeTicks,
     crossZoneFeeTicks,
     zones,

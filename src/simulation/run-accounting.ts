@@ -12,8 +12,8 @@ export class UtilityPricing {
   constructor(
     private readonly num: bigint,
     private readonly den: bigint,
-    private readonly retailTicks: number,
-    private readonly feedInTicks: number,
+    private retailTicks: number,
+    private feedInTicks: number,
     private readonly mode: RoundingMode = 'half-even',
   ) {
     const safe = num <= MAX_SAFE && den <= MAX_SAFE;
@@ -25,6 +25,12 @@ export class UtilityPricing {
   // down the bigint path.
   private readonly numN: number;
   private readonly denN: number;
+
+  /** Sets the prices of the interval to come (a measured tariff changes them; a flat one never does). */
+  setPrices(retailTicks: number, feedInTicks: number): void {
+    this.retailTicks = retailTicks;
+    this.feedInTicks = feedInTicks;
+  }
 
   /** The cost (positive: the participant pays) of an imbalance `imbalanceWh` (positive: surplus). */
   cost(imbalanceWh: number): number {

@@ -24,6 +24,7 @@ import { Prosumer, type Delivery } from './prosumer.js';
 import type { ResolvedScenario } from './resolve-scenario.js';
 import { NetworkRun } from './network-run.js';
 import { honoursLinks, withLinkCapacities } from './link-capacity-mechanism.js';
+import { priceAt } from './tariff-series.js';
 
 const FN = 'runSimulation';
 /** The most room a day's ledger is given at once (it grows beyond if it must). */
@@ -68,9 +69,18 @@ const QUANTITY_STEP = '0.001';
 
 /**
  * A market for one simulated day over `zones`, on a ledger of its own with room for
- * `ledgerCapacity` transfers (a hint: the ledger grows beyond it as needed).
+ * `ledgerCapacity` transfers (a hint: the ledger grows beyond it as needed). `band` replaces the
+ * scenario's flat tariff (a market for the intervals of a measured tariff that share its prices).
  */
-export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechanism: MechanismName | AuctionMechanism, k: DecimalInput | undefined, clock: ManualClock, ledgerCapacity?: number): Market {
+export function makeMarket(
+  s: ResolvedScenario,
+  zones: readonly string[],
+  mechanism: MechanismName | AuctionMechanism,
+  k: DecimalInput | undefined,
+  clock: ManualClock,
+  ledgerCapacity?: number,
+  band?: { readonly retailTicks: number; readonly feedInTicks: number },
+): Market {
   const fee = (ticks: number): number | string => stepsInput(ticks, s.priceTick);
   const coupled = couplesZones(s, mechanism) && zones.length > 1;
   const cross = s.crossZoneFeeTicks ?? s.localFeeTicks;
@@ -79,8 +89,8 @@ export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechan
     clock,
     zones,
     tariff: {
-      retailPrice: fee(s.retailTicks),
-      feedInPrice: fee(s.feedInTicks),
+      retailPrice: fee(band?.retailTicks ?? s.retailTicks),
+      feedInPrice: fee(band?.feedInTicks ?? s.feedInTicks),
       ...(zoneFees === undefined && s.localFeeTicks > 0 ? { gridFee: { kind: 'per-kwh' as const, price: fee(s.localFeeTicks) } } : {}),
       ...(zoneFees === undefined ? {} : { zoneFees }),
     },
@@ -198,9 +208,29 @@ class Run {
 
   private runDay(day: number): void {
     const s = this.s;
+    if (s.retail.series === undefined && s.feedIn.series === undefined) {
+      this.runSlots(day, 0, this.perDay, undefined);
+      return;
+    }
+    // A market's tariff is fixed: a measured tariff runs one market per stretch of the day's
+    // intervals that share their prices (a time-of-use tariff: a few a day).
+    const first = day * this.perDay;
+    let from = 0;
+    for (let slot = 1; slot <= this.perDay; slot++) {
+      const k = first + slot;
+      if (slot === this.perDay || priceAt(s.retail, k) !== priceAt(s.retail, k - 1) || priceAt(s.feedIn, k) !== priceAt(s.feedIn, k - 1)) {
+        this.runSlots(day, from, slot, { retailTicks: priceAt(s.retail, first + from), feedInTicks: priceAt(s.feedIn, first + from) });
+        from = slot;
+      }
+    }
+  }
+
+  /** Slots `from` to `to` (exclusive) of `day` on one market, with the flat tariff or `band`. */
+  private runSlots(day: number, from: number, to: number, band: { retailTicks: number; feedInTicks: number } | undefined): void {
+    const s = this.s;
     const dayStart = s.startMs + day * MS_PER_DAY;
-    const clock = new ManualClock(dayStart - SUBMIT_LEAD_MS);
-    const market = makeMarket(s, this.zones, this.settings.mechanism, this.settings.k, clock, this.ledgerCapacity);
+    const clock = new ManualClock(dayStart + from * s.intervalMs - SUBMIT_LEAD_MS);
+    const market = makeMarket(s, this.zones, this.settings.mechanism, this.settings.k, clock, this.ledgerCapacity, band);
     for (const p of this.prosumers) market.registerParticipant({ id: p.def.id, zone: p.def.zone });
     market.on('auctionCleared', (e) => {
       addWelfare(this.record, e.result.welfare);
@@ -216,7 +246,7 @@ class Run {
         market.prune(next.start + s.intervalMs);
       }
     };
-    for (let slot = 0; slot < this.perDay; slot++) {
+    for (let slot = from; slot < to; slot++) {
       const k = day * this.perDay + slot;
       const start = dayStart + slot * s.intervalMs;
       clock.set(start - SUBMIT_LEAD_MS);
@@ -224,7 +254,7 @@ class Run {
       pending.push({ start, readings: this.runInterval(market, k, start) });
       this.settings.onProgress?.(k + 1);
     }
-    clock.set(dayStart + MS_PER_DAY);
+    clock.set(dayStart + to * s.intervalMs);
     market.advanceTo(clock.now());
     settleDue(clock.now());
     this.prosumers.forEach((p, i) => {
@@ -256,6 +286,7 @@ class Run {
     ctx.irradianceActualWm2 = clearSky * clouds.actual;
     for (let i = 0; i < n; i++) (prosumers[i] as Prosumer).prepare(ctx);
     const r = this.record;
+    this.pricing.setPrices(priceAt(s.retail, k), priceAt(s.feedIn, k));
 
     // Market run: the agents bid on their forecasts and their zone's price history.
     const slot = k % this.perDay;
@@ -393,8 +424,8 @@ class Run {
       interval: k,
       local: interval.local,
       durationMs: interval.durationMs,
-      retailTicks: s.retailTicks,
-      feedInTicks: s.feedInTicks,
+      retailTicks: priceAt(s.retail, k),
+      feedInTicks: priceAt(s.feedIn, k),
       priceForecastTicks: history.bySlot[slot],
       recentPricesTicks: history.recent,
       rng: p.agentRng,
@@ -403,7 +434,7 @@ class Run {
     const orders = p.def.strategy.orders(ctx, storage === undefined ? { netForecastWh } : { netForecastWh, storage });
     let m = 0;
     for (const o of orders) {
-      checkOrder(o, s, p.def.id, p.def.strategy.name);
+      checkOrder(o, ctx, p.def.id, p.def.strategy.name);
       // The market counts in the scenario's price tick and (by default) 0.001 kWh: Wh.
       market.submitSteps({ id: `${p.def.id}/${k}/${m++}`, participant: p.def.id, deliveryStart: start, side: o.side, priceTicks: o.priceTicks, quantitySteps: o.quantityWh });
       if (o.side === 'buy') this.demandWh += o.quantityWh;
@@ -426,7 +457,7 @@ function add(t: EnergyTotals, d: Delivery, imbalanceWh: number, boughtWh: number
 }
 
 /** A strategy of the user's must keep to the band and to whole positive Wh. */
-function checkOrder(o: AgentOrder, s: ResolvedScenario, id: string, strategy: string): void {
+function checkOrder(o: AgentOrder, s: AgentContext, id: string, strategy: string): void {
   const side: unknown = o.side; // a user's strategy may return anything
   if (
     (side !== 'buy' && side !== 'sell') ||

@@ -16,6 +16,8 @@ import { resolveScenario, type ResolvedScenario } from './resolve-scenario.js';
 import type { Scenario } from './scenario-types.js';
 import type { SimulationResult } from './simulation-result.js';
 import { scenarioByName } from './scenarios/built-in-scenarios.js';
+import { bandOver, checkPriceCovers } from './tariff-series.js';
+import { WattError } from '../errors/watt-error.js';
 
 /** Options of {@link runSimulation}. */
 export interface SimulationOptions {
@@ -62,14 +64,20 @@ export function prepareRun(options: SimulationOptions): PreparedRun {
   const scenario = typeof options.scenario === 'string' ? scenarioByName(options.scenario, FN) : options.scenario;
   const resolved = resolveScenario(scenario, options.strategies ?? {}, assetRegistry(options.assets, FN));
   createRandom(options.seed); // validates the seed
+  const intervals = days * (MS_PER_DAY / resolved.intervalMs);
+  checkSeriesCover(resolved, intervals);
+  const band = bandOver(resolved.retail, resolved.feedIn, intervals);
   const mechanism = options.mechanism ?? 'uniform';
   makeMarket(resolved, resolved.zones, mechanism, options.k, new ManualClock(resolved.startMs - MS_PER_DAY));
   const apart = resolved.crossZoneFeeTicks !== undefined && resolved.zones.length > 1 && !couplesZones(resolved, mechanism);
-  const note = !apart
+  const zoneNote = !apart
     ? ''
     : honoursLinks(resolved, mechanism)
       ? `With '${mechanismName(mechanism)}', which has no form with fees that differ between zones, each zone cleared its own auction (no trading across zones).`
       : `With '${mechanismName(mechanism)}', which cannot honour link capacities, each zone cleared its own auction (no trading across zones).`;
+  const measured = resolved.retail.series !== undefined || resolved.feedIn.series !== undefined;
+  const tariffNote = measured ? 'The tariff is a measured price series: the retail and feed-in prices given are its highest and lowest in the run.' : '';
+  const note = [zoneNote, tariffNote].filter((n) => n !== '').join(' ');
   return {
     resolved,
     settings: { days, seed: options.seed, mechanism, k: options.k },
@@ -83,13 +91,32 @@ export function prepareRun(options: SimulationOptions): PreparedRun {
       utcOffsetMinutes: resolved.utcOffsetMinutes,
       currency: resolved.currency,
       priceTick: resolved.priceTick,
-      retailTicks: resolved.retailTicks,
-      feedInTicks: resolved.feedInTicks,
+      retailTicks: band.retailTicks,
+      feedInTicks: band.feedInTicks,
       note,
       network: resolved.network,
       netting: resolved.netting,
     },
   };
+}
+
+/**
+ * Checks that every measured series (the assets' and the tariff's) covers the run, before it starts.
+ * @throws WattError INVALID_SCENARIO naming the participant, the field and the series' source.
+ */
+function checkSeriesCover(resolved: ResolvedScenario, intervals: number): void {
+  checkPriceCovers(resolved.retail, intervals, FN);
+  checkPriceCovers(resolved.feedIn, intervals, FN);
+  for (const p of resolved.participants) {
+    for (const a of p.assets) {
+      try {
+        a.type.checkRun?.(a.spec, intervals);
+      } catch (e) {
+        if (e instanceof WattError) throw new WattError(e.code, `${FN}: participant '${p.id}': ${e.message.replace(/^[\w.]+: /, '')}`, e.reason);
+        throw e;
+      }
+    }
+  }
 }
 
 /**

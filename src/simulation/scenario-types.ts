@@ -8,6 +8,8 @@ import type { SwapStationOptions } from '../assets/swap-station.js';
 import type { DecimalInput } from '../units/decimal-input.js';
 import type { EvFleetOptions } from '../assets/ev-fleet.js';
 import type { SwapRiderOptions } from '../assets/swap-riders.js';
+import type { MeasuredSeries } from '../assets/measured-series.js';
+import type { PriceSeries } from './tariff-series.js';
 
 /**
  * One prosumer of a scenario: its assets, its connection and the agent that trades for it. Each
@@ -21,10 +23,10 @@ export interface ScenarioParticipant {
   type: string;
   /** The zone (feeder) it is connected to (default: the scenario's first zone). */
   zone?: string;
-  /** Rooftop or canopy solar. */
-  pv?: SolarPvOptions;
-  /** Its consumption. */
-  load?: LoadOptions;
+  /** Rooftop or canopy solar: the model, or measured generation (`{ series }`, kW per interval). */
+  pv?: SolarPvOptions | MeasuredSeries;
+  /** Its consumption: a built-in shape, or measured demand (`{ series }`, kW per interval). */
+  load?: LoadOptions | MeasuredSeries;
   /** A stationary battery. */
   battery?: BatteryOptions;
   /** An EV charger and the fleet that uses it. */
@@ -46,10 +48,10 @@ export interface ScenarioParticipant {
 
 /** The utility's prices: the band within which local trading is worth doing. */
 export interface ScenarioTariff {
-  /** What the utility charges per kWh. */
-  retailPrice: DecimalInput;
-  /** What the utility pays per kWh fed in. */
-  feedInPrice: DecimalInput;
+  /** What the utility charges per kWh: flat, or per interval (`{ series }`, e.g. a time-of-use tariff). */
+  retailPrice: DecimalInput | PriceSeries;
+  /** What the utility pays per kWh fed in: flat, or per interval (`{ series }`). */
+  feedInPrice: DecimalInput | PriceSeries;
   /** Network fee per kWh traded locally inside a zone (default 0). */
   localFeePerKWh?: DecimalInput;
   /** Network fee per kWh traded between zones (default: localFeePerKWh). */

@@ -26,11 +26,11 @@ export interface SimulationResult {
   readonly utcOffsetMinutes: number;
   /** The currency code. */
   readonly currency: string;
-  /** The utility's prices per kWh. */
+  /** The utility's prices per kWh (with a measured price series: the band over the run). */
   readonly tariff: {
-    /** What the utility charges per kWh. */
+    /** What the utility charges per kWh (a series: its highest price in the run). */
     readonly retailPrice: number;
-    /** What the utility pays per kWh. */
+    /** What the utility pays per kWh (a series: its lowest price in the run). */
     readonly feedInPrice: number;
   };
   /** Totals over the run. */

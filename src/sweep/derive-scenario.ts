@@ -3,6 +3,7 @@ import { produce, type Draft } from 'immer';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import type { Scenario } from '../simulation/scenario-types.js';
+import type { DecimalInput } from '../units/decimal-input.js';
 
 /**
  * A scenario derived from `base` by `recipe`, with immer's `produce`: the recipe edits a draft,
@@ -24,7 +25,7 @@ export function deriveScenario(base: Scenario, recipe: (draft: Draft<Scenario>) 
 
 /** Multipliers of a {@link scaleScenario} variant. */
 export interface ScenarioScale {
-  /** Every participant's PV capacity (kWp) times this (positive; default 1). */
+  /** Every participant's PV capacity (kWp), or measured PV series value by value, times this (positive; default 1). */
   readonly pv?: number | string;
   /** Every stationary battery's capacity and powers times this (0 removes the batteries; default 1). */
   readonly battery?: number | string;
@@ -46,7 +47,11 @@ export function scaleScenario(base: Scenario, scale: ScenarioScale): Scenario {
   const times = (v: string | number | Decimal, m: Decimal): string => new Decimal(v).times(m).toString();
   return deriveScenario(base, (s) => {
     for (const p of s.participants) {
-      if (p.pv !== undefined && !pv.eq(1)) p.pv.capacityKWp = times(p.pv.capacityKWp, pv);
+      if (p.pv !== undefined && !pv.eq(1)) {
+        // A measured series scales value by value, as exactly as a capacity.
+        if ('series' in p.pv) p.pv.series = scaleSeries(p.pv.series, pv, times);
+        else p.pv.capacityKWp = times(p.pv.capacityKWp, pv);
+      }
       if (p.battery !== undefined && !battery.eq(1)) {
         if (battery.isZero()) {
           delete p.battery;
@@ -56,6 +61,19 @@ export function scaleScenario(base: Scenario, scale: ScenarioScale): Scenario {
           p.battery.maxDischargeKW = times(p.battery.maxDischargeKW, battery);
         }
       }
+    }
+  });
+}
+
+/** A series times `m`; a value that is not a decimal is left for the simulation to refuse. */
+function scaleSeries(series: readonly DecimalInput[], m: Decimal, times: (v: DecimalInput, m: Decimal) => string): DecimalInput[] {
+  const list: unknown = series;
+  if (!Array.isArray(list)) return series as DecimalInput[];
+  return (list as readonly DecimalInput[]).map((v) => {
+    try {
+      return times(v, m);
+    } catch {
+      return v;
     }
   });
 }

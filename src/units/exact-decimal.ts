@@ -6,8 +6,11 @@ import type { ValueErrorReason } from '../errors/watt-error.js';
  * a string of decimal digits with no leading zeros (`'0'` for zero).
  */
 export interface ExactDecimal {
+  /** Whether it is below zero (never for zero). */
   readonly negative: boolean;
+  /** Its decimal digits, without leading or trailing zeros (`'0'` for zero). */
   readonly digits: string;
+  /** The power of ten the digits are multiplied by. */
   readonly exponent: number;
 }
 

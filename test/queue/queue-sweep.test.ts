@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/index.js';
-import { runSweep } from '../../src/node.js';
+import { loadScenarioFile, runSweep } from '../../src/node.js';
 import { parseRedisUrl, queueExecutor, startSweepWorker } from '../../src/queue.js';
 import { redisOrSkip, startRedis, type TestRedis } from '../helpers/redis-server.js';
 
@@ -40,6 +40,21 @@ describe.runIf(run)('queueExecutor and startSweepWorker (real redis-server)', ()
     } finally {
       await w1.close();
       await w2.close();
+      await queue.close();
+    }
+  }, 120_000);
+
+  it('carries a scenario with measured series (read from CSV files) to the workers as data', async () => {
+    const scenario = loadScenarioFile(fileURLToPath(new URL('../../examples/scenarios/two-homes/scenario.json', import.meta.url)));
+    const sweep = { scenarios: [scenario], days: 2, seeds: [1, 2], mechanisms: ['uniform' as const] };
+    const local = await runSweep({ ...sweep, workers: 1 });
+    const queue = await queueExecutor({ url: redis.url, name: 'series' });
+    const worker = await startSweepWorker({ url: redis.url, name: 'series' });
+    try {
+      const remote = await runSweep({ ...sweep, executor: queue.executor });
+      expect(JSON.stringify(remote)).toBe(JSON.stringify(local));
+    } finally {
+      await worker.close();
       await queue.close();
     }
   }, 120_000);

@@ -28,11 +28,13 @@ describe('parseScenario', () => {
     expect(top.message).toContain('unknown field series');
   });
 
-  it('refuses measured series (not read by this version) rather than run on modelled data', () => {
+  it('regression: reads measured series instead of refusing them, and still refuses an unknown field beside one', () => {
     const data = JSON.parse(campusJson) as { participants: Record<string, unknown>[] };
     data.participants[0]!['load'] = { series: [1, 2] };
+    expect(parseScenario(JSON.stringify(data), 's.json').participants[0]!.load).toEqual({ series: [1, 2] });
+    data.participants[0]!['load'] = { series: [1, 2], kind: 'lecture' };
     const e = expectWattError(() => parseScenario(JSON.stringify(data), 's.json'), ErrorCode.INVALID_SCENARIO);
-    expect(e.message).toContain('participants[0].load.series: measured series are not supported');
+    expect(e.message).toContain('s.json: unknown field participants[0].load.kind (known here: series, source)');
   });
 
   it('names the line of a JSON syntax error, and refuses bad values with the simulation\'s message', () => {

@@ -2,6 +2,7 @@ import { isDraft } from 'immer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type SolarPvOptions,
   campusScenario,
   deriveScenario,
   districtScenario,
@@ -43,7 +44,7 @@ describe('deriveScenario', () => {
     base.participants.forEach((p, i) => {
       const q = scaled.participants[i]!;
       if (p.pv === undefined && p.battery === undefined) expect(q).toBe(p);
-      if (p.pv !== undefined) expect(q.pv!.capacityKWp).toBe(String(Number(p.pv.capacityKWp) * 0.5));
+      if (p.pv !== undefined) expect((q.pv as SolarPvOptions).capacityKWp).toBe(String(Number((p.pv as SolarPvOptions).capacityKWp) * 0.5));
       if (p.battery !== undefined) expect(q.battery!.capacityKWh).toBe(String(Number(p.battery.capacityKWh) * 2));
     });
     expect(scaleScenario(base, { pv: 1 })).toBe(base);
