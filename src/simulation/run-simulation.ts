@@ -83,6 +83,7 @@ export function prepareRun(options: SimulationOptions): PreparedRun {
       retailTicks: resolved.retailTicks,
       feedInTicks: resolved.feedInTicks,
       note,
+      zones: resolved.zones,
     },
   };
 }
