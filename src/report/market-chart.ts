@@ -1,7 +1,7 @@
 import type { SimulationResult } from '../simulation/simulation-result.js';
 import { downsampleNote, extent, type ChartFigure } from './chart-figure.js';
 import { formatNumber } from './format-number.js';
-import { marketPanels } from './market-panels.js';
+import { marketPanels, priceValues } from './market-panels.js';
 import type { ResolvedReportOptions } from './report-options.js';
 import { niceTicks, type NiceTicks } from './scale.js';
 import { formatUtcOffset, timeTicks, type IntervalTimeline } from './time-axis.js';
@@ -62,6 +62,9 @@ export function marketChart(result: SimulationResult, options: ResolvedReportOpt
     `Top panel: the bids (energy the participants offered to buy) and asks (energy they offered to sell) in each ` +
     `${result.intervalMinutes}-minute auction, and the energy traded locally (kWh). Bottom panel: the clearing price ` +
     `(${axes.priceUnit}; volume-weighted over feeders), drawn as steps because a price holds for its whole interval, with gaps ` +
-    `where nothing traded, between the utility's feed-in and retail tariffs (dashed).${downsampleNote(n, options.maxPoints)}`;
+    `where nothing traded, between the utility's feed-in and retail tariffs (dashed).${downsampleNote(n, options.maxPoints)}` +
+    (n > priceValues(options.maxPoints)
+      ? ` The price steps are drawn from at most ${formatNumber(priceValues(options.maxPoints), 0)} prices (each bucket's lowest and highest), each held until the next.`
+      : '');
   return { id: 'figure-market', heading: title, svg, caption };
 }

@@ -85,11 +85,13 @@ export function marketPanels(input: MarketPanelsInput): string {
   const energyPlot: PlotArea = { left, top, width, height: input.energyHeight };
   const pricePlot: PlotArea = { left, top: top + input.energyHeight + PANEL_GAP, width, height: input.priceHeight };
   const height = pricePlot.top + pricePlot.height + BOTTOM_MARGIN;
-  const x = linearScale([0, Math.max(1, input.span)], [left, left + width]);
-  const energy = linearScale([input.energyTicks.min, input.energyTicks.max], [energyPlot.top + energyPlot.height, energyPlot.top]);
-  const price = linearScale([input.priceTicks.min, input.priceTicks.max], [pricePlot.top + pricePlot.height, pricePlot.top]);
   const s = input.series;
   const n = s.price.length;
+  // A day's last interval may run past midnight (intervals not aligned to it): the axis covers it.
+  const span = Math.max(1, input.span, input.offset + n);
+  const x = linearScale([0, span], [left, left + width]);
+  const energy = linearScale([input.energyTicks.min, input.energyTicks.max], [energyPlot.top + energyPlot.height, energyPlot.top]);
+  const price = linearScale([input.priceTicks.min, input.priceTicks.max], [pricePlot.top + pricePlot.height, pricePlot.top]);
 
   let body = key.markup;
   body += valueAxis(energyPlot, { side: 'left', scale: energy, ticks: input.energyTicks, title: input.energyTitle }, CHART_WIDTH);
@@ -103,7 +105,7 @@ export function marketPanels(input: MarketPanelsInput): string {
 
   const at = (index: number): number => x.map(input.offset + index + 0.5);
   const edge = (index: number): number => x.map(input.offset + index);
-  const intervalWidth = Math.max(3, width / Math.max(1, input.span));
+  const intervalWidth = Math.max(3, width / span);
   const traded = downsampleMinMax(s.p2pTradedKWh, input.maxPoints).map((p) => ({ x: at(p.index), y: energy.map(p.value ?? 0) }));
   body += `<path data-series="traded" d="${areaPath(traded, energy.map(0))}" fill="${COLOURS.localTrades}" fill-opacity="0.3" stroke="${COLOURS.localTrades}" stroke-width="1"/>`;
   // A downsampled line zigzags between each bucket's extremes: thinner strokes keep it legible.
@@ -118,8 +120,9 @@ export function marketPanels(input: MarketPanelsInput): string {
   body += svgLine(left, price.map(input.tariff.retailPrice), right, price.map(input.tariff.retailPrice), `data-series="retail" stroke="${COLOURS.retail}" stroke-width="1.5" stroke-dasharray="6 4"`);
   body += svgLine(left, price.map(input.tariff.feedInPrice), right, price.map(input.tariff.feedInPrice), `data-series="feed-in" stroke="${COLOURS.feedIn}" stroke-width="1.5" stroke-dasharray="6 4"`);
   // Each drawn price holds from its interval's start to the next drawn point's (every interval
-  // when nothing is downsampled; a bucket's extremes otherwise).
-  const points = downsampleMinMax(s.price, input.maxPoints);
+  // when nothing is downsampled; a bucket's extremes otherwise). A step takes two points, so the
+  // prices are downsampled to half the points: the line keeps to maxPoints like the others.
+  const points = downsampleMinMax(s.price, priceValues(input.maxPoints));
   const steps = stepPath(
     points.map((p, k) => ({ x0: edge(p.index), x1: edge(points[k + 1]?.index ?? n), y: p.value === null ? null : price.map(p.value) })),
   );
@@ -130,4 +133,9 @@ export function marketPanels(input: MarketPanelsInput): string {
 
 function frame(input: MarketPanelsInput, height: number, body: string): string {
   return svgChart({ id: input.id, width: CHART_WIDTH, height, title: input.title, description: input.description, body });
+}
+
+/** How many prices a step line draws at most: each takes two points, and a line at most `maxPoints`. */
+export function priceValues(maxPoints: number): number {
+  return Math.max(2, Math.floor(maxPoints / 2));
 }
