@@ -289,3 +289,4 @@ export { MAX_SERIES_KW, MAX_SERIES_LENGTH } from './assets/measured-series.js';
 export type { ExactDecimal } from './units/exact-decimal.js';
 export type { MeasuredSeries, MeasuredSeriesSpec } from './assets/measured-series.js';
 export type { PriceSeries } from './simulation/tariff-series.js';
+export type { ZoneResult } from './simulation/simulation-result.js';

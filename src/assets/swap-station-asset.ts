@@ -18,7 +18,7 @@ const NO_RIDERS: readonly number[] = Object.freeze([]);
  * Riders are drawn each interval from the participant's `riders/<id>` stream (both runs meet the
  * same riders). The packs are community storage; the energy riders take away is consumption. It
  * charges back packs below ready within about an hour whatever was traded; in the baseline it
- * charges at once. Reports `missedSwaps`; its agent is `battery-arbitrage` by default.
+ * charges at once. Reports `missedSwaps` and `swapsServed` (riders who got a ready pack); its agent is `battery-arbitrage` by default.
  */
 export const swapStationAsset: AssetType<SwapStationPlan> = Object.freeze<AssetType<SwapStationPlan>>({
   kind: 'swap-station',
@@ -26,7 +26,10 @@ export const swapStationAsset: AssetType<SwapStationPlan> = Object.freeze<AssetT
   controllable: true,
   baseline: 'charge-now',
   defaultAgent: 'battery-arbitrage',
-  metrics: [{ name: 'missedSwaps', unit: 'count' }],
+  metrics: [
+    { name: 'missedSwaps', unit: 'count' },
+    { name: 'swapsServed', unit: 'count' },
+  ],
   define(options) {
     const o = options as SwapStationOptions & { riders?: SwapRiderOptions };
     const spec = defineSwapStation(o);
@@ -74,7 +77,7 @@ export const swapStationAsset: AssetType<SwapStationPlan> = Object.freeze<AssetT
         flow.lossesWh = step.lossesWh;
         return flow;
       },
-      metric: () => market.missedSwaps,
+      metric: (name) => (name === 'swapsServed' ? market.swaps : market.missedSwaps),
     };
   },
 });

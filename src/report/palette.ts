@@ -8,6 +8,7 @@ export const COLOURS = {
   gridImport: '#D55E00',
   gridExport: '#009E73',
   localTrades: '#CC79A7',
+  sold: '#56B4E9',
   price: '#222222',
   retail: '#D55E00',
   feedIn: '#009E73',

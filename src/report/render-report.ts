@@ -2,7 +2,9 @@ import type { SimulationResult } from '../simulation/simulation-result.js';
 import { batteryChart } from './battery-chart.js';
 import type { ChartFigure } from './chart-figure.js';
 import { dailyFlowsChart } from './daily-flows-chart.js';
+import { dayViews } from './day-views.js';
 import { escapeHtml } from './escape-html.js';
+import { feederChart, feederRows, feederTable } from './feeder-section.js';
 import { figureFormat } from './figure-format.js';
 import { formatNumber } from './format-number.js';
 import { marketChart } from './market-chart.js';
@@ -29,9 +31,10 @@ const LAYOUT_PROBE =
  * Renders a simulation's results as one self-contained HTML5 page: a header (scenario,
  * description, period, seed, mechanism, tariff band), headline figures, summary tables (energy
  * flows, the local market, the community's cost against the utility-only baseline), a table of
- * the saving by participant type, three inline SVG charts (demand, supply and price per
- * interval; battery state of charge; daily energy flows), a table of every participant, and a
- * footer on how the figures were produced.
+ * the saving by participant type, inline SVG charts (bids, asks and local trades per interval
+ * with the clearing price as a step line in its own panel; the same per local day; battery state
+ * of charge; daily energy flows), the feeders' totals (a table and a chart), a table of every
+ * participant, and a footer on how the figures were produced.
  *
  * The page needs nothing else: the CSS is inline, the charts are plain SVG drawn by the browser
  * without any script, and a Content-Security-Policy forbids every network request, so it opens
@@ -69,7 +72,11 @@ export function renderReport(result: SimulationResult, options?: ReportOptions):
     count: r.series.time.length,
   };
   const f = figureFormat(o, r.currency);
-  const figures = [marketChart(r, o, timeline), batteryChart(r, o, timeline), dailyFlowsChart(r, o, timeline)];
+  const charts = [figure(marketChart(r, o, timeline)), dayViews(r, o, f, timeline), figure(batteryChart(r, o, timeline)), figure(dailyFlowsChart(r, o, timeline))];
+  // The feeders' parts, in order: more per-feeder tables or charts (network flows, congestion)
+  // are added to this list.
+  const feeders = feederRows(r);
+  const feederParts = [feederTable(r, feeders, f), figure(feederChart(feeders, o))];
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${o.layoutProbe ? "'unsafe-inline'" : "'none'"}`;
   return [
     '<!DOCTYPE html>',
@@ -88,7 +95,8 @@ export function renderReport(result: SimulationResult, options?: ReportOptions):
     '<main>',
     `<section id="summary"><h2>Summary</h2>${keyFigures(r, f)}${summaryTables(r, f)}</section>`,
     `<section id="by-type"><h2>Saving by participant type</h2>${typeTable(r, f)}</section>`,
-    `<section id="charts"><h2>Charts</h2>${figures.map(figure).join('')}</section>`,
+    `<section id="charts"><h2>Charts</h2>${charts.join('')}</section>`,
+    `<section id="feeders"><h2>Feeders</h2>${feederParts.join('')}</section>`,
     networkSection(r, f),
     o.participantTable ? `<section id="participants"><h2>Participants</h2>${participantTable(r, f)}</section>` : '',
     '</main>',

@@ -32,6 +32,12 @@ export interface ReportOptions {
    * The charts never need it: they are drawn by the browser from the SVG alone.
    */
   layoutProbe?: boolean;
+  /**
+   * The most local days drawn in the per-day view, one market chart each under a `<details>`,
+   * 0 to 3,660 (default 14; 0: none). Longer runs show their first days and say so (a day's
+   * chart adds about 12 kB to the page).
+   */
+  dayViews?: number;
 }
 
 /** {@link ReportOptions} with every default filled in. */
@@ -43,10 +49,11 @@ export interface ResolvedReportOptions {
   readonly priceDecimals: number;
   readonly participantTable: boolean;
   readonly layoutProbe: boolean;
+  readonly dayViews: number;
 }
 
 const FN = 'renderReport';
-const KNOWN = ['title', 'maxPoints', 'energyDecimals', 'moneyDecimals', 'priceDecimals', 'participantTable', 'layoutProbe'] as const;
+const KNOWN = ['title', 'maxPoints', 'energyDecimals', 'moneyDecimals', 'priceDecimals', 'participantTable', 'layoutProbe', 'dayViews'] as const;
 /** ISO 4217 currencies whose minor unit is the unit itself. */
 const ZERO_DECIMAL_CURRENCIES: readonly string[] = [
   'BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'UYI', 'VND', 'VUV', 'XAF', 'XOF', 'XPF',
@@ -67,5 +74,6 @@ export function resolveReportOptions(options: unknown, scenario: string, currenc
     priceDecimals: decimals('priceDecimals', wholeUnits ? 0 : 4),
     participantTable: checkBoolean(o['participantTable'], true, FN, 'options.participantTable'),
     layoutProbe: checkBoolean(o['layoutProbe'], false, FN, 'options.layoutProbe'),
+    dayViews: checkInteger(o['dayViews'], 14, 0, 3660, FN, 'options.dayViews', ErrorCode.INVALID_OPTION),
   };
 }

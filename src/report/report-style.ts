@@ -46,6 +46,10 @@ svg.chart text.axis-title{font-weight:600;fill:#1f2937}
 svg.chart text.legend{fill:#1f2937}
 svg.chart text.note{font-size:14px;fill:#6b7280}
 figcaption{color:var(--muted);font-size:13px;margin-top:6px}
+.figure-note{color:var(--muted);font-size:13px;margin:0 0 8px}
+details.day{border-top:1px solid var(--line);padding:6px 0}
+details.day summary{font-weight:500;font-variant-numeric:tabular-nums}
+details.day svg.chart{margin-top:6px}
 .empty{color:var(--muted);font-style:italic}
 details summary{cursor:pointer;font-weight:600}
 .scroll{overflow-x:auto}

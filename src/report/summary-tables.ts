@@ -88,9 +88,13 @@ export function summaryTables(result: SimulationResult, f: FigureFormat): string
     { label: 'Self-consumption', value: f.percent(t.selfConsumption), note: 'generation not sold to the utility' },
     { label: 'Peak grid import', value: f.power(t.peakGridImportKW), note: 'highest interval, as average power' },
     { label: 'Welfare', value: f.money(t.welfare), note: 'gains from trade at the orders\u2019 limit prices' },
+    ...(t.marketEfficiency === undefined
+      ? []
+      : [{ label: 'Market efficiency', value: f.percent(t.marketEfficiency), note: 'welfare over the most the same orders allowed' }]),
     { label: 'Grid fees', value: f.money(t.gridFees), note: 'paid to the network operator' },
     { label: 'EV shortfall', value: f.energy(t.evShortfallKWh), note: 'energy EVs left without' },
     { label: 'Missed swaps', value: f.count(t.missedSwaps), note: 'riders with no ready pack' },
+    ...(t.swapsServed === undefined ? [] : [{ label: 'Swaps served', value: f.count(t.swapsServed), note: 'riders who got a ready pack at once' }]),
     ...serviceRows(t.service, f),
   ]);
   const savingShare = share(t.communitySaving, Math.abs(t.baselineCommunityNetCost));

@@ -93,3 +93,43 @@ export function svgText(x: number, y: number, text: string, attributes = ''): st
 export function svgLine(x1: number, y1: number, x2: number, y2: number, attributes: string): string {
   return `<line x1="${coord(x1)}" y1="${coord(y1)}" x2="${coord(x2)}" y2="${coord(y2)}" ${attributes}/>`;
 }
+
+/** A value held over a span of x (an interval), for a step line; a null `y` breaks the line. */
+export interface StepSpan {
+  /** Where the value starts holding, in SVG units. */
+  readonly x0: number;
+  /** Where it stops holding (where the next value starts). */
+  readonly x1: number;
+  /** y, in SVG units, or null for a gap. */
+  readonly y: number | null;
+}
+
+/**
+ * The `d` of a step line through `spans`: each value is a level segment over its span, joined to
+ * the next by a vertical segment, and broken at every null (a price holds for its whole interval,
+ * so a sloped line between two interval prices would show prices nobody paid). Written as
+ * absolute `M` and implicit line-to pairs only; repeated points are left out. Empty when there
+ * is nothing to draw.
+ */
+export function stepPath(spans: readonly StepSpan[]): string {
+  const parts: string[] = [];
+  let run: string[] = [];
+  const flush = (): void => {
+    if (run.length > 0) parts.push(`M${run.join(' ')}`);
+    run = [];
+  };
+  const push = (x: number, y: number): void => {
+    const p = `${coord(x)},${coord(y)}`;
+    if (run[run.length - 1] !== p) run.push(p);
+  };
+  for (const s of spans) {
+    if (s.y === null) {
+      flush();
+      continue;
+    }
+    push(s.x0, s.y);
+    push(s.x1, s.y);
+  }
+  flush();
+  return parts.join(' ');
+}

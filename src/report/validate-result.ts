@@ -17,6 +17,9 @@ const TOTAL_FIELDS = [
 const PARTICIPANT_NUMBERS = [
   'netCost', 'baselineNetCost', 'generationKWh', 'consumptionKWh', 'boughtKWh', 'soldKWh', 'gridImportKWh', 'gridExportKWh',
 ] as const;
+const ZONE_NUMBERS = [
+  'participants', 'generationKWh', 'consumptionKWh', 'boughtKWh', 'soldKWh', 'boughtFromOtherZonesKWh', 'soldToOtherZonesKWh', 'gridImportKWh', 'gridExportKWh',
+] as const;
 const SERIES_NUMBERS = ['generationKWh', 'consumptionKWh', 'gridImportKWh', 'gridExportKWh', 'p2pTradedKWh', 'demandKWh', 'supplyKWh'] as const;
 
 /**
@@ -46,6 +49,9 @@ export function validateResult(value: unknown): SimulationResult {
   const totals = checkObject(r['totals'], FN, 'result.totals');
   for (const field of TOTAL_FIELDS) finite(totals[field], `result.totals.${field}`);
   if (totals['averageLocalPrice'] !== null) finite(totals['averageLocalPrice'], 'result.totals.averageLocalPrice');
+  // Figures later versions added: checked when present.
+  for (const field of ['swapsServed', 'efficientWelfare'] as const) if (totals[field] !== undefined) nonNegative(totals[field], `result.totals.${field}`);
+  if (totals['marketEfficiency'] !== undefined && totals['marketEfficiency'] !== null) finite(totals['marketEfficiency'], 'result.totals.marketEfficiency');
   if (totals['service'] !== undefined) {
     // The service figures of asset plug-ins: names from the plug-ins, non-negative numbers.
     const service = checkObject(totals['service'], FN, 'result.totals.service');
@@ -69,6 +75,16 @@ export function validateResult(value: unknown): SimulationResult {
     nonNegative(t['participants'], `${path}.participants`);
     for (const field of ['netCost', 'baselineNetCost', 'saving'] as const) finite(t[field], `${path}.${field}`);
   });
+
+  if (r['zones'] !== undefined) {
+    checkArray(r['zones'], FN, 'result.zones').forEach((item, i) => {
+      const path = `result.zones[${i}]`;
+      const z = checkObject(item, FN, path);
+      text(z['zone'], `${path}.zone`);
+      for (const field of ZONE_NUMBERS) nonNegative(z[field], `${path}.${field}`);
+      for (const field of ['netCost', 'baselineNetCost'] as const) finite(z[field], `${path}.${field}`);
+    });
+  }
 
   const series = checkObject(r['series'], FN, 'result.series');
   const time = checkArray(series['time'], FN, 'result.series.time');

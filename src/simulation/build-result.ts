@@ -3,14 +3,17 @@ import { fail } from '../errors/watt-error.js';
 import { fromSteps } from '../units/from-steps.js';
 import { divide, divideSafe } from '../units/rounding.js';
 import type { Step } from '../units/step.js';
-import type { EnergyTotals, RecordedMetric, RunRecord } from './run-record.js';
+import { Decimal } from 'decimal.js';
+import { energyTotals, type EnergyTotals, type RecordedMetric, type RunRecord } from './run-record.js';
 import type { Scenario } from './scenario-types.js';
 import { simulationMetrics } from './metrics.js';
 import type { SimulationMetrics } from './simulation-metrics.js';
-import type { ParticipantResult, SimulationResult, TypeResult } from './simulation-result.js';
 import { buildNetworkResult } from './network-result.js';
 import type { ResolvedNetwork } from './resolve-network.js';
 import type { ImbalanceNettingMode } from './scenario-types.js';
+import type { ParticipantResult, SimulationResult, TypeResult, ZoneResult } from './simulation-result.js';
+
+const Exact = Decimal.clone({ precision: 60 });
 
 /** What the result needs to know of the run besides its record. */
 export interface RunFacts {
@@ -31,6 +34,8 @@ export interface RunFacts {
   readonly network?: ResolvedNetwork | undefined;
   /** The scenario's imbalance netting (default 'off'). */
   readonly netting?: ImbalanceNettingMode | undefined;
+  /** The scenario's zones (feeders), in order. */
+  readonly zones: readonly string[];
 }
 
 /** Wh to kWh as a number (exact to the Wh: a multiple of 0.001 prints exactly). */
@@ -39,7 +44,7 @@ const kWh = (wh: number): number => wh / 1000;
 const ratio = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 /** The result's own metrics; the others go to `totals.service`. */
-const FIXED_METRICS: readonly string[] = ['evShortfallKWh', 'missedSwaps'];
+const FIXED_METRICS: readonly string[] = ['evShortfallKWh', 'missedSwaps', 'swapsServed'];
 
 /** A metric summed over the participants, in kWh (Wh metrics) or as counted; 0 when no asset reports it. */
 function metric(r: RunRecord, name: string): number {
@@ -56,8 +61,49 @@ function service(r: RunRecord): { service?: Record<string, number> } {
   return { service: Object.fromEntries(names.map((n) => [n, metric(r, n)])) };
 }
 
+/**
+ * reached / efficient rounded half-even to six decimals in integers; null when nothing could be
+ * gained (the maximum is 0, so every mechanism reached it: there is no ratio to report).
+ */
+export function efficiency(reached: bigint, efficient: bigint): number | null {
+  if (efficient === 0n) return null;
+  return Number(divide(reached * 1_000_000n, efficient, 'half-even')) / 1e6;
+}
+
+/** Per zone in `zones` order: its participants' totals (summed in Wh and money steps) and its cross-zone trades. */
+function zoneResults(r: RunRecord, zones: readonly string[], money: (steps: number) => number): ZoneResult[] {
+  return zones.map((zone) => {
+    const t = energyTotals();
+    let n = 0;
+    let cost = 0;
+    let base = 0;
+    r.participants.forEach((p, i) => {
+      if (p.zone !== zone) return;
+      n++;
+      const e = r.perParticipant[i] as EnergyTotals;
+      for (const key of Object.keys(t) as (keyof EnergyTotals)[]) t[key] += e[key];
+      cost += r.netCostSteps[i] as number;
+      base += r.baselineCostSteps[i] as number;
+    });
+    return {
+      zone,
+      participants: n,
+      generationKWh: kWh(t.generationWh),
+      consumptionKWh: kWh(t.consumptionWh),
+      boughtKWh: kWh(t.boughtWh),
+      soldKWh: kWh(t.soldWh),
+      boughtFromOtherZonesKWh: kWh(r.crossZoneInWh[zone] ?? 0),
+      soldToOtherZonesKWh: kWh(r.crossZoneOutWh[zone] ?? 0),
+      gridImportKWh: kWh(t.gridImportWh),
+      gridExportKWh: kWh(t.gridExportWh),
+      netCost: money(cost),
+      baselineNetCost: money(base),
+    };
+  });
+}
+
 /** Turns a run's integer record into the JSON-ready {@link SimulationResult}. */
-export function buildResult(r: RunRecord, f: RunFacts): SimulationResult & { readonly metrics: SimulationMetrics } {
+export function buildResult(r: RunRecord, f: RunFacts): SimulationResult & { readonly metrics: SimulationMetrics; readonly zones: readonly ZoneResult[] } {
   const money = (steps: number): number => fromSteps(steps, f.currency.step).toNumber();
   const price = (ticks: number): number => fromSteps(ticks, f.priceTick).toNumber();
   const m = r.market;
@@ -133,6 +179,9 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult & { rea
       evShortfallKWh: metric(r, 'evShortfallKWh'),
       missedSwaps: metric(r, 'missedSwaps'),
       ...service(r),
+      swapsServed: metric(r, 'swapsServed'),
+      efficientWelfare: new Exact(r.efficientWelfareUnits).times(f.priceTick.text).times('0.001').toNumber(),
+      marketEfficiency: efficiency(BigInt(r.reachedWelfareUnits), BigInt(r.efficientWelfareUnits)),
     },
     participants,
     byType: types,
@@ -152,5 +201,5 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult & { rea
     },
     ...(r.network === undefined ? {} : { network: buildNetworkResult(r.network, f.network, f.netting ?? 'off', f.intervalMs, f.currency.step) }),
   };
-  return { ...result, metrics: simulationMetrics(result, f.scenario) };
+  return { ...result, metrics: simulationMetrics(result, f.scenario), zones: zoneResults(r, f.zones, money) };
 }

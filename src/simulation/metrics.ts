@@ -43,7 +43,16 @@ export function simulationMetrics(r: MetricsInput, scenario?: Scenario): Simulat
     tradedShare: t.consumptionKWh === 0 ? null : round6(t.p2pTradedKWh / t.consumptionKWh),
     evServiceLevel: evIds.size === 0 || evNeed === 0 ? null : round6(evCharged / evNeed),
     missedSwapsPerDay: r.days === 0 ? 0 : round6(t.missedSwaps / r.days),
+    swapServiceLevel: swapServiceLevel(t.swapsServed, t.missedSwaps),
+    marketEfficiency: t.marketEfficiency ?? null,
   };
+}
+
+/** Swaps served over riders arriving; null without riders (or in a result from before swaps were counted). */
+function swapServiceLevel(served: number | undefined, missed: number): number | null {
+  if (served === undefined) return null;
+  const arrived = served + missed;
+  return arrived === 0 ? null : round6(served / arrived);
 }
 
 /**

@@ -21,6 +21,7 @@ import { divideSafe } from '../units/rounding.js';
 import { UtilityPricing } from './run-accounting.js';
 import { addWelfare, newRecord, type EnergyTotals, type RecordedMetric, type RunRecord } from './run-record.js';
 import { Prosumer, type Delivery } from './prosumer.js';
+import { WelfareTally } from './welfare-tally.js';
 import type { ResolvedScenario } from './resolve-scenario.js';
 import { NetworkRun } from './network-run.js';
 import { honoursLinks, withLinkCapacities } from './link-capacity-mechanism.js';
@@ -163,6 +164,8 @@ class Run {
   /** Wh bid to buy and offered to sell in the interval so far. */
   private demandWh = 0;
   private supplyWh = 0;
+  /** Market efficiency's numerator and denominator. */
+  private readonly welfare: WelfareTally;
 
   constructor(
     private readonly s: ResolvedScenario,
@@ -191,10 +194,24 @@ class Run {
     );
     this.network = NetworkRun.needed(s) ? new NetworkRun(s, this.prosumers.map((p) => p.def), this.total, scale.num, scale.den) : undefined;
     if (this.network !== undefined) this.record.network = this.network.record;
+    const coupled = couplesZones(s, settings.mechanism) && zones.length > 1;
+    const cross = s.crossZoneFeeTicks ?? s.localFeeTicks;
+    this.welfare = new WelfareTally({
+      priceTick: s.priceTick,
+      zones,
+      coupledFeeTicks: coupled ? (a, b) => (a === b ? s.localFeeTicks : cross) : undefined,
+      mechanism: settings.mechanism,
+    });
+    for (const z of zones) {
+      this.record.crossZoneInWh[z] = 0;
+      this.record.crossZoneOutWh[z] = 0;
+    }
   }
 
   execute(): RunRecord {
     for (let day = 0; day < this.settings.days; day++) this.runDay(day);
+    this.record.reachedWelfareUnits = this.welfare.reached.toString();
+    this.record.efficientWelfareUnits = this.welfare.efficient.toString();
     const metrics = this.record.metrics;
     const n = this.prosumers.length;
     this.prosumers.forEach((p, i) => {
@@ -235,6 +252,7 @@ class Run {
     market.on('auctionCleared', (e) => {
       addWelfare(this.record, e.result.welfare);
       this.network?.addRent(e.result.surplus);
+      this.welfare.cleared(e.result.welfare);
     });
     const pending: { start: number; readings: MarketStepsMeterReading[] }[] = [];
     const settleDue = (now: number): void => {
@@ -296,6 +314,7 @@ class Run {
     const demandWh = this.demandWh;
     const supplyWh = this.supplyWh;
     market.advanceTo(start - GATE_MINUTES * 60_000);
+    this.welfare.endInterval();
     // Per participant index: filled by the trades, read and cleared by the delivery loop below.
     const bought = this.bought;
     const sold = this.sold;
@@ -308,6 +327,7 @@ class Run {
       const seller = this.indexOf.get(t.seller);
       if (buyer !== undefined) bought[buyer] = (bought[buyer] as number) + t.lots;
       if (seller !== undefined) sold[seller] = (sold[seller] as number) + t.lots;
+      if (buyer !== undefined && seller !== undefined) this.crossZone(buyer, seller, t.lots);
       tradedWh += t.lots;
       valueTicksWh += t.buyerTicks * t.lots;
       const zone = this.zoneOf.get(t.buyer) as string;
@@ -335,6 +355,16 @@ class Run {
       (r.batteries[j] as { soc: number[] }).soc[k] = (this.prosumers[i] as Prosumer).stateOfCharge();
     });
     return readings;
+  }
+
+  /** Adds a trade between participants of two different zones to the zones' cross-zone flows. */
+  private crossZone(buyer: number, seller: number, wh: number): void {
+    const to = (this.prosumers[buyer] as Prosumer).def.zone;
+    const from = (this.prosumers[seller] as Prosumer).def.zone;
+    if (to === from) return;
+    const r = this.record;
+    r.crossZoneInWh[to] = (r.crossZoneInWh[to] as number) + wh;
+    r.crossZoneOutWh[from] = (r.crossZoneOutWh[from] as number) + wh;
   }
 
   /**
@@ -433,10 +463,14 @@ class Run {
     const netForecastWh = p.forecastWh;
     const orders = p.def.strategy.orders(ctx, storage === undefined ? { netForecastWh } : { netForecastWh, storage });
     let m = 0;
+    // Only a mechanism that is not efficient needs the orders again (market efficiency).
+    const tally = this.welfare.wantsOrders ? this.welfare : undefined;
     for (const o of orders) {
       checkOrder(o, ctx, p.def.id, p.def.strategy.name);
+      const id = `${p.def.id}/${k}/${m++}`;
       // The market counts in the scenario's price tick and (by default) 0.001 kWh: Wh.
-      market.submitSteps({ id: `${p.def.id}/${k}/${m++}`, participant: p.def.id, deliveryStart: start, side: o.side, priceTicks: o.priceTicks, quantitySteps: o.quantityWh });
+      market.submitSteps({ id, participant: p.def.id, deliveryStart: start, side: o.side, priceTicks: o.priceTicks, quantitySteps: o.quantityWh });
+      tally?.order(id, p.def.id, p.def.zone, o.side === 'buy', o.priceTicks, o.quantityWh);
       if (o.side === 'buy') this.demandWh += o.quantityWh;
       else this.supplyWh += o.quantityWh;
     }

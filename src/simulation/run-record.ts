@@ -61,6 +61,17 @@ export interface RunRecord {
   batteries: { id: string; soc: number[] }[];
   /** Link flows, transformer limits and imbalance netting; only when the scenario has them. */
   network?: NetworkRecord;
+  /**
+   * Gains from trade the clearings reached, in price ticks x Wh (the auctions' welfare in whole
+   * units), as integer text: exact beyond 2^53.
+   */
+  reachedWelfareUnits: string;
+  /** The most gains from trade the same orders allowed (see welfare-tally.ts), likewise. */
+  efficientWelfareUnits: string;
+  /** Per zone: Wh its participants bought from sellers in other zones. */
+  crossZoneInWh: Record<string, number>;
+  /** Per zone: Wh its participants sold to buyers in other zones. */
+  crossZoneOutWh: Record<string, number>;
 }
 
 /** Zeroed energy totals. */
@@ -92,6 +103,10 @@ export function newRecord(intervals: number, participants: readonly RecordedPart
     demandSeries: zeros(),
     supplySeries: zeros(),
     batteries: batteries.map((id) => ({ id, soc: zeros() })),
+    reachedWelfareUnits: '0',
+    efficientWelfareUnits: '0',
+    crossZoneInWh: {},
+    crossZoneOutWh: {},
   };
 }
 
@@ -149,7 +164,18 @@ export function mergeRecords(records: readonly RunRecord[], order: readonly stri
       return b === undefined ? [] : [b];
     }),
     ...(network === undefined ? {} : { network }),
+    reachedWelfareUnits: records.reduce((a, r) => a + BigInt(r.reachedWelfareUnits), 0n).toString(),
+    efficientWelfareUnits: records.reduce((a, r) => a + BigInt(r.efficientWelfareUnits), 0n).toString(),
+    crossZoneInWh: sumByKey(records.map((r) => r.crossZoneInWh)),
+    crossZoneOutWh: sumByKey(records.map((r) => r.crossZoneOutWh)),
   };
+}
+
+/** The values of every record added up by key (keys in order of first appearance). */
+function sumByKey(records: readonly Record<string, number>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of records) for (const [key, v] of Object.entries(r)) out[key] = (Object.hasOwn(out, key) ? (out[key] as number) : 0) + v;
+  return out;
 }
 
 function mergeMetrics(records: readonly RunRecord[], order: readonly string[], where: ReadonlyMap<string, [RunRecord, number]>): Record<string, RecordedMetric> {

@@ -96,6 +96,7 @@ export function prepareRun(options: SimulationOptions): PreparedRun {
       note,
       network: resolved.network,
       netting: resolved.netting,
+      zones: resolved.zones,
     },
   };
 }

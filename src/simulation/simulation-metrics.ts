@@ -34,4 +34,11 @@ export interface SimulationMetrics {
   readonly evServiceLevel: number | null;
   /** Riders turned away by swap stations per simulated day. */
   readonly missedSwapsPerDay: number;
+  /** Riders served at once over riders arriving at swap stations; null without riders. */
+  readonly swapServiceLevel: number | null;
+  /**
+   * Welfare reached over the welfare of the efficient allocation of the same orders, summed over
+   * the auctions (see `totals.marketEfficiency`); null when no gains from trade were possible.
+   */
+  readonly marketEfficiency: number | null;
 }

@@ -52,6 +52,40 @@ export interface SimulationResult {
    * netting: present only when the scenario has `network` limits or `imbalanceNetting`.
    */
   readonly network?: NetworkResult;
+  /**
+   * Per zone (feeder), in the scenario's zone order: its participants' flows and costs, and what
+   * they traded with other zones. Every result a simulation returns has it; optional only so
+   * that results written before it existed still read as results.
+   */
+  readonly zones?: readonly ZoneResult[];
+}
+
+/** The totals of one zone (feeder): sums over its participants, exact in Wh before conversion. */
+export interface ZoneResult {
+  /** The zone's name. */
+  readonly zone: string;
+  /** How many participants it has. */
+  readonly participants: number;
+  /** Its participants' generation, kWh. */
+  readonly generationKWh: number;
+  /** Its participants' consumption, kWh. */
+  readonly consumptionKWh: number;
+  /** Bought locally by its participants (from any zone), kWh. */
+  readonly boughtKWh: number;
+  /** Sold locally by its participants (to any zone), kWh. */
+  readonly soldKWh: number;
+  /** Of `boughtKWh`, bought from sellers in other zones, kWh (0 when zones clear apart). */
+  readonly boughtFromOtherZonesKWh: number;
+  /** Of `soldKWh`, sold to buyers in other zones, kWh. */
+  readonly soldToOtherZonesKWh: number;
+  /** Bought from the utility, kWh. */
+  readonly gridImportKWh: number;
+  /** Sold to the utility, kWh. */
+  readonly gridExportKWh: number;
+  /** Its participants' net cost with local trading. */
+  readonly netCost: number;
+  /** Their net cost with the utility alone. */
+  readonly baselineNetCost: number;
 }
 
 /** Totals over the whole run. */
@@ -96,6 +130,21 @@ export interface SimulationTotals {
   readonly evShortfallKWh: number;
   /** Riders turned away by swap stations with no ready pack. */
   readonly missedSwaps: number;
+  /**
+   * Riders who got a ready pack at once (swaps served); optional only so that results written
+   * before it existed still read as results.
+   */
+  readonly swapsServed?: number;
+  /**
+   * The most gains from trade the same orders allowed (the welfare of the efficient allocation,
+   * see docs/simulation.md), summed over the auctions. Optional only for older results.
+   */
+  readonly efficientWelfare?: number;
+  /**
+   * welfare / efficientWelfare, from the exact sums (1 for an efficient mechanism); null when no
+   * gains from trade were possible. Optional only for older results.
+   */
+  readonly marketEfficiency?: number | null;
   /**
    * The service figures of other asset types, by the name their plug-in gives (e.g.
    * `heatShortfallKWh`: heat demand a heat store could not serve, kWh); absent when the scenario

@@ -10,6 +10,7 @@ const CHARTED: readonly (readonly [string, string, number])[] = [
   ['communitySaving', 'Community saving (currency)', 0],
   ['p2pTradedKWh', 'Traded locally (kWh)', 1],
   ['welfare', 'Welfare at limit prices', 0],
+  ['metrics.marketEfficiency', 'Market efficiency (welfare / efficient welfare)', 3],
   ['selfSufficiency', 'Self-sufficiency (share)', 3],
   ['metrics.localPriceMean', 'Mean local price (per kWh)', 1],
   ['metrics.localPriceSpread', 'Local price spread, sd (per kWh)', 1],

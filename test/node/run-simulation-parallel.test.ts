@@ -13,6 +13,14 @@ describe('runSimulationParallel', () => {
     expect(seen.every((done, i) => i === 0 || done >= (seen[i - 1] as number))).toBe(true);
   });
 
+  it('merges the workers\' market efficiency and cross-feeder figures exactly (a mechanism cleared twice)', async () => {
+    const scenario = districtScenario({ prosumers: 40, feeders: 3 });
+    const serial = runSimulation({ scenario, days: 1, seed: 9, mechanism: 'mcafee' });
+    expect(await runSimulationParallel({ scenario, days: 1, seed: 9, workers: 2, mechanism: 'mcafee' })).toEqual(serial);
+    expect(serial.totals.marketEfficiency).toBeLessThan(1);
+    expect(serial.zones?.length).toBe(3);
+  });
+
   it('runs coupled zones in one piece and refuses what runSimulation refuses', async () => {
     expect(await runSimulationParallel({ scenario: 'campus', days: 1, seed: 2 })).toEqual(runSimulation({ scenario: 'campus', days: 1, seed: 2 }));
     await expect(runSimulationParallel({ scenario: 'mars', days: 1, seed: 1 })).rejects.toMatchObject({ code: ErrorCode.UNKNOWN_SCENARIO });

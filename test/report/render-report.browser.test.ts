@@ -46,7 +46,8 @@ describe.skipIf(!chromiumAvailable('renderReport in headless Chromium (test/repo
   it('lays out and draws every chart of a week, with nothing but the page itself', () => {
     const dom = dumpDom(renderReport(buildResult({ days: 7, participants: 55 }), { layoutProbe: true }));
     const boxes = chartBoxes(dom);
-    expect([...boxes.keys()]).toEqual(['chart-market', 'chart-battery', 'chart-daily']);
+    const days = Array.from({ length: 7 }, (_, d) => `chart-day-${d + 1}`);
+    expect([...boxes.keys()]).toEqual(['chart-market', ...days, 'chart-battery', 'chart-daily', 'chart-feeders']);
     for (const [id, [rw, rh, bw, bh, dw, dh]] of boxes) {
       // Rendered at the column width, with a drawing inside and data marks spanning most of the plot.
       expect(rw, id).toBeGreaterThan(600);
@@ -60,10 +61,10 @@ describe.skipIf(!chromiumAvailable('renderReport in headless Chromium (test/repo
 
   it('draws a year and a run without batteries or trades', () => {
     const year = chartBoxes(dumpDom(renderReport(buildResult({ days: 365, batteries: 1 }), { layoutProbe: true })));
-    expect(year.size).toBe(3);
+    expect(year.size).toBe(3 + 14 + 1);
     for (const [id, box] of year) for (const v of box) expect(v, id).toBeGreaterThan(0);
     const bare = chartBoxes(dumpDom(renderReport(buildResult({ days: 2, batteries: 0, emptyTrades: true }), { layoutProbe: true })));
-    expect([...bare.keys()]).toEqual(['chart-market', 'chart-daily']);
+    expect([...bare.keys()]).toEqual(['chart-market', 'chart-day-1', 'chart-day-2', 'chart-daily', 'chart-feeders']);
     for (const [id, [rw, rh]] of bare) expect((rw ?? 0) * (rh ?? 0), id).toBeGreaterThan(0);
   });
 });

@@ -93,7 +93,10 @@ describe('renderReport on random results', () => {
         const html = renderReport(result, options);
         expect(wellFormedProblems(html)).toEqual([]);
         const blocks = svgBlocks(html);
-        expect(blocks.length).toBe(Object.keys(result.series.batterySoc).length === 0 ? 2 : 3);
+        // Market, battery (when there are batteries), daily flows, feeders, and one chart per local day (at most 14).
+        const localDays = new Set(result.series.time.map((t) => Math.floor((Date.parse(t) + result.utcOffsetMinutes * 60_000) / 86_400_000))).size;
+        const dayCharts = 1440 % result.intervalMinutes === 0 ? Math.min(14, localDays) : 0;
+        expect(blocks.length).toBe((Object.keys(result.series.batterySoc).length === 0 ? 3 : 4) + dayCharts);
         for (const block of blocks) expect(coordinateProblems(block)).toEqual([]);
         for (const m of html.matchAll(/ d="([^"]*)"/g)) {
           const points = (m[1] ?? '').split(/[ M]+/).filter((p) => p !== '' && p !== 'Z');

@@ -21,6 +21,10 @@ function expectSoundPage(html: string): void {
   expect(html).not.toMatch(/NaN|Infinity|undefined/);
 }
 
+function dayCharts(n: number): string[] {
+  return Array.from({ length: n }, (_, d) => `chart-day-${d + 1}`);
+}
+
 function chart(html: string, id: string): string {
   const block = svgBlocks(html).find((b) => b.id === id);
   if (block === undefined) throw new Error(`no ${id}`);
@@ -31,7 +35,7 @@ describe('renderReport', () => {
   it('renders a week as a sound page with all three charts, axes and legends', () => {
     const html = renderReport(buildResult({ days: 7, participants: 55 }));
     expectSoundPage(html);
-    expect(svgBlocks(html).map((b) => b.id)).toEqual([...CHARTS]);
+    expect(svgBlocks(html).map((b) => b.id)).toEqual(['chart-market', ...dayCharts(7), 'chart-battery', 'chart-daily', 'chart-feeders']);
     for (const id of CHARTS) {
       const svg = chart(html, id);
       expect(textsOfClass(svg, 'tick').length).toBeGreaterThanOrEqual(4);
@@ -105,7 +109,7 @@ describe('renderReport', () => {
   it('renders without batteries, without trades and with null prices', () => {
     const none = renderReport(buildResult({ days: 2, batteries: 0 }));
     expectSoundPage(none);
-    expect(svgBlocks(none).map((b) => b.id)).toEqual(['chart-market', 'chart-daily']);
+    expect(svgBlocks(none).map((b) => b.id)).toEqual(['chart-market', ...dayCharts(2), 'chart-daily', 'chart-feeders']);
     expect(none).toContain('This scenario has no stationary battery.');
 
     const empty = renderReport(buildResult({ days: 2, emptyTrades: true }));
@@ -137,16 +141,17 @@ describe('renderReport', () => {
   });
 
   it('handles a single interval, hourly and 5-minute intervals, and a negative offset', () => {
-    for (const o of [
-      { days: 1 / 96 },
-      { days: 3, intervalMinutes: 60 },
-      { days: 1, intervalMinutes: 5 },
-      { days: 2, utcOffsetMinutes: -300, start: '2025-01-01T05:00:00.000Z' },
-      { days: 1.5, start: '2025-04-07T03:15:00.000Z' },
-    ] satisfies FixtureOptions[]) {
+    // With the local days each run touches (1.5 days from 10:15 local: two).
+    for (const [o, days] of [
+      [{ days: 1 / 96 }, 1],
+      [{ days: 3, intervalMinutes: 60 }, 3],
+      [{ days: 1, intervalMinutes: 5 }, 1],
+      [{ days: 2, utcOffsetMinutes: -300, start: '2025-01-01T05:00:00.000Z' }, 2],
+      [{ days: 1.5, start: '2025-04-07T03:15:00.000Z' }, 2],
+    ] satisfies [FixtureOptions, number][]) {
       const html = renderReport(buildResult(o));
       expectSoundPage(html);
-      expect(svgBlocks(html)).toHaveLength(3);
+      expect(svgBlocks(html).map((b) => b.id)).toEqual(['chart-market', ...dayCharts(days), 'chart-battery', 'chart-daily', 'chart-feeders']);
     }
     expect(renderReport(buildResult({ days: 1.5, start: '2025-04-07T03:15:00.000Z' }))).toContain('covers only part of a day');
   });
@@ -162,7 +167,7 @@ describe('renderReport', () => {
     expect(html).toContain('at most 2,000 of its 35,040 points');
     expect([...chart(html, 'chart-daily').matchAll(/<g class="bars"/g)]).toHaveLength(53);
     expect(html).toContain('Energy flows per 7 days');
-    const small = renderReport(r, { maxPoints: 100, participantTable: false });
+    const small = renderReport(r, { maxPoints: 100, participantTable: false, dayViews: 0 });
     expect(small.length).toBeLessThan(html.length / 2);
     expect(small).not.toContain('id="participants"');
   });

@@ -68,6 +68,43 @@ describe('simulationMetrics', () => {
     expect(m.evServiceLevel).toBe(0.75);
     expect(m.missedSwapsPerDay).toBe(1.5);
     expect(simulationMetrics(base).evServiceLevel).toBeNull();
+    // No swapsServed (a result from before it existed): no service level.
+    expect(m.swapServiceLevel).toBeNull();
+    expect(m.marketEfficiency).toBeNull();
+  });
+
+  it('swap service level: swaps served over riders arriving; market efficiency from the totals', () => {
+    const m = simulationMetrics({ ...base, totals: { ...base.totals, swapsServed: 9, missedSwaps: 3, marketEfficiency: 0.875 } });
+    expect(m.swapServiceLevel).toBe(0.75);
+    expect(m.marketEfficiency).toBe(0.875);
+    expect(simulationMetrics({ ...base, totals: { ...base.totals, swapsServed: 0, missedSwaps: 0 } }).swapServiceLevel).toBeNull();
+  });
+
+  it('in a run: swaps served and per-zone totals that add up to the community', () => {
+    const r = runSimulation({ scenario: 'campus', days: 1, seed: 4 });
+    const t = r.totals;
+    expect(t.swapsServed).toBeGreaterThan(0);
+    expect(r.metrics?.swapServiceLevel).toBe(Math.round(((t.swapsServed as number) / ((t.swapsServed as number) + t.missedSwaps)) * 1e6) / 1e6);
+    expect(t.service?.['swapsServed']).toBeUndefined();
+    const zones = r.zones ?? [];
+    expect(zones.map((z) => z.zone)).toEqual(['academic', 'residential', 'mobility']);
+    const wh = (x: number): number => Math.round(x * 1000);
+    const sum = (f: (z: (typeof zones)[number]) => number): number => zones.reduce((a, z) => a + wh(f(z)), 0);
+    expect(sum((z) => z.generationKWh)).toBe(wh(t.generationKWh));
+    expect(sum((z) => z.consumptionKWh)).toBe(wh(t.consumptionKWh));
+    expect(sum((z) => z.gridImportKWh)).toBe(wh(t.gridImportKWh));
+    expect(sum((z) => z.gridExportKWh)).toBe(wh(t.gridExportKWh));
+    expect(sum((z) => z.boughtKWh)).toBe(wh(t.p2pTradedKWh));
+    expect(sum((z) => z.soldKWh)).toBe(wh(t.p2pTradedKWh));
+    // Energy that leaves one feeder arrives in another, and the campus's feeders do trade.
+    expect(sum((z) => z.boughtFromOtherZonesKWh)).toBe(sum((z) => z.soldToOtherZonesKWh));
+    expect(sum((z) => z.boughtFromOtherZonesKWh)).toBeGreaterThan(0);
+    expect(zones.reduce((a, z) => a + z.participants, 0)).toBe(r.participants.length);
+    for (const z of zones) {
+      const mine = r.participants.filter((p) => p.zone === z.zone);
+      expect(wh(z.boughtKWh)).toBe(mine.reduce((a, p) => a + wh(p.boughtKWh), 0));
+      expect(z.boughtFromOtherZonesKWh).toBeLessThanOrEqual(z.boughtKWh);
+    }
   });
 
   it('is part of every result a simulation returns', () => {

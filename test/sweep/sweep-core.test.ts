@@ -182,6 +182,11 @@ describe('summariseSweep', () => {
     ]);
     const row = fair.summary[0]!;
     expect(row.seeds).toBe(2);
+    // Market efficiency and the swap service level are figures of every row: 1 for uniform, below for huang.
+    expect(row.stats['marketEfficiency']).toEqual({ n: 2, mean: 1, sd: 0, ci95: [1, 1] });
+    expect(row.stats['metrics.marketEfficiency']!.mean).toBe(1);
+    expect(fair.summary[1]!.stats['metrics.marketEfficiency']!.mean).toBeLessThan(1);
+    expect(row.stats['metrics.swapServiceLevel']!.mean).toBeGreaterThan(0);
     expect(row.stats['communitySaving']!.n).toBe(2);
     expect(row.stats['communitySaving']!.mean).toBeCloseTo((fair.runs[0]!.totals.communitySaving + fair.runs[1]!.totals.communitySaving) / 2, 6);
     expect(row.stats['metrics.savingGini']).not.toBeNull();
@@ -191,6 +196,8 @@ describe('summariseSweep', () => {
     const csv = sweepToCsv(fair);
     expect(csv.split('\r\n')).toHaveLength(fair.runs.length + 2);
     expect(csv.startsWith('index,scenario,variant,mechanism,strategy,k,seed,days,clearing,generationKWh,')).toBe(true);
+    expect(csv.split('\r\n')[0]).toContain(',marketEfficiency,');
+    expect(csv.split('\r\n')[0]).toContain(',metrics.swapServiceLevel,');
     const summaryCsv = sweepToCsv(fair, 'summary');
     expect(summaryCsv.split('\r\n')[0]).toContain('communitySaving_ci95_low');
     const html = renderSweepReport(asAble, 'A <test>');
