@@ -184,6 +184,10 @@ export class Market {
     openSettlementAccounts(config.ledger, { participants: [] }, settlement);
     this.bank = `bank:${config.currency.code}`;
     if (!config.ledger.hasAccount(this.bank)) config.ledger.openAccount({ id: this.bank, asset: config.currency.code, allowNegative: true });
+    // The network's congestion-rent account, only where rent can arise (a market without
+    // capacities keeps exactly the accounts it always had).
+    const congestion = this.core.settlementConfig().accounts.congestion;
+    if (config.capacity !== undefined && !config.ledger.hasAccount(congestion)) config.ledger.openAccount({ id: congestion, asset: config.currency.code, allowNegative: true });
     if (config.collateral || config.energyCollateral) {
       this.core.collateral = new Reservations(config.ledger, resolveSettlementConfig(config.ledger, { ...settlement, idPrefix: 'collateral' }, 'Market'));
     }
