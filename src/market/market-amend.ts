@@ -2,6 +2,7 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { toSteps } from '../units/to-steps.js';
 import { checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
+import { bookLinkLeft, cappedBookCall, type BookCall } from './capped-book-call.js';
 import { afterBookCall, bookOf } from './continuous-trading.js';
 import { startProductCall } from './gate-processing.js';
 import type { MarketConfig } from './market-config.js';
@@ -60,9 +61,16 @@ export function amendOrder(ctx: AmendContext, orderId: string, change: MarketOrd
     core.cancelledMakers.length = 0;
     // The book first: it refuses what only it can judge (its capacity) before changing
     // anything; past it nothing can fail (funds.check computed what reserve needs).
-    let r;
+    let r: BookCall;
+    // Only a new price can make a resting order trade; one larger than what is left of its
+    // zone's link trades as a new GTC order capped to it (a new price sends it to the back anyway).
+    // A post-only order never trades (the book cancels it if the new price crosses).
+    const left = config.capacity === undefined || priceTicks === order.priceTicks || book.order(id)?.postOnly !== false ? Infinity : bookLinkLeft(core, order.product.zoneIndex, order.product.start);
     try {
-      r = book.amend(id, {
+      if (lots > left) {
+        book.cancel(id);
+        r = cappedBookCall(core, book, { id, owner: order.participant.id, side: order.side, lots, priceTicks, timeInForce: 'GTC' }, left);
+      } else r = book.amend(id, {
         ...(c['price'] === undefined ? {} : { price: stepsInput(priceTicks, config.priceTick) }),
         quantity: stepsInput(lots, config.quantityStep),
       });
