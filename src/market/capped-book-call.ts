@@ -5,7 +5,7 @@ import type { Trade } from '../order-book/trade.js';
 import { remainingLots } from './link-capacity.js';
 import type { MarketCore, ProductState } from './market-core.js';
 import type { MarketCancelReason } from './market-events.js';
-import { stepsInput } from './market-trade.js';
+import { stepsDecimal, stepsInput } from './market-trade.js';
 
 /** What one placement into a book did: a book's SubmitResult, or the steps of a capped one. */
 export interface BookCall {
@@ -61,12 +61,12 @@ export function useBookLink(core: MarketCore, product: ProductState, lots: numbe
  * - GTC: up to `left` lots trade; the rest rests in the book if it does not cross it, and is
  *   cancelled ('capacity') if it does: with the link full it could not trade, and a resting
  *   order that crosses would lock the book.
- * The book is called as an IOC for `left` lots, then, for a GTC rest, as a post-only GTC
- * (which the book cancels instead of letting it cross).
+ * The book is called as an IOC for `left` lots, then, for a GTC rest that does not cross, as a
+ * GTC (which then cannot trade).
  */
 export function cappedBookCall(core: MarketCore, book: OrderBook, order: CappedOrder, left: number): BookCall {
   const { priceTick, quantityStep } = core.config;
-  if (order.timeInForce === 'FOK') return { status: 'cancelled', cancelReason: 'capacity', trades: NONE };
+  if (order.timeInForce === "FOK") return { status: 'cancelled', cancelReason: 'capacity', trades: NONE };
   const market = Number.isNaN(order.priceTicks);
   let trades: readonly Trade[] = NONE;
   let filled = 0;
@@ -85,9 +85,14 @@ export function cappedBookCall(core: MarketCore, book: OrderBook, order: CappedO
     if (r.status === 'cancelled' && r.cancelReason === 'self-trade') return { status: 'cancelled', cancelReason: 'self-trade', trades };
   }
   if (order.timeInForce === 'IOC') return { status: 'cancelled', cancelReason: filled === left ? 'capacity' : 'ioc', trades };
+  // The rest never trades: one that would cross the book is cancelled (the link is full, or
+  // the IOC above would have taken what it crosses), one that does not rests as a plain GTC.
+  const best = order.side === 'buy' ? book.bestAsk() : book.bestBid();
+  const limit = stepsDecimal(order.priceTicks, priceTick);
+  if (best !== undefined && (order.side === 'buy' ? limit.gte(best) : limit.lte(best))) return { status: 'cancelled', cancelReason: 'capacity', trades };
   let rest;
   try {
-    rest = book.submit({ id: order.id, owner: order.owner, side: order.side, quantity: stepsInput(order.lots - filled, quantityStep), price: stepsInput(order.priceTicks, priceTick), postOnly: true });
+    rest = book.submit({ id: order.id, owner: order.owner, side: order.side, quantity: stepsInput(order.lots - filled, quantityStep), price: stepsInput(order.priceTicks, priceTick) });
   } catch (e) {
     // Past a trade nothing may be refused: a book too full to hold the rest cancels it.
     if (e instanceof WattError && e.code === ErrorCode.CAPACITY_EXCEEDED) return { status: 'cancelled', cancelReason: 'capacity', trades };

@@ -182,3 +182,123 @@ describe('Market with link capacities: auctions', () => {
     );
   });
 });
+
+describe('Market with link capacities: continuous trading', () => {
+  /** One continuous zone whose own link carries `cap` kWh per interval; makers s1 (3 @ 1000) and s2 (4 @ 1100). */
+  function book(cap: number) {
+    const made = campusMarket({ mode: 'continuous', tariff: { retailPrice: 2204, feedInPrice: 671, zoneCapacity: { main: { main: cap } } } });
+    fund(made.market, ['s', 't', 'u']);
+    made.market.submit({ id: 's1', participant: 's', deliveryStart: START, side: 'sell', price: 1000, quantity: 3 });
+    made.market.submit({ id: 's2', participant: 's', deliveryStart: START, side: 'sell', price: 1100, quantity: 4 });
+    return made;
+  }
+  const buy = (id: string, price: number, quantity: number, timeInForce?: 'GTC' | 'IOC' | 'FOK') =>
+    ({ id, participant: 't', deliveryStart: START, side: 'buy' as const, price, quantity, ...(timeInForce === undefined ? {} : { timeInForce }) });
+
+  it('GTC: trades up to what is left of the link, best orders first; a rest that would cross is cancelled (capacity)', () => {
+    const { market } = book(5);
+    const reasons: string[] = [];
+    market.on('orderCancelled', (e) => reasons.push(`${e.orderId}:${e.reason}`));
+    const r = market.submit(buy('b1', 1200, 10));
+    expect(r.trades.map((t) => [t.sellOrderId, t.quantity.toString()])).toEqual([['s1', '3'], ['s2', '2']]);
+    expect(r.status).toBe('cancelled');
+    expect(r.filled.toString()).toBe('5');
+    expect(reasons).toEqual(['b1:capacity']);
+    expect(market.order('s2')?.quantity.toString()).toBe('2'); // the maker keeps its rest
+    // The link is full: a crossing order trades nothing; one that does not cross rests.
+    expect(market.submit(buy('b2', 1200, 1)).status).toBe('cancelled');
+    expect(market.submit(buy('b3', 1050, 1)).status).toBe('resting');
+  });
+
+  it('GTC: a rest that does not cross the book rests', () => {
+    const { market } = book(5);
+    const r = market.submit(buy('b1', 1050, 10));
+    expect(r.trades.map((t) => t.quantity.toString())).toEqual(['3']);
+    expect(r.status).toBe('resting');
+    expect(r.remaining.toString()).toBe('7');
+    // 2 kWh left of the link: the next taker fills 2 and its crossing rest is cancelled.
+    const r2 = market.submit({ id: 'x', participant: 'u', deliveryStart: START, side: 'buy', price: 1100, quantity: 4 });
+    expect(r2.filled.toString()).toBe('2');
+    expect(r2.status).toBe('cancelled');
+  });
+
+  it('IOC fills up to what is left; FOK that the link cannot carry whole is cancelled without trading', () => {
+    let { market } = book(5);
+    const ioc = market.submit(buy('b1', 1200, 7, 'IOC'));
+    expect(ioc.filled.toString()).toBe('5');
+    expect(ioc.status).toBe('cancelled');
+    ({ market } = book(5));
+    const fok = market.submit(buy('b1', 1200, 6, 'FOK'));
+    expect(fok.trades).toEqual([]);
+    expect(fok.status).toBe('cancelled');
+    expect(market.order('s1')?.quantity.toString()).toBe('3');
+    expect(market.submit(buy('b2', 1200, 5, 'FOK')).filled.toString()).toBe('5'); // exactly what is left
+  });
+
+  it('a market order fills up to what is left; a closed link (0) lets nothing trade', () => {
+    let { market } = book(4);
+    expect(market.submit({ id: 'm', participant: 't', deliveryStart: START, side: 'buy', type: 'market', quantity: 6 }).filled.toString()).toBe('4');
+    ({ market } = book(0));
+    expect(market.submit(buy('b1', 1200, 1)).status).toBe('cancelled');
+    expect(market.trades(START)).toEqual([]);
+  });
+
+  it('an amend to a crossing price trades up to what is left; cancel and amend give no capacity back', () => {
+    const { market } = book(5);
+    market.submit(buy('b1', 900, 10));
+    const r = market.amend('b1', { price: 1200 });
+    expect(r.filled.toString()).toBe('5');
+    expect(r.status).toBe('cancelled');
+    market.cancel('s2');
+    market.submit({ id: 's3', participant: 's', deliveryStart: START, side: 'sell', price: 1000, quantity: 2 });
+    expect(market.submit(buy('b2', 1200, 1)).filled.toString()).toBe('0');
+  });
+
+  it('with the link unlimited, trades exactly as a market without capacities (same trades, same results)', () => {
+    const run = (tariff: MarketOptions['tariff']) => {
+      const { market } = campusMarket({ mode: 'continuous', zones: ['main', 'east'], tariff });
+      fund(market, ['s', 't']);
+      const out: string[] = [];
+      market.submit({ id: 's1', participant: 's', deliveryStart: START, side: 'sell', price: 1000, quantity: 3 });
+      market.submit({ id: 's2', participant: 's', deliveryStart: START, side: 'sell', price: 1100, quantity: 4 });
+      out.push(JSON.stringify(market.submit(buy('b1', 1200, 10))));
+      out.push(JSON.stringify(market.submit(buy('b2', 1000, 2, 'FOK'))));
+      out.push(JSON.stringify(market.amend('b1', { price: 1300 })));
+      return out;
+    };
+    const plain = run({ retailPrice: 2204, feedInPrice: 671 });
+    // The east zone's link has a capacity; main's is unlimited.
+    expect(run({ retailPrice: 2204, feedInPrice: 671, zoneCapacity: { east: { east: 1 } } })).toEqual(plain);
+    expect(run({ retailPrice: 2204, feedInPrice: 671, zoneCapacity: {} })).toEqual(plain);
+  });
+
+  it('a refused order leaves the market exactly as it was (state hash, journal, sequence)', () => {
+    const { market } = book(5);
+    market.submit(buy('b1', 1050, 4)); // 3 traded, 1 resting
+    const hash = market.stateHash();
+    const length = market.journal().length;
+    const seq = market.sequence;
+    expectWattError(() => market.submit(buy('b1', 1200, 4)), 'DUPLICATE_ORDER_ID');
+    expectWattError(() => market.submit({ ...buy('b9', 1200, 4), participant: 'nobody' }), 'UNKNOWN_PARTICIPANT');
+    expectWattError(() => market.submit({ ...buy('b9', 1200, 4), quantity: 10_000_000 }), 'INSUFFICIENT_FUNDS');
+    expectWattError(() => market.amend('b1', { price: -5 }), 'PRICE_OUT_OF_BAND');
+    expect([market.stateHash(), market.journal().length, market.sequence]).toEqual([hash, length, seq]);
+  });
+
+  it('remaining capacity survives snapshot/restore and replay (same state hash, same next trades)', () => {
+    const { market } = book(5);
+    market.submit(buy('b1', 1050, 10)); // 3 traded, 7 resting
+    const snap = JSON.parse(JSON.stringify(market.snapshot())) as MarketSnapshot;
+    const options = { tariff: { retailPrice: 2204, feedInPrice: 671, zoneCapacity: { main: { main: 5 } } }, mode: 'continuous' as const, priceTick: 1 };
+    const restored = Market.restore(snap, { ...options, clock: new ManualClock(DAY - 60 * MIN) });
+    const replayed = Market.replay(market.journal(), options);
+    expect(restored.stateHash()).toBe(market.stateHash());
+    expect(replayed.stateHash()).toBe(market.stateHash());
+    for (const m of [market, restored, replayed]) expect(m.submit({ id: 'x', participant: 'u', deliveryStart: START, side: 'buy', price: 1100, quantity: 4 }).filled.toString()).toBe('2');
+    expect(restored.stateHash()).toBe(market.stateHash());
+    expect(Market.replay(market.journal(), options).stateHash()).toBe(market.stateHash());
+    // A snapshot whose link use does not fit the options is refused.
+    const bad = { ...snap, intervals: snap.intervals.map((i) => ({ ...i, linkUse: [1, 2] })) };
+    expectWattError(() => Market.restore(bad, { ...options, clock: new ManualClock(DAY) }), 'INVALID_SNAPSHOT');
+  });
+});
