@@ -103,7 +103,7 @@ export function restoreMarketState(core: MarketCore, snapshot: MarketSnapshot, f
         for (const t of ps.trades) {
           const record = new TradeRecord(t.number, p.id, i.start, t.buyOrderId, t.sellOrderId, t.buyer, t.seller, t.lots, t.buyerTicks, t.sellerTicks, t.feeTicks, config);
           record.buyerPrepaid = t.buyerPrepaid;
-          if (t.rentTicks !== undefined) record.rentTicks = t.rentTicks;
+          if (t.rentTicks !== undefined) record.rentTicks = Number.isSafeInteger(t.rentTicks) && t.rentTicks !== 0 ? t.rentTicks : bad(`trade ${t.number} of ${p.id} has a bad rentTicks`);
           p.trades.push(record);
         }
       });
