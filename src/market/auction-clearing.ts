@@ -1,10 +1,11 @@
+import type { ResolvedAuctionOptions } from '../auction/auction-options.js';
+import type { AuctionResult } from '../auction/auction-result.js';
 import { clearAuctionSteps } from '../auction/clear-auction-steps.js';
 import { hashString } from '../hashing/string-hash.js';
-import type { MarketCore, ProductState } from './market-core.js';
+import { capacitatedOptions, useLink } from './link-capacity.js';
+import type { IntervalState, MarketCore, ProductState } from './market-core.js';
 import { TradeRecord } from './market-trade.js';
 import { UTILITY_PARTICIPANT } from './participant-registry.js';
-
-
 
 const FN = 'Market.advanceTo';
 
@@ -54,23 +55,52 @@ function positions(ids: readonly string[], n: number): Positions {
 /**
  * Clears the auctions of the interval starting at `start` at its gate closure: one joint auction
  * over every auction product of the interval when the market has zone fees (a trade across zones
- * pays the fee), else one per product, in zone order. Every sealed order leaves the market:
- * filled ones through their trades, the rest with reason 'unfilled', releasing collateral.
+ * pays the fee), else one per product, in zone order. With link capacities each clears with what
+ * the interval has left of every link, and its trades use the links up. Every sealed order leaves
+ * the market: filled ones through their trades, the rest with reason 'unfilled', releasing collateral.
  */
 export function clearIntervalAuctions(core: MarketCore, start: number): void {
   const interval = core.intervals.get(start);
   if (interval === undefined) return;
   const products = interval.products.filter((p): p is ProductState => p !== undefined && p.phase !== 'closed' && p.mode !== 'continuous');
   if (core.config.coupled) {
-    if (products.length > 0) clearGroup(core, start, products);
+    if (products.length > 0) clearGroup(core, start, products, optionsFor(core, interval, undefined));
   } else {
-    for (const p of products) clearGroup(core, start, [p]);
+    for (const p of products) clearGroup(core, start, [p], optionsFor(core, interval, p.zone));
   }
 }
 
-function clearGroup(core: MarketCore, start: number, products: readonly ProductState[]): void {
+/** The options of one clearing: the market's, with what the interval has left of each link. */
+function optionsFor(core: MarketCore, interval: IntervalState, zone: string | undefined): ResolvedAuctionOptions {
   const { config } = core;
-  const zoneOf = config.coupled;
+  const base = config.auctionResolved;
+  if (config.capacity === undefined) return base;
+  return capacitatedOptions(base, config.capacity, interval.linkUse, config.zones, config.zoneIndex, zone) ?? base;
+}
+
+/**
+ * Counts an auction's trades into its interval's link use and gives each trade across a full
+ * link its congestion rent: what its buyer pays beyond the seller's price and the fee.
+ */
+function useLinks(core: MarketCore, start: number, result: AuctionResult, trades: readonly TradeRecord[], zonesOf: readonly (readonly [string | undefined, string | undefined])[]): void {
+  const { config } = core;
+  const interval = core.interval(start);
+  const full = new Set<string>();
+  for (const f of result.flows) if (f.congested) full.add(`${f.from}\u0000${f.to}`);
+  const Z = config.zones.length;
+  trades.forEach((record, k) => {
+    const [from, to] = zonesOf[k] as readonly [string | undefined, string | undefined];
+    const y = from === undefined ? undefined : config.zoneIndex.get(from);
+    const z = to === undefined ? undefined : config.zoneIndex.get(to);
+    if (y === undefined || z === undefined) return;
+    interval.linkUse = useLink(interval.linkUse, Z, y, z, record.lots);
+    if (full.has(`${from as string}\u0000${to as string}`)) record.rentTicks = record.buyerTicks - record.sellerTicks - record.feeTicks;
+  });
+}
+
+function clearGroup(core: MarketCore, start: number, products: readonly ProductState[], options: ResolvedAuctionOptions): void {
+  const { config } = core;
+  const zoneOf = options.zones !== undefined;
   // The orders as integer columns by auction input position; the live ones first, then the
   // utility's. Position -> product and order index slot (fields read from the columns).
   const ids: string[] = [];
@@ -126,7 +156,7 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
     for (const p of products) p.phase = 'closed';
     return;
   }
-  const result = clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones }, config.auctionResolved, 'prevent');
+  const result = clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones }, options, 'prevent');
   const n = owner.length;
   const position = positions(ids, n);
   const filled = new Float64Array(n);
@@ -165,6 +195,7 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
     product.trades.push(record);
     recorded.push(record);
   }
+  if (config.capacity !== undefined) useLinks(core, start, result, recorded, result.trades.map((t) => [t.sellerZone, t.buyerZone] as const));
   const leftOver: number[] = [];
   const reserved: number[] = [];
   for (let g = 0; g < n; g++) {

@@ -1,10 +1,10 @@
 import { OrderBook } from '../order-book/order-book.js';
-import type { SubmitResult } from '../order-book/submit-result.js';
 import type { Trade } from '../order-book/trade.js';
 import { LiveOrder, type MarketCore, type ProductState } from './market-core.js';
 import type { MarketCancelReason } from './market-events.js';
 import { TradeRecord, stepsInput } from './market-trade.js';
 import type { ParsedOrder } from './order-intake.js';
+import { bookLinkLeft, cappedBookCall, useBookLink, type BookCall } from './capped-book-call.js';
 
 /** What one call into a book did, in the market's terms. */
 export interface BookOutcome {
@@ -47,14 +47,20 @@ export function bookOf(core: MarketCore, product: ProductState): OrderBook {
  * the trades (posting each buy side's collateral), and retires whatever left the book. The book
  * is called first: it checks what only it knows (its capacity) before changing anything, so a
  * refusal there leaves the market exactly as it was; past it nothing can fail. `accepted` runs
- * once the order is certain to stand (the market journals it there).
+ * once the order is certain to stand (the market journals it there). An order larger than what
+ * is left of its zone's link (link capacities) trades no more than that: see {@link cappedBookCall}.
  */
 export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: ParsedOrder) => number, accepted: (o: ParsedOrder) => void): BookOutcome {
   const existing = core.findProduct(order.participant.zoneIndex, order.start);
   const book = existing?.book ?? newBook(core);
   core.cancelledMakers.length = 0;
   const { priceTick, quantityStep } = core.config;
-  const result = book.submit({
+  const left = order.postOnly ? Infinity : bookLinkLeft(core, order.participant.zoneIndex, order.start);
+  const market = order.type === 'market';
+  const timeInForce = order.timeInForce ?? (market ? 'IOC' : 'GTC');
+  const result: BookCall = order.lots > left
+    ? cappedBookCall(core, book, { id: order.id, owner: order.participant.id, side: order.side, lots: order.lots, priceTicks: order.priceTicks, timeInForce }, left)
+    : book.submit({
     id: order.id,
     owner: order.participant.id,
     side: order.side,
@@ -75,7 +81,7 @@ export function submitToBook(core: MarketCore, order: ParsedOrder, reserve: (o: 
 }
 
 /** Records a book call's trades and retires the orders that left the book. */
-export function afterBookCall(core: MarketCore, product: ProductState, taker: LiveOrder, result: SubmitResult): BookOutcome {
+export function afterBookCall(core: MarketCore, product: ProductState, taker: LiveOrder, result: BookCall): BookOutcome {
   // Re-entrancy: taken before recording the trades, whose collateral posts read the ledger clock
   // (user code that may trade on another market): the list is filled only inside book calls,
   // which run no user code (the market's books have only its own listener).
@@ -93,7 +99,7 @@ export function afterBookCall(core: MarketCore, product: ProductState, taker: Li
   } else {
     taker.lots = 0;
     core.retire(taker, FN);
-    if (result.status === 'cancelled' && core.listens('orderCancelled')) core.emit('orderCancelled', { orderId: taker.id, product: product.id, reason: result.cancelReason });
+    if (result.status === 'cancelled' && core.listens('orderCancelled')) core.emit('orderCancelled', { orderId: taker.id, product: product.id, reason: result.cancelReason ?? 'ioc' });
   }
   return { product: product.id, status: result.status, trades, filledLots, remainingLots: taker.lots };
 }
@@ -125,6 +131,7 @@ function recordBookTrades(core: MarketCore, product: ProductState, trades: reado
         buy.reservation = -1;
       }
     }
+    useBookLink(core, product, t.quantitySteps);
     const maker = core.live.get(t.makerOrderId);
     if (maker !== undefined) {
       maker.lots -= t.quantitySteps;

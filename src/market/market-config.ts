@@ -15,6 +15,7 @@ import { toSteps, valueSpec } from '../units/to-steps.js';
 import { checkArray, checkBoolean, checkId, checkInteger, checkKnownKeys, checkObject, checkOneOf } from '../validation/checks.js';
 import type { MarketOptions, ProductMode } from './market-types.js';
 import { ProductSchedule } from './product-schedule.js';
+import { resolveMarketCapacity, type MarketCapacity } from './link-capacity.js';
 
 const FN = 'Market';
 const MODES: readonly ProductMode[] = ['continuous', 'auction', 'continuous-then-auction'];
@@ -23,7 +24,7 @@ const KNOWN = [
   'mechanism', 'k', 'rationing', 'priceTick', 'quantityStep', 'currency', 'collateral', 'energyCollateral',
   'utilityOrders', 'participantCredit', 'ledger', 'journal',
 ] as const;
-const TARIFF_KEYS = ['retailPrice', 'feedInPrice', 'gridFee', 'gridFeePayer', 'zoneFees'] as const;
+const TARIFF_KEYS = ['retailPrice', 'feedInPrice', 'gridFee', 'gridFeePayer', 'zoneFees', 'zoneCapacity'] as const;
 const RETAIL = valueSpec(FN, 'tariff.retailPrice', ErrorCode.INVALID_PRICE, 'any', 'tick');
 const FEED_IN = valueSpec(FN, 'tariff.feedInPrice', ErrorCode.INVALID_PRICE, 'any', 'tick');
 const FEE_PRICE = valueSpec(FN, 'tariff.gridFee.price', ErrorCode.INVALID_FEE, 'non-negative', 'tick');
@@ -49,6 +50,8 @@ export interface MarketConfig {
   readonly auctionResolved: ResolvedAuctionOptions;
   /** Whether auctions of one interval clear jointly across zones (zone fees given). */
   readonly coupled: boolean;
+  /** Link capacities per interval (`tariff.zoneCapacity`); undefined when no link has one. */
+  readonly capacity: MarketCapacity | undefined;
   readonly collateral: boolean;
   readonly energyCollateral: boolean;
   readonly utilityOrders: boolean;
@@ -142,6 +145,7 @@ export function resolveMarketConfig(options: MarketOptions): MarketConfig {
     if (e instanceof WattError) throw new WattError(e.code, e.message.replace(/^clearAuction: /, `${FN}: `), e.reason);
     throw e;
   }
+  const capacity = resolveMarketCapacity(t['zoneCapacity'], zones, auction, quantityStep);
 
   let ledger: Ledger;
   if (o['ledger'] === undefined) {
@@ -180,6 +184,7 @@ export function resolveMarketConfig(options: MarketOptions): MarketConfig {
     auction,
     auctionResolved: resolveAuctionOptions(auction),
     coupled: zonesOption !== undefined,
+    capacity,
     collateral: checkBoolean(o['collateral'], true, FN, 'collateral'),
     energyCollateral: checkBoolean(o['energyCollateral'], false, FN, 'energyCollateral'),
     utilityOrders,

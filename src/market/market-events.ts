@@ -3,8 +3,12 @@ import type { ErrorCode } from '../errors/error-codes.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
 import type { MarketTrade, ProductMode } from './market-types.js';
 
-/** Why an order left the market without filling completely. */
-export type MarketCancelReason = 'user' | 'ioc' | 'self-trade' | 'fok' | 'post-only' | 'gate-closed' | 'unfilled';
+/**
+ * Why an order left the market without filling completely. `'capacity'`: in continuous trading,
+ * what is left of its zone's link for the interval (`tariff.zoneCapacity`) could not carry it
+ * (a FOK that could not fill completely, or the rest of an order that would have traded more).
+ */
+export type MarketCancelReason = 'user' | 'ioc' | 'self-trade' | 'fok' | 'post-only' | 'gate-closed' | 'unfilled' | 'capacity';
 
 /** A participant joined. */
 export interface ParticipantRegisteredEvent {

@@ -170,3 +170,8 @@ export function journalOrder(o: ParsedOrder, config: MarketConfig): JournalOrder
     ...(o.postOnly ? { postOnly: true as const } : {}),
   });
 }
+
+/** A command as the market builds it, before `Market.record` numbers and times it. */
+export type CommandBody = DistributiveOmit<Exclude<MarketCommand, InitCommand>, 'seq' | 'time'>;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

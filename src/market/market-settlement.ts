@@ -73,7 +73,7 @@ export function settleMarketInterval(
   for (const p of interval?.products ?? []) {
     for (const t of p?.trades ?? []) {
       // Quantities as the ledger counts energy (its kWh step may be finer than the market's).
-      trades.push(t.id, t.buyer, t.seller, core.energySteps(t.lots), t.buyerTicks, t.sellerTicks, t.feeTicks, t.buyerPrepaid);
+      trades.push(t.id, t.buyer, t.seller, core.energySteps(t.lots), t.buyerTicks, t.sellerTicks, t.feeTicks, t.buyerPrepaid, 0, t.rentTicks);
       // Traders are matched to their readings by money account index rather than by name.
       trades.keys(registry.get(t.buyer)?.moneyIndex ?? -1, registry.get(t.seller)?.moneyIndex ?? -1);
       if (extra === 1) {

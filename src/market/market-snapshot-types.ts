@@ -81,6 +81,8 @@ export interface MarketSnapshotTrade {
   readonly feeTicks: number;
   /** Money already posted by collateral, money steps. */
   readonly buyerPrepaid: number;
+  /** Congestion rent per kWh inside its spread, ticks (present only when not 0). */
+  readonly rentTicks?: number;
 }
 
 /** A product in a {@link MarketSnapshot}. */
@@ -107,6 +109,11 @@ export interface MarketSnapshotInterval {
   readonly settled: boolean;
   /** Its products by zone index (null where none). */
   readonly products: readonly (MarketSnapshotProduct | null)[];
+  /**
+   * Lots moved so far per link, `[from * zones + to]` by zone index (a market with link
+   * capacities, once the interval traded): what is left of each link is its capacity minus this.
+   */
+  readonly linkUse?: readonly number[];
 }
 
 /**

@@ -28,6 +28,7 @@ export function takeSnapshot(core: MarketCore, sequence: number, optionsHash: st
     closed: i.closed,
     settled: i.settled,
     products: i.products.map((p) => (p === undefined ? null : productSnapshot(core, p))),
+    ...(i.linkUse === undefined ? {} : { linkUse: [...i.linkUse] }),
   }));
   return JSON.parse(JSON.stringify({
     format: MARKET_SNAPSHOT_FORMAT,
@@ -55,6 +56,7 @@ function productSnapshot(core: MarketCore, p: ProductState): MarketSnapshotProdu
     trades: p.trades.map((t) => ({
       number: t.number, buyOrderId: t.buyOrderId, sellOrderId: t.sellOrderId, buyer: t.buyer, seller: t.seller,
       lots: t.lots, buyerTicks: t.buyerTicks, sellerTicks: t.sellerTicks, feeTicks: t.feeTicks, buyerPrepaid: t.buyerPrepaid,
+      ...(t.rentTicks === 0 ? {} : { rentTicks: t.rentTicks }),
     })),
   };
 }
@@ -85,6 +87,13 @@ export function restoreMarketState(core: MarketCore, snapshot: MarketSnapshot, f
       const interval = core.interval(i.start);
       interval.closed = i.closed;
       interval.settled = i.settled;
+      if (i.linkUse !== undefined) {
+        const Z = config.zones.length;
+        if (config.capacity === undefined || !Array.isArray(i.linkUse) || i.linkUse.length !== Z * Z || !i.linkUse.every((x) => Number.isSafeInteger(x) && x >= 0)) {
+          bad(`the link use of the interval starting ${i.start} does not fit the options`);
+        }
+        interval.linkUse = Float64Array.from(i.linkUse);
+      }
       i.products.forEach((ps, z) => {
         if (ps === null) return;
         const p = core.product(z, i.start);
@@ -94,6 +103,7 @@ export function restoreMarketState(core: MarketCore, snapshot: MarketSnapshot, f
         for (const t of ps.trades) {
           const record = new TradeRecord(t.number, p.id, i.start, t.buyOrderId, t.sellOrderId, t.buyer, t.seller, t.lots, t.buyerTicks, t.sellerTicks, t.feeTicks, config);
           record.buyerPrepaid = t.buyerPrepaid;
+          if (t.rentTicks !== undefined) record.rentTicks = Number.isSafeInteger(t.rentTicks) && t.rentTicks !== 0 ? t.rentTicks : bad(`trade ${t.number} of ${p.id} has a bad rentTicks`);
           p.trades.push(record);
         }
       });

@@ -21,6 +21,11 @@ export class TradeRecord implements MarketTrade {
   private text: string | undefined;
   /** Money already posted to the clearing account for this trade by collateral, money steps. */
   buyerPrepaid = 0;
+  /**
+   * Congestion rent per kWh inside buyerPrice - sellerPrice, ticks: the part beyond the fee of
+   * an auction trade across a full link (0 otherwise); settlement pays it to the congestion account.
+   */
+  rentTicks = 0;
 
   constructor(
     /** The trade's number in its product, from 1: the id is `<product>#<number>`. */

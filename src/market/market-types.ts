@@ -35,6 +35,18 @@ export interface MarketTariff {
    * across zones, and the fees go to the network operator. A missing pair cannot trade.
    */
   zoneFees?: Record<string, Record<string, DecimalInput>>;
+  /**
+   * Link capacities per delivery interval, `zoneCapacity[sellerZone][buyerZone]`: the most kWh
+   * that sellers in one zone may sell to buyers in another (or, on the diagonal, inside their
+   * own zone) in one interval, non-negative and on the quantity step; a missing entry is
+   * unlimited, 0 closes the link. As clearAuction's `zones.capacity`: auctions clear with what
+   * the interval has left of each link (welfare maximised subject to it; congestion rent goes to
+   * the `congestion:<currency>` account at settlement), and a continuous book trades no more
+   * inside its zone than the zone's own link has left. Without `zoneFees` only a zone's own link
+   * may be given. The mechanism must honour capacities (`uniform`, `discriminatory`). See
+   * docs/network.md.
+   */
+  zoneCapacity?: Record<string, Record<string, DecimalInput>>;
 }
 
 /** A currency: its code (a ledger asset) and its smallest unit. */

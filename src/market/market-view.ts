@@ -61,6 +61,8 @@ export function marketStateHash(core: MarketCore, sequence: number): string {
   }
   for (const [start, interval] of core.intervals) {
     h.number(start).boolean(interval.closed).boolean(interval.settled);
+    // Only in a market with capacities, so the hash of every other market is unchanged.
+    if (interval.linkUse !== undefined) for (const lots of interval.linkUse) h.number(lots);
     for (const p of interval.products) {
       if (p === undefined) {
         h.absent();
@@ -81,4 +83,5 @@ export function marketStateHash(core: MarketCore, sequence: number): string {
 
 function hashTrade(h: StateHasher, t: TradeRecord): void {
   h.string(t.id).string(t.buyOrderId).string(t.sellOrderId).number(t.lots).number(t.buyerTicks).number(t.sellerTicks).number(t.feeTicks).number(t.buyerPrepaid);
+  if (t.rentTicks !== 0) h.string('rent').number(t.rentTicks);
 }

@@ -9,19 +9,19 @@ import { resolveSettlementConfig } from '../settlement/settlement-config.js';
 import { openSettlementAccounts } from '../settlement/open-settlement-accounts.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
 import { ManualClock } from '../time/clock.js';
-import { toSteps, valueSpec } from '../units/to-steps.js';
-import { checkArray, checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
-import { afterBookCall, bookOf, submitToBook } from './continuous-trading.js';
+import { checkArray, checkId, checkObject } from '../validation/checks.js';
+import { submitToBook } from './continuous-trading.js';
 import { processGates, startProductCall } from './gate-processing.js';
 import { ledgerView, type MarketLedgerView } from './ledger-view.js';
 import { resolveMarketConfig, settlementOptionsOf, type MarketConfig } from './market-config.js';
-import { MarketCore, type LiveOrder } from './market-core.js';
+import { MarketCore } from './market-core.js';
+import { amendOrder, type AmendContext } from './market-amend.js';
+import { moveFunds, type FundsContext } from './market-deposits.js';
 import type { MarketEvents } from './market-events.js';
-import { journalOrder, journalValue, type InitCommand, type MarketCommand } from './market-journal.js';
+import { journalOrder, type CommandBody, type MarketCommand } from './market-journal.js';
 import { settleMarketInterval } from './market-settlement.js';
 import { checkSnapshotHead, restoreMarketState, takeSnapshot } from './market-snapshot.js';
 import type { MarketSnapshot } from './market-snapshot-types.js';
-import { stepsInput } from './market-trade.js';
 import type {
   FundsTransferInput,
   FundsTransferResult,
@@ -43,7 +43,8 @@ import { marketStateHash, orderView, productInfo } from './market-view.js';
 import { MarketFunds } from './market-funds.js';
 import { optionsHash } from './options-hash.js';
 import { NO_TRADES, SubmitView } from './submit-view.js';
-import { intakeSpecs, parseMarketOrder, parseStepsOrder, venueAt, type IntakeView, type ParsedOrder } from './order-intake.js';
+import { intakeSpecs, parseMarketOrder, parseStepsOrder, type IntakeView, type ParsedOrder } from './order-intake.js';
+import { rethrowAs, underName } from './under-name.js';
 import { ParticipantRegistry, UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-registry.js';
 import { checkMarketTime, isoTime, isMarketTime } from './product-schedule.js';
 import type { Durability } from '../store/durability.js';
@@ -52,14 +53,8 @@ import { openDurableMarket, setMarketDurability } from './durable-market.js';
 
 const SUBMIT = intakeSpecs('Market.submit');
 const SUBMIT_STEPS = 'Market.submitSteps';
-const AMEND = intakeSpecs('Market.amend');
-const DEPOSIT_AMOUNT = valueSpec('Market.deposit', 'amount', ErrorCode.INVALID_AMOUNT, 'positive', 'step');
-const WITHDRAW_AMOUNT = valueSpec('Market.withdraw', 'amount', ErrorCode.INVALID_AMOUNT, 'positive', 'step');
 /** The most products one {@link Market.products} call lists: a range is a question, not a loop of any length. */
 export const MAX_PRODUCTS_PER_CALL = 100_000;
-
-/** A command as the market builds it, before {@link Market.record} numbers and times it. */
-type CommandBody = DistributiveOmit<Exclude<MarketCommand, InitCommand>, 'seq' | 'time'>;
 
 /**
  * A local energy market: many delivery intervals and zones at once, each product trading
@@ -106,6 +101,8 @@ export class Market {
   private readonly view: IntakeView;
   private readonly bank: string;
   private readonly funds: MarketFunds;
+  /** What the command modules (amend, deposits) need of the market's private parts. */
+  private readonly ctx: AmendContext & FundsContext;
   /** See {@link optionsHash}. */
   private readonly hashOfOptions: string;
   /** The state hash of the ledger the market was given, before it opened its accounts. */
@@ -187,6 +184,10 @@ export class Market {
     openSettlementAccounts(config.ledger, { participants: [] }, settlement);
     this.bank = `bank:${config.currency.code}`;
     if (!config.ledger.hasAccount(this.bank)) config.ledger.openAccount({ id: this.bank, asset: config.currency.code, allowNegative: true });
+    // The network's congestion-rent account, only where rent can arise (a market without
+    // capacities keeps exactly the accounts it always had).
+    const congestion = this.core.settlementConfig().accounts.congestion;
+    if (config.capacity !== undefined && !config.ledger.hasAccount(congestion)) config.ledger.openAccount({ id: congestion, asset: config.currency.code, allowNegative: true });
     if (config.collateral || config.energyCollateral) {
       this.core.collateral = new Reservations(config.ledger, resolveSettlementConfig(config.ledger, { ...settlement, idPrefix: 'collateral' }, 'Market'));
     }
@@ -195,6 +196,14 @@ export class Market {
     this.core.sameEnergyStep = this.core.settlementConfig().energyStep.text === config.quantityStep.text;
     this.funds = new MarketFunds(config, this.core);
     const core = this.core;
+    this.ctx = {
+      core,
+      config,
+      funds: this.funds,
+      bank: this.bank,
+      participantOf: (id, fn) => this.participantOf(id, fn),
+      record: (command) => this.record(command),
+    };
     this.view = {
       config,
       get now() {
@@ -328,7 +337,7 @@ export class Market {
    * @throws WattError UNKNOWN_PARTICIPANT, INVALID_ID, INVALID_AMOUNT, TRANSFER_CONFLICT.
    */
   deposit(transfer: FundsTransferInput): FundsTransferResult {
-    return this.moveFunds(transfer, 'deposit');
+    return moveFunds(this.ctx, transfer, 'deposit');
   }
 
   /**
@@ -337,36 +346,7 @@ export class Market {
    *   than the money available, which a debt from settlement makes negative), TRANSFER_CONFLICT.
    */
   withdraw(transfer: FundsTransferInput): FundsTransferResult {
-    return this.moveFunds(transfer, 'withdraw');
-  }
-
-  private moveFunds(transfer: unknown, kind: 'deposit' | 'withdraw'): FundsTransferResult {
-    const fn = kind === 'deposit' ? 'Market.deposit' : 'Market.withdraw';
-    const core = this.core;
-    const outer = core.begin(fn);
-    let result: FundsTransferResult;
-    try {
-      const t = checkObject(transfer, fn, 'transfer');
-      checkKnownKeys(t, ['id', 'participant', 'amount'], fn, 'field');
-      const id = checkId(t['id'], fn, 'id');
-      const p = this.participantOf(t['participant'], fn);
-      const steps = toSteps(t['amount'], this.config.currency.step, kind === 'deposit' ? DEPOSIT_AMOUNT : WITHDRAW_AMOUNT);
-      const amount = stepsInput(steps, this.config.currency.step);
-      const ledgerId = `${kind}/${id}`;
-      const [from, to] = kind === 'deposit' ? [this.bank, p.money] : [p.money, this.bank];
-      // Money accounts may go negative at settlement (a debt), so the market, not the ledger,
-      // keeps a withdrawal within the money available. A retry of a recorded one is the ledger's to judge.
-      if (kind === 'withdraw' && this.config.ledger.transferInfo(ledgerId) === undefined && steps > this.config.ledger.availableSteps(p.money)) {
-        fail(ErrorCode.INSUFFICIENT_FUNDS, fn, `participant '${p.id}' has ${this.ledger.available(p.money).toString()} ${this.config.currency.code} available`);
-      }
-      result = rethrowAs(fn, () => this.config.ledger.transfer({ id: ledgerId, from, to, amount }));
-      if (result.status === 'created') this.record({ kind, id, participant: p.id, amount });
-      core.emit('fundsMoved', { id, participant: p.id, kind: kind === 'deposit' ? 'deposit' : 'withdrawal', status: result.status });
-    } finally {
-      core.end(outer);
-    }
-    core.flush();
-    return result;
+    return moveFunds(this.ctx, transfer, 'withdraw');
   }
 
   /**
@@ -489,77 +469,15 @@ export class Market {
    */
   amend(orderId: string, change: MarketOrderChange): MarketSubmitResult {
     const core = this.core;
-    const outer = core.begin(AMEND.fn);
+    const outer = core.begin('Market.amend');
     let result: MarketSubmitResult;
     try {
-      result = this.amendOrder(orderId, change);
+      result = amendOrder(this.ctx, orderId, change);
     } finally {
       core.end(outer);
     }
     core.flush();
     return result;
-  }
-
-  private amendOrder(orderId: string, change: MarketOrderChange): MarketSubmitResult {
-    const fn = AMEND.fn;
-    const id = checkId(orderId, fn, 'order id');
-    const order = this.core.live.get(id);
-    if (order === undefined) fail(ErrorCode.UNKNOWN_ORDER, fn, `order '${id}' is not open`);
-    const venue = venueAt(this.config, order.participant.zoneIndex, order.product.start, this.core.now(), fn);
-    const c = checkObject(change, fn, 'change');
-    checkKnownKeys(c, ['price', 'quantity'], fn, 'change field');
-    if (c['price'] === undefined && c['quantity'] === undefined) fail(ErrorCode.INVALID_ARGUMENT, fn, 'a change needs a price or a quantity');
-    const lots = c['quantity'] === undefined ? order.lots : toSteps(c['quantity'], this.config.quantityStep, AMEND.quantity);
-    let priceTicks = order.priceTicks;
-    if (c['price'] !== undefined) {
-      if (Number.isNaN(order.priceTicks)) fail(ErrorCode.INVALID_PRICE, fn, 'a market order has no price to change');
-      priceTicks = toSteps(c['price'], this.config.priceTick, AMEND.price);
-      if (priceTicks < this.config.feedInTicks || priceTicks > this.config.retailTicks) fail(ErrorCode.PRICE_OUT_OF_BAND, fn, 'the new price is outside the utility band');
-    }
-    const parsed: ParsedOrder = { id, participant: order.participant, start: order.product.start, side: order.side, lots, priceTicks, type: 'limit', timeInForce: undefined, postOnly: false, venue };
-    const collateral = this.core.collateral;
-    const held = order.reservation >= 0 && collateral !== undefined ? collateral.held(order.reservation) : 0;
-    this.funds.check(parsed, held, fn);
-    const journal: CommandBody = { kind: 'amend', orderId: id, change: { ...(c['price'] === undefined ? {} : { price: journalValue(c['price']) }), ...(c['quantity'] === undefined ? {} : { quantity: journalValue(c['quantity']) }) } };
-    // The phase the product is in now decides: a book order in a call phase is sealed first.
-    if (venue === 'sealed' && order.venue === 'book') startProductCall(this.core, order.participant.zoneIndex, order.product.start);
-    const toBack = priceTicks !== order.priceTicks || lots > order.lots;
-    if (order.venue === 'book') {
-      const book = bookOf(this.core, order.product);
-      this.core.cancelledMakers.length = 0;
-      // The book first: it refuses what only it can judge (its capacity) before changing
-      // anything; past it nothing can fail (funds.check computed what reserve needs).
-      let r;
-      try {
-        r = book.amend(id, {
-          ...(c['price'] === undefined ? {} : { price: stepsInput(priceTicks, this.config.priceTick) }),
-          quantity: stepsInput(lots, this.config.quantityStep),
-        });
-      } catch (e) {
-        throw underName(fn, e);
-      }
-      this.reReserve(order, parsed, fn);
-      this.record(journal);
-      order.priceTicks = priceTicks;
-      order.lots = lots;
-      // Moved to the back of its queue, the order is a new arrival: if it is still resting when
-      // the call phase starts, it is sealed after the book orders that now stand ahead of it (the
-      // old entry of the product's book list goes stale: its arrival number no longer matches).
-      if (toBack) {
-        const seq = this.core.nextSeq();
-        order.seq = seq;
-        order.product.bookSlots.push(order.slot);
-        order.product.bookSeqs.push(seq);
-      }
-      const outcome = afterBookCall(this.core, order.product, order, r);
-      return new SubmitView(id, order.product.id, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
-    }
-    this.reReserve(order, parsed, fn);
-    this.record(journal);
-    order.priceTicks = priceTicks;
-    order.lots = lots;
-    if (toBack) order.product.sealed.toBack(order.slot);
-    return new SubmitView(id, order.product.id, 'sealed', NO_TRADES, 0, lots, this.config.quantityStep);
   }
 
   /**
@@ -858,16 +776,6 @@ export class Market {
     return start;
   }
 
-  /** Replaces an order's collateral with the reservation of its amended form (checked already). */
-  private reReserve(order: LiveOrder, parsed: ParsedOrder, fn: string): void {
-    const collateral = this.core.collateral;
-    if (order.reservation >= 0 && collateral !== undefined) {
-      collateral.release(order.reservation, fn);
-      order.reservation = -1;
-    }
-    order.reservation = this.funds.reserve(parsed, fn);
-  }
-
   // Journals an accepted order, once nothing can refuse it any more (made once, as the reserver).
   private readonly acceptSubmit = (parsed: ParsedOrder): void => {
     this.record(this.config.journal || this.durable !== undefined ? { kind: 'submit', order: journalOrder(parsed, this.config) } : undefined);
@@ -889,19 +797,3 @@ export class Market {
  * taken by the constructor's first statement, before any user code runs: no other call sees it).
  */
 let pendingRestore: { readonly ledger: Ledger; readonly snapshot: MarketSnapshot } | undefined;
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-/** Runs `f` (a ledger call) and re-words a WattError it throws as `fn`'s. */
-function rethrowAs<T>(fn: string, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    throw underName(fn, e);
-  }
-}
-
-/** A WattError of a layer below, reported under the public call `fn` (same code); anything else as it is. */
-function underName(fn: string, e: unknown): unknown {
-  return e instanceof WattError && !e.message.startsWith(`${fn}:`) ? new WattError(e.code, `${fn}: ${e.message.replace(/^[\w.]+: /, '')}`, e.reason) : e;
-}

@@ -34,6 +34,8 @@ export function optionsHash(config: MarketConfig, ledgerHash: string): string {
     energyCollateral: config.energyCollateral,
     utilityOrders: config.utilityOrders,
     participantCredit: config.participantCredit,
+    // Only when given, so the hash of a market without capacities is unchanged.
+    ...(config.capacity === undefined ? {} : { zoneCapacity: config.capacity.links }),
   });
   return new StateHasher().string(text).string(ledgerHash).digest();
 }

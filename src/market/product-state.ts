@@ -39,6 +39,12 @@ export class IntervalState {
   /** Whether the interval is settled. */
   settled = false;
   closed = false;
+  /**
+   * Lots moved so far per link, `[from * zones + to]` by zone index, in a market with link
+   * capacities (made at its first trade): each link's capacity minus this is what is left of it
+   * for the interval. Trades only add to it; cancelling or amending an order gives nothing back.
+   */
+  linkUse: Float64Array | undefined = undefined;
 
   constructor(
     readonly start: number,

@@ -28,7 +28,7 @@ export interface SettlementConfig {
 }
 
 const OPTION_KEYS = ['moneyAsset', 'energyAsset', 'priceTick', 'rounding', 'accounts', 'participantAccount', 'idPrefix', 'legIds'] as const;
-const ACCOUNT_KEYS = ['utility', 'utilityEnergy', 'network', 'grid', 'marketOperator', 'residue', 'clearing', 'clearingEnergy'] as const;
+const ACCOUNT_KEYS = ['utility', 'utilityEnergy', 'network', 'grid', 'marketOperator', 'residue', 'clearing', 'clearingEnergy', 'congestion'] as const;
 
 /** Checks that `ledger` is a Ledger: settlement posts through its integer path. */
 export function checkLedger(ledger: unknown, fn: string): Ledger {
@@ -85,6 +85,7 @@ export function resolveSettlementConfig(ledger: Ledger, options: SettlementOptio
     residue: pick('residue', `residue:${moneyAsset}`),
     clearing: pick('clearing', `clearing:${moneyAsset}`),
     clearingEnergy: pick('clearingEnergy', `clearing:${energyAsset}`),
+    congestion: pick('congestion', `congestion:${moneyAsset}`),
   });
 
   const custom = o['participantAccount'];

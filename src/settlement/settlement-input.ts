@@ -58,6 +58,8 @@ export interface ParsedSettlement {
   readonly sellerPrice: readonly number[];
   /** Zone fee inside the spread, ticks. */
   readonly fee: readonly number[];
+  /** Congestion rent inside the spread, ticks per kWh (see {@link TradeColumns.rent}). */
+  readonly rent: readonly number[];
   /** Money steps. */
   readonly buyerPrepaid: readonly number[];
   /** Energy steps. */
@@ -133,6 +135,11 @@ export class TradeColumns {
   readonly buyerPrice: number[] = [];
   readonly sellerPrice: number[] = [];
   readonly fee: number[] = [];
+  /**
+   * Congestion rent inside the spread, ticks per kWh (a market's auction trade across a full
+   * link); 0 for every trade given to settleInterval.
+   */
+  readonly rent: number[] = [];
   readonly buyerPrepaid: number[] = [];
   readonly sellerPrepaid: number[] = [];
   /** The buyer's and seller's participant keys, when the caller knows them (see {@link parseSettlementInput}). */
@@ -146,7 +153,7 @@ export class TradeColumns {
   }
 
   /** Appends a trade already in integers (the market's, or one `add` has parsed). */
-  push(id: string, buyer: string, seller: string, quantity: number, buyerPrice: number, sellerPrice: number, fee: number, buyerPrepaid: number, sellerPrepaid = 0): void {
+  push(id: string, buyer: string, seller: string, quantity: number, buyerPrice: number, sellerPrice: number, fee: number, buyerPrepaid: number, sellerPrepaid = 0, rent = 0): void {
     this.ids.push(id);
     this.buyers.push(buyer);
     this.sellers.push(seller);
@@ -154,6 +161,7 @@ export class TradeColumns {
     this.buyerPrice.push(buyerPrice);
     this.sellerPrice.push(sellerPrice);
     this.fee.push(fee);
+    this.rent.push(rent);
     this.buyerPrepaid.push(buyerPrepaid);
     this.sellerPrepaid.push(sellerPrepaid);
   }
@@ -282,7 +290,7 @@ export function parseSettlementInput(value: unknown, cfg: SettlementConfig, prep
   }
   return {
     interval, tariff, participants, exported, imported, tradeIds: trades.ids, buyer, seller, quantity: trades.quantity,
-    buyerPrice: trades.buyerPrice, sellerPrice: trades.sellerPrice, fee: trades.fee, buyerPrepaid: trades.buyerPrepaid,
+    buyerPrice: trades.buyerPrice, sellerPrice: trades.sellerPrice, fee: trades.fee, rent: trades.rent, buyerPrepaid: trades.buyerPrepaid,
     sellerPrepaid: trades.sellerPrepaid,
   };
 }

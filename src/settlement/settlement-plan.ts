@@ -134,6 +134,7 @@ export function planSettlement(
   const feeTotal = new ExactSum();
   const spreadExact = new ExactSum();
   const zoneFeesExact = new ExactSum();
+  const rentExact = new ExactSum();
   const tradeCount = parsed.tradeIds.length;
   for (let t = 0; t < tradeCount; t++) {
     const b = parsed.buyer[t] as number;
@@ -162,6 +163,7 @@ export function planSettlement(
       }
       spreadExact.add(exactBuyer - exactSeller);
       zoneFeesExact.add(zoneFee * q * numN);
+      if (parsed.rent[t] !== 0) rentExact.add((parsed.rent[t] as number) * q * numN);
     } else {
       // Products beyond the safe integers: the same arithmetic in bigint.
       const exactBuyer = scale.exact(bp, q);
@@ -179,6 +181,7 @@ export function planSettlement(
       else whole = safeOrNaN(scale.round(numerator, extra, charges));
       spreadExact.addBig(exactBuyer - exactSeller);
       zoneFeesExact.addBig(scale.exact(zoneFee, q));
+      if (parsed.rent[t] !== 0) rentExact.addBig(scale.exact(parsed.rent[t] as number, q));
     }
     const buyerFee = split ? half : buyerPays ? whole : 0;
     const sellerFee = split ? half : buyerPays ? 0 : whole;
@@ -256,8 +259,11 @@ export function planSettlement(
   // Zone fees priced into trades go to the network; the rest of the spread to the market operator.
   const zoneFeesNumerator = zoneFeesExact.value();
   const zoneFees = divide(zoneFeesNumerator, scale.den, creditMode);
-  const spread = divide(spreadExact.value() - zoneFeesNumerator, scale.den, creditMode);
-  const residue = buyerPayments.value() - sellerReceipts.value() - spread - zoneFees;
+  // Congestion rent priced into trades across full links goes to the network's congestion account.
+  const rentNumerator = rentExact.value();
+  const rent = divide(rentNumerator, scale.den, creditMode);
+  const spread = divide(spreadExact.value() - zoneFeesNumerator - rentNumerator, scale.den, creditMode);
+  const residue = buyerPayments.value() - sellerReceipts.value() - spread - zoneFees - rent;
   const between = (name: string, fromId: string, toId: string, value: bigint): void => {
     if (value === 0n) return;
     const amount = safeOrNaN(value < 0n ? -value : value);
@@ -272,6 +278,7 @@ export function planSettlement(
     else system.push(to, from, amount, legId);
   };
   between('zone-fees', sys.clearing, sys.network, zoneFees);
+  between('congestion', sys.clearing, sys.congestion, rent);
   between('spread', sys.clearing, sys.marketOperator, spread);
   between('residue', sys.clearing, sys.residue, residue);
 
@@ -282,7 +289,7 @@ export function planSettlement(
   legs.append(system);
   const totals = new IntervalTotals(energyStep, moneyStep, [
     exportedTotal.value(), importedTotal.value(), traded.value(), supplied.value(), absorbed.value(),
-    buyerPayments.value(), sellerReceipts.value(), feeTotal.value() + zoneFees, spread, residue, retailCharges.value(), feedInPayments.value(),
+    buyerPayments.value(), sellerReceipts.value(), feeTotal.value() + zoneFees, spread, residue, retailCharges.value(), feedInPayments.value(), rent,
   ]);
   return { legs, participants, totals };
 }

@@ -115,12 +115,19 @@ export interface SettlementTotals {
   readonly gridFees: Decimal;
   /** What the market operator received (buyers' prices above sellers' beyond zone fees, rounded as a credit). */
   readonly marketSpread: Decimal;
-  /** The rounding residue: buyerPayments - sellerReceipts - marketSpread - zone fees (may be negative). */
+  /** The rounding residue: buyerPayments - sellerReceipts - marketSpread - zone fees - congestionRent (may be negative). */
   readonly residue: Decimal;
   /** Retail charges paid to the utility for shortfalls. */
   readonly retailCharges: Decimal;
   /** Feed-in payments made by the utility for surpluses. */
   readonly feedInPayments: Decimal;
+  /**
+   * Congestion rent paid to the network's congestion account: what buyers paid across full
+   * links beyond the sellers' receipts and the zone fees (a `Market` with link capacities;
+   * otherwise 0), rounded as a credit. buyerPayments = sellerReceipts + zone fees +
+   * congestionRent + marketSpread + residue.
+   */
+  readonly congestionRent: Decimal;
 }
 
 /** The interval's totals, held as integers and turned into Decimals on first read. @internal */
@@ -175,6 +182,9 @@ export class IntervalTotals implements SettlementTotals {
   get feedInPayments(): Decimal {
     return this.get(11, this.moneyStep);
   }
+  get congestionRent(): Decimal {
+    return this.get(12, this.moneyStep);
+  }
 
   /** Plain data with exact decimal strings, for JSON and logs. */
   toJSON(): Record<string, string> {
@@ -186,7 +196,7 @@ export class IntervalTotals implements SettlementTotals {
 
 const TOTAL_KEYS = [
   'exported', 'imported', 'traded', 'utilitySupplied', 'utilityAbsorbed', 'buyerPayments', 'sellerReceipts', 'gridFees',
-  'marketSpread', 'residue', 'retailCharges', 'feedInPayments',
+  'marketSpread', 'residue', 'retailCharges', 'feedInPayments', 'congestionRent',
 ] as const;
 
 /** The outcome of {@link settleInterval}. */

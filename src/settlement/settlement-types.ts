@@ -124,6 +124,13 @@ export interface SettlementAccounts {
   clearing?: string;
   /** The energy clearing account trades deliver through. Default `clearing:<energy>`. */
   clearingEnergy?: string;
+  /**
+   * The network operator's account for congestion rent (money buyers pay across a full link
+   * beyond the sellers' receipts and the fee; a `Market` with link capacities). Default
+   * `congestion:<money>`. {@link openSettlementAccounts} does not open it: only a market with
+   * capacities does, and settlement needs it only when a trade carries rent.
+   */
+  congestion?: string;
 }
 
 /** How money amounts are rounded to the money asset's step. */

@@ -54,6 +54,12 @@ export interface ModelOptions {
   readonly replayOfEmptyJournal: boolean;
   /** Check that a replay of the journal reaches the same state hash every n commands (and at the end). */
   readonly replayEvery: number;
+  /**
+   * Link capacities (issue 15 item 3): some runs give a zone's own link a capacity per interval
+   * (tariff.zoneCapacity; no zone fees here, so it is the only link), which limits continuous
+   * trades and auctions; the reference models it (docs/network.md).
+   */
+  readonly capacities?: boolean;
 }
 
 export type CommandKind = 'clock' | 'register' | 'deposit' | 'withdraw' | 'submit' | 'amend' | 'cancel' | 'advance' | 'settle' | 'prune' | 'replay' | 'snapshot';
@@ -111,6 +117,9 @@ export function setupArb(o: ModelOptions): fc.Arbitrary<Setup> {
       clockFirst: o.clockMoves ? fc.boolean() : fc.constant(false),
       mid: fc.integer({ min: FEED_IN + 2, max: RETAIL - 2 }),
       funds: fc.constantFrom(2_000, 2_000, 60),
+      capacity: o.capacities === true
+        ? fc.option(fc.tuple(fc.constantFrom(undefined, 0, 2, 5, 12), fc.constantFrom(undefined, 0, 3, 8)), { nil: undefined })
+        : fc.constant(undefined),
     })
     .map((r) => {
       const modes: ProductMode[] = r.zones.map((_, i) => (r.mixed && i === 1 ? r.mode2 : r.mode));
@@ -120,11 +129,18 @@ export function setupArb(o: ModelOptions): fc.Arbitrary<Setup> {
         zones: r.zones, modes, intervalMs: INTERVAL, horizonMs: 120 * MIN, gateMs: 5 * MIN, callMs: 15 * MIN, retail: RETAIL, feedIn: FEED_IN,
         gridFee: r.gridFee, gridFeePayer: r.payer, mechanism: r.mechanism, k: { num: kNum, den: kDen },
         collateral: r.collateral, utilityOrders, credit: r.credit, t0: T0,
+        ...(r.capacity === undefined ? {} : { capacity: r.capacity.slice(0, r.zones.length) }),
       };
+      const zoneCapacity: Record<string, Record<string, number>> = {};
+      r.zones.forEach((z, i) => {
+        const cap = r.capacity?.[i];
+        if (cap !== undefined) zoneCapacity[z] = { [z]: cap };
+      });
       const options: Omit<MarketOptions, 'clock'> = {
         tariff: {
           retailPrice: RETAIL, feedInPrice: FEED_IN, gridFeePayer: r.payer,
           ...(r.gridFee === undefined ? {} : { gridFee: { kind: 'per-kwh' as const, price: r.gridFee } }),
+          ...(r.capacity === undefined ? {} : { zoneCapacity }),
         },
         zones: r.zones,
         mode: r.mixed ? Object.fromEntries(r.zones.map((z, i) => [z, modes[i] as ProductMode])) : r.mode,

@@ -52,6 +52,7 @@ const FULL: ModelOptions = {
   amendToBackBeforeCall: true, // defect 4 (arrival order at the call start after an amend to the back)
   advanceBeforeClock: true, // defect 2
   replayEvery: Number(process.env['WATTMARKET_MARKET_MODEL_REPLAY_EVERY'] ?? 25),
+  capacities: true, // issue 15 item 3: a zone's own link limited per interval
 };
 
 /** The switch set the test ran before issue 11's fixes were merged (for cornering a failure). */

@@ -38,8 +38,14 @@ function halfUp(num: number, den: number): number {
   return Math.floor((2 * num + den) / (2 * den));
 }
 
-/** Clears one auction with the `uniform` or `discriminatory` mechanism and input-order rationing. */
-export function refClear(orders: readonly RefAuctionOrder[], mechanism: 'uniform' | 'discriminatory', k: RefK): RefAuctionTrade[] {
+/**
+ * Clears one auction with the `uniform` or `discriminatory` mechanism and input-order rationing.
+ * With `capacity` (the lots the zone's own link has left, docs/network.md), at most that many
+ * lot pairs trade; when they reach it the link is full, and the uniform buyer and seller prices
+ * may part: each lies in its own interval of supporting prices (filled lots willing, unfilled
+ * not, buyer price >= seller price) at position k, rounded half-up; the gap is congestion rent.
+ */
+export function refClear(orders: readonly RefAuctionOrder[], mechanism: 'uniform' | 'discriminatory', k: RefK, capacity = Infinity): RefAuctionTrade[] {
   const ladder = (buy: boolean): { order: RefAuctionOrder; pos: number }[] => {
     const side = orders.map((order, pos) => ({ order, pos })).filter((x) => x.order.buy === buy);
     side.sort((a, b) => (buy ? b.order.price - a.order.price : a.order.price - b.order.price) || a.pos - b.pos);
@@ -50,7 +56,7 @@ export function refClear(orders: readonly RefAuctionOrder[], mechanism: 'uniform
   const bids = ladder(true);
   const asks = ladder(false);
   let K = 0;
-  while (K < bids.length && K < asks.length && (bids[K]?.order.price as number) >= (asks[K]?.order.price as number)) K++;
+  while (K < bids.length && K < asks.length && K < capacity && (bids[K]?.order.price as number) >= (asks[K]?.order.price as number)) K++;
   if (K === 0) return [];
   const bK = bids[K - 1]?.order.price as number;
   const sK = asks[K - 1]?.order.price as number;
@@ -58,17 +64,26 @@ export function refClear(orders: readonly RefAuctionOrder[], mechanism: 'uniform
   const sNext = asks[K]?.order.price;
   const low = bNext === undefined ? sK : Math.max(sK, bNext);
   const high = sNext === undefined ? bK : Math.min(bK, sNext);
-  const uniform = low + halfUp(k.num * (high - low), k.den);
+  let buyerUniform = low + halfUp(k.num * (high - low), k.den);
+  let sellerUniform = buyerUniform;
+  if (K === capacity) {
+    // The link is full: the buyer price in [max(b_{K+1}, s_K), b_K], the seller price in [s_K, min(s_{K+1}, b_K)].
+    const bLow = bNext === undefined ? sK : Math.max(sK, bNext);
+    const sHigh = sNext === undefined ? bK : Math.min(bK, sNext);
+    buyerUniform = bLow + halfUp(k.num * (bK - bLow), k.den);
+    sellerUniform = sK + halfUp(k.num * (sHigh - sK), k.den);
+  }
   const trades: RefAuctionTrade[] = [];
   for (let i = 0; i < K; i++) {
     const b = (bids[i] as { order: RefAuctionOrder }).order;
     const s = (asks[i] as { order: RefAuctionOrder }).order;
-    const price = mechanism === 'uniform' ? uniform : s.price + halfUp(k.num * (b.price - s.price), k.den);
+    const price = mechanism === 'uniform' ? buyerUniform : s.price + halfUp(k.num * (b.price - s.price), k.den);
+    const sellerPrice = mechanism === 'uniform' ? sellerUniform : price;
     const last = trades[trades.length - 1];
-    if (last !== undefined && last.buyOrderId === b.id && last.sellOrderId === s.id && last.buyerPrice === price) {
+    if (last !== undefined && last.buyOrderId === b.id && last.sellOrderId === s.id && last.buyerPrice === price && last.sellerPrice === sellerPrice) {
       trades[trades.length - 1] = { ...last, lots: last.lots + 1 };
     } else {
-      trades.push({ buyOrderId: b.id, sellOrderId: s.id, buyer: b.owner, seller: s.owner, lots: 1, buyerPrice: price, sellerPrice: price });
+      trades.push({ buyOrderId: b.id, sellOrderId: s.id, buyer: b.owner, seller: s.owner, lots: 1, buyerPrice: price, sellerPrice });
     }
   }
   return trades;

@@ -62,6 +62,8 @@ export class ReferenceMarket {
   tradeCount = 0;
   /** Every trade's id, in the order they were made. */
   readonly tradeIds: string[] = [];
+  /** Lots each product has moved over its zone's own link (link capacities: docs/network.md). */
+  private readonly linkUse = new Map<string, number>();
 
   constructor(readonly setup: RefSetup) {
     this.clock = setup.t0;
@@ -235,9 +237,14 @@ export class ReferenceMarket {
       return { product: p.id, status: 'sealed', trades: [], filled: 0, remaining: o.quantity };
     }
     p.book ??= new ReferenceBook('cancel-taker');
+    const tif = o.timeInForce ?? (market ? 'IOC' : 'GTC');
+    if (o.postOnly !== true && o.quantity > this.linkLeft(p)) {
+      const c = this.capped(p, o.id, o.participant, o.side === 'sell', market, o.price ?? 0, o.quantity, tif);
+      return { product: p.id, status: c.status, trades: c.trades, filled: c.filled, remaining: c.remaining };
+    }
     const r = p.book.submit({
       id: o.id, owner: o.participant, sell: o.side === 'sell', market, price: o.price ?? 0, quantity: o.quantity,
-      tif: o.timeInForce ?? (market ? 'IOC' : 'GTC'), postOnly: o.postOnly === true,
+      tif, postOnly: o.postOnly === true,
     });
     if ('error' in r) throw new Error('reference: duplicate id in a book');
     const trades = this.bookTrades(p, r.trades);
@@ -277,7 +284,14 @@ export class ReferenceMarket {
     if (venue === 'sealed') this.startProductCall(p);
     if (toBack) o.arrival = ++this.arrivals;
     if (o.venue === 'book') {
-      const r = (p.book as ReferenceBook).amend(id, price, newOpen);
+      const book = p.book as ReferenceBook;
+      // A new price that would trade more than the link has left: a new GTC order capped to it.
+      if (newPrice !== o.price && book.find(id)?.postOnly === false && newOpen > this.linkLeft(p)) {
+        book.cancel(id);
+        const c = this.capped(p, id, o.participant, o.side === 'sell', false, newPrice as number, newOpen, 'GTC');
+        return { product: p.id, status: c.status, trades: c.trades, filled: c.filled, remaining: c.remaining };
+      }
+      const r = book.amend(id, price, newOpen);
       if ('error' in r) throw new Error('reference: amend of an order not in the book');
       const trades = this.bookTrades(p, r.trades);
       this.syncBook(p);
@@ -363,6 +377,7 @@ export class ReferenceMarket {
     const prepaid = this.setup.collateral && t.buyer !== UTILITY ? t.buyerPrice * t.lots : 0;
     const trade: RefMarketTrade = { ...t, id: `${p.id}#${p.trades.length + 1}`, product: p.id, start: p.start, prepaid };
     p.trades.push(trade);
+    this.linkUse.set(p.id, (this.linkUse.get(p.id) ?? 0) + t.lots);
     this.tradeCount++;
     this.tradeIds.push(trade.id);
     if (prepaid !== 0) {
@@ -374,6 +389,42 @@ export class ReferenceMarket {
 
   private bookTrades(p: Product, trades: readonly { price: number; quantity: number; buyOrderId: string; sellOrderId: string; buyer: string; seller: string }[]): RefMarketTrade[] {
     return trades.map((t) => this.addTrade(p, { buyOrderId: t.buyOrderId, sellOrderId: t.sellOrderId, buyer: t.buyer, seller: t.seller, lots: t.quantity, buyerPrice: t.price, sellerPrice: t.price }));
+  }
+
+  /** The lots the product's zone's own link has left for its interval (Infinity: no capacity). */
+  private linkLeft(p: Product): number {
+    const cap = this.setup.capacity?.[p.zoneIndex];
+    return cap === undefined ? Infinity : cap - (this.linkUse.get(p.id) ?? 0);
+  }
+
+  /**
+   * A continuous order larger than what its zone's link has left (docs/network.md): FOK cannot
+   * fill whole, so nothing; otherwise it takes the best orders up to what is left (the book's
+   * rules, self-trade included), and the rest follows its time in force: IOC cancelled, GTC
+   * rests unless it would cross the book (then cancelled: it could not trade, nor rest crossed).
+   */
+  private capped(p: Product, id: string, owner: string, sell: boolean, market: boolean, price: number, quantity: number, tif: 'GTC' | 'IOC' | 'FOK'): { status: 'resting' | 'cancelled'; trades: RefMarketTrade[]; filled: number; remaining: number } {
+    const book = p.book as ReferenceBook;
+    const left = this.linkLeft(p);
+    let trades: RefMarketTrade[] = [];
+    let filled = 0;
+    const done = (status: 'resting' | 'cancelled') => {
+      this.syncBook(p);
+      return { status, trades, filled, remaining: status === 'resting' ? quantity - filled : 0 };
+    };
+    if (tif === 'FOK') return done('cancelled');
+    if (left > 0) {
+      const r = book.submit({ id, owner, sell, market, price, quantity: left, tif: 'IOC', postOnly: false });
+      if ('error' in r) throw new Error('reference: duplicate id in a book');
+      trades = this.bookTrades(p, r.trades);
+      filled = r.filled;
+      if (r.status === 'cancelled' && r.cancelReason === 'self-trade') return done('cancelled');
+    }
+    if (tif === 'IOC') return done('cancelled');
+    const crosses = sell ? book.bids().some((b) => b.price >= price) : book.asks().some((a) => a.price <= price);
+    if (crosses) return done('cancelled');
+    book.submit({ id, owner, sell, market: false, price, quantity: quantity - filled, tif: 'GTC', postOnly: false });
+    return done('resting');
   }
 
   /** After a book call: the market's book orders follow the book (open quantity, or gone). */
@@ -416,7 +467,7 @@ export class ReferenceMarket {
       if (bidLots > 0) input.push({ id: `${UTILITY}/${p.id}/sell`, owner: UTILITY, buy: false, price: this.setup.retail, lots: bidLots });
       if (askLots > 0) input.push({ id: `${UTILITY}/${p.id}/buy`, owner: UTILITY, buy: true, price: this.setup.feedIn, lots: askLots });
     }
-    for (const t of refClear(input, this.setup.mechanism, this.setup.k)) this.addTrade(p, t);
+    for (const t of refClear(input, this.setup.mechanism, this.setup.k, this.linkLeft(p))) this.addTrade(p, t);
     for (const id of p.sealed) this.orders.delete(id);
     p.sealed = [];
   }

@@ -26,6 +26,11 @@ export interface RefSetup {
   readonly collateral: boolean;
   readonly utilityOrders: boolean;
   readonly credit: boolean;
+  /**
+   * Link capacities (tariff.zoneCapacity), per zone index: the lots its own link carries per
+   * interval (undefined: unlimited). The model has no zone fees, so a zone's own link is the only one.
+   */
+  readonly capacity?: readonly (number | undefined)[] | undefined;
   /** The market's time at construction. */
   readonly t0: number;
 }
