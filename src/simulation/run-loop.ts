@@ -8,7 +8,7 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { Ledger } from '../ledger/ledger.js';
 import { Market } from '../market/market.js';
-import type { MarketStepsMeterReading, MechanismName } from '../market/market-types.js';
+import type { MarketStepsMeterReading, MarketStepsOrderInput, MechanismName } from '../market/market-types.js';
 import { stepsInput, TradeRecord } from '../market/market-trade.js';
 import type { Random } from '../random/random.js';
 import { createRandom } from '../random/random.js';
@@ -143,6 +143,8 @@ class Run {
   /** Wh bought and sold in the interval, by index (zero between intervals). */
   private readonly bought: number[];
   private readonly sold: number[];
+  /** The interval's orders, gathered for one batch (empty between intervals). */
+  private readonly orders: MarketStepsOrderInput[] = [];
   /** Wh bid to buy and offered to sell in the interval so far. */
   private demandWh = 0;
   private supplyWh = 0;
@@ -251,7 +253,12 @@ class Run {
     const slot = k % this.perDay;
     this.demandWh = 0;
     this.supplyWh = 0;
-    for (let i = 0; i < n; i++) this.bid(market, i, k, start, slot);
+    const orders = this.orders;
+    orders.length = 0;
+    for (let i = 0; i < n; i++) this.bid(i, k, start, slot);
+    // One call for the interval's orders: the same checks and journal entries as one by one.
+    market.submitStepsBatch(orders);
+    orders.length = 0;
     const demandWh = this.demandWh;
     const supplyWh = this.supplyWh;
     market.advanceTo(start - GATE_MINUTES * 60_000);
@@ -332,12 +339,12 @@ class Run {
   }
 
   /**
-   * Prosumer `i`'s agent bids on its forecast and its zone's price history; its orders' Wh are
-   * added to the interval's demand and supply. (A method of its own, small and called a thousand
+   * Prosumer `i`'s agent bids on its forecast and its zone's price history; its orders join the
+   * interval's batch and their Wh are added to the interval's demand and supply. (A method of its own, small and called a thousand
    * times an interval, is optimised at once; inside the interval's long function this loop ran
    * unoptimised for much of the run.)
    */
-  private bid(market: Market, i: number, k: number, start: number, slot: number): void {
+  private bid(i: number, k: number, start: number, slot: number): void {
     const s = this.s;
     const interval = this.ctx;
     const p = this.prosumers[i] as Prosumer;
@@ -359,7 +366,7 @@ class Run {
     for (const o of orders) {
       checkOrder(o, s, p.def.id, p.def.strategy.name);
       // The market counts in the scenario's price tick and (by default) 0.001 kWh: Wh.
-      market.submitSteps({ id: `${p.def.id}/${k}/${m++}`, participant: p.def.id, deliveryStart: start, side: o.side, priceTicks: o.priceTicks, quantitySteps: o.quantityWh });
+      this.orders.push({ id: `${p.def.id}/${k}/${m++}`, participant: p.def.id, deliveryStart: start, side: o.side, priceTicks: o.priceTicks, quantitySteps: o.quantityWh });
       if (o.side === 'buy') this.demandWh += o.quantityWh;
       else this.supplyWh += o.quantityWh;
     }
