@@ -19,7 +19,7 @@ import type { DecimalInput } from '../units/decimal-input.js';
 import { createStep } from '../units/step.js';
 import { divideSafe } from '../units/rounding.js';
 import { UtilityPricing } from './run-accounting.js';
-import { addWelfare, newRecord, type EnergyTotals, type RecordedMetric, type RunRecord } from './run-record.js';
+import { newRecord, WelfareSum, type EnergyTotals, type RecordedMetric, type RunRecord } from './run-record.js';
 import { Prosumer, type Delivery } from './prosumer.js';
 import type { ResolvedScenario } from './resolve-scenario.js';
 
@@ -143,6 +143,14 @@ class Run {
   /** Wh bought and sold in the interval, by index (zero between intervals). */
   private readonly bought: number[];
   private readonly sold: number[];
+  /** The welfare of every clearing so far, summed exactly. */
+  private readonly welfare = new WelfareSum();
+  /**
+   * Meter readings of settled intervals, for the next intervals to fill again: the market reads
+   * them while it settles and keeps none (its journal is off), so each reading object serves
+   * the whole run instead of one interval.
+   */
+  private readonly spareReadings: MarketStepsMeterReading[][] = [];
   /** The interval's orders, gathered for one batch (empty between intervals). */
   private readonly orders: MarketStepsOrderInput[] = [];
   /** Wh bid to buy and offered to sell in the interval so far. */
@@ -178,6 +186,7 @@ class Run {
 
   execute(): RunRecord {
     for (let day = 0; day < this.settings.days; day++) this.runDay(day);
+    this.record.welfare = this.welfare.text();
     const metrics = this.record.metrics;
     const n = this.prosumers.length;
     this.prosumers.forEach((p, i) => {
@@ -196,13 +205,14 @@ class Run {
     const market = makeMarket(s, this.zones, this.settings.mechanism, this.settings.k, clock, this.ledgerCapacity);
     for (const p of this.prosumers) market.registerParticipant({ id: p.def.id, zone: p.def.zone });
     market.on('auctionCleared', (e) => {
-      addWelfare(this.record, e.result.welfare);
+      this.welfare.add(e.result.welfare);
     });
     const pending: { start: number; readings: MarketStepsMeterReading[] }[] = [];
     const settleDue = (now: number): void => {
       for (let next = pending[0]; next !== undefined && next.start + s.intervalMs <= now; next = pending[0]) {
         pending.shift();
         market.settleSteps(next.start, next.readings);
+        this.spareReadings.push(next.readings);
         // The run reads nothing of a settled interval again: forgetting it at once lets its
         // orders, trades and settlement result die young instead of piling up until the day ends.
         market.prune(next.start + s.intervalMs);
@@ -289,8 +299,8 @@ class Run {
     for (const [zone, [value, volume]] of zoneValue) (this.prices.get(zone) as ZonePrices).add(slot, divideSafe(value, volume, 'half-even'), this.perDay);
 
     // Delivery in both runs, and the market run's meter readings.
-    const readings = new Array<MarketStepsMeterReading>(n);
-    for (let i = 0; i < n; i++) readings[i] = this.deliverOne(i, k);
+    const readings = this.spareReadings.pop() ?? this.prosumers.map((p) => ({ participant: p.def.id, netSteps: 0 }));
+    for (let i = 0; i < n; i++) (readings[i] as { netSteps: number }).netSteps = this.deliverOne(i, k);
     r.p2pSeries[k] = tradedWh;
     r.valueSeries[k] = valueTicksWh;
     r.demandSeries[k] = demandWh;
@@ -303,10 +313,10 @@ class Run {
 
   /**
    * Delivers prosumer `i`'s interval in both runs (the market run's contract is what it bought and
-   * sold) and adds it to the record; returns its meter reading. (A method of its own for the
-   * same reason as {@link Run.bid}.)
+   * sold) and adds it to the record; returns its meter reading's net export (Wh). (A method of
+   * its own for the same reason as {@link Run.bid}.)
    */
-  private deliverOne(i: number, k: number): MarketStepsMeterReading {
+  private deliverOne(i: number, k: number): number {
     const r = this.record;
     const ctx = this.ctx;
     const p = this.prosumers[i] as Prosumer;
@@ -319,7 +329,6 @@ class Run {
     const own = p.ownWh;
     // Storage follows the contract and absorbs its participant's own deviations.
     const d = p.deliver('market', ctx, boughtWh - soldWh - own);
-    const reading = { participant: p.def.id, netSteps: -d.netWh };
     // Actual minus contracted: (exported - imported) - (sold - bought).
     const imbalance = -d.netWh - (soldWh - boughtWh);
     add(r.market, d, imbalance, boughtWh, soldWh);
@@ -335,7 +344,7 @@ class Run {
     const b = p.deliver('baseline', ctx, p.chargesNowInBaseline ? Number.MAX_SAFE_INTEGER : -own);
     add(r.baseline, b, -b.netWh, 0, 0);
     r.baselineCostSteps[i] = (r.baselineCostSteps[i] as number) + this.pricing.cost(-b.netWh);
-    return reading;
+    return -d.netWh;
   }
 
   /**

@@ -94,6 +94,25 @@ export function newRecord(intervals: number, participants: readonly RecordedPart
 
 const Exact = Decimal.clone({ precision: 60 });
 
+/**
+ * An exact running sum of welfare: one decimal added to at every clearing and written to the
+ * record as text once (the same sum as {@link addWelfare} at every clearing, without formatting
+ * and parsing the running total each time).
+ */
+export class WelfareSum {
+  private sum = new Exact(0);
+
+  /** Adds one clearing's welfare. */
+  add(welfare: Decimal | string): void {
+    this.sum = this.sum.plus(new Exact(welfare.toString()));
+  }
+
+  /** The sum as decimal text, as the record keeps it. */
+  text(): string {
+    return this.sum.toFixed();
+  }
+}
+
 /** Adds a decimal text to the record's exact welfare. */
 export function addWelfare(r: RunRecord, welfare: Decimal | string): void {
   r.welfare = new Exact(r.welfare).plus(new Exact(welfare.toString())).toFixed();
