@@ -151,6 +151,8 @@ class Run {
    * the whole run instead of one interval.
    */
   private readonly spareReadings: MarketStepsMeterReading[][] = [];
+  /** `/<interval>/`: the middle of the interval's order ids. */
+  private intervalTag = '';
   /** The interval's orders, gathered for one batch (empty between intervals). */
   private readonly orders: MarketStepsOrderInput[] = [];
   /** Wh bid to buy and offered to sell in the interval so far. */
@@ -265,6 +267,7 @@ class Run {
     this.supplyWh = 0;
     const orders = this.orders;
     orders.length = 0;
+    this.intervalTag = `/${k}/`;
     for (let i = 0; i < n; i++) this.bid(i, k, start, slot);
     // One call for the interval's orders: the same checks and journal entries as one by one.
     market.submitStepsBatch(orders);
@@ -375,7 +378,8 @@ class Run {
     for (const o of orders) {
       checkOrder(o, s, p.def.id, p.def.strategy.name);
       // The market counts in the scenario's price tick and (by default) 0.001 kWh: Wh.
-      this.orders.push({ id: `${p.def.id}/${k}/${m++}`, participant: p.def.id, deliveryStart: start, side: o.side, priceTicks: o.priceTicks, quantitySteps: o.quantityWh });
+      // `<participant>/<interval>/<n>`, built from the interval's part made once (fewer strings).
+      this.orders.push({ id: p.def.id + this.intervalTag + String(m++), participant: p.def.id, deliveryStart: start, side: o.side, priceTicks: o.priceTicks, quantitySteps: o.quantityWh });
       if (o.side === 'buy') this.demandWh += o.quantityWh;
       else this.supplyWh += o.quantityWh;
     }
