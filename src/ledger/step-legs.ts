@@ -96,6 +96,17 @@ export function accountIndex(ledger: Ledger, accountId: string): number | undefi
   return ledgerState(ledger).accountIndex.get(accountId);
 }
 
+/**
+ * Gives `next` (a ledger with no transfers yet) the transfer and journal columns of `old`, a
+ * ledger that will never be used again (see LedgerState.adoptRows): for a caller that makes one
+ * ledger after another of about the same size (the simulation, a ledger a day). `old` is left
+ * without transfers or journal: it must not be read or used afterwards.
+ * @internal
+ */
+export function recycleLedgerRows(next: Ledger, old: Ledger): void {
+  ledgerState(next).adoptRows(ledgerState(old));
+}
+
 /** The code of the asset account `index` holds. */
 export function accountAsset(ledger: Ledger, index: number): string {
   const s = ledgerState(ledger);

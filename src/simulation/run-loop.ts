@@ -7,6 +7,7 @@ import { clearSkyIrradiance, solarElevation } from '../assets/solar-geometry.js'
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { Ledger } from '../ledger/ledger.js';
+import { recycleLedgerRows } from '../ledger/step-legs.js';
 import { Market } from '../market/market.js';
 import type { MarketStepsMeterReading, MarketStepsOrderInput, MechanismName } from '../market/market-types.js';
 import { stepsInput, TradeRecord } from '../market/market-trade.js';
@@ -63,9 +64,11 @@ const QUANTITY_STEP = '0.001';
 
 /**
  * A market for one simulated day over `zones`, on a ledger of its own with room for
- * `ledgerCapacity` transfers (a hint: the ledger grows beyond it as needed).
+ * `ledgerCapacity` transfers (a hint: the ledger grows beyond it as needed). With `days`, the
+ * ledger takes over the rows of `days.ledger` (the previous day's, never read again: see
+ * recycleLedgerRows) and is left there for the next day.
  */
-export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechanism: MechanismName | AuctionMechanism, k: DecimalInput | undefined, clock: ManualClock, ledgerCapacity?: number): Market {
+export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechanism: MechanismName | AuctionMechanism, k: DecimalInput | undefined, clock: ManualClock, ledgerCapacity?: number, days?: { ledger: Ledger | undefined }): Market {
   const fee = (ticks: number): number | string => stepsInput(ticks, s.priceTick);
   const coupled = couplesZones(s, mechanism) && zones.length > 1;
   const cross = s.crossZoneFeeTicks ?? s.localFeeTicks;
@@ -82,7 +85,7 @@ export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechan
     priceTick: s.priceTick.text,
     quantityStep: QUANTITY_STEP,
     currency: { code: s.currency.code, step: s.currency.step.text },
-    ...(ledgerCapacity === undefined ? {} : { ledger: new Ledger({ assets: { [s.currency.code]: s.currency.step.text, kWh: QUANTITY_STEP }, capacity: ledgerCapacity }) }),
+    ...(ledgerCapacity === undefined ? {} : { ledger: dayLedger(s, ledgerCapacity, days) }),
     mechanism,
     ...(k === undefined ? {} : { k }),
     gateClosureMinutes: GATE_MINUTES,
@@ -90,6 +93,17 @@ export function makeMarket(s: ResolvedScenario, zones: readonly string[], mechan
     participantCredit: true,
     journal: false,
   });
+}
+
+/** A day's ledger with room for `capacity` transfers, on the rows of the previous day's (see makeMarket). */
+function dayLedger(s: ResolvedScenario, capacity: number, days: { ledger: Ledger | undefined } | undefined): Ledger {
+  const ledger = new Ledger({ assets: { [s.currency.code]: s.currency.step.text, kWh: QUANTITY_STEP }, capacity });
+  if (days !== undefined) {
+    // Memory the process has touched already, instead of some 20 MB of fresh pages a day to fault in.
+    if (days.ledger !== undefined) recycleLedgerRows(ledger, days.ledger);
+    days.ledger = ledger;
+  }
+  return ledger;
 }
 
 /** The price history of one zone's market, for its agents' forecasts. */
@@ -134,6 +148,8 @@ class Run {
   private readonly batteries: number[];
   /** Room to make in the next day's ledger, from the days so far (none before the first). */
   private ledgerCapacity: number | undefined = undefined;
+  /** The last day's ledger, whose rows the next day's takes over (read only until its day ends). */
+  private readonly days: { ledger: Ledger | undefined } = { ledger: undefined };
   /** Each participant's index among the prosumers, by id. */
   private readonly indexOf = new Map<string, number>();
   /** Each participant's zone price history, by index. */
@@ -204,7 +220,7 @@ class Run {
     const s = this.s;
     const dayStart = s.startMs + day * MS_PER_DAY;
     const clock = new ManualClock(dayStart - SUBMIT_LEAD_MS);
-    const market = makeMarket(s, this.zones, this.settings.mechanism, this.settings.k, clock, this.ledgerCapacity);
+    const market = makeMarket(s, this.zones, this.settings.mechanism, this.settings.k, clock, this.ledgerCapacity, this.days);
     for (const p of this.prosumers) market.registerParticipant({ id: p.def.id, zone: p.def.zone });
     market.on('auctionCleared', (e) => {
       this.welfare.add(e.result.welfare);
