@@ -280,4 +280,4 @@ export type {
 } from './sweep/sweep-types.js';
 export { parseScenario } from './scenario-file/parse-scenario.js';
 export type { SelfTrade } from './auction/self-trades.js';
-export { MAX_ORDERS_PER_BATCH } from './market/submit-batch.js';
+export { MAX_ORDERS_PER_BATCH } from './market/batch-limits.js';

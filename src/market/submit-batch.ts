@@ -1,13 +1,12 @@
 import { describeValue } from '../errors/describe-value.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail, WattError } from '../errors/watt-error.js';
+import { MAX_ORDERS_PER_BATCH } from './batch-limits.js';
 import { startProductCall } from './gate-processing.js';
 import type { MarketCore } from './market-core.js';
 import type { MarketFunds } from './market-funds.js';
 import { parseStepsOrder, type IntakeView, type ParsedOrder } from './order-intake.js';
 
-/** The most orders one {@link Market.submitStepsBatch} call takes: a batch is an interval's orders, not a stream. */
-export const MAX_ORDERS_PER_BATCH = 1_000_000;
 
 /** What the batch needs of the market it runs in (its private parts, handed over once). */
 export interface BatchHost {
