@@ -4,6 +4,7 @@
 // week of the campus (55 participants, feeders coupled by fees) on one thread.
 // Run: npm run bench:simulation            (a year; BENCH_DAYS=30 for a shorter run)
 import { availableParallelism } from 'node:os';
+import { clearInterval, setInterval } from 'node:timers';
 import { districtScenario, runSimulation } from 'wattmarket';
 import { runSimulationParallel } from 'wattmarket/node';
 
@@ -17,6 +18,14 @@ let s = (performance.now() - t) / 1000;
 rows.push(['campus, 55 participants, 7 days, 1 thread', 55, 7 * 96, s, campus.totals.p2pTradedKWh]);
 
 const scenario = districtScenario({ prosumers: 1000, feeders: 10 });
+// Resident set size during the district run (issue 16): the workers are threads of this process,
+// so the process's RSS covers them. Sampled while the main thread waits; the kernel's peak for the
+// whole process (campus run included) comes from resourceUsage().maxRSS.
+const rssBefore = process.memoryUsage.rss();
+let rssPeak = rssBefore;
+const sampler = setInterval(() => {
+  rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+}, 100);
 t = performance.now();
 let lastShown = 0;
 const year = await runSimulationParallel({
@@ -33,6 +42,8 @@ const year = await runSimulationParallel({
   },
 });
 s = (performance.now() - t) / 1000;
+clearInterval(sampler);
+rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
 if (process.stderr.isTTY) process.stderr.write('\n');
 rows.push([`district, 1,000 prosumers, ${days} days, ${workers} worker thread(s)`, 1000, days * 96, s, year.totals.p2pTradedKWh]);
 
@@ -42,3 +53,8 @@ console.log('|---|---:|---:|---:|---:|---:|');
 for (const [name, n, intervals, sec, traded] of rows) {
   console.log(`| ${name} | ${n.toLocaleString('en')} | ${intervals.toLocaleString('en')} | ${sec.toFixed(1)} | ${Math.round((n * intervals) / sec).toLocaleString('en')} | ${Math.round(traded).toLocaleString('en')} |`);
 }
+const mb = (bytes) => (bytes / 2 ** 20).toFixed(0);
+console.log(
+  `\nResident set size of the district run (${workers} worker thread(s)): peak ${mb(rssPeak)} MB sampled every 100 ms ` +
+    `(${mb(rssBefore)} MB before it); process peak (maxRSS, campus run included) ${mb(process.resourceUsage().maxRSS * 1024)} MB`,
+);

@@ -86,7 +86,9 @@ export class LegScratch {
 
   /** The id of leg `i`, its own or derived: built only for messages and look-ups by text. */
   name(i: number): string {
-    return this.id[i] ?? `${this.batchId as string}/${i}`;
+    // Only legs written in this call have their own id here: the column keeps earlier calls' ids
+    // (a refused integer leg was once named after another call's transfer).
+    return (i < this.count ? this.id[i] : undefined) ?? `${this.batchId as string}/${i}`;
   }
 }
 

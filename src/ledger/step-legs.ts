@@ -2,8 +2,9 @@ import { describeValue } from '../errors/describe-value.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail, WattError, type ValueErrorReason } from '../errors/watt-error.js';
 import { admitTransfer, commitBatch, LegKind, readTime, rollbackLegs } from './batch-engine.js';
+import { familyHash } from './id-index.js';
 import { ledgerScratch, ledgerState, type Ledger } from './ledger.js';
-import { MAX_STEPS } from './ledger-state.js';
+import { EntryKind, MAX_STEPS, TransferState, type LedgerState } from './ledger-state.js';
 
 /**
  * The legs of one ledger batch as integers, for the library's hot paths (settlement posts
@@ -95,6 +96,17 @@ export function accountIndex(ledger: Ledger, accountId: string): number | undefi
   return ledgerState(ledger).accountIndex.get(accountId);
 }
 
+/**
+ * Gives `next` (a ledger with no transfers yet) the transfer and journal columns of `old`, a
+ * ledger that will never be used again (see LedgerState.adoptRows): for a caller that makes one
+ * ledger after another of about the same size (the simulation, a ledger a day). `old` is left
+ * without transfers or journal: it must not be read or used afterwards.
+ * @internal
+ */
+export function recycleLedgerRows(next: Ledger, old: Ledger): void {
+  ledgerState(next).adoptRows(ledgerState(old));
+}
+
 /** The code of the asset account `index` holds. */
 export function accountAsset(ledger: Ledger, index: number): string {
   const s = ledgerState(ledger);
@@ -119,6 +131,7 @@ export function postStepLegs(ledger: Ledger, legs: StepLegs, batchId: string, fn
   const sc = ledgerScratch(ledger);
   if (typeof batchId !== 'string' || batchId === '') fail(ErrorCode.INVALID_ID, fn, `batch id must be a non-empty string; got ${describeValue(batchId)}`);
   const time = readTime(s, fn);
+  if (postNew(s, legs, batchId, time)) return legs.count;
   const n = legs.count;
   const multi = n > 1;
   sc.reset(multi);
@@ -157,6 +170,64 @@ export function postStepLegs(ledger: Ledger, legs: StepLegs, batchId: string, fn
   let created = 0;
   for (let k = 0; k < n; k++) if (sc.kind[k] === LegKind.CREATE) created++;
   return created;
+}
+
+/**
+ * The common case of {@link postStepLegs}, posted straight from the columns: a batch id never used
+ * and no leg with an id of its own, so every leg is a new transfer with its derived id (unless an
+ * explicit id might look like one of them: then the general path looks them up). The legs are
+ * checked as the general path checks them (accounts, asset, amount, running balances), writing
+ * only running slots; then applied as commitBatch and applyLegs apply them, with the same rows,
+ * entries and batch record, without the per-leg scratch columns. Returns false, having changed
+ * nothing (running slots are dropped by the next epoch), when the general path must decide: when
+ * the case does not apply, or when a leg would be refused (the general path then reports it).
+ */
+function postNew(s: LedgerState, legs: StepLegs, batchId: string, time: number): boolean {
+  const n = legs.count;
+  if (n === 0 || legs.named || s.batchIndex.has(batchId) || s.transferIndex.mayHaveChildren(familyHash(batchId))) return false;
+  s.nextEpoch();
+  const { from, to, amount } = legs;
+  const accounts = s.accountCount;
+  const asset = s.accountAsset;
+  const allowNegative = s.accountAllowNegative;
+  const rb = s.runBalance;
+  const rpd = s.runPendingDebit;
+  const rpc = s.runPendingCredit;
+  for (let i = 0; i < n; i++) {
+    const f = from[i] as number;
+    const t = to[i] as number;
+    const a = amount[i] as number;
+    if (f < 0 || f >= accounts || t < 0 || t >= accounts || f === t || asset[f] !== asset[t] || !(a > 0 && a <= MAX_STEPS && Number.isInteger(a))) return false;
+    s.touch(f);
+    s.touch(t);
+    const fromBalance = rb[f] as number;
+    const left = fromBalance - (rpd[f] as number) - a;
+    if (allowNegative[f] === true ? left < -MAX_STEPS : left < 0) return false;
+    const toBalance = rb[t] as number;
+    if (toBalance + (rpc[t] as number) + a > MAX_STEPS) return false;
+    rb[f] = fromBalance - a;
+    rb[t] = toBalance + a;
+  }
+  const batchNo = s.batchIds.length + 1;
+  s.batchIndex.set(batchId, batchNo - 1);
+  s.batchIds.push(batchId);
+  const created = new Int32Array(n);
+  const balance = s.balance;
+  for (let i = 0; i < n; i++) {
+    const f = from[i] as number;
+    const t = to[i] as number;
+    const a = amount[i] as number;
+    const k = s.addTransfer(f, t, a, undefined, TransferState.POSTED);
+    s.transferBatch[k] = batchNo;
+    s.transferLeg[k] = i;
+    balance[f] = (balance[f] as number) - a;
+    balance[t] = (balance[t] as number) + a;
+    s.addEntry(EntryKind.TRANSFER, k, a, 0, time, batchNo);
+    created[i] = k;
+  }
+  s.hasDerived = true;
+  s.batchTransfers.push(created);
+  return true;
 }
 
 function assetOf(codes: readonly string[], assets: readonly number[], account: number): string {

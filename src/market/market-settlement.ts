@@ -37,7 +37,8 @@ export function settleMarketInterval(
   const meters: MeterReading[] = [];
   const journal: JournalReading[] = [];
   const keepJournal = config.journal;
-  const columns: MeterColumns = { participants: [], exported: [], imported: [] };
+  // Sized once (a thousand readings an interval in a simulation), not grown push by push.
+  const columns: MeterColumns = steps ? { participants: new Array<string>(n), exported: new Array<number>(n), imported: new Array<number>(n) } : { participants: [], exported: [], imported: [] };
   // Each reading's participant is registered, so its accounts are known: settlement need not
   // look them up by name.
   const extra = config.utilityOrders ? 1 : 0;
@@ -62,7 +63,7 @@ export function settleMarketInterval(
   if (steps) {
     for (let i = 0; i < n; i++) {
       const r = list[i] as Record<string, unknown>;
-      stepsReading(r, r['participant'] as string, columns, core, fn, keepJournal ? journal : undefined);
+      stepsReading(r, r['participant'] as string, columns, i, core, fn, keepJournal ? journal : undefined);
     }
   }
   const trades = new TradeColumns();
@@ -115,10 +116,10 @@ export function settleMarketInterval(
 const STEPS_FIELDS = ['participant', 'netSteps', 'exportedSteps', 'importedSteps'] as const;
 
 /**
- * Validates one reading of {@link Market.settleSteps} (quantity steps of the market) and appends it
- * in the ledger's energy steps; its journal entry gives the same reading as exact kWh text, as settle takes it.
+ * Validates one reading of {@link Market.settleSteps} (quantity steps of the market) and writes it
+ * as reading `i` of the columns, in the ledger's energy steps; its journal entry gives the same reading as exact kWh text, as settle takes it.
  */
-function stepsReading(r: Record<string, unknown>, id: string, columns: MeterColumns, core: MarketCore, fn: string, journal: JournalReading[] | undefined): void {
+function stepsReading(r: Record<string, unknown>, id: string, columns: MeterColumns, i: number, core: MarketCore, fn: string, journal: JournalReading[] | undefined): void {
   for (const key in r) {
     if (key !== 'participant' && key !== 'netSteps' && key !== 'exportedSteps' && key !== 'importedSteps') checkFields(r, STEPS_FIELDS, fn, 'reading field');
   }
@@ -138,9 +139,9 @@ function stepsReading(r: Record<string, unknown>, id: string, columns: MeterColu
     exported = rawExported === undefined ? 0 : wholeSteps(rawExported, 'exportedSteps', id, fn, false);
     imported = rawImported === undefined ? 0 : wholeSteps(rawImported, 'importedSteps', id, fn, false);
   }
-  columns.participants.push(id);
-  columns.exported.push(core.energySteps(exported));
-  columns.imported.push(core.energySteps(imported));
+  columns.participants[i] = id;
+  columns.exported[i] = core.energySteps(exported);
+  columns.imported[i] = core.energySteps(imported);
   if (journal !== undefined) {
     const step = core.config.quantityStep;
     const j: Record<string, string | number> = { participant: id };

@@ -7,6 +7,7 @@ import { clearSkyIrradiance, solarElevation } from '../assets/solar-geometry.js'
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { Ledger } from '../ledger/ledger.js';
+import { recycleLedgerRows } from '../ledger/step-legs.js';
 import { Market } from '../market/market.js';
 import type { MarketStepsMeterReading, MechanismName } from '../market/market-types.js';
 import { stepsInput, TradeRecord } from '../market/market-trade.js';
@@ -81,6 +82,7 @@ export function makeMarket(
   clock: ManualClock,
   ledgerCapacity?: number,
   band?: { readonly retailTicks: number; readonly feedInTicks: number },
+  days?: { ledger: Ledger | undefined },
 ): Market {
   const fee = (ticks: number): number | string => stepsInput(ticks, s.priceTick);
   const coupled = couplesZones(s, mechanism) && zones.length > 1;
@@ -98,7 +100,7 @@ export function makeMarket(
     priceTick: s.priceTick.text,
     quantityStep: QUANTITY_STEP,
     currency: { code: s.currency.code, step: s.currency.step.text },
-    ...(ledgerCapacity === undefined ? {} : { ledger: new Ledger({ assets: { [s.currency.code]: s.currency.step.text, kWh: QUANTITY_STEP }, capacity: ledgerCapacity }) }),
+    ...(ledgerCapacity === undefined ? {} : { ledger: dayLedger(s, ledgerCapacity, days) }),
     mechanism: coupled ? withLinkCapacities(s, mechanism) : mechanism,
     ...(k === undefined ? {} : { k }),
     gateClosureMinutes: GATE_MINUTES,
@@ -106,6 +108,20 @@ export function makeMarket(
     participantCredit: true,
     journal: false,
   });
+}
+
+/**
+ * A market's ledger with room for `capacity` transfers, on the rows of the previous market's
+ * (see makeMarket): memory the process has touched already, instead of some 20 MB of fresh
+ * pages a day to fault in.
+ */
+function dayLedger(s: ResolvedScenario, capacity: number, days: { ledger: Ledger | undefined } | undefined): Ledger {
+  const ledger = new Ledger({ assets: { [s.currency.code]: s.currency.step.text, kWh: QUANTITY_STEP }, capacity });
+  if (days !== undefined) {
+    if (days.ledger !== undefined) recycleLedgerRows(ledger, days.ledger);
+    days.ledger = ledger;
+  }
+  return ledger;
 }
 
 /** The price history of one zone's market, for its agents' forecasts. */
@@ -150,6 +166,8 @@ class Run {
   private readonly batteries: number[];
   /** Room to make in the next day's ledger, from the days so far (none before the first). */
   private ledgerCapacity: number | undefined = undefined;
+  /** The last market's ledger, whose rows the next market's takes over (read only until its market is done). */
+  private readonly days: { ledger: Ledger | undefined } = { ledger: undefined };
   /** Each participant's index among the prosumers, by id. */
   private readonly indexOf = new Map<string, number>();
   /** Each participant's zone price history, by index. */
@@ -247,7 +265,7 @@ class Run {
     const s = this.s;
     const dayStart = s.startMs + day * MS_PER_DAY;
     const clock = new ManualClock(dayStart + from * s.intervalMs - SUBMIT_LEAD_MS);
-    const market = makeMarket(s, this.zones, this.settings.mechanism, this.settings.k, clock, this.ledgerCapacity, band);
+    const market = makeMarket(s, this.zones, this.settings.mechanism, this.settings.k, clock, this.ledgerCapacity, band, this.days);
     for (const p of this.prosumers) market.registerParticipant({ id: p.def.id, zone: p.def.zone });
     market.on('auctionCleared', (e) => {
       addWelfare(this.record, e.result.welfare);
