@@ -1,4 +1,5 @@
 import { IdIndex } from '../ledger/id-index.js';
+import { NarrowColumn } from './narrow-column.js';
 import type { ProductState } from './product-state.js';
 import type { OrderVenue } from './order-intake.js';
 import type { ParticipantRecord } from './participant-registry.js';
@@ -72,6 +73,13 @@ export class LiveOrder {
  * side, ids kept outside the garbage-collected heap) maps each id to a slot, and each order's
  * fields sit in typed columns by slot; code works with {@link LiveOrder} views.
  *
+ * Memory (a day of 96 intervals x 10 zones x 10,000 participants holds 960,000 open orders, see
+ * docs/market.md): the index keeps no id string of a sealed order, since the id index holds its
+ * text already; {@link idOf} reads it back from there (a string made per read, and sealed ids are
+ * read rarely: at clearing, in snapshots and hashes). A book order's id string is kept, since its
+ * book holds that very string anyway and the continuous path reads ids on every trade. Price,
+ * quantity and arrival number are {@link NarrowColumn}s: int32 while the values fit.
+ *
  * An order leaves by its slot ({@link release}): the slot is marked and its id stays bound to it
  * until the index is rebuilt (when an order arrives and the retired outnumber the open twice over,
  * or when the market prunes); a gate closure retiring a thousand orders then costs a thousand
@@ -80,7 +88,11 @@ export class LiveOrder {
  */
 export class OrderIndex {
   private readonly index = new IdIndex();
-  private ids: (string | undefined)[] = new Array<string | undefined>(INITIAL);
+  /**
+   * The id strings of book orders by slot (undefined for a sealed order's slot, whose id lives
+   * only in `index`); made when the first book order arrives, so an auction-only market has none.
+   */
+  private ids: (string | undefined)[] | undefined = undefined;
   /** Participant and product by their numbers (`number` fields), so the columns hold no pointers. */
   private participant = new Int32Array(INITIAL);
   private product = new Int32Array(INITIAL);
@@ -88,10 +100,10 @@ export class OrderIndex {
   private side = new Uint8Array(INITIAL);
   /** 1 book, 2 sealed. */
   private venue = new Uint8Array(INITIAL);
-  private price = new Float64Array(INITIAL);
-  private lots = new Float64Array(INITIAL);
+  private readonly price = new NarrowColumn(INITIAL);
+  private readonly lots = new NarrowColumn(INITIAL);
   private reservation = new Int32Array(INITIAL);
-  private seq = new Float64Array(INITIAL);
+  private readonly seq = new NarrowColumn(INITIAL);
   /** 1 for a slot holding an open order (what a rebuild keeps). */
   private alive = new Uint8Array(INITIAL);
   /** 1 for a slot whose id the index holds (open, or retired since the last rebuild). */
@@ -159,15 +171,20 @@ export class OrderIndex {
     } else {
       this.retired--;
     }
-    this.ids[slot] = id;
+    if (venue === 'book') {
+      this.ids ??= new Array<string | undefined>(this.side.length).fill(undefined);
+      this.ids[slot] = id;
+    } else if (this.ids !== undefined) {
+      this.ids[slot] = undefined;
+    }
     this.participant[slot] = participant.number;
     this.product[slot] = product.number;
     this.side[slot] = side === 'buy' ? 1 : 2;
     this.venue[slot] = venue === 'book' ? 1 : 2;
-    this.price[slot] = priceTicks;
-    this.lots[slot] = lots;
+    this.price.set(slot, priceTicks);
+    this.lots.set(slot, lots);
     this.reservation[slot] = reservation;
-    this.seq[slot] = seq;
+    this.seq.set(slot, seq);
     this.alive[slot] = 1;
     this.open++;
     return slot;
@@ -178,7 +195,9 @@ export class OrderIndex {
     if (this.alive[slot] !== 1) return;
     this.lastId = undefined;
     // The slot's fields stay readable (a retired order's view is still used for its events)
-    // until the slot is reused.
+    // until the slot is reused or the index rebuilt (a sealed order's id is read from the id
+    // index, which forgets retired ids at a rebuild). Both happen only in add() and compact(),
+    // never between an order's retirement and the events of the same call.
     this.alive[slot] = 0;
     this.open--;
     this.retired++;
@@ -202,9 +221,9 @@ export class OrderIndex {
     return this.alive[slot] === 1;
   }
 
-  /** The id of the order in `slot` (kept until the slot is reused). */
+  /** The id of the order in `slot` (readable until the slot is reused or the index rebuilt). */
   idOf(slot: number): string {
-    return this.ids[slot] as string;
+    return this.ids?.[slot] ?? this.index.keyOf(slot);
   }
   participantOf(slot: number): ParticipantRecord {
     return this.participants[this.participant[slot] as number] as ParticipantRecord;
@@ -219,16 +238,16 @@ export class OrderIndex {
     return this.side[slot] === 1;
   }
   priceOf(slot: number): number {
-    return this.price[slot] as number;
+    return this.price.get(slot);
   }
   setPrice(slot: number, ticks: number): void {
-    this.price[slot] = ticks;
+    this.price.set(slot, ticks);
   }
   lotsOf(slot: number): number {
-    return this.lots[slot] as number;
+    return this.lots.get(slot);
   }
   setLots(slot: number, lots: number): void {
-    this.lots[slot] = lots;
+    this.lots.set(slot, lots);
   }
   venueOf(slot: number): OrderVenue {
     return this.venue[slot] === 1 ? 'book' : 'sealed';
@@ -243,11 +262,11 @@ export class OrderIndex {
     this.reservation[slot] = r;
   }
   seqOf(slot: number): number {
-    return this.seq[slot] as number;
+    return this.seq.get(slot);
   }
   /** A new arrival number (an amend that moved the order to the back of its queue). */
   setSeq(slot: number, seq: number): void {
-    this.seq[slot] = seq;
+    this.seq.set(slot, seq);
   }
 
   /** A slot bound to no id: the first free one from `freeFrom`, else a new one. */
@@ -263,15 +282,15 @@ export class OrderIndex {
     const slot = this.slots++;
     if (slot === this.side.length) {
       const capacity = slot * 2;
-      this.ids.length = capacity;
+      if (this.ids !== undefined) this.ids.length = capacity;
       this.participant = grown(this.participant, new Int32Array(capacity));
       this.product = grown(this.product, new Int32Array(capacity));
       this.side = grown(this.side, new Uint8Array(capacity));
       this.venue = grown(this.venue, new Uint8Array(capacity));
-      this.price = grown(this.price, new Float64Array(capacity));
-      this.lots = grown(this.lots, new Float64Array(capacity));
+      this.price.grow(capacity);
+      this.lots.grow(capacity);
       this.reservation = grown(this.reservation, new Int32Array(capacity));
-      this.seq = grown(this.seq, new Float64Array(capacity));
+      this.seq.grow(capacity);
       this.alive = grown(this.alive, new Uint8Array(capacity));
       this.bound = grown(this.bound, new Uint8Array(capacity));
     }
@@ -299,7 +318,7 @@ export class OrderIndex {
   }
 }
 
-type Column = Float64Array | Int32Array | Uint8Array;
+type Column = Int32Array | Uint8Array;
 
 function grown<T extends Column>(old: T, bigger: T): T {
   bigger.set(old);
