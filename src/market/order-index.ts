@@ -1,5 +1,5 @@
 import { IdIndex } from '../ledger/id-index.js';
-import { NarrowColumn } from './narrow-column.js';
+import { NarrowColumn } from '../units/narrow-column.js';
 import type { ProductState } from './product-state.js';
 import type { OrderVenue } from './order-intake.js';
 import type { ParticipantRecord } from './participant-registry.js';

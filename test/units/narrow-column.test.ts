@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NarrowColumn } from '../../src/market/narrow-column.js';
+import { NarrowColumn } from '../../src/units/narrow-column.js';
 import { runs } from '../helpers/expect-watt-error.js';
 
 describe('NarrowColumn', () => {
