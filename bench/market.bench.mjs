@@ -15,7 +15,12 @@ const DAY = Date.UTC(2025, 3, 7);
 const INTERVALS = 96;
 
 function gc() {
-  if (globalThis.gc) globalThis.gc();
+  // Twice: the second full collection also finishes sweeping the array buffers the first one
+  // freed, so the typed-array figure of one mode does not include the previous mode's market.
+  if (globalThis.gc) {
+    globalThis.gc();
+    globalThis.gc();
+  }
 }
 
 function run(mode) {
