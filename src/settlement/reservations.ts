@@ -4,6 +4,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import { createPending, hasTransfer, repostPending, resolvePendings, transferIndexOf } from '../ledger/pending-steps.js';
 import { accountIndex } from '../ledger/step-legs.js';
 import { formatSteps } from '../units/from-steps.js';
+import { NarrowColumn } from '../units/narrow-column.js';
 import type { Step } from '../units/step.js';
 import { idPart, type SettlementConfig } from './settlement-config.js';
 
@@ -38,20 +39,31 @@ const INITIAL = 256;
  * market keeps it on its live order, {@link Collateral} in a map by order id); a slot is free
  * again once its reservation is closed or released, so a holder must drop the number then.
  * Shared by the public {@link Collateral} and the market.
+ *
+ * Prices and step counts sit in {@link NarrowColumn}s: 4 bytes a value while they fit int32 (as
+ * they nearly always do), exact float64 from the first one that does not.
  * @internal
  */
 export class Reservations {
   private readonly orderIds: (string | undefined)[] = [];
-  private readonly owners: string[] = [];
+  /**
+   * The owner by number (a number of `ownerNames`): 4 bytes a reservation outside the heap where
+   * a string pointer per reservation took 8 on it (a market day holds a million reservations of
+   * a few thousand owners).
+   */
+  private owners = new Int32Array(INITIAL);
+  /** Every owner seen, by number, and the numbers by owner. */
+  private readonly ownerNames: string[] = [];
+  private readonly ownerNumbers = new Map<string, number>();
   private side = new Uint8Array(INITIAL); // 1 buy, 2 sell, 0 free
   /** The limit price in ticks (buy orders). */
-  private limit = new Float64Array(INITIAL);
+  private readonly limit = new NarrowColumn(INITIAL);
   /** Open quantity, energy steps. */
-  private openSteps = new Float64Array(INITIAL);
+  private readonly openSteps = new NarrowColumn(INITIAL);
   /** Held by the current pending transfer, steps of the reserved asset. */
-  private heldSteps = new Float64Array(INITIAL);
+  private readonly heldSteps = new NarrowColumn(INITIAL);
   /** Posted by deferred fills so far. */
-  private spent = new Float64Array(INITIAL);
+  private readonly spent = new NarrowColumn(INITIAL);
   /** The number of the current reservation id, `<prefix>/<order>/<n>`. */
   private number = new Int32Array(INITIAL);
   /** The ledger index of the current pending transfer (while held > 0). */
@@ -101,12 +113,12 @@ export class Reservations {
     }
     const r = this.free.length > 0 ? (this.free.pop() as number) : this.newSlot();
     this.orderIds[r] = orderId;
-    this.owners[r] = owner;
+    this.owners[r] = this.ownerNumber(owner);
     this.side[r] = buy ? 1 : 2;
-    this.limit[r] = limit;
-    this.openSteps[r] = quantity;
-    this.heldSteps[r] = amount;
-    this.spent[r] = 0;
+    this.limit.set(r, limit);
+    this.openSteps.set(r, quantity);
+    this.heldSteps.set(r, amount);
+    this.spent.set(r, 0);
     this.number[r] = n;
     this.transfer[r] = t;
     return r;
@@ -120,11 +132,11 @@ export class Reservations {
    */
   fill(r: number, quantity: number, price: number, fn: string): number {
     const cost = this.costOf(r, quantity, price, fn);
-    const held = this.heldSteps[r] as number;
-    const open = (this.openSteps[r] as number) - quantity;
+    const held = this.heldSteps.get(r);
+    const open = this.openSteps.get(r) - quantity;
     // What stays reserved is what the open rest can still cost at the limit, never more: a fill
     // at a better price than the limit frees the difference at once (held - cost would keep it).
-    const rest = Math.min(held - cost, this.amountFor(this.side[r] === 1 ? 'buy' : 'sell', open, this.limit[r] as number));
+    const rest = Math.min(held - cost, this.amountFor(this.side[r] === 1 ? 'buy' : 'sell', open, this.limit.get(r)));
     if (held > 0) {
       let next = this.number[r] as number;
       let nextId: string | undefined;
@@ -139,8 +151,8 @@ export class Reservations {
         this.transfer[r] = t;
       }
     }
-    this.openSteps[r] = open;
-    this.heldSteps[r] = open > 0 ? rest : 0;
+    this.openSteps.set(r, open);
+    this.heldSteps.set(r, open > 0 ? rest : 0);
     return cost;
   }
 
@@ -151,9 +163,9 @@ export class Reservations {
    */
   fillDeferred(r: number, quantity: number, price: number, fn: string): number {
     const cost = this.costOf(r, quantity, price, fn);
-    this.openSteps[r] = (this.openSteps[r] as number) - quantity;
-    this.heldSteps[r] = (this.heldSteps[r] as number) - cost;
-    this.spent[r] = (this.spent[r] as number) + cost;
+    this.openSteps.set(r, this.openSteps.get(r) - quantity);
+    this.heldSteps.set(r, this.heldSteps.get(r) - cost);
+    this.spent.set(r, this.spent.get(r) + cost);
     return cost;
   }
 
@@ -166,8 +178,8 @@ export class Reservations {
     const refs: number[] = [];
     const posted: number[] = [];
     for (const r of slots) {
-      const spent = this.spent[r] as number;
-      if ((this.heldSteps[r] as number) + spent > 0) {
+      const spent = this.spent.get(r);
+      if (this.heldSteps.get(r) + spent > 0) {
         refs.push(this.transfer[r] as number);
         posted.push(spent);
       }
@@ -178,7 +190,7 @@ export class Reservations {
 
   /** Voids what a reservation still holds and frees its slot. */
   release(r: number, fn: string): void {
-    if ((this.heldSteps[r] as number) > 0) resolvePendings(this.ledger, [this.transfer[r] as number], [0], fn);
+    if (this.heldSteps.get(r) > 0) resolvePendings(this.ledger, [this.transfer[r] as number], [0], fn);
     this.freeSlot(r);
   }
 
@@ -191,11 +203,11 @@ export class Reservations {
   exportSlot(r: number): ReservationData {
     return {
       orderId: this.orderIds[r] as string,
-      owner: this.owners[r] as string,
+      owner: this.ownerNames[this.owners[r] as number] as string,
       side: this.sideOf(r),
-      limit: this.limit[r] as number,
-      open: this.openSteps[r] as number,
-      held: this.heldSteps[r] as number,
+      limit: this.limit.get(r),
+      open: this.openSteps.get(r),
+      held: this.heldSteps.get(r),
       number: this.number[r] as number,
     };
   }
@@ -214,12 +226,12 @@ export class Reservations {
     }
     const r = this.free.length > 0 ? (this.free.pop() as number) : this.newSlot();
     this.orderIds[r] = d.orderId;
-    this.owners[r] = d.owner;
+    this.owners[r] = this.ownerNumber(d.owner);
     this.side[r] = d.side === 'buy' ? 1 : 2;
-    this.limit[r] = d.limit;
-    this.openSteps[r] = d.open;
-    this.heldSteps[r] = d.held;
-    this.spent[r] = 0;
+    this.limit.set(r, d.limit);
+    this.openSteps.set(r, d.open);
+    this.heldSteps.set(r, d.held);
+    this.spent.set(r, 0);
     this.number[r] = d.number;
     this.transfer[r] = t;
     return r;
@@ -232,7 +244,7 @@ export class Reservations {
 
   /** Its owner. */
   owner(r: number): string {
-    return this.owners[r] as string;
+    return this.ownerNames[this.owners[r] as number] as string;
   }
 
   /** `'buy'` (money reserved) or `'sell'` (energy reserved). */
@@ -242,12 +254,12 @@ export class Reservations {
 
   /** Open quantity, energy steps. */
   open(r: number): number {
-    return this.openSteps[r] as number;
+    return this.openSteps.get(r);
   }
 
   /** Held now, in steps of the reserved asset. */
   held(r: number): number {
-    return this.heldSteps[r] as number;
+    return this.heldSteps.get(r);
   }
 
   /** The step of the reserved asset. */
@@ -257,7 +269,7 @@ export class Reservations {
 
   /** The id of the pending transfer holding it, when anything is held. */
   pendingId(r: number): string | undefined {
-    return (this.heldSteps[r] as number) > 0 ? `${this.base(this.orderIds[r] as string)}/${this.number[r] as number}` : undefined;
+    return this.heldSteps.get(r) > 0 ? `${this.base(this.orderIds[r] as string)}/${this.number[r] as number}` : undefined;
   }
 
   /** `<prefix>/<order id, escaped>`: an order's reservation ids are `<base>/<n>`. */
@@ -267,19 +279,19 @@ export class Reservations {
 
   private costOf(r: number, quantity: number, price: number, fn: string): number {
     const energy = this.cfg.energyStep;
-    const open = this.openSteps[r] as number;
+    const open = this.openSteps.get(r);
     if (quantity > open) {
       fail(ErrorCode.INVALID_QUANTITY, fn, `order '${this.orderId(r)}' has ${formatSteps(open, energy)} open, not ${formatSteps(quantity, energy)}`, 'OUT_OF_RANGE');
     }
     if (this.side[r] !== 1) return quantity;
-    const limit = this.limit[r] as number;
+    const limit = this.limit.get(r);
     if (price > limit) {
       fail(ErrorCode.INVALID_PRICE, fn, `the fill price ${formatSteps(price, this.cfg.tick)} is above the order's limit ${formatSteps(limit, this.cfg.tick)}`, 'OUT_OF_RANGE');
     }
     // Each fill rounds up on its own, so after several fills at the limit what is left reserved
     // can be a few steps short of the last fill's value: post what is left then; settlement
     // charges the buyer the difference (the prepayment is only a prepayment).
-    const held = this.heldSteps[r] as number;
+    const held = this.heldSteps.get(r);
     const value = price <= 0 ? 0 : this.cfg.scale.valueN(price, quantity, 'ceil');
     return value > held ? held : value;
   }
@@ -289,20 +301,31 @@ export class Reservations {
     if (r === this.side.length) {
       const capacity = r * 2;
       this.side = grown(this.side, new Uint8Array(capacity));
-      this.limit = grown(this.limit, new Float64Array(capacity));
-      this.openSteps = grown(this.openSteps, new Float64Array(capacity));
-      this.heldSteps = grown(this.heldSteps, new Float64Array(capacity));
-      this.spent = grown(this.spent, new Float64Array(capacity));
+      this.limit.grow(capacity);
+      this.openSteps.grow(capacity);
+      this.heldSteps.grow(capacity);
+      this.spent.grow(capacity);
       this.number = grown(this.number, new Int32Array(capacity));
       this.transfer = grown(this.transfer, new Int32Array(capacity));
+      this.owners = grown(this.owners, new Int32Array(capacity));
     }
     return r;
+  }
+
+  /** The number of `owner`, given it the first time it is seen. */
+  private ownerNumber(owner: string): number {
+    const known = this.ownerNumbers.get(owner);
+    if (known !== undefined) return known;
+    const n = this.ownerNames.length;
+    this.ownerNames.push(owner);
+    this.ownerNumbers.set(owner, n);
+    return n;
   }
 
   private freeSlot(r: number): void {
     if (this.side[r] === 0) return; // already free: a second push would hand the slot out twice
     this.side[r] = 0;
-    this.heldSteps[r] = 0;
+    this.heldSteps.set(r, 0);
     this.orderIds[r] = undefined;
     this.free.push(r);
   }
@@ -343,7 +366,7 @@ export class Reservations {
   }
 }
 
-type Column = Float64Array | Int32Array | Uint8Array;
+type Column = Int32Array | Uint8Array;
 
 function grown<T extends Column>(old: T, bigger: T): T {
   bigger.set(old);

@@ -53,4 +53,25 @@ describe('OrderIndex', () => {
       { numRuns: runs(100) },
     );
   });
+  it('gives back ids and exact fields of book and sealed orders, wide values included', () => {
+    const participant = { id: 'p', number: 0 } as ParticipantRecord;
+    const product = { id: 'x', number: 0 } as unknown as ProductState;
+    const index = new OrderIndex([participant], [product], 0);
+    const book = index.add('b1', participant, product, 'buy', 7, 3, 'book', -1, 1);
+    const sealed = index.add('s\u00e9\u4e16', participant, product, 'sell', NaN, 2.5, 'sealed', 4, 2 ** 40);
+    expect([index.idOf(book), index.idOf(sealed)]).toEqual(['b1', 's\u00e9\u4e16']);
+    expect(Object.is(index.priceOf(sealed), NaN)).toBe(true);
+    expect([index.priceOf(book), index.lotsOf(book), index.seqOf(book)]).toEqual([7, 3, 1]);
+    expect([index.lotsOf(sealed), index.seqOf(sealed), index.reservationOf(sealed)]).toEqual([2.5, 2 ** 40, 4]);
+    // A released order's id stays readable for the events of the call that released it.
+    index.release(sealed);
+    expect(index.idOf(sealed)).toBe('s\u00e9\u4e16');
+    // regression guard: a slot a book order left, reused by a sealed order, must not keep the book order's id.
+    index.release(book);
+    index.compact();
+    const reused = index.add('s2', participant, product, 'sell', 5, 1, 'sealed', -1, 3);
+    expect(reused).toBe(book);
+    expect(index.idOf(reused)).toBe('s2');
+    expect(index.get('b1')).toBeUndefined();
+  });
 });
