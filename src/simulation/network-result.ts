@@ -58,7 +58,7 @@ export interface NetworkResult {
   readonly baselineCurtailedPvKWh: number;
   /** The same in the utility-only baseline. */
   readonly baselineUnservedLoadKWh: number;
-  /** What buyers paid beyond sellers' receipts and fees on full links (to the market operator), in the currency. */
+  /** What buyers paid beyond sellers' receipts and fees on full links, settled to the network's congestion account (`congestion:<currency>`), in the currency. */
   readonly congestionRent: number;
   /** Imbalance netting: its mode, the energy netted and what it saved the participants (in their net costs). */
   readonly imbalanceNetting: {

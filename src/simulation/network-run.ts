@@ -26,7 +26,7 @@ export interface NetworkRecord {
   /** The same two in the baseline (no local trading), totals, Wh. */
   baselineCurtailedWh: number;
   baselineUnservedWh: number;
-  /** What buyers paid beyond sellers' receipts and fees, summed exactly over the auctions (decimal text). */
+  /** Congestion rent: what the markets settled to their congestion accounts, summed exactly (the currency, decimal text). */
   congestionRent: string;
   /** Energy netted between participants' imbalances, Wh (each netted kWh counted once). */
   nettedWh: number;
@@ -156,10 +156,10 @@ export class NetworkRun {
     series[k] = (series[k] as number) + lots;
   }
 
-  /** Adds an auction's surplus (congestion rent) to the record. */
-  addRent(surplus: Decimal | string): void {
-    if (surplus.toString() === '0') return;
-    this.record.congestionRent = new Exact(this.record.congestionRent).plus(new Exact(surplus.toString())).toFixed();
+  /** Adds congestion rent (the currency, exact decimal text: a market's congestion account) to the record. */
+  addRent(rent: string): void {
+    if (rent === '0') return;
+    this.record.congestionRent = new Exact(this.record.congestionRent).plus(new Exact(rent)).toFixed();
   }
 
   /**

@@ -17,6 +17,7 @@ import { MoneyScale } from '../settlement/money-scale.js';
 import { calendarDate, MS_PER_DAY } from '../time/calendar.js';
 import { ManualClock } from '../time/clock.js';
 import type { DecimalInput } from '../units/decimal-input.js';
+import { formatSteps } from '../units/from-steps.js';
 import { createStep } from '../units/step.js';
 import { divideSafe } from '../units/rounding.js';
 import { UtilityPricing } from './run-accounting.js';
@@ -25,10 +26,12 @@ import { Prosumer, type Delivery } from './prosumer.js';
 import { WelfareTally } from './welfare-tally.js';
 import type { ResolvedScenario } from './resolve-scenario.js';
 import { NetworkRun } from './network-run.js';
-import { honoursLinks, withLinkCapacities } from './link-capacity-mechanism.js';
 import { priceAt } from './tariff-series.js';
 
 const FN = 'runSimulation';
+/** Quantity step of the simulation's markets: Wh. */
+const QUANTITY_STEP = '0.001';
+const QUANTITY_STEP_WH = createStep(QUANTITY_STEP, FN, 'Wh');
 /** The most room a day's ledger is given at once (it grows beyond if it must). */
 const LEDGER_CAPACITY_MAX = 1 << 24;
 const SUBMIT_LEAD_MS = 6 * 60_000; // agents bid one minute before the 5-minute gate closure
@@ -42,6 +45,29 @@ export interface RunSettings {
   readonly k: DecimalInput | undefined;
   /** Called after every interval with the intervals done in this run. */
   readonly onProgress?: ((done: number) => void) | undefined;
+}
+
+/**
+ * Whether a run of `s` with `mechanism` can trade across its feeders within their link
+ * capacities: always when the scenario has none, else when the mechanism declares
+ * `supports.capacities` (the built-in `uniform` and `discriminatory`; not the truthful ones).
+ */
+export function honoursLinks(s: ResolvedScenario, mechanism: MechanismName | AuctionMechanism): boolean {
+  if (s.network === undefined || s.network.links.length === 0) return true;
+  return supports(mechanism, 'capacities');
+}
+
+/**
+ * The link capacities of a coupled market over `zones` as `tariff.zoneCapacity` (kWh per
+ * interval, exact text on the market's Wh step): the scenario's links between two of `zones`;
+ * undefined when there are none (the market then runs exactly as without capacities).
+ */
+export function zoneCapacity(s: ResolvedScenario, zones: readonly string[]): Record<string, Record<string, number | string>> | undefined {
+  const links = (s.network?.links ?? []).filter((l) => zones.includes(l.from) && zones.includes(l.to));
+  if (links.length === 0) return undefined;
+  const capacity: Record<string, Record<string, number | string>> = {};
+  for (const l of links) (capacity[l.from] ??= {})[l.to] = stepsInput(l.capacityWh, QUANTITY_STEP_WH);
+  return capacity;
 }
 
 /**
@@ -66,8 +92,6 @@ export function independentZoneGroups(s: ResolvedScenario, mechanism: MechanismN
   return couplesZones(s, mechanism) || s.netting === 'community' ? [s.zones.slice()] : s.zones.map((z) => [z]);
 }
 
-/** Quantity step of the simulation's markets: Wh. */
-const QUANTITY_STEP = '0.001';
 
 /**
  * A market for one simulated day over `zones`, on a ledger of its own with room for
@@ -87,6 +111,8 @@ export function makeMarket(
   const fee = (ticks: number): number | string => stepsInput(ticks, s.priceTick);
   const coupled = couplesZones(s, mechanism) && zones.length > 1;
   const cross = s.crossZoneFeeTicks ?? s.localFeeTicks;
+  // Link capacities need the fee matrix (a market without it never trades across zones).
+  const capacity = coupled ? zoneCapacity(s, zones) : undefined;
   const zoneFees = coupled ? Object.fromEntries(zones.map((a) => [a, Object.fromEntries(zones.map((b) => [b, fee(a === b ? s.localFeeTicks : cross)]))])) : undefined;
   return new Market({
     clock,
@@ -96,12 +122,13 @@ export function makeMarket(
       feedInPrice: fee(band?.feedInTicks ?? s.feedInTicks),
       ...(zoneFees === undefined && s.localFeeTicks > 0 ? { gridFee: { kind: 'per-kwh' as const, price: fee(s.localFeeTicks) } } : {}),
       ...(zoneFees === undefined ? {} : { zoneFees }),
+      ...(capacity === undefined ? {} : { zoneCapacity: capacity }),
     },
     priceTick: s.priceTick.text,
     quantityStep: QUANTITY_STEP,
     currency: { code: s.currency.code, step: s.currency.step.text },
     ...(ledgerCapacity === undefined ? {} : { ledger: dayLedger(s, ledgerCapacity, days) }),
-    mechanism: coupled ? withLinkCapacities(s, mechanism) : mechanism,
+    mechanism,
     ...(k === undefined ? {} : { k }),
     gateClosureMinutes: GATE_MINUTES,
     collateral: false,
@@ -195,7 +222,7 @@ class Run {
     this.prosumers = s.participants.filter((p) => zones.includes(p.zone)).map((p) => new Prosumer(p, s, settings.days, rng));
     this.perDay = MS_PER_DAY / s.intervalMs;
     this.total = settings.days * this.perDay;
-    const scale = new MoneyScale(s.priceTick, createStep('0.001', FN, 'Wh'), s.currency.step);
+    const scale = new MoneyScale(s.priceTick, QUANTITY_STEP_WH, s.currency.step);
     this.pricing = new UtilityPricing(scale.num, scale.den, s.retailTicks, s.feedInTicks);
     for (const z of zones) this.prices.set(z, new ZonePrices(this.perDay));
     for (const p of this.prosumers) this.zoneOf.set(p.def.id, p.def.zone);
@@ -218,6 +245,7 @@ class Run {
       priceTick: s.priceTick,
       zones,
       coupledFeeTicks: coupled ? (a, b) => (a === b ? s.localFeeTicks : cross) : undefined,
+      capacity: coupled ? zoneCapacity(s, zones) : undefined,
       mechanism: settings.mechanism,
     });
     for (const z of zones) {
@@ -269,7 +297,6 @@ class Run {
     for (const p of this.prosumers) market.registerParticipant({ id: p.def.id, zone: p.def.zone });
     market.on('auctionCleared', (e) => {
       addWelfare(this.record, e.result.welfare);
-      this.network?.addRent(e.result.surplus);
       this.welfare.cleared(e.result.welfare);
     });
     const pending: { start: number; readings: MarketStepsMeterReading[] }[] = [];
@@ -297,6 +324,10 @@ class Run {
       this.record.netCostSteps[i] = (this.record.netCostSteps[i] as number) - market.ledger.balanceSteps(`${p.def.id}:${s.currency.code}`);
     });
     this.record.gridFeeSteps += market.ledger.balanceSteps(`network:${s.currency.code}`);
+    // Congestion rent: what the market settled to the network's congestion account (opened by a
+    // market with link capacities only).
+    const congestion = `congestion:${s.currency.code}`;
+    if (this.network !== undefined && market.ledger.hasAccount(congestion)) this.network.addRent(formatSteps(market.ledger.balanceSteps(congestion), s.currency.step));
     // Days are alike in size: the next day's ledger starts with room for this one's entries and
     // a margin, instead of doubling its tables a dozen times over the day.
     this.ledgerCapacity = Math.min(LEDGER_CAPACITY_MAX, Math.max(this.ledgerCapacity ?? 0, Math.ceil(market.ledger.journalLength * 1.25)));

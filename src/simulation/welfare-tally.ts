@@ -50,6 +50,11 @@ export interface WelfareSetup {
    * sellers' zone to the buyers'), undefined when each zone clears its own auction.
    */
   readonly coupledFeeTicks: ((from: string, to: string) => number) | undefined;
+  /**
+   * The markets' link capacities (`tariff.zoneCapacity`, kWh per interval) when they clear
+   * jointly with some; the reference clearing honours the same.
+   */
+  readonly capacity?: Record<string, Record<string, number | string>> | undefined;
   /** The run's mechanism. */
   readonly mechanism: string | AuctionMechanism;
 }
@@ -62,7 +67,10 @@ export interface WelfareSetup {
  * declares itself efficient ({@link declaresEfficient}) its welfare is the maximum and nothing is
  * cleared twice; otherwise each interval's orders are cleared a second time with the uniform
  * mechanism under the same rules (the same groups of zones, the same fees, self trades
- * prevented as the market prevents them), which is efficient (zonal transport with fees).
+ * prevented as the market prevents them, the same link capacities), which is efficient (zonal
+ * transport with fees and capacities). With link capacities the maximum is the capacitated one:
+ * the market's own sense of efficiency, in which the built-in uniform and discriminatory
+ * mechanisms stay efficient.
  */
 export class WelfareTally {
   /** Welfare reached, price ticks x Wh. */
@@ -95,7 +103,14 @@ export class WelfareTally {
         priceTick: setup.priceTick.text,
         quantityStep: '0.001',
         selfTrade: 'prevent',
-        ...(coupled === undefined ? {} : { zones: { fees: Object.fromEntries(zones.map((a) => [a, Object.fromEntries(zones.map((b) => [b, fee(coupled(a, b))]))])) } }),
+        ...(coupled === undefined
+          ? {}
+          : {
+              zones: {
+                fees: Object.fromEntries(zones.map((a) => [a, Object.fromEntries(zones.map((b) => [b, fee(coupled(a, b))]))])),
+                ...(setup.capacity === undefined ? {} : { capacity: setup.capacity }),
+              },
+            }),
       });
     }
   }

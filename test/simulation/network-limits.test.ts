@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, runSimulation } from '../../src/index.js';
-import type { Scenario, SimulationResult } from '../../src/index.js';
+import { BUILT_IN_MECHANISMS, ErrorCode, runSimulation } from '../../src/index.js';
+import type { AuctionMechanism, Scenario, SimulationResult } from '../../src/index.js';
 import { shareProRata } from '../../src/simulation/network-run.js';
 import { expectWattError, runs } from '../helpers/expect-watt-error.js';
 
@@ -185,6 +185,38 @@ describe('runSimulation with network limits', () => {
     expect(r.description).toContain('cannot honour link capacities');
     expect(r.network!.links).toEqual([expect.objectContaining({ from: 'north', to: 'south', flowKWh: 0 })]);
     expectBalanced(r);
+  });
+
+  it('reports as congestion rent what the markets settle to their congestion accounts: whole money steps, none without a cross-feeder trade', () => {
+    const rent = limited.network!.congestionRent;
+    expect(rent).toBeGreaterThan(0);
+    expect(Number.isInteger(rent)).toBe(true); // VND, step 1: settled amounts, not exact auction surpluses
+  });
+
+  it('regression: a mechanism that cannot honour links reports no congestion rent (its own budget surplus is not rent)', () => {
+    // The run used to add every auction's surplus: Huang's budget surplus showed as 159,028 VND of rent.
+    const r = runSimulation({ scenario: 'campus-grid', days: 1, seed: 1, mechanism: 'huang' });
+    expect(r.metrics!.marketEfficiency).toBeGreaterThan(0); // it did trade (inside each feeder)
+    expect(r.network!.congestionRent).toBe(0);
+  });
+
+  it('keeps uniform and discriminatory exactly efficient with link capacities (the capacitated optimum)', () => {
+    for (const mechanism of ['uniform', 'discriminatory'] as const) {
+      const r = mechanism === 'uniform' ? limited : runSimulation({ scenario: twoFeeders({ network: { links: [{ from: 'north', to: 'south', capacityKW: 80 }] } }), days: 1, seed: 1, mechanism });
+      expect(r.metrics!.marketEfficiency).toBe(1);
+    }
+  });
+
+  it('regression: measures a non-efficient mechanism that honours links against the capacitated optimum', () => {
+    // Uniform clearing under another name, declared not efficient: the tally clears every
+    // interval a second time, which must honour the same link capacities as the market.
+    const uniform = BUILT_IN_MECHANISMS.uniform;
+    const custom: AuctionMechanism = { ...uniform, name: 'uniform-again', properties: { ...uniform.properties, efficient: false } };
+    const scenario = twoFeeders({ network: { links: [{ from: 'north', to: 'south', capacityKW: 20 }] } });
+    const r = runSimulation({ scenario, days: 1, seed: 1, mechanism: custom });
+    expect(r.network!.links.find((l) => l.from === 'north' && l.to === 'south')!.congestionHours).toBeGreaterThan(0);
+    expect(r.metrics!.marketEfficiency).toBe(1);
+    expect(r.totals).toEqual(runSimulation({ scenario, days: 1, seed: 1 }).totals);
   });
 
   it('is deterministic', () => {
