@@ -208,7 +208,7 @@ export class AuctionOutcome implements AuctionResult {
 
   get flows(): readonly ZoneFlow[] {
     return (this.cache.flows ??= Object.freeze(
-      linkFlows(this.allocation.source.trades, this.orders, this.context).map((f) => {
+      linkFlows(this.allocation.source.trades, this.orders, this.context, this.allocation.withheld).map((f) => {
         const cap = this.context.capacity?.[f.from * this.context.zoneCount + f.to] ?? Infinity;
         return Object.freeze({
           from: this.context.zones[f.from] ?? '',
@@ -266,7 +266,7 @@ export class AuctionOutcome implements AuctionResult {
   }
 
   private allocationSums(): AllocationSums {
-    return (this.sums ??= allocationSums(this.allocation.source.trades, this.orders, this.context));
+    return (this.sums ??= allocationSums(this.allocation.source.trades, this.orders, this.context, this.allocation.withheld));
   }
 
   private zoneName(z: number): string | undefined {

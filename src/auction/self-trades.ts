@@ -29,6 +29,11 @@ export type SelfTrade = 'allow' | 'prevent';
  *    leaves `P` out, `P`'s bids plus asks fill more than the volume, by exactly that quantity.
  *    It is not traded: those lots of `P`'s bid and ask stay unfilled (`P` meets its own demand
  *    from its own supply behind the meter), and the volume and welfare drop by them.
+ * 3. With link capacities, the lots left untraded still count as use of the link the mechanism
+ *    put them on (`P`'s own supply reaches `P`'s own demand over it, and the prices were set with
+ *    that link so used): a link the mechanism filled stays full, and the price gap of the trades
+ *    on it stays congestion rent, not surplus. A swap is made only when the two new pieces take
+ *    the links and the price gaps of the two old ones, so each link keeps its lots and its rent.
  *
  * The prices are those the mechanism set from every order. The result is verified again
  * (without efficiency, which the mechanism's own allocation was verified for) and, should that
@@ -68,6 +73,8 @@ export function preventSelfTrades(
     return [s + f, s];
   };
   const crosses = (b: number, a: number): boolean => (bids.price[b] as number) - fee(b, a) >= (asks.price[a] as number);
+  const capped = context.capacity !== undefined;
+  const linkOf = (b: number, a: number): number => (asks.zone[a] as number) * Z + (bids.zone[b] as number);
 
   for (let s = 0; s < B.length; s++) {
     const p0 = bidOwner(B[s] as number);
@@ -82,7 +89,13 @@ export function preventSelfTrades(
       const [bp1, sp1] = priced(bs, at, BP[s] as number, SP[t] as number);
       const [bp2, sp2] = priced(bt, as, BP[t] as number, SP[s] as number);
       const before = (BP[s] as number) - (SP[s] as number) - fee(bs, as) + (BP[t] as number) - (SP[t] as number) - fee(bt, at);
-      if (bp1 - sp1 - fee(bs, at) + bp2 - sp2 - fee(bt, as) !== before) continue;
+      const gap1 = bp1 - sp1 - fee(bs, at);
+      const gap2 = bp2 - sp2 - fee(bt, as);
+      if (gap1 + gap2 !== before) continue;
+      // With capacities, each link must keep its lots and its money (what is rent stays rent):
+      // the two new pieces take the links and price gaps of the two old ones, in some order.
+      const gapS = (BP[s] as number) - (SP[s] as number) - fee(bs, as);
+      if (capped && !sameLinks(linkOf(bs, at), gap1, linkOf(bt, as), linkOf(bs, as), gapS, linkOf(bt, at), before - gapS)) continue;
       const m = Math.min(Q[s] as number, Q[t] as number);
       Q[s] = (Q[s] as number) - m;
       Q[t] = (Q[t] as number) - m;
@@ -93,28 +106,45 @@ export function preventSelfTrades(
       SP.push(sp1, sp2);
     }
   }
+  // Lots per link left untraded (the self lots): they still use the link (see the rule above).
+  let withheld: Float64Array | undefined;
   const keep = (swapped: boolean): MechanismAllocation => {
     const out = new AllocationBuilder();
+    withheld = capped ? new Float64Array(Z * Z) : undefined;
     const n = swapped ? B.length : trades.count;
     for (let t = 0; t < n; t++) {
       const b = swapped ? (B[t] as number) : (trades.bid[t] as number);
       const a = swapped ? (A[t] as number) : (trades.ask[t] as number);
       const q = swapped ? (Q[t] as number) : (trades.quantity[t] as number);
-      if (q === 0 || bidOwner(b) === askOwner(a)) continue;
+      if (q === 0) continue;
+      if (bidOwner(b) === askOwner(a)) {
+        if (withheld !== undefined) withheld[linkOf(b, a)] = (withheld[linkOf(b, a)] as number) + q;
+        continue;
+      }
       out.add(b, a, q, swapped ? (BP[t] as number) : (trades.buyerPrice[t] as number), swapped ? (SP[t] as number) : (trades.sellerPrice[t] as number));
     }
     return { trades: out.build(), price: cleared.price, interval: cleared.interval, zonePrices: cleared.zonePrices };
   };
   const never = (): bigint => 0n;
   try {
-    return verifyAllocation(keep(true), orders, context, mechanism, false, never);
+    const swapped = keep(true);
+    return verifyAllocation(swapped, orders, context, mechanism, false, never, withheld);
   } catch (e) {
     if (!(e instanceof WattError)) throw e;
   }
   try {
-    return verifyAllocation(keep(false), orders, context, mechanism, false, never);
+    const unswapped = keep(false);
+    return verifyAllocation(unswapped, orders, context, mechanism, false, never, withheld);
   } catch (e) {
     if (!(e instanceof WattError)) throw e;
     return fail(ErrorCode.MECHANISM_FAILED, 'clearAuction', `mechanism '${mechanism.name}': its self trades cannot be prevented while keeping its declared properties (${e.message})`);
   }
+}
+
+/**
+ * Whether the new pieces (link1, gap1) and (link2, the rest) are the old pieces (linkS, gapS) and
+ * (linkT, gapT) in some order; the gap sums are equal already, so the second gaps follow.
+ */
+function sameLinks(link1: number, gap1: number, link2: number, linkS: number, gapS: number, linkT: number, gapT: number): boolean {
+  return (link1 === linkS && link2 === linkT && gap1 === gapS) || (link1 === linkT && link2 === linkS && gap1 === gapT);
 }

@@ -21,6 +21,11 @@ export interface ClearedAllocation {
   readonly askFill: Float64Array;
   /** Lots traded. */
   readonly volume: number;
+  /**
+   * Lots per link `[askZone * Z + bidZone]` that self-trade prevention left untraded, when there
+   * are link capacities: they still count as use of the link (its capacity and congestion).
+   */
+  readonly withheld?: Float64Array | undefined;
 }
 
 /** Exact sums over an allocation's trades, in ticks times lots. */
@@ -56,7 +61,9 @@ function isSafe(v: unknown): v is number {
  * reported single price or zonal prices matching the trades, individual rationality and budget
  * balance when declared, every link within its capacity. Money that trades on a full link leave
  * beyond their fee is congestion rent, not surplus: budget balance is checked on the surplus, and
- * the rent must not be negative. With `checkEfficiency`, declared efficiency against `maxWelfare()`.
+ * the rent must not be negative. `withheld` (lots per link self-trade prevention left untraded)
+ * counts as use of its link, for the capacity and for which links are full.
+ * With `checkEfficiency`, declared efficiency against `maxWelfare()`.
  * @throws WattError MECHANISM_FAILED naming the first broken rule.
  */
 export function verifyAllocation(
@@ -66,6 +73,7 @@ export function verifyAllocation(
   mechanism: AuctionMechanism,
   checkEfficiency: boolean,
   maxWelfare: () => bigint,
+  withheld?: Float64Array,
 ): ClearedAllocation {
   if (typeof value !== 'object' || value === null) broken(mechanism, `returned ${describeValue(value)}, not an allocation object`);
   const allocation = value as MechanismAllocation;
@@ -158,7 +166,7 @@ export function verifyAllocation(
   if (bought !== sold || bought > SAFE) broken(mechanism, 'bought and sold differ');
   let s = surplus.value();
   if (context.capacity !== undefined) {
-    const lots = linkLots(trades, orders, Z);
+    const lots = linkLots(trades, orders, Z, withheld);
     for (let link = 0; link < lots.length; link++) {
       if ((lots[link] as number) > (context.capacity[link] as number)) {
         const from = context.zones[Math.floor(link / Z)] ?? '';
@@ -166,7 +174,7 @@ export function verifyAllocation(
         broken(mechanism, `moves ${lots[link] as number} lots from zone ${from} to zone ${to}, beyond the link's capacity of ${context.capacity[link] as number}`);
       }
     }
-    const sums = allocationSums(trades, orders, context);
+    const sums = allocationSums(trades, orders, context, withheld);
     if (sums.congestionRent < 0n) broken(mechanism, 'leaves a negative congestion rent on a full link');
     s = sums.surplus;
   }
@@ -183,7 +191,7 @@ export function verifyAllocation(
     for (let p = 0; p < bids.count; p++) if (allocation.bidFill[p] !== bidFill[p]) broken(mechanism, 'reports bid fills its trades do not have');
     for (let p = 0; p < asks.count; p++) if (allocation.askFill[p] !== askFill[p]) broken(mechanism, 'reports ask fills its trades do not have');
   }
-  return { source: kept, price, interval, zonePrices, bidFill, askFill, volume: bought };
+  return { source: kept, price, interval, zonePrices, bidFill, askFill, volume: bought, withheld };
 }
 
 function copyInterval(interval: TickInterval | undefined): TickInterval | undefined {
@@ -201,8 +209,8 @@ export function trustedAllocation(allocation: BuiltAllocation): ClearedAllocatio
   return { source: allocation, price, interval, zonePrices, bidFill, askFill, volume };
 }
 
-/** Welfare, surplus, congestion rent and fees of verified trades, exactly. */
-export function allocationSums(trades: AllocationTrades, orders: NormalisedOrders, context: MechanismContext): AllocationSums {
+/** Welfare, surplus, congestion rent and fees of verified trades, exactly; `withheld` lots count towards full links. */
+export function allocationSums(trades: AllocationTrades, orders: NormalisedOrders, context: MechanismContext, withheld?: Float64Array): AllocationSums {
   const { bids, asks } = orders;
   const Z = context.zoneCount;
   const welfare = new ExactSum();
@@ -211,7 +219,7 @@ export function allocationSums(trades: AllocationTrades, orders: NormalisedOrder
   const fees = new ExactSum();
   // Which links are full is known only once every trade is counted: a first pass when there
   // are capacities.
-  const lots = context.capacity === undefined ? undefined : linkLots(trades, orders, Z);
+  const lots = context.capacity === undefined ? undefined : linkLots(trades, orders, Z, withheld);
   for (let t = 0; t < trades.count; t++) {
     const b = trades.bid[t] as number;
     const a = trades.ask[t] as number;

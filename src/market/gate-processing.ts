@@ -27,8 +27,16 @@ export function processGates(core: MarketCore, time: number): void {
   steps.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
   for (const [at, kind, start] of steps) {
     core.processed = at;
-    if (kind === 0) closeGate(core, start);
-    else startCallPhase(core, start);
+    try {
+      if (kind === 0) closeGate(core, start);
+      else startCallPhase(core, start);
+    } catch (e) {
+      // A step that failed (a custom mechanism throwing at gate closure) is not done: the
+      // processed time stops just before it, so a later advanceTo carries it out rather than
+      // skipping it. The steps before it stay done (see docs/market.md).
+      core.processed = at - 1;
+      throw e;
+    }
   }
   core.processed = time;
 }

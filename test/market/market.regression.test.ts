@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ErrorCode, ManualClock, Market } from '../../src/index.js';
+import { BUILT_IN_MECHANISMS, ErrorCode, ManualClock, Market, type AuctionMechanism } from '../../src/index.js';
 import type { MarketOptions } from '../../src/index.js';
 import { expectWattError } from '../helpers/expect-watt-error.js';
 import { campusMarket, DAY, fund, MIN, Q } from './market-helpers.js';
@@ -299,5 +299,62 @@ describe('Market regressions: settlement and money (defects 10, 15, 17)', () => 
     expect(market.submit({ id: 'b', participant: 'a', deliveryStart: T1, side: 'buy', price: 1000, quantity: 1 }).status).toBe('sealed');
     expect(market.balance('a').available.toString()).toBe('-1000');
     refusedUnchanged(market, () => market.withdraw({ id: 'w', participant: 'a', amount: 1 }), ErrorCode.INSUFFICIENT_FUNDS);
+  });
+});
+
+describe('Market regressions: a mechanism failing at gate closure', () => {
+  it('advanceTo retried after a custom mechanism threw clears the interval it failed on (it was skipped)', () => {
+    let calls = 0;
+    let fail = false;
+    const mechanism: AuctionMechanism = {
+      name: 'flaky',
+      properties: BUILT_IN_MECHANISMS.uniform.properties,
+      clear(orders, context) {
+        calls++;
+        if (fail && orders.bids.count > 0) {
+          fail = false;
+          throw new Error('flaky');
+        }
+        return BUILT_IN_MECHANISMS.uniform.clear(orders, context);
+      },
+    };
+    const { market } = campusMarket({ mechanism });
+    fund(market, ['s', 'b']);
+    const second = DAY + Q;
+    for (const start of [DAY, second]) {
+      market.submit({ id: `s${start}`, participant: 's', deliveryStart: start, side: 'sell', price: 1000, quantity: 3 });
+      market.submit({ id: `b${start}`, participant: 'b', deliveryStart: start, side: 'buy', price: 1200, quantity: 3 });
+    }
+    market.advanceTo(DAY - 5 * MIN); // the first interval's gate
+    fail = true;
+    expectWattError(() => market.advanceTo(second), ErrorCode.MECHANISM_FAILED);
+    expect(calls).toBeGreaterThan(0);
+    expect(market.trades(second)).toHaveLength(0);
+    market.advanceTo(second);
+    expect(market.trades(second)).toHaveLength(1);
+    expect(market.auctionResult('main', second)?.volume.toString()).toBe('3');
+  });
+
+  it('what a failed advanceTo leaves: the gates before the failing one stay processed', () => {
+    let n = 0;
+    const mechanism: AuctionMechanism = {
+      name: 'second-fails',
+      properties: BUILT_IN_MECHANISMS.uniform.properties,
+      clear(orders, context) {
+        if (orders.bids.count > 0 && n++ === 1) throw new Error('second');
+        return BUILT_IN_MECHANISMS.uniform.clear(orders, context);
+      },
+    };
+    const { market } = campusMarket({ mechanism });
+    fund(market, ['s', 'b']);
+    for (const start of [DAY, DAY + Q]) {
+      market.submit({ id: `s${start}`, participant: 's', deliveryStart: start, side: 'sell', price: 1000, quantity: 3 });
+      market.submit({ id: `b${start}`, participant: 'b', deliveryStart: start, side: 'buy', price: 1200, quantity: 3 });
+    }
+    expectWattError(() => market.advanceTo(DAY + Q), ErrorCode.MECHANISM_FAILED);
+    expect(market.trades(DAY)).toHaveLength(1);
+    expect(market.trades(DAY + Q)).toHaveLength(0);
+    market.advanceTo(DAY + Q);
+    expect(market.trades(DAY + Q)).toHaveLength(1);
   });
 });
