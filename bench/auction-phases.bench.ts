@@ -68,25 +68,7 @@ const total: number[] = [];
 const sidesCounting: number[] = [];
 const sidesKeyed: number[] = [];
 const touch: number[] = [];
-const columns: number[] = [];
-// The fewest minor page faults of any run (the first run also maps the reused work arrays).
-const faults = { parse: Infinity, clear: Infinity, columns: Infinity };
-const minorFaults = (): number => process.resourceUsage().minorPageFault;
 for (let r = 0; r < RUNS; r++) {
-  // A floor for the parse's own allocation: the id and owner columns the result keeps (two JS
-  // arrays of a million entries, fresh memory on every call), filled.
-  collect();
-  const f = minorFaults();
-  const tc = performance.now();
-  const idColumn = new Array<string>(N);
-  const ownerColumn = new Array<string>(N);
-  for (let i = 0; i < N; i++) {
-    idColumn[i] = 'x';
-    ownerColumn[i] = 'y';
-  }
-  columns.push(performance.now() - tc);
-  faults.columns = Math.min(faults.columns, minorFaults() - f);
-  sink += (idColumn[N - 1] as string).length + (ownerColumn[N - 1] as string).length;
   // A floor for any parse: read the five fields of every order object, validate nothing.
   collect();
   const t = performance.now();
@@ -98,16 +80,12 @@ for (let r = 0; r < RUNS; r++) {
   touch.push(performance.now() - t);
   sink += n;
   collect();
-  const f0 = minorFaults();
   const t0 = performance.now();
   const parsed = parseOrders(orders, o.priceTick, o.quantityStep, o.zones);
   const t1 = performance.now();
-  const f1 = minorFaults();
   const result = clearNormalised(o, normalise(parsed));
   sink += result.volume.toNumber() + (result.price?.toNumber() ?? 0);
   const t2 = performance.now();
-  faults.parse = Math.min(faults.parse, f1 - f0);
-  faults.clear = Math.min(faults.clear, minorFaults() - f1);
   parse.push(t1 - t0);
   clear.push(t2 - t1);
   total.push(t2 - t0);
@@ -129,7 +107,6 @@ const rows: [string, Samples][] = [
   ['  of which: order both sides by histogram (auto)', stat(sidesCounting)],
   ['  for comparison: order both sides by key (radix)', stat(sidesKeyed)],
   ['floor: read the five fields of every order object', stat(touch)],
-  ['floor: allocate and fill the id and owner columns', stat(columns)],
 ];
 console.log(`Call auction phases, 1,000,000 orders, Node ${process.version}, best and median of ${RUNS} runs${typeof gc === 'function' ? ' (heap collected before each run)' : ''}`);
 console.log('');
@@ -138,10 +115,4 @@ console.log('|---|---:|---:|---:|---:|');
 for (const [name, t] of rows) {
   console.log(`| ${name} | ${t.best.toFixed(1)} | ${t.median.toFixed(1)} | ${(t.best / sort.best).toFixed(2)}x | ${(t.median / sort.median).toFixed(2)}x |`);
 }
-const p = stat(parse);
-const c = stat(clear);
-const all = stat(total);
-console.log('');
-console.log(`parse ${p.best.toFixed(1)} ms + clear ${c.best.toFixed(1)} ms = ${all.best.toFixed(1)} ms against the sort's ${sort.best.toFixed(1)} ms: ${(all.best / sort.best).toFixed(2)}x (best of ${RUNS}; target at most 0.50x)`);
-console.log(`minor page faults (fewest of any run): parse ${faults.parse}, clear ${faults.clear}, the two columns alone ${faults.columns} (each a first touch of fresh memory)`);
 if (sink === 0.5) console.log(sink); // keep the work observable

@@ -5,8 +5,9 @@ import type { ResolvedAuctionOptions } from './auction-options.js';
 import type { AuctionResult } from './auction-result.js';
 import { clearNormalised, normalise } from './clear-auction.js';
 import type { NormalisedOrders } from './normalised-orders.js';
-import { checkId, checkOwner, MAX_PRICE_TICKS, OrderColumns, where, zoneOf, type ParsedOrders } from './order-columns.js';
-import { SCRATCH } from './scratch.js';
+import { hashString } from '../hashing/string-hash.js';
+import { MAX_PRICE_TICKS, newTally, summarise, tally, where, zoneOf, type ParsedOrders } from './parse-orders.js';
+import { F64, I32, SCRATCH, U8 } from './scratch.js';
 import type { SelfTrade } from './self-trades.js';
 
 const FN = 'clearAuction';
@@ -52,24 +53,36 @@ export function clearAuctionSteps(orders: StepOrders, o: ResolvedAuctionOptions,
   return clearNormalised(options, normalised);
 }
 
-// The integer way into the one parse (see OrderColumns): only the values' checks are its own.
 function parseStepOrders(orders: StepOrders, o: ResolvedAuctionOptions): ParsedOrders {
   const n = orders.count;
   const { ids, owners, buy, priceTicks, lots } = orders;
   const zones = o.zones;
-  const columns = new OrderColumns(n, zones !== undefined);
-  const zone = columns.zone;
+  const isBid = SCRATCH.uint8(U8.IS_BID, n);
+  const price = SCRATCH.float64(F64.PRICE, n);
+  const quantity = SCRATCH.float64(F64.QUANTITY, n);
+  const zone = zones === undefined ? undefined : SCRATCH.int32(I32.ZONE, n);
+  const hashes = SCRATCH.int32(I32.HASHES, n);
+  const t = newTally();
   for (let i = 0; i < n; i++) {
-    const id = checkId(i, ids[i]);
-    checkOwner(i, id, owners[i]);
+    const id = ids[i];
+    if (typeof id !== 'string' || id === '') fail(ErrorCode.INVALID_ID, FN, `order ${i}: id must be a non-empty string; got ${describeValue(id)}`);
+    const owner = owners[i];
+    if (typeof owner !== 'string' || owner === '') {
+      fail(ErrorCode.INVALID_OWNER, FN, `${where(i, id)}: owner must be a non-empty string; got ${describeValue(owner)}`);
+    }
+    const bid = buy[i] === true;
     const p = priceTicks[i] as number;
     const q = lots[i] as number;
     if (!Number.isInteger(p) || p > MAX_PRICE_TICKS || p < -MAX_PRICE_TICKS) badValue(ErrorCode.INVALID_PRICE, 'price ticks', p, i, id);
     if (!Number.isSafeInteger(q) || q <= 0) badValue(ErrorCode.INVALID_QUANTITY, 'lots', q, i, id);
     if (zone !== undefined) zone[i] = zoneOf(orders.zones?.[i], zones as NonNullable<typeof zones>, i, id);
-    columns.put(i, id, buy[i] === true, p, q);
+    hashes[i] = hashString(id);
+    price[i] = p;
+    quantity[i] = q;
+    isBid[i] = bid ? 1 : 0;
+    tally(t, bid, p, q);
   }
-  return columns.finish(ids, owners);
+  return summarise(n, ids, hashes, owners, isBid, price, quantity, zone, t);
 }
 
 function badValue(code: ErrorCode, what: string, v: number, i: number, id: string): never {

@@ -7,9 +7,7 @@ import type { AuctionResult } from './auction-result.js';
 import { maxLotWelfare } from './lot-ladder.js';
 import type { MechanismContext } from './mechanism.js';
 import type { NormalisedOrders, NormalisedSide } from './normalised-orders.js';
-import type { ParsedOrders } from './order-columns.js';
-import { SortedOrders } from './order-names.js';
-import { parseOrders } from './parse-orders.js';
+import { parseOrders, type ParsedOrders } from './parse-orders.js';
 import { preventSelfTrades } from './self-trades.js';
 import { SCRATCH } from './scratch.js';
 import { sortSide } from './sort-side.js';
@@ -83,7 +81,7 @@ export function clearAuction(orders: readonly AuctionOrder[], options?: AuctionO
  * @internal
  */
 export function normalise(parsed: ParsedOrders): NormalisedOrders {
-  return new SortedOrders(sortSide(parsed, true), sortSide(parsed, false), parsed.ids, parsed.owners);
+  return { bids: sortSide(parsed, true), asks: sortSide(parsed, false), ids: parsed.ids, owners: parsed.owners };
 }
 
 /**

@@ -112,13 +112,8 @@ function shortStringToUnits(s: string, decimals: number): number {
   return negative ? -units : units;
 }
 
-/**
- * The exact path of {@link toSteps}: every kind of input, BigInt arithmetic, and the precise
- * reason when it fails. `toSteps` gives the same result or the same refusal on every input (its
- * fast paths only skip work); tests compare the two on random and edge-case inputs.
- * @internal
- */
-export function slowToSteps(value: unknown, step: Step, spec: ValueSpec): number {
+/** The exact path: every kind of input, BigInt arithmetic, and the precise reason when it fails. */
+function slowToSteps(value: unknown, step: Step, spec: ValueSpec): number {
   const d = parseExactDecimal(value);
   if (typeof d === 'string') return reject(value, d, step, spec);
   const steps = exactToSteps(d, step);

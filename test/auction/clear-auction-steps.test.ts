@@ -4,7 +4,7 @@ import { Decimal } from 'decimal.js';
 import { clearAuction, type AuctionOptions, type AuctionOrder } from '../../src/index.js';
 import { resolveAuctionOptions } from '../../src/auction/auction-options.js';
 import { clearAuctionSteps, type StepOrders } from '../../src/auction/clear-auction-steps.js';
-import { catchWattError, expectWattError, runs } from '../helpers/expect-watt-error.js';
+import { expectWattError, runs } from '../helpers/expect-watt-error.js';
 import { kArb, marketArb, MECHANISMS, type IntOrder } from './helpers/market.js';
 
 /** Every field of a result, getters of lazy classes included, with Decimals as text. */
@@ -43,16 +43,6 @@ function both(market: readonly IntOrder[], zoned: boolean): { orders: AuctionOrd
     ...(zoned ? { zones: market.map((o) => o.zone) } : {}),
   };
   return { orders, steps };
-}
-
-/** One order as the shared test gives it to either way in: ticks of 0.01, lots of 0.001. */
-interface IntOrderRow {
-  id: string;
-  owner: string;
-  buy: boolean;
-  ticks: number;
-  lots: number;
-  zone?: string;
 }
 
 const BASE: AuctionOptions = { priceTick: '0.01', quantityStep: '0.001' };
@@ -122,61 +112,5 @@ describe('clearAuctionSteps (the integer entry point)', () => {
     expectWattError(() => clearAuctionSteps(big, o), 'INVALID_QUANTITY', { reason: 'TOO_LARGE' });
     const zoned = resolveAuctionOptions({ ...BASE, zones: { fees: FEES } });
     expectWattError(() => clearAuctionSteps({ ...one({}), zones: ['A', 'Z'] }, zoned), 'UNKNOWN_ZONE');
-  });
-});
-
-/**
- * One test over both ways into an auction: the refusals the shared parse core makes (ids, owners,
- * repeated ids, zones, a side's total) come with the same code and the same message, whichever
- * way the orders come in.
- */
-describe.each([
-  {
-    form: 'decimal orders (clearAuction)',
-    clear: (orders: readonly IntOrderRow[], options: AuctionOptions): unknown =>
-      clearAuction(
-        orders.map((o) => ({ id: o.id, owner: o.owner, side: o.buy ? 'buy' : 'sell', price: new Decimal(o.ticks).div(100).toString(), quantity: new Decimal(o.lots).div(1000).toString(), ...(o.zone === undefined ? {} : { zone: o.zone }) })) as AuctionOrder[],
-        options,
-      ),
-  },
-  {
-    form: 'integer columns (clearAuctionSteps)',
-    clear: (orders: readonly IntOrderRow[], options: AuctionOptions): unknown =>
-      clearAuctionSteps(
-        {
-          count: orders.length,
-          ids: orders.map((o) => o.id),
-          owners: orders.map((o) => o.owner),
-          buy: orders.map((o) => o.buy),
-          priceTicks: orders.map((o) => o.ticks),
-          lots: orders.map((o) => o.lots),
-          ...(options.zones === undefined ? {} : { zones: orders.map((o) => o.zone) }),
-        },
-        resolveAuctionOptions(options),
-      ),
-  },
-])('the shared parse core, through $form', ({ clear }) => {
-  const row = (i: number, change: Partial<IntOrderRow> = {}): IntOrderRow => ({ id: `o${i}`, owner: `t${i % 3}`, buy: i % 2 === 0, ticks: 10 + i, lots: 1 + i, ...change });
-  const rows = (n: number, at: number, change: Partial<IntOrderRow>): IntOrderRow[] => Array.from({ length: n }, (_, i) => row(i, i === at ? change : {}));
-  const ZONED: AuctionOptions = { ...BASE, zones: { fees: FEES } };
-
-  it.each([
-    ['an empty id', rows(3, 1, { id: '' }), BASE, 'INVALID_ID', 'clearAuction: order 1: id must be a non-empty string; got ""'],
-    ['a missing owner', rows(3, 2, { owner: '' }), BASE, 'INVALID_OWNER', 'clearAuction: order 2 (id "o2"): owner must be a non-empty string; got ""'],
-    ['a repeated id (small)', rows(5, 4, { id: 'o1' }), BASE, 'DUPLICATE_ORDER_ID', 'clearAuction: order 4 uses id "o1", already used by order 1'],
-    ['a repeated id (bucketed)', rows(6000, 5999, { id: 'o17' }), BASE, 'DUPLICATE_ORDER_ID', 'clearAuction: order 5999 uses id "o17", already used by order 17'],
-    ['an unknown zone', rows(3, 1, { zone: 'Z' }).map((r) => ({ zone: 'A', ...r })), ZONED, 'UNKNOWN_ZONE', 'clearAuction: order 1 (id "o1"): unknown zone "Z" (zones: A, B, C)'],
-    ['no zone and no default', rows(2, 0, {}), ZONED, 'UNKNOWN_ZONE', 'clearAuction: order 0 (id "o0") names no zone and zones.defaultZone is not set'],
-    ['a side total past 2^53 lots', [row(0, { lots: 2 ** 52 }), row(2, { lots: 2 ** 52 })], { priceTick: '0.01', quantityStep: '0.001' }, 'INVALID_QUANTITY', 'clearAuction: the total buy quantity is too large to hold exactly'],
-  ] as const)('refuses %s with the same code and message', (_name, orders, options, code, message) => {
-    const e = catchWattError(() => clear(orders, options));
-    expect(e?.code).toBe(code);
-    expect(e?.message).toBe(message);
-  });
-
-  it('clears the same orders to the same trades', () => {
-    const r = clear(rows(400, -1, {}), BASE) as { trades: readonly unknown[]; price: Decimal | undefined };
-    expect(r.trades.length).toBeGreaterThan(0);
-    expect(r.price?.toString()).toBe('2.92');
   });
 });

@@ -42,8 +42,8 @@ export const huangMechanism: AuctionMechanism = Object.freeze({
     const volume = Math.min(bidTotal, askTotal);
     if (volume === 0) return tradeBestLots(orders, 0, context, { kind: 'fixed', buyer: 0, seller: 0 });
     const { bidFill, askFill } = fillArrays(orders);
-    equalReduction(bids, c.bidLast, bidTotal, volume, bidFill);
-    equalReduction(asks, c.askLast, askTotal, volume, askFill);
+    equalReduction(bids, c.bidLast, bidTotal, volume, orders.ids.length, bidFill);
+    equalReduction(asks, c.askLast, askTotal, volume, orders.ids.length, askFill);
     const pricing = { kind: 'fixed', buyer: buyerPrice, seller: sellerPrice } as const;
     return filledAllocation(orders, bidFill, askFill, volume, pricing, fee === 0 && buyerPrice === sellerPrice ? buyerPrice : undefined);
   },
@@ -59,7 +59,7 @@ function prefixTotal(side: NormalisedSide, end: number): number {
  * Fills positions [0, end) with `volume` of their `total` lots by equal reduction (see above).
  * The remainder lots go by input position, which within the trading set is not the sorted order.
  */
-function equalReduction(side: NormalisedSide, end: number, total: number, volume: number, out: Float64Array): void {
+function equalReduction(side: NormalisedSide, end: number, total: number, volume: number, inputCount: number, out: Float64Array): void {
   const q = side.quantity;
   if (volume === total) {
     for (let p = 0; p < end; p++) out[p] = q[p] as number;
@@ -80,10 +80,6 @@ function equalReduction(side: NormalisedSide, end: number, total: number, volume
   if (extra === 0) return;
   // Orders with q >= cut would get one more lot at cut - 1; there are more of them than `extra`.
   // They get it in input order: index them by input position (no comparison sort) and scan.
-  // The index spans the positions these orders have (not ids.length: reading the ids of a
-  // parse builds them as one array, which no other step of a clearing needs).
-  let inputCount = 0;
-  for (let p = 0; p < end; p++) if ((q[p] as number) >= cut && (side.input[p] as number) >= inputCount) inputCount = (side.input[p] as number) + 1;
   SCRATCH.enter();
   try {
     const byInput = SCRATCH.int32(I32.BY_INPUT, inputCount);
