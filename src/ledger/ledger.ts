@@ -342,23 +342,31 @@ export class Ledger {
   /** Posted credits minus posted debits of an account. @throws WattError INVALID_ID, UNKNOWN_ACCOUNT. */
   balance(accountId: string): Decimal {
     const a = this.accountIndexOf(accountId, 'Ledger.balance');
-    return fromSteps(this.s.balance[a] as number, this.s.stepOf(a));
+    return fromSteps(this.balanceOf(a), this.s.stepOf(a));
   }
 
   /** The balance minus pending debits. @throws WattError INVALID_ID, UNKNOWN_ACCOUNT. */
   available(accountId: string): Decimal {
     const a = this.accountIndexOf(accountId, 'Ledger.available');
-    return fromSteps((this.s.balance[a] as number) - (this.s.pendingDebit[a] as number), this.s.stepOf(a));
+    return fromSteps(this.availableOf(a), this.s.stepOf(a));
   }
 
   /** The balance as an integer count of the asset's steps (no Decimal built). */
   balanceSteps(accountId: string): number {
-    return this.s.balance[this.accountIndexOf(accountId, 'Ledger.balanceSteps')] as number;
+    return this.balanceOf(this.accountIndexOf(accountId, 'Ledger.balanceSteps'));
   }
 
   /** The available amount as an integer count of the asset's steps. */
   availableSteps(accountId: string): number {
-    const a = this.accountIndexOf(accountId, 'Ledger.availableSteps');
+    return this.availableOf(this.accountIndexOf(accountId, 'Ledger.availableSteps'));
+  }
+
+  // The one implementation of each pair above: the decimal forms format these step counts.
+  private balanceOf(a: number): number {
+    return this.s.balance[a] as number;
+  }
+
+  private availableOf(a: number): number {
     return (this.s.balance[a] as number) - (this.s.pendingDebit[a] as number);
   }
 

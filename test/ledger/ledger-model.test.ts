@@ -194,6 +194,10 @@ function checkInvariants(ledger: Ledger, model: NaiveLedger): void {
     const info = ledger.account(id);
     expect(BigInt(ledger.balanceSteps(id)), `balance of ${id}`).toBe(acc.balance);
     expect(BigInt(ledger.availableSteps(id)), `available of ${id}`).toBe(acc.balance - acc.pd);
+    // The decimal form of each pair against the same model figure.
+    const step = STEPS[acc.asset as 'VND'];
+    expect(ledger.balance(id).toString(), `balance of ${id}`).toBe(new Decimal(acc.balance.toString()).mul(step).toString());
+    expect(ledger.available(id).toString(), `available of ${id}`).toBe(new Decimal((acc.balance - acc.pd).toString()).mul(step).toString());
     expect(info.pendingCredits.toString()).toBe(new Decimal(acc.pc.toString()).mul(STEPS[acc.asset as 'VND']).toString());
     if (!acc.allowNegative) expect(ledger.availableSteps(id)).toBeGreaterThanOrEqual(0);
     totals.set(acc.asset, (totals.get(acc.asset) ?? 0n) + BigInt(ledger.balanceSteps(id)));
