@@ -290,4 +290,3 @@ export type { ExactDecimal } from './units/exact-decimal.js';
 export type { MeasuredSeries, MeasuredSeriesSpec } from './assets/measured-series.js';
 export type { PriceSeries } from './simulation/tariff-series.js';
 export type { ZoneResult } from './simulation/simulation-result.js';
-export { MAX_ORDERS_PER_BATCH } from './market/batch-limits.js';

@@ -152,16 +152,6 @@ export class MarketCore {
     if (this.emitter.listenerCount(name) > 0) this.queue.unshift([name, payload] as Queued);
   }
 
-  /** How many events are queued in the current call (a mark for {@link emitAt}). */
-  queuedEvents(): number {
-    return this.queue.length;
-  }
-
-  /** Queues an event at position `mark` of the queue (ahead of what was queued since the mark). */
-  emitAt<K extends keyof MarketEvents>(mark: number, name: K, payload: Parameters<MarketEvents[K]>[0]): void {
-    if (this.emitter.listenerCount(name) > 0) this.queue.splice(mark, 0, [name, payload] as Queued);
-  }
-
   /**
    * Emits the queued events. A listener may call back into the market: its call finishes and
    * flushes its own events before the remaining ones of this call are emitted.

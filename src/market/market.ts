@@ -50,11 +50,9 @@ import { checkMarketTime, isoTime, isMarketTime } from './product-schedule.js';
 import type { Durability } from '../store/durability.js';
 import type { CommandStore } from '../store/store-types.js';
 import { openDurableMarket, setMarketDurability } from './durable-market.js';
-import { submitStepsBatch, type BatchHost } from './submit-batch.js';
 
 const SUBMIT = intakeSpecs('Market.submit');
 const SUBMIT_STEPS = 'Market.submitSteps';
-const SUBMIT_BATCH = 'Market.submitStepsBatch';
 /** The most products one {@link Market.products} call lists: a range is a question, not a loop of any length. */
 export const MAX_PRODUCTS_PER_CALL = 100_000;
 
@@ -382,59 +380,6 @@ export class Market {
   submitSteps(order: MarketStepsOrderInput): MarketSubmitResult {
     return this.submitOrder(order, SUBMIT_STEPS, true);
   }
-
-  /**
-   * {@link Market.submitSteps} for many sealed auction orders at once (an interval's orders of a
-   * simulation): the per-call work (the clock, the command's frame, the events' flush) is paid
-   * once, and no result object is built per order. Every order is validated first, as submitSteps
-   * validates it and against the orders before it in the batch (an id may come once; collateral
-   * counts what the earlier orders reserve), and only then are all placed, in order: the market
-   * ends exactly as if each had been submitted with submitSteps (same state hash, sequence,
-   * journal entries and events, in the same order; the events are emitted after the last order).
-   * Only orders that are sealed now can come in a batch (products in an auction, or in their call
-   * phase): an order that would trade in continuous trading is refused.
-   * @returns the number of orders placed (all of them).
-   * @throws WattError as submitSteps, for the first order refused, its message naming its
-   *   position (`order 12 refused: ...`), and an 'orderRejected' event for it; DUPLICATE_ORDER_ID
-   *   for an id that comes twice; INVALID_ARGUMENT when `orders` is not an array, has more than
-   *   {@link MAX_ORDERS_PER_BATCH} orders or holds an order for a product in continuous trading, or when reading an
-   *   order called back into the market and changed it. Nothing changes then.
-   * @example
-   * ```ts
-   * market.submitStepsBatch([
-   *   { id: 'b1', participant: 'lab', deliveryStart: start, side: 'buy', priceTicks: 1450, quantitySteps: 2500 },
-   *   { id: 's1', participant: 'roof', deliveryStart: start, side: 'sell', priceTicks: 900, quantitySteps: 5000 },
-   * ]); // 2
-   * ```
-   */
-  submitStepsBatch(orders: readonly MarketStepsOrderInput[]): number {
-    const core = this.core;
-    const outer = core.begin(SUBMIT_BATCH);
-    let placed: number;
-    try {
-      placed = submitStepsBatch(this.batchHost, orders, SUBMIT_BATCH);
-    } finally {
-      core.end(outer);
-    }
-    core.flush();
-    return placed;
-  }
-
-  // What the batch (submit-batch.ts) needs of the market's private parts, made on first use.
-  private get batchHost(): BatchHost {
-    return (this.batch ??= {
-      core: this.core,
-      view: this.view,
-      funds: this.funds,
-      sequence: () => this.seq,
-      accept: this.acceptSubmit,
-      reject: (order, e) => {
-        this.announceRejection(order, e);
-      },
-    });
-  }
-
-  private batch: BatchHost | undefined;
 
   private submitOrder(order: unknown, fn: string, steps: boolean): MarketSubmitResult {
     const core = this.core;

@@ -1,9 +1,24 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import type { Scenario } from '../simulation/scenario-types.js';
 import { parseScenario } from '../scenario-file/parse-scenario.js';
+import { MAX_SERIES_LENGTH } from '../assets/measured-series.js';
+
+/**
+ * The largest series file read: {@link MAX_SERIES_LENGTH} rows of 64 bytes. A bound, so that a
+ * path such as /dev/zero or a huge file is refused instead of read into memory.
+ */
+const MAX_SERIES_FILE_BYTES = MAX_SERIES_LENGTH * 64;
+
+/** A series file's text: a regular file of at most {@link MAX_SERIES_FILE_BYTES}. */
+function readSeriesFile(path: string): string {
+  const info = statSync(path);
+  if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
+  if (info.size > MAX_SERIES_FILE_BYTES) throw Object.assign(new Error('too large'), { code: `larger than ${MAX_SERIES_FILE_BYTES} bytes` });
+  return readFileSync(path, 'utf8');
+}
 
 /**
  * Reads a scenario file (JSON with the fields of `Scenario`) and checks it strictly with
@@ -29,5 +44,5 @@ export function loadScenarioFile(path: string): Scenario {
     return fail(ErrorCode.INVALID_SCENARIO, 'loadScenarioFile', `${path}: cannot read the file (${(e as { code?: string }).code ?? String(e)})`);
   }
   const folder = dirname(path);
-  return parseScenario(text, path, (file) => readFileSync(resolve(folder, file), 'utf8'));
+  return parseScenario(text, path, (file) => readSeriesFile(resolve(folder, file)));
 }

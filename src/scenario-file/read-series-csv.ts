@@ -3,6 +3,14 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { parseExactDecimal } from '../units/exact-decimal.js';
 
+/** Cells that mark a missing value in common exports: never a header name. */
+const MISSING = new Set(['na', 'n/a', 'nan', 'null', 'none', 'nil']);
+
+/** A cell for a message: quoted, and cut short (a message never carries a file's contents). */
+function shown(cell: string): string {
+  return JSON.stringify(cell.length > 24 ? `${cell.slice(0, 24)}...` : cell);
+}
+
 /** The values of a series CSV file as written (exact decimal text), each with its line number. */
 export interface SeriesCsv {
   /** The values, trimmed, in file order. */
@@ -29,8 +37,11 @@ export function readSeriesCsv(text: string, name: string, fn: string, columns: r
   if (rows.length === 0) fail(ErrorCode.INVALID_SCENARIO, fn, `${name}: the file has no values`);
   if (rows.length > MAX_SERIES_LENGTH + 1) fail(ErrorCode.INVALID_SCENARIO, fn, `${name}: more than ${MAX_SERIES_LENGTH} values`);
   const first = splitRow(rows[0] as string, name, 1, fn);
-  // A first row with no number in it (not even NaN or Infinity, which are refused as values) is a header.
+  // A first row of names is a header: every cell starts with a letter and is no number (not even
+  // NaN or Infinity) and no missing-value marker. Anything else is a row of values, refused with
+  // its line when a value is bad, so a bad first value never passes for a header.
   const header = first.every((cell) => {
+    if (!/^[A-Za-z_]/.test(cell) || MISSING.has(cell.toLowerCase())) return false;
     const d = parseExactDecimal(cell);
     return typeof d === 'string' && d !== 'NOT_FINITE';
   });
@@ -39,7 +50,7 @@ export function readSeriesCsv(text: string, name: string, fn: string, columns: r
     const wanted = columns.map((c) => c.toLowerCase());
     const at = first.findIndex((cell) => wanted.includes(cell.toLowerCase()));
     if (at >= 0) column = at;
-    else if (first.length !== 1) fail(ErrorCode.INVALID_SCENARIO, fn, `${name} line 1: no column ${columns.join(' or ')} among ${first.map((c) => JSON.stringify(c)).join(', ')}`);
+    else if (first.length !== 1) fail(ErrorCode.INVALID_SCENARIO, fn, `${name} line 1: no column ${columns.join(' or ')} among ${first.slice(0, 8).map(shown).join(', ')}${first.length > 8 ? ', ...' : ''}`);
   } else if (first.length !== 1) {
     fail(ErrorCode.INVALID_SCENARIO, fn, `${name} line 1: ${first.length} columns and no header row naming the column ${columns.join(' or ')}`);
   }

@@ -53,6 +53,24 @@ describe('readSeriesCsv', () => {
     bad('kW\n"1\n', 'f.csv line 2: a quoted cell is not closed');
     bad('kW\n"1"x\n', 'f.csv line 2: text after a quoted cell');
   });
+
+  // Regression (review): a bad first value of a one-column file passed for a header, and the
+  // series silently moved one interval earlier.
+  it('never takes a missing-value marker, a dash or an empty first line for a header', () => {
+    // Kept as line 1's value, which the value check then refuses with its line.
+    for (const first of ['NA', 'n/a', 'NaN', 'null', '-', '*']) {
+      const csv = readSeriesCsv(`${first}\n1\n2\n`, 'f.csv', 'fn', ['kW']);
+      expect(csv.values).toEqual([first, '1', '2']);
+      expect(csv.lines).toEqual([1, 2, 3]);
+    }
+    const e = expectWattError(() => parseScenario(json([{ id: 'h', type: 'home', load: { series: 'na.csv' } }]), 's.json', { 'na.csv': `NA\n${day('1')}` }), ErrorCode.INVALID_SCENARIO);
+    expect(e.message).toContain('na.csv line 1');
+    bad('\n1\n2\n', 'f.csv line 1: empty line');
+  });
+
+  it('quotes at most a short piece of a cell in its messages', () => {
+    bad(`${'s'.repeat(200)},other\n1,2\n`, `no column kW among "${'s'.repeat(24)}...", "other"`);
+  });
 });
 
 describe('parseScenario with series files', () => {
@@ -145,6 +163,15 @@ describe('loadScenarioFile with series files', () => {
     writeFileSync(join(sub, 'bad.json'), json([{ id: 'h', type: 'home', load: { series: 'data/none.csv' } }]));
     const e = expectWattError(() => loadScenarioFile(join(sub, 'bad.json')), ErrorCode.INVALID_SCENARIO);
     expect(e.message).toContain('bad.json: participants[0].load.series: cannot read the file data/none.csv (ENOENT)');
+  });
+
+  // Regression (review): a series path could name a directory or a device and be read whole.
+  it('refuses a series path that is not a regular file', () => {
+    const sub = join(dir, 'study-dir');
+    mkdirSync(join(sub, 'data.csv'), { recursive: true });
+    writeFileSync(join(sub, 's.json'), json([{ id: 'h', type: 'home', load: { series: 'data.csv' } }]));
+    const e = expectWattError(() => loadScenarioFile(join(sub, 's.json')), ErrorCode.INVALID_SCENARIO);
+    expect(e.message).toContain('participants[0].load.series: cannot read the file data.csv (not a regular file)');
   });
 
   it('loads the example, which runs for its two days and refuses a third', () => {
