@@ -22,28 +22,20 @@ export const loadAsset: AssetType<LoadSpec | MeasuredSeriesSpec> = Object.freeze
     const flow = newAssetFlow();
     let forecast = 0;
     let actual = 0;
-    if (spec.kind === 'measured') {
-      const wh = seriesEnergyWh(spec, setup.intervalMs);
-      return {
-        prepare(ctx) {
-          actual = wh[ctx.interval] as number;
-        },
-        forecastWh: () => actual,
-        ownWh: () => actual,
-        view: () => undefined,
-        step() {
-          flow.netWh = actual;
-          flow.consumptionWh = actual;
-          return flow;
-        },
-      };
-    }
-    const rng = setup.random('load');
+    const measured = spec.kind === 'measured' ? seriesEnergyWh(spec, setup.intervalMs) : undefined;
+    // A measured load draws no noise: its stream is made only for the model.
+    const rng = measured === undefined ? setup.random('load') : undefined;
     return {
       prepare(ctx) {
-        const noise = rng.nextGaussian();
-        forecast = loadEnergyWh(spec, ctx.local, ctx.durationMs, 0);
-        actual = loadEnergyWh(spec, ctx.local, ctx.durationMs, noise);
+        if (measured !== undefined) {
+          actual = measured[ctx.interval] as number;
+          forecast = actual;
+        } else {
+          const model = spec as LoadSpec;
+          const noise = (rng as NonNullable<typeof rng>).nextGaussian();
+          forecast = loadEnergyWh(model, ctx.local, ctx.durationMs, 0);
+          actual = loadEnergyWh(model, ctx.local, ctx.durationMs, noise);
+        }
       },
       forecastWh: () => forecast,
       ownWh: () => actual,

@@ -1,4 +1,3 @@
-import { clearAuction } from '../auction/clear-auction.js';
 import { resolveAuctionOptions, type AuctionOptions, type AuctionZones, type ResolvedAuctionOptions } from '../auction/auction-options.js';
 import type { ResolvedZones } from '../auction/zonal/resolve-zones.js';
 import { ErrorCode } from '../errors/error-codes.js';
@@ -38,15 +37,15 @@ export function resolveMarketCapacity(value: unknown, zones: readonly string[], 
   for (const from of zones) zero[from] = Object.fromEntries(zones.map((to) => [to, '0']));
   const fees = auction.zones?.fees ?? zero;
   const options: AuctionOptions = { ...auction, zones: { fees, capacity: raw } };
+  let resolved: ResolvedZones;
   try {
-    clearAuction([], options);
+    resolved = resolveAuctionOptions(options).zones as ResolvedZones;
   } catch (e) {
     if (!(e instanceof WattError)) throw e;
     let text = e.message.replace(/^clearAuction: /, `${FN}: `).replaceAll('zones.capacity', 'tariff.zoneCapacity');
     text = coupled ? text.replaceAll('zones.fees', 'tariff.zoneFees') : text.replaceAll('has no row in zones.fees', "is not one of the market's zones");
     throw new WattError(e.code, text, e.reason);
   }
-  const resolved = resolveAuctionOptions(options).zones as ResolvedZones;
   const capacity = resolved.capacity;
   if (capacity === undefined) return undefined;
   const Z = zones.length;
