@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import type { Scenario } from '../simulation/scenario-types.js';
@@ -12,24 +12,48 @@ import { MAX_SERIES_LENGTH } from '../assets/measured-series.js';
  */
 const MAX_SERIES_FILE_BYTES = MAX_SERIES_LENGTH * 64;
 
+/** A read refusal, reported by parseScenario as `cannot read the file PATH (why)`. */
+function refused(why: string): Error {
+  return Object.assign(new Error(why), { code: why });
+}
+
+/**
+ * Where a series file named in a scenario lies: within the scenario file's folder (or below it).
+ * A scenario file may come from elsewhere (a shared study, an upload to a service), and the
+ * parse errors quote the cells they refuse, so a path such as `/etc/passwd` or `../../secret.csv`
+ * would let it read, and show, any file the process can. The check is on the path as written
+ * (no `..` out of the folder, not absolute); a symbolic link inside the folder is followed, since
+ * only someone who can write the folder can make one.
+ */
+function seriesPath(folder: string, file: string): string {
+  if (isAbsolute(file)) throw refused("an absolute path: a series file is named relative to the scenario's folder");
+  const path = resolve(folder, file);
+  const within = relative(folder, path);
+  if (within === '' || within === '..' || within.startsWith(`..${sep}`) || isAbsolute(within)) throw refused("outside the scenario's folder");
+  return path;
+}
+
 /** A series file's text: a regular file of at most {@link MAX_SERIES_FILE_BYTES}. */
 function readSeriesFile(path: string): string {
   const info = statSync(path);
-  if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
-  if (info.size > MAX_SERIES_FILE_BYTES) throw Object.assign(new Error('too large'), { code: `larger than ${MAX_SERIES_FILE_BYTES} bytes` });
+  if (!info.isFile()) throw refused('not a regular file');
+  if (info.size > MAX_SERIES_FILE_BYTES) throw refused(`larger than ${MAX_SERIES_FILE_BYTES} bytes`);
   return readFileSync(path, 'utf8');
 }
 
 /**
  * Reads a scenario file (JSON with the fields of `Scenario`) and checks it strictly with
  * {@link parseScenario}, reading the CSV files its measured series name from beside it (a path
- * in the scenario is relative to the scenario file's folder). Node.js only (`wattmarket/node`).
+ * in the scenario is relative to the scenario file's folder and must stay within it: an absolute
+ * path or one that leaves the folder with `..` is refused, so a scenario from elsewhere cannot
+ * read other files). Node.js only (`wattmarket/node`).
  * The scenario returned holds the series' values, so it crosses to worker threads and queues as
  * plain data.
  *
  * @throws WattError INVALID_SCENARIO for a file that cannot be read, is not JSON (with its line),
  *   has an unknown field (with its path), a series file that is missing or holds a bad value (with
- *   the file and line) or a value the simulation refuses.
+ *   the file and line), a series path outside the scenario's folder, or a value the simulation
+ *   refuses.
  * @example
  * ```ts
  * import { loadScenarioFile } from 'wattmarket/node';
@@ -43,6 +67,6 @@ export function loadScenarioFile(path: string): Scenario {
   } catch (e) {
     return fail(ErrorCode.INVALID_SCENARIO, 'loadScenarioFile', `${path}: cannot read the file (${(e as { code?: string }).code ?? String(e)})`);
   }
-  const folder = dirname(path);
-  return parseScenario(text, path, (file) => readSeriesFile(resolve(folder, file)));
+  const folder = resolve(dirname(path));
+  return parseScenario(text, path, (file) => readSeriesFile(seriesPath(folder, file)));
 }

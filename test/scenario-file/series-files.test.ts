@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -174,6 +174,30 @@ describe('loadScenarioFile with series files', () => {
     expect(e.message).toContain('participants[0].load.series: cannot read the file data.csv (not a regular file)');
   });
 
+  // Regression (review): a scenario file could name any file the process can read (an absolute
+  // path, or `..` out of its folder), and the refusal quoted its first cells.
+  it('refuses a series path outside the scenario folder, and reads one below it', () => {
+    const sub = join(dir, 'study-confined');
+    mkdirSync(join(sub, 'data', 'deep'), { recursive: true });
+    writeFileSync(join(dir, 'secret.csv'), day('7'));
+    writeFileSync(join(sub, 'data', 'deep', 'h.csv'), day('3'));
+    const refused = (series: string, why: string): void => {
+      writeFileSync(join(sub, 'out.json'), json([{ id: 'h', type: 'home', load: { series } }]));
+      const e = expectWattError(() => loadScenarioFile(join(sub, 'out.json')), ErrorCode.INVALID_SCENARIO);
+      expect(e.message).toContain(`participants[0].load.series: cannot read the file ${series} (${why})`);
+    };
+    refused('../secret.csv', "outside the scenario's folder");
+    refused('data/../../secret.csv', "outside the scenario's folder");
+    refused('.', "outside the scenario's folder");
+    refused(join(dir, 'secret.csv'), "an absolute path: a series file is named relative to the scenario's folder");
+    writeFileSync(join(sub, 'in.json'), json([{ id: 'h', type: 'home', load: { series: 'data/deep/../deep/h.csv' } }]));
+    expect((loadScenarioFile(join(sub, 'in.json')).participants[0]!.load as MeasuredSeries).series[0]).toBe('3');
+    // A name that merely starts with two dots is a file in the folder, not a way out of it.
+    writeFileSync(join(sub, '..h.csv'), day('4'));
+    writeFileSync(join(sub, 'dots.json'), json([{ id: 'h', type: 'home', load: { series: '..h.csv' } }]));
+    expect((loadScenarioFile(join(sub, 'dots.json')).participants[0]!.load as MeasuredSeries).series[0]).toBe('4');
+  });
+
   it('loads the example, which runs for its two days and refuses a third', () => {
     const s: Scenario = loadScenarioFile(EXAMPLE);
     expect(runSimulation({ scenario: s, days: 2, seed: 1 }).participants).toHaveLength(2);
@@ -227,8 +251,9 @@ describe('the CLI with series files', () => {
     expect(b.err()).toContain('(tariff.csv) has 192 prices');
     const file = join(dir, 'neg.json');
     writeFileSync(join(dir, 'neg.csv'), 'kW\n1\n-1\n');
-    const example = readFileSync(EXAMPLE, 'utf8').replace(/"([\w-]+\.csv)"/g, (_, f: string) => JSON.stringify(join(dirname(EXAMPLE), f)));
-    writeFileSync(file, example.replace(JSON.stringify(join(dirname(EXAMPLE), 'house-2-load.csv')), '"neg.csv"'));
+    // The example's own CSV files beside the copy (series paths stay within the scenario's folder).
+    for (const f of readdirSync(dirname(EXAMPLE)).filter((name) => name.endsWith('.csv'))) copyFileSync(join(dirname(EXAMPLE), f), join(dir, f));
+    writeFileSync(file, readFileSync(EXAMPLE, 'utf8').replace('"house-2-load.csv"', '"neg.csv"'));
     const c = cli();
     expect(await runCli(['simulate', '--scenario', file, '--days', '1'], c.io, '0')).toBe(1);
     expect(c.err()).toContain('participants[1].load.series (neg.csv line 3) must not be negative');
