@@ -98,7 +98,7 @@ export function where(i: number, id: unknown): string {
  * @throws WattError INVALID_ID
  */
 export function checkId(i: number, id: unknown): asserts id is string {
-  if (typeof id !== 'string' || id === '') fail(ErrorCode.INVALID_ID, FN, `order ${i}: id must be a non-empty string; got ${describeValue(id)}`);
+  if (typeof id !== 'string' || id === '') badId(i, id);
 }
 
 /**
@@ -106,9 +106,21 @@ export function checkId(i: number, id: unknown): asserts id is string {
  * @throws WattError INVALID_OWNER
  */
 export function checkOwner(i: number, id: string, owner: unknown): asserts owner is string {
-  if (typeof owner !== 'string' || owner === '') {
-    fail(ErrorCode.INVALID_OWNER, FN, `${where(i, id)}: owner must be a non-empty string; got ${describeValue(owner)}`);
-  }
+  if (typeof owner !== 'string' || owner === '') badOwner(i, id, owner);
+}
+
+// The messages are built out of line: the checks above and acceptOrder are inlined into both
+// parse loops, and the engine inlines by bytecode size, so what only runs on an error stays out.
+function badId(i: number, id: unknown): never {
+  return fail(ErrorCode.INVALID_ID, FN, `order ${i}: id must be a non-empty string; got ${describeValue(id)}`);
+}
+
+function badOwner(i: number, id: string, owner: unknown): never {
+  return fail(ErrorCode.INVALID_OWNER, FN, `${where(i, id)}: owner must be a non-empty string; got ${describeValue(owner)}`);
+}
+
+function noZones(i: number, id: string, zoneValue: unknown): never {
+  return fail(ErrorCode.UNKNOWN_ZONE, FN, `${where(i, id)} names zone ${describeValue(zoneValue)} but the auction has no zones option`);
 }
 
 /**
@@ -121,7 +133,7 @@ export function checkOwner(i: number, id: string, owner: unknown): asserts owner
 export function acceptOrder(c: OrderColumns, i: number, id: string, owner: string, bid: boolean, p: number, q: number, zoneValue: unknown): void {
   const zone = c.zone;
   if (zone !== undefined) zone[i] = zoneOf(zoneValue, c.zones as ResolvedZones, i, id);
-  else if (zoneValue !== undefined) fail(ErrorCode.UNKNOWN_ZONE, FN, `${where(i, id)} names zone ${describeValue(zoneValue)} but the auction has no zones option`);
+  else if (zoneValue !== undefined) noZones(i, id, zoneValue);
   if (c.copyNames) {
     c.ids[i] = id;
     c.owners[i] = owner;

@@ -2,7 +2,7 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { describeValue } from '../errors/describe-value.js';
 import { fail, WattError } from '../errors/watt-error.js';
 import type { Step } from '../units/step.js';
-import { toSteps, valueSpec } from '../units/to-steps.js';
+import { numberToSteps, toSteps, valueSpec } from '../units/to-steps.js';
 import { acceptOrder, checkId, checkOwner, closeColumns, MAX_PRICE_TICKS, openColumns, where, type ParsedOrders } from './order-columns.js';
 import type { ResolvedZones } from './zonal/resolve-zones.js';
 
@@ -37,16 +37,22 @@ export function parseOrders(orders: unknown, tick: Step, step: Step, zones: Reso
     const side = o['side'];
     const bid = side === 'buy';
     if (!bid && side !== 'sell') fail(ErrorCode.INVALID_SIDE, FN, `${where(i, id)}: side must be 'buy' or 'sell'; got ${describeValue(side)}`);
-    let p: number;
-    let q: number;
-    try {
-      p = toSteps(o['price'], tick, PRICE);
-      q = toSteps(o['quantity'], step, QUANTITY);
-    } catch (e) {
-      throw inOrder(e, i, id);
+    // Plain numbers on the grid take the small fast path; anything else (decimal text, Decimals,
+    // numbers off the grid or of a wrong sign) goes through toSteps, which decides and explains.
+    const pv = o['price'];
+    const qv = o['quantity'];
+    let p = typeof pv === 'number' ? numberToSteps(pv, tick, 'any') : NaN;
+    let q = typeof qv === 'number' ? numberToSteps(qv, step, 'positive') : NaN;
+    if (p !== p || q !== q) {
+      try {
+        if (p !== p) p = toSteps(pv, tick, PRICE);
+        if (q !== q) q = toSteps(qv, step, QUANTITY);
+      } catch (e) {
+        throw inOrder(e, i, id);
+      }
     }
     if (p > MAX_PRICE_TICKS || p < -MAX_PRICE_TICKS) {
-      fail(ErrorCode.INVALID_PRICE, FN, `${where(i, id)}: price ${describeValue(o['price'])} is too large for clearing (at most 2^50 ticks)`, 'TOO_LARGE');
+      fail(ErrorCode.INVALID_PRICE, FN, `${where(i, id)}: price ${describeValue(pv)} is too large for clearing (at most 2^50 ticks)`, 'TOO_LARGE');
     }
     acceptOrder(c, i, id, owner, bid, p, q, o['zone']);
   }
