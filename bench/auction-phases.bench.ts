@@ -138,7 +138,7 @@ const rows: [string, Samples][] = [
   ['  of which: order both sides by histogram (auto)', stat(sidesCounting)],
   ['  for comparison: order both sides by key (radix)', stat(sidesKeyed)],
   ['floor: read the five fields of every order object', stat(touch)],
-  ['  part of the parse: hash every id', stat(hashing)],
+  ['  part of the parse: read and hash every id, alone', stat(hashing)],
   ['  part of the parse: duplicate check on the hashes', stat(duplicates)],
   ['clearAuction, the public call on the same orders', stat(publicCall)],
 ];
