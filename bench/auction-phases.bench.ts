@@ -2,15 +2,20 @@
 // sort of 1,000,000 keys measured in the same process: parsing and validating the order objects
 // (ids hashed, duplicate check), ordering both sides (by histogram where the price range allows,
 // and forced by key for comparison), and the rest of the clearing (sides ordered, mechanism, the
-// result's price and volume). The phases use the library's internal steps, so this runs on the
-// sources through tsx (the same esbuild transform the package build uses).
+// result's price and volume); and parts of the parse alone (the floor of reading the fields, hashing
+// the ids, the duplicate check), then the public clearAuction call on the same orders. The phases
+// use the library's internal steps, so this runs on the sources through tsx (the same esbuild
+// transform the package build uses).
 // Run: npm run bench:auction (after bench/auction.bench.mjs), or alone:
 //   node --expose-gc --import tsx bench/auction-phases.bench.ts
 import { resolveAuctionOptions } from '../src/auction/auction-options.js';
 import { clearNormalised, normalise } from '../src/auction/clear-auction.js';
+import { findDuplicateId } from '../src/auction/find-duplicate-id.js';
 import { parseOrders } from '../src/auction/parse-orders.js';
+import { SCRATCH } from '../src/auction/scratch.js';
 import { forceSideOrdering, sortSide } from '../src/auction/sort-side.js';
-import { createRandom } from '../src/index.js';
+import { hashString } from '../src/hashing/string-hash.js';
+import { clearAuction, createRandom } from '../src/index.js';
 
 const N = 1_000_000;
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 7);
@@ -68,6 +73,10 @@ const total: number[] = [];
 const sidesCounting: number[] = [];
 const sidesKeyed: number[] = [];
 const touch: number[] = [];
+const hashing: number[] = [];
+const duplicates: number[] = [];
+const publicCall: number[] = [];
+const hashes = new Int32Array(N);
 for (let r = 0; r < RUNS; r++) {
   // A floor for any parse: read the five fields of every order object, validate nothing.
   collect();
@@ -97,6 +106,28 @@ for (let r = 0; r < RUNS; r++) {
     into.push(performance.now() - t);
   }
   forceSideOrdering('auto');
+  // Parts of the parse alone: hashing every id, and the duplicate check on those hashes (in a
+  // scratch level of its own, so the parsed columns above stay as they are).
+  collect();
+  let h = performance.now();
+  for (let i = 0; i < N; i++) hashes[i] = hashString((orders[i] as { id: string }).id);
+  hashing.push(performance.now() - h);
+  sink += hashes[7] as number;
+  h = performance.now();
+  SCRATCH.enter();
+  try {
+    sink += findDuplicateId(parsed.ids, hashes) === undefined ? 1 : 0;
+  } finally {
+    SCRATCH.leave();
+  }
+  duplicates.push(performance.now() - h);
+  // The public call on the same orders, from a collected heap: options resolved, parse, clear and
+  // the result object, as bench/auction.bench.mjs times it through the built package.
+  collect();
+  h = performance.now();
+  const whole = clearAuction(orders as never, { priceTick: '0.01' });
+  sink += whole.volume.toNumber() + (whole.price?.toNumber() ?? 0);
+  publicCall.push(performance.now() - h);
 }
 
 const rows: [string, Samples][] = [
@@ -107,6 +138,9 @@ const rows: [string, Samples][] = [
   ['  of which: order both sides by histogram (auto)', stat(sidesCounting)],
   ['  for comparison: order both sides by key (radix)', stat(sidesKeyed)],
   ['floor: read the five fields of every order object', stat(touch)],
+  ['  part of the parse: read and hash every id, alone', stat(hashing)],
+  ['  part of the parse: duplicate check on the hashes', stat(duplicates)],
+  ['clearAuction, the public call on the same orders', stat(publicCall)],
 ];
 console.log(`Call auction phases, 1,000,000 orders, Node ${process.version}, best and median of ${RUNS} runs${typeof gc === 'function' ? ' (heap collected before each run)' : ''}`);
 console.log('');

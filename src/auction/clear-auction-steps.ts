@@ -5,9 +5,8 @@ import type { ResolvedAuctionOptions } from './auction-options.js';
 import type { AuctionResult } from './auction-result.js';
 import { clearNormalised, normalise } from './clear-auction.js';
 import type { NormalisedOrders } from './normalised-orders.js';
-import { hashString } from '../hashing/string-hash.js';
-import { MAX_PRICE_TICKS, newTally, summarise, tally, where, zoneOf, type ParsedOrders } from './parse-orders.js';
-import { F64, I32, SCRATCH, U8 } from './scratch.js';
+import { acceptOrder, checkId, checkOwner, closeColumns, MAX_PRICE_TICKS, openColumns, where, type ParsedOrders } from './order-columns.js';
+import { SCRATCH } from './scratch.js';
 import type { SelfTrade } from './self-trades.js';
 
 const FN = 'clearAuction';
@@ -53,36 +52,28 @@ export function clearAuctionSteps(orders: StepOrders, o: ResolvedAuctionOptions,
   return clearNormalised(options, normalised);
 }
 
+// What is particular to integer columns (whole ticks, safe positive lots) is checked here; the
+// rest is acceptOrder, shared with parseOrders: the same checks, hashes, columns and tally.
 function parseStepOrders(orders: StepOrders, o: ResolvedAuctionOptions): ParsedOrders {
   const n = orders.count;
   const { ids, owners, buy, priceTicks, lots } = orders;
-  const zones = o.zones;
-  const isBid = SCRATCH.uint8(U8.IS_BID, n);
-  const price = SCRATCH.float64(F64.PRICE, n);
-  const quantity = SCRATCH.float64(F64.QUANTITY, n);
-  const zone = zones === undefined ? undefined : SCRATCH.int32(I32.ZONE, n);
-  const hashes = SCRATCH.int32(I32.HASHES, n);
-  const t = newTally();
+  const zoned = o.zones !== undefined;
+  const c = openColumns(n, o.zones, orders);
   for (let i = 0; i < n; i++) {
     const id = ids[i];
-    if (typeof id !== 'string' || id === '') fail(ErrorCode.INVALID_ID, FN, `order ${i}: id must be a non-empty string; got ${describeValue(id)}`);
+    checkId(i, id);
     const owner = owners[i];
-    if (typeof owner !== 'string' || owner === '') {
-      fail(ErrorCode.INVALID_OWNER, FN, `${where(i, id)}: owner must be a non-empty string; got ${describeValue(owner)}`);
-    }
-    const bid = buy[i] === true;
+    checkOwner(i, id, owner);
     const p = priceTicks[i] as number;
     const q = lots[i] as number;
-    if (!Number.isInteger(p) || p > MAX_PRICE_TICKS || p < -MAX_PRICE_TICKS) badValue(ErrorCode.INVALID_PRICE, 'price ticks', p, i, id);
+    // In the object form's order: the price's own form, then the quantity, then the price's range.
+    if (!Number.isSafeInteger(p)) badValue(ErrorCode.INVALID_PRICE, 'price ticks', p, i, id);
     if (!Number.isSafeInteger(q) || q <= 0) badValue(ErrorCode.INVALID_QUANTITY, 'lots', q, i, id);
-    if (zone !== undefined) zone[i] = zoneOf(orders.zones?.[i], zones as NonNullable<typeof zones>, i, id);
-    hashes[i] = hashString(id);
-    price[i] = p;
-    quantity[i] = q;
-    isBid[i] = bid ? 1 : 0;
-    tally(t, bid, p, q);
+    if (p > MAX_PRICE_TICKS || p < -MAX_PRICE_TICKS) badValue(ErrorCode.INVALID_PRICE, 'price ticks', p, i, id);
+    // Zone names are read only when the auction has zones (see StepOrders.zones).
+    acceptOrder(c, i, id, owner, buy[i] === true, p, q, zoned ? orders.zones?.[i] : undefined);
   }
-  return summarise(n, ids, hashes, owners, isBid, price, quantity, zone, t);
+  return closeColumns(c, n);
 }
 
 function badValue(code: ErrorCode, what: string, v: number, i: number, id: string): never {

@@ -39,8 +39,16 @@ export function findDuplicateId(ids: readonly string[], hashes: Int32Array): [nu
   }
   const heads = start.subarray(buckets + 1);
   heads.set(start.subarray(0, buckets));
+  // Positions and their hashes, both in bucket order: a bucket's table then reads its hashes
+  // sequentially instead of jumping about the whole hash column.
   const byBucket = SCRATCH.int32(I32.BY_BUCKET, n);
-  for (let i = 0; i < n; i++) byBucket[(heads[(hashes[i] as number) >>> shift] as number)++] = i;
+  const hashByBucket = SCRATCH.int32(I32.HASH_BY_BUCKET, n);
+  for (let i = 0; i < n; i++) {
+    const h = hashes[i] as number;
+    const at = (heads[h >>> shift] as number)++;
+    byBucket[at] = i;
+    hashByBucket[at] = h;
+  }
   const cap = tableSize(largest);
   const table = SCRATCH.int32(I32.TABLE, cap);
   for (let b = 0; b < buckets; b++) {
@@ -48,9 +56,24 @@ export function findDuplicateId(ids: readonly string[], hashes: Int32Array): [nu
     const to = start[b + 1] as number;
     if (to - from < 2) continue;
     table.fill(-1);
-    for (let k = from; k < to; k++) if (insert(table, cap - 1, byBucket[k] as number, ids, hashes)) return firstRepeat(ids);
+    for (let k = from; k < to; k++) if (insertSorted(table, cap - 1, k, byBucket, hashByBucket, ids)) return firstRepeat(ids);
   }
   return undefined;
+}
+
+/** {@link insert} for bucket order: inserts bucket position k; true when an equal id is already in. */
+function insertSorted(table: Int32Array, mask: number, k: number, byBucket: Int32Array, hashByBucket: Int32Array, ids: readonly string[]): boolean {
+  const h = hashByBucket[k] as number;
+  let slot = h & mask;
+  for (;;) {
+    const j = table[slot] as number;
+    if (j === -1) {
+      table[slot] = k;
+      return false;
+    }
+    if (hashByBucket[j] === h && ids[byBucket[j] as number] === ids[byBucket[k] as number]) return true;
+    slot = (slot + 1) & mask;
+  }
 }
 
 function tableSize(n: number): number {

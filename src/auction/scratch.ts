@@ -48,7 +48,7 @@ function grow(have: number, need: number): number {
 /** Slots of {@link SCRATCH}: each names one use, so no two live views share a buffer. */
 export const F64 = { PRICE: 0, QUANTITY: 1, KEYS: 2, KEYS_OUT: 3 } as const;
 /** Int32 slots of {@link SCRATCH}. */
-export const I32 = { ZONE: 0, MEMBERS: 1, ORDER_OUT: 2, COUNTS: 3, HASHES: 4, BY_BUCKET: 5, TABLE: 6, STARTS: 7, BY_INPUT: 8 } as const;
+export const I32 = { ZONE: 0, MEMBERS: 1, ORDER_OUT: 2, COUNTS: 3, HASHES: 4, BY_BUCKET: 5, TABLE: 6, STARTS: 7, BY_INPUT: 8, HASH_BY_BUCKET: 9 } as const;
 /** Uint8 slots of {@link SCRATCH}. */
 export const U8 = { IS_BID: 0 } as const;
 

@@ -1,5 +1,5 @@
 import type { NormalisedSide } from './normalised-orders.js';
-import type { ParsedOrders } from './parse-orders.js';
+import type { ParsedOrders } from './order-columns.js';
 import { F64, I32, SCRATCH, type Scratch } from './scratch.js';
 
 /** Where a sort takes its work arrays: the calling clearing's level of {@link SCRATCH}, or a {@link Scratch}. */

@@ -48,25 +48,39 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
  * @throws WattError with `spec.code` and a {@link ValueErrorReason}.
  */
 export function toSteps(value: unknown, step: Step, spec: ValueSpec): number {
-  let units: number;
+  let steps = NaN;
   if (typeof value === 'number') {
-    units = Math.round(value * step.scale);
-    // NaN fails the equality, an infinity fails the limit: both go to the exact path for the error.
-    if (units / step.scale !== value || Math.abs(units) > FAST_NUMBER_LIMIT) return slowToSteps(value, step, spec);
+    steps = numberToSteps(value, step, spec.sign);
   } else if (typeof value === 'string') {
-    units = shortStringToUnits(value, step.decimals);
-    if (units !== units) return slowToSteps(value, step, spec);
-  } else {
-    return slowToSteps(value, step, spec);
+    const units = shortStringToUnits(value, step.decimals);
+    if (units === units) steps = unitsToSteps(units, step, spec.sign);
   }
+  // NaN: not a plain case (or a bad value); the exact path decides and names the reason.
+  return steps === steps ? steps : slowToSteps(value, step, spec);
+}
+
+/**
+ * {@link toSteps}'s path for a plain number, alone: the count of steps, or NaN whenever the
+ * general path must decide (off the grid, not finite, beyond 2^49 units, a sign not allowed).
+ * Where it gives a number, `toSteps` gives the same; where it gives NaN, `toSteps` either gives
+ * what its exact path finds or throws. Small enough for a hot loop (the auction's parse) to
+ * inline without spending its budget, with `toSteps` as the fallback.
+ */
+export function numberToSteps(value: number, step: Step, sign: ValueSpec['sign']): number {
+  const units = Math.round(value * step.scale);
+  // NaN fails the equality, an infinity fails the limit: both go to the exact path for the error.
+  if (units / step.scale !== value || Math.abs(units) > FAST_NUMBER_LIMIT) return NaN;
+  return unitsToSteps(units, step, sign);
+}
+
+// Units of 10^-decimals to steps, or NaN (off a multiple step, a sign not allowed).
+function unitsToSteps(units: number, step: Step, sign: ValueSpec['sign']): number {
   let steps = units;
   if (step.multiple !== 1) {
     steps = units / step.multiple;
-    if (!Number.isInteger(steps)) return slowToSteps(value, step, spec);
+    if (!Number.isInteger(steps)) return NaN;
   }
-  if (steps <= 0 && (steps < 0 ? spec.sign !== 'any' : spec.sign === 'positive')) {
-    return slowToSteps(value, step, spec);
-  }
+  if (steps <= 0 && (steps < 0 ? sign !== 'any' : sign === 'positive')) return NaN;
   return steps === 0 ? 0 : steps; // never -0
 }
 

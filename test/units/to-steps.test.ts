@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/errors/error-codes.js';
 import { formatSteps } from '../../src/units/from-steps.js';
 import { createStep, type Step } from '../../src/units/step.js';
-import { toSteps, valueSpec } from '../../src/units/to-steps.js';
+import { numberToSteps, toSteps, valueSpec } from '../../src/units/to-steps.js';
 import { catchWattError, expectWattError, runs } from '../helpers/expect-watt-error.js';
 
 const TICK = createStep('0.0001', 'test', 'tick');
@@ -181,5 +181,45 @@ describe('createStep', () => {
     for (const bad of [0, -1, '0', 'x', NaN, Infinity, null, '1e-16', '1e16']) {
       expectWattError(() => createStep(bad as never, 'Ledger', 'step'), ErrorCode.INVALID_STEP, { fnName: 'Ledger' });
     }
+  });
+});
+
+describe('numberToSteps (the fast path for plain numbers)', () => {
+  // Values worth trying: on the grid, just off it, the awkward ones, and anything a double can be.
+  const onGrid = (step: Step): fc.Arbitrary<number> => fc.integer({ min: -1e9, max: 1e9 }).map((n) => (n * step.multiple) / step.scale);
+  const awkward = fc.constantFrom(-0, 0, 1e-7, 0.1 + 0.2, 0.3, 1.1, 0.015, 2 ** 49, 2 ** 53, 1e300, -1e300, Number.MIN_VALUE, Number.EPSILON, Number.NaN, Infinity, -Infinity, 0.29, 2.675);
+  const valueArb = (step: Step): fc.Arbitrary<number> =>
+    fc.oneof(onGrid(step), onGrid(step).map((v) => v * (1 + Number.EPSILON)), onGrid(step).map((v) => v + 1e-9), awkward, fc.double());
+
+  it('gives what toSteps gives, or NaN exactly where toSteps has to decide on its exact path', () => {
+    fc.assert(
+      fc.property(
+        stepArb.chain((step) => fc.tuple(fc.constant(step), valueArb(step))),
+        fc.constantFrom(PRICE, QTY, NON_NEG),
+        ([step, value], spec) => {
+          const fast = numberToSteps(value, step, spec.sign);
+          let general: number | undefined;
+          const error = catchWattError(() => (general = toSteps(value, step, spec)));
+          if (error !== undefined) expect(fast).toBeNaN();
+          else if (!Number.isNaN(fast)) expect(Object.is(fast, general)).toBe(true);
+        },
+      ),
+      { numRuns: runs(2000) },
+    );
+  });
+
+  it('takes the fast path for the usual values and never gives negative zero', () => {
+    const cent = createStep('0.01', 'test', 'tick');
+    expect(numberToSteps(0.29, cent, 'any')).toBe(29);
+    expect(numberToSteps(-2.5, cent, 'any')).toBe(-250);
+    expect(Object.is(numberToSteps(-0, cent, 'any'), 0)).toBe(true);
+    expect(numberToSteps(0, cent, 'positive')).toBeNaN();
+    expect(numberToSteps(-1, cent, 'non-negative')).toBeNaN();
+    expect(numberToSteps(0.1 + 0.2, cent, 'any')).toBeNaN();
+    expect(numberToSteps(1e-7, cent, 'any')).toBeNaN();
+    expect(numberToSteps(Number.NaN, cent, 'any')).toBeNaN();
+    expect(numberToSteps(Infinity, cent, 'any')).toBeNaN();
+    expect(numberToSteps(0.015, createStep('0.005', 'test', 'tick'), 'any')).toBe(3);
+    expect(numberToSteps(0.012, createStep('0.005', 'test', 'tick'), 'any')).toBeNaN();
   });
 });
