@@ -117,7 +117,10 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
     firsts.push(ids.length);
     let bidLots = 0;
     let askLots = 0;
-    for (const slot of p.sealed.slots) {
+    // By position, not through `slots` (a copy made through an iterator: two arrays an auction).
+    const sealed = p.sealed;
+    for (let i = 0; i < sealed.length; i++) {
+      const slot = sealed.at(i);
       const isBuy = live.isBuy(slot);
       const q = live.lotsOf(slot);
       ids.push(live.idOf(slot));
