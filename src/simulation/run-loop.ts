@@ -1,5 +1,5 @@
-import type { AgentContext, AgentOrder, AgentState, BiddingStrategy } from '../agents/bidding-strategy.js';
-import { BUILT_IN_STRATEGIES } from '../agents/strategy-registry.js';
+import type { AgentContext, AgentState, OrderSink } from '../agents/bidding-strategy.js';
+import { BUILT_IN_WRITERS } from '../agents/strategy-registry.js';
 import type { AuctionMechanism } from '../auction/mechanism.js';
 import { supports } from '../auction/mechanisms/built-in-mechanisms.js';
 import type { AssetContext, StorageView } from '../assets/asset.js';
@@ -37,14 +37,6 @@ const QUANTITY_STEP_WH = createStep(QUANTITY_STEP, FN, 'Wh');
 const LEDGER_CAPACITY_MAX = 1 << 24;
 const SUBMIT_LEAD_MS = 6 * 60_000; // agents bid one minute before the 5-minute gate closure
 const GATE_MINUTES = 5;
-/**
- * The built-in strategies read their context and state during the call and keep neither (they
- * are pure functions of them): they are given one context and one state object per run,
- * overwritten for every agent, instead of two fresh objects per agent and interval. A strategy
- * of the user's gets fresh ones, as always.
- */
-const READS_ONLY: ReadonlySet<BiddingStrategy> = new Set(Object.values(BUILT_IN_STRATEGIES));
-
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** What a run needs besides the scenario. */
@@ -190,7 +182,7 @@ export function recordRun(s: ResolvedScenario, settings: RunSettings, zones: rea
   return new Run(s, settings, zones).execute();
 }
 
-class Run {
+class Run implements OrderSink {
   private readonly prosumers: Prosumer[];
   private readonly perDay: number;
   private readonly total: number;
@@ -221,7 +213,13 @@ class Run {
   private supplyWh = 0;
   /** Market efficiency's numerator and denominator. */
   private readonly welfare: WelfareTally;
-  /** The built-in strategies' context and state, overwritten for every agent (see READS_ONLY). */
+  /**
+   * The built-in strategies read their context and state during the call and keep neither (they
+   * are pure functions of them): they get one context and state object per run, overwritten for
+   * every agent, and write their orders straight into the run ({@link Run.order}), instead of two
+   * fresh objects per agent and interval and an array and object per order. A strategy of the
+   * user's gets fresh objects, as always.
+   */
   private readonly agentCtx: Writable<AgentContext>;
   private readonly agentState: { netForecastWh: number } = { netForecastWh: 0 };
   private readonly agentStorageState: { netForecastWh: number; storage: StorageView };
@@ -231,6 +229,11 @@ class Run {
   private idPart = '';
   private retailTicks = 0;
   private feedInTicks = 0;
+  /** The agent whose orders {@link Run.order} takes (set by {@link Run.bid}), and the number of its next one. */
+  private bidder = 0;
+  private bidderOrders = 0;
+  private bidStart = 0;
+  private bidMarket: Market | undefined = undefined;
   /**
    * Sets of meter readings (one object per participant) free for an interval: an interval takes
    * one, and gives it back once settled (settlement reads the readings and keeps none of them),
@@ -547,7 +550,8 @@ class Run {
     const netForecastWh = p.forecastWh;
     let ctx: AgentContext;
     let state: AgentState;
-    if (READS_ONLY.has(strategy)) {
+    const write = BUILT_IN_WRITERS.get(strategy);
+    if (write !== undefined) {
       const c = this.agentCtx;
       c.interval = k;
       c.local = interval.local;
@@ -579,26 +583,35 @@ class Run {
       };
       state = storage === undefined ? { netForecastWh } : { netForecastWh, storage };
     }
-    const orders = strategy.orders(ctx, state);
-    let m = 0;
-    // Only a mechanism that is not efficient needs the orders again (market efficiency).
-    const tally = this.welfare.wantsOrders ? this.welfare : undefined;
+    this.bidder = i;
+    this.bidderOrders = 0;
+    this.bidStart = start;
+    this.bidMarket = market;
+    if (write !== undefined) write(ctx, state, this);
+    else for (const o of strategy.orders(ctx, state)) this.order(o.side, o.priceTicks, o.quantityWh);
+  }
+
+  /**
+   * Checks and submits an order of the agent that is bidding, and adds its Wh to the interval's
+   * demand or supply (a sink for the built-in strategies, see {@link Run.agentCtx}).
+   */
+  order(side: 'buy' | 'sell', priceTicks: number, quantityWh: number): void {
+    const p = this.prosumers[this.bidder] as Prosumer;
+    checkOrder(side, priceTicks, quantityWh, this.feedInTicks, this.retailTicks, p.def.id, p.def.strategy.name);
+    const id = `${p.def.id}${this.idPart}${this.bidderOrders++}`;
+    // The market counts in the scenario's price tick and (by default) 0.001 kWh: Wh.
     const order = this.submitted;
-    for (const o of orders) {
-      checkOrder(o, ctx, p.def.id, strategy.name);
-      const id = `${p.def.id}${this.idPart}${m++}`;
-      // The market counts in the scenario's price tick and (by default) 0.001 kWh: Wh.
-      order.id = id;
-      order.participant = p.def.id;
-      order.deliveryStart = start;
-      order.side = o.side;
-      order.priceTicks = o.priceTicks;
-      order.quantitySteps = o.quantityWh;
-      market.submitSteps(order);
-      tally?.order(id, p.def.id, p.def.zone, o.side === 'buy', o.priceTicks, o.quantityWh);
-      if (o.side === 'buy') this.demandWh += o.quantityWh;
-      else this.supplyWh += o.quantityWh;
-    }
+    order.id = id;
+    order.participant = p.def.id;
+    order.deliveryStart = this.bidStart;
+    order.side = side;
+    order.priceTicks = priceTicks;
+    order.quantitySteps = quantityWh;
+    (this.bidMarket as Market).submitSteps(order);
+    // Only a mechanism that is not efficient needs the orders again (market efficiency).
+    if (this.welfare.wantsOrders) this.welfare.order(id, p.def.id, p.def.zone, side === 'buy', priceTicks, quantityWh);
+    if (side === 'buy') this.demandWh += quantityWh;
+    else this.supplyWh += quantityWh;
   }
 }
 
@@ -616,15 +629,15 @@ function add(t: EnergyTotals, d: Delivery, imbalanceWh: number, boughtWh: number
 }
 
 /** A strategy of the user's must keep to the band and to whole positive Wh. */
-function checkOrder(o: AgentOrder, s: AgentContext, id: string, strategy: string): void {
-  const side: unknown = o.side; // a user's strategy may return anything
+function checkOrder(sideIn: 'buy' | 'sell', priceTicks: number, quantityWh: number, feedInTicks: number, retailTicks: number, id: string, strategy: string): void {
+  const side: unknown = sideIn; // a user's strategy may return anything
   if (
     (side !== 'buy' && side !== 'sell') ||
-    !Number.isSafeInteger(o.quantityWh) ||
-    o.quantityWh <= 0 ||
-    !Number.isSafeInteger(o.priceTicks) ||
-    o.priceTicks < s.feedInTicks ||
-    o.priceTicks > s.retailTicks
+    !Number.isSafeInteger(quantityWh) ||
+    quantityWh <= 0 ||
+    !Number.isSafeInteger(priceTicks) ||
+    priceTicks < feedInTicks ||
+    priceTicks > retailTicks
   ) {
     fail(ErrorCode.INVALID_ARGUMENT, FN, `strategy '${strategy}' of '${id}' returned an invalid order (sides 'buy'/'sell', whole positive Wh, prices within the band)`);
   }
