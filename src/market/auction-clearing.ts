@@ -102,19 +102,25 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
   const { config } = core;
   const zoneOf = options.zones !== undefined;
   // The orders as integer columns by auction input position; the live ones first, then the
-  // utility's. Position -> product and order index slot (fields read from the columns).
-  const ids: string[] = [];
-  const owners: string[] = [];
-  const buy: boolean[] = [];
-  const priceTicks: number[] = [];
-  const lots: number[] = [];
-  const zones: string[] | undefined = zoneOf ? [] : undefined;
+  // utility's. Position -> product and order index slot (fields read from the columns). Sized
+  // once: grown push by push, these columns were most of what an auction allocated.
+  let open = 0;
+  for (const p of products) open += p.sealed.length;
+  const room = open + (config.utilityOrders ? 2 * products.length : 0);
+  const ids = new Array<string>(room);
+  const owners = new Array<string>(room);
+  const buy = new Array<boolean>(room);
+  const priceTicks = new Array<number>(room);
+  const lots = new Array<number>(room);
+  const zones: string[] | undefined = zoneOf ? new Array<string>(room) : undefined;
   const live = core.live;
-  const owner: ProductState[] = [];
-  const slots: number[] = [];
+  const owner = new Array<ProductState>(open);
+  const slots = new Array<number>(open);
   const firsts: number[] = [];
+  let at = 0;
+  let liveAt = 0;
   for (const p of products) {
-    firsts.push(ids.length);
+    firsts.push(at);
     let bidLots = 0;
     let askLots = 0;
     // By position, not through `slots` (a copy made through an iterator: two arrays an auction).
@@ -123,14 +129,16 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
       const slot = sealed.at(i);
       const isBuy = live.isBuy(slot);
       const q = live.lotsOf(slot);
-      ids.push(live.idOf(slot));
-      owners.push(live.participantOf(slot).id);
-      buy.push(isBuy);
-      priceTicks.push(live.priceOf(slot));
-      lots.push(q);
-      zones?.push(p.zone);
-      owner.push(p);
-      slots.push(slot);
+      ids[at] = live.idOf(slot);
+      owners[at] = live.participantOf(slot).id;
+      buy[at] = isBuy;
+      priceTicks[at] = live.priceOf(slot);
+      lots[at] = q;
+      if (zones !== undefined) zones[at] = p.zone;
+      at++;
+      owner[liveAt] = p;
+      slots[liveAt] = slot;
+      liveAt++;
       if (isBuy) bidLots += q;
       else askLots += q;
     }
@@ -138,22 +146,33 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
     // offered at the feed-in price, so every order has a counterparty at the band's edge.
     if (config.utilityOrders) {
       if (bidLots > 0) {
-        ids.push(`${UTILITY_PARTICIPANT}/${p.id}/sell`);
-        owners.push(UTILITY_PARTICIPANT);
-        buy.push(false);
-        priceTicks.push(config.retailTicks);
-        lots.push(bidLots);
-        zones?.push(p.zone);
+        ids[at] = `${UTILITY_PARTICIPANT}/${p.id}/sell`;
+        owners[at] = UTILITY_PARTICIPANT;
+        buy[at] = false;
+        priceTicks[at] = config.retailTicks;
+        lots[at] = bidLots;
+        if (zones !== undefined) zones[at] = p.zone;
+        at++;
       }
       if (askLots > 0) {
-        ids.push(`${UTILITY_PARTICIPANT}/${p.id}/buy`);
-        owners.push(UTILITY_PARTICIPANT);
-        buy.push(true);
-        priceTicks.push(config.feedInTicks);
-        lots.push(askLots);
-        zones?.push(p.zone);
+        ids[at] = `${UTILITY_PARTICIPANT}/${p.id}/buy`;
+        owners[at] = UTILITY_PARTICIPANT;
+        buy[at] = true;
+        priceTicks[at] = config.feedInTicks;
+        lots[at] = askLots;
+        if (zones !== undefined) zones[at] = p.zone;
+        at++;
       }
     }
+  }
+  if (at < room) {
+    // Utility orders not made (a side without orders): the columns end at the last order.
+    ids.length = at;
+    owners.length = at;
+    buy.length = at;
+    priceTicks.length = at;
+    lots.length = at;
+    if (zones !== undefined) zones.length = at;
   }
   if (ids.length === 0) {
     for (const p of products) p.phase = 'closed';
