@@ -33,7 +33,7 @@ class Positions {
     return this;
   }
 
-  /** The position of the order with this id among the first `n`, or undefined (the utility's). */
+  /** The position of the order with this id among the first `n`, or undefined. */
   get(id: string, ids: readonly string[]): number | undefined {
     const table = this.table;
     for (let i = hashString(id) & this.mask; ; i = (i + 1) & this.mask) {
@@ -101,9 +101,10 @@ function useLinks(core: MarketCore, start: number, result: AuctionResult, trades
 function clearGroup(core: MarketCore, start: number, products: readonly ProductState[], options: ResolvedAuctionOptions): void {
   const { config } = core;
   const zoneOf = options.zones !== undefined;
-  // The orders as integer columns by auction input position; the live ones first, then the
-  // utility's. Position -> product and order index slot (fields read from the columns). Sized
-  // once: grown push by push, these columns were most of what an auction allocated.
+  // The orders as integer columns by auction input position: each product's live orders, then
+  // its utility orders. Live orders are numbered apart (owner, slot, fill: by live number); a
+  // position's live number is in `liveOf` (-1: the utility's). Sized once: grown push by push,
+  // these columns were most of what an auction allocated.
   let open = 0;
   for (const p of products) open += p.sealed.length;
   const room = open + (config.utilityOrders ? 2 * products.length : 0);
@@ -116,6 +117,7 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
   const live = core.live;
   const owner = new Array<ProductState>(open);
   const slots = new Array<number>(open);
+  const liveOf = new Int32Array(room);
   const firsts: number[] = [];
   let at = 0;
   let liveAt = 0;
@@ -135,6 +137,7 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
       priceTicks[at] = live.priceOf(slot);
       lots[at] = q;
       if (zones !== undefined) zones[at] = p.zone;
+      liveOf[at] = liveAt;
       at++;
       owner[liveAt] = p;
       slots[liveAt] = slot;
@@ -152,6 +155,7 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
         priceTicks[at] = config.retailTicks;
         lots[at] = bidLots;
         if (zones !== undefined) zones[at] = p.zone;
+        liveOf[at] = -1;
         at++;
       }
       if (askLots > 0) {
@@ -161,6 +165,7 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
         priceTicks[at] = config.feedInTicks;
         lots[at] = askLots;
         if (zones !== undefined) zones[at] = p.zone;
+        liveOf[at] = -1;
         at++;
       }
     }
@@ -180,14 +185,20 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
   }
   const result = clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones }, options, 'prevent');
   const n = owner.length;
-  const position = positions(ids, n);
+  // Every order's position (the utility's too: with several products they sit between live ones).
+  const position = positions(ids, ids.length);
+  const liveNumber = (id: string): number | undefined => {
+    const at = position.get(id, ids);
+    const g = at === undefined ? -1 : (liveOf[at] as number);
+    return g < 0 ? undefined : g;
+  };
   const filled = new Float64Array(n);
   const byZone = zoneOf ? new Map<string, ProductState>(products.map((p) => [p.zone, p])) : undefined;
   const collateral = core.collateral;
   const recorded: TradeRecord[] = [];
   for (const t of result.trades) {
     const q = t.quantitySteps;
-    const b = position.get(t.buyOrderId, ids);
+    const b = liveNumber(t.buyOrderId);
     // A buyer's own product; for the utility's orders, the product of the buyer's zone.
     const product: ProductState =
       (b === undefined ? undefined : owner[b]) ?? (byZone === undefined || t.buyerZone === undefined ? undefined : byZone.get(t.buyerZone)) ?? (products[0] as ProductState);
@@ -212,7 +223,7 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
       if (r >= 0 && collateral !== undefined) record.buyerPrepaid = collateral.fillDeferred(r, core.energySteps(q), t.buyerPriceTicks, FN);
       filled[b] = (filled[b] as number) + q;
     }
-    const s = position.get(t.sellOrderId, ids);
+    const s = liveNumber(t.sellOrderId);
     if (s !== undefined) filled[s] = (filled[s] as number) + q;
     product.trades.push(record);
     recorded.push(record);
@@ -239,6 +250,6 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
   if (core.listens('auctionCleared')) core.emit('auctionCleared', { products: products.map((p) => p.id), deliveryStart: start, result });
   if (core.listens('trade')) for (const r of recorded) core.emit('trade', r);
   if (core.listens('orderCancelled')) {
-    for (const g of leftOver) core.emit('orderCancelled', { orderId: ids[g] as string, product: (owner[g] as ProductState).id, reason: 'unfilled' });
+    for (const g of leftOver) core.emit('orderCancelled', { orderId: live.idOf(slots[g] as number), product: (owner[g] as ProductState).id, reason: 'unfilled' });
   }
 }
