@@ -70,3 +70,26 @@ export interface BiddingStrategy {
   /** The orders for the coming interval; prices within [feedInTicks, retailTicks], quantities > 0. */
   orders(ctx: AgentContext, state: AgentState): readonly AgentOrder[];
 }
+
+/**
+ * Where a built-in strategy writes its orders: one call per order, in the order its `orders`
+ * returns them. Internal: the run loop takes a built-in's orders this way, without an array and
+ * an object per order (a district year makes some 30 million).
+ */
+export interface OrderSink {
+  order(side: 'buy' | 'sell', priceTicks: number, quantityWh: number): void;
+}
+
+/** A built-in strategy's orders written into a sink (internal, see {@link OrderSink}). */
+export type WriteOrders = (ctx: AgentContext, state: AgentState, sink: OrderSink) => void;
+
+/** The orders `write` writes, as a fresh array of fresh orders (what `orders` of a built-in returns). */
+export function collectOrders(write: WriteOrders, ctx: AgentContext, state: AgentState): AgentOrder[] {
+  const out: AgentOrder[] = [];
+  write(ctx, state, {
+    order(side, priceTicks, quantityWh) {
+      out.push({ side, priceTicks, quantityWh });
+    },
+  });
+  return out;
+}

@@ -1,4 +1,4 @@
-import type { AgentOrder, BiddingStrategy } from './bidding-strategy.js';
+import { collectOrders, type AgentContext, type AgentOrder, type AgentState, type BiddingStrategy, type OrderSink } from './bidding-strategy.js';
 import { priceOutlook } from './price-outlook.js';
 
 /**
@@ -10,19 +10,22 @@ import { priceOutlook } from './price-outlook.js';
 export const evDeadlineStrategy: BiddingStrategy = Object.freeze<BiddingStrategy>({
   name: 'ev-deadline',
   orders(ctx, state): readonly AgentOrder[] {
-    const storage = state.storage;
-    if (storage === undefined) return [];
-    const { lowTicks, highTicks, nowTicks } = priceOutlook(ctx);
-    const orders: AgentOrder[] = [];
-    const must = Math.min(storage.mustChargeWh, storage.maxChargeWh);
-    if (must > 0) orders.push({ side: 'buy', priceTicks: ctx.retailTicks, quantityWh: must });
-    const extra = storage.maxChargeWh - must;
-    // Cheap and dear can coincide (a narrow band, flat prices): buying extra then rules out
-    // selling, so the EV never offers against its own bid.
-    if (nowTicks <= lowTicks && extra > 0) orders.push({ side: 'buy', priceTicks: lowTicks, quantityWh: extra });
-    else if (must === 0 && nowTicks >= highTicks && storage.maxDischargeWh > 0) {
-      orders.push({ side: 'sell', priceTicks: highTicks, quantityWh: storage.maxDischargeWh });
-    }
-    return orders;
+    return collectOrders(writeEvDeadlineOrders, ctx, state);
   },
 });
+
+/** {@link evDeadlineStrategy}'s orders, written into `sink` (internal). */
+export function writeEvDeadlineOrders(ctx: AgentContext, state: AgentState, sink: OrderSink): void {
+  const storage = state.storage;
+  if (storage === undefined) return;
+  const { lowTicks, highTicks, nowTicks } = priceOutlook(ctx);
+  const must = Math.min(storage.mustChargeWh, storage.maxChargeWh);
+  if (must > 0) sink.order('buy', ctx.retailTicks, must);
+  const extra = storage.maxChargeWh - must;
+  // Cheap and dear can coincide (a narrow band, flat prices): buying extra then rules out
+  // selling, so the EV never offers against its own bid.
+  if (nowTicks <= lowTicks && extra > 0) sink.order('buy', lowTicks, extra);
+  else if (must === 0 && nowTicks >= highTicks && storage.maxDischargeWh > 0) {
+    sink.order('sell', highTicks, storage.maxDischargeWh);
+  }
+}

@@ -1,5 +1,5 @@
 import { divideSafe } from '../units/rounding.js';
-import type { AgentOrder, BiddingStrategy } from './bidding-strategy.js';
+import { collectOrders, type AgentContext, type AgentOrder, type AgentState, type BiddingStrategy, type OrderSink } from './bidding-strategy.js';
 import { priceOutlook } from './price-outlook.js';
 
 /**
@@ -12,20 +12,23 @@ import { priceOutlook } from './price-outlook.js';
 export const storageArbitrageStrategy: BiddingStrategy = Object.freeze<BiddingStrategy>({
   name: 'battery-arbitrage',
   orders(ctx, state): readonly AgentOrder[] {
-    const storage = state.storage;
-    if (storage === undefined) return [];
-    const { lowTicks, highTicks, nowTicks } = priceOutlook(ctx);
-    const orders: AgentOrder[] = [];
-    // Break-even prices: buying at p pays if p * 1e6 / rte <= the dear price, and vice versa.
-    const maxBuy = Math.min(ctx.retailTicks, divideSafe(highTicks * storage.roundTripPpm, 1_000_000, 'floor'));
-    const minSell = Math.max(ctx.feedInTicks, divideSafe(lowTicks * 1_000_000, Math.max(1, storage.roundTripPpm), 'ceil'));
-    const must = storage.mustChargeWh;
-    if (must > 0) orders.push({ side: 'buy', priceTicks: ctx.retailTicks, quantityWh: must });
-    if (nowTicks <= lowTicks && storage.maxChargeWh > must && maxBuy >= ctx.feedInTicks) {
-      orders.push({ side: 'buy', priceTicks: Math.max(ctx.feedInTicks, maxBuy), quantityWh: storage.maxChargeWh - must });
-    } else if (nowTicks >= highTicks && storage.maxDischargeWh > 0 && must === 0 && minSell <= ctx.retailTicks) {
-      orders.push({ side: 'sell', priceTicks: minSell, quantityWh: storage.maxDischargeWh });
-    }
-    return orders;
+    return collectOrders(writeStorageArbitrageOrders, ctx, state);
   },
 });
+
+/** {@link storageArbitrageStrategy}'s orders, written into `sink` (internal). */
+export function writeStorageArbitrageOrders(ctx: AgentContext, state: AgentState, sink: OrderSink): void {
+  const storage = state.storage;
+  if (storage === undefined) return;
+  const { lowTicks, highTicks, nowTicks } = priceOutlook(ctx);
+  // Break-even prices: buying at p pays if p * 1e6 / rte <= the dear price, and vice versa.
+  const maxBuy = Math.min(ctx.retailTicks, divideSafe(highTicks * storage.roundTripPpm, 1_000_000, 'floor'));
+  const minSell = Math.max(ctx.feedInTicks, divideSafe(lowTicks * 1_000_000, Math.max(1, storage.roundTripPpm), 'ceil'));
+  const must = storage.mustChargeWh;
+  if (must > 0) sink.order('buy', ctx.retailTicks, must);
+  if (nowTicks <= lowTicks && storage.maxChargeWh > must && maxBuy >= ctx.feedInTicks) {
+    sink.order('buy', Math.max(ctx.feedInTicks, maxBuy), storage.maxChargeWh - must);
+  } else if (nowTicks >= highTicks && storage.maxDischargeWh > 0 && must === 0 && minSell <= ctx.retailTicks) {
+    sink.order('sell', minSell, storage.maxDischargeWh);
+  }
+}

@@ -1,11 +1,11 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { describeValue } from '../errors/describe-value.js';
-import type { BiddingStrategy } from './bidding-strategy.js';
-import { evDeadlineStrategy } from './ev-deadline-strategy.js';
-import { storageArbitrageStrategy } from './storage-arbitrage-strategy.js';
-import { truthfulStrategy } from './truthful-strategy.js';
-import { zeroIntelligenceStrategy } from './zero-intelligence-strategy.js';
+import type { BiddingStrategy, WriteOrders } from './bidding-strategy.js';
+import { evDeadlineStrategy, writeEvDeadlineOrders } from './ev-deadline-strategy.js';
+import { storageArbitrageStrategy, writeStorageArbitrageOrders } from './storage-arbitrage-strategy.js';
+import { truthfulStrategy, writeTruthfulOrders } from './truthful-strategy.js';
+import { writeZeroIntelligenceOrders, zeroIntelligenceStrategy } from './zero-intelligence-strategy.js';
 
 /** The built-in strategies by name. */
 export const BUILT_IN_STRATEGIES: Readonly<Record<string, BiddingStrategy>> = Object.freeze({
@@ -14,6 +14,17 @@ export const BUILT_IN_STRATEGIES: Readonly<Record<string, BiddingStrategy>> = Ob
   'battery-arbitrage': storageArbitrageStrategy,
   'ev-deadline': evDeadlineStrategy,
 });
+
+/**
+ * Each built-in strategy's orders written into a sink (internal: the run loop's way of taking
+ * them). The built-ins read their context and state during the call and keep neither.
+ */
+export const BUILT_IN_WRITERS: ReadonlyMap<BiddingStrategy, WriteOrders> = new Map<BiddingStrategy, WriteOrders>([
+  [truthfulStrategy, writeTruthfulOrders],
+  [zeroIntelligenceStrategy, writeZeroIntelligenceOrders],
+  [storageArbitrageStrategy, writeStorageArbitrageOrders],
+  [evDeadlineStrategy, writeEvDeadlineOrders],
+]);
 
 /**
  * Resolves a strategy: a built-in name, or a user's {@link BiddingStrategy} object (checked for a

@@ -1,4 +1,4 @@
-import type { AgentOrder, BiddingStrategy } from './bidding-strategy.js';
+import { collectOrders, type AgentContext, type AgentOrder, type AgentState, type BiddingStrategy, type OrderSink } from './bidding-strategy.js';
 
 /**
  * The truthful marginal-value agent: it bids its true value for energy. A prosumer short of energy
@@ -9,9 +9,13 @@ import type { AgentOrder, BiddingStrategy } from './bidding-strategy.js';
 export const truthfulStrategy: BiddingStrategy = Object.freeze<BiddingStrategy>({
   name: 'truthful',
   orders(ctx, state): readonly AgentOrder[] {
-    const net = state.netForecastWh;
-    if (net > 0) return [{ side: 'buy', priceTicks: ctx.retailTicks, quantityWh: net }];
-    if (net < 0) return [{ side: 'sell', priceTicks: ctx.feedInTicks, quantityWh: -net }];
-    return [];
+    return collectOrders(writeTruthfulOrders, ctx, state);
   },
 });
+
+/** {@link truthfulStrategy}'s orders, written into `sink` (internal). */
+export function writeTruthfulOrders(ctx: AgentContext, state: AgentState, sink: OrderSink): void {
+  const net = state.netForecastWh;
+  if (net > 0) sink.order('buy', ctx.retailTicks, net);
+  else if (net < 0) sink.order('sell', ctx.feedInTicks, -net);
+}

@@ -1,4 +1,4 @@
-import type { AgentOrder, BiddingStrategy } from './bidding-strategy.js';
+import { collectOrders, type AgentContext, type AgentOrder, type AgentState, type BiddingStrategy, type OrderSink } from './bidding-strategy.js';
 
 /**
  * Zero intelligence constrained (Gode and Sunder 1993): prices drawn uniformly at random, but never
@@ -10,9 +10,15 @@ import type { AgentOrder, BiddingStrategy } from './bidding-strategy.js';
 export const zeroIntelligenceStrategy: BiddingStrategy = Object.freeze<BiddingStrategy>({
   name: 'zi-c',
   orders(ctx, state): readonly AgentOrder[] {
-    const net = state.netForecastWh;
-    if (net === 0) return [];
-    const priceTicks = ctx.rng.nextInt(ctx.feedInTicks, ctx.retailTicks);
-    return [net > 0 ? { side: 'buy', priceTicks, quantityWh: net } : { side: 'sell', priceTicks, quantityWh: -net }];
+    return collectOrders(writeZeroIntelligenceOrders, ctx, state);
   },
 });
+
+/** {@link zeroIntelligenceStrategy}'s orders, written into `sink` (internal). */
+export function writeZeroIntelligenceOrders(ctx: AgentContext, state: AgentState, sink: OrderSink): void {
+  const net = state.netForecastWh;
+  if (net === 0) return;
+  const priceTicks = ctx.rng.nextInt(ctx.feedInTicks, ctx.retailTicks);
+  if (net > 0) sink.order('buy', priceTicks, net);
+  else sink.order('sell', priceTicks, -net);
+}

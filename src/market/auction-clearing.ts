@@ -33,7 +33,7 @@ class Positions {
     return this;
   }
 
-  /** The position of the order with this id among the first `n`, or undefined (the utility's). */
+  /** The position of the order with this id among the first `n`, or undefined. */
   get(id: string, ids: readonly string[]): number | undefined {
     const table = this.table;
     for (let i = hashString(id) & this.mask; ; i = (i + 1) & this.mask) {
@@ -101,33 +101,47 @@ function useLinks(core: MarketCore, start: number, result: AuctionResult, trades
 function clearGroup(core: MarketCore, start: number, products: readonly ProductState[], options: ResolvedAuctionOptions): void {
   const { config } = core;
   const zoneOf = options.zones !== undefined;
-  // The orders as integer columns by auction input position; the live ones first, then the
-  // utility's. Position -> product and order index slot (fields read from the columns).
-  const ids: string[] = [];
-  const owners: string[] = [];
-  const buy: boolean[] = [];
-  const priceTicks: number[] = [];
-  const lots: number[] = [];
-  const zones: string[] | undefined = zoneOf ? [] : undefined;
+  // The orders as integer columns by auction input position: each product's live orders, then
+  // its utility orders. Live orders are numbered apart (owner, slot, fill: by live number); a
+  // position's live number is in `liveOf` (-1: the utility's). Sized once: grown push by push,
+  // these columns were most of what an auction allocated.
+  let open = 0;
+  for (const p of products) open += p.sealed.length;
+  const room = open + (config.utilityOrders ? 2 * products.length : 0);
+  const ids = new Array<string>(room);
+  const owners = new Array<string>(room);
+  const buy = new Array<boolean>(room);
+  const priceTicks = new Array<number>(room);
+  const lots = new Array<number>(room);
+  const zones: string[] | undefined = zoneOf ? new Array<string>(room) : undefined;
   const live = core.live;
-  const owner: ProductState[] = [];
-  const slots: number[] = [];
+  const owner = new Array<ProductState>(open);
+  const slots = new Array<number>(open);
+  const liveOf = new Int32Array(room);
   const firsts: number[] = [];
+  let at = 0;
+  let liveAt = 0;
   for (const p of products) {
-    firsts.push(ids.length);
+    firsts.push(at);
     let bidLots = 0;
     let askLots = 0;
-    for (const slot of p.sealed.slots) {
+    // By position, not through `slots` (a copy made through an iterator: two arrays an auction).
+    const sealed = p.sealed;
+    for (let i = 0; i < sealed.length; i++) {
+      const slot = sealed.at(i);
       const isBuy = live.isBuy(slot);
       const q = live.lotsOf(slot);
-      ids.push(live.idOf(slot));
-      owners.push(live.participantOf(slot).id);
-      buy.push(isBuy);
-      priceTicks.push(live.priceOf(slot));
-      lots.push(q);
-      zones?.push(p.zone);
-      owner.push(p);
-      slots.push(slot);
+      ids[at] = live.idOf(slot);
+      owners[at] = live.participantOf(slot).id;
+      buy[at] = isBuy;
+      priceTicks[at] = live.priceOf(slot);
+      lots[at] = q;
+      if (zones !== undefined) zones[at] = p.zone;
+      liveOf[at] = liveAt;
+      at++;
+      owner[liveAt] = p;
+      slots[liveAt] = slot;
+      liveAt++;
       if (isBuy) bidLots += q;
       else askLots += q;
     }
@@ -135,22 +149,35 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
     // offered at the feed-in price, so every order has a counterparty at the band's edge.
     if (config.utilityOrders) {
       if (bidLots > 0) {
-        ids.push(`${UTILITY_PARTICIPANT}/${p.id}/sell`);
-        owners.push(UTILITY_PARTICIPANT);
-        buy.push(false);
-        priceTicks.push(config.retailTicks);
-        lots.push(bidLots);
-        zones?.push(p.zone);
+        ids[at] = `${UTILITY_PARTICIPANT}/${p.id}/sell`;
+        owners[at] = UTILITY_PARTICIPANT;
+        buy[at] = false;
+        priceTicks[at] = config.retailTicks;
+        lots[at] = bidLots;
+        if (zones !== undefined) zones[at] = p.zone;
+        liveOf[at] = -1;
+        at++;
       }
       if (askLots > 0) {
-        ids.push(`${UTILITY_PARTICIPANT}/${p.id}/buy`);
-        owners.push(UTILITY_PARTICIPANT);
-        buy.push(true);
-        priceTicks.push(config.feedInTicks);
-        lots.push(askLots);
-        zones?.push(p.zone);
+        ids[at] = `${UTILITY_PARTICIPANT}/${p.id}/buy`;
+        owners[at] = UTILITY_PARTICIPANT;
+        buy[at] = true;
+        priceTicks[at] = config.feedInTicks;
+        lots[at] = askLots;
+        if (zones !== undefined) zones[at] = p.zone;
+        liveOf[at] = -1;
+        at++;
       }
     }
+  }
+  if (at < room) {
+    // Utility orders not made (a side without orders): the columns end at the last order.
+    ids.length = at;
+    owners.length = at;
+    buy.length = at;
+    priceTicks.length = at;
+    lots.length = at;
+    if (zones !== undefined) zones.length = at;
   }
   if (ids.length === 0) {
     for (const p of products) p.phase = 'closed';
@@ -158,14 +185,20 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
   }
   const result = clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones }, options, 'prevent');
   const n = owner.length;
-  const position = positions(ids, n);
+  // Every order's position (the utility's too: with several products they sit between live ones).
+  const position = positions(ids, ids.length);
+  const liveNumber = (id: string): number | undefined => {
+    const at = position.get(id, ids);
+    const g = at === undefined ? -1 : (liveOf[at] as number);
+    return g < 0 ? undefined : g;
+  };
   const filled = new Float64Array(n);
   const byZone = zoneOf ? new Map<string, ProductState>(products.map((p) => [p.zone, p])) : undefined;
   const collateral = core.collateral;
   const recorded: TradeRecord[] = [];
   for (const t of result.trades) {
     const q = t.quantitySteps;
-    const b = position.get(t.buyOrderId, ids);
+    const b = liveNumber(t.buyOrderId);
     // A buyer's own product; for the utility's orders, the product of the buyer's zone.
     const product: ProductState =
       (b === undefined ? undefined : owner[b]) ?? (byZone === undefined || t.buyerZone === undefined ? undefined : byZone.get(t.buyerZone)) ?? (products[0] as ProductState);
@@ -190,7 +223,7 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
       if (r >= 0 && collateral !== undefined) record.buyerPrepaid = collateral.fillDeferred(r, core.energySteps(q), t.buyerPriceTicks, FN);
       filled[b] = (filled[b] as number) + q;
     }
-    const s = position.get(t.sellOrderId, ids);
+    const s = liveNumber(t.sellOrderId);
     if (s !== undefined) filled[s] = (filled[s] as number) + q;
     product.trades.push(record);
     recorded.push(record);
@@ -217,6 +250,6 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
   if (core.listens('auctionCleared')) core.emit('auctionCleared', { products: products.map((p) => p.id), deliveryStart: start, result });
   if (core.listens('trade')) for (const r of recorded) core.emit('trade', r);
   if (core.listens('orderCancelled')) {
-    for (const g of leftOver) core.emit('orderCancelled', { orderId: ids[g] as string, product: (owner[g] as ProductState).id, reason: 'unfilled' });
+    for (const g of leftOver) core.emit('orderCancelled', { orderId: live.idOf(slots[g] as number), product: (owner[g] as ProductState).id, reason: 'unfilled' });
   }
 }

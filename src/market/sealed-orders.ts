@@ -1,4 +1,7 @@
-const INITIAL = 16;
+/** The room a product's first order makes: a simulated feeder seals about a hundred an interval. */
+const INITIAL = 64;
+/** No slots (a zero-length array, so it holds no state to share): a product's before its first order and after clearing. */
+const EMPTY = new Int32Array(0);
 
 /**
  * A product's sealed orders, waiting for its auction, in arrival order (the auction's tie rule),
@@ -10,7 +13,7 @@ const INITIAL = 16;
  * heap (plus up to half again of growth slack) where this takes 4 outside it.
  */
 export class SealedOrders {
-  private buffer = new Int32Array(INITIAL);
+  private buffer = EMPTY;
   private count = 0;
   /** The ids, once cleared. */
   clearedIds: readonly string[] = [];
@@ -33,7 +36,7 @@ export class SealedOrders {
   /** Appends an order at the back. */
   push(slot: number): void {
     if (this.count === this.buffer.length) {
-      const bigger = new Int32Array(this.count * 2);
+      const bigger = new Int32Array(Math.max(INITIAL, this.count * 2));
       bigger.set(this.buffer);
       this.buffer = bigger;
     }
@@ -67,6 +70,6 @@ export class SealedOrders {
     this.clearedIds = ids;
     this.count = 0;
     // The slots are done with: give the buffer back rather than hold a day's worth of them.
-    this.buffer = new Int32Array(INITIAL);
+    this.buffer = EMPTY;
   }
 }

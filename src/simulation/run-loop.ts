@@ -1,7 +1,8 @@
-import type { AgentContext, AgentOrder } from '../agents/bidding-strategy.js';
+import type { AgentContext, AgentState, OrderSink } from '../agents/bidding-strategy.js';
+import { BUILT_IN_WRITERS } from '../agents/strategy-registry.js';
 import type { AuctionMechanism } from '../auction/mechanism.js';
 import { supports } from '../auction/mechanisms/built-in-mechanisms.js';
-import type { AssetContext } from '../assets/asset.js';
+import type { AssetContext, StorageView } from '../assets/asset.js';
 import { stepClouds, type CloudState } from '../assets/cloud-model.js';
 import { clearSkyIrradiance, solarElevation } from '../assets/solar-geometry.js';
 import { ErrorCode } from '../errors/error-codes.js';
@@ -9,7 +10,7 @@ import { fail } from '../errors/watt-error.js';
 import { Ledger } from '../ledger/ledger.js';
 import { recycleLedgerRows } from '../ledger/step-legs.js';
 import { Market } from '../market/market.js';
-import type { MarketStepsMeterReading, MechanismName } from '../market/market-types.js';
+import type { MarketStepsMeterReading, MarketStepsOrderInput, MechanismName } from '../market/market-types.js';
 import { stepsInput, TradeRecord } from '../market/market-trade.js';
 import type { Random } from '../random/random.js';
 import { createRandom } from '../random/random.js';
@@ -21,7 +22,7 @@ import { formatSteps } from '../units/from-steps.js';
 import { createStep } from '../units/step.js';
 import { divideSafe } from '../units/rounding.js';
 import { UtilityPricing } from './run-accounting.js';
-import { addWelfare, newRecord, type EnergyTotals, type RecordedMetric, type RunRecord } from './run-record.js';
+import { newRecord, type EnergyTotals, type RecordedMetric, type RunRecord } from './run-record.js';
 import { Prosumer, type Delivery } from './prosumer.js';
 import { WelfareTally } from './welfare-tally.js';
 import type { ResolvedScenario } from './resolve-scenario.js';
@@ -36,6 +37,7 @@ const QUANTITY_STEP_WH = createStep(QUANTITY_STEP, FN, 'Wh');
 const LEDGER_CAPACITY_MAX = 1 << 24;
 const SUBMIT_LEAD_MS = 6 * 60_000; // agents bid one minute before the 5-minute gate closure
 const GATE_MINUTES = 5;
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** What a run needs besides the scenario. */
 export interface RunSettings {
@@ -180,7 +182,7 @@ export function recordRun(s: ResolvedScenario, settings: RunSettings, zones: rea
   return new Run(s, settings, zones).execute();
 }
 
-class Run {
+class Run implements OrderSink {
   private readonly prosumers: Prosumer[];
   private readonly perDay: number;
   private readonly total: number;
@@ -211,6 +213,38 @@ class Run {
   private supplyWh = 0;
   /** Market efficiency's numerator and denominator. */
   private readonly welfare: WelfareTally;
+  /**
+   * The built-in strategies read their context and state during the call and keep neither (they
+   * are pure functions of them): they get one context and state object per run, overwritten for
+   * every agent, and write their orders straight into the run ({@link Run.order}), instead of two
+   * fresh objects per agent and interval and an array and object per order. A strategy of the
+   * user's gets fresh objects, as always.
+   */
+  private readonly agentCtx: Writable<AgentContext>;
+  private readonly agentState: { netForecastWh: number } = { netForecastWh: 0 };
+  private readonly agentStorageState: { netForecastWh: number; storage: StorageView };
+  /** The order being submitted, overwritten for every order: the market keeps nothing of its input. */
+  private readonly submitted: MarketStepsOrderInput = { id: '', participant: '', deliveryStart: 0, side: 'buy', priceTicks: 0, quantitySteps: 0 };
+  /** The interval's part of its order ids (`/<interval>/`) and its tariff, set once per interval. */
+  private idPart = '';
+  private retailTicks = 0;
+  private feedInTicks = 0;
+  /** The agent whose orders {@link Run.order} takes (set by {@link Run.bid}), and the number of its next one. */
+  private bidder = 0;
+  private bidderOrders = 0;
+  private bidStart = 0;
+  private bidMarket: Market | undefined = undefined;
+  /**
+   * Sets of meter readings (one object per participant) free for an interval: an interval takes
+   * one, and gives it back once settled (settlement reads the readings and keeps none of them),
+   * so a run makes as many sets as intervals wait for settlement at once (two), not a thousand
+   * objects an interval.
+   */
+  private readonly freeReadings: Writable<MarketStepsMeterReading>[][] = [];
+  /** Each participant's zone by its index in `zones`, and the interval's trade value and volume per zone. */
+  private readonly zoneIndexOf: number[];
+  private readonly zoneValue: number[];
+  private readonly zoneVolume: number[];
 
   constructor(
     private readonly s: ResolvedScenario,
@@ -252,10 +286,16 @@ class Run {
       this.record.crossZoneInWh[z] = 0;
       this.record.crossZoneOutWh[z] = 0;
     }
+    this.agentStorageState = { netForecastWh: 0, storage: { storedWh: 0, maxChargeWh: 0, maxDischargeWh: 0, mustChargeWh: 0, roundTripPpm: 0 } };
+    this.agentCtx = { interval: 0, local: this.ctx.local, durationMs: 0, retailTicks: 0, feedInTicks: 0, priceForecastTicks: undefined, recentPricesTicks: [], rng: createRandom(0) };
+    this.zoneIndexOf = this.prosumers.map((p) => zones.indexOf(p.def.zone));
+    this.zoneValue = zones.map(() => 0);
+    this.zoneVolume = zones.map(() => 0);
   }
 
   execute(): RunRecord {
     for (let day = 0; day < this.settings.days; day++) this.runDay(day);
+    this.record.welfare = this.welfare.reachedDecimal();
     this.record.reachedWelfareUnits = this.welfare.reached.toString();
     this.record.efficientWelfareUnits = this.welfare.efficient.toString();
     const metrics = this.record.metrics;
@@ -295,15 +335,15 @@ class Run {
     const clock = new ManualClock(dayStart + from * s.intervalMs - SUBMIT_LEAD_MS);
     const market = makeMarket(s, this.zones, this.settings.mechanism, this.settings.k, clock, this.ledgerCapacity, band, this.days);
     for (const p of this.prosumers) market.registerParticipant({ id: p.def.id, zone: p.def.zone });
-    market.on('auctionCleared', (e) => {
-      addWelfare(this.record, e.result.welfare);
-      this.welfare.cleared(e.result.welfare);
-    });
-    const pending: { start: number; readings: MarketStepsMeterReading[] }[] = [];
+    // The record's welfare (the sum of these decimals) is the tally's whole units times its unit,
+    // made once at the end instead of a decimal sum per auction.
+    market.on('auctionCleared', (e) => this.welfare.cleared(e.result.welfare));
+    const pending: { start: number; readings: Writable<MarketStepsMeterReading>[] }[] = [];
     const settleDue = (now: number): void => {
       for (let next = pending[0]; next !== undefined && next.start + s.intervalMs <= now; next = pending[0]) {
         pending.shift();
         market.settleSteps(next.start, next.readings);
+        this.freeReadings.push(next.readings);
         // The run reads nothing of a settled interval again: forgetting it at once lets its
         // orders, trades and settlement result die young instead of piling up until the day ends.
         market.prune(next.start + s.intervalMs);
@@ -334,7 +374,7 @@ class Run {
   }
 
   /** One interval: forecasts, orders, clearing, delivery of both runs; returns the market run's readings. */
-  private runInterval(market: Market, k: number, start: number): MarketStepsMeterReading[] {
+  private runInterval(market: Market, k: number, start: number): Writable<MarketStepsMeterReading>[] {
     const s = this.s;
     const dur = s.intervalMs;
     const mid = start + dur / 2;
@@ -353,7 +393,10 @@ class Run {
     ctx.irradianceActualWm2 = clearSky * clouds.actual;
     for (let i = 0; i < n; i++) (prosumers[i] as Prosumer).prepare(ctx);
     const r = this.record;
-    this.pricing.setPrices(priceAt(s.retail, k), priceAt(s.feedIn, k));
+    this.retailTicks = priceAt(s.retail, k);
+    this.feedInTicks = priceAt(s.feedIn, k);
+    this.pricing.setPrices(this.retailTicks, this.feedInTicks);
+    this.idPart = `/${k}/`;
 
     // Market run: the agents bid on their forecasts and their zone's price history.
     const slot = k % this.perDay;
@@ -367,7 +410,9 @@ class Run {
     // Per participant index: filled by the trades, read and cleared by the delivery loop below.
     const bought = this.bought;
     const sold = this.sold;
-    const zoneValue = new Map<string, [number, number]>();
+    const zoneIndexOf = this.zoneIndexOf;
+    const zoneValue = this.zoneValue;
+    const zoneVolume = this.zoneVolume;
     let tradedWh = 0;
     let valueTicksWh = 0;
     for (const t of market.trades(start)) {
@@ -379,30 +424,34 @@ class Run {
       if (buyer !== undefined && seller !== undefined) this.crossZone(buyer, seller, t.lots);
       tradedWh += t.lots;
       valueTicksWh += t.buyerTicks * t.lots;
-      const zone = this.zoneOf.get(t.buyer) as string;
-      const v = zoneValue.get(zone) ?? [0, 0];
-      v[0] += t.buyerTicks * t.lots;
-      v[1] += t.lots;
-      zoneValue.set(zone, v);
-      if (this.network !== undefined && seller !== undefined) this.network.trade(this.zoneOf.get(t.seller) as string, zone, t.lots, k);
+      // Buyers are the run's participants (the market has no utility orders).
+      const z = zoneIndexOf[buyer as number] as number;
+      zoneValue[z] = (zoneValue[z] as number) + t.buyerTicks * t.lots;
+      zoneVolume[z] = (zoneVolume[z] as number) + t.lots;
+      if (this.network !== undefined && seller !== undefined) this.network.trade(this.zoneOf.get(t.seller) as string, this.zones[z] as string, t.lots, k);
     }
     // Non-negative terms: a sum past 2^53 ends past it, so one check catches any inexact step.
     if (!Number.isSafeInteger(valueTicksWh)) {
       fail(ErrorCode.BALANCE_OVERFLOW, FN, 'the value of one interval\'s trades (price ticks x Wh) passes 2^53: use a coarser price tick');
     }
-    for (const [zone, [value, volume]] of zoneValue) (this.prices.get(zone) as ZonePrices).add(slot, divideSafe(value, volume, 'half-even'), this.perDay);
+    for (let z = 0; z < zoneVolume.length; z++) {
+      const volume = zoneVolume[z] as number;
+      if (volume === 0) continue;
+      (this.prices.get(this.zones[z] as string) as ZonePrices).add(slot, divideSafe(zoneValue[z] as number, volume, 'half-even'), this.perDay);
+      zoneValue[z] = 0;
+      zoneVolume[z] = 0;
+    }
 
     // Delivery in both runs, and the market run's meter readings.
-    const readings = new Array<MarketStepsMeterReading>(n);
-    if (this.network === undefined) for (let i = 0; i < n; i++) readings[i] = this.deliverOne(i, k);
+    const readings = this.freeReadings.pop() ?? prosumers.map((p) => ({ participant: p.def.id, netSteps: 0 }));
+    if (this.network === undefined) for (let i = 0; i < n; i++) this.deliverOne(i, k, readings[i] as Writable<MarketStepsMeterReading>);
     else this.deliverWithNetwork(this.network, k, readings);
     r.p2pSeries[k] = tradedWh;
     r.valueSeries[k] = valueTicksWh;
     r.demandSeries[k] = demandWh;
     r.supplySeries[k] = supplyWh;
-    this.batteries.forEach((i, j) => {
-      (r.batteries[j] as { soc: number[] }).soc[k] = (this.prosumers[i] as Prosumer).stateOfCharge();
-    });
+    const batteries = this.batteries;
+    for (let j = 0; j < batteries.length; j++) (r.batteries[j] as { soc: number[] }).soc[k] = (prosumers[batteries[j] as number] as Prosumer).stateOfCharge();
     return readings;
   }
 
@@ -421,11 +470,11 @@ class Run {
    * sold) and adds it to the record; returns its meter reading. (A method of its own for the
    * same reason as {@link Run.bid}.)
    */
-  private deliverOne(i: number, k: number): MarketStepsMeterReading {
+  private deliverOne(i: number, k: number, reading: Writable<MarketStepsMeterReading>): void {
     const p = this.prosumers[i] as Prosumer;
     // Storage follows the contract and absorbs its participant's own deviations.
     const d = p.deliver('market', this.ctx, (this.bought[i] as number) - (this.sold[i] as number) - p.ownWh);
-    return this.recordOne(i, k, d, this.deliverBaseline(p));
+    this.recordOne(i, k, d, this.deliverBaseline(p), reading);
   }
 
   /** Baseline: the utility only. Storage self-consumes, or charges at once (EVs, swap stations): as its asset type says. */
@@ -437,7 +486,7 @@ class Run {
    * Every prosumer delivers (both runs), then the network's transformer limits cut what the
    * meters pass, the imbalances are netted when the scenario asks, and the interval is recorded.
    */
-  private deliverWithNetwork(network: NetworkRun, k: number, readings: MarketStepsMeterReading[]): void {
+  private deliverWithNetwork(network: NetworkRun, k: number, readings: readonly Writable<MarketStepsMeterReading>[]): void {
     const n = this.prosumers.length;
     const market: Delivery[] = [];
     const baseline: Delivery[] = [];
@@ -457,13 +506,13 @@ class Run {
     network.limit(baseline, baselineImbalance, undefined);
     const savings = network.net(marketImbalance);
     for (let i = 0; i < n; i++) {
-      readings[i] = this.recordOne(i, k, market[i] as Delivery, baseline[i] as Delivery);
+      this.recordOne(i, k, market[i] as Delivery, baseline[i] as Delivery, readings[i] as Writable<MarketStepsMeterReading>);
       if (savings !== undefined) this.record.netCostSteps[i] = (this.record.netCostSteps[i] as number) - (savings[i] as number);
     }
   }
 
-  /** Adds prosumer `i`'s deliveries in both runs to the record; returns its market meter reading. */
-  private recordOne(i: number, k: number, d: Delivery, b: Delivery): MarketStepsMeterReading {
+  /** Adds prosumer `i`'s deliveries in both runs to the record; writes its market meter reading into `reading`. */
+  private recordOne(i: number, k: number, d: Delivery, b: Delivery, reading: Writable<MarketStepsMeterReading>): void {
     const r = this.record;
     const bought = this.bought;
     const sold = this.sold;
@@ -471,7 +520,7 @@ class Run {
     const soldWh = sold[i] as number;
     bought[i] = 0;
     sold[i] = 0;
-    const reading = { participant: (this.prosumers[i] as Prosumer).def.id, netSteps: -d.netWh };
+    reading.netSteps = -d.netWh;
     // Actual minus contracted: (exported - imported) - (sold - bought).
     const imbalance = -d.netWh - (soldWh - boughtWh);
     add(r.market, d, imbalance, boughtWh, soldWh);
@@ -484,7 +533,6 @@ class Run {
     r.lossesSeries[k] = (r.lossesSeries[k] as number) + d.lossesWh;
     add(r.baseline, b, -b.netWh, 0, 0);
     r.baselineCostSteps[i] = (r.baselineCostSteps[i] as number) + this.pricing.cost(-b.netWh);
-    return reading;
   }
 
   /**
@@ -494,35 +542,76 @@ class Run {
    * unoptimised for much of the run.)
    */
   private bid(market: Market, i: number, k: number, start: number, slot: number): void {
-    const s = this.s;
     const interval = this.ctx;
     const p = this.prosumers[i] as Prosumer;
+    const strategy = p.def.strategy;
     const storage = p.storageView(interval);
     const history = this.historyOf[i] as ZonePrices;
-    const ctx: AgentContext = {
-      interval: k,
-      local: interval.local,
-      durationMs: interval.durationMs,
-      retailTicks: priceAt(s.retail, k),
-      feedInTicks: priceAt(s.feedIn, k),
-      priceForecastTicks: history.bySlot[slot],
-      recentPricesTicks: history.recent,
-      rng: p.agentRng,
-    };
     const netForecastWh = p.forecastWh;
-    const orders = p.def.strategy.orders(ctx, storage === undefined ? { netForecastWh } : { netForecastWh, storage });
-    let m = 0;
-    // Only a mechanism that is not efficient needs the orders again (market efficiency).
-    const tally = this.welfare.wantsOrders ? this.welfare : undefined;
-    for (const o of orders) {
-      checkOrder(o, ctx, p.def.id, p.def.strategy.name);
-      const id = `${p.def.id}/${k}/${m++}`;
-      // The market counts in the scenario's price tick and (by default) 0.001 kWh: Wh.
-      market.submitSteps({ id, participant: p.def.id, deliveryStart: start, side: o.side, priceTicks: o.priceTicks, quantitySteps: o.quantityWh });
-      tally?.order(id, p.def.id, p.def.zone, o.side === 'buy', o.priceTicks, o.quantityWh);
-      if (o.side === 'buy') this.demandWh += o.quantityWh;
-      else this.supplyWh += o.quantityWh;
+    let ctx: AgentContext;
+    let state: AgentState;
+    const write = BUILT_IN_WRITERS.get(strategy);
+    if (write !== undefined) {
+      const c = this.agentCtx;
+      c.interval = k;
+      c.local = interval.local;
+      c.durationMs = interval.durationMs;
+      c.retailTicks = this.retailTicks;
+      c.feedInTicks = this.feedInTicks;
+      c.priceForecastTicks = history.bySlot[slot];
+      c.recentPricesTicks = history.recent;
+      c.rng = p.agentRng;
+      ctx = c;
+      if (storage === undefined) {
+        this.agentState.netForecastWh = netForecastWh;
+        state = this.agentState;
+      } else {
+        this.agentStorageState.netForecastWh = netForecastWh;
+        this.agentStorageState.storage = storage;
+        state = this.agentStorageState;
+      }
+    } else {
+      ctx = {
+        interval: k,
+        local: interval.local,
+        durationMs: interval.durationMs,
+        retailTicks: this.retailTicks,
+        feedInTicks: this.feedInTicks,
+        priceForecastTicks: history.bySlot[slot],
+        recentPricesTicks: history.recent,
+        rng: p.agentRng,
+      };
+      state = storage === undefined ? { netForecastWh } : { netForecastWh, storage };
     }
+    this.bidder = i;
+    this.bidderOrders = 0;
+    this.bidStart = start;
+    this.bidMarket = market;
+    if (write !== undefined) write(ctx, state, this);
+    else for (const o of strategy.orders(ctx, state)) this.order(o.side, o.priceTicks, o.quantityWh);
+  }
+
+  /**
+   * Checks and submits an order of the agent that is bidding, and adds its Wh to the interval's
+   * demand or supply (a sink for the built-in strategies, see {@link Run.agentCtx}).
+   */
+  order(side: 'buy' | 'sell', priceTicks: number, quantityWh: number): void {
+    const p = this.prosumers[this.bidder] as Prosumer;
+    checkOrder(side, priceTicks, quantityWh, this.feedInTicks, this.retailTicks, p.def.id, p.def.strategy.name);
+    const id = `${p.def.id}${this.idPart}${this.bidderOrders++}`;
+    // The market counts in the scenario's price tick and (by default) 0.001 kWh: Wh.
+    const order = this.submitted;
+    order.id = id;
+    order.participant = p.def.id;
+    order.deliveryStart = this.bidStart;
+    order.side = side;
+    order.priceTicks = priceTicks;
+    order.quantitySteps = quantityWh;
+    (this.bidMarket as Market).submitSteps(order);
+    // Only a mechanism that is not efficient needs the orders again (market efficiency).
+    if (this.welfare.wantsOrders) this.welfare.order(id, p.def.id, p.def.zone, side === 'buy', priceTicks, quantityWh);
+    if (side === 'buy') this.demandWh += quantityWh;
+    else this.supplyWh += quantityWh;
   }
 }
 
@@ -540,15 +629,15 @@ function add(t: EnergyTotals, d: Delivery, imbalanceWh: number, boughtWh: number
 }
 
 /** A strategy of the user's must keep to the band and to whole positive Wh. */
-function checkOrder(o: AgentOrder, s: AgentContext, id: string, strategy: string): void {
-  const side: unknown = o.side; // a user's strategy may return anything
+function checkOrder(sideIn: 'buy' | 'sell', priceTicks: number, quantityWh: number, feedInTicks: number, retailTicks: number, id: string, strategy: string): void {
+  const side: unknown = sideIn; // a user's strategy may return anything
   if (
     (side !== 'buy' && side !== 'sell') ||
-    !Number.isSafeInteger(o.quantityWh) ||
-    o.quantityWh <= 0 ||
-    !Number.isSafeInteger(o.priceTicks) ||
-    o.priceTicks < s.feedInTicks ||
-    o.priceTicks > s.retailTicks
+    !Number.isSafeInteger(quantityWh) ||
+    quantityWh <= 0 ||
+    !Number.isSafeInteger(priceTicks) ||
+    priceTicks < feedInTicks ||
+    priceTicks > retailTicks
   ) {
     fail(ErrorCode.INVALID_ARGUMENT, FN, `strategy '${strategy}' of '${id}' returned an invalid order (sides 'buy'/'sell', whole positive Wh, prices within the band)`);
   }

@@ -112,11 +112,6 @@ export function newRecord(intervals: number, participants: readonly RecordedPart
 
 const Exact = Decimal.clone({ precision: 60 });
 
-/** Adds a decimal text to the record's exact welfare. */
-export function addWelfare(r: RunRecord, welfare: Decimal | string): void {
-  r.welfare = new Exact(r.welfare).plus(new Exact(welfare.toString())).toFixed();
-}
-
 /**
  * Merges records of disjoint groups of participants (same intervals) into the record of the
  * whole run, with participants (and batteries) in the order of `order` (the scenario's ids).

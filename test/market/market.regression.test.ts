@@ -358,3 +358,38 @@ describe('Market regressions: a mechanism failing at gate closure', () => {
     expect(market.trades(DAY + Q)).toHaveLength(1);
   });
 });
+
+describe('Market regressions: utility orders in a joint auction over several zones', () => {
+  // Each product's utility orders sit between its live orders and the next product's, but the
+  // trades' orders were looked up by live position among the first positions only: a filled
+  // order of the second zone was reported 'unfilled', and so was a utility order.
+  it('reports as unfilled exactly the live orders not filled, when zone fees couple two zones with utility orders', () => {
+    const start = DAY + 8 * 60 * MIN;
+    const clock = new ManualClock(start - 30 * MIN);
+    const market = new Market({
+      clock,
+      zones: ['a', 'b'],
+      tariff: { retailPrice: 3000, feedInPrice: 500, zoneFees: { a: { a: 0, b: 10 }, b: { a: 10, b: 0 } } },
+      priceTick: 1,
+      quantityStep: 1,
+      utilityOrders: true,
+      collateral: false,
+    });
+    for (const [id, zone] of [['a1', 'a'], ['b1', 'b'], ['b2', 'b']] as const) market.registerParticipant({ id, zone });
+    market.submit({ id: 'oa1', participant: 'a1', deliveryStart: start, side: 'buy', price: 2000, quantity: 5 });
+    market.submit({ id: 'ob1', participant: 'b1', deliveryStart: start, side: 'buy', price: 2500, quantity: 3 });
+    market.submit({ id: 'ob2', participant: 'b2', deliveryStart: start, side: 'sell', price: 1000, quantity: 4 });
+    const unfilled: string[] = [];
+    market.on('orderCancelled', (e) => unfilled.push(`${e.orderId} ${e.product}`));
+    market.advanceTo(start - 5 * MIN);
+    const filled = new Map<string, number>();
+    for (const t of market.trades(start)) {
+      for (const id of [t.buyOrderId, t.sellOrderId]) filled.set(id, (filled.get(id) ?? 0) + Number(t.quantity));
+    }
+    expect(filled.get('ob1')).toBe(3);
+    expect(filled.get('ob2')).toBe(4);
+    expect(filled.get('oa1') ?? 0).toBeLessThan(5);
+    expect(unfilled).toHaveLength(1);
+    expect(unfilled[0]).toMatch(/^oa1 a@/);
+  });
+});
