@@ -53,21 +53,30 @@ function positions(ids: readonly string[], n: number): Positions {
 }
 
 /**
- * Clears the auctions of the interval starting at `start` at its gate closure: one joint auction
- * over every auction product of the interval when the market has zone fees (a trade across zones
- * pays the fee), else one per product, in zone order. With link capacities each clears with what
- * the interval has left of every link, and its trades use the links up. Every sealed order leaves
- * the market: filled ones through their trades, the rest with reason 'unfilled', releasing collateral.
+ * The auctions of the interval starting at `start`, cleared at its gate closure but not yet
+ * applied: one joint auction over every auction product of the interval when the market has zone
+ * fees (a trade across zones pays the fee), else one per product, in zone order. Every mechanism
+ * runs here, before anything changes, so that a mechanism that fails (a custom one throwing or
+ * breaking its declared properties) leaves the gate entirely undone. Without zone fees each
+ * product's auction reads only its own zone's link (a zone trades with no other then), so the
+ * auctions of one gate do not depend on each other's trades and may all run first.
+ * @throws WattError MECHANISM_FAILED (nothing has changed).
  */
-export function clearIntervalAuctions(core: MarketCore, start: number): void {
+export function clearIntervalAuctions(core: MarketCore, start: number): readonly ClearedGroup[] {
   const interval = core.intervals.get(start);
-  if (interval === undefined) return;
+  if (interval === undefined) return [];
   const products = interval.products.filter((p): p is ProductState => p !== undefined && p.phase !== 'closed' && p.mode !== 'continuous');
-  if (core.config.coupled) {
-    if (products.length > 0) clearGroup(core, start, products, optionsFor(core, interval, undefined));
-  } else {
-    for (const p of products) clearGroup(core, start, [p], optionsFor(core, interval, p.zone));
-  }
+  if (core.config.coupled) return products.length > 0 ? [clearGroup(core, products, optionsFor(core, interval, undefined))] : [];
+  return products.map((p) => clearGroup(core, [p], optionsFor(core, interval, p.zone)));
+}
+
+/**
+ * Applies the auctions {@link clearIntervalAuctions} cleared, in order. With link capacities
+ * their trades use the interval's links up. Every sealed order leaves the market: filled ones
+ * through their trades, the rest with reason 'unfilled', releasing collateral.
+ */
+export function applyIntervalAuctions(core: MarketCore, start: number, groups: readonly ClearedGroup[]): void {
+  for (const g of groups) applyGroup(core, start, g);
 }
 
 /** The options of one clearing: the market's, with what the interval has left of each link. */
@@ -98,7 +107,28 @@ function useLinks(core: MarketCore, start: number, result: AuctionResult, trades
   });
 }
 
-function clearGroup(core: MarketCore, start: number, products: readonly ProductState[], options: ResolvedAuctionOptions): void {
+/**
+ * One auction of a gate, cleared: its orders as auction columns (by input position) and the
+ * result, with each position's live number for finding the trades' orders.
+ * @internal
+ */
+export interface ClearedGroup {
+  readonly products: readonly ProductState[];
+  readonly ids: string[];
+  /** Per live number (the market's own orders, in order): its product and order slot. */
+  readonly owner: ProductState[];
+  readonly slots: number[];
+  /** Per auction position: its live number, or -1 for the utility's. */
+  readonly liveOf: Int32Array;
+  /** Each product's first auction position. */
+  readonly firsts: readonly number[];
+  /** Whether the auction had zones (a joint auction: trades name their zones). */
+  readonly zoned: boolean;
+  /** The auction's result; undefined when the products had no orders at all. */
+  readonly result: AuctionResult | undefined;
+}
+
+function clearGroup(core: MarketCore, products: readonly ProductState[], options: ResolvedAuctionOptions): ClearedGroup {
   const { config } = core;
   const zoneOf = options.zones !== undefined;
   // The orders as integer columns by auction input position: each product's live orders, then
@@ -179,11 +209,18 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
     lots.length = at;
     if (zones !== undefined) zones.length = at;
   }
-  if (ids.length === 0) {
+  const result = ids.length === 0 ? undefined : clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones }, options, 'prevent');
+  return { products, ids, owner, slots, liveOf, firsts, zoned: zoneOf, result };
+}
+
+function applyGroup(core: MarketCore, start: number, group: ClearedGroup): void {
+  const { products, ids, owner, slots, liveOf, firsts, zoned, result } = group;
+  if (result === undefined) {
     for (const p of products) p.phase = 'closed';
     return;
   }
-  const result = clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones }, options, 'prevent');
+  const { config } = core;
+  const live = core.live;
   const n = owner.length;
   // Every order's position (the utility's too: with several products they sit between live ones).
   const position = positions(ids, ids.length);
@@ -193,7 +230,7 @@ function clearGroup(core: MarketCore, start: number, products: readonly ProductS
     return g < 0 ? undefined : g;
   };
   const filled = new Float64Array(n);
-  const byZone = zoneOf ? new Map<string, ProductState>(products.map((p) => [p.zone, p])) : undefined;
+  const byZone = zoned ? new Map<string, ProductState>(products.map((p) => [p.zone, p])) : undefined;
   const collateral = core.collateral;
   const recorded: TradeRecord[] = [];
   for (const t of result.trades) {

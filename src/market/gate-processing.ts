@@ -1,5 +1,5 @@
 import type { ProductInfo } from './market-types.js';
-import { clearIntervalAuctions } from './auction-clearing.js';
+import { applyIntervalAuctions, clearIntervalAuctions } from './auction-clearing.js';
 import { closeBook, restingOrders } from './continuous-trading.js';
 import type { MarketCore } from './market-core.js';
 
@@ -25,27 +25,34 @@ export function processGates(core: MarketCore, time: number): void {
     }
   }
   steps.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-  for (const [at, kind, start] of steps) {
+  for (let i = 0; i < steps.length; i++) {
+    const [at, kind, start] = steps[i] as [number, 0 | 1, number];
     core.processed = at;
     try {
       if (kind === 0) closeGate(core, start);
       else startCallPhase(core, start);
     } catch (e) {
-      // A step that failed (a custom mechanism throwing at gate closure) is not done: the
-      // processed time stops just before it, so a later advanceTo carries it out rather than
-      // skipping it. The steps before it stay done (see docs/market.md).
-      core.processed = at - 1;
+      // A gate closure that failed (a custom mechanism) did nothing (see closeGate). The steps
+      // before it stay done, and the processed time stops just before it, so that a later
+      // advanceTo carries it out rather than skipping it; with no step done, nothing changed.
+      // Only a gate can fail, and a gate is the first step of its instant, so every step done
+      // lies at or before `at - 1`: the caller journals the advance as far as that (docs/market.md).
+      core.processed = i === 0 ? from : at - 1;
       throw e;
     }
   }
   core.processed = time;
 }
 
-/** At gate closure: expiries of the books, then the auctions and their trades. */
+/**
+ * At gate closure: the auctions cleared first (a mechanism that fails then leaves the gate
+ * undone: no event queued, no book closed), then the books' expiries, then the auctions applied.
+ */
 function closeGate(core: MarketCore, start: number): void {
   const { config } = core;
   const interval = core.intervals.get(start);
   if (interval === undefined) return;
+  const cleared = clearIntervalAuctions(core, start);
   if (core.listens('gateClosed')) {
     config.zones.forEach((zone, i) => {
       core.emit('gateClosed', { product: config.schedule.productId(zone, start), zone, deliveryStart: start, mode: config.modes[i] as ProductInfo['mode'] });
@@ -57,7 +64,7 @@ function closeGate(core: MarketCore, start: number): void {
       p.phase = 'closed';
     }
   }
-  clearIntervalAuctions(core, start);
+  applyIntervalAuctions(core, start, cleared);
   interval.closed = true;
 }
 

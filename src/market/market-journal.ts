@@ -121,6 +121,12 @@ export interface AdvanceCommand extends CommandBase {
   readonly kind: 'advance';
   /** The target time, ms. */
   readonly to: number;
+  /**
+   * Present when a gate closure failed at this instant (a custom mechanism, MECHANISM_FAILED):
+   * the call carried out the transitions before it and the market's processed time stopped just
+   * before it. A replay carries out the same transitions and no more.
+   */
+  readonly stoppedBefore?: number;
 }
 
 /** An interval was settled. */

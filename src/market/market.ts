@@ -485,9 +485,19 @@ export class Market {
    * (of the intervals that have orders), instant by instant (see the class description for the
    * order). Its work does not grow with the length of the jump.
    * @throws WattError INVALID_TIME when `time` is not a whole number of ms within ±TIME_LIMIT, or
-   *   is before the market's time ({@link Market.now}: time never goes back).
+   *   is before the market's time ({@link Market.now}: time never goes back); MECHANISM_FAILED
+   *   when a custom mechanism fails at a gate closure: that gate and everything after it are not
+   *   done, the transitions before it are, and are journalled (see docs/market.md).
    */
   advanceTo(time: number): void {
+    this.advance(time, undefined);
+  }
+
+  /**
+   * advanceTo, or (`stoppedBefore` given: the replay of an advance whose gate closure at that
+   * instant failed) the same command carried out only up to just before that instant.
+   */
+  private advance(time: number, stoppedBefore: number | undefined): void {
     const fn = 'Market.advanceTo';
     const core = this.core;
     checkMarketTime(time, fn, 'time');
@@ -495,8 +505,19 @@ export class Market {
     try {
       const now = core.now();
       if (time < now) fail(ErrorCode.INVALID_TIME, fn, `time ${isoTime(time)} is before the market's time ${isoTime(now)}`);
-      processGates(core, time);
-      this.record({ kind: 'advance', to: time });
+      if (stoppedBefore !== undefined && !(isMarketTime(stoppedBefore) && stoppedBefore > core.processed && stoppedBefore <= time)) {
+        fail(ErrorCode.INVALID_JOURNAL, 'Market.replay', `an advance to ${isoTime(time)} cannot have stopped before ${describeValue(stoppedBefore)}`);
+      }
+      const from = core.processed;
+      try {
+        processGates(core, stoppedBefore === undefined ? time : stoppedBefore - 1);
+      } catch (e) {
+        // Transitions before the failing gate were carried out (its own mechanism ran before it
+        // changed anything): the journal holds them, so that a replay reaches this very state.
+        if (core.processed !== from) this.record({ kind: 'advance', to: time, stoppedBefore: core.processed + 1 });
+        throw e;
+      }
+      this.record(stoppedBefore === undefined ? { kind: 'advance', to: time } : { kind: 'advance', to: time, stoppedBefore });
     } finally {
       core.end(outer);
     }
@@ -729,7 +750,7 @@ export class Market {
         this.amend(c.orderId, c.change);
         return;
       case 'advance':
-        this.advanceTo(c.to);
+        this.advance(c.to, c.stoppedBefore);
         return;
       case 'settle':
         this.settle(c.deliveryStart, c.readings);
