@@ -2,7 +2,9 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { describeValue } from '../errors/describe-value.js';
 import { fail, WattError } from '../errors/watt-error.js';
 import { settleWithConfig } from '../settlement/settle-interval.js';
-import { TradeColumns, type MeterColumns } from '../settlement/settlement-input.js';
+import { parseTariff, TradeColumns, type MeterColumns, type ParsedTariff } from '../settlement/settlement-input.js';
+import type { SettlementConfig } from '../settlement/settlement-config.js';
+import type { MarketConfig } from './market-config.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
 import type { MeterReading } from '../settlement/settlement-types.js';
 import { checkArray, checkFields, checkId, checkObject } from '../validation/checks.js';
@@ -134,7 +136,9 @@ function settleReadings(
   const accounts = { money: money.subarray(0, count), energy: energy.subarray(0, count) };
   let result: SettlementResult;
   try {
-    result = settleWithConfig(config.ledger, { interval: isoTime(start), trades: [], meters, tariff: config.settlementTariff }, core.settlementConfig(), { trades, accounts, meters: steps ? columns : undefined, buffers });
+    const cfg = core.settlementConfig();
+    const tariff = marketTariff(config, cfg);
+    result = settleWithConfig(config.ledger, { interval: isoTime(start), trades: [], meters, tariff: config.settlementTariff }, cfg, { trades, accounts, meters: steps ? columns : undefined, buffers, tariff });
   } catch (e) {
     if (e instanceof WattError) throw new WattError(e.code, e.message.replace(/^settleInterval: /, `${fn}: `), e.reason);
     throw e;
@@ -163,6 +167,23 @@ function knownReaders(registry: ParticipantRegistry): KnownReaders {
     knownByRegistry.set(registry, known);
   }
   return known;
+}
+
+// The market's settlement tariff (its own object, never changed) parsed once per market and
+// settlement config: parsing it again every interval cost more than all its arithmetic.
+const tariffs = new WeakMap<MarketConfig, { readonly cfg: SettlementConfig; readonly tariff: ParsedTariff }>();
+
+function marketTariff(config: MarketConfig, cfg: SettlementConfig): ParsedTariff | undefined {
+  const known = tariffs.get(config);
+  if (known !== undefined && known.cfg === cfg) return known.tariff;
+  let tariff: ParsedTariff;
+  try {
+    tariff = parseTariff(config.settlementTariff, cfg.tick);
+  } catch {
+    return undefined; // parsed with the input instead, which reports it as settle always has
+  }
+  tariffs.set(config, { cfg, tariff });
+  return tariff;
 }
 
 const STEPS_FIELDS = ['participant', 'netSteps', 'exportedSteps', 'importedSteps'] as const;

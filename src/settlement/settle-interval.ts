@@ -3,7 +3,7 @@ import { WattError } from '../errors/watt-error.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { postStepLegs } from '../ledger/step-legs.js';
 import { checkLedger, idPart, resolveSettlementConfig, type SettlementConfig } from './settlement-config.js';
-import { parseSettlementInput, type MeterColumns, type ParsedSettlement, type TradeColumns } from './settlement-input.js';
+import { parseSettlementInput, type MeterColumns, type ParsedSettlement, type ParsedTariff, type TradeColumns } from './settlement-input.js';
 import { givePlanLegs, planSettlement, takePlanLegs, type PlanLegs } from './settlement-plan.js';
 import { SettledInterval, type SettlementResult } from './settlement-result.js';
 import type { IntervalSettlementInput, SettlementOptions } from './settlement-types.js';
@@ -75,6 +75,8 @@ export interface PreparedSettlement {
    * `energy` columns may hold `accounts`); else one is taken for the call.
    */
   readonly buffers?: PlanLegs | undefined;
+  /** `input.tariff` parsed (see parseTariff), when the caller keeps it for many intervals. */
+  readonly tariff?: ParsedTariff | undefined;
 }
 
 /**
@@ -83,7 +85,7 @@ export interface PreparedSettlement {
  * @internal
  */
 export function settleWithConfig(l: Ledger, input: IntervalSettlementInput, cfg: SettlementConfig, prepared?: PreparedSettlement): SettlementResult {
-  const parsed = parseSettlementInput(input, cfg, prepared?.trades, prepared?.accounts.money, prepared?.meters);
+  const parsed = parseSettlementInput(input, cfg, prepared?.trades, prepared?.accounts.money, prepared?.meters, prepared?.tariff);
   const batchId = `${cfg.prefix}/${idPart(parsed.interval)}`;
   if (prepared?.buffers !== undefined) return settleOnce(l, parsed, cfg, batchId, prepared.buffers, prepared);
   const buffers = takePlanLegs();

@@ -201,12 +201,10 @@ function computeSettlement(
   debits?.clear();
   out?.system.clear();
   // A leg's id in the named scheme: `<batch>/p/<participant>/<leg>` or `<batch>/t/<trade>/<leg>`.
-  const legName = (trade: boolean, subject: number, leg: number): string | undefined => {
-    if (!named) return undefined;
-    return trade
+  const legName = (trade: boolean, subject: number, leg: number): string =>
+    trade
       ? `${base}t/${idPart(parsed.tradeIds[subject] as string)}/${TRADE_LEG[leg] as string}`
       : `${base}p/${idPart(people[subject] as string)}/${METER_LEG[leg] as string}`;
-  };
   /**
    * A flow between participant `m`'s account and a system account, `inflow` signed from the
    * participant's side: a credit goes into phase 1, a debit into phase 2, zero nowhere. (Only
@@ -217,8 +215,9 @@ function computeSettlement(
     if (!(inflow <= MAX && inflow >= -MAX)) overflow(inflow, isEnergy ? energyStep : moneyStep);
     if (participantAccount < 0) unknown(cfg, people[m] as string, isEnergy ? cfg.energyAsset : cfg.moneyAsset);
     if (systemAccount < 0) unknownSystem(cfg, isEnergy, trade, leg);
-    if (inflow > 0) credits.push(systemAccount, participantAccount, inflow, legName(trade, subject, leg));
-    else debits.push(participantAccount, systemAccount, -inflow, legName(trade, subject, leg));
+    const id = named ? legName(trade, subject, leg) : undefined;
+    if (inflow > 0) credits.push(systemAccount, participantAccount, inflow, id);
+    else debits.push(participantAccount, systemAccount, -inflow, id);
   };
 
   const n = people.length;
