@@ -213,41 +213,39 @@ function postNew(s: LedgerState, legs: StepLegs, batchId: string, time: number):
   s.batchIds.push(batchId);
   const created = s.batchList(n);
   // The rows addTransfer and addEntry would append one by one (a plain posted transfer, a
-  // transfer entry, zeros left unwritten), written straight into the columns: the batch's
-  // transfers and entries are contiguous, so the per-row calls and their capacity checks go.
+  // transfer entry, zeros left unwritten), written straight into the columns, a column at a time:
+  // the batch's transfers and entries are contiguous, so most columns are one copy or fill each
+  // (in a simulation the row writes missed the cache on every column at once).
   s.reserveAppend(n);
   if (s.entryTime === undefined && !Number.isNaN(time)) s.entryTime = new Float64Array(s.entryKind.length).fill(NaN);
-  const balance = s.balance;
   const k0 = s.transferCount;
   const e0 = s.entryCount;
-  const tFrom = s.transferFrom;
-  const tTo = s.transferTo;
-  const tAmount = s.transferAmount;
-  const tBatch = s.transferBatch;
+  const legFrom = from.subarray(0, n);
+  const legTo = to.subarray(0, n);
+  const legAmount = amount.subarray(0, n);
+  s.transferFrom.set(legFrom, k0);
+  s.transferTo.set(legTo, k0);
+  s.transferAmount.set(legAmount, k0);
+  s.transferBatch.fill(batchNo, k0, k0 + n);
+  s.entryAmount.set(legAmount, e0);
+  s.entryBatch.fill(batchNo, e0, e0 + n);
+  s.entryTime?.fill(time, e0, e0 + n);
   const tLeg = s.transferLeg;
   const eTransfer = s.entryTransfer;
-  const eAmount = s.entryAmount;
-  const eBatch = s.entryBatch;
+  for (let i = 0; i < n; i++) {
+    const k = k0 + i;
+    tLeg[k] = i;
+    eTransfer[e0 + i] = k;
+    created[i] = k;
+  }
+  const balance = s.balance;
   for (let i = 0; i < n; i++) {
     const f = from[i] as number;
     const t = to[i] as number;
     const a = amount[i] as number;
-    const k = k0 + i;
-    const e = e0 + i;
-    tFrom[k] = f;
-    tTo[k] = t;
-    tAmount[k] = a;
-    tBatch[k] = batchNo;
-    tLeg[k] = i;
     balance[f] = (balance[f] as number) - a;
     balance[t] = (balance[t] as number) + a;
-    eTransfer[e] = k;
-    eAmount[e] = a;
-    eBatch[e] = batchNo;
-    created[i] = k;
   }
-  const times = s.entryTime;
-  if (times !== undefined) times.fill(time, e0, e0 + n);
   s.transferCount = k0 + n;
   s.entryCount = e0 + n;
   s.hasDerived = true;
