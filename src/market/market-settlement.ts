@@ -14,7 +14,7 @@ import { stepsInput } from './market-trade.js';
 import { isoTime } from './product-schedule.js';
 import { formatSteps } from '../units/from-steps.js';
 import { UTILITY_PARTICIPANT, type ParticipantRecord, type ParticipantRegistry } from './participant-registry.js';
-import { givePlanLegs, takePlanLegs, type PlanLegs } from '../settlement/settlement-plan.js';
+import { givePlanLegs, takePlanLegs, type PlanLegs } from '../settlement/plan-legs.js';
 
 /**
  * Settles the interval starting at `start`: checks that it can be settled now and has not been,

@@ -4,7 +4,8 @@ import type { Ledger } from '../ledger/ledger.js';
 import { postStepLegs } from '../ledger/step-legs.js';
 import { checkLedger, idPart, resolveSettlementConfig, type SettlementConfig } from './settlement-config.js';
 import { parseSettlementInput, type MeterColumns, type ParsedSettlement, type ParsedTariff, type TradeColumns } from './settlement-input.js';
-import { givePlanLegs, planSettlement, takePlanLegs, type PlanLegs } from './settlement-plan.js';
+import { givePlanLegs, takePlanLegs, type PlanLegs } from './plan-legs.js';
+import { planSettlement } from './settlement-plan.js';
 import { SettledInterval, type SettlementResult } from './settlement-result.js';
 import type { IntervalSettlementInput, SettlementOptions } from './settlement-types.js';
 
