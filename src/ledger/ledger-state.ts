@@ -29,6 +29,8 @@ export const ENTRY_KIND_NAMES: readonly EntryKindName[] = Object.freeze(['transf
 
 const INITIAL_ACCOUNTS = 16;
 const INITIAL_ROWS = 1024;
+/** The largest shared column of batch lists (see LedgerState.batchList). */
+const LIST_ARENA_MAX = 1 << 16;
 
 /**
  * All of a ledger's state, laid out for speed: accounts indexed densely with their balances in
@@ -99,6 +101,11 @@ export class LedgerState {
   readonly batchIds: string[] = [];
   /** Per batch with an id, the transfer index of each of its legs, in order. */
   readonly batchTransfers: Int32Array[] = [];
+  // Lists of batchTransfers handed out by batchList: consecutive views into one column, so a
+  // batch's list is not an allocation of its own (a typed array of its own lives outside the
+  // heap: for a settlement an interval it cost more than writing the list).
+  private listArena = new Int32Array(0);
+  private listArenaUsed = 0;
 
   constructor(clock: Clock | undefined) {
     this.clock = clock;
@@ -155,6 +162,21 @@ export class LedgerState {
       this.runPendingDebit[a] = this.pendingDebit[a] as number;
       this.runPendingCredit[a] = this.pendingCredit[a] as number;
     }
+  }
+
+  /**
+   * A list for `n` transfer indexes (zeros), for {@link batchTransfers}: a view into a shared
+   * column that no other list overlaps; a new column is made when the current one is used up
+   * (each twice the last, up to 2^16 entries, and at least `n`).
+   */
+  batchList(n: number): Int32Array {
+    if (this.listArenaUsed + n > this.listArena.length) {
+      this.listArena = new Int32Array(Math.max(n, Math.min(LIST_ARENA_MAX, 2 * this.listArena.length), INITIAL_ROWS));
+      this.listArenaUsed = 0;
+    }
+    const start = this.listArenaUsed;
+    this.listArenaUsed = start + n;
+    return this.listArena.subarray(start, start + n);
   }
 
   /** The step of account `a`'s asset. */
@@ -295,6 +317,24 @@ export class LedgerState {
     old.entryReleased = new Float64Array(0);
     old.entryTime = undefined;
     old.entryBatch = new Int32Array(0);
+  }
+
+  /**
+   * Makes room for `n` more transfers and `n` more journal entries, growing each table exactly as
+   * that many {@link addTransfer} and {@link addEntry} calls would (the same capacities), so a
+   * caller can then write `n` rows straight into the columns. Returns nothing; changes no row.
+   */
+  reserveAppend(n: number): void {
+    let capacity = this.transferFrom.length;
+    if (this.transferCount + n > capacity) {
+      while (this.transferCount + n > capacity) capacity = Math.max(nextCapacity(capacity), INITIAL_ROWS);
+      this.growTransfers(capacity);
+    }
+    capacity = this.entryKind.length;
+    if (this.entryCount + n > capacity) {
+      while (this.entryCount + n > capacity) capacity = Math.max(nextCapacity(capacity), INITIAL_ROWS);
+      this.growEntries(capacity);
+    }
   }
 
   /** Makes room for `rows` transfers and journal entries at once (a capacity hint; never shrinks). */

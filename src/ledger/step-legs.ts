@@ -4,7 +4,7 @@ import { fail, WattError, type ValueErrorReason } from '../errors/watt-error.js'
 import { admitTransfer, commitBatch, LegKind, readTime, rollbackLegs } from './batch-engine.js';
 import { familyHash } from './id-index.js';
 import { ledgerScratch, ledgerState, type Ledger } from './ledger.js';
-import { EntryKind, MAX_STEPS, TransferState, type LedgerState } from './ledger-state.js';
+import { MAX_STEPS, type LedgerState } from './ledger-state.js';
 
 /**
  * The legs of one ledger batch as integers, for the library's hot paths (settlement posts
@@ -211,20 +211,43 @@ function postNew(s: LedgerState, legs: StepLegs, batchId: string, time: number):
   const batchNo = s.batchIds.length + 1;
   s.batchIndex.set(batchId, batchNo - 1);
   s.batchIds.push(batchId);
-  const created = new Int32Array(n);
+  const created = s.batchList(n);
+  // The rows addTransfer and addEntry would append one by one (a plain posted transfer, a
+  // transfer entry, zeros left unwritten), written straight into the columns, a column at a time:
+  // the batch's transfers and entries are contiguous, so most columns are one copy or fill each
+  // (in a simulation the row writes missed the cache on every column at once).
+  s.reserveAppend(n);
+  if (s.entryTime === undefined && !Number.isNaN(time)) s.entryTime = new Float64Array(s.entryKind.length).fill(NaN);
+  const k0 = s.transferCount;
+  const e0 = s.entryCount;
+  const legFrom = from.subarray(0, n);
+  const legTo = to.subarray(0, n);
+  const legAmount = amount.subarray(0, n);
+  s.transferFrom.set(legFrom, k0);
+  s.transferTo.set(legTo, k0);
+  s.transferAmount.set(legAmount, k0);
+  s.transferBatch.fill(batchNo, k0, k0 + n);
+  s.entryAmount.set(legAmount, e0);
+  s.entryBatch.fill(batchNo, e0, e0 + n);
+  s.entryTime?.fill(time, e0, e0 + n);
+  const tLeg = s.transferLeg;
+  const eTransfer = s.entryTransfer;
+  for (let i = 0; i < n; i++) {
+    const k = k0 + i;
+    tLeg[k] = i;
+    eTransfer[e0 + i] = k;
+    created[i] = k;
+  }
   const balance = s.balance;
   for (let i = 0; i < n; i++) {
     const f = from[i] as number;
     const t = to[i] as number;
     const a = amount[i] as number;
-    const k = s.addTransfer(f, t, a, undefined, TransferState.POSTED);
-    s.transferBatch[k] = batchNo;
-    s.transferLeg[k] = i;
     balance[f] = (balance[f] as number) - a;
     balance[t] = (balance[t] as number) + a;
-    s.addEntry(EntryKind.TRANSFER, k, a, 0, time, batchNo);
-    created[i] = k;
   }
+  s.transferCount = k0 + n;
+  s.entryCount = e0 + n;
   s.hasDerived = true;
   s.batchTransfers.push(created);
   return true;

@@ -2,16 +2,19 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { describeValue } from '../errors/describe-value.js';
 import { fail, WattError } from '../errors/watt-error.js';
 import { settleWithConfig } from '../settlement/settle-interval.js';
-import { TradeColumns, type MeterColumns } from '../settlement/settlement-input.js';
+import { parseTariff, TradeColumns, type MeterColumns, type ParsedTariff } from '../settlement/settlement-input.js';
+import type { SettlementConfig } from '../settlement/settlement-config.js';
+import type { MarketConfig } from './market-config.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
 import type { MeterReading } from '../settlement/settlement-types.js';
 import { checkArray, checkFields, checkId, checkObject } from '../validation/checks.js';
-import type { MarketCore } from './market-core.js';
+import type { IntervalState, MarketCore } from './market-core.js';
 import { journalValue, type JournalReading } from './market-journal.js';
 import { stepsInput } from './market-trade.js';
 import { isoTime } from './product-schedule.js';
 import { formatSteps } from '../units/from-steps.js';
-import { UTILITY_PARTICIPANT } from './participant-registry.js';
+import { UTILITY_PARTICIPANT, type ParticipantRecord, type ParticipantRegistry } from './participant-registry.js';
+import { givePlanLegs, takePlanLegs, type PlanLegs } from '../settlement/plan-legs.js';
 
 /**
  * Settles the interval starting at `start`: checks that it can be settled now and has not been,
@@ -33,6 +36,28 @@ export function settleMarketInterval(
   if (core.processed < s.gateClosure(start)) fail(ErrorCode.NOT_SETTLEABLE, fn, `the gate of the interval starting ${isoTime(start)} has not been processed (call advanceTo)`);
   if (core.now() < s.deliveryEnd(start)) fail(ErrorCode.NOT_SETTLEABLE, fn, `the interval starting ${isoTime(start)} is still being delivered until ${isoTime(s.deliveryEnd(start))}`);
   const list = checkArray(readings, fn, 'readings');
+  // One set of working memory for the whole settlement (the readings' accounts, planning and
+  // posting), given back at the end: a settlement that user code (the ledger's clock) starts
+  // in the middle of this one takes a set of its own.
+  const buffers = takePlanLegs();
+  try {
+    return settleReadings(core, start, list, interval, fn, steps, buffers);
+  } finally {
+    givePlanLegs(buffers);
+  }
+}
+
+/** {@link settleMarketInterval} once the interval is known to be settleable. */
+function settleReadings(
+  core: MarketCore,
+  start: number,
+  list: readonly unknown[],
+  interval: IntervalState | undefined,
+  fn: string,
+  steps: boolean,
+  buffers: PlanLegs,
+): { result: SettlementResult; journal: JournalReading[] } {
+  const { config } = core;
   const n = list.length;
   const meters: MeterReading[] = [];
   const journal: JournalReading[] = [];
@@ -42,14 +67,24 @@ export function settleMarketInterval(
   // Each reading's participant is registered, so its accounts are known: settlement need not
   // look them up by name.
   const extra = config.utilityOrders ? 1 : 0;
-  const money = new Int32Array(n + extra);
-  const energy = new Int32Array(n + extra);
+  buffers.accountColumns(n + extra);
+  const money = buffers.money;
+  const energy = buffers.energy;
+  const registry = core.registry;
+  const known = knownReaders(registry);
   for (let i = 0; i < n; i++) {
     const item = list[i];
     const r = checkObject(item, fn, 'reading');
     const id = checkId(r['participant'], fn, 'participant', ErrorCode.INVALID_OWNER);
-    const p = core.registry.get(id);
-    if (p === undefined || p.utility) fail(ErrorCode.UNKNOWN_PARTICIPANT, fn, `participant '${id}' is not registered`);
+    // The participant of reading i is most often that of reading i last time (a simulation
+    // reads its meters in one order): compared first, looked up only when it differs.
+    let p = known.ids[i] === id ? known.records[i] : undefined;
+    if (p === undefined) {
+      p = registry.get(id);
+      if (p === undefined || p.utility) fail(ErrorCode.UNKNOWN_PARTICIPANT, fn, `participant '${id}' is not registered`);
+      known.ids[i] = id;
+      known.records[i] = p;
+    }
     money[i] = p.moneyIndex;
     energy[i] = p.energyIndex;
     if (steps) continue; // values checked below, after every participant (as settle does)
@@ -70,7 +105,6 @@ export function settleMarketInterval(
   let utilitySold = 0;
   let utilityBought = 0;
   const { quantityStep } = config;
-  const registry = core.registry;
   for (const p of interval?.products ?? []) {
     for (const t of p?.trades ?? []) {
       // Quantities as the ledger counts energy (its kWh step may be finer than the market's).
@@ -83,7 +117,7 @@ export function settleMarketInterval(
       }
     }
   }
-  let accounts: { money: Int32Array; energy: Int32Array } = { money, energy };
+  let count = n;
   if (extra === 1) {
     const utility = core.registry.get(UTILITY_PARTICIPANT);
     if (utility !== undefined && utilitySold + utilityBought > 0) {
@@ -96,13 +130,15 @@ export function settleMarketInterval(
       }
       money[n] = utility.moneyIndex;
       energy[n] = utility.energyIndex;
-    } else {
-      accounts = { money: money.subarray(0, n), energy: energy.subarray(0, n) };
+      count = n + 1;
     }
   }
+  const accounts = { money: money.subarray(0, count), energy: energy.subarray(0, count) };
   let result: SettlementResult;
   try {
-    result = settleWithConfig(config.ledger, { interval: isoTime(start), trades: [], meters, tariff: config.settlementTariff }, core.settlementConfig(), { trades, accounts, meters: steps ? columns : undefined });
+    const cfg = core.settlementConfig();
+    const tariff = marketTariff(config, cfg);
+    result = settleWithConfig(config.ledger, { interval: isoTime(start), trades: [], meters, tariff: config.settlementTariff }, cfg, { trades, accounts, meters: steps ? columns : undefined, buffers, tariff });
   } catch (e) {
     if (e instanceof WattError) throw new WattError(e.code, e.message.replace(/^settleInterval: /, `${fn}: `), e.reason);
     throw e;
@@ -111,6 +147,43 @@ export function settleMarketInterval(
   settled.settlement = result;
   settled.settled = true;
   return { result, journal };
+}
+
+/** The participants of the last readings settled, by reading position (see settleReadings). */
+interface KnownReaders {
+  readonly ids: string[];
+  readonly records: ParticipantRecord[];
+}
+
+// Per registry. Re-entrancy: an entry is written only once its participant is checked, and says
+// only what never changes (a registered participant's record), so a call that runs in between
+// (user code reached from a reading's getter or the ledger's clock) can find nothing wrong in it.
+const knownByRegistry = new WeakMap<ParticipantRegistry, KnownReaders>();
+
+function knownReaders(registry: ParticipantRegistry): KnownReaders {
+  let known = knownByRegistry.get(registry);
+  if (known === undefined) {
+    known = { ids: [], records: [] };
+    knownByRegistry.set(registry, known);
+  }
+  return known;
+}
+
+// The market's settlement tariff (its own object, never changed) parsed once per market and
+// settlement config: parsing it again every interval cost more than all its arithmetic.
+const tariffs = new WeakMap<MarketConfig, { readonly cfg: SettlementConfig; readonly tariff: ParsedTariff }>();
+
+function marketTariff(config: MarketConfig, cfg: SettlementConfig): ParsedTariff | undefined {
+  const known = tariffs.get(config);
+  if (known !== undefined && known.cfg === cfg) return known.tariff;
+  let tariff: ParsedTariff;
+  try {
+    tariff = parseTariff(config.settlementTariff, cfg.tick);
+  } catch {
+    return undefined; // parsed with the input instead, which reports it as settle always has
+  }
+  tariffs.set(config, { cfg, tariff });
+  return tariff;
 }
 
 const STEPS_FIELDS = ['participant', 'netSteps', 'exportedSteps', 'importedSteps'] as const;

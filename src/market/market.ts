@@ -772,13 +772,11 @@ export class Market {
   private record(command: CommandBody | undefined): void {
     this.seq++;
     if (command === undefined) return;
-    if (!this.config.journal && this.durable === undefined) {
-      // Nobody keeps the command: only its time is needed (read as below, from the same clock).
-      this.core.lastCommandTime = this.core.now();
-      return;
-    }
-    const c = Object.freeze({ ...command, seq: this.seq, time: this.core.now() }) as MarketCommand;
-    this.core.lastCommandTime = c.time;
+    const time = this.core.now();
+    this.core.lastCommandTime = time;
+    // Built only for a journal or a store (a simulation's market has neither: settling paid more for this copy than for its meters).
+    if (!this.config.journal && this.durable === undefined) return;
+    const c = Object.freeze({ ...command, seq: this.seq, time }) as MarketCommand;
     if (this.config.journal) this.commands.push(c);
     this.durable?.append(c);
   }

@@ -3,9 +3,10 @@ import { WattError } from '../errors/watt-error.js';
 import type { Ledger } from '../ledger/ledger.js';
 import { postStepLegs } from '../ledger/step-legs.js';
 import { checkLedger, idPart, resolveSettlementConfig, type SettlementConfig } from './settlement-config.js';
-import { parseSettlementInput, type MeterColumns, type ParsedSettlement, type TradeColumns } from './settlement-input.js';
-import { givePlanLegs, planSettlement, takePlanLegs, type PlanLegs } from './settlement-plan.js';
-import type { ParticipantSettlement, SettlementResult } from './settlement-result.js';
+import { parseSettlementInput, type MeterColumns, type ParsedSettlement, type ParsedTariff, type TradeColumns } from './settlement-input.js';
+import { givePlanLegs, takePlanLegs, type PlanLegs } from './plan-legs.js';
+import { planSettlement } from './settlement-plan.js';
+import { SettledInterval, type SettlementResult } from './settlement-result.js';
 import type { IntervalSettlementInput, SettlementOptions } from './settlement-types.js';
 
 const FN = 'settleInterval';
@@ -70,6 +71,13 @@ export interface PreparedSettlement {
   readonly accounts: { readonly money: Int32Array; readonly energy: Int32Array };
   /** Readings already in energy steps (the market's integer form), before those of `input.meters`. */
   readonly meters?: MeterColumns | undefined;
+  /**
+   * The working memory to settle with, when the caller has taken a set already (its `money` and
+   * `energy` columns may hold `accounts`); else one is taken for the call.
+   */
+  readonly buffers?: PlanLegs | undefined;
+  /** `input.tariff` parsed (see parseTariff), when the caller keeps it for many intervals. */
+  readonly tariff?: ParsedTariff | undefined;
 }
 
 /**
@@ -78,8 +86,9 @@ export interface PreparedSettlement {
  * @internal
  */
 export function settleWithConfig(l: Ledger, input: IntervalSettlementInput, cfg: SettlementConfig, prepared?: PreparedSettlement): SettlementResult {
-  const parsed = parseSettlementInput(input, cfg, prepared?.trades, prepared?.accounts.money, prepared?.meters);
+  const parsed = parseSettlementInput(input, cfg, prepared?.trades, prepared?.accounts.money, prepared?.meters, prepared?.tariff);
   const batchId = `${cfg.prefix}/${idPart(parsed.interval)}`;
+  if (prepared?.buffers !== undefined) return settleOnce(l, parsed, cfg, batchId, prepared.buffers, prepared);
   const buffers = takePlanLegs();
   try {
     return settleOnce(l, parsed, cfg, batchId, buffers, prepared);
@@ -104,16 +113,5 @@ function settleOnce(l: Ledger, parsed: ParsedSettlement, cfg: SettlementConfig, 
   }
   // The per-participant results are built on first read: a caller that never reads them (the
   // market in a simulation, a thousand participants an interval) does not pay for them.
-  let built: readonly ParticipantSettlement[] | undefined;
-  const result: SettlementResult = {
-    interval: parsed.interval,
-    status: settledBefore ? 'exists' : 'settled',
-    batchId,
-    transfers: legs.count,
-    get participants(): readonly ParticipantSettlement[] {
-      return (built ??= Object.freeze(participants()));
-    },
-    totals: Object.freeze(totals),
-  };
-  return Object.freeze(result);
+  return new SettledInterval(parsed.interval, settledBefore ? 'exists' : 'settled', batchId, legs.count, participants, Object.freeze(totals));
 }

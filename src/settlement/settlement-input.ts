@@ -73,7 +73,12 @@ function located(e: unknown, where: string): unknown {
   return new WattError(e.code, `${FN}: ${where}: ${text}`, e.reason);
 }
 
-function parseTariff(value: unknown, tick: Step): ParsedTariff {
+/**
+ * Validates a settlement tariff against the price tick `tick` (as {@link parseSettlementInput}
+ * does): for a caller that settles many intervals with one tariff and hands the result in.
+ * @throws WattError INVALID_ARGUMENT, INVALID_OPTION, INVALID_PRICE, INVALID_FEE.
+ */
+export function parseTariff(value: unknown, tick: Step): ParsedTariff {
   const t = checkObject(value, FN, 'tariff');
   checkFields(t, ['retailPrice', 'feedInPrice', 'gridFee', 'gridFeePayer'], FN, 'tariff field');
   const retail = toSteps(t['retailPrice'], tick, RETAIL);
@@ -228,18 +233,19 @@ function parseMeter(value: unknown, cfg: SettlementConfig, participants: string[
  * in `keys` and each trade's buyer's and seller's in the prepared trades: readings and traders
  * are then matched through a reused table instead of a map of ids, with the same checks. A caller
  * holding readings in energy steps already may hand them in as `meters` (taken over, not copied):
- * `input.meters` is then parsed after them.
+ * `input.meters` is then parsed after them. A caller whose `input.tariff` is its own, never
+ * changed, and parsed once already ({@link parseTariff}) may hand in that parse as `parsedTariff`.
  * @throws WattError INVALID_ARGUMENT, INVALID_ID, INVALID_OPTION, INVALID_PRICE, INVALID_QUANTITY,
  *   INVALID_FEE, INVALID_AMOUNT, INVALID_SETTLEMENT (duplicate trade ids or readings, a trader
  *   without a reading, both meter forms, both price forms).
  */
-export function parseSettlementInput(value: unknown, cfg: SettlementConfig, prepared?: TradeColumns, keys?: Int32Array, meters?: MeterColumns): ParsedSettlement {
+export function parseSettlementInput(value: unknown, cfg: SettlementConfig, prepared?: TradeColumns, keys?: Int32Array, meters?: MeterColumns, parsedTariff?: ParsedTariff): ParsedSettlement {
   const input = checkObject(value, FN, 'input');
   checkFields(input, ['interval', 'trades', 'meters', 'tariff'], FN, 'input field');
   const interval = checkId(input['interval'], FN, 'interval');
   let tariff: ParsedTariff;
   try {
-    tariff = parseTariff(input['tariff'], cfg.tick);
+    tariff = parsedTariff ?? parseTariff(input['tariff'], cfg.tick);
   } catch (e) {
     throw located(e, 'tariff');
   }

@@ -1,7 +1,8 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import type { Ledger } from '../ledger/ledger.js';
-import { accountIndex, StepLegs } from '../ledger/step-legs.js';
+import { accountIndex, type StepLegs } from '../ledger/step-legs.js';
+import type { PlanLegs } from './plan-legs.js';
 import { formatSteps } from '../units/from-steps.js';
 import { divide, divideSafe } from '../units/rounding.js';
 import type { Step } from '../units/step.js';
@@ -28,31 +29,6 @@ export interface SettlementPlan {
 const METER_LEG = ['export', 'energy', 'import', 'imbalance'] as const;
 const TRADE_LEG = ['take', 'deliver', 'pay', 'receive', 'fee-buyer', 'fee-seller'] as const;
 
-/** The legs of one settlement by phase, and all of them in posting order. */
-export class PlanLegs {
-  readonly credits = new StepLegs(1024);
-  readonly debits = new StepLegs(1024);
-  readonly system = new StepLegs(16);
-  readonly all = new StepLegs(4096);
-}
-
-// Leg buffers not in use. A settlement takes one set for its whole run (planning and posting)
-// and gives it back when done: posting reads the ledger's clock, which is user code and may
-// settle another interval (of this ledger or another) before the first posts; that settlement
-// takes a set of its own, so no two running settlements ever share one. Sets are kept for reuse
-// (as many as the deepest nesting seen): the steady state allocates nothing.
-const freeLegs: PlanLegs[] = [];
-
-/** A set of leg buffers owned by the caller until {@link givePlanLegs}. */
-export function takePlanLegs(): PlanLegs {
-  return freeLegs.pop() ?? new PlanLegs();
-}
-
-/** Gives a set taken by {@link takePlanLegs} back (in a `finally`). */
-export function givePlanLegs(legs: PlanLegs): void {
-  freeLegs.push(legs);
-}
-
 /**
  * The settlement's legs and results, computed in integers: numbers while every product is a safe
  * integer (checked once per trade against a bound), bigint otherwise, with the same exact
@@ -61,6 +37,10 @@ export function givePlanLegs(legs: PlanLegs): void {
  *
  * Legs name accounts by index; a participant account that is not open is refused with
  * UNKNOWN_ACCOUNT only when a leg needs it.
+ *
+ * The per-participant results are not kept: `participants` computes them again, by the same
+ * arithmetic ({@link computeSettlement} without legs), when someone reads them. A simulation never
+ * does, so an interval's settlement keeps nothing per participant beyond its input.
  */
 export function planSettlement(
   ledger: Ledger,
@@ -70,54 +50,113 @@ export function planSettlement(
   buffers: PlanLegs,
   known?: { readonly money: Int32Array; readonly energy: Int32Array },
 ): SettlementPlan {
-  const { credits, debits, system, all } = buffers;
+  const n = parsed.participants.length;
+  buffers.sums(n);
+  const totals = computeSettlement(ledger, parsed, cfg, batchId, buffers, buffers, known);
+  const legs = buffers.all;
+  legs.clear();
+  legs.append(buffers.credits);
+  legs.append(buffers.debits);
+  legs.append(buffers.system);
+  const participants = (): ParticipantSettlement[] => {
+    const sums: ParticipantSums = {
+      sold: new Float64Array(n), bought: new Float64Array(n), paid: new Float64Array(n), received: new Float64Array(n), fees: new Float64Array(n),
+      imbalances: new Float64Array(n), amounts: new Float64Array(n),
+    };
+    computeSettlement(ledger, parsed, cfg, batchId, sums, undefined, undefined);
+    const { energyStep, moneyStep } = cfg;
+    const people = parsed.participants;
+    const results = new Array<ParticipantSettlement>(n);
+    for (let m = 0; m < n; m++) {
+      const r = new ParticipantSettlement(people[m] as string, energyStep, moneyStep);
+      r.exportedSteps = parsed.exported[m] as number;
+      r.importedSteps = parsed.imported[m] as number;
+      r.soldSteps = sums.sold[m] as number;
+      r.boughtSteps = sums.bought[m] as number;
+      r.paidSteps = sums.paid[m] as number;
+      r.receivedSteps = sums.received[m] as number;
+      r.feeSteps = sums.fees[m] as number;
+      r.imbalanceSteps = (sums.imbalances as Float64Array)[m] as number;
+      r.imbalanceAmountSteps = (sums.amounts as Float64Array)[m] as number;
+      results[m] = r;
+    }
+    return results;
+  };
+  return { legs, participants, totals };
+}
+
+/** Each participant's sums, zero to start with; imbalances and their amounts only when wanted. */
+interface ParticipantSums {
+  readonly sold: Float64Array;
+  readonly bought: Float64Array;
+  readonly paid: Float64Array;
+  readonly received: Float64Array;
+  readonly fees: Float64Array;
+  readonly imbalances?: Float64Array;
+  readonly amounts?: Float64Array;
+}
+
+/**
+ * The arithmetic of a settlement, once for its legs and once more for its per-participant
+ * results when they are read. With `out`, it plans every leg into `out`'s credits, debits and
+ * system legs (checking each) and returns the interval's totals; without, it only fills `sums`
+ * (the input was settled, so every check passed before: none can fail now, and none is made).
+ */
+function computeSettlement(
+  ledger: Ledger,
+  parsed: ParsedSettlement,
+  cfg: SettlementConfig,
+  batchId: string,
+  sums: ParticipantSums,
+  out: PlanLegs | undefined,
+  known: { readonly money: Int32Array; readonly energy: Int32Array } | undefined,
+): IntervalTotals {
   const { scale, charges, credits: creditMode, energyStep, moneyStep, accounts: sys } = cfg;
   const { tariff, participants: people, exported, imported } = parsed;
-  const accounts = known ?? resolveParticipantAccounts(ledger, cfg, people, FN);
-  const money = accounts.money;
-  const energy = accounts.energy;
+  const planning = out !== undefined;
+  const accounts = planning ? (known ?? resolveParticipantAccounts(ledger, cfg, people, FN)) : undefined;
+  const money = accounts?.money;
+  const energy = accounts?.energy;
   // System accounts by index, -1 when not open: refused (UNKNOWN_ACCOUNT) only if a leg needs one.
   const systemIndex = (id: string): number => accountIndex(ledger, id) ?? -1;
-  const grid = systemIndex(sys.grid);
-  const clearing = systemIndex(sys.clearing);
-  const clearingEnergy = systemIndex(sys.clearingEnergy);
-  const network = systemIndex(sys.network);
-  const utility = systemIndex(sys.utility);
-  const utilityEnergy = systemIndex(sys.utilityEnergy);
+  const grid = planning ? systemIndex(sys.grid) : -1;
+  const clearing = planning ? systemIndex(sys.clearing) : -1;
+  const clearingEnergy = planning ? systemIndex(sys.clearingEnergy) : -1;
+  const network = planning ? systemIndex(sys.network) : -1;
+  const utility = planning ? systemIndex(sys.utility) : -1;
+  const utilityEnergy = planning ? systemIndex(sys.utilityEnergy) : -1;
 
   const named = cfg.legIds === 'named';
   const base = `${batchId}/`;
-  credits.clear();
-  debits.clear();
-  system.clear();
+  const credits = out?.credits;
+  const debits = out?.debits;
+  credits?.clear();
+  debits?.clear();
+  out?.system.clear();
   // A leg's id in the named scheme: `<batch>/p/<participant>/<leg>` or `<batch>/t/<trade>/<leg>`.
-  const legName = (trade: boolean, subject: number, leg: number): string | undefined => {
-    if (!named) return undefined;
-    return trade
+  const legName = (trade: boolean, subject: number, leg: number): string =>
+    trade
       ? `${base}t/${idPart(parsed.tradeIds[subject] as string)}/${TRADE_LEG[leg] as string}`
       : `${base}p/${idPart(people[subject] as string)}/${METER_LEG[leg] as string}`;
-  };
   /**
    * A flow between participant `m`'s account and a system account, `inflow` signed from the
-   * participant's side: a credit goes into phase 1, a debit into phase 2, zero nowhere.
+   * participant's side: a credit goes into phase 1, a debit into phase 2, zero nowhere. (Only
+   * while planning: `credits` and `debits` are then set.)
    */
   const flow = (participantAccount: number, systemAccount: number, inflow: number, m: number, isEnergy: boolean, trade: boolean, subject: number, leg: number): void => {
-    if (inflow === 0) return;
+    if (inflow === 0 || credits === undefined || debits === undefined) return;
     if (!(inflow <= MAX && inflow >= -MAX)) overflow(inflow, isEnergy ? energyStep : moneyStep);
     if (participantAccount < 0) unknown(cfg, people[m] as string, isEnergy ? cfg.energyAsset : cfg.moneyAsset);
     if (systemAccount < 0) unknownSystem(cfg, isEnergy, trade, leg);
-    if (inflow > 0) credits.push(systemAccount, participantAccount, inflow, legName(trade, subject, leg));
-    else debits.push(participantAccount, systemAccount, -inflow, legName(trade, subject, leg));
+    const id = named ? legName(trade, subject, leg) : undefined;
+    if (inflow > 0) credits.push(systemAccount, participantAccount, inflow, id);
+    else debits.push(participantAccount, systemAccount, -inflow, id);
   };
 
   const n = people.length;
-  const sold = new Float64Array(n);
-  const bought = new Float64Array(n);
-  const paid = new Float64Array(n);
-  const received = new Float64Array(n);
-  const fees = new Float64Array(n);
+  const { sold, bought, paid, received, fees, imbalances, amounts } = sums;
 
-  for (let m = 0; m < n; m++) flow(energy[m] as number, grid, exported[m] as number, m, true, false, m, 0);
+  if (energy !== undefined) for (let m = 0; m < n; m++) flow(energy[m] as number, grid, exported[m] as number, m, true, false, m, 0);
 
   const fee = tariff.fee;
   const feeKind = fee.kind === 'per-kwh' ? 1 : fee.kind === 'percent' ? 2 : 0;
@@ -187,12 +226,14 @@ export function planSettlement(
     const sellerFee = split ? half : buyerPays ? 0 : whole;
     if (Number.isNaN(pay) || Number.isNaN(receive) || Number.isNaN(buyerFee) || Number.isNaN(sellerFee)) overflowTrade(parsed.tradeIds[t] as string);
 
-    flow(energy[b] as number, clearingEnergy, q, b, true, true, t, 0);
-    flow(energy[s] as number, clearingEnergy, -(q - (parsed.sellerPrepaid[t] as number)), s, true, true, t, 1);
-    flow(money[b] as number, clearing, -(pay - (parsed.buyerPrepaid[t] as number)), b, false, true, t, 2);
-    flow(money[s] as number, clearing, receive, s, false, true, t, 3);
-    flow(money[b] as number, network, -buyerFee, b, false, true, t, 4);
-    flow(money[s] as number, network, -sellerFee, s, false, true, t, 5);
+    if (energy !== undefined && money !== undefined) {
+      flow(energy[b] as number, clearingEnergy, q, b, true, true, t, 0);
+      flow(energy[s] as number, clearingEnergy, -(q - (parsed.sellerPrepaid[t] as number)), s, true, true, t, 1);
+      flow(money[b] as number, clearing, -(pay - (parsed.buyerPrepaid[t] as number)), b, false, true, t, 2);
+      flow(money[s] as number, clearing, receive, s, false, true, t, 3);
+      flow(money[b] as number, network, -buyerFee, b, false, true, t, 4);
+      flow(money[s] as number, network, -sellerFee, s, false, true, t, 5);
+    }
 
     add(bought, b, q);
     add(paid, b, pay);
@@ -213,8 +254,6 @@ export function planSettlement(
   const feedInPayments = new ExactSum();
   const exportedTotal = new ExactSum();
   const importedTotal = new ExactSum();
-  const imbalances = new Float64Array(n);
-  const amounts = new Float64Array(n);
   for (let m = 0; m < n; m++) {
     const e = exported[m] as number;
     const i = imported[m] as number;
@@ -230,31 +269,16 @@ export function planSettlement(
       supplied.add(-d);
       retailCharges.add(checked(-inflow, moneyStep));
     }
-    flow(energy[m] as number, utilityEnergy, -d, m, true, false, m, 1);
-    flow(energy[m] as number, grid, -i, m, true, false, m, 2);
-    flow(money[m] as number, utility, inflow, m, false, false, m, 3);
+    if (energy !== undefined && money !== undefined) {
+      flow(energy[m] as number, utilityEnergy, -d, m, true, false, m, 1);
+      flow(energy[m] as number, grid, -i, m, true, false, m, 2);
+      flow(money[m] as number, utility, inflow, m, false, false, m, 3);
+    }
     exportedTotal.add(e);
     importedTotal.add(i);
-    imbalances[m] = d;
-    amounts[m] = inflow;
+    if (imbalances !== undefined) imbalances[m] = d;
+    if (amounts !== undefined) amounts[m] = inflow;
   }
-  const participants = (): ParticipantSettlement[] => {
-    const results = new Array<ParticipantSettlement>(n);
-    for (let m = 0; m < n; m++) {
-      const r = new ParticipantSettlement(people[m] as string, energyStep, moneyStep);
-      r.exportedSteps = exported[m] as number;
-      r.importedSteps = imported[m] as number;
-      r.soldSteps = sold[m] as number;
-      r.boughtSteps = bought[m] as number;
-      r.paidSteps = paid[m] as number;
-      r.receivedSteps = received[m] as number;
-      r.feeSteps = fees[m] as number;
-      r.imbalanceSteps = imbalances[m] as number;
-      r.imbalanceAmountSteps = amounts[m] as number;
-      results[m] = r;
-    }
-    return results;
-  };
 
   // Zone fees priced into trades go to the network; the rest of the spread to the market operator.
   const zoneFeesNumerator = zoneFeesExact.value();
@@ -264,34 +288,30 @@ export function planSettlement(
   const rent = divide(rentNumerator, scale.den, creditMode);
   const spread = divide(spreadExact.value() - zoneFeesNumerator - rentNumerator, scale.den, creditMode);
   const residue = buyerPayments.value() - sellerReceipts.value() - spread - zoneFees - rent;
-  const between = (name: string, fromId: string, toId: string, value: bigint): void => {
-    if (value === 0n) return;
-    const amount = safeOrNaN(value < 0n ? -value : value);
-    if (Number.isNaN(amount)) overflow(value, moneyStep);
-    const from = systemIndex(fromId);
-    const to = systemIndex(toId);
-    for (const [a, id] of [[from, fromId], [to, toId]] as const) {
-      if (a < 0) fail(ErrorCode.UNKNOWN_ACCOUNT, FN, `account '${id}' is not open (see openSettlementAccounts)`);
-    }
-    const legId = named ? `${base}${name}` : undefined;
-    if (value > 0n) system.push(from, to, amount, legId);
-    else system.push(to, from, amount, legId);
-  };
-  between('zone-fees', sys.clearing, sys.network, zoneFees);
-  between('congestion', sys.clearing, sys.congestion, rent);
-  between('spread', sys.clearing, sys.marketOperator, spread);
-  between('residue', sys.clearing, sys.residue, residue);
-
-  const legs = all;
-  legs.clear();
-  legs.append(credits);
-  legs.append(debits);
-  legs.append(system);
-  const totals = new IntervalTotals(energyStep, moneyStep, [
+  if (out !== undefined) {
+    const system = out.system;
+    const between = (name: string, fromId: string, toId: string, value: bigint): void => {
+      if (value === 0n) return;
+      const amount = safeOrNaN(value < 0n ? -value : value);
+      if (Number.isNaN(amount)) overflow(value, moneyStep);
+      const from = systemIndex(fromId);
+      const to = systemIndex(toId);
+      for (const [a, id] of [[from, fromId], [to, toId]] as const) {
+        if (a < 0) fail(ErrorCode.UNKNOWN_ACCOUNT, FN, `account '${id}' is not open (see openSettlementAccounts)`);
+      }
+      const legId = named ? `${base}${name}` : undefined;
+      if (value > 0n) system.push(from, to, amount, legId);
+      else system.push(to, from, amount, legId);
+    };
+    between('zone-fees', sys.clearing, sys.network, zoneFees);
+    between('congestion', sys.clearing, sys.congestion, rent);
+    between('spread', sys.clearing, sys.marketOperator, spread);
+    between('residue', sys.clearing, sys.residue, residue);
+  }
+  return new IntervalTotals(energyStep, moneyStep, [
     exportedTotal.value(), importedTotal.value(), traded.value(), supplied.value(), absorbed.value(),
     buyerPayments.value(), sellerReceipts.value(), feeTotal.value() + zoneFees, spread, residue, retailCharges.value(), feedInPayments.value(), rent,
   ]);
-  return { legs, participants, totals };
 }
 
 /** Adds `v` to `sums[i]`, refusing a total beyond the safe integers (it could not be held exactly). */

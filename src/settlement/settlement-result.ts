@@ -214,3 +214,47 @@ export interface SettlementResult {
   /** Interval totals. */
   readonly totals: SettlementTotals;
 }
+
+/**
+ * A {@link SettlementResult} as settleInterval returns it: frozen, with `participants` an own
+ * enumerable property (as an object literal's getter would be, in the same key order) whose
+ * entries are built on first read. An object literal with a getter cost about 5 us to make and
+ * freeze, a tenth of a simulated interval's settlement; this costs a small fraction of that: its
+ * getter is one shared function, and the builder and what it built live in private fields, which
+ * freezing leaves writable.
+ * @internal
+ */
+export class SettledInterval implements SettlementResult {
+  // Declared, not defined as class fields: the constructor makes them in the literal's key order.
+  declare readonly interval: string;
+  declare readonly status: 'settled' | 'exists';
+  declare readonly batchId: string;
+  declare readonly transfers: number;
+  declare readonly participants: readonly ParticipantSettlement[];
+  declare readonly totals: SettlementTotals;
+  #build: (() => ParticipantSettlement[]) | undefined;
+  #built: readonly ParticipantSettlement[] | undefined = undefined;
+
+  static readonly #participants: PropertyDescriptor = {
+    get(this: SettledInterval): readonly ParticipantSettlement[] {
+      if (this.#built === undefined) {
+        this.#built = Object.freeze((this.#build as () => ParticipantSettlement[])());
+        this.#build = undefined;
+      }
+      return this.#built;
+    },
+    enumerable: true,
+  };
+
+  constructor(interval: string, status: 'settled' | 'exists', batchId: string, transfers: number, participants: () => ParticipantSettlement[], totals: SettlementTotals) {
+    const self = this as { -readonly [K in keyof SettlementResult]: SettlementResult[K] };
+    self.interval = interval;
+    self.status = status;
+    self.batchId = batchId;
+    self.transfers = transfers;
+    Object.defineProperty(this, 'participants', SettledInterval.#participants);
+    self.totals = totals;
+    this.#build = participants;
+    Object.freeze(this);
+  }
+}

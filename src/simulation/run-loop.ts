@@ -370,7 +370,11 @@ class Run implements OrderSink {
     if (this.network !== undefined && market.ledger.hasAccount(congestion)) this.network.addRent(formatSteps(market.ledger.balanceSteps(congestion), s.currency.step));
     // Days are alike in size: the next day's ledger starts with room for this one's entries and
     // a margin, instead of doubling its tables a dozen times over the day.
-    this.ledgerCapacity = Math.min(LEDGER_CAPACITY_MAX, Math.max(this.ledgerCapacity ?? 0, Math.ceil(market.ledger.journalLength * 1.25)));
+    // Raised by half again at once when a day outgrows it: the next ledger takes over this one's
+    // rows only if they are as many as its room, so a room raised a little at each new busiest
+    // day meant fresh columns (thousands of page faults in settlement) on each of those days.
+    const rows = market.ledger.journalLength;
+    if (Math.ceil(rows * 1.25) > (this.ledgerCapacity ?? 0)) this.ledgerCapacity = Math.min(LEDGER_CAPACITY_MAX, Math.ceil(rows * 1.5));
   }
 
   /** One interval: forecasts, orders, clearing, delivery of both runs; returns the market run's readings. */

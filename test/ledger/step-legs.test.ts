@@ -109,4 +109,37 @@ describe('recycleLedgerRows', () => {
       { numRuns: runs(60) },
     );
   });
+
+  it('posts batches that outgrow the row columns and the shared batch lists exactly as Ledger.batch does, with or without a clock', () => {
+    // Batches of up to 700 legs: the first grows the columns past their 1,024 rows in one go, and
+    // their transfer lists fill one shared list column after another.
+    for (const clock of [undefined, { now: () => 5_000 }]) {
+      const make = (): Ledger => {
+        const l = new Ledger({ assets: { VND: '1' }, ...(clock === undefined ? {} : { clock }) });
+        l.openAccount({ id: 'bank', asset: 'VND', allowNegative: true });
+        for (let i = 0; i < 20; i++) l.openAccount({ id: `a${i}`, asset: 'VND', allowNegative: true });
+        return l;
+      };
+      const viaSteps = make();
+      const viaBatch = make();
+      for (let b = 0; b < 12; b++) {
+        const n = b === 0 ? 700 : 1 + ((b * 97) % 400);
+        const legs = new StepLegs(4);
+        const transfers: { from: string; to: string; amount: number }[] = [];
+        for (let i = 0; i < n; i++) {
+          const from = i % 2 === 0 ? 'bank' : `a${i % 20}`;
+          const to = i % 2 === 0 ? `a${(i * 7) % 20}` : 'bank';
+          legs.push(accountIndex(viaSteps, from) as number, accountIndex(viaSteps, to) as number, 1 + (i % 13));
+          transfers.push({ from, to, amount: 1 + (i % 13) });
+        }
+        expect(postStepLegs(viaSteps, legs, `B${b}`, 'test')).toBe(n);
+        viaBatch.batch(transfers, { id: `B${b}` });
+        expect(viaSteps.batchTransferIds(`B${b}`)).toEqual(Array.from({ length: n }, (_, i) => `B${b}/${i}`));
+      }
+      expect(viaSteps.stateHash()).toBe(viaBatch.stateHash());
+      expect(viaSteps.journal()).toEqual(viaBatch.journal());
+      for (let b = 0; b < 12; b++) expect(viaSteps.batchTransferIds(`B${b}`)).toEqual(viaBatch.batchTransferIds(`B${b}`));
+      expect(viaSteps.verify().ok).toBe(true);
+    }
+  });
 });

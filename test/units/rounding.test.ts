@@ -53,6 +53,26 @@ describe('divide', () => {
   });
 });
 
+describe('divideSafe in 32-bit integers', () => {
+  it('agrees with decimal.js where dividend and divisor fit 32 bits (its integer remainder path), and never gives -0', () => {
+    const int32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
+    const nonZero = fc.oneof(fc.integer({ min: -4, max: 4 }), fc.constantFrom(1000, -1000, 2 ** 31 - 1, -(2 ** 31)), int32).filter((b) => b !== 0);
+    fc.assert(
+      fc.property(fc.oneof(int32, fc.integer({ min: -4000, max: 4000 })), nonZero, modeArb, (a, b, mode) => {
+        const q = divideSafe(a, b, mode);
+        expect(String(q)).toBe(reference(a, b, mode));
+        expect(Object.is(q, -0)).toBe(false);
+      }),
+      { numRuns: runs(2000) },
+    );
+    for (const mode of ROUNDING_MODES) {
+      expect(Object.is(divideSafe(-4, 2, mode), -2)).toBe(true);
+      expect(Object.is(divideSafe(-1, 4, mode), -0)).toBe(false);
+      expect(divideSafe(-(2 ** 31), -1, mode)).toBe(2 ** 31);
+    }
+  });
+});
+
 describe('mulDiv', () => {
   it('is exact when the product passes 2^53', () => {
     fc.assert(
