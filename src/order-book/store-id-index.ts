@@ -47,6 +47,30 @@ export class StoreIdIndex {
     }
   }
 
+  /**
+   * Removes `id` (whose hash is `hash`) and returns its handle, or -1 when it is not held: a
+   * {@link find} and a {@link remove} with one probe sequence.
+   */
+  take(id: string, hash: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = hash & mask;
+    for (;;) {
+      const handle = slots[2 * i + 1] as number;
+      if (handle === EMPTY) return EMPTY;
+      if (slots[2 * i] === hash && this.ids[handle] === id) {
+        this.removeSlot(i);
+        return handle;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** How many more ids fit before {@link reserve} grows the table. */
+  spare(): number {
+    return ((this.mask + 1) >>> 1) - this.count;
+  }
+
   /** Makes sure one more insert will not need to grow the table (growth is never mid-call). */
   reserve(): void {
     if ((this.count + 1) * 2 > this.mask + 1) this.grow();
@@ -69,6 +93,14 @@ export class StoreIdIndex {
     const mask = this.mask;
     let i = hash & mask;
     while (slots[2 * i + 1] !== handle) i = (i + 1) & mask;
+    this.removeSlot(i);
+  }
+
+  /** Empties slot `from`, keeping every other entry reachable from its home slot. */
+  private removeSlot(from: number): void {
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = from;
     // Shift back every following entry of the run whose home slot does not lie cyclically in
     // (i, j]: each must stay reachable from its home without crossing an empty slot.
     let j = i;

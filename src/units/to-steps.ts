@@ -48,26 +48,41 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
  * @throws WattError with `spec.code` and a {@link ValueErrorReason}.
  */
 export function toSteps(value: unknown, step: Step, spec: ValueSpec): number {
-  let units: number;
+  let steps: number;
   if (typeof value === 'number') {
-    units = Math.round(value * step.scale);
-    // NaN fails the equality, an infinity fails the limit: both go to the exact path for the error.
-    if (units / step.scale !== value || Math.abs(units) > FAST_NUMBER_LIMIT) return slowToSteps(value, step, spec);
+    steps = numberToSteps(value, step);
   } else if (typeof value === 'string') {
-    units = shortStringToUnits(value, step.decimals);
-    if (units !== units) return slowToSteps(value, step, spec);
+    steps = shortStringToUnits(value, step.decimals);
+    if (step.multiple !== 1 && steps === steps) {
+      steps /= step.multiple;
+      if (!Number.isInteger(steps)) steps = NaN;
+    }
   } else {
     return slowToSteps(value, step, spec);
   }
-  let steps = units;
-  if (step.multiple !== 1) {
-    steps = units / step.multiple;
-    if (!Number.isInteger(steps)) return slowToSteps(value, step, spec);
-  }
-  if (steps <= 0 && (steps < 0 ? spec.sign !== 'any' : spec.sign === 'positive')) {
+  // NaN (not on the fast path) fails both comparisons and goes to the exact path.
+  if (!(steps > 0) && !(steps === 0 ? spec.sign !== 'positive' : steps < 0 && spec.sign === 'any')) {
     return slowToSteps(value, step, spec);
   }
   return steps === 0 ? 0 : steps; // never -0
+}
+
+/**
+ * The fast path of {@link toSteps} for a plain number, any sign: the exact count of `step`s,
+ * or NaN when the number must go to the exact path (NaN, an infinity, off the step, beyond
+ * 2^49 units). Small enough to inline at hot call sites, which then check the sign themselves
+ * and call {@link toSteps} on NaN (for the error, or the exact answer). Never returns -0.
+ */
+export function numberToSteps(value: number, step: Step): number {
+  const scale = step.scale;
+  const units = Math.round(value * scale);
+  // NaN fails the equality, an infinity fails the limit.
+  if (units / scale !== value || Math.abs(units) > FAST_NUMBER_LIMIT) return NaN;
+  const multiple = step.multiple;
+  if (multiple === 1) return units === 0 ? 0 : units;
+  const steps = units / multiple;
+  if (!Number.isInteger(steps)) return NaN;
+  return steps === 0 ? 0 : steps;
 }
 
 /**
