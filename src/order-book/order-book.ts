@@ -8,7 +8,7 @@ import { fromSteps } from '../units/from-steps.js';
 import { numberToSteps, toSteps, valueSpec } from '../units/to-steps.js';
 import { checkId, checkInteger, checkObject } from '../validation/checks.js';
 import { BookEngine } from './book-engine.js';
-import { TIF_GTC } from './engine-codes.js';
+import { TIF_GTC, TIF_IOC } from './engine-codes.js';
 import { sideDepth, type BookDepth } from './book-depth.js';
 import { EVENT_NAMES, type OrderBookEventName, type OrderBookEvents } from './book-events.js';
 import { checkListener, noop, timeInForce, unknownField, type LooseOrder } from './order-checks.js';
@@ -149,7 +149,8 @@ export class OrderBook {
     if (!market && type !== undefined && type !== 'limit') {
       fail(ErrorCode.INVALID_ORDER_TYPE, SUBMIT, `type must be 'limit' or 'market'; got ${describeValue(type)}`);
     }
-    const tif = timeInForce(o.timeInForce, market, SUBMIT);
+    const tifInput = o.timeInForce;
+    const tif = tifInput === undefined ? (market ? TIF_IOC : TIF_GTC) : timeInForce(tifInput, market, SUBMIT);
     const postOnly = o.postOnly;
     if (postOnly !== undefined && postOnly !== false) {
       if (postOnly !== true) fail(ErrorCode.INVALID_OPTION, SUBMIT, `postOnly must be a boolean; got ${describeValue(postOnly)}`);
