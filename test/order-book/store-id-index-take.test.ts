@@ -44,4 +44,50 @@ describe('StoreIdIndex.take', () => {
       { numRuns: runs(300) },
     );
   });
+
+  // insert starts at the empty slot where the last find of the same hash stopped, while the
+  // table has not changed since. The layout must be exactly the one plain probing gives.
+  it('lays the table out the same whether or not a find came before each insert', () => {
+    const hashArb = fc.constantFrom(1020, 1021, 1022, 1023, 0, 1, 2, 2044, 3071, -1, 5);
+    const opArb = fc.tuple(fc.integer({ min: 0, max: 40 }), fc.constantFrom('insert', 'take', 'find'), hashArb, fc.integer({ min: 0, max: 40 }));
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 400 }), (ops) => {
+        const ids: string[] = [];
+        const hinted = new StoreIdIndex(ids);
+        const plain = new StoreIdIndex(ids);
+        const model = new Map<string, { handle: number; hash: number }>();
+        let next = 0;
+        for (const [k, op, hash, other] of ops) {
+          const id = `id${k}`;
+          const known = model.get(id);
+          if (op === 'insert' && known === undefined) {
+            const handle = next++;
+            ids[handle] = id;
+            // As in submit: the id is looked up, then other ids may leave (makers filled by
+            // matching), or a find of another id with the same hash may come between.
+            expect(hinted.find(id, hash)).toBe(-1);
+            if (other % 3 === 0) hinted.find(`id${other}`, hash);
+            else if (other % 3 === 1 && `id${other}` !== id) {
+              const gone = model.get(`id${other}`);
+              expect(hinted.take(`id${other}`, gone?.hash ?? hash)).toBe(plain.take(`id${other}`, gone?.hash ?? hash));
+              model.delete(`id${other}`);
+            }
+            hinted.reserve();
+            plain.reserve();
+            hinted.insert(hash, handle);
+            plain.insert(hash, handle);
+            model.set(id, { handle, hash });
+          } else if (op === 'take') {
+            expect(hinted.take(id, known?.hash ?? hash)).toBe(plain.take(id, known?.hash ?? hash));
+            model.delete(id);
+          } else {
+            // A stray find (of any hash) between calls must not mislead a later insert.
+            hinted.find(`id${other}`, hash);
+          }
+          expect(hinted.handles()).toEqual(plain.handles());
+        }
+      }),
+      { numRuns: runs(300) },
+    );
+  });
 });
