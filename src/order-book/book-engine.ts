@@ -73,8 +73,21 @@ export class BookEngine {
     this.index = new StoreIdIndex(this.store.ids);
   }
 
+  /**
+   * How many more calls are sure to find room without looking: one call adds at most one order,
+   * one level, one side entry and one index entry, and removals only make room, so a count of
+   * the spare room at the last full check, less one per call since, never overstates it.
+   */
+  private headroom = 0;
+
   /** Grows every structure that one call could need to grow, before the call mutates anything. */
   reserve(): void {
+    if (this.headroom > 0) this.headroom--;
+    else this.reserveAll();
+  }
+
+  /** {@link reserve} when the headroom is used up: grow what is full, then count the room again. */
+  private reserveAll(): void {
     const capacity = this.store.capacity;
     this.store.reserve();
     if (this.store.capacity !== capacity) this.index.rebind(this.store.ids);
@@ -82,6 +95,17 @@ export class BookEngine {
     this.levels.reserve();
     this.bids.reserve();
     this.asks.reserve();
+    // Handles and levels in use between calls: one per resting order, one per side entry.
+    const bids = this.bids;
+    const asks = this.asks;
+    const spare = Math.min(
+      this.store.capacity - this.size,
+      this.levels.capacity - bids.length - asks.length,
+      bids.keys.length - bids.length,
+      asks.keys.length - asks.length,
+      this.index.spare(),
+    );
+    this.headroom = spare - 1; // this call takes one
   }
 
   /** The handle of the resting order `id`, or -1. */
@@ -144,8 +168,22 @@ export class BookEngine {
     return new BookSubmitResult(id, 'resting', undefined, trades, filled, remaining, 0, this.units) as SubmitResult;
   }
 
-  /** Cancels the resting order `h`. */
-  cancel(h: number): void {
+  /**
+   * Cancels the resting order `id` (whose hash is `hash`): false when none rests. Takes it out of
+   * the id index in the same probe that finds it.
+   */
+  cancelId(id: string, hash: number): boolean {
+    const h = this.index.take(id, hash);
+    if (h === -1) return false;
+    this.cancelled(h);
+    this.unlink(h);
+    this.store.release(h);
+    this.size--;
+    return true;
+  }
+
+  /** Queues the `cancelled` event (reason `'user'`) of the resting order `h`, if it has listeners. */
+  private cancelled(h: number): void {
     const store = this.store;
     if ((this.mask & EV_CANCELLED) !== 0) {
       const sell = ((store.flags[h] as number) & FLAG_SELL) !== 0;
@@ -160,8 +198,6 @@ export class BookEngine {
       );
       this.queue.push('cancelled', event);
     }
-    this.unlink(h);
-    this.forget(h);
   }
 
   /**

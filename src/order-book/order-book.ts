@@ -1,13 +1,14 @@
 import type { Decimal } from 'decimal.js';
+import type { Step } from '../units/step.js';
 import { EventEmitter } from 'eventemitter3';
 import { ErrorCode } from '../errors/error-codes.js';
 import { describeValue } from '../errors/describe-value.js';
 import { fail } from '../errors/watt-error.js';
 import { fromSteps } from '../units/from-steps.js';
-import { toSteps, valueSpec } from '../units/to-steps.js';
+import { numberToSteps, toSteps, valueSpec } from '../units/to-steps.js';
 import { checkId, checkInteger, checkObject } from '../validation/checks.js';
 import { BookEngine } from './book-engine.js';
-import { TIF_GTC } from './engine-codes.js';
+import { TIF_GTC, TIF_IOC } from './engine-codes.js';
 import { sideDepth, type BookDepth } from './book-depth.js';
 import { EVENT_NAMES, type OrderBookEventName, type OrderBookEvents } from './book-events.js';
 import { checkListener, noop, timeInForce, unknownField, type LooseOrder } from './order-checks.js';
@@ -52,6 +53,9 @@ const MAX_ORDERS = 2 ** 28;
 export class OrderBook {
   private readonly options: ResolvedBookOptions;
   private readonly engine: BookEngine;
+  /** `options.priceTick` and `options.quantityStep`, one load closer to the hot path. */
+  private readonly priceTick: Step;
+  private readonly quantityStep: Step;
   private readonly emitter = new EventEmitter();
   private draining = false;
 
@@ -64,6 +68,8 @@ export class OrderBook {
   constructor(options?: OrderBookOptions) {
     this.options = resolveBookOptions(options, 'OrderBook');
     const { priceTick, quantityStep, stp } = this.options;
+    this.priceTick = priceTick;
+    this.quantityStep = quantityStep;
     this.engine = new BookEngine(Object.freeze({ priceTick, quantityStep }), stp);
   }
 
@@ -143,7 +149,8 @@ export class OrderBook {
     if (!market && type !== undefined && type !== 'limit') {
       fail(ErrorCode.INVALID_ORDER_TYPE, SUBMIT, `type must be 'limit' or 'market'; got ${describeValue(type)}`);
     }
-    const tif = timeInForce(o.timeInForce, market, SUBMIT);
+    const tifInput = o.timeInForce;
+    const tif = tifInput === undefined ? (market ? TIF_IOC : TIF_GTC) : timeInForce(tifInput, market, SUBMIT);
     const postOnly = o.postOnly;
     if (postOnly !== undefined && postOnly !== false) {
       if (postOnly !== true) fail(ErrorCode.INVALID_OPTION, SUBMIT, `postOnly must be a boolean; got ${describeValue(postOnly)}`);
@@ -157,10 +164,15 @@ export class OrderBook {
       limit = sell ? -Infinity : Infinity;
     } else {
       if (price === undefined) fail(ErrorCode.INVALID_PRICE, SUBMIT, 'a limit order needs a price', 'NOT_A_NUMBER');
-      limit = toSteps(price, this.options.priceTick, SUBMIT_PRICE);
+      // A plain number on the grid is converted inline; anything else (and every error) takes
+      // toSteps, which gives the same answer on the numbers converted here.
+      limit = typeof price === 'number' ? numberToSteps(price, this.priceTick, SUBMIT_PRICE.sign) : NaN;
+      if (limit !== limit) limit = toSteps(price, this.priceTick, SUBMIT_PRICE);
       if (limit < this.options.bandMin || limit > this.options.bandMax) this.outOfBand(SUBMIT, limit);
     }
-    const quantity = toSteps(o.quantity, this.options.quantityStep, SUBMIT_QUANTITY);
+    const quantityInput = o.quantity;
+    let quantity = typeof quantityInput === 'number' ? numberToSteps(quantityInput, this.quantityStep, SUBMIT_QUANTITY.sign) : NaN;
+    if (!(quantity > 0)) quantity = toSteps(quantityInput, this.quantityStep, SUBMIT_QUANTITY);
     const engine = this.engine;
     const hash = hashString(id);
     if (engine.find(id, hash) !== -1) fail(ErrorCode.DUPLICATE_ORDER_ID, SUBMIT, `order id ${describeValue(id)} is already resting`);
@@ -184,9 +196,7 @@ export class OrderBook {
   cancel(id: string): boolean {
     checkId(id, 'OrderBook.cancel', 'id');
     const engine = this.engine;
-    const h = engine.find(id, hashString(id));
-    if (h === -1) return false;
-    engine.cancel(h);
+    if (!engine.cancelId(id, hashString(id))) return false;
     if (engine.queue.length !== 0) this.deliver();
     return true;
   }

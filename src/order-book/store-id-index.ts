@@ -17,6 +17,14 @@ export class StoreIdIndex {
   private slots: Int32Array;
   private mask: number;
   private count = 0;
+  /**
+   * The empty slot where the last {@link find} of `missHash` stopped, or -1 once the table has
+   * changed since: {@link insert} of that hash starts there instead of probing again (submit
+   * looks its id up, then inserts it). Linear probing would stop at the same slot, so the
+   * table's layout is the same either way.
+   */
+  private missSlot = -1;
+  private missHash = 0;
 
   /** @param ids - the order store's id table, read on hash hits to confirm the key. */
   constructor(private ids: readonly string[]) {
@@ -41,10 +49,38 @@ export class StoreIdIndex {
     let i = hash & mask;
     for (;;) {
       const handle = slots[2 * i + 1] as number;
-      if (handle === EMPTY) return EMPTY;
+      if (handle === EMPTY) {
+        this.missSlot = i;
+        this.missHash = hash;
+        return EMPTY;
+      }
       if (slots[2 * i] === hash && this.ids[handle] === id) return handle;
       i = (i + 1) & mask;
     }
+  }
+
+  /**
+   * Removes `id` (whose hash is `hash`) and returns its handle, or -1 when it is not held: a
+   * {@link find} and a {@link remove} with one probe sequence.
+   */
+  take(id: string, hash: number): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = hash & mask;
+    for (;;) {
+      const handle = slots[2 * i + 1] as number;
+      if (handle === EMPTY) return EMPTY;
+      if (slots[2 * i] === hash && this.ids[handle] === id) {
+        this.removeSlot(i);
+        return handle;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** How many more ids fit before {@link reserve} grows the table. */
+  spare(): number {
+    return ((this.mask + 1) >>> 1) - this.count;
   }
 
   /** Makes sure one more insert will not need to grow the table (growth is never mid-call). */
@@ -55,9 +91,13 @@ export class StoreIdIndex {
   /** Adds a handle whose id is not in the index yet; call {@link reserve} first. */
   insert(hash: number, handle: number): void {
     const slots = this.slots;
-    const mask = this.mask;
-    let i = hash & mask;
-    while (slots[2 * i + 1] !== EMPTY) i = (i + 1) & mask;
+    let i = this.missSlot;
+    if (i === -1 || this.missHash !== hash) {
+      const mask = this.mask;
+      i = hash & mask;
+      while (slots[2 * i + 1] !== EMPTY) i = (i + 1) & mask;
+    }
+    this.missSlot = -1;
     slots[2 * i] = hash;
     slots[2 * i + 1] = handle;
     this.count++;
@@ -69,6 +109,15 @@ export class StoreIdIndex {
     const mask = this.mask;
     let i = hash & mask;
     while (slots[2 * i + 1] !== handle) i = (i + 1) & mask;
+    this.removeSlot(i);
+  }
+
+  /** Empties slot `from`, keeping every other entry reachable from its home slot. */
+  private removeSlot(from: number): void {
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = from;
+    this.missSlot = -1;
     // Shift back every following entry of the run whose home slot does not lie cyclically in
     // (i, j]: each must stay reachable from its home without crossing an empty slot.
     let j = i;
@@ -91,6 +140,7 @@ export class StoreIdIndex {
   clear(): void {
     this.slots.fill(EMPTY);
     this.count = 0;
+    this.missSlot = -1;
   }
 
   /** Every handle held, in slot order (for integrity checks only: slot order means nothing). */
@@ -119,5 +169,6 @@ export class StoreIdIndex {
     }
     this.slots = slots;
     this.mask = mask;
+    this.missSlot = -1;
   }
 }
