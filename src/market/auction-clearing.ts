@@ -266,11 +266,18 @@ function applyGroup(core: MarketCore, start: number, group: ClearedGroup): void 
     recorded.push(record);
   }
   if (config.capacity !== undefined) useLinks(core, start, result, recorded, result.trades.map((t) => [t.sellerZone, t.buyerZone] as const));
+  // The orders left unfilled, by live number, with their ids read now: once released, a slot
+  // may hold another order by the time the events are built (user code runs in between: the
+  // ledger's clock in the call below may prune and submit).
   const leftOver: number[] = [];
+  const leftOverIds: string[] = [];
   const reserved: number[] = [];
   for (let g = 0; g < n; g++) {
     const slot = slots[g] as number;
-    if ((filled[g] as number) < live.lotsOf(slot)) leftOver.push(g);
+    if ((filled[g] as number) < live.lotsOf(slot)) {
+      leftOver.push(g);
+      leftOverIds.push(live.idOf(slot));
+    }
     const r = live.reservationOf(slot);
     if (r >= 0) reserved.push(r);
     live.release(slot);
@@ -287,6 +294,6 @@ function applyGroup(core: MarketCore, start: number, group: ClearedGroup): void 
   if (core.listens('auctionCleared')) core.emit('auctionCleared', { products: products.map((p) => p.id), deliveryStart: start, result });
   if (core.listens('trade')) for (const r of recorded) core.emit('trade', r);
   if (core.listens('orderCancelled')) {
-    for (const g of leftOver) core.emit('orderCancelled', { orderId: live.idOf(slots[g] as number), product: (owner[g] as ProductState).id, reason: 'unfilled' });
+    leftOver.forEach((g, k) => core.emit('orderCancelled', { orderId: leftOverIds[k] as string, product: (owner[g] as ProductState).id, reason: 'unfilled' }));
   }
 }

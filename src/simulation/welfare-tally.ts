@@ -138,15 +138,15 @@ export class WelfareTally {
     if (this.reference === undefined) this.efficient += units;
   }
 
-  /**
-   * Clears the interval's noted orders with the reference mechanism, group by group, adds their
-   * welfare to the maximum, and forgets them. Nothing to do for an efficient mechanism.
-   */
   /** The welfare reached so far as the decimal sum of the auctions' welfare ({@link cleared}): exact, since each is whole units. */
   reachedDecimal(): string {
     return new Exact(this.reached.toString()).times(this.unit).toFixed();
   }
 
+  /**
+   * Clears the interval's noted orders with the reference mechanism, group by group, adds their
+   * welfare to the maximum, and forgets them. Nothing to do for an efficient mechanism.
+   */
   endInterval(): void {
     const o = this.reference;
     if (o === undefined) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_MECHANISMS, Ledger, ManualClock, type AuctionMechanism, type Market, type MarketOptions } from '../../src/index.js';
+import { BUILT_IN_MECHANISMS, Ledger, ManualClock, Market, type AuctionMechanism, type MarketOptions } from '../../src/index.js';
 import { reenterLibrary } from '../helpers/reenter.js';
 import { campusMarket, DAY, fund, MIN, Q } from './market-helpers.js';
 
@@ -112,5 +112,30 @@ describe('Market re-entered from user callbacks (issue 11 defect 13)', () => {
       expect(calls).toBeGreaterThan(before);
       expect(outcome).toEqual(run(mode, () => undefined, { mechanism: plainMechanism }).outcome);
     }
+  });
+
+  // Regression (review): the 'unfilled' events were built from the order slots after they were
+  // released and after the ledger call closing the reservations; the ledger's clock, re-entering
+  // the same market there, could prune and submit, and the event named the new order instead.
+  it('names the orders left unfilled even when the ledger clock re-enters the market as the gate closes', () => {
+    const clock = new ManualClock(DAY - 60 * MIN);
+    const ledgerClock = new HookClock(DAY - 60 * MIN);
+    const ledger = new Ledger({ assets: { VND: '1', kWh: '0.001' }, clock: ledgerClock });
+    const market = new Market({ clock, tariff: { retailPrice: 2204, feedInPrice: 671 }, priceTick: 1, collateral: true, ledger });
+    fund(market, ['a', 'b', 'c']);
+    market.submit({ id: 'buy-1', participant: 'a', deliveryStart: DAY, side: 'buy', price: 700, quantity: 1 });
+    market.submit({ id: 'buy-2', participant: 'b', deliveryStart: DAY, side: 'buy', price: 700, quantity: 1 });
+    const unfilled: string[] = [];
+    market.on('orderCancelled', (e) => unfilled.push(e.orderId));
+    let entered = 0;
+    ledgerClock.hook = () => {
+      if (entered++ > 0) return;
+      market.prune(DAY - 10 * 24 * 60 * MIN); // compacts the order index: released slots are free again
+      market.submit({ id: 'later', participant: 'c', deliveryStart: DAY + Q, side: 'buy', price: 700, quantity: 1 });
+    };
+    market.advanceTo(DAY - 5 * MIN);
+    expect(entered).toBeGreaterThan(0);
+    expect(market.order('later')).toBeDefined();
+    expect(unfilled).toEqual(['buy-1', 'buy-2']);
   });
 });
