@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { MS_PER_DAY } from '../time/calendar.js';
 import { checkInteger } from '../validation/checks.js';
 import { buildResult } from '../simulation/build-result.js';
-import { independentZoneGroups } from '../simulation/run-loop.js';
+import { independentZoneGroups } from '../simulation/day-market.js';
 import { mergeRecords, type RunRecord } from '../simulation/run-record.js';
 import { prepareRun, runSimulation, type SimulationOptions } from '../simulation/run-simulation.js';
 import type { SimulationResult } from '../simulation/simulation-result.js';

@@ -1,17 +1,15 @@
 import type { AgentContext, AgentState, OrderSink } from '../agents/bidding-strategy.js';
 import { BUILT_IN_WRITERS } from '../agents/strategy-registry.js';
 import type { AuctionMechanism } from '../auction/mechanism.js';
-import { supports } from '../auction/mechanisms/built-in-mechanisms.js';
 import type { AssetContext, StorageView } from '../assets/asset.js';
 import { stepClouds, type CloudState } from '../assets/cloud-model.js';
 import { clearSkyIrradiance, solarElevation } from '../assets/solar-geometry.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { Ledger } from '../ledger/ledger.js';
-import { recycleLedgerRows } from '../ledger/step-legs.js';
-import { Market } from '../market/market.js';
+import type { Market } from '../market/market.js';
 import type { MarketStepsMeterReading, MarketStepsOrderInput, MechanismName } from '../market/market-types.js';
-import { stepsInput, TradeRecord } from '../market/market-trade.js';
+import { TradeRecord } from '../market/market-trade.js';
 import type { Random } from '../random/random.js';
 import { createRandom } from '../random/random.js';
 import { MoneyScale } from '../settlement/money-scale.js';
@@ -19,24 +17,20 @@ import { calendarDate, MS_PER_DAY } from '../time/calendar.js';
 import { ManualClock } from '../time/clock.js';
 import type { DecimalInput } from '../units/decimal-input.js';
 import { formatSteps } from '../units/from-steps.js';
-import { createStep } from '../units/step.js';
 import { divideSafe } from '../units/rounding.js';
 import { UtilityPricing } from './run-accounting.js';
 import { newRecord, type EnergyTotals, type RecordedMetric, type RunRecord } from './run-record.js';
 import { Prosumer, type Delivery } from './prosumer.js';
 import { WelfareTally } from './welfare-tally.js';
+import { couplesZones, GATE_MINUTES, makeMarket, QUANTITY_STEP_WH, zoneCapacity } from './day-market.js';
 import type { ResolvedScenario } from './resolve-scenario.js';
 import { NetworkRun } from './network-run.js';
 import { priceAt } from './tariff-series.js';
 
 const FN = 'runSimulation';
-/** Quantity step of the simulation's markets: Wh. */
-const QUANTITY_STEP = '0.001';
-const QUANTITY_STEP_WH = createStep(QUANTITY_STEP, FN, 'Wh');
 /** The most room a day's ledger is given at once (it grows beyond if it must). */
 const LEDGER_CAPACITY_MAX = 1 << 24;
 const SUBMIT_LEAD_MS = 6 * 60_000; // agents bid one minute before the 5-minute gate closure
-const GATE_MINUTES = 5;
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** What a run needs besides the scenario. */
@@ -47,110 +41,6 @@ export interface RunSettings {
   readonly k: DecimalInput | undefined;
   /** Called after every interval with the intervals done in this run. */
   readonly onProgress?: ((done: number) => void) | undefined;
-}
-
-/**
- * Whether a run of `s` with `mechanism` can trade across its feeders within their link
- * capacities: always when the scenario has none, else when the mechanism declares
- * `supports.capacities` (the built-in `uniform` and `discriminatory`; not the truthful ones).
- */
-export function honoursLinks(s: ResolvedScenario, mechanism: MechanismName | AuctionMechanism): boolean {
-  if (s.network === undefined || s.network.links.length === 0) return true;
-  return supports(mechanism, 'capacities');
-}
-
-/**
- * The link capacities of a coupled market over `zones` as `tariff.zoneCapacity` (kWh per
- * interval, exact text on the market's Wh step): the scenario's links between two of `zones`;
- * undefined when there are none (the market then runs exactly as without capacities).
- */
-export function zoneCapacity(s: ResolvedScenario, zones: readonly string[]): Record<string, Record<string, number | string>> | undefined {
-  const links = (s.network?.links ?? []).filter((l) => zones.includes(l.from) && zones.includes(l.to));
-  if (links.length === 0) return undefined;
-  const capacity: Record<string, Record<string, number | string>> = {};
-  for (const l of links) (capacity[l.from] ??= {})[l.to] = stepsInput(l.capacityWh, QUANTITY_STEP_WH);
-  return capacity;
-}
-
-/**
- * Whether the run clears its zones jointly with fees between them: when the mechanism supports
- * fees that differ by zone pair (the registry's `supports.zonalFees`; the truthful built-ins,
- * McAfee, trade reduction and Huang, do not), or when every pair has the same fee. Otherwise each
- * zone clears its own auction and the local fee is charged at settlement.
- */
-export function couplesZones(s: ResolvedScenario, mechanism: MechanismName | AuctionMechanism): boolean {
-  if (s.crossZoneFeeTicks === undefined || s.zones.length < 2) return false;
-  // Link capacities a mechanism cannot honour: each feeder clears apart, as for zonal fees.
-  if (!honoursLinks(s, mechanism)) return false;
-  return supports(mechanism, 'zonalFees') || s.crossZoneFeeTicks === s.localFeeTicks;
-}
-
-/**
- * The groups of zones that can run apart (each its own markets, sharing nothing): every zone
- * alone, or all together when the run couples them.
- */
-export function independentZoneGroups(s: ResolvedScenario, mechanism: MechanismName | AuctionMechanism): string[][] {
-  // Netting across the whole community needs every zone's imbalances in one run.
-  return couplesZones(s, mechanism) || s.netting === 'community' ? [s.zones.slice()] : s.zones.map((z) => [z]);
-}
-
-
-/**
- * A market for one simulated day over `zones`, on a ledger of its own with room for
- * `ledgerCapacity` transfers (a hint: the ledger grows beyond it as needed). `band` replaces the
- * scenario's flat tariff (a market for the intervals of a measured tariff that share its prices).
- */
-export function makeMarket(
-  s: ResolvedScenario,
-  zones: readonly string[],
-  mechanism: MechanismName | AuctionMechanism,
-  k: DecimalInput | undefined,
-  clock: ManualClock,
-  ledgerCapacity?: number,
-  band?: { readonly retailTicks: number; readonly feedInTicks: number },
-  days?: { ledger: Ledger | undefined },
-): Market {
-  const fee = (ticks: number): number | string => stepsInput(ticks, s.priceTick);
-  const coupled = couplesZones(s, mechanism) && zones.length > 1;
-  const cross = s.crossZoneFeeTicks ?? s.localFeeTicks;
-  // Link capacities need the fee matrix (a market without it never trades across zones).
-  const capacity = coupled ? zoneCapacity(s, zones) : undefined;
-  const zoneFees = coupled ? Object.fromEntries(zones.map((a) => [a, Object.fromEntries(zones.map((b) => [b, fee(a === b ? s.localFeeTicks : cross)]))])) : undefined;
-  return new Market({
-    clock,
-    zones,
-    tariff: {
-      retailPrice: fee(band?.retailTicks ?? s.retailTicks),
-      feedInPrice: fee(band?.feedInTicks ?? s.feedInTicks),
-      ...(zoneFees === undefined && s.localFeeTicks > 0 ? { gridFee: { kind: 'per-kwh' as const, price: fee(s.localFeeTicks) } } : {}),
-      ...(zoneFees === undefined ? {} : { zoneFees }),
-      ...(capacity === undefined ? {} : { zoneCapacity: capacity }),
-    },
-    priceTick: s.priceTick.text,
-    quantityStep: QUANTITY_STEP,
-    currency: { code: s.currency.code, step: s.currency.step.text },
-    ...(ledgerCapacity === undefined ? {} : { ledger: dayLedger(s, ledgerCapacity, days) }),
-    mechanism,
-    ...(k === undefined ? {} : { k }),
-    gateClosureMinutes: GATE_MINUTES,
-    collateral: false,
-    participantCredit: true,
-    journal: false,
-  });
-}
-
-/**
- * A market's ledger with room for `capacity` transfers, on the rows of the previous market's
- * (see makeMarket): memory the process has touched already, instead of some 20 MB of fresh
- * pages a day to fault in.
- */
-function dayLedger(s: ResolvedScenario, capacity: number, days: { ledger: Ledger | undefined } | undefined): Ledger {
-  const ledger = new Ledger({ assets: { [s.currency.code]: s.currency.step.text, kWh: QUANTITY_STEP }, capacity });
-  if (days !== undefined) {
-    if (days.ledger !== undefined) recycleLedgerRows(ledger, days.ledger);
-    days.ledger = ledger;
-  }
-  return ledger;
 }
 
 /** The price history of one zone's market, for its agents' forecasts. */

@@ -1,7 +1,7 @@
 import type { AuctionMechanism } from '../auction/mechanism.js';
 import type { MechanismName } from '../market/market-types.js';
 import { resolveScenario } from '../simulation/resolve-scenario.js';
-import { couplesZones } from '../simulation/run-loop.js';
+import { couplesZones } from '../simulation/day-market.js';
 import type { Scenario } from '../simulation/scenario-types.js';
 import { scenarioByName } from '../simulation/scenarios/built-in-scenarios.js';
 import { deriveScenario, scaleScenario } from './derive-scenario.js';

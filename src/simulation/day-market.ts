@@ -1,0 +1,125 @@
+import type { AuctionMechanism } from '../auction/mechanism.js';
+import { supports } from '../auction/mechanisms/built-in-mechanisms.js';
+import { Ledger } from '../ledger/ledger.js';
+import { recycleLedgerRows } from '../ledger/step-legs.js';
+import { Market } from '../market/market.js';
+import type { MechanismName } from '../market/market-types.js';
+import { stepsInput } from '../market/market-trade.js';
+import type { ManualClock } from '../time/clock.js';
+import type { DecimalInput } from '../units/decimal-input.js';
+import { createStep } from '../units/step.js';
+import type { ResolvedScenario } from './resolve-scenario.js';
+
+// The markets a simulation runs on, one a day: how a scenario's zones, fees and links become
+// market options, and each day's ledger on the rows of the day before.
+
+/** Quantity step of the simulation's markets: Wh. */
+const QUANTITY_STEP = '0.001';
+/** {@link QUANTITY_STEP} as a step: what the run meters in. */
+export const QUANTITY_STEP_WH = createStep(QUANTITY_STEP, 'runSimulation', 'Wh');
+/** Minutes between an interval's gate closure and its start. */
+export const GATE_MINUTES = 5;
+
+/**
+ * Whether a run of `s` with `mechanism` can trade across its feeders within their link
+ * capacities: always when the scenario has none, else when the mechanism declares
+ * `supports.capacities` (the built-in `uniform` and `discriminatory`; not the truthful ones).
+ */
+export function honoursLinks(s: ResolvedScenario, mechanism: MechanismName | AuctionMechanism): boolean {
+  if (s.network === undefined || s.network.links.length === 0) return true;
+  return supports(mechanism, 'capacities');
+}
+
+/**
+ * The link capacities of a coupled market over `zones` as `tariff.zoneCapacity` (kWh per
+ * interval, exact text on the market's Wh step): the scenario's links between two of `zones`;
+ * undefined when there are none (the market then runs exactly as without capacities).
+ */
+export function zoneCapacity(s: ResolvedScenario, zones: readonly string[]): Record<string, Record<string, number | string>> | undefined {
+  const links = (s.network?.links ?? []).filter((l) => zones.includes(l.from) && zones.includes(l.to));
+  if (links.length === 0) return undefined;
+  const capacity: Record<string, Record<string, number | string>> = {};
+  for (const l of links) (capacity[l.from] ??= {})[l.to] = stepsInput(l.capacityWh, QUANTITY_STEP_WH);
+  return capacity;
+}
+
+/**
+ * Whether the run clears its zones jointly with fees between them: when the mechanism supports
+ * fees that differ by zone pair (the registry's `supports.zonalFees`; the truthful built-ins,
+ * McAfee, trade reduction and Huang, do not), or when every pair has the same fee. Otherwise each
+ * zone clears its own auction and the local fee is charged at settlement.
+ */
+export function couplesZones(s: ResolvedScenario, mechanism: MechanismName | AuctionMechanism): boolean {
+  if (s.crossZoneFeeTicks === undefined || s.zones.length < 2) return false;
+  // Link capacities a mechanism cannot honour: each feeder clears apart, as for zonal fees.
+  if (!honoursLinks(s, mechanism)) return false;
+  return supports(mechanism, 'zonalFees') || s.crossZoneFeeTicks === s.localFeeTicks;
+}
+
+/**
+ * The groups of zones that can run apart (each its own markets, sharing nothing): every zone
+ * alone, or all together when the run couples them.
+ */
+export function independentZoneGroups(s: ResolvedScenario, mechanism: MechanismName | AuctionMechanism): string[][] {
+  // Netting across the whole community needs every zone's imbalances in one run.
+  return couplesZones(s, mechanism) || s.netting === 'community' ? [s.zones.slice()] : s.zones.map((z) => [z]);
+}
+
+
+/**
+ * A market for one simulated day over `zones`, on a ledger of its own with room for
+ * `ledgerCapacity` transfers (a hint: the ledger grows beyond it as needed). `band` replaces the
+ * scenario's flat tariff (a market for the intervals of a measured tariff that share its prices).
+ */
+export function makeMarket(
+  s: ResolvedScenario,
+  zones: readonly string[],
+  mechanism: MechanismName | AuctionMechanism,
+  k: DecimalInput | undefined,
+  clock: ManualClock,
+  ledgerCapacity?: number,
+  band?: { readonly retailTicks: number; readonly feedInTicks: number },
+  days?: { ledger: Ledger | undefined },
+): Market {
+  const fee = (ticks: number): number | string => stepsInput(ticks, s.priceTick);
+  const coupled = couplesZones(s, mechanism) && zones.length > 1;
+  const cross = s.crossZoneFeeTicks ?? s.localFeeTicks;
+  // Link capacities need the fee matrix (a market without it never trades across zones).
+  const capacity = coupled ? zoneCapacity(s, zones) : undefined;
+  const zoneFees = coupled ? Object.fromEntries(zones.map((a) => [a, Object.fromEntries(zones.map((b) => [b, fee(a === b ? s.localFeeTicks : cross)]))])) : undefined;
+  return new Market({
+    clock,
+    zones,
+    tariff: {
+      retailPrice: fee(band?.retailTicks ?? s.retailTicks),
+      feedInPrice: fee(band?.feedInTicks ?? s.feedInTicks),
+      ...(zoneFees === undefined && s.localFeeTicks > 0 ? { gridFee: { kind: 'per-kwh' as const, price: fee(s.localFeeTicks) } } : {}),
+      ...(zoneFees === undefined ? {} : { zoneFees }),
+      ...(capacity === undefined ? {} : { zoneCapacity: capacity }),
+    },
+    priceTick: s.priceTick.text,
+    quantityStep: QUANTITY_STEP,
+    currency: { code: s.currency.code, step: s.currency.step.text },
+    ...(ledgerCapacity === undefined ? {} : { ledger: dayLedger(s, ledgerCapacity, days) }),
+    mechanism,
+    ...(k === undefined ? {} : { k }),
+    gateClosureMinutes: GATE_MINUTES,
+    collateral: false,
+    participantCredit: true,
+    journal: false,
+  });
+}
+
+/**
+ * A market's ledger with room for `capacity` transfers, on the rows of the previous market's
+ * (see makeMarket): memory the process has touched already, instead of some 20 MB of fresh
+ * pages a day to fault in.
+ */
+function dayLedger(s: ResolvedScenario, capacity: number, days: { ledger: Ledger | undefined } | undefined): Ledger {
+  const ledger = new Ledger({ assets: { [s.currency.code]: s.currency.step.text, kWh: QUANTITY_STEP }, capacity });
+  if (days !== undefined) {
+    if (days.ledger !== undefined) recycleLedgerRows(ledger, days.ledger);
+    days.ledger = ledger;
+  }
+  return ledger;
+}
