@@ -26,6 +26,10 @@ export interface ParsedOrder {
   readonly venue: OrderVenue;
 }
 
+// The two ways in (decimals in `submit`, integers in `submitSteps`) share the head of every
+// order (parseHead: id, participant, interval, venue, side) but not their allowed keys: each takes
+// fields the other refuses (decimal price and quantity, order type, time in force and post-only
+// against price ticks and quantity steps), so a mixed-up field is named as unknown.
 const ORDER_KEYS = ['id', 'participant', 'deliveryStart', 'side', 'quantity', 'price', 'type', 'timeInForce', 'postOnly'] as const;
 
 /** Per public function, the specs of the values it parses (module constants: nothing per call). */
