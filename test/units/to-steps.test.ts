@@ -185,6 +185,9 @@ describe('createStep', () => {
 });
 
 describe('numberToSteps (the fast path for plain numbers)', () => {
+  // The plain-number path that OrderBook.submit and the auction parse inline and toSteps itself
+  // uses. It may decline (NaN) but must never give an answer the exact path would not give.
+
   // Values worth trying: on the grid, just off it, the awkward ones, and anything a double can be.
   const onGrid = (step: Step): fc.Arbitrary<number> => fc.integer({ min: -1e9, max: 1e9 }).map((n) => (n * step.multiple) / step.scale);
   const awkward = fc.constantFrom(-0, 0, 1e-7, 0.1 + 0.2, 0.3, 1.1, 0.015, 2 ** 49, 2 ** 53, 1e300, -1e300, Number.MIN_VALUE, Number.EPSILON, Number.NaN, Infinity, -Infinity, 0.29, 2.675);
@@ -208,18 +211,69 @@ describe('numberToSteps (the fast path for plain numbers)', () => {
     );
   });
 
+  // Against decimal.js rather than toSteps: numbers exactly on a grid of up to 2^40 steps, the same
+  // one ulp off, and the edges of the doubles.
+  const EDGE_NUMBERS = [
+    0, -0, 1e-7, -1e-7, 0.1 + 0.2, 0.3, 0.1, 0.0001, 0.00015, 0.1247, 12.5, 5e-324, -5e-324, 1e21, 1e300, -1e300,
+    2 ** 49, 2 ** 49 + 1, 2 ** 53, MAX, -MAX, Number.MAX_VALUE, NaN, Infinity, -Infinity, 0.125, 1.005, 4.35, 1 / 3,
+  ];
+  const exactGridArb = (step: Step): fc.Arbitrary<number> => {
+    const grid = fc.integer({ min: -(2 ** 40), max: 2 ** 40 }).map((n) => Number(new Exact(n).times(new Exact(step.text)).toString()));
+    const nudged = grid.chain((v) => fc.constantFrom(v, nextUp(v), -nextUp(-v)));
+    return fc.oneof(grid, nudged, fc.double(), fc.constantFrom(...EDGE_NUMBERS));
+  };
+
+  it('agrees with decimal.js whenever it answers, and never answers -0', () => {
+    fc.assert(
+      fc.property(
+        stepArb.chain((step) => fc.tuple(fc.constant(step), exactGridArb(step))),
+        ([step, value]) => {
+          const fast = numberToSteps(value, step, 'any');
+          const reference = Number.isFinite(value) ? referenceSteps(String(value), step) : 'NOT_FINITE';
+          if (Number.isNaN(fast)) {
+            // Declined: toSteps (the exact path behind it) decides, and gives the reference.
+            const e = catchWattError(() => toSteps(value, step, PRICE));
+            if (typeof reference === 'number') expect(toSteps(value, step, PRICE)).toBe(reference);
+            else expect(e?.code).toBe(ErrorCode.INVALID_PRICE);
+            return;
+          }
+          expect(Object.is(fast, -0)).toBe(false);
+          expect(fast).toBe(reference);
+          expect(toSteps(value, step, PRICE)).toBe(fast);
+        },
+      ),
+      { numRuns: runs(5000) },
+    );
+  });
+
   it('takes the fast path for the usual values and never gives negative zero', () => {
     const cent = createStep('0.01', 'test', 'tick');
+    const wh = createStep('0.001', 'test', 'step');
     expect(numberToSteps(0.29, cent, 'any')).toBe(29);
     expect(numberToSteps(-2.5, cent, 'any')).toBe(-250);
+    expect(numberToSteps(0.1247, TICK, 'any')).toBe(1247);
+    expect(numberToSteps(-0.1247, TICK, 'any')).toBe(-1247);
+    expect(numberToSteps(12.5, wh, 'any')).toBe(12500);
     expect(Object.is(numberToSteps(-0, cent, 'any'), 0)).toBe(true);
     expect(numberToSteps(0, cent, 'positive')).toBeNaN();
     expect(numberToSteps(-1, cent, 'non-negative')).toBeNaN();
-    expect(numberToSteps(0.1 + 0.2, cent, 'any')).toBeNaN();
-    expect(numberToSteps(1e-7, cent, 'any')).toBeNaN();
+    expect(numberToSteps(0.1 + 0.2, cent, 'any')).toBeNaN(); // 0.30000000000000004
+    expect(numberToSteps(1e-7, cent, 'any')).toBeNaN(); // off the tick
     expect(numberToSteps(Number.NaN, cent, 'any')).toBeNaN();
     expect(numberToSteps(Infinity, cent, 'any')).toBeNaN();
+    expect(numberToSteps(1e300, TICK, 'any')).toBeNaN(); // too large: the exact path says so
     expect(numberToSteps(0.015, createStep('0.005', 'test', 'tick'), 'any')).toBe(3);
     expect(numberToSteps(0.012, createStep('0.005', 'test', 'tick'), 'any')).toBeNaN();
   });
 });
+
+/** The next double above `v` (below it for a negative `v`'s mirror: -nextUp(-v)). */
+function nextUp(v: number): number {
+  if (Number.isNaN(v) || v === Infinity) return v;
+  if (v === 0) return 5e-324;
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, v);
+  const bits = buf.getBigUint64(0);
+  buf.setBigUint64(0, v > 0 ? bits + 1n : bits - 1n);
+  return buf.getFloat64(0);
+}
