@@ -94,6 +94,8 @@ export class LedgerState {
    * would otherwise keep a column of NaN, 8 bytes an entry).
    */
   entryTime: Float64Array | undefined;
+  /** A column of old entry times {@link adoptRows} took over, to become `entryTime` (or to go). */
+  private spareEntryTime: Float64Array | undefined;
   /** The batch index + 1, or 0 when the entry was not made by a batch with an id. */
   entryBatch = new Int32Array(INITIAL_ROWS);
 
@@ -266,41 +268,50 @@ export class LedgerState {
     this.entryAmount[i] = amount;
     if (released !== 0) this.entryReleased[i] = released;
     if (this.entryTime !== undefined) this.entryTime[i] = time;
-    else if (!Number.isNaN(time)) {
-      this.entryTime = new Float64Array(this.entryKind.length).fill(NaN);
-      this.entryTime[i] = time;
-    }
+    else if (!Number.isNaN(time)) this.takeEntryTime(i)[i] = time;
     this.entryBatch[i] = batchNo;
     this.entryCount = i + 1;
   }
 
   /**
    * Takes over the transfer and entry columns of `old`, a state that will never be read again,
-   * zeroed over the rows it used (the rest is zero already: rows are only appended, and zeros are
-   * not written): memory the process has touched already instead of fresh pages, which a day of a
-   * large market faults in by the thousand. For a state without rows yet; a column shorter than
-   * this state's is left (and so is `old`'s entry times, filled with NaN, not zero). `old` is left
-   * with no rows and empty columns.
+   * when they have room for `rows` rows (and at least as many as this state's): memory the process
+   * has touched already instead of fresh pages, which a day of a large market faults in by the
+   * thousand; then makes room for `rows` rows (see {@link reserveRows}). For a state without rows
+   * yet; a state with rows is only given its room. `old` is left with no rows and empty columns.
+   *
+   * Only the columns that appends do not write in full are zeroed over the rows `old` used (the
+   * rest is zero already: rows are only appended, and zeros are not written): transfer states,
+   * posted amounts and batch numbers, entry kinds and released amounts. The others (accounts,
+   * amounts, legs, entry transfers and batch numbers) are written by every append of a row before
+   * any read, so what `old` left in them is never seen. `old`'s entry times (NaN over rows no
+   * clock timed) are kept aside as a spare for this state's first timed entry (see
+   * {@link takeEntryTime}), not made its column at once: a state without timed entries has none.
    */
-  adoptRows(old: LedgerState): void {
-    if (this.transferCount !== 0 || this.entryCount !== 0 || old === this) return;
+  adoptRows(old: LedgerState, rows = 0): void {
+    if (this.transferCount !== 0 || this.entryCount !== 0 || old === this) {
+      this.reserveRows(rows);
+      return;
+    }
     const t = old.transferCount;
-    if (old.transferFrom.length >= this.transferFrom.length) {
-      this.transferFrom = zeroed(old.transferFrom, t);
-      this.transferTo = zeroed(old.transferTo, t);
-      this.transferAmount = zeroed(old.transferAmount, t);
+    if (old.transferFrom.length >= Math.max(this.transferFrom.length, rows)) {
+      this.transferFrom = old.transferFrom;
+      this.transferTo = old.transferTo;
+      this.transferAmount = old.transferAmount;
       this.transferState = zeroed(old.transferState, t);
       this.transferPosted = zeroed(old.transferPosted, t);
       this.transferBatch = zeroed(old.transferBatch, t);
-      this.transferLeg = zeroed(old.transferLeg, t);
+      this.transferLeg = old.transferLeg;
     }
     const e = old.entryCount;
-    if (old.entryKind.length >= this.entryKind.length) {
+    if (old.entryKind.length >= Math.max(this.entryKind.length, rows)) {
       this.entryKind = zeroed(old.entryKind, e);
-      this.entryTransfer = zeroed(old.entryTransfer, e);
-      this.entryAmount = zeroed(old.entryAmount, e);
+      this.entryTransfer = old.entryTransfer;
+      this.entryAmount = old.entryAmount;
       this.entryReleased = zeroed(old.entryReleased, e);
-      this.entryBatch = zeroed(old.entryBatch, e);
+      this.entryBatch = old.entryBatch;
+      const time = old.entryTime ?? old.spareEntryTime;
+      if (this.entryTime === undefined && time !== undefined && time.length >= this.entryKind.length) this.spareEntryTime = time;
     }
     old.transferCount = 0;
     old.entryCount = 0;
@@ -316,7 +327,23 @@ export class LedgerState {
     old.entryAmount = new Float64Array(0);
     old.entryReleased = new Float64Array(0);
     old.entryTime = undefined;
+    old.spareEntryTime = undefined;
     old.entryBatch = new Int32Array(0);
+    this.reserveRows(rows);
+  }
+
+  /**
+   * Makes the entry-time column when the first timed entry arrives, at entry `i` (the entries
+   * before it have no time: NaN): the spare {@link adoptRows} kept when it is long enough (only
+   * its first `i` rows need the NaN, every later row is written as its entry is appended), else a
+   * new column.
+   */
+  takeEntryTime(i: number): Float64Array {
+    const spare = this.spareEntryTime;
+    this.spareEntryTime = undefined;
+    const time = spare !== undefined && spare.length >= this.entryKind.length ? spare.fill(NaN, 0, i) : new Float64Array(this.entryKind.length).fill(NaN);
+    this.entryTime = time;
+    return time;
   }
 
   /**
@@ -359,6 +386,8 @@ export class LedgerState {
     this.entryAmount = grown(this.entryAmount, new Float64Array(capacity));
     this.entryReleased = grown(this.entryReleased, new Float64Array(capacity));
     if (this.entryTime !== undefined) this.entryTime = grown(this.entryTime, new Float64Array(capacity));
+    // A spare shorter than the entry columns can never become the entry times.
+    else this.spareEntryTime = undefined;
     this.entryBatch = grown(this.entryBatch, new Int32Array(capacity));
   }
 }

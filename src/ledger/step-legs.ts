@@ -98,13 +98,16 @@ export function accountIndex(ledger: Ledger, accountId: string): number | undefi
 
 /**
  * Gives `next` (a ledger with no transfers yet) the transfer and journal columns of `old`, a
- * ledger that will never be used again (see LedgerState.adoptRows): for a caller that makes one
- * ledger after another of about the same size (the simulation, a ledger a day). `old` is left
- * without transfers or journal: it must not be read or used afterwards.
+ * ledger that will never be used again, when they have room for `rows` rows, and then room for
+ * `rows` rows in any case (see LedgerState.adoptRows): for a caller that makes one ledger after
+ * another of about the same size (the simulation, a ledger a day). Make `next` without a
+ * `capacity` (its own columns would be fresh memory, allocated only to be dropped here) and pass
+ * the room as `rows`. `old` is left without transfers or journal: it must not be read or used
+ * afterwards.
  * @internal
  */
-export function recycleLedgerRows(next: Ledger, old: Ledger): void {
-  ledgerState(next).adoptRows(ledgerState(old));
+export function recycleLedgerRows(next: Ledger, old: Ledger, rows = 0): void {
+  ledgerState(next).adoptRows(ledgerState(old), rows);
 }
 
 /** The code of the asset account `index` holds. */
@@ -217,7 +220,7 @@ function postNew(s: LedgerState, legs: StepLegs, batchId: string, time: number):
   // the batch's transfers and entries are contiguous, so most columns are one copy or fill each
   // (in a simulation the row writes missed the cache on every column at once).
   s.reserveAppend(n);
-  if (s.entryTime === undefined && !Number.isNaN(time)) s.entryTime = new Float64Array(s.entryKind.length).fill(NaN);
+  if (s.entryTime === undefined && !Number.isNaN(time)) s.takeEntryTime(s.entryCount);
   const k0 = s.transferCount;
   const e0 = s.entryCount;
   const legFrom = from.subarray(0, n);

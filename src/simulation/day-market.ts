@@ -70,6 +70,8 @@ export function independentZoneGroups(s: ResolvedScenario, mechanism: MechanismN
  * A market for one simulated day over `zones`, on a ledger of its own with room for
  * `ledgerCapacity` transfers (a hint: the ledger grows beyond it as needed). `band` replaces the
  * scenario's flat tariff (a market for the intervals of a measured tariff that share its prices).
+ * `days` holds the ledger of the run's previous market, whose rows the new one takes over, and
+ * is then given the new one's.
  */
 export function makeMarket(
   s: ResolvedScenario,
@@ -100,7 +102,8 @@ export function makeMarket(
     priceTick: s.priceTick.text,
     quantityStep: QUANTITY_STEP,
     currency: { code: s.currency.code, step: s.currency.step.text },
-    ...(ledgerCapacity === undefined ? {} : { ledger: dayLedger(s, ledgerCapacity, days) }),
+    // With `days`, the first day's ledger too, so that the second day takes over its rows.
+    ...(ledgerCapacity === undefined && days === undefined ? {} : { ledger: dayLedger(s, ledgerCapacity, days) }),
     mechanism,
     ...(k === undefined ? {} : { k }),
     gateClosureMinutes: GATE_MINUTES,
@@ -113,13 +116,15 @@ export function makeMarket(
 /**
  * A market's ledger with room for `capacity` transfers, on the rows of the previous market's
  * (see makeMarket): memory the process has touched already, instead of some 20 MB of fresh
- * pages a day to fault in.
+ * pages a day to fault in. The ledger is made without room of its own and given the room by
+ * recycleLedgerRows: made with it, its fresh columns were allocated only to be dropped for the
+ * old ones (3% of a district run).
  */
-function dayLedger(s: ResolvedScenario, capacity: number, days: { ledger: Ledger | undefined } | undefined): Ledger {
-  const ledger = new Ledger({ assets: { [s.currency.code]: s.currency.step.text, kWh: QUANTITY_STEP }, capacity });
-  if (days !== undefined) {
-    if (days.ledger !== undefined) recycleLedgerRows(ledger, days.ledger);
-    days.ledger = ledger;
-  }
+function dayLedger(s: ResolvedScenario, capacity: number | undefined, days: { ledger: Ledger | undefined } | undefined): Ledger {
+  const assets = { [s.currency.code]: s.currency.step.text, kWh: QUANTITY_STEP };
+  const old = days?.ledger;
+  const ledger = new Ledger(old === undefined && capacity !== undefined ? { assets, capacity } : { assets });
+  if (old !== undefined) recycleLedgerRows(ledger, old, capacity);
+  if (days !== undefined) days.ledger = ledger;
   return ledger;
 }
