@@ -179,37 +179,51 @@ export function postStepLegs(ledger: Ledger, legs: StepLegs, batchId: string, fn
  * The common case of {@link postStepLegs}, posted straight from the columns: a batch id never used
  * and no leg with an id of its own, so every leg is a new transfer with its derived id (unless an
  * explicit id might look like one of them: then the general path looks them up). The legs are
- * checked as the general path checks them (accounts, asset, amount, running balances), writing
- * only running slots; then applied as commitBatch and applyLegs apply them, with the same rows,
- * entries and batch record, without the per-leg scratch columns. Returns false, having changed
- * nothing (running slots are dropped by the next epoch), when the general path must decide: when
- * the case does not apply, or when a leg would be refused (the general path then reports it).
+ * checked as the general path checks them (accounts, asset, amount, running balances), then
+ * applied as commitBatch and applyLegs apply them, with the same rows, entries and batch record,
+ * without the per-leg scratch columns. Returns false, having changed nothing, when the general
+ * path must decide: when the case does not apply, or when a leg would be refused (the general path
+ * then reports it).
+ *
+ * Every leg is a plain posted transfer, so the pending sums stay as they are and the running
+ * balance of an account is its balance with the legs before applied: each leg is applied to the
+ * balances as it is checked, and a refused leg undoes the legs before it, in reverse (exact: every
+ * value on the way is a safe integer). No running slots, and no second pass over the legs for the
+ * balances; nothing between the check and the undo can read the balances (no user code runs).
  */
 function postNew(s: LedgerState, legs: StepLegs, batchId: string, time: number): boolean {
   const n = legs.count;
   if (n === 0 || legs.named || s.batchIndex.has(batchId) || s.transferIndex.mayHaveChildren(familyHash(batchId))) return false;
-  s.nextEpoch();
   const { from, to, amount } = legs;
   const accounts = s.accountCount;
   const asset = s.accountAsset;
   const allowNegative = s.accountAllowNegative;
-  const rb = s.runBalance;
-  const rpd = s.runPendingDebit;
-  const rpc = s.runPendingCredit;
+  const balance = s.balance;
+  const pendingDebit = s.pendingDebit;
+  const pendingCredit = s.pendingCredit;
   for (let i = 0; i < n; i++) {
     const f = from[i] as number;
     const t = to[i] as number;
     const a = amount[i] as number;
-    if (f < 0 || f >= accounts || t < 0 || t >= accounts || f === t || asset[f] !== asset[t] || !(a > 0 && a <= MAX_STEPS && Number.isInteger(a))) return false;
-    s.touch(f);
-    s.touch(t);
-    const fromBalance = rb[f] as number;
-    const left = fromBalance - (rpd[f] as number) - a;
-    if (allowNegative[f] === true ? left < -MAX_STEPS : left < 0) return false;
-    const toBalance = rb[t] as number;
-    if (toBalance + (rpc[t] as number) + a > MAX_STEPS) return false;
-    rb[f] = fromBalance - a;
-    rb[t] = toBalance + a;
+    let refused = f < 0 || f >= accounts || t < 0 || t >= accounts || f === t || asset[f] !== asset[t] || !(a > 0 && a <= MAX_STEPS && Number.isInteger(a));
+    if (!refused) {
+      const fromBalance = balance[f] as number;
+      const left = fromBalance - (pendingDebit[f] as number) - a;
+      const toBalance = balance[t] as number;
+      refused = (allowNegative[f] === true ? left < -MAX_STEPS : left < 0) || toBalance + (pendingCredit[t] as number) + a > MAX_STEPS;
+      if (!refused) {
+        balance[f] = fromBalance - a;
+        balance[t] = toBalance + a;
+      }
+    }
+    if (refused) {
+      for (let k = i - 1; k >= 0; k--) {
+        const b = amount[k] as number;
+        balance[from[k] as number] = (balance[from[k] as number] as number) + b;
+        balance[to[k] as number] = (balance[to[k] as number] as number) - b;
+      }
+      return false;
+    }
   }
   const batchNo = s.batchIds.length + 1;
   s.batchIndex.set(batchId, batchNo - 1);
@@ -240,14 +254,6 @@ function postNew(s: LedgerState, legs: StepLegs, batchId: string, time: number):
     tLeg[k] = i;
     eTransfer[e0 + i] = k;
     created[i] = k;
-  }
-  const balance = s.balance;
-  for (let i = 0; i < n; i++) {
-    const f = from[i] as number;
-    const t = to[i] as number;
-    const a = amount[i] as number;
-    balance[f] = (balance[f] as number) - a;
-    balance[t] = (balance[t] as number) + a;
   }
   s.transferCount = k0 + n;
   s.entryCount = e0 + n;
