@@ -110,6 +110,17 @@ export function recycleLedgerRows(next: Ledger, old: Ledger, rows = 0): void {
   ledgerState(next).adoptRows(ledgerState(old), rows);
 }
 
+/**
+ * The rows `ledger` has room for without growing its columns (transfers and journal entries
+ * alike): what a ledger that takes over its rows (see {@link recycleLedgerRows}) can be given
+ * without fresh memory.
+ * @internal
+ */
+export function ledgerRoom(ledger: Ledger): number {
+  const s = ledgerState(ledger);
+  return Math.min(s.transferFrom.length, s.entryKind.length);
+}
+
 /** The code of the asset account `index` holds. */
 export function accountAsset(ledger: Ledger, index: number): string {
   const s = ledgerState(ledger);
