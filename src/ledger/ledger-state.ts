@@ -83,6 +83,13 @@ export class LedgerState {
   transferLeg = new Int32Array(INITIAL_ROWS);
   /** Whether any transfer has a derived id: until then a missed id lookup need not parse ids. */
   hasDerived = false;
+  /**
+   * Whether any row was written a value other than zero in a column that appends leave unwritten
+   * when zero (a transfer's state and posted amount: only a pending transfer has them; an entry's
+   * kind and released amount: only an entry other than a plain transfer). Until then those
+   * columns are zero throughout, and {@link adoptRows} need not zero them for the next state.
+   */
+  private rareRows = false;
 
   entryCount = 0;
   entryKind = new Uint8Array(INITIAL_ROWS);
@@ -253,7 +260,13 @@ export class LedgerState {
     // Rows are only ever appended, so a new row is still zero as allocated: zeros are not written.
     // A column that stays zero (posted amounts, the state of plain transfers) then never touches
     // its fresh pages; a day of a large market faulted in some 20 MB of them.
-    if (state !== 0) this.transferState[t] = state;
+    if (state !== 0) {
+      this.transferState[t] = state;
+      this.rareRows = true;
+    }
+    // Written even when zero (an id of its own; the batch engine then writes a derived one's):
+    // the column is written by every append, so a state that takes over old rows need not zero it.
+    this.transferBatch[t] = 0;
     this.transferCount = t + 1;
     return t;
   }
@@ -263,10 +276,16 @@ export class LedgerState {
     const i = this.entryCount;
     if (i === this.entryKind.length) this.growEntries(nextCapacity(i));
     // Zeros are not written (see addTransfer): the row is still zero as allocated.
-    if (kind !== 0) this.entryKind[i] = kind;
+    if (kind !== 0) {
+      this.entryKind[i] = kind;
+      this.rareRows = true;
+    }
     this.entryTransfer[i] = transfer;
     this.entryAmount[i] = amount;
-    if (released !== 0) this.entryReleased[i] = released;
+    if (released !== 0) {
+      this.entryReleased[i] = released;
+      this.rareRows = true;
+    }
     if (this.entryTime !== undefined) this.entryTime[i] = time;
     else if (!Number.isNaN(time)) this.takeEntryTime(i)[i] = time;
     this.entryBatch[i] = batchNo;
@@ -281,10 +300,11 @@ export class LedgerState {
    * yet; a state with rows is only given its room. `old` is left with no rows and empty columns.
    *
    * Only the columns that appends do not write in full are zeroed over the rows `old` used (the
-   * rest is zero already: rows are only appended, and zeros are not written): transfer states,
-   * posted amounts and batch numbers, entry kinds and released amounts. The others (accounts,
-   * amounts, legs, entry transfers and batch numbers) are written by every append of a row before
-   * any read, so what `old` left in them is never seen. `old`'s entry times (NaN over rows no
+   * rest is zero already: rows are only appended, and zeros are not written), and only when `old`
+   * wrote anything but zeros into them (see `rareRows`; a simulation's ledgers never do): transfer
+   * states and posted amounts, entry kinds and released amounts. The others (accounts, amounts,
+   * batch numbers, legs, entry transfers) are written by every append of a row before any read,
+   * so what `old` left in them is never seen. `old`'s entry times (NaN over rows no
    * clock timed) are kept aside as a spare for this state's first timed entry (see
    * {@link takeEntryTime}), not made its column at once: a state without timed entries has none.
    */
@@ -298,23 +318,24 @@ export class LedgerState {
       this.transferFrom = old.transferFrom;
       this.transferTo = old.transferTo;
       this.transferAmount = old.transferAmount;
-      this.transferState = zeroed(old.transferState, t);
-      this.transferPosted = zeroed(old.transferPosted, t);
-      this.transferBatch = zeroed(old.transferBatch, t);
+      this.transferState = old.rareRows ? zeroed(old.transferState, t) : old.transferState;
+      this.transferPosted = old.rareRows ? zeroed(old.transferPosted, t) : old.transferPosted;
+      this.transferBatch = old.transferBatch;
       this.transferLeg = old.transferLeg;
     }
     const e = old.entryCount;
     if (old.entryKind.length >= Math.max(this.entryKind.length, rows)) {
-      this.entryKind = zeroed(old.entryKind, e);
+      this.entryKind = old.rareRows ? zeroed(old.entryKind, e) : old.entryKind;
       this.entryTransfer = old.entryTransfer;
       this.entryAmount = old.entryAmount;
-      this.entryReleased = zeroed(old.entryReleased, e);
+      this.entryReleased = old.rareRows ? zeroed(old.entryReleased, e) : old.entryReleased;
       this.entryBatch = old.entryBatch;
       const time = old.entryTime ?? old.spareEntryTime;
       if (this.entryTime === undefined && time !== undefined && time.length >= this.entryKind.length) this.spareEntryTime = time;
     }
     old.transferCount = 0;
     old.entryCount = 0;
+    old.rareRows = false;
     old.transferFrom = new Int32Array(0);
     old.transferTo = new Int32Array(0);
     old.transferAmount = new Float64Array(0);

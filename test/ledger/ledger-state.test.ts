@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Ledger } from '../../src/index.js';
 import { ledgerState } from '../../src/ledger/ledger.js';
 import { buildCheckpoint } from '../../src/ledger/ledger-checkpoint.js';
@@ -100,6 +100,30 @@ describe('LedgerState.adoptRows', () => {
     expect(Array.from(kinds.subarray(0, 8))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
     expect(columns.transferCount).toBe(0);
     expect(columns.transferFrom.length).toBe(0);
+  });
+
+  it('zeroes the columns appends leave unwritten only when the old ledger wrote into them (a pending, a post or a void)', () => {
+    for (const [moves, zeroes] of [
+      [[[3, 'legs'], [2, 'plain'], [1, 'legs']], false],
+      [[[3, 'legs'], [2, 'pending'], [1, 'void']], true],
+    ] as const) {
+      const old = make(undefined, 5_000);
+      open(old);
+      post(old, moves);
+      const released = ledgerState(old).entryReleased;
+      const fill = vi.spyOn(released, 'fill');
+      const next = make(undefined);
+      recycleLedgerRows(next, old, 4_000);
+      expect(ledgerState(next).entryReleased).toBe(released);
+      expect(fill).toHaveBeenCalledTimes(zeroes ? 1 : 0);
+      const fresh = make(undefined);
+      for (const l of [next, fresh]) {
+        open(l);
+        post(l, [[1, 'pending'], [1, 'post'], [2, 'legs']]);
+      }
+      expect(next.stateHash()).toBe(fresh.stateHash());
+      expect(next.journal()).toEqual(fresh.journal());
+    }
   });
 
   it('makes fresh room when the old columns are shorter than the room asked for, leaving them', () => {
