@@ -103,10 +103,11 @@ describe('LedgerState.adoptRows', () => {
   });
 
   it('zeroes the columns appends leave unwritten only when the old ledger wrote into them (a pending, a post or a void)', () => {
-    for (const [moves, zeroes] of [
+    const cases: [Move[], boolean][] = [
       [[[3, 'legs'], [2, 'plain'], [1, 'legs']], false],
       [[[3, 'legs'], [2, 'pending'], [1, 'void']], true],
-    ] as const) {
+    ];
+    for (const [moves, zeroes] of cases) {
       const old = make(undefined, 5_000);
       open(old);
       post(old, moves);
