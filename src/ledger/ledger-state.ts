@@ -113,8 +113,14 @@ export class LedgerState {
   // Lists of batchTransfers handed out by batchList: consecutive views into one column, so a
   // batch's list is not an allocation of its own (a typed array of its own lives outside the
   // heap: for a settlement an interval it cost more than writing the list).
-  private listArena = new Int32Array(0);
+  private listArena: Int32Array = new Int32Array(0);
   private listArenaUsed = 0;
+  // Every column batchList has handed lists out of, and the columns of a state whose rows this
+  // one took over (see adoptRows), to be handed out again before new ones are made: some 1 MB of
+  // fresh pages a simulated day otherwise.
+  private listArenas: Int32Array[] = [];
+  private spareArenas: Int32Array[] = [];
+  private spareArenaNext = 0;
 
   constructor(clock: Clock | undefined) {
     this.clock = clock;
@@ -174,13 +180,20 @@ export class LedgerState {
   }
 
   /**
-   * A list for `n` transfer indexes (zeros), for {@link batchTransfers}: a view into a shared
-   * column that no other list overlaps; a new column is made when the current one is used up
-   * (each twice the last, up to 2^16 entries, and at least `n`).
+   * A list for `n` transfer indexes, for {@link batchTransfers}, its contents unspecified (the
+   * caller writes all `n`): a view into a shared column that no other list overlaps; when the
+   * current column is used up, the next spare column (see adoptRows) that holds `n` is taken, or
+   * else a new column is made (each twice the last, up to 2^16 entries, and at least `n`).
    */
   batchList(n: number): Int32Array {
     if (this.listArenaUsed + n > this.listArena.length) {
-      this.listArena = new Int32Array(Math.max(n, Math.min(LIST_ARENA_MAX, 2 * this.listArena.length), INITIAL_ROWS));
+      let arena: Int32Array | undefined;
+      while (arena === undefined && this.spareArenaNext < this.spareArenas.length) {
+        const spare = this.spareArenas[this.spareArenaNext++] as Int32Array;
+        if (spare.length >= n) arena = spare;
+      }
+      this.listArena = arena ?? new Int32Array(Math.max(n, Math.min(LIST_ARENA_MAX, 2 * this.listArena.length), INITIAL_ROWS));
+      this.listArenas.push(this.listArena);
       this.listArenaUsed = 0;
     }
     const start = this.listArenaUsed;
@@ -307,6 +320,7 @@ export class LedgerState {
    * so what `old` left in them is never seen. `old`'s entry times (NaN over rows no
    * clock timed) are kept aside as a spare for this state's first timed entry (see
    * {@link takeEntryTime}), not made its column at once: a state without timed entries has none.
+   * The columns of `old`'s batch lists become this state's spares (see {@link batchList}).
    */
   adoptRows(old: LedgerState, rows = 0): void {
     if (this.transferCount !== 0 || this.entryCount !== 0 || old === this) {
@@ -333,6 +347,15 @@ export class LedgerState {
       const time = old.entryTime ?? old.spareEntryTime;
       if (this.entryTime === undefined && time !== undefined && time.length >= this.entryKind.length) this.spareEntryTime = time;
     }
+    if (this.listArenas.length === 0 && this.spareArenas.length === 0) {
+      this.spareArenas = old.listArenas.concat(old.spareArenas.slice(old.spareArenaNext));
+      this.spareArenaNext = 0;
+    }
+    old.listArenas = [];
+    old.spareArenas = [];
+    old.spareArenaNext = 0;
+    old.listArena = new Int32Array(0);
+    old.listArenaUsed = 0;
     old.transferCount = 0;
     old.entryCount = 0;
     old.rareRows = false;

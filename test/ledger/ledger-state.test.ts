@@ -127,6 +127,37 @@ describe('LedgerState.adoptRows', () => {
     }
   });
 
+  it("hands the old ledger's batch-list columns out again, skipping one too short for a batch", () => {
+    const bigBatch = (l: Ledger, id: string, n: number): void => {
+      const legs = new StepLegs(2);
+      for (let i = 0; i < n; i++) legs.push(accountIndex(l, 'v0') as number, accountIndex(l, 'v1') as number, 1);
+      postStepLegs(l, legs, id, 'test');
+    };
+    // The old ledger's lists fill a column of 1,024 entries, then one of 2,048.
+    const old = make(undefined, 5_000);
+    open(old);
+    post(old, [[3, 'legs']]);
+    bigBatch(old, 'old', 1_100);
+    const short = (ledgerState(old).batchTransfers[0] as Int32Array).buffer;
+    const long = (ledgerState(old).batchTransfers[1] as Int32Array).buffer;
+    expect(long).not.toBe(short);
+    const next = make(undefined);
+    const fresh = make(undefined);
+    recycleLedgerRows(next, old, 4_000);
+    for (const l of [next, fresh]) {
+      open(l);
+      bigBatch(l, 'big', 1_500); // more than the first old column holds: it takes the second
+      post(l, [[2, 'legs']]);
+    }
+    const lists = ledgerState(next).batchTransfers;
+    expect((lists[0] as Int32Array).buffer).toBe(long);
+    expect((lists[1] as Int32Array).buffer).toBe(long);
+    expect(next.batchTransferIds('big')).toHaveLength(1_500);
+    expect(next.batchTransferIds('b0')).toEqual(['b0/0', 'b0/1']);
+    expect(next.stateHash()).toBe(fresh.stateHash());
+    expect(next.journal()).toEqual(fresh.journal());
+  });
+
   it('makes fresh room when the old columns are shorter than the room asked for, leaving them', () => {
     const old = make(undefined, 1_024);
     open(old);
