@@ -26,8 +26,8 @@ const LEDGER_CAPACITY_MAX = 1 << 24;
  * The journal rows a run's first ledger makes room for, per participant and interval: a
  * settlement posts about three legs per reading (its export, import and imbalance, a trade's few
  * legs shared among many readings). Without this room the first day's ledger doubled its columns
- * a dozen times over the day (a copy of every column each time, and fresh pages): a tenth of the
- * settlement of a ten-day run. Room that is never used costs address space only.
+ * a dozen times over the day (a copy of every column each time, and fresh pages): 4% of a 20-day
+ * district run, a sixth of its settlement. Room that is never used costs address space only.
  */
 const FIRST_DAY_ROWS_PER_READING = 4;
 
