@@ -83,6 +83,13 @@ export class LedgerState {
   transferLeg = new Int32Array(INITIAL_ROWS);
   /** Whether any transfer has a derived id: until then a missed id lookup need not parse ids. */
   hasDerived = false;
+  /**
+   * Whether any row was written a value other than zero in a column that appends leave unwritten
+   * when zero (a transfer's state and posted amount: only a pending transfer has them; an entry's
+   * kind and released amount: only an entry other than a plain transfer). Until then those
+   * columns are zero throughout, and {@link adoptRows} need not zero them for the next state.
+   */
+  private rareRows = false;
 
   entryCount = 0;
   entryKind = new Uint8Array(INITIAL_ROWS);
@@ -94,6 +101,8 @@ export class LedgerState {
    * would otherwise keep a column of NaN, 8 bytes an entry).
    */
   entryTime: Float64Array | undefined;
+  /** A column of old entry times {@link adoptRows} took over, to become `entryTime` (or to go). */
+  private spareEntryTime: Float64Array | undefined;
   /** The batch index + 1, or 0 when the entry was not made by a batch with an id. */
   entryBatch = new Int32Array(INITIAL_ROWS);
 
@@ -104,8 +113,14 @@ export class LedgerState {
   // Lists of batchTransfers handed out by batchList: consecutive views into one column, so a
   // batch's list is not an allocation of its own (a typed array of its own lives outside the
   // heap: for a settlement an interval it cost more than writing the list).
-  private listArena = new Int32Array(0);
+  private listArena: Int32Array = new Int32Array(0);
   private listArenaUsed = 0;
+  // Every column batchList has handed lists out of, and the columns of a state whose rows this
+  // one took over (see adoptRows), to be handed out again before new ones are made: some 1 MB of
+  // fresh pages a simulated day otherwise.
+  private listArenas: Int32Array[] = [];
+  private spareArenas: Int32Array[] = [];
+  private spareArenaNext = 0;
 
   constructor(clock: Clock | undefined) {
     this.clock = clock;
@@ -165,13 +180,20 @@ export class LedgerState {
   }
 
   /**
-   * A list for `n` transfer indexes (zeros), for {@link batchTransfers}: a view into a shared
-   * column that no other list overlaps; a new column is made when the current one is used up
-   * (each twice the last, up to 2^16 entries, and at least `n`).
+   * A list for `n` transfer indexes, for {@link batchTransfers}, its contents unspecified (the
+   * caller writes all `n`): a view into a shared column that no other list overlaps; when the
+   * current column is used up, the next spare column (see adoptRows) that holds `n` is taken, or
+   * else a new column is made (each twice the last, up to 2^16 entries, and at least `n`).
    */
   batchList(n: number): Int32Array {
     if (this.listArenaUsed + n > this.listArena.length) {
-      this.listArena = new Int32Array(Math.max(n, Math.min(LIST_ARENA_MAX, 2 * this.listArena.length), INITIAL_ROWS));
+      let arena: Int32Array | undefined;
+      while (arena === undefined && this.spareArenaNext < this.spareArenas.length) {
+        const spare = this.spareArenas[this.spareArenaNext++] as Int32Array;
+        if (spare.length >= n) arena = spare;
+      }
+      this.listArena = arena ?? new Int32Array(Math.max(n, Math.min(LIST_ARENA_MAX, 2 * this.listArena.length), INITIAL_ROWS));
+      this.listArenas.push(this.listArena);
       this.listArenaUsed = 0;
     }
     const start = this.listArenaUsed;
@@ -251,7 +273,13 @@ export class LedgerState {
     // Rows are only ever appended, so a new row is still zero as allocated: zeros are not written.
     // A column that stays zero (posted amounts, the state of plain transfers) then never touches
     // its fresh pages; a day of a large market faulted in some 20 MB of them.
-    if (state !== 0) this.transferState[t] = state;
+    if (state !== 0) {
+      this.transferState[t] = state;
+      this.rareRows = true;
+    }
+    // Written even when zero (an id of its own; the batch engine then writes a derived one's):
+    // the column is written by every append, so a state that takes over old rows need not zero it.
+    this.transferBatch[t] = 0;
     this.transferCount = t + 1;
     return t;
   }
@@ -261,49 +289,76 @@ export class LedgerState {
     const i = this.entryCount;
     if (i === this.entryKind.length) this.growEntries(nextCapacity(i));
     // Zeros are not written (see addTransfer): the row is still zero as allocated.
-    if (kind !== 0) this.entryKind[i] = kind;
+    if (kind !== 0) {
+      this.entryKind[i] = kind;
+      this.rareRows = true;
+    }
     this.entryTransfer[i] = transfer;
     this.entryAmount[i] = amount;
-    if (released !== 0) this.entryReleased[i] = released;
-    if (this.entryTime !== undefined) this.entryTime[i] = time;
-    else if (!Number.isNaN(time)) {
-      this.entryTime = new Float64Array(this.entryKind.length).fill(NaN);
-      this.entryTime[i] = time;
+    if (released !== 0) {
+      this.entryReleased[i] = released;
+      this.rareRows = true;
     }
+    if (this.entryTime !== undefined) this.entryTime[i] = time;
+    else if (!Number.isNaN(time)) this.takeEntryTime(i)[i] = time;
     this.entryBatch[i] = batchNo;
     this.entryCount = i + 1;
   }
 
   /**
    * Takes over the transfer and entry columns of `old`, a state that will never be read again,
-   * zeroed over the rows it used (the rest is zero already: rows are only appended, and zeros are
-   * not written): memory the process has touched already instead of fresh pages, which a day of a
-   * large market faults in by the thousand. For a state without rows yet; a column shorter than
-   * this state's is left (and so is `old`'s entry times, filled with NaN, not zero). `old` is left
-   * with no rows and empty columns.
+   * when they have room for `rows` rows (and at least as many as this state's): memory the process
+   * has touched already instead of fresh pages, which a day of a large market faults in by the
+   * thousand; then makes room for `rows` rows (see {@link reserveRows}). For a state without rows
+   * yet; a state with rows is only given its room. `old` is left with no rows and empty columns.
+   *
+   * Only the columns that appends do not write in full are zeroed over the rows `old` used (the
+   * rest is zero already: rows are only appended, and zeros are not written), and only when `old`
+   * wrote anything but zeros into them (see `rareRows`; a simulation's ledgers never do): transfer
+   * states and posted amounts, entry kinds and released amounts. The others (accounts, amounts,
+   * batch numbers, legs, entry transfers) are written by every append of a row before any read,
+   * so what `old` left in them is never seen. `old`'s entry times (NaN over rows no
+   * clock timed) are kept aside as a spare for this state's first timed entry (see
+   * {@link takeEntryTime}), not made its column at once: a state without timed entries has none.
+   * The columns of `old`'s batch lists become this state's spares (see {@link batchList}).
    */
-  adoptRows(old: LedgerState): void {
-    if (this.transferCount !== 0 || this.entryCount !== 0 || old === this) return;
+  adoptRows(old: LedgerState, rows = 0): void {
+    if (this.transferCount !== 0 || this.entryCount !== 0 || old === this) {
+      this.reserveRows(rows);
+      return;
+    }
     const t = old.transferCount;
-    if (old.transferFrom.length >= this.transferFrom.length) {
-      this.transferFrom = zeroed(old.transferFrom, t);
-      this.transferTo = zeroed(old.transferTo, t);
-      this.transferAmount = zeroed(old.transferAmount, t);
-      this.transferState = zeroed(old.transferState, t);
-      this.transferPosted = zeroed(old.transferPosted, t);
-      this.transferBatch = zeroed(old.transferBatch, t);
-      this.transferLeg = zeroed(old.transferLeg, t);
+    if (old.transferFrom.length >= Math.max(this.transferFrom.length, rows)) {
+      this.transferFrom = old.transferFrom;
+      this.transferTo = old.transferTo;
+      this.transferAmount = old.transferAmount;
+      this.transferState = old.rareRows ? zeroed(old.transferState, t) : old.transferState;
+      this.transferPosted = old.rareRows ? zeroed(old.transferPosted, t) : old.transferPosted;
+      this.transferBatch = old.transferBatch;
+      this.transferLeg = old.transferLeg;
     }
     const e = old.entryCount;
-    if (old.entryKind.length >= this.entryKind.length) {
-      this.entryKind = zeroed(old.entryKind, e);
-      this.entryTransfer = zeroed(old.entryTransfer, e);
-      this.entryAmount = zeroed(old.entryAmount, e);
-      this.entryReleased = zeroed(old.entryReleased, e);
-      this.entryBatch = zeroed(old.entryBatch, e);
+    if (old.entryKind.length >= Math.max(this.entryKind.length, rows)) {
+      this.entryKind = old.rareRows ? zeroed(old.entryKind, e) : old.entryKind;
+      this.entryTransfer = old.entryTransfer;
+      this.entryAmount = old.entryAmount;
+      this.entryReleased = old.rareRows ? zeroed(old.entryReleased, e) : old.entryReleased;
+      this.entryBatch = old.entryBatch;
+      const time = old.entryTime ?? old.spareEntryTime;
+      if (this.entryTime === undefined && time !== undefined && time.length >= this.entryKind.length) this.spareEntryTime = time;
     }
+    if (this.listArenas.length === 0 && this.spareArenas.length === 0) {
+      this.spareArenas = old.listArenas.concat(old.spareArenas.slice(old.spareArenaNext));
+      this.spareArenaNext = 0;
+    }
+    old.listArenas = [];
+    old.spareArenas = [];
+    old.spareArenaNext = 0;
+    old.listArena = new Int32Array(0);
+    old.listArenaUsed = 0;
     old.transferCount = 0;
     old.entryCount = 0;
+    old.rareRows = false;
     old.transferFrom = new Int32Array(0);
     old.transferTo = new Int32Array(0);
     old.transferAmount = new Float64Array(0);
@@ -316,7 +371,23 @@ export class LedgerState {
     old.entryAmount = new Float64Array(0);
     old.entryReleased = new Float64Array(0);
     old.entryTime = undefined;
+    old.spareEntryTime = undefined;
     old.entryBatch = new Int32Array(0);
+    this.reserveRows(rows);
+  }
+
+  /**
+   * Makes the entry-time column when the first timed entry arrives, at entry `i` (the entries
+   * before it have no time: NaN): the spare {@link adoptRows} kept when it is long enough (only
+   * its first `i` rows need the NaN, every later row is written as its entry is appended), else a
+   * new column.
+   */
+  takeEntryTime(i: number): Float64Array {
+    const spare = this.spareEntryTime;
+    this.spareEntryTime = undefined;
+    const time = spare !== undefined && spare.length >= this.entryKind.length ? spare.fill(NaN, 0, i) : new Float64Array(this.entryKind.length).fill(NaN);
+    this.entryTime = time;
+    return time;
   }
 
   /**
@@ -359,6 +430,8 @@ export class LedgerState {
     this.entryAmount = grown(this.entryAmount, new Float64Array(capacity));
     this.entryReleased = grown(this.entryReleased, new Float64Array(capacity));
     if (this.entryTime !== undefined) this.entryTime = grown(this.entryTime, new Float64Array(capacity));
+    // A spare shorter than the entry columns can never become the entry times.
+    else this.spareEntryTime = undefined;
     this.entryBatch = grown(this.entryBatch, new Int32Array(capacity));
   }
 }

@@ -98,13 +98,27 @@ export function accountIndex(ledger: Ledger, accountId: string): number | undefi
 
 /**
  * Gives `next` (a ledger with no transfers yet) the transfer and journal columns of `old`, a
- * ledger that will never be used again (see LedgerState.adoptRows): for a caller that makes one
- * ledger after another of about the same size (the simulation, a ledger a day). `old` is left
- * without transfers or journal: it must not be read or used afterwards.
+ * ledger that will never be used again, when they have room for `rows` rows, and then room for
+ * `rows` rows in any case (see LedgerState.adoptRows): for a caller that makes one ledger after
+ * another of about the same size (the simulation, a ledger a day). Make `next` without a
+ * `capacity` (its own columns would be fresh memory, allocated only to be dropped here) and pass
+ * the room as `rows`. `old` is left without transfers or journal: it must not be read or used
+ * afterwards.
  * @internal
  */
-export function recycleLedgerRows(next: Ledger, old: Ledger): void {
-  ledgerState(next).adoptRows(ledgerState(old));
+export function recycleLedgerRows(next: Ledger, old: Ledger, rows = 0): void {
+  ledgerState(next).adoptRows(ledgerState(old), rows);
+}
+
+/**
+ * The rows `ledger` has room for without growing its columns (transfers and journal entries
+ * alike): what a ledger that takes over its rows (see {@link recycleLedgerRows}) can be given
+ * without fresh memory.
+ * @internal
+ */
+export function ledgerRoom(ledger: Ledger): number {
+  const s = ledgerState(ledger);
+  return Math.min(s.transferFrom.length, s.entryKind.length);
 }
 
 /** The code of the asset account `index` holds. */
@@ -176,37 +190,51 @@ export function postStepLegs(ledger: Ledger, legs: StepLegs, batchId: string, fn
  * The common case of {@link postStepLegs}, posted straight from the columns: a batch id never used
  * and no leg with an id of its own, so every leg is a new transfer with its derived id (unless an
  * explicit id might look like one of them: then the general path looks them up). The legs are
- * checked as the general path checks them (accounts, asset, amount, running balances), writing
- * only running slots; then applied as commitBatch and applyLegs apply them, with the same rows,
- * entries and batch record, without the per-leg scratch columns. Returns false, having changed
- * nothing (running slots are dropped by the next epoch), when the general path must decide: when
- * the case does not apply, or when a leg would be refused (the general path then reports it).
+ * checked as the general path checks them (accounts, asset, amount, running balances), then
+ * applied as commitBatch and applyLegs apply them, with the same rows, entries and batch record,
+ * without the per-leg scratch columns. Returns false, having changed nothing, when the general
+ * path must decide: when the case does not apply, or when a leg would be refused (the general path
+ * then reports it).
+ *
+ * Every leg is a plain posted transfer, so the pending sums stay as they are and the running
+ * balance of an account is its balance with the legs before applied: each leg is applied to the
+ * balances as it is checked, and a refused leg undoes the legs before it, in reverse (exact: every
+ * value on the way is a safe integer). No running slots, and no second pass over the legs for the
+ * balances; nothing between the check and the undo can read the balances (no user code runs).
  */
 function postNew(s: LedgerState, legs: StepLegs, batchId: string, time: number): boolean {
   const n = legs.count;
   if (n === 0 || legs.named || s.batchIndex.has(batchId) || s.transferIndex.mayHaveChildren(familyHash(batchId))) return false;
-  s.nextEpoch();
   const { from, to, amount } = legs;
   const accounts = s.accountCount;
   const asset = s.accountAsset;
   const allowNegative = s.accountAllowNegative;
-  const rb = s.runBalance;
-  const rpd = s.runPendingDebit;
-  const rpc = s.runPendingCredit;
+  const balance = s.balance;
+  const pendingDebit = s.pendingDebit;
+  const pendingCredit = s.pendingCredit;
   for (let i = 0; i < n; i++) {
     const f = from[i] as number;
     const t = to[i] as number;
     const a = amount[i] as number;
-    if (f < 0 || f >= accounts || t < 0 || t >= accounts || f === t || asset[f] !== asset[t] || !(a > 0 && a <= MAX_STEPS && Number.isInteger(a))) return false;
-    s.touch(f);
-    s.touch(t);
-    const fromBalance = rb[f] as number;
-    const left = fromBalance - (rpd[f] as number) - a;
-    if (allowNegative[f] === true ? left < -MAX_STEPS : left < 0) return false;
-    const toBalance = rb[t] as number;
-    if (toBalance + (rpc[t] as number) + a > MAX_STEPS) return false;
-    rb[f] = fromBalance - a;
-    rb[t] = toBalance + a;
+    let refused = f < 0 || f >= accounts || t < 0 || t >= accounts || f === t || asset[f] !== asset[t] || !(a > 0 && a <= MAX_STEPS && Number.isInteger(a));
+    if (!refused) {
+      const fromBalance = balance[f] as number;
+      const left = fromBalance - (pendingDebit[f] as number) - a;
+      const toBalance = balance[t] as number;
+      refused = (allowNegative[f] === true ? left < -MAX_STEPS : left < 0) || toBalance + (pendingCredit[t] as number) + a > MAX_STEPS;
+      if (!refused) {
+        balance[f] = fromBalance - a;
+        balance[t] = toBalance + a;
+      }
+    }
+    if (refused) {
+      for (let k = i - 1; k >= 0; k--) {
+        const b = amount[k] as number;
+        balance[from[k] as number] = (balance[from[k] as number] as number) + b;
+        balance[to[k] as number] = (balance[to[k] as number] as number) - b;
+      }
+      return false;
+    }
   }
   const batchNo = s.batchIds.length + 1;
   s.batchIndex.set(batchId, batchNo - 1);
@@ -217,7 +245,7 @@ function postNew(s: LedgerState, legs: StepLegs, batchId: string, time: number):
   // the batch's transfers and entries are contiguous, so most columns are one copy or fill each
   // (in a simulation the row writes missed the cache on every column at once).
   s.reserveAppend(n);
-  if (s.entryTime === undefined && !Number.isNaN(time)) s.entryTime = new Float64Array(s.entryKind.length).fill(NaN);
+  if (s.entryTime === undefined && !Number.isNaN(time)) s.takeEntryTime(s.entryCount);
   const k0 = s.transferCount;
   const e0 = s.entryCount;
   const legFrom = from.subarray(0, n);
@@ -237,14 +265,6 @@ function postNew(s: LedgerState, legs: StepLegs, batchId: string, time: number):
     tLeg[k] = i;
     eTransfer[e0 + i] = k;
     created[i] = k;
-  }
-  const balance = s.balance;
-  for (let i = 0; i < n; i++) {
-    const f = from[i] as number;
-    const t = to[i] as number;
-    const a = amount[i] as number;
-    balance[f] = (balance[f] as number) - a;
-    balance[t] = (balance[t] as number) + a;
   }
   s.transferCount = k0 + n;
   s.entryCount = e0 + n;

@@ -22,14 +22,12 @@ import { UtilityPricing } from './run-accounting.js';
 import { newRecord, type EnergyTotals, type RecordedMetric, type RunRecord } from './run-record.js';
 import { Prosumer, type Delivery } from './prosumer.js';
 import { WelfareTally } from './welfare-tally.js';
-import { couplesZones, GATE_MINUTES, makeMarket, QUANTITY_STEP_WH, zoneCapacity } from './day-market.js';
+import { couplesZones, GATE_MINUTES, makeMarket, nextLedgerCapacity, QUANTITY_STEP_WH, zoneCapacity } from './day-market.js';
 import type { ResolvedScenario } from './resolve-scenario.js';
 import { NetworkRun } from './network-run.js';
 import { priceAt } from './tariff-series.js';
 
 const FN = 'runSimulation';
-/** The most room a day's ledger is given at once (it grows beyond if it must). */
-const LEDGER_CAPACITY_MAX = 1 << 24;
 const SUBMIT_LEAD_MS = 6 * 60_000; // agents bid one minute before the 5-minute gate closure
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -258,13 +256,8 @@ class Run implements OrderSink {
     // market with link capacities only).
     const congestion = `congestion:${s.currency.code}`;
     if (this.network !== undefined && market.ledger.hasAccount(congestion)) this.network.addRent(formatSteps(market.ledger.balanceSteps(congestion), s.currency.step));
-    // Days are alike in size: the next day's ledger starts with room for this one's entries and
-    // a margin, instead of doubling its tables a dozen times over the day.
-    // Raised by half again at once when a day outgrows it: the next ledger takes over this one's
-    // rows only if they are as many as its room, so a room raised a little at each new busiest
-    // day meant fresh columns (thousands of page faults in settlement) on each of those days.
-    const rows = market.ledger.journalLength;
-    if (Math.ceil(rows * 1.25) > (this.ledgerCapacity ?? 0)) this.ledgerCapacity = Math.min(LEDGER_CAPACITY_MAX, Math.ceil(rows * 1.5));
+    // Days are alike in size: the next day's ledger starts with room for this one's rows.
+    this.ledgerCapacity = nextLedgerCapacity(this.days, this.ledgerCapacity);
   }
 
   /** One interval: forecasts, orders, clearing, delivery of both runs; returns the market run's readings. */

@@ -65,6 +65,45 @@ describe('postStepLegs', () => {
   });
 });
 
+describe('postStepLegs on the column path', () => {
+  it('refuses as Ledger.batch does, and changes nothing, when a leg fails on balances the legs before it moved, with reservations and near-limit balances', () => {
+    // The column path applies each leg to the balances as it checks it and undoes them when a
+    // later leg is refused: the legs here reuse a few accounts, some with pending debits or
+    // credits outstanding, some a step or two below the largest balance.
+    const MAX = Number.MAX_SAFE_INTEGER;
+    const make = (): Ledger => {
+      const l = new Ledger({ assets: { VND: '1' } });
+      l.openAccount({ id: 'bank', asset: 'VND', allowNegative: true });
+      l.openAccount({ id: 'bank2', asset: 'VND', allowNegative: true });
+      for (const id of ['a', 'b', 'c']) l.openAccount({ id, asset: 'VND' });
+      l.transfer({ id: 'fund-a', from: 'bank', to: 'a', amount: 40 });
+      l.transfer({ id: 'fund-b', from: 'bank', to: 'b', amount: 20 });
+      l.transfer({ id: 'hold-a', from: 'a', to: 'c', amount: 15, pending: true });
+      l.transfer({ id: 'fill-c', from: 'bank2', to: 'c', amount: MAX - 30 });
+      return l;
+    };
+    const names = ['bank', 'bank2', 'a', 'b', 'c'];
+    const leg = fc.tuple(fc.constantFrom(...names), fc.constantFrom(...names), fc.integer({ min: 1, max: 30 }));
+    fc.assert(
+      fc.property(fc.array(fc.array(leg, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 4 }), (batches) => {
+        const viaSteps = make();
+        const viaBatch = make();
+        batches.forEach((list, b) => {
+          const legs = new StepLegs(2);
+          for (const [from, to, steps] of list) legs.push(accountIndex(viaSteps, from) as number, accountIndex(viaSteps, to) as number, steps);
+          const a = outcome(() => postStepLegs(viaSteps, legs, `B${b}`, 'Ledger.batch'));
+          const e = outcome(() => viaBatch.batch(list.map(([from, to, amount]) => ({ from, to, amount })), { id: `B${b}` }).length);
+          expect(a).toBe(e);
+          expect(viaSteps.stateHash()).toBe(viaBatch.stateHash());
+          for (const id of names) expect(viaSteps.balance(id).toString()).toBe(viaBatch.balance(id).toString());
+        });
+        expect(viaSteps.journal()).toEqual(viaBatch.journal());
+      }),
+      { numRuns: runs(200) },
+    );
+  });
+});
+
 describe('postStepLegs regression', () => {
   it('names a refused leg without an id by its derived id, not by an id of an earlier call (defect: stale scratch id)', () => {
     const l = ledger(); // its last call was the transfer 'seed'
