@@ -74,4 +74,33 @@ describe('OrderIndex', () => {
     expect(index.idOf(reused)).toBe('s2');
     expect(index.get('b1')).toBeUndefined();
   });
+  it('keeps every open order findable through slot growth, table growth and rebuilds (thousands of ids, a day of churn)', () => {
+    const participant = { id: 'p', number: 0 } as ParticipantRecord;
+    const product = { id: 'x', number: 0 } as unknown as ProductState;
+    const index = new OrderIndex([participant], [product], 0);
+    const model = new Map<string, number>();
+    let seq = 0;
+    // Like the simulation: a batch of orders an interval, most of the previous batch retired, then a prune.
+    for (let k = 0; k < 12; k++) {
+      for (let i = 0; i < 900; i++) {
+        const id = `house-${i}/${k}/0`;
+        expect(index.has(id)).toBe(false);
+        model.set(id, index.add(id, participant, product, 'buy', 7, 1 + i, 'sealed', -1, seq++));
+      }
+      let n = 0;
+      const gone: string[] = [];
+      for (const [id, slot] of model) {
+        if (n++ % 5 === 0) continue;
+        index.release(slot);
+        model.delete(id);
+        gone.push(id);
+      }
+      if (k % 3 === 2) index.compact();
+      expect(index.size).toBe(model.size);
+      for (const [id, slot] of model) expect(index.find(id)).toBe(slot);
+      // Retired ids are not found, also before the rebuild that unbinds them.
+      for (const id of gone) expect(index.find(id)).toBe(-1);
+    }
+    expect(index.values().map((o) => o.id)).toEqual([...model.keys()]);
+  });
 });
