@@ -93,7 +93,7 @@ export class LiveOrder {
 export class OrderIndex {
   /** Per slot, the id bound to it (kept until the slot is reused); the table's keys. */
   private readonly ids: (string | undefined)[] = new Array<string | undefined>(INITIAL);
-  private readonly index = new StoreIdIndex(this.ids as readonly string[]);
+  private index = new StoreIdIndex(this.ids as readonly string[]);
   /** Per bound slot, its id's {@link hashString}: a rebuild re-inserts from these. */
   private hashes = new Int32Array(INITIAL);
   /** Participant and product by their numbers (`number` fields), so the columns hold no pointers. */
@@ -318,8 +318,11 @@ export class OrderIndex {
    * orders only marks them.
    */
   private rebuild(): void {
-    const index = this.index;
-    index.clear();
+    // The table only grows; after a peak (a day's million orders, then a few) a fresh one is
+    // smaller than clearing the old and keeps later rebuilds in proportion to the open orders.
+    let index = this.index;
+    if (index.spare() + index.size > 4 * this.open + 4096) index = this.index = new StoreIdIndex(this.ids as readonly string[]);
+    else index.clear();
     const alive = this.alive;
     for (let slot = 0; slot < this.slots; slot++) {
       if (alive[slot] !== 1) continue;

@@ -103,4 +103,20 @@ describe('OrderIndex', () => {
     }
     expect(index.values().map((o) => o.id)).toEqual([...model.keys()]);
   });
+  it('still finds its open orders after a peak, when a rebuild starts on a smaller table', () => {
+    const participant = { id: 'p', number: 0 } as ParticipantRecord;
+    const product = { id: 'x', number: 0 } as unknown as ProductState;
+    const index = new OrderIndex([participant], [product]);
+    const slots: number[] = [];
+    for (let i = 0; i < 20_000; i++) slots.push(index.add(`o${i}`, participant, product, 'sell', 5, 1, 'sealed', -1, i));
+    for (let i = 0; i < 20_000; i++) if (i % 5000 !== 7) index.release(slots[i] as number);
+    index.compact();
+    expect(index.values().map((o) => o.id)).toEqual(['o7', 'o5007', 'o10007', 'o15007']);
+    for (let i = 0; i < 20_000; i++) expect(index.find(`o${i}`)).toBe(i % 5000 === 7 ? slots[i] : -1);
+    // New orders take the freed slots and are found; the kept ones still are.
+    for (let i = 0; i < 3000; i++) index.add(`n${i}`, participant, product, 'buy', 5, 1, 'sealed', -1, 20_000 + i);
+    for (let i = 0; i < 3000; i++) expect(index.has(`n${i}`)).toBe(true);
+    expect(index.find('o5007')).toBe(slots[5007]);
+    expect(index.size).toBe(3004);
+  });
 });
