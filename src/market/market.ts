@@ -422,7 +422,7 @@ export class Market {
       }
       result = new SubmitView(parsed.id, outcome.product, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
     } else {
-      const product = core.product(parsed.participant.zoneIndex, parsed.start);
+      const product = core.orderProduct(parsed.participant.zoneIndex, parsed.start);
       const reservation = this.funds.reserve(parsed, fn);
       product.sealed.push(core.live.add(parsed.id, parsed.participant, product, parsed.side, parsed.priceTicks, parsed.lots, 'sealed', reservation, core.nextSeq()));
       this.acceptSubmit(parsed);
