@@ -209,7 +209,7 @@ export class Market {
       get now() {
         return core.now();
       },
-      participant: (id) => registry.get(id),
+      participant: (id) => registry.lookup(id),
       isLive: (id) => core.live.has(id),
     };
     if (restoring !== undefined) {
