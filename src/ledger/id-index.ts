@@ -181,8 +181,8 @@ export class IdIndex {
         const length = Math.abs(this.keyLength[v] as number);
         if (start + length === this.charEnd) this.charEnd = start;
         else this.wasted += length;
-        // An index whose ids come and go (the market's open orders) would otherwise keep the
-        // characters of every id it ever held.
+        // An index whose ids come and go would otherwise keep the characters of every id it
+        // ever held.
         if (this.wasted > 1 << 16 && this.wasted * 2 > this.charEnd) this.compact();
         return v;
       }

@@ -209,7 +209,7 @@ export class Market {
       get now() {
         return core.now();
       },
-      participant: (id) => registry.get(id),
+      participant: (id) => registry.lookup(id),
       isLive: (id) => core.live.has(id),
     };
     if (restoring !== undefined) {
@@ -396,7 +396,10 @@ export class Market {
         throw e;
       }
       // A sealed order after the call start: the product's call phase starts first.
-      if (parsed.venue === 'sealed') startProductCall(core, parsed.participant.zoneIndex, parsed.start);
+      // Only a zone whose products start a call phase has one to start (a product's mode is its zone's).
+      if (parsed.venue === 'sealed' && this.config.modes[parsed.participant.zoneIndex] === 'continuous-then-auction') {
+        startProductCall(core, parsed.participant.zoneIndex, parsed.start);
+      }
       result = this.place(parsed, fn);
     } finally {
       core.end(outer);
@@ -419,7 +422,7 @@ export class Market {
       }
       result = new SubmitView(parsed.id, outcome.product, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
     } else {
-      const product = core.product(parsed.participant.zoneIndex, parsed.start);
+      const product = core.orderProduct(parsed.participant.zoneIndex, parsed.start);
       const reservation = this.funds.reserve(parsed, fn);
       product.sealed.push(core.live.add(parsed.id, parsed.participant, product, parsed.side, parsed.priceTicks, parsed.lots, 'sealed', reservation, core.nextSeq()));
       this.acceptSubmit(parsed);

@@ -1,4 +1,5 @@
-import { IdIndex } from '../ledger/id-index.js';
+import { hashString } from '../hashing/string-hash.js';
+import { StoreIdIndex } from '../order-book/store-id-index.js';
 import { NarrowColumn } from '../units/narrow-column.js';
 import type { ProductState } from './product-state.js';
 import type { OrderVenue } from './order-intake.js';
@@ -69,16 +70,19 @@ export class LiveOrder {
  * The market's open orders, by id and in columns by slot. A day of a large market holds a
  * million of them: as objects (and a `Map` from id to object) they cost a look-up that is mostly
  * cache misses (about 600 ns to check a new id and add it) and the garbage collector's time
- * (a million more objects to copy and mark). Here the ledger's id index (32-bit hashes side by
- * side, ids kept outside the garbage-collected heap) maps each id to a slot, and each order's
- * fields sit in typed columns by slot; code works with {@link LiveOrder} views.
+ * (a million more objects to copy and mark). Here an id hash table (the order book's
+ * {@link StoreIdIndex}: 32-bit hashes and slots side by side) maps each id to a slot, and each
+ * order's fields sit in typed columns by slot; code works with {@link LiveOrder} views.
+ *
+ * The ids themselves are the caller's strings, kept per slot (`ids`): the table reads one only on
+ * a hash match. Reading a sealed order's id back at clearing is then a plain array read (it was
+ * once rebuilt from the characters an id index kept, measured at 1 to 2 us an order on a loaded
+ * machine, 35 million times a district year), and adding an order copies no characters. Each
+ * slot keeps its id's hash too (4 bytes), so a rebuild hashes no string again.
  *
  * Memory (a day of 96 intervals x 10 zones x 10,000 participants holds 960,000 open orders, see
  * docs/market.md): price, quantity and arrival number are {@link NarrowColumn}s, int32 while the
- * values fit. The caller's id string is kept per order although the id index holds its text too:
- * reading a sealed order's id back from there at clearing (a string built per read) was measured
- * at 1 to 2 us an order on a loaded machine, a cost the simulation would pay 35 million times a
- * district year, against 32 bytes an order saved.
+ * values fit.
  *
  * An order leaves by its slot ({@link release}): the slot is marked and its id stays bound to it
  * until the index is rebuilt (when an order arrives and the retired outnumber the open twice over,
@@ -87,8 +91,11 @@ export class LiveOrder {
  * arrival order (`seq`).
  */
 export class OrderIndex {
-  private readonly index = new IdIndex();
-  private ids: (string | undefined)[] = new Array<string | undefined>(INITIAL);
+  /** Per slot, the id bound to it (kept until the slot is reused); the table's keys. */
+  private readonly ids: (string | undefined)[] = new Array<string | undefined>(INITIAL);
+  private index = new StoreIdIndex(this.ids as readonly string[]);
+  /** Per bound slot, its id's {@link hashString}: a rebuild re-inserts from these. */
+  private hashes = new Int32Array(INITIAL);
   /** Participant and product by their numbers (`number` fields), so the columns hold no pointers. */
   private participant = new Int32Array(INITIAL);
   private product = new Int32Array(INITIAL);
@@ -112,7 +119,9 @@ export class OrderIndex {
   private retired = 0;
   // The last look-up, so that adding the order whose id was just checked needs no second one.
   private lastId: string | undefined;
-  private lastSlot: number | undefined;
+  private lastHash = 0;
+  /** The bound slot of `lastId`, or -1 (then the table's own hint holds where to insert it). */
+  private lastSlot = -1;
 
   /**
    * @param participants - the registered participants by number.
@@ -138,10 +147,12 @@ export class OrderIndex {
 
   /** The slot of the open order with this id, or -1. */
   find(id: string): number {
-    const slot = this.index.get(id);
+    const hash = hashString(id);
+    const slot = this.index.find(id, hash);
     this.lastId = id;
+    this.lastHash = hash;
     this.lastSlot = slot;
-    return slot !== undefined && this.alive[slot] === 1 ? slot : -1;
+    return slot >= 0 && this.alive[slot] === 1 ? slot : -1;
   }
 
   /** Whether an open order has this id. */
@@ -158,11 +169,23 @@ export class OrderIndex {
     venue: OrderVenue, reservation: number, seq: number,
   ): number {
     if (this.retired > 2 * this.open + this.slack) this.rebuild();
-    let slot = this.lastId === id ? this.lastSlot : this.index.get(id);
+    let slot: number;
+    let hash: number;
+    if (this.lastId === id) {
+      // The duplicate check (find) just looked this id up, and nothing has changed the table
+      // since (every change clears lastId): no second hash or probe.
+      slot = this.lastSlot;
+      hash = this.lastHash;
+    } else {
+      hash = hashString(id);
+      slot = this.index.find(id, hash);
+    }
     this.lastId = undefined;
-    if (slot === undefined) {
+    if (slot < 0) {
       slot = this.freeSlot();
-      this.index.insert(id, slot);
+      this.index.reserve();
+      this.index.insert(hash, slot);
+      this.hashes[slot] = hash;
       this.bound[slot] = 1;
     } else {
       this.retired--;
@@ -271,7 +294,8 @@ export class OrderIndex {
     const slot = this.slots++;
     if (slot === this.side.length) {
       const capacity = slot * 2;
-      this.ids.length = capacity;
+      this.ids.length = capacity; // the same array: the table reads it
+      this.hashes = grown(this.hashes, new Int32Array(capacity));
       this.participant = grown(this.participant, new Int32Array(capacity));
       this.product = grown(this.product, new Int32Array(capacity));
       this.side = grown(this.side, new Uint8Array(capacity));
@@ -294,7 +318,17 @@ export class OrderIndex {
    * orders only marks them.
    */
   private rebuild(): void {
-    this.index.retain(this.alive);
+    // The table only grows; after a peak (a day's million orders, then a few) a fresh one is
+    // smaller than clearing the old and keeps later rebuilds in proportion to the open orders.
+    let index = this.index;
+    if (index.spare() + index.size > 4 * this.open + 4096) index = this.index = new StoreIdIndex(this.ids as readonly string[]);
+    else index.clear();
+    const alive = this.alive;
+    for (let slot = 0; slot < this.slots; slot++) {
+      if (alive[slot] !== 1) continue;
+      index.reserve();
+      index.insert(this.hashes[slot] as number, slot);
+    }
     this.bound.set(this.alive.subarray(0, this.bound.length));
     this.freeFrom = 0;
     this.retired = 0;

@@ -22,6 +22,9 @@ export interface ParticipantRecord {
   readonly number: number;
 }
 
+/** How many participants after the last one found {@link ParticipantRegistry.lookup} tries before the Map. */
+const LOOKAHEAD = 3;
+
 /** The id of the participant that posts the utility's standing orders. */
 export const UTILITY_PARTICIPANT = '@utility';
 
@@ -36,6 +39,32 @@ export class ParticipantRegistry {
   /** The participant, or undefined. */
   get(id: string): ParticipantRecord | undefined {
     return this.byId.get(id);
+  }
+
+  /** The number of the participant {@link lookup} found last (a hint: any value is correct). */
+  private lastFound = -1;
+
+  /**
+   * {@link get} for a stream of orders: callers that go through their participants in
+   * registration order (a simulation bids prosumer by prosumer, each with none, one or a few
+   * orders) mostly name the last participant found or one a few places after it, and comparing
+   * a registered id with the caller's (the same string, as a rule) spares the Map look-up, whose
+   * cache misses were a tenth of a submit in the district simulation.
+   */
+  lookup(id: string): ParticipantRecord | undefined {
+    const list = this.list;
+    const from = this.lastFound;
+    const to = Math.min(list.length, from + LOOKAHEAD + 1);
+    for (let n = Math.max(from, 0); n < to; n++) {
+      const p = list[n] as ParticipantRecord;
+      if (p.id === id) {
+        this.lastFound = n;
+        return p;
+      }
+    }
+    const p = this.byId.get(id);
+    if (p !== undefined) this.lastFound = p.number;
+    return p;
   }
 
   /** All participants in registration order. */

@@ -74,4 +74,49 @@ describe('OrderIndex', () => {
     expect(index.idOf(reused)).toBe('s2');
     expect(index.get('b1')).toBeUndefined();
   });
+  it('keeps every open order findable through slot growth, table growth and rebuilds (thousands of ids, a day of churn)', () => {
+    const participant = { id: 'p', number: 0 } as ParticipantRecord;
+    const product = { id: 'x', number: 0 } as unknown as ProductState;
+    const index = new OrderIndex([participant], [product], 0);
+    const model = new Map<string, number>();
+    let seq = 0;
+    // Like the simulation: a batch of orders an interval, most of the previous batch retired, then a prune.
+    for (let k = 0; k < 12; k++) {
+      for (let i = 0; i < 900; i++) {
+        const id = `house-${i}/${k}/0`;
+        expect(index.has(id)).toBe(false);
+        model.set(id, index.add(id, participant, product, 'buy', 7, 1 + i, 'sealed', -1, seq++));
+      }
+      let n = 0;
+      const gone: string[] = [];
+      for (const [id, slot] of model) {
+        if (n++ % 5 === 0) continue;
+        index.release(slot);
+        model.delete(id);
+        gone.push(id);
+      }
+      if (k % 3 === 2) index.compact();
+      expect(index.size).toBe(model.size);
+      for (const [id, slot] of model) expect(index.find(id)).toBe(slot);
+      // Retired ids are not found, also before the rebuild that unbinds them.
+      for (const id of gone) expect(index.find(id)).toBe(-1);
+    }
+    expect(index.values().map((o) => o.id)).toEqual([...model.keys()]);
+  });
+  it('still finds its open orders after a peak, when a rebuild starts on a smaller table', () => {
+    const participant = { id: 'p', number: 0 } as ParticipantRecord;
+    const product = { id: 'x', number: 0 } as unknown as ProductState;
+    const index = new OrderIndex([participant], [product]);
+    const slots: number[] = [];
+    for (let i = 0; i < 20_000; i++) slots.push(index.add(`o${i}`, participant, product, 'sell', 5, 1, 'sealed', -1, i));
+    for (let i = 0; i < 20_000; i++) if (i % 5000 !== 7) index.release(slots[i] as number);
+    index.compact();
+    expect(index.values().map((o) => o.id)).toEqual(['o7', 'o5007', 'o10007', 'o15007']);
+    for (let i = 0; i < 20_000; i++) expect(index.find(`o${i}`)).toBe(i % 5000 === 7 ? slots[i] : -1);
+    // New orders take the freed slots and are found; the kept ones still are.
+    for (let i = 0; i < 3000; i++) index.add(`n${i}`, participant, product, 'buy', 5, 1, 'sealed', -1, 20_000 + i);
+    for (let i = 0; i < 3000; i++) expect(index.has(`n${i}`)).toBe(true);
+    expect(index.find('o5007')).toBe(slots[5007]);
+    expect(index.size).toBe(3004);
+  });
 });
