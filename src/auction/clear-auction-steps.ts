@@ -2,7 +2,7 @@ import { describeValue } from '../errors/describe-value.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail, type ValueErrorReason } from '../errors/watt-error.js';
 import type { ResolvedAuctionOptions } from './auction-options.js';
-import type { AuctionResult } from './auction-result.js';
+import type { AuctionOutcome } from './auction-outcome.js';
 import { clearNormalised, normalise } from './clear-auction.js';
 import type { NormalisedOrders } from './normalised-orders.js';
 import { acceptOrder, checkId, checkOwner, closeColumns, MAX_PRICE_TICKS, openColumns, where, type ParsedOrders } from './order-columns.js';
@@ -40,7 +40,7 @@ export interface StepOrders {
  * decimals. `selfTrade`, when given, overrides the options' (the market always passes `'prevent'`).
  * @internal
  */
-export function clearAuctionSteps(orders: StepOrders, o: ResolvedAuctionOptions, selfTrade?: SelfTrade): AuctionResult {
+export function clearAuctionSteps(orders: StepOrders, o: ResolvedAuctionOptions, selfTrade?: SelfTrade): AuctionOutcome {
   const options = selfTrade === undefined || selfTrade === o.selfTrade ? o : { ...o, selfTrade };
   SCRATCH.enter();
   let normalised: NormalisedOrders;

@@ -227,7 +227,7 @@ class Run implements OrderSink {
     for (const p of this.prosumers) market.registerParticipant({ id: p.def.id, zone: p.def.zone });
     // The record's welfare (the sum of these decimals) is the tally's whole units times its unit,
     // made once at the end instead of a decimal sum per auction.
-    market.on('auctionCleared', (e) => this.welfare.cleared(e.result.welfare));
+    market.on('auctionCleared', (e) => this.welfare.cleared(e.result));
     const pending: { start: number; readings: Writable<MarketStepsMeterReading>[] }[] = [];
     const settleDue = (now: number): void => {
       for (let next = pending[0]; next !== undefined && next.start + s.intervalMs <= now; next = pending[0]) {
