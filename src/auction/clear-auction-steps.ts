@@ -30,6 +30,12 @@ export interface StepOrders {
   readonly lots: readonly number[];
   /** Each order's zone name (read only when the options have zones; undefined for the default zone). */
   readonly zones?: readonly (string | undefined)[] | undefined;
+  /**
+   * The caller vouches that no two ids are equal, so they are not checked (default false: they
+   * are, as `clearAuction` checks them). The market can: its live orders' ids are unique and its
+   * utility orders' ids start with '@', which no order of a participant's may.
+   */
+  readonly idsDistinct?: boolean | undefined;
 }
 
 /**
@@ -58,7 +64,7 @@ function parseStepOrders(orders: StepOrders, o: ResolvedAuctionOptions): ParsedO
   const n = orders.count;
   const { ids, owners, buy, priceTicks, lots } = orders;
   const zoned = o.zones !== undefined;
-  const c = openColumns(n, o.zones, orders);
+  const c = openColumns(n, o.zones, orders, orders.idsDistinct === true);
   for (let i = 0; i < n; i++) {
     const id = ids[i];
     checkId(i, id);
