@@ -229,13 +229,17 @@ function applyGroup(core: MarketCore, start: number, group: ClearedGroup): void 
   if (config.capacity !== undefined) useLinks(core, start, result, recorded, result.trades.map((t) => [t.sellerZone, t.buyerZone] as const));
   // The orders left unfilled, by live number, with their ids read now: once released, a slot
   // may hold another order by the time the events are built (user code runs in between: the
-  // ledger's clock in the call below may prune and submit).
+  // ledger's clock in the call below may prune and submit). They are wanted only for
+  // 'orderCancelled' events, which are queued until the call ends: only user code run from here
+  // on (the ledger's clock, with collateral) could add a listener, so without collateral whether
+  // anyone listens is known now, and nobody listening (a simulation) spares the lists.
+  const wantLeftOver = collateral !== undefined || core.listens('orderCancelled');
   const leftOver: number[] = [];
   const leftOverIds: string[] = [];
   const reserved: number[] = [];
   for (let g = 0; g < n; g++) {
     const slot = slots[g] as number;
-    if ((filled[g] as number) < live.lotsOf(slot)) {
+    if (wantLeftOver && (filled[g] as number) < live.lotsOf(slot)) {
       leftOver.push(g);
       leftOverIds.push(live.idOf(slot));
     }
