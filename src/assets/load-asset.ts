@@ -1,5 +1,5 @@
 import { newAssetFlow, type Asset, type AssetType } from './asset.js';
-import { defineLoad, loadEnergyWh, type LoadSpec } from './load-profile.js';
+import { defineLoad, loadShape, shapedLoadEnergyWh, type LoadSpec } from './load-profile.js';
 import { checkSeriesCovers, defineMeasuredSeries, isMeasuredSeries, seriesEnergyWh, type MeasuredSeriesSpec } from './measured-series.js';
 
 /**
@@ -33,8 +33,9 @@ export const loadAsset: AssetType<LoadSpec | MeasuredSeriesSpec> = Object.freeze
         } else {
           const model = spec as LoadSpec;
           const noise = (rng as NonNullable<typeof rng>).nextGaussian();
-          forecast = loadEnergyWh(model, ctx.local, ctx.durationMs, 0);
-          actual = loadEnergyWh(model, ctx.local, ctx.durationMs, noise);
+          const shape = loadShape(model.loadKind, ctx.local);
+          forecast = shapedLoadEnergyWh(model, shape, ctx.durationMs, 0);
+          actual = shapedLoadEnergyWh(model, shape, ctx.durationMs, noise);
         }
       },
       forecastWh: () => forecast,

@@ -97,7 +97,15 @@ export function loadShape(kind: LoadKind, date: CalendarDate): number {
  * interval's midpoint; `noise` a standard normal draw (0 gives the forecast, the expected demand).
  */
 export function loadEnergyWh(spec: LoadSpec, date: CalendarDate, durationMs: number, noise: number): number {
+  return shapedLoadEnergyWh(spec, loadShape(spec.loadKind, date), durationMs, noise);
+}
+
+/**
+ * {@link loadEnergyWh} with the shape's value at the date already read ({@link loadShape}): the
+ * load asset reads it once for the forecast and the actual demand of an interval.
+ */
+export function shapedLoadEnergyWh(spec: LoadSpec, shape: number, durationMs: number, noise: number): number {
   const factor = Math.max(0, 1 + (spec.noisePpm / 1e6) * noise);
-  const watts = (spec.peakW * loadShape(spec.loadKind, date) * factor) / 1000;
+  const watts = (spec.peakW * shape * factor) / 1000;
   return Math.max(0, Math.floor((watts * durationMs) / MS_PER_HOUR));
 }

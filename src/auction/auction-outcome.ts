@@ -259,6 +259,60 @@ export class AuctionOutcome implements AuctionResult {
     ));
   }
 
+  /**
+   * The number of trades, read without building them ({@link AuctionResult.trades} makes an
+   * object per trade): with the accessors below, how the market turns each trade into its own
+   * record. Trade `i` here is `trades[i]`.
+   * @internal
+   */
+  get tradeCount(): number {
+    return this.allocation.source.trades.count;
+  }
+
+  /** The input position of trade `i`'s bid: `ids[tradeBuyInput(i)]` is its `buyOrderId`. @internal */
+  tradeBuyInput(i: number): number {
+    return this.orders.bids.input[this.allocation.source.trades.bid[i] as number] as number;
+  }
+
+  /** The input position of trade `i`'s ask. @internal */
+  tradeSellInput(i: number): number {
+    return this.orders.asks.input[this.allocation.source.trades.ask[i] as number] as number;
+  }
+
+  /** Trade `i`'s `quantitySteps`. @internal */
+  tradeLots(i: number): number {
+    return this.allocation.source.trades.quantity[i] as number;
+  }
+
+  /** Trade `i`'s `buyerPriceTicks`. @internal */
+  tradeBuyerTicks(i: number): number {
+    return this.allocation.source.trades.buyerPrice[i] as number;
+  }
+
+  /** Trade `i`'s `sellerPriceTicks`. @internal */
+  tradeSellerTicks(i: number): number {
+    return this.allocation.source.trades.sellerPrice[i] as number;
+  }
+
+  /** Trade `i`'s `feeTicks`. @internal */
+  tradeFeeTicks(i: number): number {
+    const t = this.allocation.source.trades;
+    return this.context.fees[(this.orders.asks.zone[t.ask[i] as number] as number) * this.context.zoneCount + (this.orders.bids.zone[t.bid[i] as number] as number)] as number;
+  }
+
+  /** Trade `i`'s `buyerZone`. @internal */
+  tradeBuyerZone(i: number): string | undefined {
+    return this.zoneName(this.orders.bids.zone[this.allocation.source.trades.bid[i] as number] as number);
+  }
+
+  /**
+   * The welfare as a whole number of units (one price tick times one quantity step) and those
+   * steps: {@link welfare} without making a Decimal of it. @internal
+   */
+  welfareUnits(): { readonly units: bigint; readonly tick: Step; readonly step: Step } {
+    return { units: this.allocationSums().welfare, tick: this.units.tick, step: this.units.step };
+  }
+
   /** The public fields, for JSON.stringify (Decimals as their text); trades and fills in full. */
   toJSON(): Record<string, unknown> {
     const { mechanism, properties, price, volume, trades, welfare, surplus, fees, congestionRent, flows, fills, demand, supply, interval, zonePrices } = this;

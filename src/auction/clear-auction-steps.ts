@@ -2,7 +2,7 @@ import { describeValue } from '../errors/describe-value.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail, type ValueErrorReason } from '../errors/watt-error.js';
 import type { ResolvedAuctionOptions } from './auction-options.js';
-import type { AuctionResult } from './auction-result.js';
+import type { AuctionOutcome } from './auction-outcome.js';
 import { clearNormalised, normalise } from './clear-auction.js';
 import type { NormalisedOrders } from './normalised-orders.js';
 import { acceptOrder, checkId, checkOwner, closeColumns, MAX_PRICE_TICKS, openColumns, where, type ParsedOrders } from './order-columns.js';
@@ -30,6 +30,12 @@ export interface StepOrders {
   readonly lots: readonly number[];
   /** Each order's zone name (read only when the options have zones; undefined for the default zone). */
   readonly zones?: readonly (string | undefined)[] | undefined;
+  /**
+   * The caller vouches that no two ids are equal, so they are not checked (default false: they
+   * are, as `clearAuction` checks them). The market can: its live orders' ids are unique and its
+   * utility orders' ids start with '@', which no order of a participant's may.
+   */
+  readonly idsDistinct?: boolean | undefined;
 }
 
 /**
@@ -40,7 +46,7 @@ export interface StepOrders {
  * decimals. `selfTrade`, when given, overrides the options' (the market always passes `'prevent'`).
  * @internal
  */
-export function clearAuctionSteps(orders: StepOrders, o: ResolvedAuctionOptions, selfTrade?: SelfTrade): AuctionResult {
+export function clearAuctionSteps(orders: StepOrders, o: ResolvedAuctionOptions, selfTrade?: SelfTrade): AuctionOutcome {
   const options = selfTrade === undefined || selfTrade === o.selfTrade ? o : { ...o, selfTrade };
   SCRATCH.enter();
   let normalised: NormalisedOrders;
@@ -58,7 +64,7 @@ function parseStepOrders(orders: StepOrders, o: ResolvedAuctionOptions): ParsedO
   const n = orders.count;
   const { ids, owners, buy, priceTicks, lots } = orders;
   const zoned = o.zones !== undefined;
-  const c = openColumns(n, o.zones, orders);
+  const c = openColumns(n, o.zones, orders, orders.idsDistinct === true);
   for (let i = 0; i < n; i++) {
     const id = ids[i];
     checkId(i, id);

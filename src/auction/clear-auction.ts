@@ -91,7 +91,7 @@ export function normalise(parsed: ParsedOrders): NormalisedOrders {
  * clear other auctions.
  * @internal
  */
-export function clearNormalised(o: ResolvedAuctionOptions, normalised: NormalisedOrders): AuctionResult {
+export function clearNormalised(o: ResolvedAuctionOptions, normalised: NormalisedOrders): AuctionOutcome {
   const context = makeContext(o);
   const allocation = runMechanism(o, normalised, context);
   const verified =

@@ -49,7 +49,8 @@ export interface OrderColumns {
   readonly isBid: Uint8Array;
   readonly price: Float64Array;
   readonly quantity: Float64Array;
-  readonly hashes: Int32Array;
+  /** Each id's hash, for the duplicate check; undefined when the caller vouches its ids are distinct. */
+  readonly hashes: Int32Array | undefined;
   readonly zone: Int32Array | undefined;
   readonly zones: ResolvedZones | undefined;
   bidCount: number;
@@ -64,9 +65,15 @@ export interface OrderColumns {
 /**
  * Columns for `n` orders in the current level of SCRATCH. With `names` given, those arrays are
  * the id and owner columns as they are (the integer entry point: the caller's arrays, already
- * filled); without, fresh arrays that {@link acceptOrder} fills.
+ * filled); without, fresh arrays that {@link acceptOrder} fills. With `idsDistinct` the ids are
+ * neither hashed nor checked for repeats (see StepOrders.idsDistinct).
  */
-export function openColumns(n: number, zones: ResolvedZones | undefined, names?: { readonly ids: string[]; readonly owners: string[] }): OrderColumns {
+export function openColumns(
+  n: number,
+  zones: ResolvedZones | undefined,
+  names?: { readonly ids: string[]; readonly owners: string[] },
+  idsDistinct = false,
+): OrderColumns {
   return {
     ids: names === undefined ? new Array<string>(n) : names.ids,
     owners: names === undefined ? new Array<string>(n) : names.owners,
@@ -75,7 +82,7 @@ export function openColumns(n: number, zones: ResolvedZones | undefined, names?:
     price: SCRATCH.float64(F64.PRICE, n),
     quantity: SCRATCH.float64(F64.QUANTITY, n),
     // Hashing each id while it is at hand saves the duplicate check a pass over the strings.
-    hashes: SCRATCH.int32(I32.HASHES, n),
+    hashes: idsDistinct ? undefined : SCRATCH.int32(I32.HASHES, n),
     zone: zones === undefined ? undefined : SCRATCH.int32(I32.ZONE, n),
     zones,
     bidCount: 0,
@@ -138,7 +145,8 @@ export function acceptOrder(c: OrderColumns, i: number, id: string, owner: strin
     c.ids[i] = id;
     c.owners[i] = owner;
   }
-  c.hashes[i] = hashString(id);
+  const hashes = c.hashes;
+  if (hashes !== undefined) hashes[i] = hashString(id);
   c.price[i] = p;
   c.quantity[i] = q;
   if (bid) {
@@ -157,7 +165,8 @@ export function acceptOrder(c: OrderColumns, i: number, id: string, owner: strin
 
 /**
  * Completes the columns of `n` accepted orders: refuses a side whose total quantity passes 2^53
- * and a duplicate id (the earliest repeat), and returns the columns with the tally.
+ * and a duplicate id (the earliest repeat; not looked for when the ids were vouched distinct),
+ * and returns the columns with the tally.
  * @throws WattError INVALID_QUANTITY (a side's total too large), DUPLICATE_ORDER_ID.
  */
 export function closeColumns(c: OrderColumns, n: number): ParsedOrders {
@@ -166,7 +175,7 @@ export function closeColumns(c: OrderColumns, n: number): ParsedOrders {
     fail(ErrorCode.INVALID_QUANTITY, FN, `the total ${c.bidLots > Number.MAX_SAFE_INTEGER ? 'buy' : 'sell'} quantity is too large to hold exactly`, 'TOO_LARGE');
   }
   const { ids, owners, isBid, price, quantity, zone, bidCount, bidMin, bidMax, askMin, askMax } = c;
-  const dup = findDuplicateId(ids, c.hashes);
+  const dup = c.hashes === undefined ? undefined : findDuplicateId(ids, c.hashes);
   if (dup !== undefined) {
     fail(ErrorCode.DUPLICATE_ORDER_ID, FN, `order ${dup[1]} uses id ${describeValue(ids[dup[1]])}, already used by order ${dup[0]}`);
   }

@@ -1,56 +1,13 @@
 import type { ResolvedAuctionOptions } from '../auction/auction-options.js';
+import type { AuctionOutcome } from '../auction/auction-outcome.js';
 import type { AuctionResult } from '../auction/auction-result.js';
 import { clearAuctionSteps } from '../auction/clear-auction-steps.js';
-import { hashString } from '../hashing/string-hash.js';
 import { capacitatedOptions, useLink } from './link-capacity.js';
 import type { IntervalState, MarketCore, ProductState } from './market-core.js';
 import { TradeRecord } from './market-trade.js';
 import { UTILITY_PARTICIPANT } from './participant-registry.js';
 
 const FN = 'Market.advanceTo';
-
-/**
- * The auction input positions of the first `n` orders by id, for finding each trade's orders.
- * A `Map` of a thousand fresh ids costs more than the rest of this loop (it grows and rehashes
- * as it fills); this is one open-addressing table of positions, sized once and reused.
- */
-class Positions {
-  private table = new Int32Array(4096);
-  private mask = 4095;
-
-  fill(ids: readonly string[], n: number): this {
-    let cap = this.table.length;
-    while (cap < 2 * n) cap *= 2;
-    if (cap !== this.table.length) this.table = new Int32Array(cap);
-    this.mask = cap - 1;
-    const table = this.table;
-    table.fill(-1);
-    for (let g = 0; g < n; g++) {
-      let i = hashString(ids[g] as string) & this.mask;
-      while (table[i] !== -1) i = (i + 1) & this.mask;
-      table[i] = g;
-    }
-    return this;
-  }
-
-  /** The position of the order with this id among the first `n`, or undefined. */
-  get(id: string, ids: readonly string[]): number | undefined {
-    const table = this.table;
-    for (let i = hashString(id) & this.mask; ; i = (i + 1) & this.mask) {
-      const g = table[i] as number;
-      if (g === -1) return undefined;
-      if (ids[g] === id) return g;
-    }
-  }
-}
-
-// Re-entrancy: filled after the mechanism has run and read only in the loop over the result's
-// trades, which runs no user code (no ledger call, no event), so no other clearing can refill it.
-const scratchPositions = new Positions();
-
-function positions(ids: readonly string[], n: number): Positions {
-  return scratchPositions.fill(ids, n);
-}
 
 /**
  * The auctions of the interval starting at `start`, cleared at its gate closure but not yet
@@ -115,6 +72,8 @@ function useLinks(core: MarketCore, start: number, result: AuctionResult, trades
 export interface ClearedGroup {
   readonly products: readonly ProductState[];
   readonly ids: string[];
+  /** Each auction position's owner. */
+  readonly owners: string[];
   /** Per live number (the market's own orders, in order): its product and order slot. */
   readonly owner: ProductState[];
   readonly slots: number[];
@@ -125,7 +84,7 @@ export interface ClearedGroup {
   /** Whether the auction had zones (a joint auction: trades name their zones). */
   readonly zoned: boolean;
   /** The auction's result; undefined when the products had no orders at all. */
-  readonly result: AuctionResult | undefined;
+  readonly result: AuctionOutcome | undefined;
 }
 
 function clearGroup(core: MarketCore, products: readonly ProductState[], options: ResolvedAuctionOptions): ClearedGroup {
@@ -209,12 +168,14 @@ function clearGroup(core: MarketCore, products: readonly ProductState[], options
     lots.length = at;
     if (zones !== undefined) zones.length = at;
   }
-  const result = ids.length === 0 ? undefined : clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones }, options, 'prevent');
-  return { products, ids, owner, slots, liveOf, firsts, zoned: zoneOf, result };
+  // The ids are distinct: live orders' ids are unique, and the utility's start with '@', which
+  // the market refuses in an order id (so the clearing need not hash them to look for repeats).
+  const result = ids.length === 0 ? undefined : clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones, idsDistinct: true }, options, 'prevent');
+  return { products, ids, owners, owner, slots, liveOf, firsts, zoned: zoneOf, result };
 }
 
 function applyGroup(core: MarketCore, start: number, group: ClearedGroup): void {
-  const { products, ids, owner, slots, liveOf, firsts, zoned, result } = group;
+  const { products, ids, owners, owner, slots, liveOf, firsts, zoned, result } = group;
   if (result === undefined) {
     for (const p of products) p.phase = 'closed';
     return;
@@ -222,59 +183,63 @@ function applyGroup(core: MarketCore, start: number, group: ClearedGroup): void 
   const { config } = core;
   const live = core.live;
   const n = owner.length;
-  // Every order's position (the utility's too: with several products they sit between live ones).
-  const position = positions(ids, ids.length);
-  const liveNumber = (id: string): number | undefined => {
-    const at = position.get(id, ids);
-    const g = at === undefined ? -1 : (liveOf[at] as number);
-    return g < 0 ? undefined : g;
-  };
   const filled = new Float64Array(n);
   const byZone = zoned ? new Map<string, ProductState>(products.map((p) => [p.zone, p])) : undefined;
   const collateral = core.collateral;
   const recorded: TradeRecord[] = [];
-  for (const t of result.trades) {
-    const q = t.quantitySteps;
-    const b = liveNumber(t.buyOrderId);
+  // The trades read as the result's columns, each order found by its input position: no trade
+  // object made to be dropped, no look-up of ids (the ids are unique within an auction, so an
+  // id's position is its input position).
+  const count = result.tradeCount;
+  for (let i = 0; i < count; i++) {
+    const q = result.tradeLots(i);
+    const buyAt = result.tradeBuyInput(i);
+    const sellAt = result.tradeSellInput(i);
+    const b = liveOf[buyAt] as number;
+    const buyerTicks = result.tradeBuyerTicks(i);
     // A buyer's own product; for the utility's orders, the product of the buyer's zone.
     const product: ProductState =
-      (b === undefined ? undefined : owner[b]) ?? (byZone === undefined || t.buyerZone === undefined ? undefined : byZone.get(t.buyerZone)) ?? (products[0] as ProductState);
+      (b < 0 ? undefined : owner[b]) ?? (byZone === undefined ? undefined : byZone.get(result.tradeBuyerZone(i) as string)) ?? (products[0] as ProductState);
     const record = new TradeRecord(
       product.trades.length + 1,
       product.id,
       start,
-      t.buyOrderId,
-      t.sellOrderId,
-      t.buyer,
-      t.seller,
+      ids[buyAt] as string,
+      ids[sellAt] as string,
+      owners[buyAt] as string,
+      owners[sellAt] as string,
       q,
-      t.buyerPriceTicks,
-      t.sellerPriceTicks,
-      t.feeTicks,
+      buyerTicks,
+      result.tradeSellerTicks(i),
+      result.tradeFeeTicks(i),
       config,
     );
-    if (b !== undefined) {
+    if (b >= 0) {
       // Every sealed order leaves the market now: its fills are posted, and the rest of its
       // reservation released, for all orders in one ledger call below.
       const r = live.reservationOf(slots[b] as number);
-      if (r >= 0 && collateral !== undefined) record.buyerPrepaid = collateral.fillDeferred(r, core.energySteps(q), t.buyerPriceTicks, FN);
+      if (r >= 0 && collateral !== undefined) record.buyerPrepaid = collateral.fillDeferred(r, core.energySteps(q), buyerTicks, FN);
       filled[b] = (filled[b] as number) + q;
     }
-    const s = liveNumber(t.sellOrderId);
-    if (s !== undefined) filled[s] = (filled[s] as number) + q;
+    const s = liveOf[sellAt] as number;
+    if (s >= 0) filled[s] = (filled[s] as number) + q;
     product.trades.push(record);
     recorded.push(record);
   }
   if (config.capacity !== undefined) useLinks(core, start, result, recorded, result.trades.map((t) => [t.sellerZone, t.buyerZone] as const));
   // The orders left unfilled, by live number, with their ids read now: once released, a slot
   // may hold another order by the time the events are built (user code runs in between: the
-  // ledger's clock in the call below may prune and submit).
+  // ledger's clock in the call below may prune and submit). They are wanted only for
+  // 'orderCancelled' events, which are queued until the call ends: only user code run from here
+  // on (the ledger's clock, with collateral) could add a listener, so without collateral whether
+  // anyone listens is known now, and nobody listening (a simulation) spares the lists.
+  const wantLeftOver = collateral !== undefined || core.listens('orderCancelled');
   const leftOver: number[] = [];
   const leftOverIds: string[] = [];
   const reserved: number[] = [];
   for (let g = 0; g < n; g++) {
     const slot = slots[g] as number;
-    if ((filled[g] as number) < live.lotsOf(slot)) {
+    if (wantLeftOver && (filled[g] as number) < live.lotsOf(slot)) {
       leftOver.push(g);
       leftOverIds.push(live.idOf(slot));
     }

@@ -83,6 +83,9 @@ function startCallPhase(core: MarketCore, start: number): void {
  * follows the phase its product is in at that moment.
  */
 export function startProductCall(core: MarketCore, zoneIndex: number, start: number): void {
+  // A product's mode is its zone's: most markets have no call phase at all, and every order
+  // call asks, so the look-up of the product is made only where one can start.
+  if (core.config.modes[zoneIndex] !== 'continuous-then-auction') return;
   const p = core.findProduct(zoneIndex, start);
   if (p === undefined || p.mode !== 'continuous-then-auction' || p.phase !== 'open') return;
   const moving = restingOrders(core, p);

@@ -1,17 +1,17 @@
-import type { AgentContext, AgentState, OrderSink } from '../agents/bidding-strategy.js';
-import { BUILT_IN_WRITERS } from '../agents/strategy-registry.js';
 import type { AuctionMechanism } from '../auction/mechanism.js';
-import type { AssetContext, StorageView } from '../assets/asset.js';
+import type { AssetContext } from '../assets/asset.js';
 import { stepClouds, type CloudState } from '../assets/cloud-model.js';
 import { clearSkyIrradiance, solarElevation } from '../assets/solar-geometry.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { Ledger } from '../ledger/ledger.js';
 import type { Market } from '../market/market.js';
-import type { MarketStepsMeterReading, MarketStepsOrderInput, MechanismName } from '../market/market-types.js';
+import type { MarketStepsMeterReading, MechanismName } from '../market/market-types.js';
 import { TradeRecord } from '../market/market-trade.js';
 import type { Random } from '../random/random.js';
 import { createRandom } from '../random/random.js';
+import { AgentBids } from './agent-bids.js';
+import { ZonePrices } from './zone-prices.js';
 import { MoneyScale } from '../settlement/money-scale.js';
 import { calendarDate, MS_PER_DAY } from '../time/calendar.js';
 import { ManualClock } from '../time/clock.js';
@@ -41,25 +41,6 @@ export interface RunSettings {
   readonly onProgress?: ((done: number) => void) | undefined;
 }
 
-/** The price history of one zone's market, for its agents' forecasts. */
-class ZonePrices {
-  /** Clearing prices of the last day, oldest first; replaced (not changed) when a price is added. */
-  recent: readonly number[] = [];
-  /** The last clearing price of each slot of the day, undefined until there is one. */
-  readonly bySlot: (number | undefined)[];
-
-  constructor(perDay: number) {
-    this.bySlot = new Array<number | undefined>(perDay).fill(undefined);
-  }
-
-  add(slot: number, price: number, perDay: number): void {
-    this.bySlot[slot] = price;
-    const next = this.recent.length >= perDay ? this.recent.slice(1) : this.recent.slice();
-    next.push(price);
-    this.recent = next;
-  }
-}
-
 /**
  * Records a run of the participants in `zones` (all of them, or one independent group): the
  * loop over days and intervals that {@link runSimulation} describes. Every random stream is
@@ -70,7 +51,7 @@ export function recordRun(s: ResolvedScenario, settings: RunSettings, zones: rea
   return new Run(s, settings, zones).execute();
 }
 
-class Run implements OrderSink {
+class Run {
   private readonly prosumers: Prosumer[];
   private readonly perDay: number;
   private readonly total: number;
@@ -96,32 +77,13 @@ class Run implements OrderSink {
   private readonly sold: number[];
   /** Link flows, transformer limits and netting; undefined when the scenario has none of them. */
   private readonly network: NetworkRun | undefined;
-  /** Wh bid to buy and offered to sell in the interval so far. */
-  private demandWh = 0;
-  private supplyWh = 0;
   /** Market efficiency's numerator and denominator. */
   private readonly welfare: WelfareTally;
-  /**
-   * The built-in strategies read their context and state during the call and keep neither (they
-   * are pure functions of them): they get one context and state object per run, overwritten for
-   * every agent, and write their orders straight into the run ({@link Run.order}), instead of two
-   * fresh objects per agent and interval and an array and object per order. A strategy of the
-   * user's gets fresh objects, as always.
-   */
-  private readonly agentCtx: Writable<AgentContext>;
-  private readonly agentState: { netForecastWh: number } = { netForecastWh: 0 };
-  private readonly agentStorageState: { netForecastWh: number; storage: StorageView };
-  /** The order being submitted, overwritten for every order: the market keeps nothing of its input. */
-  private readonly submitted: MarketStepsOrderInput = { id: '', participant: '', deliveryStart: 0, side: 'buy', priceTicks: 0, quantitySteps: 0 };
-  /** The interval's part of its order ids (`/<interval>/`) and its tariff, set once per interval. */
-  private idPart = '';
+  /** The agents' bidding. */
+  private readonly bids: AgentBids;
+  /** The interval's tariff, set once per interval. */
   private retailTicks = 0;
   private feedInTicks = 0;
-  /** The agent whose orders {@link Run.order} takes (set by {@link Run.bid}), and the number of its next one. */
-  private bidder = 0;
-  private bidderOrders = 0;
-  private bidStart = 0;
-  private bidMarket: Market | undefined = undefined;
   /**
    * Sets of meter readings (one object per participant) free for an interval: an interval takes
    * one, and gives it back once settled (settlement reads the readings and keeps none of them),
@@ -174,8 +136,7 @@ class Run implements OrderSink {
       this.record.crossZoneInWh[z] = 0;
       this.record.crossZoneOutWh[z] = 0;
     }
-    this.agentStorageState = { netForecastWh: 0, storage: { storedWh: 0, maxChargeWh: 0, maxDischargeWh: 0, mustChargeWh: 0, roundTripPpm: 0 } };
-    this.agentCtx = { interval: 0, local: this.ctx.local, durationMs: 0, retailTicks: 0, feedInTicks: 0, priceForecastTicks: undefined, recentPricesTicks: [], rng: createRandom(0) };
+    this.bids = new AgentBids(this.prosumers, this.historyOf, this.welfare, this.ctx.local);
     this.zoneIndexOf = this.prosumers.map((p) => zones.indexOf(p.def.zone));
     this.zoneValue = zones.map(() => 0);
     this.zoneVolume = zones.map(() => 0);
@@ -225,7 +186,7 @@ class Run implements OrderSink {
     for (const p of this.prosumers) market.registerParticipant({ id: p.def.id, zone: p.def.zone });
     // The record's welfare (the sum of these decimals) is the tally's whole units times its unit,
     // made once at the end instead of a decimal sum per auction.
-    market.on('auctionCleared', (e) => this.welfare.cleared(e.result.welfare));
+    market.on('auctionCleared', (e) => this.welfare.cleared(e.result));
     const pending: { start: number; readings: Writable<MarketStepsMeterReading>[] }[] = [];
     const settleDue = (now: number): void => {
       for (let next = pending[0]; next !== undefined && next.start + s.intervalMs <= now; next = pending[0]) {
@@ -283,15 +244,12 @@ class Run implements OrderSink {
     this.retailTicks = priceAt(s.retail, k);
     this.feedInTicks = priceAt(s.feedIn, k);
     this.pricing.setPrices(this.retailTicks, this.feedInTicks);
-    this.idPart = `/${k}/`;
 
     // Market run: the agents bid on their forecasts and their zone's price history.
     const slot = k % this.perDay;
-    this.demandWh = 0;
-    this.supplyWh = 0;
-    for (let i = 0; i < n; i++) this.bid(market, i, k, start, slot);
-    const demandWh = this.demandWh;
-    const supplyWh = this.supplyWh;
+    this.bids.bidAll(market, ctx, k, slot, start, this.retailTicks, this.feedInTicks);
+    const demandWh = this.bids.demandWh;
+    const supplyWh = this.bids.supplyWh;
     market.advanceTo(start - GATE_MINUTES * 60_000);
     this.welfare.endInterval();
     // Per participant index: filled by the trades, read and cleared by the delivery loop below.
@@ -421,85 +379,6 @@ class Run implements OrderSink {
     add(r.baseline, b, -b.netWh, 0, 0);
     r.baselineCostSteps[i] = (r.baselineCostSteps[i] as number) + this.pricing.cost(-b.netWh);
   }
-
-  /**
-   * Prosumer `i`'s agent bids on its forecast and its zone's price history; its orders' Wh are
-   * added to the interval's demand and supply. (A method of its own, small and called a thousand
-   * times an interval, is optimised at once; inside the interval's long function this loop ran
-   * unoptimised for much of the run.)
-   */
-  private bid(market: Market, i: number, k: number, start: number, slot: number): void {
-    const interval = this.ctx;
-    const p = this.prosumers[i] as Prosumer;
-    const strategy = p.def.strategy;
-    const storage = p.storageView(interval);
-    const history = this.historyOf[i] as ZonePrices;
-    const netForecastWh = p.forecastWh;
-    let ctx: AgentContext;
-    let state: AgentState;
-    const write = BUILT_IN_WRITERS.get(strategy);
-    if (write !== undefined) {
-      const c = this.agentCtx;
-      c.interval = k;
-      c.local = interval.local;
-      c.durationMs = interval.durationMs;
-      c.retailTicks = this.retailTicks;
-      c.feedInTicks = this.feedInTicks;
-      c.priceForecastTicks = history.bySlot[slot];
-      c.recentPricesTicks = history.recent;
-      c.rng = p.agentRng;
-      ctx = c;
-      if (storage === undefined) {
-        this.agentState.netForecastWh = netForecastWh;
-        state = this.agentState;
-      } else {
-        this.agentStorageState.netForecastWh = netForecastWh;
-        this.agentStorageState.storage = storage;
-        state = this.agentStorageState;
-      }
-    } else {
-      ctx = {
-        interval: k,
-        local: interval.local,
-        durationMs: interval.durationMs,
-        retailTicks: this.retailTicks,
-        feedInTicks: this.feedInTicks,
-        priceForecastTicks: history.bySlot[slot],
-        recentPricesTicks: history.recent,
-        rng: p.agentRng,
-      };
-      state = storage === undefined ? { netForecastWh } : { netForecastWh, storage };
-    }
-    this.bidder = i;
-    this.bidderOrders = 0;
-    this.bidStart = start;
-    this.bidMarket = market;
-    if (write !== undefined) write(ctx, state, this);
-    else for (const o of strategy.orders(ctx, state)) this.order(o.side, o.priceTicks, o.quantityWh);
-  }
-
-  /**
-   * Checks and submits an order of the agent that is bidding, and adds its Wh to the interval's
-   * demand or supply (a sink for the built-in strategies, see {@link Run.agentCtx}).
-   */
-  order(side: 'buy' | 'sell', priceTicks: number, quantityWh: number): void {
-    const p = this.prosumers[this.bidder] as Prosumer;
-    checkOrder(side, priceTicks, quantityWh, this.feedInTicks, this.retailTicks, p.def.id, p.def.strategy.name);
-    const id = `${p.def.id}${this.idPart}${this.bidderOrders++}`;
-    // The market counts in the scenario's price tick and (by default) 0.001 kWh: Wh.
-    const order = this.submitted;
-    order.id = id;
-    order.participant = p.def.id;
-    order.deliveryStart = this.bidStart;
-    order.side = side;
-    order.priceTicks = priceTicks;
-    order.quantitySteps = quantityWh;
-    (this.bidMarket as Market).submitSteps(order);
-    // Only a mechanism that is not efficient needs the orders again (market efficiency).
-    if (this.welfare.wantsOrders) this.welfare.order(id, p.def.id, p.def.zone, side === 'buy', priceTicks, quantityWh);
-    if (side === 'buy') this.demandWh += quantityWh;
-    else this.supplyWh += quantityWh;
-  }
 }
 
 function add(t: EnergyTotals, d: Delivery, imbalanceWh: number, boughtWh: number, soldWh: number): void {
@@ -513,19 +392,4 @@ function add(t: EnergyTotals, d: Delivery, imbalanceWh: number, boughtWh: number
   else t.gridExportWh += imbalanceWh;
   t.boughtWh += boughtWh;
   t.soldWh += soldWh;
-}
-
-/** A strategy of the user's must keep to the band and to whole positive Wh. */
-function checkOrder(sideIn: 'buy' | 'sell', priceTicks: number, quantityWh: number, feedInTicks: number, retailTicks: number, id: string, strategy: string): void {
-  const side: unknown = sideIn; // a user's strategy may return anything
-  if (
-    (side !== 'buy' && side !== 'sell') ||
-    !Number.isSafeInteger(quantityWh) ||
-    quantityWh <= 0 ||
-    !Number.isSafeInteger(priceTicks) ||
-    priceTicks < feedInTicks ||
-    priceTicks > retailTicks
-  ) {
-    fail(ErrorCode.INVALID_ARGUMENT, FN, `strategy '${strategy}' of '${id}' returned an invalid order (sides 'buy'/'sell', whole positive Wh, prices within the band)`);
-  }
 }

@@ -1,5 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { resolveAuctionOptions, type ResolvedAuctionOptions } from '../auction/auction-options.js';
+import { AuctionOutcome } from '../auction/auction-outcome.js';
+import type { AuctionResult } from '../auction/auction-result.js';
 import { clearAuctionSteps } from '../auction/clear-auction-steps.js';
 import type { AuctionMechanism } from '../auction/mechanism.js';
 import { BUILT_IN_MECHANISMS, isBuiltInMechanismName } from '../auction/mechanisms/built-in-mechanisms.js';
@@ -7,6 +9,8 @@ import { stepsInput } from '../market/market-trade.js';
 import type { Step } from '../units/step.js';
 
 const Exact = Decimal.clone({ precision: 60 });
+/** One Wh in kWh: the quantity step of the run's markets and of the welfare unit. */
+const WH = '0.001';
 
 /**
  * Whether a mechanism's allocation is by itself the efficient one: it declares `efficient` (the
@@ -79,6 +83,8 @@ export class WelfareTally {
   efficient = 0n;
   /** The welfare unit (one price tick times one Wh) as a decimal. */
   private readonly unit: InstanceType<typeof Exact>;
+  /** The price tick as text, to recognise results counted in the same unit. */
+  private readonly tickText: string;
   /** Resolved options of the reference clearing; undefined when the mechanism is efficient. */
   private readonly reference: ResolvedAuctionOptions | undefined;
   /** Per zone, this interval's orders in the order they were submitted. */
@@ -88,7 +94,8 @@ export class WelfareTally {
   private readonly coupled: boolean;
 
   constructor(setup: WelfareSetup) {
-    this.unit = new Exact(setup.priceTick.text).times('0.001');
+    this.unit = new Exact(setup.priceTick.text).times(WH);
+    this.tickText = setup.priceTick.text;
     const coupled = setup.coupledFeeTicks;
     setup.zones.forEach((z, i) => this.groupOf.set(z, i));
     this.groups = setup.zones.map(() => new OrderColumns());
@@ -101,7 +108,7 @@ export class WelfareTally {
       this.reference = resolveAuctionOptions({
         mechanism: 'uniform',
         priceTick: setup.priceTick.text,
-        quantityStep: '0.001',
+        quantityStep: WH,
         selfTrade: 'prevent',
         ...(coupled === undefined
           ? {}
@@ -132,8 +139,8 @@ export class WelfareTally {
   }
 
   /** Adds the welfare one clearing reached (and, for an efficient mechanism, the maximum). */
-  cleared(welfare: Decimal): void {
-    const units = this.units(welfare);
+  cleared(result: AuctionResult): void {
+    const units = this.unitsOf(result);
     this.reached += units;
     if (this.reference === undefined) this.efficient += units;
   }
@@ -154,7 +161,7 @@ export class WelfareTally {
       const count = g.ids.length;
       if (count === 0) return;
       const r = clearAuctionSteps({ count, ids: g.ids, owners: g.owners, buy: g.buy, priceTicks: g.priceTicks, lots: g.lots, zones: g.zones }, o);
-      this.efficient += this.units(r.welfare);
+      this.efficient += this.unitsOf(r);
     };
     if (this.coupled) {
       const all = new OrderColumns();
@@ -174,6 +181,20 @@ export class WelfareTally {
       for (const g of this.groups) clear(g);
     }
     for (const g of this.groups) g.reset();
+  }
+
+  /**
+   * A result's welfare as a whole number of units (price tick x Wh). The library's own results
+   * hold it as such (in their price tick times their quantity step: the same unit when those are
+   * the scenario's tick and Wh, as the run's markets' are): read so, it costs no Decimal
+   * arithmetic, which an interval's clearings otherwise paid.
+   */
+  private unitsOf(result: AuctionResult): bigint {
+    if (result instanceof AuctionOutcome) {
+      const w = result.welfareUnits();
+      if (w.tick.text === this.tickText && w.step.text === WH) return w.units;
+    }
+    return this.units(result.welfare);
   }
 
   /** A welfare in the currency as a whole number of units (price tick x Wh); it always is one. */

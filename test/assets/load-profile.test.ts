@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { calendarDate } from '../../src/time/calendar.js';
 import { defineGridConnection, limitGridFlow } from '../../src/assets/grid-connection.js';
-import { defineLoad, LOAD_KINDS, loadEnergyWh, loadShape } from '../../src/assets/load-profile.js';
+import { defineLoad, LOAD_KINDS, loadEnergyWh, loadShape, shapedLoadEnergyWh } from '../../src/assets/load-profile.js';
 import { ErrorCode } from '../../src/index.js';
 import { expectWattError, runs } from '../helpers/expect-watt-error.js';
 
@@ -30,6 +30,17 @@ describe('loads', () => {
         expect(e).toBeLessThanOrEqual(Math.floor(12_500 * (1 + 0.1 * Math.max(0, noise))));
       }),
       { numRuns: runs(500) },
+    );
+  });
+
+  it('give the same Wh from a shape read once (the load asset reads it once per interval) as from the date', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...LOAD_KINDS), fc.integer({ min: 0, max: 400 * 86_400 }), fc.double({ min: -5, max: 5, noNaN: true }), (kind, s, noise) => {
+        const spec = defineLoad({ kind, peakKW: '37.5', noise: '0.2' });
+        const date = calendarDate(Date.UTC(2024, 0, 1) + s * 1000);
+        expect(shapedLoadEnergyWh(spec, loadShape(kind, date), QUARTER, noise)).toBe(loadEnergyWh(spec, date, QUARTER, noise));
+      }),
+      { numRuns: runs(200) },
     );
   });
 

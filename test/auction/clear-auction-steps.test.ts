@@ -61,7 +61,10 @@ describe('clearAuctionSteps (the integer entry point)', () => {
           const options: AuctionOptions = { ...BASE, mechanism, k, rationing };
           const { orders, steps } = both(market, false);
           const o = resolveAuctionOptions(options);
-          expect(plain(clearAuctionSteps(steps, o))).toEqual(plain(clearAuction(orders, options)));
+          const expected = plain(clearAuction(orders, options));
+          expect(plain(clearAuctionSteps(steps, o))).toEqual(expected);
+          // Ids vouched distinct (the market's): not checked, the same result.
+          expect(plain(clearAuctionSteps({ ...steps, idsDistinct: true }, o))).toEqual(expected);
         },
       ),
       { numRuns: runs(300) },
@@ -75,6 +78,50 @@ describe('clearAuctionSteps (the integer entry point)', () => {
         const { orders, steps } = both(market, true);
         expect(plain(clearAuctionSteps(steps, resolveAuctionOptions(options)))).toEqual(plain(clearAuction(orders, options)));
       }),
+      { numRuns: runs(200) },
+    );
+  });
+
+  it('reads each trade and the welfare as integers exactly as the result\'s trades and welfare give them (what the market reads)', () => {
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.constantFrom(...MECHANISMS),
+        marketArb({ zones: ZONES, maxPerSide: 8, minPrice: 0, maxPrice: 30 }),
+        (zoned, mechanism, market) => {
+          if (zoned && mechanism !== 'uniform' && mechanism !== 'discriminatory') return;
+          const options: AuctionOptions = { ...BASE, mechanism, ...(zoned ? { zones: { fees: FEES } } : {}) };
+          const { steps } = both(market, zoned);
+          const r = clearAuctionSteps(steps, resolveAuctionOptions(options), 'prevent');
+          const read = Array.from({ length: r.tradeCount }, (_, i) => ({
+            buyOrderId: steps.ids[r.tradeBuyInput(i)],
+            sellOrderId: steps.ids[r.tradeSellInput(i)],
+            buyer: steps.owners[r.tradeBuyInput(i)],
+            seller: steps.owners[r.tradeSellInput(i)],
+            quantitySteps: r.tradeLots(i),
+            buyerPriceTicks: r.tradeBuyerTicks(i),
+            sellerPriceTicks: r.tradeSellerTicks(i),
+            feeTicks: r.tradeFeeTicks(i),
+            buyerZone: r.tradeBuyerZone(i),
+          }));
+          expect(read).toEqual(
+            r.trades.map((t) => ({
+              buyOrderId: t.buyOrderId,
+              sellOrderId: t.sellOrderId,
+              buyer: t.buyer,
+              seller: t.seller,
+              quantitySteps: t.quantitySteps,
+              buyerPriceTicks: t.buyerPriceTicks,
+              sellerPriceTicks: t.sellerPriceTicks,
+              feeTicks: t.feeTicks,
+              buyerZone: t.buyerZone,
+            })),
+          );
+          const w = r.welfareUnits();
+          expect([w.tick.text, w.step.text]).toEqual(['0.01', '0.001']);
+          expect(new Decimal(w.units.toString()).times('0.00001').toString()).toBe(r.welfare.toString());
+        },
+      ),
       { numRuns: runs(200) },
     );
   });

@@ -138,4 +138,47 @@ describe('Market re-entered from user callbacks (issue 11 defect 13)', () => {
     expect(market.order('later')).toBeDefined();
     expect(unfilled).toEqual(['buy-1', 'buy-2']);
   });
+
+  // Gate clearing lists the orders left unfilled only when someone can hear of them: a listener
+  // added by the ledger's clock while the gate closes (collateral) still hears, and a market
+  // without collateral and without listeners names nobody afterwards.
+  it('tells a listener the ledger clock adds while the gate closes which orders went unfilled', () => {
+    const clock = new ManualClock(DAY - 60 * MIN);
+    const ledgerClock = new HookClock(DAY - 60 * MIN);
+    const ledger = new Ledger({ assets: { VND: '1', kWh: '0.001' }, clock: ledgerClock });
+    const market = new Market({ clock, tariff: { retailPrice: 2204, feedInPrice: 671 }, priceTick: 1, collateral: true, ledger });
+    fund(market, ['a', 'b']);
+    market.submit({ id: 'buy-1', participant: 'a', deliveryStart: DAY, side: 'buy', price: 700, quantity: 1 });
+    market.submit({ id: 'buy-2', participant: 'b', deliveryStart: DAY, side: 'buy', price: 700, quantity: 1 });
+    const unfilled: string[] = [];
+    let added = 0;
+    ledgerClock.hook = () => {
+      if (added++ === 0) market.on('orderCancelled', (e) => unfilled.push(`${e.orderId}:${e.reason}`));
+    };
+    market.advanceTo(DAY - 5 * MIN);
+    expect(added).toBeGreaterThan(0);
+    expect(unfilled).toEqual(['buy-1:unfilled', 'buy-2:unfilled']);
+  });
+
+  it('without collateral, names the unfilled orders to a listener and to nobody else', () => {
+    const make = (): Market => {
+      const m = new Market({ clock: new ManualClock(DAY - 60 * MIN), tariff: { retailPrice: 2204, feedInPrice: 671 }, priceTick: 1, collateral: false });
+      for (const id of ['a', 'b']) m.registerParticipant({ id });
+      m.submit({ id: 'buy-1', participant: 'a', deliveryStart: DAY, side: 'buy', price: 700, quantity: 1 });
+      m.submit({ id: 'sell-1', participant: 'b', deliveryStart: DAY, side: 'sell', price: 690, quantity: 2 });
+      return m;
+    };
+    const heard = make();
+    const unfilled: string[] = [];
+    heard.on('orderCancelled', (e) => unfilled.push(`${e.orderId}:${e.reason}`));
+    heard.advanceTo(DAY - 5 * MIN);
+    expect(unfilled).toEqual(['sell-1:unfilled']);
+    const unheard = make();
+    unheard.advanceTo(DAY - 5 * MIN);
+    unheard.on('orderCancelled', (e) => unfilled.push(e.orderId));
+    unheard.advanceTo(DAY + 60 * MIN);
+    expect(unfilled).toEqual(['sell-1:unfilled']);
+    heard.advanceTo(DAY + 60 * MIN);
+    expect(unheard.stateHash()).toBe(heard.stateHash());
+  });
 });

@@ -23,7 +23,7 @@ function tally(mechanism: MechanismName | AuctionMechanism, orders: readonly Ord
     { mechanism, priceTick: '1', quantityStep: '0.001', selfTrade: 'prevent' },
   );
   for (const o of orders) if (t.wantsOrders) t.order(o.id, o.owner, 'z', o.buy, o.price, o.wh);
-  t.cleared(result.welfare);
+  t.cleared(result);
   t.endInterval();
   return t;
 }
@@ -53,6 +53,23 @@ const HAND: readonly Order[] = [
 ];
 
 describe('market efficiency', () => {
+  it('WelfareTally.cleared reads a result\'s welfare in whole units, whatever its steps (its own unit read directly, another through the Decimal)', () => {
+    const orders = [
+      { id: 'b', owner: 'p1', side: 'buy' as const, price: '0.37', quantity: '1.25' },
+      { id: 'a', owner: 'p2', side: 'sell' as const, price: '0.12', quantity: '0.75' },
+    ];
+    // Welfare (0.37 - 0.12) x 0.75 = 0.1875: 1,875,000 units of 0.0001 x 0.001 (the tally's unit).
+    for (const [priceTick, quantityStep] of [['0.0001', '0.001'], ['0.0001', '0.05'], ['0.01', '0.25']] as const) {
+      const t = new WelfareTally({ priceTick: createStep('0.0001', 'test', 'priceTick'), zones: ['z'], coupledFeeTicks: undefined, mechanism: 'uniform' });
+      const result = clearAuction(orders, { priceTick, quantityStep });
+      expect(result.welfare.toString()).toBe('0.1875');
+      t.cleared(result);
+      expect(t.reached).toBe(1_875_000n);
+      expect(t.efficient).toBe(1_875_000n);
+      expect(t.reachedDecimal()).toBe('0.1875');
+    }
+  });
+
   it('efficiency(): reached over maximum, six decimals half-even, null when nothing could be gained', () => {
     expect(efficiency(0n, 0n)).toBeNull();
     expect(efficiency(3n, 4n)).toBe(0.75);
