@@ -396,10 +396,7 @@ export class Market {
         throw e;
       }
       // A sealed order after the call start: the product's call phase starts first.
-      // Only a zone whose products start a call phase has one to start (a product's mode is its zone's).
-      if (parsed.venue === 'sealed' && this.config.modes[parsed.participant.zoneIndex] === 'continuous-then-auction') {
-        startProductCall(core, parsed.participant.zoneIndex, parsed.start);
-      }
+      if (parsed.venue === 'sealed') startProductCall(core, parsed.participant.zoneIndex, parsed.start);
       result = this.place(parsed, fn);
     } finally {
       core.end(outer);
