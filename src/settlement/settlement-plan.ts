@@ -6,7 +6,6 @@ import type { PlanLegs } from './plan-legs.js';
 import { formatSteps } from '../units/from-steps.js';
 import { divide, divideSafe } from '../units/rounding.js';
 import type { Step } from '../units/step.js';
-import { ExactSum } from '../units/exact-sum.js';
 import { safeOrNaN } from './money-scale.js';
 import { resolveParticipantAccounts } from './participant-accounts.js';
 import { idPart, type SettlementConfig } from './settlement-config.js';
@@ -156,7 +155,25 @@ function computeSettlement(
   const n = people.length;
   const { sold, bought, paid, received, fees, imbalances, amounts } = sums;
 
-  if (energy !== undefined) for (let m = 0; m < n; m++) flow(energy[m] as number, grid, exported[m] as number, m, true, false, m, 0);
+  // The legs written out where no check of `flow` can fail (ids derived, the system accounts open,
+  // the participant's accounts open, every amount a safe integer): a call of `flow` per leg, four
+  // per participant and six per trade, cost more than the legs. Anything else goes through `flow`,
+  // which refuses as it always has, in the same order.
+  const direct = !named && credits !== undefined && debits !== undefined;
+  const meterDirect = direct && grid >= 0 && utilityEnergy >= 0 && utility >= 0;
+  const tradeDirect = direct && clearingEnergy >= 0 && clearing >= 0 && network >= 0;
+  if (energy !== undefined) {
+    for (let m = 0; m < n; m++) {
+      const a = energy[m] as number;
+      const e = exported[m] as number;
+      if (meterDirect && a >= 0 && e <= MAX && e >= -MAX) {
+        if (e > 0) credits.push(grid, a, e);
+        else if (e < 0) debits.push(a, grid, -e);
+      } else {
+        flow(a, grid, e, m, true, false, m, 0);
+      }
+    }
+  }
 
   const fee = tariff.fee;
   const feeKind = fee.kind === 'per-kwh' ? 1 : fee.kind === 'percent' ? 2 : 0;
@@ -167,13 +184,24 @@ function computeSettlement(
   const { numN, denN, den2N, denPctN, denPct2N } = scale;
   // Every product of the number path is at most this multiple of max(|price|, fee) x quantity.
   const bound = numN * 2 * Math.max(1, pctUnits);
-  const traded = new ExactSum();
-  const buyerPayments = new ExactSum();
-  const sellerReceipts = new ExactSum();
-  const feeTotal = new ExactSum();
-  const spreadExact = new ExactSum();
-  const zoneFeesExact = new ExactSum();
-  const rentExact = new ExactSum();
+  // Exact running sums (as ExactSum keeps them, written out: a method call per addition, several
+  // per trade and participant, was a tenth of planning): a double while every partial sum is a
+  // safe integer (then it is exact), the rest spilled into a bigint. `x` is the candidate sum.
+  let x: number;
+  let traded = 0;
+  let tradedBig = 0n;
+  let buyerPayments = 0;
+  let buyerPaymentsBig = 0n;
+  let sellerReceipts = 0;
+  let sellerReceiptsBig = 0n;
+  let feeTotal = 0;
+  let feeTotalBig = 0n;
+  let spread0 = 0;
+  let spreadBig = 0n;
+  let zoneFees0 = 0;
+  let zoneFeesBig = 0n;
+  let rent0 = 0;
+  let rentBig = 0n;
   const tradeCount = parsed.tradeIds.length;
   for (let t = 0; t < tradeCount; t++) {
     const b = parsed.buyer[t] as number;
@@ -200,9 +228,14 @@ function computeSettlement(
         if (split) half = divideSafe(numerator, denPct2N, charges);
         else whole = divideSafe(numerator, denPctN, charges);
       }
-      spreadExact.add(exactBuyer - exactSeller);
-      zoneFeesExact.add(zoneFee * q * numN);
-      if (parsed.rent[t] !== 0) rentExact.add((parsed.rent[t] as number) * q * numN);
+      const v = exactBuyer - exactSeller;
+      x = spread0 + v; if (x <= MAX && x >= -MAX) spread0 = x; else { spreadBig = spill(spreadBig, spread0, v); spread0 = 0; }
+      const z = zoneFee * q * numN;
+      x = zoneFees0 + z; if (x <= MAX && x >= -MAX) zoneFees0 = x; else { zoneFeesBig = spill(zoneFeesBig, zoneFees0, z); zoneFees0 = 0; }
+      if (parsed.rent[t] !== 0) {
+        const r = (parsed.rent[t] as number) * q * numN;
+        x = rent0 + r; if (x <= MAX && x >= -MAX) rent0 = x; else { rentBig = spill(rentBig, rent0, r); rent0 = 0; }
+      }
     } else {
       // Products beyond the safe integers: the same arithmetic in bigint.
       const exactBuyer = scale.exact(bp, q);
@@ -218,21 +251,43 @@ function computeSettlement(
       }
       if (split) half = safeOrNaN(scale.round(numerator, extra * 2n, charges));
       else whole = safeOrNaN(scale.round(numerator, extra, charges));
-      spreadExact.addBig(exactBuyer - exactSeller);
-      zoneFeesExact.addBig(scale.exact(zoneFee, q));
-      if (parsed.rent[t] !== 0) rentExact.addBig(scale.exact(parsed.rent[t] as number, q));
+      spreadBig += exactBuyer - exactSeller;
+      zoneFeesBig += scale.exact(zoneFee, q);
+      if (parsed.rent[t] !== 0) rentBig += scale.exact(parsed.rent[t] as number, q);
     }
     const buyerFee = split ? half : buyerPays ? whole : 0;
     const sellerFee = split ? half : buyerPays ? 0 : whole;
     if (Number.isNaN(pay) || Number.isNaN(receive) || Number.isNaN(buyerFee) || Number.isNaN(sellerFee)) overflowTrade(parsed.tradeIds[t] as string);
 
     if (energy !== undefined && money !== undefined) {
-      flow(energy[b] as number, clearingEnergy, q, b, true, true, t, 0);
-      flow(energy[s] as number, clearingEnergy, -(q - (parsed.sellerPrepaid[t] as number)), s, true, true, t, 1);
-      flow(money[b] as number, clearing, -(pay - (parsed.buyerPrepaid[t] as number)), b, false, true, t, 2);
-      flow(money[s] as number, clearing, receive, s, false, true, t, 3);
-      flow(money[b] as number, network, -buyerFee, b, false, true, t, 4);
-      flow(money[s] as number, network, -sellerFee, s, false, true, t, 5);
+      const eb = energy[b] as number;
+      const es = energy[s] as number;
+      const mb = money[b] as number;
+      const ms = money[s] as number;
+      const delivered = q - (parsed.sellerPrepaid[t] as number);
+      const charged = pay - (parsed.buyerPrepaid[t] as number);
+      if (tradeDirect && eb >= 0 && es >= 0 && mb >= 0 && ms >= 0 && q <= MAX && q >= -MAX && delivered <= MAX && delivered >= -MAX && charged <= MAX && charged >= -MAX) {
+        // pay, receive and the fees are safe integers (checked above).
+        if (q > 0) credits.push(clearingEnergy, eb, q);
+        else if (q < 0) debits.push(eb, clearingEnergy, -q);
+        if (delivered < 0) credits.push(clearingEnergy, es, -delivered);
+        else if (delivered > 0) debits.push(es, clearingEnergy, delivered);
+        if (charged < 0) credits.push(clearing, mb, -charged);
+        else if (charged > 0) debits.push(mb, clearing, charged);
+        if (receive > 0) credits.push(clearing, ms, receive);
+        else if (receive < 0) debits.push(ms, clearing, -receive);
+        if (buyerFee < 0) credits.push(network, mb, -buyerFee);
+        else if (buyerFee > 0) debits.push(mb, network, buyerFee);
+        if (sellerFee < 0) credits.push(network, ms, -sellerFee);
+        else if (sellerFee > 0) debits.push(ms, network, sellerFee);
+      } else {
+        flow(eb, clearingEnergy, q, b, true, true, t, 0);
+        flow(es, clearingEnergy, -delivered, s, true, true, t, 1);
+        flow(mb, clearing, -charged, b, false, true, t, 2);
+        flow(ms, clearing, receive, s, false, true, t, 3);
+        flow(mb, network, -buyerFee, b, false, true, t, 4);
+        flow(ms, network, -sellerFee, s, false, true, t, 5);
+      }
     }
 
     add(bought, b, q);
@@ -241,19 +296,25 @@ function computeSettlement(
     add(sold, s, q);
     add(received, s, receive);
     add(fees, s, sellerFee);
-    traded.add(q);
-    buyerPayments.add(pay);
-    sellerReceipts.add(receive);
-    feeTotal.add(buyerFee);
-    feeTotal.add(sellerFee);
+    x = traded + q; if (x <= MAX && x >= -MAX) traded = x; else { tradedBig = spill(tradedBig, traded, q); traded = 0; }
+    x = buyerPayments + pay; if (x <= MAX && x >= -MAX) buyerPayments = x; else { buyerPaymentsBig = spill(buyerPaymentsBig, buyerPayments, pay); buyerPayments = 0; }
+    x = sellerReceipts + receive; if (x <= MAX && x >= -MAX) sellerReceipts = x; else { sellerReceiptsBig = spill(sellerReceiptsBig, sellerReceipts, receive); sellerReceipts = 0; }
+    x = feeTotal + buyerFee; if (x <= MAX && x >= -MAX) feeTotal = x; else { feeTotalBig = spill(feeTotalBig, feeTotal, buyerFee); feeTotal = 0; }
+    x = feeTotal + sellerFee; if (x <= MAX && x >= -MAX) feeTotal = x; else { feeTotalBig = spill(feeTotalBig, feeTotal, sellerFee); feeTotal = 0; }
   }
 
-  const supplied = new ExactSum();
-  const absorbed = new ExactSum();
-  const retailCharges = new ExactSum();
-  const feedInPayments = new ExactSum();
-  const exportedTotal = new ExactSum();
-  const importedTotal = new ExactSum();
+  let supplied = 0;
+  let suppliedBig = 0n;
+  let absorbed = 0;
+  let absorbedBig = 0n;
+  let retailCharges = 0;
+  let retailChargesBig = 0n;
+  let feedInPayments = 0;
+  let feedInPaymentsBig = 0n;
+  let exportedTotal = 0;
+  let exportedTotalBig = 0n;
+  let importedTotal = 0;
+  let importedTotalBig = 0n;
   for (let m = 0; m < n; m++) {
     const e = exported[m] as number;
     const i = imported[m] as number;
@@ -261,33 +322,48 @@ function computeSettlement(
     const d = checked(e - i - contracted, energyStep);
     let inflow = 0;
     if (d > 0) {
-      inflow = scale.valueN(tariff.feedIn, d, creditMode);
-      absorbed.add(d);
-      feedInPayments.add(checked(inflow, moneyStep));
+      inflow = checked(scale.valueN(tariff.feedIn, d, creditMode), moneyStep);
+      x = absorbed + d; if (x <= MAX && x >= -MAX) absorbed = x; else { absorbedBig = spill(absorbedBig, absorbed, d); absorbed = 0; }
+      x = feedInPayments + inflow; if (x <= MAX && x >= -MAX) feedInPayments = x; else { feedInPaymentsBig = spill(feedInPaymentsBig, feedInPayments, inflow); feedInPayments = 0; }
     } else if (d < 0) {
-      inflow = -scale.valueN(tariff.retail, -d, charges);
-      supplied.add(-d);
-      retailCharges.add(checked(-inflow, moneyStep));
+      const charge = checked(scale.valueN(tariff.retail, -d, charges), moneyStep);
+      inflow = -charge;
+      x = supplied - d; if (x <= MAX && x >= -MAX) supplied = x; else { suppliedBig = spill(suppliedBig, supplied, -d); supplied = 0; }
+      x = retailCharges + charge; if (x <= MAX && x >= -MAX) retailCharges = x; else { retailChargesBig = spill(retailChargesBig, retailCharges, charge); retailCharges = 0; }
     }
     if (energy !== undefined && money !== undefined) {
-      flow(energy[m] as number, utilityEnergy, -d, m, true, false, m, 1);
-      flow(energy[m] as number, grid, -i, m, true, false, m, 2);
-      flow(money[m] as number, utility, inflow, m, false, false, m, 3);
+      const ea = energy[m] as number;
+      const ma = money[m] as number;
+      // d and inflow are safe integers (checked above).
+      if (meterDirect && ea >= 0 && ma >= 0 && i <= MAX && i >= -MAX) {
+        if (d < 0) credits.push(utilityEnergy, ea, -d);
+        else if (d > 0) debits.push(ea, utilityEnergy, d);
+        if (i < 0) credits.push(grid, ea, -i);
+        else if (i > 0) debits.push(ea, grid, i);
+        if (inflow > 0) credits.push(utility, ma, inflow);
+        else if (inflow < 0) debits.push(ma, utility, -inflow);
+      } else {
+        flow(ea, utilityEnergy, -d, m, true, false, m, 1);
+        flow(ea, grid, -i, m, true, false, m, 2);
+        flow(ma, utility, inflow, m, false, false, m, 3);
+      }
     }
-    exportedTotal.add(e);
-    importedTotal.add(i);
+    x = exportedTotal + e; if (x <= MAX && x >= -MAX) exportedTotal = x; else { exportedTotalBig = spill(exportedTotalBig, exportedTotal, e); exportedTotal = 0; }
+    x = importedTotal + i; if (x <= MAX && x >= -MAX) importedTotal = x; else { importedTotalBig = spill(importedTotalBig, importedTotal, i); importedTotal = 0; }
     if (imbalances !== undefined) imbalances[m] = d;
     if (amounts !== undefined) amounts[m] = inflow;
   }
 
   // Zone fees priced into trades go to the network; the rest of the spread to the market operator.
-  const zoneFeesNumerator = zoneFeesExact.value();
+  const zoneFeesNumerator = zoneFeesBig + BigInt(zoneFees0);
   const zoneFees = divide(zoneFeesNumerator, scale.den, creditMode);
   // Congestion rent priced into trades across full links goes to the network's congestion account.
-  const rentNumerator = rentExact.value();
+  const rentNumerator = rentBig + BigInt(rent0);
   const rent = divide(rentNumerator, scale.den, creditMode);
-  const spread = divide(spreadExact.value() - zoneFeesNumerator - rentNumerator, scale.den, creditMode);
-  const residue = buyerPayments.value() - sellerReceipts.value() - spread - zoneFees - rent;
+  const spread = divide(spreadBig + BigInt(spread0) - zoneFeesNumerator - rentNumerator, scale.den, creditMode);
+  const buyerTotal = buyerPaymentsBig + BigInt(buyerPayments);
+  const sellerTotal = sellerReceiptsBig + BigInt(sellerReceipts);
+  const residue = buyerTotal - sellerTotal - spread - zoneFees - rent;
   if (out !== undefined) {
     const system = out.system;
     const between = (name: string, fromId: string, toId: string, value: bigint): void => {
@@ -309,9 +385,14 @@ function computeSettlement(
     between('residue', sys.clearing, sys.residue, residue);
   }
   return new IntervalTotals(energyStep, moneyStep, [
-    exportedTotal.value(), importedTotal.value(), traded.value(), supplied.value(), absorbed.value(),
-    buyerPayments.value(), sellerReceipts.value(), feeTotal.value() + zoneFees, spread, residue, retailCharges.value(), feedInPayments.value(), rent,
+    exportedTotalBig + BigInt(exportedTotal), importedTotalBig + BigInt(importedTotal), tradedBig + BigInt(traded), suppliedBig + BigInt(supplied), absorbedBig + BigInt(absorbed),
+    buyerTotal, sellerTotal, feeTotalBig + BigInt(feeTotal) + zoneFees, spread, residue, retailChargesBig + BigInt(retailCharges), feedInPaymentsBig + BigInt(feedInPayments), rent,
   ]);
+}
+
+/** The bigint part of an exact sum when `small + v` leaves the safe integers (both are safe integers). */
+function spill(big: bigint, small: number, v: number): bigint {
+  return big + BigInt(small) + BigInt(v);
 }
 
 /** Adds `v` to `sums[i]`, refusing a total beyond the safe integers (it could not be held exactly). */
