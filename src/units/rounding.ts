@@ -50,6 +50,11 @@ export function divide(a: bigint, b: bigint, mode: RoundingMode): bigint {
   return negative ? q - 1n : q + 1n;
 }
 
+// Below 2^52 in |a|, the quotient of doubles a / b is within |a / b| x 2^-53 < 1 / (2|b|) of the
+// exact one, while an exact quotient that is not whole lies at least 1 / |b| from every integer:
+// so it truncates to the exact truncated quotient, whose product with b (at most |a|) is exact.
+const TRUNC_LIMIT = 2 ** 52;
+
 /**
  * `a / b` rounded by `mode` for safe integers; exact because the remainder is computed in
  * integers, not by a floating-point quotient.
@@ -58,7 +63,9 @@ export function divideSafe(a: number, b: number, mode: RoundingMode): number {
   if (b === 0) throw new RangeError('divideSafe: division by zero');
   // The same remainders, in 32-bit integers where the operands are: a remainder of doubles is a
   // call into the C library (fmod), which made this a tenth of a simulated interval's settlement.
-  const r = (a | 0) === a && (b | 0) === b ? (a | 0) % (b | 0) : a % b;
+  // Beyond them, below 2^52 (a settlement's amounts: Wh times ticks times the scale), from the
+  // truncated quotient of doubles (see TRUNC_LIMIT): a division instead of fmod.
+  const r = (a | 0) === a && (b | 0) === b ? (a | 0) % (b | 0) : a < TRUNC_LIMIT && a > -TRUNC_LIMIT ? a - Math.trunc(a / b) * b : a % b;
   const q = (a - r) / b; // exact: a - r is a multiple of b
   if (r === 0) return q === 0 ? 0 : q;
   const negative = a < 0 !== b < 0;

@@ -73,6 +73,33 @@ describe('divideSafe in 32-bit integers', () => {
   });
 });
 
+describe('divideSafe beyond 32 bits (the remainder from a truncated quotient of doubles)', () => {
+  it('agrees with decimal.js next to multiples of the divisor, where a rounded quotient could reach the next integer', () => {
+    const big = fc.integer({ min: 2 ** 31, max: 2 ** 52 - 1 });
+    const divisor = fc.oneof(fc.integer({ min: 2, max: 2 ** 31 }), fc.integer({ min: 2 ** 31, max: 2 ** 52 - 1 }), fc.constantFrom(3, 7, 1000, 2 ** 52 - 1));
+    fc.assert(
+      fc.property(big, divisor, fc.integer({ min: -2, max: 2 }), fc.boolean(), fc.boolean(), modeArb, (n, d, off, negA, negB, mode) => {
+        // a = k x d + off, with k x d as close to n as whole multiples go.
+        const k = Math.floor(n / d);
+        let a = k * d + off;
+        if (!Number.isSafeInteger(a) || Math.abs(a) >= 2 ** 52) a = n;
+        if (negA) a = -a;
+        const b = negB ? -d : d;
+        const q = divideSafe(a, b, mode);
+        expect(String(q)).toBe(reference(a, b, mode));
+        expect(Object.is(q, -0)).toBe(false);
+      }),
+      { numRuns: runs(3000) },
+    );
+    // Quotients a hair below a whole number, and negative ones (truncation, not floor).
+    for (const mode of ROUNDING_MODES) {
+      for (const [a, b] of [[2 ** 52 - 2, 2 ** 52 - 1], [2 ** 52 - 1, 3], [2 ** 52 - 2, 3], [-(2 ** 52 - 2), 3], [4503599627370493, 4503599627370494], [2 ** 51 + 1, -(2 ** 51)]] as const) {
+        expect([a, b, mode, String(divideSafe(a, b, mode))]).toEqual([a, b, mode, reference(a, b, mode)]);
+      }
+    }
+  });
+});
+
 describe('mulDiv', () => {
   it('is exact when the product passes 2^53', () => {
     fc.assert(
