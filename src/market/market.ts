@@ -43,7 +43,7 @@ import { marketStateHash, orderView, productInfo } from './market-view.js';
 import { MarketFunds } from './market-funds.js';
 import { optionsHash } from './options-hash.js';
 import { NO_TRADES, SubmitView } from './submit-view.js';
-import { intakeSpecs, parseMarketOrder, parseStepsOrder, type IntakeView, type ParsedOrder } from './order-intake.js';
+import { intakeSpecs, parseMarketOrder, parsedOrderScratch, parseStepsOrder, type IntakeView, type ParsedOrder } from './order-intake.js';
 import { rethrowAs, underName } from './under-name.js';
 import { ParticipantRegistry, UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-registry.js';
 import { checkMarketTime, isoTime, isMarketTime } from './product-schedule.js';
@@ -99,6 +99,8 @@ export class Market {
   private commands: MarketCommand[] = [];
   private seq = 0;
   private readonly view: IntakeView;
+  /** The order a top-level submitSteps parses into (see submitOrder). */
+  private readonly scratch = parsedOrderScratch();
   private readonly bank: string;
   private readonly funds: MarketFunds;
   /** What the command modules (amend, deposits) need of the market's private parts. */
@@ -211,6 +213,7 @@ export class Market {
       },
       participant: (id) => registry.lookup(id),
       isLive: (id) => core.live.has(id),
+      validStart: NaN,
     };
     if (restoring !== undefined) {
       restoreMarketState(core, restoring.snapshot, 'Market.restore');
@@ -388,7 +391,13 @@ export class Market {
     try {
       let parsed: ParsedOrder;
       try {
-        parsed = steps ? parseStepsOrder(order, this.view, fn) : parseMarketOrder(order, this.view, SUBMIT);
+        // A submit that no other command of this market encloses parses into the market's one
+        // scratch order: nothing keeps a ParsedOrder past its submit, and user code that calls
+        // back into the market while the scratch is in use (a ledger clock reserving
+        // collateral, a rejection listener) runs inside this command, where `outer` is set and
+        // the nested submit gets a fresh object. (The clock read by begin runs before the parse;
+        // listeners of accepted orders run after the scratch's last use, at the flush.)
+        parsed = steps ? parseStepsOrder(order, this.view, fn, outer === undefined ? this.scratch : undefined) : parseMarketOrder(order, this.view, SUBMIT);
         if (parsed.id.charCodeAt(0) === 64) fail(ErrorCode.INVALID_ID, fn, `order ids starting with '@' are reserved; got '${parsed.id}'`);
         this.funds.check(parsed, 0, fn);
       } catch (e) {

@@ -26,6 +26,14 @@ export interface ParsedOrder {
   readonly venue: OrderVenue;
 }
 
+/** A {@link ParsedOrder} that {@link parseStepsOrder} may fill in place (see Market's submit). */
+export type ParsedOrderScratch = { -readonly [K in keyof ParsedOrder]: ParsedOrder[K] };
+
+/** A blank {@link ParsedOrderScratch}, with the fields in the order parseStepsOrder's own result has them (one object shape). */
+export function parsedOrderScratch(): ParsedOrderScratch {
+  return { id: '', participant: undefined as unknown as ParticipantRecord, start: 0, side: 'buy', lots: 0, priceTicks: 0, type: 'limit', timeInForce: undefined, postOnly: false, venue: 'sealed' };
+}
+
 // The two ways in (decimals in `submit`, integers in `submitSteps`) share the head of every
 // order (parseHead: id, participant, interval, venue, side) but not their allowed keys: each takes
 // fields the other refuses (decimal price and quantity, order type, time in force and post-only
@@ -55,6 +63,12 @@ export interface IntakeView {
   readonly now: number;
   participant(id: string): ParticipantRecord | undefined;
   isLive(orderId: string): boolean;
+  /**
+   * The last delivery start that passed the schedule's `isStart` (NaN at first): a memo of a
+   * pure check of the market's fixed schedule, not state. Orders arrive in runs for one
+   * interval, and `isStart` of a time (a heap number) divides it in floating point (fmod).
+   */
+  validStart: number;
 }
 
 /**
@@ -117,7 +131,7 @@ const STEPS_ORDER_KEYS = ['id', 'participant', 'deliveryStart', 'side', 'quantit
  * completely as {@link parseMarketOrder} validates one in decimals, changing nothing; the result
  * is the order parseMarketOrder gives for the same order in decimals.
  */
-export function parseStepsOrder(input: unknown, view: IntakeView, fn: string): ParsedOrder {
+export function parseStepsOrder(input: unknown, view: IntakeView, fn: string, into?: ParsedOrderScratch): ParsedOrder {
   const { config } = view;
   const o = checkObject(input, fn, 'order');
   for (const key in o) {
@@ -142,7 +156,20 @@ export function parseStepsOrder(input: unknown, view: IntakeView, fn: string): P
     fail(ErrorCode.INVALID_PRICE, fn, `priceTicks must be a whole number of price ticks; got ${describeValue(priceTicks)}`);
   }
   checkBand(priceTicks, config, fn);
-  return { id, participant, start, side, lots, priceTicks, type: 'limit', timeInForce: undefined, postOnly: false, venue };
+  if (into === undefined) return { id, participant, start, side, lots, priceTicks, type: 'limit', timeInForce: undefined, postOnly: false, venue };
+  // Written only here, after every check and all user code of the input (its getters, the
+  // clock): a failed parse leaves the scratch as it was.
+  into.id = id;
+  into.participant = participant;
+  into.start = start;
+  into.side = side;
+  into.lots = lots;
+  into.priceTicks = priceTicks;
+  into.type = 'limit';
+  into.timeInForce = undefined;
+  into.postOnly = false;
+  into.venue = venue;
+  return into;
 }
 
 /** The fields every new order has, in both forms. */
@@ -169,8 +196,11 @@ function parseHead(o: Readonly<Record<string, unknown>>, view: IntakeView, fn: s
   const participant = view.participant(participantId);
   if (participant === undefined) fail(ErrorCode.UNKNOWN_PARTICIPANT, fn, `participant '${participantId}' is not registered`);
   const start = o['deliveryStart'];
-  if (typeof start !== 'number' || !config.schedule.isStart(start)) {
-    fail(ErrorCode.UNKNOWN_PRODUCT, fn, `deliveryStart ${describeValue(start)} is not the start of a ${config.schedule.intervalMs / 60_000}-minute interval`);
+  if (start !== view.validStart) {
+    if (typeof start !== 'number' || !config.schedule.isStart(start)) {
+      fail(ErrorCode.UNKNOWN_PRODUCT, fn, `deliveryStart ${describeValue(start)} is not the start of a ${config.schedule.intervalMs / 60_000}-minute interval`);
+    }
+    view.validStart = start;
   }
   const venue = venueAt(config, participant.zoneIndex, start, view.now, fn);
   const rawSide = o['side'];

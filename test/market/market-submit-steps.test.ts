@@ -143,4 +143,22 @@ describe('Market.submitSteps', () => {
       { numRuns: runs(60) },
     );
   });
+
+  // Intake remembers the last delivery start that passed the schedule's check (issue 16, item 2):
+  // the memo must never let through a start the schedule refuses, whatever came before.
+  it('checks every delivery start against the schedule, after a valid one as before it', () => {
+    const { market } = campusMarket();
+    fund(market, ['a']);
+    const order = (id: string, deliveryStart: unknown): MarketStepsOrderInput =>
+      ({ id, participant: 'a', deliveryStart, side: 'buy', priceTicks: 1000, quantitySteps: 5 }) as MarketStepsOrderInput;
+    const refused = [T1 + 1, T1 + Q / 2, String(T1), NaN, undefined, T1 + 0.5];
+    for (const start of refused) expectWattError(() => market.submitSteps(order('bad', start)), ErrorCode.UNKNOWN_PRODUCT, { fnName: 'Market.submitSteps' });
+    market.submitSteps(order('ok-1', T1));
+    for (const start of refused) expectWattError(() => market.submitSteps(order('bad', start)), ErrorCode.UNKNOWN_PRODUCT, { fnName: 'Market.submitSteps' });
+    market.submitSteps(order('ok-2', T1));
+    market.submitSteps(order('ok-3', T1 + Q));
+    expect(market.order('ok-2')?.product).toBe(market.order('ok-1')?.product);
+    expect(market.order('ok-3')?.product).not.toBe(market.order('ok-1')?.product);
+    expectWattError(() => market.submitSteps(order('bad', T1 + Q + 1)), ErrorCode.UNKNOWN_PRODUCT, { fnName: 'Market.submitSteps' });
+  });
 });

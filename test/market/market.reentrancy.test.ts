@@ -182,3 +182,28 @@ describe('Market re-entered from user callbacks (issue 11 defect 13)', () => {
     expect(unheard.stateHash()).toBe(heard.stateHash());
   });
 });
+
+// Market.submitSteps parses a top-level order into one scratch object per market (issue 16,
+// item 2). A nested submitSteps run by the ledger's clock while the outer one reserves its
+// collateral must not write into the scratch the outer one is still using.
+describe('Market.submitSteps re-entered while it reserves collateral', () => {
+  it('keeps the outer order as submitted when the ledger clock submits another mid-reserve', () => {
+    const clock = new ManualClock(DAY - 60 * MIN);
+    const ledgerClock = new HookClock(DAY - 60 * MIN);
+    const ledger = new Ledger({ assets: { VND: '1', kWh: '0.001' }, clock: ledgerClock });
+    const market = new Market({ clock, tariff: { retailPrice: 2204, feedInPrice: 671 }, priceTick: 1, collateral: true, energyCollateral: false, ledger });
+    fund(market, ['a', 'b']);
+    let entered = 0;
+    ledgerClock.hook = () => {
+      if (entered++ > 0) return;
+      market.submitSteps({ id: 'inner', participant: 'b', deliveryStart: DAY + Q, side: 'sell', priceTicks: 900, quantitySteps: 3 });
+    };
+    market.submitSteps({ id: 'outer', participant: 'a', deliveryStart: DAY, side: 'buy', priceTicks: 700, quantitySteps: 1 });
+    expect(entered).toBeGreaterThan(0);
+    const outer = market.order('outer');
+    const inner = market.order('inner');
+    expect({ ...outer, price: outer?.price?.toString(), quantity: outer?.quantity.toString() }).toMatchObject({ participant: 'a', side: 'buy', price: '700', quantity: '0.001' });
+    expect({ ...inner, price: inner?.price?.toString(), quantity: inner?.quantity.toString() }).toMatchObject({ participant: 'b', side: 'sell', price: '900', quantity: '0.003' });
+    expect(outer?.product).not.toBe(inner?.product);
+  });
+});
