@@ -53,12 +53,16 @@ export function checkAssetFlow(f: AssetFlow, kind: string, participant: string):
  * @throws WattError ASSET_FAILED naming the asset type and the participant.
  */
 export function checkAssetView(v: StorageView, kind: string, participant: string): void {
-  const wh = (x: number): boolean => Number.isSafeInteger(x) && x >= 0;
   if (!wh(v.storedWh)) broke(kind, participant, 'view.storedWh is not whole non-negative Wh:', v.storedWh);
   if (!wh(v.maxChargeWh)) broke(kind, participant, 'view.maxChargeWh is not whole non-negative Wh:', v.maxChargeWh);
   if (!wh(v.maxDischargeWh)) broke(kind, participant, 'view.maxDischargeWh is not whole non-negative Wh:', v.maxDischargeWh);
   if (!wh(v.mustChargeWh)) broke(kind, participant, 'view.mustChargeWh is not whole non-negative Wh:', v.mustChargeWh);
   if (!Number.isSafeInteger(v.roundTripPpm) || v.roundTripPpm < 0 || v.roundTripPpm > 1_000_000) broke(kind, participant, 'view.roundTripPpm is not a whole ppm in [0, 1e6]:', v.roundTripPpm);
+}
+
+/** Whether `x` is whole non-negative Wh (a function of the module, not a closure made per view checked). */
+function wh(x: number): boolean {
+  return Number.isSafeInteger(x) && x >= 0;
 }
 
 /**

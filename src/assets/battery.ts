@@ -138,20 +138,64 @@ export function stepStore(
   chargeEfficiencyPpm: number,
   dischargeEfficiencyPpm: number,
 ): StorageStep {
+  return stepStoreInto(newStorageStep(), storedWh, requestWh, chargeLimitWh, dischargeLimitWh, minWh, maxWh, chargeEfficiencyPpm, dischargeEfficiencyPpm);
+}
+
+/** A {@link StorageStep} that its owner overwrites each interval (internal: the simulation's assets). */
+export interface StorageStepScratch {
+  storedWh: number;
+  gridWh: number;
+  lossesWh: number;
+  limited: boolean;
+}
+
+/** A zero {@link StorageStepScratch}. */
+export function newStorageStep(): StorageStepScratch {
+  return { storedWh: 0, gridWh: 0, lossesWh: 0, limited: false };
+}
+
+/**
+ * {@link stepStore} written into `out` (which it returns) instead of a new object: an asset
+ * instance keeps one and steps into it, so a run makes no object per storage step (several per
+ * battery and interval). Each caller owns its `out`: no scratch is shared between assets.
+ */
+export function stepStoreInto(
+  out: StorageStepScratch,
+  storedWh: number,
+  requestWh: number,
+  chargeLimitWh: number,
+  dischargeLimitWh: number,
+  minWh: number,
+  maxWh: number,
+  chargeEfficiencyPpm: number,
+  dischargeEfficiencyPpm: number,
+): StorageStepScratch {
   if (requestWh > 0) {
     const byRoom = gridForRoom(Math.max(0, maxWh - storedWh), chargeEfficiencyPpm);
     const grid = Math.min(requestWh, chargeLimitWh, byRoom);
     const stored = divideSafe(grid * chargeEfficiencyPpm, 1_000_000, 'floor');
-    return { storedWh: storedWh + stored, gridWh: grid, lossesWh: grid - stored, limited: grid < requestWh };
+    out.storedWh = storedWh + stored;
+    out.gridWh = grid;
+    out.lossesWh = grid - stored;
+    out.limited = grid < requestWh;
+    return out;
   }
   if (requestWh < 0) {
     const available = Math.max(0, storedWh - minWh);
     const byCharge = divideSafe(available * dischargeEfficiencyPpm, 1_000_000, 'floor');
-    const out = Math.min(-requestWh, dischargeLimitWh, byCharge);
-    const drawn = out === 0 ? 0 : divideSafe(out * 1_000_000, dischargeEfficiencyPpm, 'ceil');
-    return { storedWh: storedWh - drawn, gridWh: out === 0 ? 0 : -out, lossesWh: drawn - out, limited: out < -requestWh };
+    const o = Math.min(-requestWh, dischargeLimitWh, byCharge);
+    const drawn = o === 0 ? 0 : divideSafe(o * 1_000_000, dischargeEfficiencyPpm, 'ceil');
+    out.storedWh = storedWh - drawn;
+    out.gridWh = o === 0 ? 0 : -o;
+    out.lossesWh = drawn - o;
+    out.limited = o < -requestWh;
+    return out;
   }
-  return { storedWh, gridWh: 0, lossesWh: 0, limited: false };
+  out.storedWh = storedWh;
+  out.gridWh = 0;
+  out.lossesWh = 0;
+  out.limited = false;
+  return out;
 }
 
 /**

@@ -3,7 +3,7 @@ import { fail } from '../errors/watt-error.js';
 import type { DecimalInput } from '../units/decimal-input.js';
 import { divideSafe } from '../units/rounding.js';
 import { checkArray, checkBoolean, checkObject } from '../validation/checks.js';
-import { gridForRoom, stepStore, type StorageStep } from './battery.js';
+import { gridForRoom, newStorageStep, stepStoreInto, type StorageStep, type StorageStepScratch } from './battery.js';
 import { energyLimitWh, fractionToPpm, kWhToWh, kWToW } from './energy.js';
 
 /** One visit of an EV to its charger, in interval indices of the simulation. */
@@ -140,13 +140,75 @@ export function initialEvState(): EvState {
  * @param interval - the index of this interval (the same clock as the sessions').
  */
 export function stepEv(spec: EvSpec, state: EvState, interval: number, requestWh: number, durationMs: number): EvStep {
+  const o = stepEvInto(newEvStep(), spec, state, interval, requestWh, durationMs);
+  return {
+    storedWh: o.storedWh,
+    gridWh: o.gridWh,
+    lossesWh: o.lossesWh,
+    limited: o.limited,
+    state: { session: o.state.session, storedWh: o.state.storedWh, shortfallWh: o.state.shortfallWh, shortSessions: o.state.shortSessions },
+    plugged: o.plugged,
+    arrivedWh: o.arrivedWh,
+    departedWh: o.departedWh,
+    mustChargeWh: o.mustChargeWh,
+    maxChargeWh: o.maxChargeWh,
+    maxDischargeWh: o.maxDischargeWh,
+  };
+}
+
+/** An {@link EvState} its owner overwrites (internal: the simulation's EV charger). */
+export type EvStateScratch = { -readonly [K in keyof EvState]: EvState[K] };
+
+/** An {@link EvStep} its owner overwrites, with its own state and storage step (internal). */
+export type EvStepScratch = { -readonly [K in Exclude<keyof EvStep, 'state'>]: EvStep[K] } & { state: EvStateScratch; store: StorageStepScratch };
+
+/** A zero {@link EvStepScratch}. */
+export function newEvStep(): EvStepScratch {
+  return {
+    storedWh: 0,
+    gridWh: 0,
+    lossesWh: 0,
+    limited: false,
+    state: { session: 0, storedWh: 0, shortfallWh: 0, shortSessions: 0 },
+    plugged: false,
+    arrivedWh: 0,
+    departedWh: 0,
+    mustChargeWh: 0,
+    maxChargeWh: 0,
+    maxDischargeWh: 0,
+    store: newStorageStep(),
+  };
+}
+
+/**
+ * {@link stepEv} written into `out` (which it returns; `out.state` is the state after the
+ * interval) instead of new objects: the EV charger asset steps three times per interval, and
+ * keeps one of these of its own. `state` is only read, and may be another scratch's state.
+ */
+export function stepEvInto(out: EvStepScratch, spec: EvSpec, state: EvState, interval: number, requestWh: number, durationMs: number): EvStepScratch {
   let { session: index, storedWh } = state;
+  const shortfallWh = state.shortfallWh;
+  const shortSessions = state.shortSessions;
   let arrivedWh = 0;
   let current = spec.sessions[index];
   while (current !== undefined && current.departure <= interval) current = spec.sessions[++index]; // sessions skipped entirely
+  const next = out.state;
   if (current === undefined || current.arrival > interval) {
-    // Literal objects rather than spreads: this runs three times per EV and interval in a simulation.
-    return idle({ session: index, storedWh: 0, shortfallWh: state.shortfallWh, shortSessions: state.shortSessions });
+    next.session = index;
+    next.storedWh = 0;
+    next.shortfallWh = shortfallWh;
+    next.shortSessions = shortSessions;
+    out.storedWh = 0;
+    out.gridWh = 0;
+    out.lossesWh = 0;
+    out.limited = false;
+    out.plugged = false;
+    out.arrivedWh = 0;
+    out.departedWh = 0;
+    out.mustChargeWh = 0;
+    out.maxChargeWh = 0;
+    out.maxDischargeWh = 0;
+    return out;
   }
   if (current.arrival === interval) {
     storedWh = current.arrivalWh;
@@ -162,50 +224,32 @@ export function stepEv(spec: EvSpec, state: EvState, interval: number, requestWh
   const floorWh = Math.max(0, storedWh - Math.min(spare, storedWh));
   // Only a forced charge overrides the request; otherwise a discharge request stands.
   const request = mustChargeWh > 0 ? Math.max(requestWh, mustChargeWh) : requestWh;
-  const step = stepStore(storedWh, request, limitWh, limitWh, floorWh, spec.capacityWh, spec.efficiencyPpm, spec.efficiencyPpm);
+  const step = stepStoreInto(out.store, storedWh, request, limitWh, limitWh, floorWh, spec.capacityWh, spec.efficiencyPpm, spec.efficiencyPpm);
   const maxDischargeWh = Math.min(limitWh, divideSafe((storedWh - floorWh) * spec.efficiencyPpm, 1_000_000, 'floor'));
   const maxChargeWh = Math.min(limitWh, gridForRoom(spec.capacityWh - storedWh, spec.efficiencyPpm));
-  let next: EvState;
   let departedWh = 0;
   if (current.departure === interval + 1) {
     departedWh = step.storedWh;
     const short = Math.max(0, current.departureWh - step.storedWh);
-    next = {
-      session: index + 1,
-      storedWh: 0,
-      shortfallWh: state.shortfallWh + short,
-      shortSessions: state.shortSessions + (short > 0 ? 1 : 0),
-    };
+    next.session = index + 1;
+    next.storedWh = 0;
+    next.shortfallWh = shortfallWh + short;
+    next.shortSessions = shortSessions + (short > 0 ? 1 : 0);
   } else {
-    next = { session: index, storedWh: step.storedWh, shortfallWh: state.shortfallWh, shortSessions: state.shortSessions };
+    next.session = index;
+    next.storedWh = step.storedWh;
+    next.shortfallWh = shortfallWh;
+    next.shortSessions = shortSessions;
   }
-  return {
-    storedWh: step.storedWh,
-    gridWh: step.gridWh,
-    lossesWh: step.lossesWh,
-    limited: step.gridWh !== requestWh,
-    state: next,
-    plugged: true,
-    arrivedWh,
-    departedWh,
-    mustChargeWh,
-    maxChargeWh,
-    maxDischargeWh,
-  };
-}
-
-function idle(state: EvState): EvStep {
-  return {
-    storedWh: 0,
-    gridWh: 0,
-    lossesWh: 0,
-    limited: false,
-    state,
-    plugged: false,
-    arrivedWh: 0,
-    departedWh: 0,
-    mustChargeWh: 0,
-    maxChargeWh: 0,
-    maxDischargeWh: 0,
-  };
+  out.storedWh = step.storedWh;
+  out.gridWh = step.gridWh;
+  out.lossesWh = step.lossesWh;
+  out.limited = step.gridWh !== requestWh;
+  out.plugged = true;
+  out.arrivedWh = arrivedWh;
+  out.departedWh = departedWh;
+  out.mustChargeWh = mustChargeWh;
+  out.maxChargeWh = maxChargeWh;
+  out.maxDischargeWh = maxDischargeWh;
+  return out;
 }

@@ -1,7 +1,7 @@
 import { divideSafe } from '../units/rounding.js';
 import { checkObject } from '../validation/checks.js';
 import { newAssetFlow, type Asset, type AssetRun, type AssetType } from './asset.js';
-import { defineEv, initialEvState, stepEv, type EvState } from './electric-vehicle.js';
+import { defineEv, initialEvState, newEvStep, stepEvInto, type EvStateScratch } from './electric-vehicle.js';
 import { checkEvFleet, drawEvSessions, type EvFleetOptions } from './ev-fleet.js';
 
 /**
@@ -27,21 +27,28 @@ export const evChargerAsset: AssetType<EvFleetOptions> = Object.freeze<AssetType
     const spec = defineEv(drawEvSessions(fleet, setup.startMs, setup.days, setup.intervalMs, setup.utcOffsetMinutes, setup.random('ev')));
     const roundTripPpm = divideSafe(spec.efficiencyPpm * spec.efficiencyPpm, 1_000_000, 'floor');
     const flow = newAssetFlow();
-    let market: EvState = initialEvState();
-    let baseline: EvState = initialEvState();
+    // Both runs' states, overwritten in place, and one step this instance steps into: the view
+    // and both runs read it at once and keep none of it (no object per step).
+    const market: EvStateScratch = { ...initialEvState() };
+    const baseline: EvStateScratch = { ...initialEvState() };
+    const out = newEvStep();
     return {
       prepare() {},
       forecastWh: () => 0,
       ownWh: () => 0,
       view(ctx) {
-        const dry = stepEv(spec, market, ctx.interval, 0, ctx.durationMs);
+        const dry = stepEvInto(out, spec, market, ctx.interval, 0, ctx.durationMs);
         if (!dry.plugged) return undefined;
         return { storedWh: dry.storedWh, maxChargeWh: dry.maxChargeWh, maxDischargeWh: dry.maxDischargeWh, mustChargeWh: dry.mustChargeWh, roundTripPpm };
       },
       step(run: AssetRun, ctx, requestWh) {
-        const step = stepEv(spec, run === 'market' ? market : baseline, ctx.interval, requestWh, ctx.durationMs);
-        if (run === 'market') market = step.state;
-        else baseline = step.state;
+        const state = run === 'market' ? market : baseline;
+        const step = stepEvInto(out, spec, state, ctx.interval, requestWh, ctx.durationMs);
+        const next = step.state;
+        state.session = next.session;
+        state.storedWh = next.storedWh;
+        state.shortfallWh = next.shortfallWh;
+        state.shortSessions = next.shortSessions;
         flow.netWh = step.gridWh;
         flow.consumptionWh = step.gridWh > 0 ? step.gridWh : 0;
         flow.generationWh = step.gridWh < 0 ? -step.gridWh : 0;

@@ -95,6 +95,17 @@ class Run {
   private readonly zoneIndexOf: number[];
   private readonly zoneValue: number[];
   private readonly zoneVolume: number[];
+  /**
+   * The interval's series sums over the participants so far (Wh), written to the record's series
+   * once the interval is delivered: a field each rather than six array elements updated per
+   * participant.
+   */
+  private importWh = 0;
+  private exportWh = 0;
+  private generationWh = 0;
+  private consumptionWh = 0;
+  private storageWh = 0;
+  private lossesWh = 0;
 
   constructor(
     private readonly s: ResolvedScenario,
@@ -289,8 +300,9 @@ class Run {
 
     // Delivery in both runs, and the market run's meter readings.
     const readings = this.freeReadings.pop() ?? prosumers.map((p) => ({ participant: p.def.id, netSteps: 0 }));
-    if (this.network === undefined) for (let i = 0; i < n; i++) this.deliverOne(i, k, readings[i] as Writable<MarketStepsMeterReading>);
+    if (this.network === undefined) for (let i = 0; i < n; i++) this.deliverOne(i, readings[i] as Writable<MarketStepsMeterReading>);
     else this.deliverWithNetwork(this.network, k, readings);
+    this.writeSeries(k);
     r.p2pSeries[k] = tradedWh;
     r.valueSeries[k] = valueTicksWh;
     r.demandSeries[k] = demandWh;
@@ -298,6 +310,23 @@ class Run {
     const batteries = this.batteries;
     for (let j = 0; j < batteries.length; j++) (r.batteries[j] as { soc: number[] }).soc[k] = (prosumers[batteries[j] as number] as Prosumer).stateOfCharge();
     return readings;
+  }
+
+  /** Adds the interval's series sums (of {@link Run.recordOne}) to the record's series at `k`, and zeroes them. */
+  private writeSeries(k: number): void {
+    const r = this.record;
+    r.importSeries[k] = (r.importSeries[k] as number) + this.importWh;
+    r.exportSeries[k] = (r.exportSeries[k] as number) + this.exportWh;
+    r.generationSeries[k] = (r.generationSeries[k] as number) + this.generationWh;
+    r.consumptionSeries[k] = (r.consumptionSeries[k] as number) + this.consumptionWh;
+    r.storageSeries[k] = (r.storageSeries[k] as number) + this.storageWh;
+    r.lossesSeries[k] = (r.lossesSeries[k] as number) + this.lossesWh;
+    this.importWh = 0;
+    this.exportWh = 0;
+    this.generationWh = 0;
+    this.consumptionWh = 0;
+    this.storageWh = 0;
+    this.lossesWh = 0;
   }
 
   /** Adds a trade between participants of two different zones to the zones' cross-zone flows. */
@@ -315,11 +344,11 @@ class Run {
    * sold) and adds it to the record; returns its meter reading. (A method of its own for the
    * same reason as {@link Run.bid}.)
    */
-  private deliverOne(i: number, k: number, reading: Writable<MarketStepsMeterReading>): void {
+  private deliverOne(i: number, reading: Writable<MarketStepsMeterReading>): void {
     const p = this.prosumers[i] as Prosumer;
     // Storage follows the contract and absorbs its participant's own deviations.
     const d = p.deliver('market', this.ctx, (this.bought[i] as number) - (this.sold[i] as number) - p.ownWh);
-    this.recordOne(i, k, d, this.deliverBaseline(p), reading);
+    this.recordOne(i, d, this.deliverBaseline(p), reading);
   }
 
   /** Baseline: the utility only. Storage self-consumes, or charges at once (EVs, swap stations): as its asset type says. */
@@ -351,13 +380,13 @@ class Run {
     network.limit(baseline, baselineImbalance, undefined);
     const savings = network.net(marketImbalance);
     for (let i = 0; i < n; i++) {
-      this.recordOne(i, k, market[i] as Delivery, baseline[i] as Delivery, readings[i] as Writable<MarketStepsMeterReading>);
+      this.recordOne(i, market[i] as Delivery, baseline[i] as Delivery, readings[i] as Writable<MarketStepsMeterReading>);
       if (savings !== undefined) this.record.netCostSteps[i] = (this.record.netCostSteps[i] as number) - (savings[i] as number);
     }
   }
 
   /** Adds prosumer `i`'s deliveries in both runs to the record; writes its market meter reading into `reading`. */
-  private recordOne(i: number, k: number, d: Delivery, b: Delivery, reading: Writable<MarketStepsMeterReading>): void {
+  private recordOne(i: number, d: Delivery, b: Delivery, reading: Writable<MarketStepsMeterReading>): void {
     const r = this.record;
     const bought = this.bought;
     const sold = this.sold;
@@ -370,12 +399,13 @@ class Run {
     const imbalance = -d.netWh - (soldWh - boughtWh);
     add(r.market, d, imbalance, boughtWh, soldWh);
     add(r.perParticipant[i] as EnergyTotals, d, imbalance, boughtWh, soldWh);
-    r.importSeries[k] = (r.importSeries[k] as number) + Math.max(0, -imbalance);
-    r.exportSeries[k] = (r.exportSeries[k] as number) + Math.max(0, imbalance);
-    r.generationSeries[k] = (r.generationSeries[k] as number) + d.generationWh;
-    r.consumptionSeries[k] = (r.consumptionSeries[k] as number) + d.consumptionWh;
-    r.storageSeries[k] = (r.storageSeries[k] as number) + d.storageDeltaWh;
-    r.lossesSeries[k] = (r.lossesSeries[k] as number) + d.lossesWh;
+    // Integers well below 2^53: summed in any order, the series are the same.
+    if (imbalance < 0) this.importWh -= imbalance;
+    else this.exportWh += imbalance;
+    this.generationWh += d.generationWh;
+    this.consumptionWh += d.consumptionWh;
+    this.storageWh += d.storageDeltaWh;
+    this.lossesWh += d.lossesWh;
     add(r.baseline, b, -b.netWh, 0, 0);
     r.baselineCostSteps[i] = (r.baselineCostSteps[i] as number) + this.pricing.cost(-b.netWh);
   }
