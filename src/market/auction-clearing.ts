@@ -168,9 +168,10 @@ function clearGroup(core: MarketCore, products: readonly ProductState[], options
     lots.length = at;
     if (zones !== undefined) zones.length = at;
   }
-  // The ids are distinct: live orders' ids are unique, and the utility's start with '@', which
-  // the market refuses in an order id (so the clearing need not hash them to look for repeats).
-  const result = ids.length === 0 ? undefined : clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones, idsDistinct: true }, options, 'prevent');
+  // Where the market vouches for them (MarketCore.idsVouched), the ids are distinct: live orders'
+  // ids are unique, and the utility's start with '@', which the market refuses in an order id; so
+  // the clearing need not hash them to look for repeats. Elsewhere it checks, as clearAuction does.
+  const result = ids.length === 0 ? undefined : clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones, idsDistinct: core.idsVouched }, options, 'prevent');
   return { products, ids, owners, owner, slots, liveOf, firsts, zoned: zoneOf, result };
 }
 

@@ -41,6 +41,15 @@ export class MarketCore {
    * market makes itself): then quantities go to collateral as they are, else converted.
    */
   sameEnergyStep = true;
+  /**
+   * True while the market can vouch that its live orders' ids are distinct and none starts with
+   * '@' (the utility's prefix), so gate clearing need not hash them to look for repeats. Submit
+   * checks an id again after the order's own getters ran, but a market that reserves collateral
+   * runs the ledger's clock (user code) after that check, and a restored snapshot is whatever it
+   * is: those markets keep the clearing's own duplicate check (set at construction and restore).
+   */
+  idsVouched = true;
+
   /** The collateral engine, when buy or sell orders reserve (set once, at construction). */
   collateral: Reservations | undefined = undefined;
   private queue: Queued[] = [];
@@ -122,12 +131,12 @@ export class MarketCore {
   private orderInterval: IntervalState | undefined = undefined;
 
   /**
-   * {@link product} for a new order that passed its checks (its product is open now), looking
-   * the interval up only when the start differs from the previous order's: orders arrive in runs
-   * for one interval, and the Map look-up by a time (a heap number) was a measurable part of
-   * each submit. The remembered interval cannot have been pruned since: prune forgets settled
-   * intervals only, settling needs the delivery to have ended, and market time never goes back,
-   * so an interval that takes orders now has not been settled.
+   * {@link product} for a new order that passed its checks, looking the interval up only when
+   * the start differs from the previous order's: orders arrive in runs for one interval, and the
+   * Map look-up by a time (a heap number) was a measurable part of each submit. Whatever forgets
+   * an interval calls {@link forgetInterval}, so the remembered one is never a pruned one (user
+   * code inside a submit, such as an order's getter, can settle and prune the very interval the
+   * submit is placing into).
    */
   orderProduct(zoneIndex: number, start: number): ProductState {
     let interval = this.orderInterval;
@@ -137,6 +146,15 @@ export class MarketCore {
       this.orderInterval = interval;
     }
     return this.productIn(interval, zoneIndex, start);
+  }
+
+  /** Forgets the interval of `start` (prune): it is no longer remembered for new orders either. */
+  forgetInterval(start: number): void {
+    this.intervals.delete(start);
+    if (start === this.orderStart) {
+      this.orderStart = NaN;
+      this.orderInterval = undefined;
+    }
   }
 
   private productIn(interval: IntervalState, zoneIndex: number, start: number): ProductState {

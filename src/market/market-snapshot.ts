@@ -113,6 +113,9 @@ export function restoreMarketState(core: MarketCore, snapshot: MarketSnapshot, f
       const participant = core.registry.get(o.participant) ?? bad(`order '${o.id}' names an unknown participant`);
       const product = core.findProduct(o.zone, o.start) ?? bad(`order '${o.id}' names a product the snapshot does not hold`);
       const r = o.reservation === null ? -1 : (core.collateral ?? bad('the snapshot holds collateral; the options have none')).importSlot(o.reservation, fn);
+      // A snapshot's ids are not vouched for by this market's checks: a repeated id or one in the
+      // utility's '@' prefix leaves the clearing's own duplicate check on (MarketCore.idsVouched).
+      if (typeof o.id !== 'string' || o.id === '' || o.id.charCodeAt(0) === 64 || slots.has(o.id)) core.idsVouched = false;
       const slot = core.live.add(o.id, participant, product, o.side, o.priceTicks ?? NaN, o.lots, o.venue, r, o.seq);
       slots.set(o.id, slot);
       if (o.venue === 'book') {
@@ -124,7 +127,12 @@ export function restoreMarketState(core: MarketCore, snapshot: MarketSnapshot, f
       i.products.forEach((ps, z) => {
         if (ps === null) return;
         const p = core.findProduct(z, i.start) as ProductState;
-        for (const id of ps.sealed) p.sealed.push(slots.get(id) ?? bad(`sealed order '${id}' is not among the open orders`));
+        const seen = new Set<string>();
+        for (const id of ps.sealed) {
+          if (seen.has(id)) core.idsVouched = false;
+          seen.add(id);
+          p.sealed.push(slots.get(id) ?? bad(`sealed order '${id}' is not among the open orders`));
+        }
       });
     }
   } catch (e) {

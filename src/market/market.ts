@@ -191,6 +191,7 @@ export class Market {
     const congestion = this.core.settlementConfig().accounts.congestion;
     if (config.capacity !== undefined && !config.ledger.hasAccount(congestion)) config.ledger.openAccount({ id: congestion, asset: config.currency.code, allowNegative: true });
     if (config.collateral || config.energyCollateral) {
+      this.core.idsVouched = false;
       this.core.collateral = new Reservations(config.ledger, resolveSettlementConfig(config.ledger, { ...settlement, idPrefix: 'collateral' }, 'Market'));
     }
     // Collateral and settlement count energy in the ledger's kWh step: the market's own quantity
@@ -399,6 +400,8 @@ export class Market {
         // listeners of accepted orders run after the scratch's last use, at the flush.)
         parsed = steps ? parseStepsOrder(order, this.view, fn, outer === undefined ? this.scratch : undefined) : parseMarketOrder(order, this.view, SUBMIT);
         if (parsed.id.charCodeAt(0) === 64) fail(ErrorCode.INVALID_ID, fn, `order ids starting with '@' are reserved; got '${parsed.id}'`);
+        // Again now that the order's getters (user code, which may submit) have all run.
+        if (core.live.has(parsed.id)) fail(ErrorCode.DUPLICATE_ORDER_ID, fn, `order '${parsed.id}' is already open`);
         this.funds.check(parsed, 0, fn);
       } catch (e) {
         this.announceRejection(order, e);
@@ -428,8 +431,10 @@ export class Market {
       }
       result = new SubmitView(parsed.id, outcome.product, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
     } else {
-      const product = core.orderProduct(parsed.participant.zoneIndex, parsed.start);
+      // Reserved first: the reservation reads the ledger's clock (user code), which may prune the
+      // order's interval; the product is found after it, so never in a forgotten interval.
       const reservation = this.funds.reserve(parsed, fn);
+      const product = core.orderProduct(parsed.participant.zoneIndex, parsed.start);
       product.sealed.push(core.live.add(parsed.id, parsed.participant, product, parsed.side, parsed.priceTicks, parsed.lots, 'sealed', reservation, core.nextSeq()));
       this.acceptSubmit(parsed);
       result = new SubmitView(parsed.id, product.id, 'sealed', NO_TRADES, 0, parsed.lots, this.config.quantityStep);
@@ -600,7 +605,7 @@ export class Market {
       this.record({ kind: 'prune', until: time });
       for (const [start, interval] of core.intervals) {
         if (interval.settled && this.config.schedule.deliveryEnd(start) <= time) {
-          core.intervals.delete(start);
+          core.forgetInterval(start);
           core.prunedSettled.add(start);
           for (const p of interval.products) if (p !== undefined) core.products[p.number] = undefined;
           n++;
