@@ -1,3 +1,4 @@
+import { slabRegion } from './buffer-slab.js';
 import type { NormalisedSide } from './normalised-orders.js';
 import type { ParsedOrders } from './order-columns.js';
 import { F64, I32, SCRATCH, type Scratch } from './scratch.js';
@@ -80,24 +81,24 @@ export function sortSide(parsed: ParsedOrders, bids: boolean, scratch: ScratchAr
 }
 
 /**
- * Both sides of the orders, sorted (see {@link sortSide}), their arrays in one ArrayBuffer: a
- * clearing allocates one buffer for its orders instead of one per side. A market's gate clears
- * many small auctions (a district's feeders: tens of orders each), where the allocation of an
- * ArrayBuffer (outside the heap, tracked by the garbage collector) costs more than the sort.
+ * Both sides of the orders, sorted (see {@link sortSide}), their arrays in one region of a
+ * shared buffer ({@link slabRegion}): a market's gate clears many small auctions (a district's
+ * feeders: tens of orders each), where allocating an ArrayBuffer (outside the heap, tracked by
+ * the garbage collector) per side cost more than the sort.
  */
 export function sortSides(parsed: ParsedOrders, scratch: ScratchArea = SCRATCH): { bids: NormalisedSide; asks: NormalisedSide } {
   const nb = parsed.bidCount;
   const na = parsed.askCount;
   const n = nb + na;
   const zoned = parsed.zone !== undefined;
-  // The Float64 columns first (8-byte aligned), then the Int32 ones.
-  const buffer = new ArrayBuffer(n * (zoned ? 24 : 20));
+  // The Float64 columns first (the region is 8-byte aligned), then the Int32 ones.
+  const { buffer, offset } = slabRegion(n * (zoned ? 24 : 20));
   const side = (count: number, f64: number, i32: number): NormalisedSide => ({
     count,
-    price: new Float64Array(buffer, 8 * f64, count),
-    quantity: new Float64Array(buffer, 8 * (n + f64), count),
-    input: new Int32Array(buffer, 16 * n + 4 * i32, count),
-    zone: zoned ? new Int32Array(buffer, 20 * n + 4 * i32, count) : SCRATCH.zeroInts(count),
+    price: new Float64Array(buffer, offset + 8 * f64, count),
+    quantity: new Float64Array(buffer, offset + 8 * (n + f64), count),
+    input: new Int32Array(buffer, offset + 16 * n + 4 * i32, count),
+    zone: zoned ? new Int32Array(buffer, offset + 20 * n + 4 * i32, count) : SCRATCH.zeroInts(count),
   });
   return { bids: sortSide(parsed, true, scratch, side(nb, 0, 0)), asks: sortSide(parsed, false, scratch, side(na, nb, nb)) };
 }
