@@ -172,7 +172,10 @@ function clearGroup(core: MarketCore, products: readonly ProductState[], options
   }
   // The ids are distinct: live orders' ids are unique, and the utility's start with '@', which
   // the market refuses in an order id (so the clearing need not hash them to look for repeats).
-  const result = ids.length === 0 ? undefined : clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones, idsDistinct: true }, options, 'prevent');
+  // Ids and owners are non-empty strings: the market checked each order's id and participant
+  // when it was placed, and the utility's are its own.
+  const result =
+    ids.length === 0 ? undefined : clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones, idsDistinct: true, namesChecked: true }, options, 'prevent');
   return { products, ids, owners, owner, slots, liveOf, firsts, zoned: zoneOf, result };
 }
 
