@@ -52,9 +52,10 @@ function useCounting(count: number, range: number): boolean {
  * comparison sort on the large path: a counting sort over the price range when it is reasonable
  * (the usual case: prices on a tick within a band), else an LSD radix sort of the key offsets.
  * Small sides (up to 64 orders) are sorted by insertion. The side's arrays are `into`'s when
- * given (of its count, for this side; see {@link sortSides}), else a new buffer's. Work arrays come from `scratch`: by default
- * the calling clearing's level of SCRATCH (a mechanism that clears again inside a clearing enters
- * a level of its own), so nothing here is shared across running clearings.
+ * given (of this side's count; see {@link sortSides}), else a new buffer's. Work arrays come
+ * from `scratch`: by default the calling clearing's level of SCRATCH (a mechanism that clears
+ * again inside a clearing enters a level of its own), so nothing here is shared across running
+ * clearings.
  */
 export function sortSide(parsed: ParsedOrders, bids: boolean, scratch: ScratchArea = SCRATCH, into?: NormalisedSide): NormalisedSide {
   const count = bids ? parsed.bidCount : parsed.askCount;
