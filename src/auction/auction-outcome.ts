@@ -11,16 +11,14 @@ import { allocationSums, type AllocationSums, type ClearedAllocation } from './v
 
 /** Turns ticks, lots and amounts into Decimals, exactly. */
 export class Units {
-  private readonly amountMultiple: bigint;
-  private readonly amountDecimals: number;
+  // Made on first use: every clearing makes its Units, and most results (a market's gate) never
+  // turn an amount into a Decimal, so the two BigInts would be made only to be dropped.
+  private amountMultiple: bigint | undefined;
 
   constructor(
     readonly tick: Step,
     readonly step: Step,
-  ) {
-    this.amountMultiple = BigInt(tick.multiple) * BigInt(step.multiple);
-    this.amountDecimals = tick.decimals + step.decimals;
-  }
+  ) {}
 
   price(ticks: number): Decimal {
     return fromSteps(ticks, this.tick);
@@ -32,7 +30,8 @@ export class Units {
 
   /** An amount held as ticks times lots. */
   amount(units: bigint): Decimal {
-    return fromUnits(units * this.amountMultiple, this.amountDecimals);
+    this.amountMultiple ??= BigInt(this.tick.multiple) * BigInt(this.step.multiple);
+    return fromUnits(units * this.amountMultiple, this.tick.decimals + this.step.decimals);
   }
 
   interval(i: TickInterval | undefined): ClearingInterval | undefined {

@@ -11,7 +11,7 @@ import type { ParsedOrders } from './order-columns.js';
 import { parseOrders } from './parse-orders.js';
 import { preventSelfTrades } from './self-trades.js';
 import { SCRATCH } from './scratch.js';
-import { sortSide } from './sort-side.js';
+import { sortSides } from './sort-side.js';
 import { BuiltAllocation } from './built-allocation.js';
 import { trustedAllocation, verifyAllocation } from './verify-allocation.js';
 import { solveTransport } from './zonal/transport.js';
@@ -82,7 +82,8 @@ export function clearAuction(orders: readonly AuctionOrder[], options?: AuctionO
  * @internal
  */
 export function normalise(parsed: ParsedOrders): NormalisedOrders {
-  return { bids: sortSide(parsed, true), asks: sortSide(parsed, false), ids: parsed.ids, owners: parsed.owners };
+  const { bids, asks } = sortSides(parsed);
+  return { bids, asks, ids: parsed.ids, owners: parsed.owners };
 }
 
 /**

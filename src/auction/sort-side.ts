@@ -1,3 +1,4 @@
+import { slabRegion } from './buffer-slab.js';
 import type { NormalisedSide } from './normalised-orders.js';
 import type { ParsedOrders } from './order-columns.js';
 import { F64, I32, SCRATCH, type Scratch } from './scratch.js';
@@ -50,23 +51,25 @@ function useCounting(count: number, range: number): boolean {
  * input position: a stable sort on a key that is the price (asks) or its negation (bids). No
  * comparison sort on the large path: a counting sort over the price range when it is reasonable
  * (the usual case: prices on a tick within a band), else an LSD radix sort of the key offsets.
- * Small sides (up to 64 orders) are sorted by insertion. Work arrays come from `scratch`: by default
- * the calling clearing's level of SCRATCH (a mechanism that clears again inside a clearing enters
- * a level of its own), so nothing here is shared across running clearings.
+ * Small sides (up to 64 orders) are sorted by insertion. The side's arrays are `into`'s when
+ * given (of this side's count; see {@link sortSides}), else a new buffer's. Work arrays come
+ * from `scratch`: by default the calling clearing's level of SCRATCH (a mechanism that clears
+ * again inside a clearing enters a level of its own), so nothing here is shared across running
+ * clearings.
  */
-export function sortSide(parsed: ParsedOrders, bids: boolean, scratch: ScratchArea = SCRATCH): NormalisedSide {
+export function sortSide(parsed: ParsedOrders, bids: boolean, scratch: ScratchArea = SCRATCH, into?: NormalisedSide): NormalisedSide {
   const count = bids ? parsed.bidCount : parsed.askCount;
   // Keys ascending: for bids, max - price; for asks, price - min. Both are in [0, range].
   const base = bids ? parsed.bidMax : parsed.askMin;
   const sign = bids ? -1 : 1;
   const range = count === 0 ? 0 : bids ? parsed.bidMax - parsed.bidMin : parsed.askMax - parsed.askMin;
-  if (useCounting(count, range)) return countingSide(parsed, bids, count, base, sign, range, scratch);
+  if (useCounting(count, range)) return countingSide(parsed, bids, count, base, sign, range, scratch, into);
   const { isBid, price, quantity, zone } = parsed;
   const want = bids ? 1 : 0;
   const members = scratch.int32(I32.MEMBERS, count);
   let m = 0;
   for (let i = 0; i < parsed.count && m < count; i++) if (isBid[i] === want) members[m++] = i;
-  const side = allocateSide(count, zone !== undefined);
+  const side = into ?? allocateSide(count, zone !== undefined);
   const { input, price: sortedPrice, quantity: sortedQuantity } = side;
   input.set(count > SMALL_MAX ? radixSort(members, price, base, sign, range, scratch) : insertionSort(members, price, base, sign));
   for (let k = 0; k < count; k++) {
@@ -76,6 +79,29 @@ export function sortSide(parsed: ParsedOrders, bids: boolean, scratch: ScratchAr
   }
   gatherZones(zone, side);
   return side;
+}
+
+/**
+ * Both sides of the orders, sorted (see {@link sortSide}), their arrays in one region of a
+ * shared buffer ({@link slabRegion}): a market's gate clears many small auctions (a district's
+ * feeders: tens of orders each), where allocating an ArrayBuffer (outside the heap, tracked by
+ * the garbage collector) per side cost more than the sort.
+ */
+export function sortSides(parsed: ParsedOrders, scratch: ScratchArea = SCRATCH): { bids: NormalisedSide; asks: NormalisedSide } {
+  const nb = parsed.bidCount;
+  const na = parsed.askCount;
+  const n = nb + na;
+  const zoned = parsed.zone !== undefined;
+  // The Float64 columns first (the region is 8-byte aligned), then the Int32 ones.
+  const { buffer, offset } = slabRegion(n * (zoned ? 24 : 20));
+  const side = (count: number, f64: number, i32: number): NormalisedSide => ({
+    count,
+    price: new Float64Array(buffer, offset + 8 * f64, count),
+    quantity: new Float64Array(buffer, offset + 8 * (n + f64), count),
+    input: new Int32Array(buffer, offset + 16 * n + 4 * i32, count),
+    zone: zoned ? new Int32Array(buffer, offset + 20 * n + 4 * i32, count) : SCRATCH.zeroInts(count),
+  });
+  return { bids: sortSide(parsed, true, scratch, side(nb, 0, 0)), asks: sortSide(parsed, false, scratch, side(na, nb, nb)) };
 }
 
 /**
@@ -105,7 +131,7 @@ function gatherZones(zone: Int32Array | undefined, side: NormalisedSide): void {
  * scatters each order's position and quantity into its bucket. Every read is sequential, which
  * matters more than the number of passes at a million orders.
  */
-function countingSide(parsed: ParsedOrders, bids: boolean, count: number, base: number, sign: number, range: number, scratch: ScratchArea): NormalisedSide {
+function countingSide(parsed: ParsedOrders, bids: boolean, count: number, base: number, sign: number, range: number, scratch: ScratchArea, into: NormalisedSide | undefined): NormalisedSide {
   const { isBid, price, quantity, zone } = parsed;
   const n = parsed.count;
   const want = bids ? 1 : 0;
@@ -116,7 +142,7 @@ function countingSide(parsed: ParsedOrders, bids: boolean, count: number, base: 
     const c = sign * ((price[i] as number) - base) + 1;
     counts[c] = (counts[c] as number) + 1;
   }
-  const side = allocateSide(count, zone !== undefined);
+  const side = into ?? allocateSide(count, zone !== undefined);
   const { input, price: sortedPrice, quantity: sortedQuantity } = side;
   for (let v = 0; v <= range; v++) {
     const from = counts[v] as number;

@@ -78,7 +78,7 @@ export interface ClearedGroup {
   readonly owner: ProductState[];
   readonly slots: number[];
   /** Per auction position: its live number, or -1 for the utility's. */
-  readonly liveOf: Int32Array;
+  readonly liveOf: readonly number[];
   /** Each product's first auction position. */
   readonly firsts: readonly number[];
   /** Whether the auction had zones (a joint auction: trades name their zones). */
@@ -106,7 +106,9 @@ function clearGroup(core: MarketCore, products: readonly ProductState[], options
   const live = core.live;
   const owner = new Array<ProductState>(open);
   const slots = new Array<number>(open);
-  const liveOf = new Int32Array(room);
+  // A plain array, as the columns above: an auction's typed array is an ArrayBuffer outside the
+  // heap, an allocation the garbage collector tracks, and a gate clears many small auctions.
+  const liveOf = new Array<number>(room);
   const firsts: number[] = [];
   let at = 0;
   let liveAt = 0;
@@ -168,10 +170,14 @@ function clearGroup(core: MarketCore, products: readonly ProductState[], options
     lots.length = at;
     if (zones !== undefined) zones.length = at;
   }
-  // Where the market vouches for them (MarketCore.idsVouched), the ids are distinct: live orders'
-  // ids are unique, and the utility's start with '@', which the market refuses in an order id; so
-  // the clearing need not hash them to look for repeats. Elsewhere it checks, as clearAuction does.
-  const result = ids.length === 0 ? undefined : clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones, idsDistinct: core.idsVouched }, options, 'prevent');
+  // Where the market vouches for them (MarketCore.idsVouched), the ids are distinct (live orders'
+  // ids are unique, and the utility's start with '@', which the market refuses in an order id) and
+  // ids and owners are non-empty strings (checked when each order was placed; the utility's are
+  // the market's own): the clearing need not hash the ids to look for repeats nor check the names
+  // again. Elsewhere (collateral, a restored snapshot) it checks, as clearAuction does.
+  const vouched = core.idsVouched;
+  const result =
+    ids.length === 0 ? undefined : clearAuctionSteps({ count: ids.length, ids, owners, buy, priceTicks, lots, zones, idsDistinct: vouched, namesChecked: vouched }, options, 'prevent');
   return { products, ids, owners, owner, slots, liveOf, firsts, zoned: zoneOf, result };
 }
 
@@ -184,7 +190,8 @@ function applyGroup(core: MarketCore, start: number, group: ClearedGroup): void 
   const { config } = core;
   const live = core.live;
   const n = owner.length;
-  const filled = new Float64Array(n);
+  // Lots filled per live number (a plain array: see liveOf).
+  const filled = new Array<number>(n).fill(0);
   const byZone = zoned ? new Map<string, ProductState>(products.map((p) => [p.zone, p])) : undefined;
   const collateral = core.collateral;
   const recorded: TradeRecord[] = [];

@@ -65,6 +65,8 @@ describe('clearAuctionSteps (the integer entry point)', () => {
           expect(plain(clearAuctionSteps(steps, o))).toEqual(expected);
           // Ids vouched distinct (the market's): not checked, the same result.
           expect(plain(clearAuctionSteps({ ...steps, idsDistinct: true }, o))).toEqual(expected);
+          // Names vouched checked too (the market's): not read for the checks, the same result.
+          expect(plain(clearAuctionSteps({ ...steps, idsDistinct: true, namesChecked: true }, o))).toEqual(expected);
         },
       ),
       { numRuns: runs(300) },

@@ -2,6 +2,7 @@ import { ErrorCode } from '../../errors/error-codes.js';
 import { fail } from '../../errors/watt-error.js';
 import { AllocationBuilder } from '../allocation-builder.js';
 import { BuiltAllocation } from '../built-allocation.js';
+import { slabRegion } from '../buffer-slab.js';
 import { fillBest, type SortedRun } from '../fill-best.js';
 import type { LotCrossing } from '../lot-ladder.js';
 import type { AllocationTrades, MechanismContext, TickInterval } from '../mechanism.js';
@@ -64,11 +65,11 @@ export function tradeBestLots(
   return filledAllocation(orders, bidFill, askFill, lots, pricing, price, interval);
 }
 
-/** Zeroed fill arrays for both sides, in one buffer (one allocation, not two). */
+/** Zeroed fill arrays for both sides, in one region of a shared buffer (see {@link slabRegion}). */
 export function fillArrays(orders: NormalisedOrders): { bidFill: Float64Array; askFill: Float64Array } {
   const nb = orders.bids.count;
-  const buffer = new ArrayBuffer(8 * (nb + orders.asks.count));
-  return { bidFill: new Float64Array(buffer, 0, nb), askFill: new Float64Array(buffer, 8 * nb, orders.asks.count) };
+  const { buffer, offset } = slabRegion(8 * (nb + orders.asks.count));
+  return { bidFill: new Float64Array(buffer, offset, nb), askFill: new Float64Array(buffer, offset + 8 * nb, orders.asks.count) };
 }
 
 /** An allocation of given fills (equal totals of `lots`), paired best with best when read. */
