@@ -21,8 +21,10 @@ let used = 0;
  * A market's gate clears many small auctions (a district: one per feeder, tens of orders each),
  * and every ArrayBuffer is an allocation outside the heap that the garbage collector tracks: made
  * one per array, they cost more than the sort. Small regions are carved from a shared 16 KB slab
- * by a bump offset; a slab lives while any result holding a region of it does (so a small result
- * kept alone keeps at most 16 KB). Requests over 4 KB get a buffer of their own.
+ * by a bump offset; a slab lives while any result holding a region of it does (a small result
+ * kept alone keeps its regions' slabs alive: its sorted sides and its fills may fall in two, so up
+ * to 32 KB). Requests over 4 KB get a buffer of their own. A caller that transfers such an array's
+ * `.buffer` to a worker detaches the whole slab: the library never does.
  * @internal
  */
 export function slabRegion(bytes: number): Region {

@@ -135,8 +135,10 @@ export class MarketCore {
    * the start differs from the previous order's: orders arrive in runs for one interval, and the
    * Map look-up by a time (a heap number) was a measurable part of each submit. Whatever forgets
    * an interval calls {@link forgetInterval}, so the remembered one is never a pruned one (user
-   * code inside a submit, such as an order's getter, can settle and prune the very interval the
-   * submit is placing into).
+   * code run inside a submit after its time was fixed, such as an order's getter or the ledger's
+   * clock while collateral is reserved, can settle and prune the very interval the submit is
+   * placing into; the order then goes to a new interval of that start: see the known limit in
+   * docs/market.md, "User code inside a command").
    */
   orderProduct(zoneIndex: number, start: number): ProductState {
     let interval = this.orderInterval;

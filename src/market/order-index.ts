@@ -147,6 +147,12 @@ export class OrderIndex {
 
   /** The slot of the open order with this id, or -1. */
   find(id: string): number {
+    // The same id as the last look-up, with no change to the table since (every change clears
+    // lastId): its slot as found then (submit checks a new id twice, before and after its getters).
+    if (this.lastId === id) {
+      const last = this.lastSlot;
+      return last >= 0 && this.alive[last] === 1 ? last : -1;
+    }
     const hash = hashString(id);
     const slot = this.index.find(id, hash);
     this.lastId = id;
