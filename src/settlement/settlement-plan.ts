@@ -167,8 +167,7 @@ function computeSettlement(
       const a = energy[m] as number;
       const e = exported[m] as number;
       if (meterDirect && a >= 0 && e <= MAX && e >= -MAX) {
-        if (e > 0) credits.push(grid, a, e);
-        else if (e < 0) debits.push(a, grid, -e);
+        leg(credits, debits, a, grid, e);
       } else {
         flow(a, grid, e, m, true, false, m, 0);
       }
@@ -268,18 +267,12 @@ function computeSettlement(
       const charged = pay - (parsed.buyerPrepaid[t] as number);
       if (tradeDirect && eb >= 0 && es >= 0 && mb >= 0 && ms >= 0 && q <= MAX && q >= -MAX && delivered <= MAX && delivered >= -MAX && charged <= MAX && charged >= -MAX) {
         // pay, receive and the fees are safe integers (checked above).
-        if (q > 0) credits.push(clearingEnergy, eb, q);
-        else if (q < 0) debits.push(eb, clearingEnergy, -q);
-        if (delivered < 0) credits.push(clearingEnergy, es, -delivered);
-        else if (delivered > 0) debits.push(es, clearingEnergy, delivered);
-        if (charged < 0) credits.push(clearing, mb, -charged);
-        else if (charged > 0) debits.push(mb, clearing, charged);
-        if (receive > 0) credits.push(clearing, ms, receive);
-        else if (receive < 0) debits.push(ms, clearing, -receive);
-        if (buyerFee < 0) credits.push(network, mb, -buyerFee);
-        else if (buyerFee > 0) debits.push(mb, network, buyerFee);
-        if (sellerFee < 0) credits.push(network, ms, -sellerFee);
-        else if (sellerFee > 0) debits.push(ms, network, sellerFee);
+        leg(credits, debits, eb, clearingEnergy, q);
+        leg(credits, debits, es, clearingEnergy, -delivered);
+        leg(credits, debits, mb, clearing, -charged);
+        leg(credits, debits, ms, clearing, receive);
+        leg(credits, debits, mb, network, -buyerFee);
+        leg(credits, debits, ms, network, -sellerFee);
       } else {
         flow(eb, clearingEnergy, q, b, true, true, t, 0);
         flow(es, clearingEnergy, -delivered, s, true, true, t, 1);
@@ -336,12 +329,9 @@ function computeSettlement(
       const ma = money[m] as number;
       // d and inflow are safe integers (checked above).
       if (meterDirect && ea >= 0 && ma >= 0 && i <= MAX && i >= -MAX) {
-        if (d < 0) credits.push(utilityEnergy, ea, -d);
-        else if (d > 0) debits.push(ea, utilityEnergy, d);
-        if (i < 0) credits.push(grid, ea, -i);
-        else if (i > 0) debits.push(ea, grid, i);
-        if (inflow > 0) credits.push(utility, ma, inflow);
-        else if (inflow < 0) debits.push(ma, utility, -inflow);
+        leg(credits, debits, ea, utilityEnergy, -d);
+        leg(credits, debits, ea, grid, -i);
+        leg(credits, debits, ma, utility, inflow);
       } else {
         flow(ea, utilityEnergy, -d, m, true, false, m, 1);
         flow(ea, grid, -i, m, true, false, m, 2);
@@ -393,6 +383,16 @@ function computeSettlement(
 /** The bigint part of an exact sum when `small + v` leaves the safe integers (both are safe integers). */
 function spill(big: bigint, small: number, v: number): bigint {
   return big + BigInt(small) + BigInt(v);
+}
+
+/**
+ * A flow between a participant's account and a system account, `inflow` signed from the
+ * participant's side: a credit goes into phase 1, a debit into phase 2, zero nowhere (the part of
+ * `flow` left once its checks are known to pass).
+ */
+function leg(credits: StepLegs, debits: StepLegs, participantAccount: number, systemAccount: number, inflow: number): void {
+  if (inflow > 0) credits.push(systemAccount, participantAccount, inflow);
+  else if (inflow < 0) debits.push(participantAccount, systemAccount, -inflow);
 }
 
 /** Adds `v` to `sums[i]`, refusing a total beyond the safe integers (it could not be held exactly). */
