@@ -34,3 +34,28 @@ export function assetSum(market: Market, asset: string): bigint {
   }
   return sum;
 }
+
+/**
+ * A manual clock that runs `hook` when it is read, once armed (not while the hook itself runs,
+ * so nested work may read it): on every read, or with `once` on the first read only.
+ */
+export class HookClock extends ManualClock {
+  hook: (() => void) | undefined;
+
+  constructor(
+    start: number,
+    private readonly once = false,
+  ) {
+    super(start);
+  }
+
+  override now(): number {
+    const h = this.hook;
+    if (h !== undefined) {
+      this.hook = undefined;
+      h();
+      if (!this.once) this.hook = h;
+    }
+    return super.now();
+  }
+}

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_MECHANISMS, Ledger, ManualClock, Market, type AuctionMechanism, type MarketOptions } from '../../src/index.js';
 import { reenterLibrary } from '../helpers/reenter.js';
-import { campusMarket, DAY, fund, MIN, Q } from './market-helpers.js';
+import { campusMarket, DAY, fund, HookClock, MIN, Q } from './market-helpers.js';
 
 const T1 = DAY + 8 * 60 * MIN;
-
-/** A manual clock that runs `hook` every time it is read, once armed. */
-class HookClock extends ManualClock {
-  hook: (() => void) | undefined;
-  override now(): number {
-    const h = this.hook;
-    if (h !== undefined) {
-      this.hook = undefined; // not while the nested work reads clocks of its own
-      h();
-      this.hook = h;
-    }
-    return super.now();
-  }
-}
 
 type Mode = 'auction' | 'continuous' | 'continuous-then-auction';
 

@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Ledger, ManualClock, Market } from '../../src/index.js';
-import { DAY, fund, MIN, Q } from './market-helpers.js';
-
-class HookClock extends ManualClock {
-  hook: (() => void) | undefined;
-  override now(): number {
-    const h = this.hook;
-    if (h !== undefined) {
-      this.hook = undefined;
-      h();
-    }
-    return super.now();
-  }
-}
+import { DAY, fund, HookClock, MIN, Q } from './market-helpers.js';
 
 // Found in review (it failed before this round too): the ledger clock read while a sealed order's collateral
 // is reserved settles and prunes the order's interval; the order was then added to the pruned product
@@ -21,7 +9,7 @@ class HookClock extends ManualClock {
 describe('regression (review): nested commands from the ledger clock inside submit', () => {
   it('an order placed while the ledger clock pruned its interval leaves the market readable', () => {
     const clock = new ManualClock(DAY - 60 * MIN);
-    const ledgerClock = new HookClock(DAY - 60 * MIN);
+    const ledgerClock = new HookClock(DAY - 60 * MIN, true);
     const ledger = new Ledger({ assets: { VND: '1', kWh: '0.001' }, clock: ledgerClock });
     const market = new Market({ clock, tariff: { retailPrice: 2204, feedInPrice: 671 }, priceTick: 1, collateral: true, ledger });
     fund(market, ['a', 'b']);

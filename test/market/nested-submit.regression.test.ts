@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Ledger, ManualClock, Market, WattError, type MarketOptions, type MarketSnapshot } from '../../src/index.js';
-import { DAY, fund, MIN } from './market-helpers.js';
+import { Ledger, ManualClock, Market, type MarketOptions, type MarketSnapshot } from '../../src/index.js';
+import { catchWattError } from '../helpers/expect-watt-error.js';
+import { DAY, fund, HookClock, MIN } from './market-helpers.js';
 
-/** A manual clock that runs `hook` every time it is read, once armed. */
-class HookClock extends ManualClock {
-  hook: (() => void) | undefined;
-  override now(): number {
-    const h = this.hook;
-    if (h !== undefined) {
-      this.hook = undefined;
-      h();
-    }
-    return super.now();
-  }
-}
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    if (e instanceof WattError) return e.code;
-    throw e;
-  }
-}
+/** The code of the WattError `f` throws, or undefined when it returns. */
+const codeOf = (f: () => unknown): string | undefined => catchWattError(f)?.code;
 
 // Gate clearing skips its duplicate-id check where the market vouches for its ids (MarketCore.idsVouched).
 describe('regression (review): the ids a gate clears are distinct or checked', () => {
@@ -33,7 +14,7 @@ describe('regression (review): the ids a gate clears are distinct or checked', (
   // records trades, releases slots, then fails in the collateral call with the state half changed.
   it('a gate that fails leaves the market as it was, even with an id the ledger clock re-used', () => {
     const clock = new ManualClock(DAY - 60 * MIN);
-    const ledgerClock = new HookClock(DAY - 60 * MIN);
+    const ledgerClock = new HookClock(DAY - 60 * MIN, true);
     const ledger = new Ledger({ assets: { VND: '1', kWh: '0.001' }, clock: ledgerClock });
     const market = new Market({ clock, tariff: { retailPrice: 2204, feedInPrice: 671 }, priceTick: 1, collateral: true, ledger });
     fund(market, ['a', 'b', 's']);
