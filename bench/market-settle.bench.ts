@@ -10,7 +10,7 @@
 // is then the median of the per-day ratios, which load on the machine hardly moves.
 // Run: npm run bench:settle            (node --import tsx bench/market-settle.bench.ts)
 //      COMPARE_SRC=/path/to/main/src npm run bench:settle
-// SETTLE_DAYS (default 10) days per run, SETTLE_RUNS (default 5) runs; the first run (compiling) is left out.
+// SETTLE_PARTICIPANTS (default 100; the district has 1,000) participants, SETTLE_DAYS (default 10) days per run, SETTLE_RUNS (default 5) runs; the first run (compiling) is left out.
 import type * as Wattmarket from '../src/index.js';
 import type * as StepLegsModule from '../src/ledger/step-legs.js';
 
@@ -31,7 +31,7 @@ const own = new URL('../src', import.meta.url).pathname;
 const compare = process.env['COMPARE_SRC'];
 const builds = [await load('this checkout', own), ...(compare === undefined ? [] : [await load(`COMPARE_SRC (${compare})`, compare)])];
 
-const N = 100;
+const N = Number(process.env['SETTLE_PARTICIPANTS'] ?? 100);
 const DAYS = Number(process.env['SETTLE_DAYS'] ?? 10);
 const RUNS = Number(process.env['SETTLE_RUNS'] ?? 5);
 const INTERVAL = 15 * 60_000;
@@ -71,7 +71,7 @@ class Run {
     const cpu0 = this.cpu;
     const intervals0 = this.intervals;
     // As the simulation's dayLedger: room for a day, on the rows of the day before.
-    const ledger = new Ledger({ assets: { VND: '1', kWh: '0.001' }, capacity: 40_000 });
+    const ledger = new Ledger({ assets: { VND: '1', kWh: '0.001' }, capacity: 400 * N });
     if (this.days.ledger !== undefined) this.build.recycle(ledger, this.days.ledger);
     this.days.ledger = ledger;
     const clock = new ManualClock(START + d * DAY - 6 * 60_000);

@@ -6,7 +6,7 @@ import type { PlanLegs } from './plan-legs.js';
 import { formatSteps } from '../units/from-steps.js';
 import { divide, divideSafe } from '../units/rounding.js';
 import type { Step } from '../units/step.js';
-import { safeOrNaN } from './money-scale.js';
+import { roundingCode, safeOrNaN } from './money-scale.js';
 import { resolveParticipantAccounts } from './participant-accounts.js';
 import { idPart, type SettlementConfig } from './settlement-config.js';
 import { HUNDRED_PERCENT, type ParsedSettlement } from './settlement-input.js';
@@ -308,6 +308,9 @@ function computeSettlement(
   let exportedTotalBig = 0n;
   let importedTotal = 0;
   let importedTotalBig = 0n;
+  // The modes as numbers, once for the loop (see MoneyScale.valueCoded).
+  const chargesCode = roundingCode(charges);
+  const creditsCode = roundingCode(creditMode);
   for (let m = 0; m < n; m++) {
     const e = exported[m] as number;
     const i = imported[m] as number;
@@ -315,11 +318,11 @@ function computeSettlement(
     const d = checked(e - i - contracted, energyStep);
     let inflow = 0;
     if (d > 0) {
-      inflow = checked(scale.valueN(tariff.feedIn, d, creditMode), moneyStep);
+      inflow = checked(scale.valueCoded(tariff.feedIn, d, creditMode, creditsCode), moneyStep);
       x = absorbed + d; if (x <= MAX && x >= -MAX) absorbed = x; else { absorbedBig = spill(absorbedBig, absorbed, d); absorbed = 0; }
       x = feedInPayments + inflow; if (x <= MAX && x >= -MAX) feedInPayments = x; else { feedInPaymentsBig = spill(feedInPaymentsBig, feedInPayments, inflow); feedInPayments = 0; }
     } else if (d < 0) {
-      const charge = checked(scale.valueN(tariff.retail, -d, charges), moneyStep);
+      const charge = checked(scale.valueCoded(tariff.retail, -d, charges, chargesCode), moneyStep);
       inflow = -charge;
       x = supplied - d; if (x <= MAX && x >= -MAX) supplied = x; else { suppliedBig = spill(suppliedBig, supplied, -d); supplied = 0; }
       x = retailCharges + charge; if (x <= MAX && x >= -MAX) retailCharges = x; else { retailChargesBig = spill(retailChargesBig, retailCharges, charge); retailCharges = 0; }

@@ -182,3 +182,77 @@ describe('recycleLedgerRows', () => {
     }
   });
 });
+
+describe('postStepLegs all or nothing', () => {
+  // Accounts: b0..b2 may go negative (banks; b2 funded big), p0..p2 may not, big sits a step below the largest
+  // balance, k0 holds another asset. A batch of good legs with one bad leg put anywhere in it.
+  const MAX = Number.MAX_SAFE_INTEGER;
+  const VND = ['b0', 'b1', 'b2', 'p0', 'p1', 'p2', 'big'];
+  const make = (clocked: boolean): Ledger => {
+    // A clock that stands still: the refused call reads it, the twin's does not.
+    const now = Date.UTC(2025, 0, 1);
+    const l = new Ledger({ assets: { VND: '1', kWh: '0.001' }, ...(clocked ? { clock: { now: () => now } } : {}) });
+    for (const id of ['b0', 'b1', 'b2']) l.openAccount({ id, asset: 'VND', allowNegative: true });
+    for (const id of ['p0', 'p1', 'p2', 'big']) l.openAccount({ id, asset: 'VND' });
+    l.openAccount({ id: 'k0', asset: 'kWh' });
+    l.batch([{ from: 'b0', to: 'p0', amount: 100 }, { from: 'b0', to: 'p1', amount: 100 }, { from: 'b2', to: 'big', amount: MAX - 1 }], { id: 'seed' });
+    l.transfer({ id: 'hold', from: 'p1', to: 'p2', amount: 30, pending: true });
+    return l;
+  };
+  // Good legs only ever move money out of a bank into p0 or p2 (or between banks): they cannot fail.
+  const good = fc.tuple(fc.constantFrom('b0', 'b1'), fc.constantFrom('b0', 'b1', 'p0', 'p2'), fc.integer({ min: 1, max: 50 })).filter(([f, t]) => f !== t);
+  type Bad = (v: (id: string) => number) => [number, number, number];
+  const bad: fc.Arbitrary<[string, Bad]> = fc.constantFrom<[string, Bad]>(
+    ['UNKNOWN_ACCOUNT', () => [-1, 0, 1]],
+    ['UNKNOWN_ACCOUNT', (v) => [v('b0'), 99, 1]],
+    ['SAME_ACCOUNT', (v) => [v('p0'), v('p0'), 1]],
+    ['ASSET_MISMATCH', (v) => [v('b0'), v('k0'), 1]],
+    ['INVALID_AMOUNT', (v) => [v('b0'), v('p0'), 0]],
+    ['INVALID_AMOUNT', (v) => [v('b0'), v('p0'), -3]],
+    ['INVALID_AMOUNT', (v) => [v('b0'), v('p0'), 1.5]],
+    ['INVALID_AMOUNT', (v) => [v('b0'), v('p0'), Number.NaN]],
+    ['INVALID_AMOUNT', (v) => [v('b0'), v('p0'), MAX + 1]],
+    // p1 holds 100 with 30 reserved: 71 is more than it has available whatever went before.
+    ['INSUFFICIENT_FUNDS', (v) => [v('p1'), v('b0'), 71]],
+    ['BALANCE_OVERFLOW', (v) => [v('b0'), v('big'), 2]],
+  );
+  it('refuses a batch with one bad leg anywhere (on the column path or the general one) and leaves balances, counts, journal and state hash as they were', () => {
+    fc.assert(
+      fc.property(fc.array(good, { minLength: 0, maxLength: 12 }), bad, fc.nat(), fc.boolean(), fc.boolean(), fc.boolean(), (list, [code, which], at, clocked, named, retried) => {
+        const l = make(clocked);
+        const twin = make(clocked);
+        const v = (id: string): number => accountIndex(l, id) as number;
+        const legs = new StepLegs(2);
+        const position = at % (list.length + 1);
+        const all: [number, number, number][] = list.map(([f, t, a]) => [v(f), v(t), a]);
+        all.splice(position, 0, which(v));
+        // An own id on a leg sends the batch down the general path.
+        all.forEach(([f, t, a], i) => legs.push(f, t, a, named && i === 0 ? 'own-0' : undefined));
+        // A batch id used before with other legs: the general path.
+        const batchId = retried ? 'seed' : 'B';
+        const before = { hash: l.stateHash(), sequence: l.sequence, journal: l.journal(), balances: [...VND, 'k0'].map((id) => l.balance(id).toString()), hasB: l.hasBatch('B') };
+        const result = outcome(() => postStepLegs(l, legs, batchId, 'Ledger.batch'));
+        // (A batch id used before is refused as a conflict or for its bad leg, whichever is found first.)
+        if (retried) expect(['TRANSFER_CONFLICT', code]).toContain(result.split(' ')[0]);
+        else expect(result).toMatch(new RegExp(`^${code} transfer ${position} refused: `));
+        expect(l.stateHash()).toBe(before.hash);
+        expect(l.sequence).toBe(before.sequence);
+        expect(l.journal()).toEqual(before.journal);
+        expect([...VND, 'k0'].map((id) => l.balance(id).toString())).toEqual(before.balances);
+        expect(l.hasBatch('B')).toBe(before.hasB);
+        // What the refused batch left in the columns past the rows is never seen: the next batch
+        // posts exactly as on a ledger that never saw the refused one.
+        const next = new StepLegs(2);
+        for (const [f, t, a] of list) next.push(v(f), v(t), a);
+        next.push(v('b1'), v('p2'), 7);
+        const twinNext = new StepLegs(2);
+        for (let i = 0; i < next.count; i++) twinNext.push(next.from[i] as number, next.to[i] as number, next.amount[i] as number);
+        expect(outcome(() => postStepLegs(l, next, 'C', 'Ledger.batch'))).toBe(outcome(() => postStepLegs(twin, twinNext, 'C', 'Ledger.batch')));
+        expect(l.stateHash()).toBe(twin.stateHash());
+        expect(l.journal()).toEqual(twin.journal());
+        expect(l.batchTransferIds('C')).toEqual(twin.batchTransferIds('C'));
+      }),
+      { numRuns: runs(300) },
+    );
+  });
+});
