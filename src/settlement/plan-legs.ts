@@ -8,10 +8,14 @@ import { StepLegs } from '../ledger/step-legs.js';
  * the heap, counted against the collector's external memory) cost about as much as planning.
  */
 export class PlanLegs {
-  readonly credits = new StepLegs(1024);
+  /**
+   * All legs in posting order; credits come first, so the credits are planned straight into it
+   * (`credits` is this same buffer) and only the debits and system legs are appended after.
+   */
+  readonly all = new StepLegs(4096);
+  readonly credits = this.all;
   readonly debits = new StepLegs(1024);
   readonly system = new StepLegs(16);
-  readonly all = new StepLegs(4096);
   /** Per participant: energy sold and bought, money paid and received, fees (steps). */
   sold = new Float64Array(0);
   bought = new Float64Array(0);

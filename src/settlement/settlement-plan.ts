@@ -52,9 +52,8 @@ export function planSettlement(
   const n = parsed.participants.length;
   buffers.sums(n);
   const totals = computeSettlement(ledger, parsed, cfg, batchId, buffers, buffers, known);
+  // The credits were planned into `all` (see PlanLegs): the debits and system legs follow them.
   const legs = buffers.all;
-  legs.clear();
-  legs.append(buffers.credits);
   legs.append(buffers.debits);
   legs.append(buffers.system);
   const participants = (): ParticipantSettlement[] => {
