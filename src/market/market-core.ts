@@ -13,9 +13,13 @@ import { OrderIndex, type LiveOrder } from './order-index.js';
 import { resolveSettlementConfig, type SettlementConfig } from '../settlement/settlement-config.js';
 import type { ParticipantRegistry } from './participant-registry.js';
 import { IntervalState, ProductState } from './product-state.js';
+import { pinLedgerTime, readLedgerClock } from '../ledger/ledger-time-pin.js';
 
 export { LiveOrder } from './order-index.js';
 export { IntervalState, ProductState } from './product-state.js';
+
+/** What {@link MarketCore.pinLedger} returns when it pinned nothing (not a time: never a pin). */
+const NO_PIN = -0.5;
 
 const ENERGY = valueSpec('Market', 'quantity', ErrorCode.INVALID_QUANTITY, 'positive', 'kWh step of the ledger');
 
@@ -104,6 +108,31 @@ export class MarketCore {
   /** Ends a command begun with {@link begin}. */
   end(outer: number | undefined): void {
     this.pinned = outer;
+  }
+
+  /**
+   * The ledger's time for a command that may make ledger entries, read from the ledger's clock
+   * (user code) now, at the command's start, before any check: undefined when the command will
+   * make none (`always` false and no collateral: only collateral makes submit, amend, cancel and
+   * advanceTo touch the ledger), NaN for a ledger without a clock.
+   * @throws WattError INVALID_TIME when the ledger's clock returns no safe integer.
+   */
+  ledgerTime(fn: string, always: boolean): number | undefined {
+    return always || this.collateral !== undefined ? readLedgerClock(this.config.ledger, fn) : undefined;
+  }
+
+  /**
+   * Pins the ledger's time to `time` (from {@link ledgerTime}; undefined changes nothing) for the
+   * ledger calls of the current command, so its clock is not read again mid-command. Returns the
+   * pin to restore with {@link unpinLedger} when the command ends.
+   */
+  pinLedger(time: number | undefined): number | undefined {
+    return time === undefined ? NO_PIN : pinLedgerTime(this.config.ledger, time);
+  }
+
+  /** Restores the ledger's pin that {@link pinLedger} returned. */
+  unpinLedger(previous: number | undefined): void {
+    if (previous !== NO_PIN) pinLedgerTime(this.config.ledger, previous);
   }
 
   /** The interval starting at `start`, created on first use. */
