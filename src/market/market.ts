@@ -414,7 +414,7 @@ export class Market {
           // scratch order: nothing keeps a ParsedOrder past its submit, no user code runs from
           // the parse to the end of place (the ledger's time is pinned), and a nested submit
           // (from a listener of a rejection, a custom mechanism) gets a fresh object.
-          parsed = steps ? parseStepsOrder(raw, this.view, fn, outer === undefined ? this.scratch : undefined) : parseMarketOrder(raw, this.view, SUBMIT);
+          parsed = steps ? parseStepsOrder(order, raw, this.view, fn, outer === undefined ? this.scratch : undefined) : parseMarketOrder(order, raw, this.view, SUBMIT);
           if (parsed.id.charCodeAt(0) === 64) fail(ErrorCode.INVALID_ID, fn, `order ids starting with '@' are reserved; got '${parsed.id}'`);
           this.funds.check(parsed, 0, fn);
         } catch (e) {

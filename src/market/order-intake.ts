@@ -73,13 +73,11 @@ export interface IntakeView {
 }
 
 /**
- * An order's fields as {@link readOrder} read them, each exactly once, before any check; then
+ * An order's fields as {@link readOrder} read them (the order itself is passed on beside it), each exactly once, before any check; then
  * the head as {@link checkHead} found it valid. The market keeps one per depth of nested submits
  * (a getter may submit to the same market while its order is read), never one per module.
  */
 export interface RawOrder {
-  /** The order as given. */
-  input: unknown;
   /** The first own field that the form does not take, if any. */
   unknownKey: string | undefined;
   id: unknown;
@@ -104,7 +102,6 @@ export interface RawOrder {
 /** A blank {@link RawOrder} (one object shape for all). */
 export function rawOrder(): RawOrder {
   return {
-    input: undefined,
     unknownKey: undefined,
     id: undefined,
     participant: undefined,
@@ -130,10 +127,10 @@ export function rawOrder(): RawOrder {
  * Proxy's traps are user code, which may call back into the market: they all run here, before
  * the command reads its clocks and checks anything (docs/market.md, "User code inside a
  * command"), so what the checks find still holds when the order is placed. A value that is not
- * an object is left for the check to refuse; nothing is read of it.
+ * an object is left for the check to refuse; nothing is read of it. Of an order in integers, the
+ * decimal form's other fields (type, postOnly, timeInForce) are neither read nor written.
  */
 export function readOrder(input: unknown, steps: boolean, raw: RawOrder): void {
-  raw.input = input;
   raw.unknownKey = undefined;
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     raw.id = raw.participant = raw.deliveryStart = raw.side = raw.quantity = raw.price = undefined;
@@ -141,27 +138,44 @@ export function readOrder(input: unknown, steps: boolean, raw: RawOrder): void {
     return;
   }
   const o = input as Record<string, unknown>;
+  if (steps) {
+    // The hot path (a simulation's agents): the key check inline, as it always was.
+    for (const key in o) {
+      switch (key) {
+        case 'id':
+        case 'participant':
+        case 'deliveryStart':
+        case 'side':
+        case 'quantitySteps':
+        case 'priceTicks':
+          continue;
+      }
+      // An inherited key is no field of the order: the first own one not allowed is named.
+      raw.unknownKey = firstUnknown(o, STEPS_ORDER_KEYS);
+      break;
+    }
+    raw.id = o['id'];
+    raw.participant = o['participant'];
+    raw.deliveryStart = o['deliveryStart'];
+    raw.side = o['side'];
+    raw.quantity = o['quantitySteps'];
+    raw.price = o['priceTicks'];
+    return;
+  }
   for (const key in o) {
-    if (steps ? isStepsKey(key) : isOrderKey(key)) continue;
-    // An inherited key is no field of the order: the first own one not allowed is named.
-    raw.unknownKey = firstUnknown(o, steps ? STEPS_ORDER_KEYS : ORDER_KEYS);
+    if (isOrderKey(key)) continue;
+    raw.unknownKey = firstUnknown(o, ORDER_KEYS);
     break;
   }
   raw.id = o['id'];
   raw.participant = o['participant'];
   raw.deliveryStart = o['deliveryStart'];
   raw.side = o['side'];
-  if (steps) {
-    raw.quantity = o['quantitySteps'];
-    raw.price = o['priceTicks'];
-    raw.type = raw.timeInForce = raw.postOnly = undefined;
-  } else {
-    raw.quantity = o['quantity'];
-    raw.type = o['type'];
-    raw.postOnly = o['postOnly'];
-    raw.timeInForce = o['timeInForce'];
-    raw.price = o['price'];
-  }
+  raw.quantity = o['quantity'];
+  raw.type = o['type'];
+  raw.postOnly = o['postOnly'];
+  raw.timeInForce = o['timeInForce'];
+  raw.price = o['price'];
 }
 
 function isOrderKey(key: string): boolean {
@@ -180,27 +194,14 @@ function isOrderKey(key: string): boolean {
   return false;
 }
 
-function isStepsKey(key: string): boolean {
-  switch (key) {
-    case 'id':
-    case 'participant':
-    case 'deliveryStart':
-    case 'side':
-    case 'quantitySteps':
-    case 'priceTicks':
-      return true;
-  }
-  return false;
-}
-
 function firstUnknown(o: Record<string, unknown>, known: readonly string[]): string | undefined {
   for (const key of Object.keys(o)) if (!known.includes(key)) return key;
   return undefined;
 }
 
 /** Throws for an input that is not an object or has a field its form does not take (the checks every order starts with). */
-function checkShape(raw: RawOrder, known: readonly string[], fn: string): void {
-  checkObject(raw.input, fn, 'order');
+function checkShape(input: unknown, raw: RawOrder, known: readonly string[], fn: string): void {
+  checkObject(input, fn, 'order');
   const key = raw.unknownKey;
   if (key !== undefined) fail(ErrorCode.INVALID_ARGUMENT, fn, `unknown order field '${key}' (known: ${known.join(', ')})`);
 }
@@ -212,10 +213,10 @@ function checkShape(raw: RawOrder, known: readonly string[], fn: string): void {
  * type, time in force and post-only that its venue allows (a sealed auction takes plain limit
  * orders only).
  */
-export function parseMarketOrder(raw: RawOrder, view: IntakeView, specs: IntakeSpecs): ParsedOrder {
+export function parseMarketOrder(input: unknown, raw: RawOrder, view: IntakeView, specs: IntakeSpecs): ParsedOrder {
   const { fn } = specs;
   const { config } = view;
-  checkShape(raw, ORDER_KEYS, fn);
+  checkShape(input, raw, ORDER_KEYS, fn);
   checkHead(raw, view, fn);
   const venue = raw.headVenue;
   const lots = toSteps(raw.quantity, config.quantityStep, specs.quantity);
@@ -253,9 +254,9 @@ export function parseMarketOrder(raw: RawOrder, view: IntakeView, specs: IntakeS
  * the same order in decimals. With `into`, the result is written there (after every check: a
  * failed parse leaves it as it was).
  */
-export function parseStepsOrder(raw: RawOrder, view: IntakeView, fn: string, into?: ParsedOrderScratch): ParsedOrder {
+export function parseStepsOrder(input: unknown, raw: RawOrder, view: IntakeView, fn: string, into?: ParsedOrderScratch): ParsedOrder {
   const { config } = view;
-  checkShape(raw, STEPS_ORDER_KEYS, fn);
+  checkShape(input, raw, STEPS_ORDER_KEYS, fn);
   checkHead(raw, view, fn);
   const lots = raw.quantity;
   if (typeof lots !== 'number' || !Number.isSafeInteger(lots) || lots <= 0) {
