@@ -48,9 +48,10 @@ export class MarketCore {
   /**
    * True while the market can vouch that its live orders' ids are distinct and none starts with
    * '@' (the utility's prefix), so gate clearing need not hash them to look for repeats. Submit
-   * checks an id again after the order's own getters ran, but a market that reserves collateral
-   * runs the ledger's clock (user code) after that check, and a restored snapshot is whatever it
-   * is: those markets keep the clearing's own duplicate check (set at construction and restore).
+   * checks an id after all the user code of the command ran (the order's getters, the clocks).
+   * A market with collateral keeps the clearing's own duplicate check all the same (it used to
+   * run the ledger's clock after that check; kept as a second line at no cost that matters), and
+   * a restored snapshot is whatever it is (set at construction and restore).
    */
   idsVouched = true;
 
@@ -163,11 +164,10 @@ export class MarketCore {
    * {@link product} for a new order that passed its checks, looking the interval up only when
    * the start differs from the previous order's: orders arrive in runs for one interval, and the
    * Map look-up by a time (a heap number) was a measurable part of each submit. Whatever forgets
-   * an interval calls {@link forgetInterval}, so the remembered one is never a pruned one (user
-   * code run inside a submit after its time was fixed, such as an order's getter or the ledger's
-   * clock while collateral is reserved, can settle and prune the very interval the submit is
-   * placing into; the order then goes to a new interval of that start: see the known limit in
-   * docs/market.md, "User code inside a command").
+   * an interval calls {@link forgetInterval}, so the remembered one is never a pruned one. (No
+   * user code runs between a submit's checks and this call: docs/market.md, "User code inside a
+   * command"; a prune made by an order's getter or a clock comes before the checks, which then
+   * refuse an order for its interval.)
    */
   orderProduct(zoneIndex: number, start: number): ProductState {
     let interval = this.orderInterval;

@@ -361,7 +361,10 @@ export class Market {
    * Places an order for a product (the participant's zone, the interval starting at
    * `deliveryStart`). In an auction (or a call phase) it is sealed until gate closure; in
    * continuous trading it matches at once and its rest may rest in the book. A buy order reserves
-   * price x quantity of the participant's money while collateral is on.
+   * price x quantity of the participant's money while collateral is on. The order's fields are
+   * read once each, before the clocks and before any check: a getter (or a clock) that calls
+   * back into the market does so before the order is judged (docs/market.md, "User code inside
+   * a command").
    * @throws WattError for bad fields (INVALID_*), UNKNOWN_PARTICIPANT, UNKNOWN_PRODUCT,
    *   PRODUCT_CLOSED, PRICE_OUT_OF_BAND, DUPLICATE_ORDER_ID, INSUFFICIENT_FUNDS,
    *   CAPACITY_EXCEEDED (the book's); nothing changes, and an 'orderRejected' event reports the refusal.
@@ -505,7 +508,8 @@ export class Market {
    * a lower quantity keeps its place; a new price or a larger quantity sends it to the back (of the
    * book level, or of the auction's arrival order), and in continuous trading a crossing new price
    * trades at once. In a call phase a book order is sealed first (the phase starts). Its
-   * collateral is re-reserved for the new price and quantity.
+   * collateral is re-reserved for the new price and quantity. The change's fields are read once
+   * each, before the clocks and any check (as submit's).
    * @throws WattError UNKNOWN_ORDER, PRODUCT_CLOSED, INVALID_PRICE, INVALID_QUANTITY,
    *   PRICE_OUT_OF_BAND, INSUFFICIENT_FUNDS, INVALID_ARGUMENT, CAPACITY_EXCEEDED; nothing changes.
    */
