@@ -174,6 +174,16 @@ describe('regression (issue 16): user code inside a market command', () => {
     expectConsistent(s);
   });
 
+  it('withdraw: the ledger clock withdraws the same money while the transfer is posted: the money is never overdrawn', () => {
+    const s = setup('auction');
+    const free = Number(s.market.balance('a').available.toString());
+    s.ledgerClock.hook = () => s.market.withdraw({ id: 'inner', participant: 'a', amount: free });
+    const code = codeOf(() => s.market.withdraw({ id: 'outer', participant: 'a', amount: free }));
+    expect(code).toBe('INSUFFICIENT_FUNDS');
+    expect(Number(s.market.balance('a').money.toString())).toBe(0);
+    expectConsistent(s);
+  });
+
   it("reads each field of an order exactly once, before the market's clock", () => {
     const s = setup('auction');
     const reads: string[] = [];
