@@ -405,6 +405,7 @@ export class Market {
     const raw = this.raws[depth] ?? this.newRaw(depth);
     this.submitDepth = depth + 1;
     let result: MarketSubmitResult;
+    let rejected = false as boolean; // set in a catch below (flow analysis does not follow it into the finally)
     try {
       readOrder(order, steps, raw);
       const ledgerTime = core.ledgerTime(SUBMIT.fn, false);
@@ -416,12 +417,12 @@ export class Market {
           // A submit that no other command of this market encloses parses into the market's one
           // scratch order: nothing keeps a ParsedOrder past its submit, no user code runs from
           // the parse to the end of place (the ledger's time is pinned), and a nested submit
-          // (from a listener of a rejection, a custom mechanism) gets a fresh object.
+          // (from a custom mechanism) gets a fresh object.
           parsed = steps ? parseStepsOrder(order, raw, this.view, fn, outer === undefined ? this.scratch : undefined) : parseMarketOrder(order, raw, this.view, SUBMIT);
           if (parsed.id.charCodeAt(0) === 64) fail(ErrorCode.INVALID_ID, fn, `order ids starting with '@' are reserved; got '${parsed.id}'`);
           this.funds.check(parsed, 0, fn);
         } catch (e) {
-          this.announceRejection(raw, e);
+          rejected = this.announceRejection(raw, e);
           throw e;
         }
         // A sealed order after the call start: the product's call phase starts first.
@@ -433,6 +434,9 @@ export class Market {
       }
     } finally {
       this.submitDepth = depth;
+      // A refusal is told once the command has ended (its time and the ledger's no longer
+      // pinned), as every other event is: its listeners' calls are commands of their own.
+      if (rejected) core.flush();
     }
     core.flush();
     return result;
@@ -857,10 +861,11 @@ export class Market {
   private readonly reserver = (o: ParsedOrder): number => this.funds.reserve(o, SUBMIT.fn);
 
   // The id and participant as read (a getter runs once per submit, not again for the event).
-  private announceRejection(raw: RawOrder, e: unknown): void {
-    if (!(e instanceof WattError)) return;
+  // Queues the 'orderRejected' event of a refusal (a WattError); true when it was one.
+  private announceRejection(raw: RawOrder, e: unknown): boolean {
+    if (!(e instanceof WattError)) return false;
     this.core.emit('orderRejected', { orderId: raw.id, participant: raw.participant, code: e.code, message: e.message });
-    this.core.flush();
+    return true;
   }
 }
 
