@@ -18,14 +18,16 @@ type Nested =
   | { k: 'settlePrune'; slot: number }
   | { k: 'submit'; who: number; slot: number; buy: boolean; price: number; steps: boolean }
   | { k: 'cancel'; n: number }
-  | { k: 'amend'; n: number; price: number };
+  | { k: 'amend'; n: number; price: number }
+  | { k: 'withdraw'; who: number; amount: number };
 
 /** An outer command: an order whose one getter runs `nested`, with the ledger clock's hook armed for another. */
 type Outer =
   | { k: 'submit'; who: number; slot: number; buy: boolean; price: number; steps: boolean; getter: number; nested: Nested | undefined; onLedger: Nested | undefined }
   | { k: 'amend'; n: number; price: number; onLedger: Nested | undefined }
   | { k: 'cancel'; n: number; onLedger: Nested | undefined }
-  | { k: 'advance'; minutes: number; onLedger: Nested | undefined };
+  | { k: 'advance'; minutes: number; onLedger: Nested | undefined }
+  | { k: 'withdraw'; who: number; amount: number; onLedger: Nested | undefined };
 
 const nestedArb: fc.Arbitrary<Nested> = fc.oneof(
   fc.record({ k: fc.constant('advance' as const), minutes: fc.integer({ min: 0, max: 30 }) }),
@@ -33,6 +35,7 @@ const nestedArb: fc.Arbitrary<Nested> = fc.oneof(
   fc.record({ k: fc.constant('submit' as const), who: fc.integer({ min: 0, max: 2 }), slot: fc.integer({ min: 0, max: 3 }), buy: fc.boolean(), price: fc.integer({ min: 700, max: 2200 }), steps: fc.boolean() }),
   fc.record({ k: fc.constant('cancel' as const), n: fc.nat(20) }),
   fc.record({ k: fc.constant('amend' as const), n: fc.nat(20), price: fc.integer({ min: 700, max: 2200 }) }),
+  fc.record({ k: fc.constant('withdraw' as const), who: fc.integer({ min: 0, max: 2 }), amount: fc.integer({ min: 1, max: 60_000 }) }),
 );
 const maybeNested = fc.option(nestedArb, { nil: undefined });
 const outerArb: fc.Arbitrary<Outer> = fc.oneof(
@@ -40,6 +43,7 @@ const outerArb: fc.Arbitrary<Outer> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('amend' as const), n: fc.nat(20), price: fc.integer({ min: 700, max: 2200 }), onLedger: maybeNested }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('cancel' as const), n: fc.nat(20), onLedger: maybeNested }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('advance' as const), minutes: fc.integer({ min: 0, max: 20 }), onLedger: maybeNested }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('withdraw' as const), who: fc.integer({ min: 0, max: 2 }), amount: fc.integer({ min: 1, max: 60_000 }), onLedger: maybeNested }) },
 );
 
 const FIELDS = ['id', 'participant', 'deliveryStart', 'side', 'quantity', 'price'] as const;
@@ -109,9 +113,18 @@ class World {
         case 'amend':
           m.amend(this.id(c.n), { price: c.price });
           return;
+        case 'withdraw':
+          this.withdraw(c.who, c.amount);
+          return;
       }
     });
   }
+
+  private withdraw(who: number, amount: number): void {
+    this.market.withdraw({ id: `w${this.withdrawals++}`, participant: PEOPLE[who] as string, amount });
+  }
+
+  private withdrawals = 0;
 
   /** Runs an outer command, with its user code armed. */
   outer(c: Outer): void {
@@ -147,6 +160,9 @@ class World {
         case 'advance':
           this.clock.set(this.clock.now() + c.minutes * MIN);
           this.market.advanceTo(this.market.now);
+          return;
+        case 'withdraw':
+          this.withdraw(c.who, c.amount);
           return;
       }
     });
