@@ -538,6 +538,9 @@ export function commitBatch(s: LedgerState, sc: LegScratch, batchId: string | un
 /** Reads the ledger's clock for the entries of one call; NaN when it has none. */
 export function readTime(s: LedgerState, fn: string): number {
   if (s.clock === undefined) return NaN;
+  // A market command reads the clock once, before its checks, and pins the reading for its
+  // ledger calls (ledger-time-pin.ts): the clock is user code and must not run mid-command.
+  if (s.clockPin !== undefined) return s.clockPin;
   const time = s.clock.now();
   if (typeof time !== 'number' || !Number.isSafeInteger(time)) {
     fail(ErrorCode.INVALID_TIME, fn, `the clock returned ${describeValue(time)}, not a safe integer of milliseconds`);

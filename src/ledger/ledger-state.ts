@@ -40,6 +40,11 @@ const LIST_ARENA_MAX = 1 << 16;
  */
 export class LedgerState {
   readonly clock: Clock | undefined;
+  /**
+   * The time every entry is stamped with instead of reading {@link clock}, while a market command
+   * that read the clock at its start runs (see ledger-time-pin.ts); undefined: read the clock.
+   */
+  clockPin: number | undefined = undefined;
 
   readonly assetCodes: string[] = [];
   readonly assetSteps: Step[] = [];

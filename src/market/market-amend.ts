@@ -1,7 +1,7 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { toSteps } from '../units/to-steps.js';
-import { checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
+import { checkId, checkObject } from '../validation/checks.js';
 import { bookLinkLeft, cappedBookCall, type BookCall } from './capped-book-call.js';
 import { afterBookCall, bookOf } from './continuous-trading.js';
 import { startProductCall } from './gate-processing.js';
@@ -27,32 +27,61 @@ export interface AmendContext {
 }
 
 /**
- * Market.amend without the command frame: validates the change, checks the funds it needs,
- * then changes the order in its book (which may trade) or among the sealed orders, re-reserves
- * its collateral and journals it. Nothing changes before every check has passed.
+ * Market.amend, command frame and all but the event flush: reads the change (its fields, each
+ * once) and the clocks, then validates the change and checks the funds it needs, then changes
+ * the order in its book (which may trade) or among the sealed orders, re-reserves its collateral
+ * and journals it. No user code runs after the first check (docs/market.md, "User code inside a
+ * command"), and nothing changes before every check has passed.
  */
 export function amendOrder(ctx: AmendContext, orderId: string, change: MarketOrderChange): MarketSubmitResult {
+  const fn = AMEND.fn;
+  const { core } = ctx;
+  // Read: the change's keys and fields (getters, a Proxy's traps: user code), then the clocks.
+  const input: unknown = change;
+  const isObject = typeof input === 'object' && input !== null && !Array.isArray(input);
+  const c = input as Record<string, unknown>;
+  const unknownKey = isObject ? firstUnknownKey(c) : undefined;
+  const price = isObject ? c['price'] : undefined;
+  const quantity = isObject ? c['quantity'] : undefined;
+  const ledgerTime = core.ledgerTime(fn, false);
+  const outer = core.begin(fn);
+  const outerPin = core.pinLedger(ledgerTime);
+  try {
+    return amendChecked(ctx, orderId, change, unknownKey, price, quantity);
+  } finally {
+    core.unpinLedger(outerPin);
+    core.end(outer);
+  }
+}
+
+function firstUnknownKey(c: Record<string, unknown>): string | undefined {
+  for (const key of Object.keys(c)) if (key !== 'price' && key !== 'quantity') return key;
+  return undefined;
+}
+
+/** The checks and the change of an amend whose inputs were read (in the order and with the codes amend always had). */
+function amendChecked(ctx: AmendContext, orderId: string, change: unknown, unknownKey: string | undefined, price: unknown, quantity: unknown): MarketSubmitResult {
   const fn = AMEND.fn;
   const { core, config, funds } = ctx;
   const id = checkId(orderId, fn, 'order id');
   const order = core.live.get(id);
   if (order === undefined) fail(ErrorCode.UNKNOWN_ORDER, fn, `order '${id}' is not open`);
   const venue = venueAt(config, order.participant.zoneIndex, order.product.start, core.now(), fn);
-  const c = checkObject(change, fn, 'change');
-  checkKnownKeys(c, ['price', 'quantity'], fn, 'change field');
-  if (c['price'] === undefined && c['quantity'] === undefined) fail(ErrorCode.INVALID_ARGUMENT, fn, 'a change needs a price or a quantity');
-  const lots = c['quantity'] === undefined ? order.lots : toSteps(c['quantity'], config.quantityStep, AMEND.quantity);
+  checkObject(change, fn, 'change');
+  if (unknownKey !== undefined) fail(ErrorCode.INVALID_OPTION, fn, `unknown change field '${unknownKey}' (known: price, quantity)`);
+  if (price === undefined && quantity === undefined) fail(ErrorCode.INVALID_ARGUMENT, fn, 'a change needs a price or a quantity');
+  const lots = quantity === undefined ? order.lots : toSteps(quantity, config.quantityStep, AMEND.quantity);
   let priceTicks = order.priceTicks;
-  if (c['price'] !== undefined) {
+  if (price !== undefined) {
     if (Number.isNaN(order.priceTicks)) fail(ErrorCode.INVALID_PRICE, fn, 'a market order has no price to change');
-    priceTicks = toSteps(c['price'], config.priceTick, AMEND.price);
+    priceTicks = toSteps(price, config.priceTick, AMEND.price);
     if (priceTicks < config.feedInTicks || priceTicks > config.retailTicks) fail(ErrorCode.PRICE_OUT_OF_BAND, fn, 'the new price is outside the utility band');
   }
   const parsed: ParsedOrder = { id, participant: order.participant, start: order.product.start, side: order.side, lots, priceTicks, type: 'limit', timeInForce: undefined, postOnly: false, venue };
   const collateral = core.collateral;
   const held = order.reservation >= 0 && collateral !== undefined ? collateral.held(order.reservation) : 0;
   funds.check(parsed, held, fn);
-  const journal: CommandBody = { kind: 'amend', orderId: id, change: { ...(c['price'] === undefined ? {} : { price: journalValue(c['price']) }), ...(c['quantity'] === undefined ? {} : { quantity: journalValue(c['quantity']) }) } };
+  const journal: CommandBody = { kind: 'amend', orderId: id, change: { ...(price === undefined ? {} : { price: journalValue(price) }), ...(quantity === undefined ? {} : { quantity: journalValue(quantity) }) } };
   // The phase the product is in now decides: a book order in a call phase is sealed first.
   if (venue === 'sealed' && order.venue === 'book') startProductCall(core, order.participant.zoneIndex, order.product.start);
   const toBack = priceTicks !== order.priceTicks || lots > order.lots;
@@ -71,7 +100,7 @@ export function amendOrder(ctx: AmendContext, orderId: string, change: MarketOrd
         book.cancel(id);
         r = cappedBookCall(core, book, { id, owner: order.participant.id, side: order.side, lots, priceTicks, timeInForce: 'GTC' }, left);
       } else r = book.amend(id, {
-        ...(c['price'] === undefined ? {} : { price: stepsInput(priceTicks, config.priceTick) }),
+        ...(price === undefined ? {} : { price: stepsInput(priceTicks, config.priceTick) }),
         quantity: stepsInput(lots, config.quantityStep),
       });
     } catch (e) {

@@ -13,9 +13,13 @@ import { OrderIndex, type LiveOrder } from './order-index.js';
 import { resolveSettlementConfig, type SettlementConfig } from '../settlement/settlement-config.js';
 import type { ParticipantRegistry } from './participant-registry.js';
 import { IntervalState, ProductState } from './product-state.js';
+import { pinLedgerTime, readLedgerClock } from '../ledger/ledger-time-pin.js';
 
 export { LiveOrder } from './order-index.js';
 export { IntervalState, ProductState } from './product-state.js';
+
+/** What {@link MarketCore.pinLedger} returns when it pinned nothing (not a time: never a pin). */
+const NO_PIN = -0.5;
 
 const ENERGY = valueSpec('Market', 'quantity', ErrorCode.INVALID_QUANTITY, 'positive', 'kWh step of the ledger');
 
@@ -44,9 +48,10 @@ export class MarketCore {
   /**
    * True while the market can vouch that its live orders' ids are distinct and none starts with
    * '@' (the utility's prefix), so gate clearing need not hash them to look for repeats. Submit
-   * checks an id again after the order's own getters ran, but a market that reserves collateral
-   * runs the ledger's clock (user code) after that check, and a restored snapshot is whatever it
-   * is: those markets keep the clearing's own duplicate check (set at construction and restore).
+   * checks an id after all the user code of the command ran (the order's getters, the clocks).
+   * A market with collateral keeps the clearing's own duplicate check all the same (it used to
+   * run the ledger's clock after that check; kept as a second line at no cost that matters), and
+   * a restored snapshot is whatever it is (set at construction and restore).
    */
   idsVouched = true;
 
@@ -106,6 +111,31 @@ export class MarketCore {
     this.pinned = outer;
   }
 
+  /**
+   * The ledger's time for a command that may make ledger entries, read from the ledger's clock
+   * (user code) now, at the command's start, before any check: undefined when the command will
+   * make none (`always` false and no collateral: only collateral makes submit, amend, cancel and
+   * advanceTo touch the ledger), NaN for a ledger without a clock.
+   * @throws WattError INVALID_TIME when the ledger's clock returns no safe integer.
+   */
+  ledgerTime(fn: string, always: boolean): number | undefined {
+    return always || this.collateral !== undefined ? readLedgerClock(this.config.ledger, fn) : undefined;
+  }
+
+  /**
+   * Pins the ledger's time to `time` (from {@link ledgerTime}; undefined changes nothing) for the
+   * ledger calls of the current command, so its clock is not read again mid-command. Returns the
+   * pin to restore with {@link unpinLedger} when the command ends.
+   */
+  pinLedger(time: number | undefined): number | undefined {
+    return time === undefined ? NO_PIN : pinLedgerTime(this.config.ledger, time);
+  }
+
+  /** Restores the ledger's pin that {@link pinLedger} returned. */
+  unpinLedger(previous: number | undefined): void {
+    if (previous !== NO_PIN) pinLedgerTime(this.config.ledger, previous);
+  }
+
   /** The interval starting at `start`, created on first use. */
   interval(start: number): IntervalState {
     let state = this.intervals.get(start);
@@ -134,11 +164,10 @@ export class MarketCore {
    * {@link product} for a new order that passed its checks, looking the interval up only when
    * the start differs from the previous order's: orders arrive in runs for one interval, and the
    * Map look-up by a time (a heap number) was a measurable part of each submit. Whatever forgets
-   * an interval calls {@link forgetInterval}, so the remembered one is never a pruned one (user
-   * code run inside a submit after its time was fixed, such as an order's getter or the ledger's
-   * clock while collateral is reserved, can settle and prune the very interval the submit is
-   * placing into; the order then goes to a new interval of that start: see the known limit in
-   * docs/market.md, "User code inside a command").
+   * an interval calls {@link forgetInterval}, so the remembered one is never a pruned one. (No
+   * user code runs between a submit's checks and this call: docs/market.md, "User code inside a
+   * command"; a prune made by an order's getter or a clock comes before the checks, which then
+   * refuse an order for its interval.)
    */
   orderProduct(zoneIndex: number, start: number): ProductState {
     let interval = this.orderInterval;

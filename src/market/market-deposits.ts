@@ -1,7 +1,7 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
-import { checkId, checkKnownKeys, checkObject } from '../validation/checks.js';
+import { checkId, checkObject } from '../validation/checks.js';
 import type { MarketConfig } from './market-config.js';
 import type { MarketCore } from './market-core.js';
 import type { CommandBody } from './market-journal.js';
@@ -29,19 +29,31 @@ export interface FundsContext {
  * Moves money between a participant's account and the bank (Market.deposit, Market.withdraw):
  * validates everything, keeps a withdrawal within the money available, posts one idempotent
  * ledger transfer, and journals it when it was created (a retry of the same transfer is not
- * journalled again).
+ * journalled again). As every command that changes the market, it reads the transfer's fields
+ * (each once) and the clocks before its first check, and the ledger stamps the transfer with the
+ * time read then: no user code runs between the check of the money available and the transfer
+ * (docs/market.md, "User code inside a command").
  */
 export function moveFunds(ctx: FundsContext, transfer: unknown, kind: 'deposit' | 'withdraw'): FundsTransferResult {
   const fn = kind === 'deposit' ? 'Market.deposit' : 'Market.withdraw';
   const { core, config } = ctx;
+  // Read: the keys and fields (getters, a Proxy's traps), then the ledger's clock and the market's.
+  const isObject = typeof transfer === 'object' && transfer !== null && !Array.isArray(transfer);
+  const t = transfer as Record<string, unknown>;
+  const unknownKey = isObject ? Object.keys(t).find((key) => key !== 'id' && key !== 'participant' && key !== 'amount') : undefined;
+  const rawId = isObject ? t['id'] : undefined;
+  const rawParticipant = isObject ? t['participant'] : undefined;
+  const rawAmount = isObject ? t['amount'] : undefined;
+  const ledgerTime = core.ledgerTime(fn, true);
   const outer = core.begin(fn);
+  const outerPin = core.pinLedger(ledgerTime);
   let result: FundsTransferResult;
   try {
-    const t = checkObject(transfer, fn, 'transfer');
-    checkKnownKeys(t, ['id', 'participant', 'amount'], fn, 'field');
-    const id = checkId(t['id'], fn, 'id');
-    const p = ctx.participantOf(t['participant'], fn);
-    const steps = toSteps(t['amount'], config.currency.step, kind === 'deposit' ? DEPOSIT_AMOUNT : WITHDRAW_AMOUNT);
+    checkObject(transfer, fn, 'transfer');
+    if (unknownKey !== undefined) fail(ErrorCode.INVALID_OPTION, fn, `unknown field '${unknownKey}' (known: id, participant, amount)`);
+    const id = checkId(rawId, fn, 'id');
+    const p = ctx.participantOf(rawParticipant, fn);
+    const steps = toSteps(rawAmount, config.currency.step, kind === 'deposit' ? DEPOSIT_AMOUNT : WITHDRAW_AMOUNT);
     const amount = stepsInput(steps, config.currency.step);
     const ledgerId = `${kind}/${id}`;
     const [from, to] = kind === 'deposit' ? [ctx.bank, p.money] : [p.money, ctx.bank];
@@ -54,6 +66,7 @@ export function moveFunds(ctx: FundsContext, transfer: unknown, kind: 'deposit' 
     if (result.status === 'created') ctx.record({ kind, id, participant: p.id, amount });
     core.emit('fundsMoved', { id, participant: p.id, kind: kind === 'deposit' ? 'deposit' : 'withdrawal', status: result.status });
   } finally {
+    core.unpinLedger(outerPin);
     core.end(outer);
   }
   core.flush();

@@ -43,7 +43,7 @@ import { marketStateHash, orderView, productInfo } from './market-view.js';
 import { MarketFunds } from './market-funds.js';
 import { optionsHash } from './options-hash.js';
 import { NO_TRADES, SubmitView } from './submit-view.js';
-import { intakeSpecs, parseMarketOrder, parsedOrderScratch, parseStepsOrder, type IntakeView, type ParsedOrder } from './order-intake.js';
+import { intakeSpecs, parseMarketOrder, parsedOrderScratch, parseStepsOrder, rawOrder, readOrder, type IntakeView, type ParsedOrder, type RawOrder } from './order-intake.js';
 import { rethrowAs, underName } from './under-name.js';
 import { ParticipantRegistry, UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-registry.js';
 import { checkMarketTime, isoTime, isMarketTime } from './product-schedule.js';
@@ -101,6 +101,10 @@ export class Market {
   private readonly view: IntakeView;
   /** The order a top-level submitSteps parses into (see submitOrder). */
   private readonly scratch = parsedOrderScratch();
+  /** The raw orders of submits in progress, by depth (a getter may submit inside a submit). */
+  private readonly raws: RawOrder[] = [];
+  /** How many submits of this market are in progress (see {@link raws}). */
+  private submitDepth = 0;
   private readonly bank: string;
   private readonly funds: MarketFunds;
   /** What the command modules (amend, deposits) need of the market's private parts. */
@@ -357,7 +361,10 @@ export class Market {
    * Places an order for a product (the participant's zone, the interval starting at
    * `deliveryStart`). In an auction (or a call phase) it is sealed until gate closure; in
    * continuous trading it matches at once and its rest may rest in the book. A buy order reserves
-   * price x quantity of the participant's money while collateral is on.
+   * price x quantity of the participant's money while collateral is on. The order's fields are
+   * read once each, before the clocks and before any check: a getter (or a clock) that calls
+   * back into the market does so before the order is judged (docs/market.md, "User code inside
+   * a command").
    * @throws WattError for bad fields (INVALID_*), UNKNOWN_PARTICIPANT, UNKNOWN_PRODUCT,
    *   PRODUCT_CLOSED, PRICE_OUT_OF_BAND, DUPLICATE_ORDER_ID, INSUFFICIENT_FUNDS,
    *   CAPACITY_EXCEEDED (the book's); nothing changes, and an 'orderRejected' event reports the refusal.
@@ -385,36 +392,60 @@ export class Market {
     return this.submitOrder(order, SUBMIT_STEPS, true);
   }
 
+  /**
+   * submit and submitSteps. In three steps, so that no user code runs between the checks and the
+   * change (docs/market.md, "User code inside a command"): read (the order's fields, each once,
+   * then the ledger's clock and the market's: all the user code of the command, whose nested
+   * calls into the market take effect first), check (against the state those calls left), place.
+   */
   private submitOrder(order: unknown, fn: string, steps: boolean): MarketSubmitResult {
     const core = this.core;
+    const depth = this.submitDepth;
+    // The raw order of this depth: a getter's nested submit reads into the next one.
+    const raw = this.raws[depth] ?? this.newRaw(depth);
+    this.submitDepth = depth + 1;
     let result: MarketSubmitResult;
-    const outer = core.begin(fn);
+    let rejected = false as boolean; // set in a catch below (flow analysis does not follow it into the finally)
     try {
-      let parsed: ParsedOrder;
+      readOrder(order, steps, raw);
+      const ledgerTime = core.ledgerTime(SUBMIT.fn, false);
+      const outer = core.begin(fn);
+      const outerPin = core.pinLedger(ledgerTime);
       try {
-        // A submit that no other command of this market encloses parses into the market's one
-        // scratch order: nothing keeps a ParsedOrder past its submit, and user code that calls
-        // back into the market while the scratch is in use (a ledger clock reserving
-        // collateral, a rejection listener) runs inside this command, where `outer` is set and
-        // the nested submit gets a fresh object. (The clock read by begin runs before the parse;
-        // listeners of accepted orders run after the scratch's last use, at the flush.)
-        parsed = steps ? parseStepsOrder(order, this.view, fn, outer === undefined ? this.scratch : undefined) : parseMarketOrder(order, this.view, SUBMIT);
-        if (parsed.id.charCodeAt(0) === 64) fail(ErrorCode.INVALID_ID, fn, `order ids starting with '@' are reserved; got '${parsed.id}'`);
-        // Again now that the order's getters (user code, which may submit) have all run.
-        if (core.live.has(parsed.id)) fail(ErrorCode.DUPLICATE_ORDER_ID, fn, `order '${parsed.id}' is already open`);
-        this.funds.check(parsed, 0, fn);
-      } catch (e) {
-        this.announceRejection(order, e);
-        throw e;
+        let parsed: ParsedOrder;
+        try {
+          // A submit that no other command of this market encloses parses into the market's one
+          // scratch order: nothing keeps a ParsedOrder past its submit, no user code runs from
+          // the parse to the end of place (the ledger's time is pinned), and a nested submit
+          // (from a custom mechanism) gets a fresh object.
+          parsed = steps ? parseStepsOrder(order, raw, this.view, fn, outer === undefined ? this.scratch : undefined) : parseMarketOrder(order, raw, this.view, SUBMIT);
+          if (parsed.id.charCodeAt(0) === 64) fail(ErrorCode.INVALID_ID, fn, `order ids starting with '@' are reserved; got '${parsed.id}'`);
+          this.funds.check(parsed, 0, fn);
+        } catch (e) {
+          rejected = this.announceRejection(raw, e);
+          throw e;
+        }
+        // A sealed order after the call start: the product's call phase starts first.
+        if (parsed.venue === 'sealed') startProductCall(core, parsed.participant.zoneIndex, parsed.start);
+        result = this.place(parsed, fn);
+      } finally {
+        core.unpinLedger(outerPin);
+        core.end(outer);
       }
-      // A sealed order after the call start: the product's call phase starts first.
-      if (parsed.venue === 'sealed') startProductCall(core, parsed.participant.zoneIndex, parsed.start);
-      result = this.place(parsed, fn);
     } finally {
-      core.end(outer);
+      this.submitDepth = depth;
+      // A refusal is told once the command has ended (its time and the ledger's no longer
+      // pinned), as every other event is: its listeners' calls are commands of their own.
+      if (rejected) core.flush();
     }
     core.flush();
     return result;
+  }
+
+  private newRaw(depth: number): RawOrder {
+    const raw = rawOrder();
+    this.raws[depth] = raw;
+    return raw;
   }
 
   /** Places a new order that passed every check (submit and submitSteps). */
@@ -431,8 +462,8 @@ export class Market {
       }
       result = new SubmitView(parsed.id, outcome.product, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
     } else {
-      // Reserved first: the reservation reads the ledger's clock (user code), which may prune the
-      // order's interval; the product is found after it, so never in a forgotten interval.
+      // The reservation stamps the ledger's entry with the time pinned at the command's start: no
+      // user code runs between the checks and the order's placing.
       const reservation = this.funds.reserve(parsed, fn);
       const product = core.orderProduct(parsed.participant.zoneIndex, parsed.start);
       product.sealed.push(core.live.add(parsed.id, parsed.participant, product, parsed.side, parsed.priceTicks, parsed.lots, 'sealed', reservation, core.nextSeq()));
@@ -455,7 +486,10 @@ export class Market {
     const fn = 'Market.cancel';
     const core = this.core;
     const id = checkId(orderId, fn, 'order id');
+    // The clocks first (user code: see submitOrder), then the check, then the change.
+    const ledgerTime = core.ledgerTime(fn, false);
     const outer = core.begin(fn);
+    const outerPin = core.pinLedger(ledgerTime);
     try {
       const order = core.live.get(id);
       if (order === undefined || core.now() >= this.config.schedule.gateClosure(order.product.start)) return false;
@@ -466,6 +500,7 @@ export class Market {
       core.retire(order, fn);
       core.emit('orderCancelled', { orderId: order.id, product: order.product.id, reason: 'user' });
     } finally {
+      core.unpinLedger(outerPin);
       core.end(outer);
     }
     core.flush();
@@ -477,20 +512,14 @@ export class Market {
    * a lower quantity keeps its place; a new price or a larger quantity sends it to the back (of the
    * book level, or of the auction's arrival order), and in continuous trading a crossing new price
    * trades at once. In a call phase a book order is sealed first (the phase starts). Its
-   * collateral is re-reserved for the new price and quantity.
+   * collateral is re-reserved for the new price and quantity. The change's fields are read once
+   * each, before the clocks and any check (as submit's).
    * @throws WattError UNKNOWN_ORDER, PRODUCT_CLOSED, INVALID_PRICE, INVALID_QUANTITY,
    *   PRICE_OUT_OF_BAND, INSUFFICIENT_FUNDS, INVALID_ARGUMENT, CAPACITY_EXCEEDED; nothing changes.
    */
   amend(orderId: string, change: MarketOrderChange): MarketSubmitResult {
-    const core = this.core;
-    const outer = core.begin('Market.amend');
-    let result: MarketSubmitResult;
-    try {
-      result = amendOrder(this.ctx, orderId, change);
-    } finally {
-      core.end(outer);
-    }
-    core.flush();
+    const result = amendOrder(this.ctx, orderId, change);
+    this.core.flush();
     return result;
   }
 
@@ -515,7 +544,11 @@ export class Market {
     const fn = 'Market.advanceTo';
     const core = this.core;
     checkMarketTime(time, fn, 'time');
+    // The ledger's clock once, before the checks: gate closures release and post collateral,
+    // and a clock read between them (user code) could leave a gate part-done.
+    const ledgerTime = core.ledgerTime(fn, false);
     const outer = core.begin(fn);
+    const outerPin = core.pinLedger(ledgerTime);
     try {
       const now = core.now();
       if (time < now) fail(ErrorCode.INVALID_TIME, fn, `time ${isoTime(time)} is before the market's time ${isoTime(now)}`);
@@ -533,6 +566,7 @@ export class Market {
       }
       this.record(stoppedBefore === undefined ? { kind: 'advance', to: time } : { kind: 'advance', to: time, stoppedBefore });
     } finally {
+      core.unpinLedger(outerPin);
       core.end(outer);
     }
     core.flush();
@@ -571,7 +605,10 @@ export class Market {
 
   private settleWith(deliveryStart: number, readings: unknown, fn: string, steps: boolean): SettlementResult {
     const core = this.core;
+    // The ledger's clock once, before the checks (settlement posts to the ledger; see submitOrder).
+    const ledgerTime = core.ledgerTime(fn, true);
     const outer = core.begin(fn);
+    const outerPin = core.pinLedger(ledgerTime);
     let result: SettlementResult;
     try {
       if (core.prunedSettled.has(deliveryStart)) fail(ErrorCode.ALREADY_SETTLED, fn, `the interval starting ${isoTime(deliveryStart)} was settled (and forgotten by prune)`);
@@ -580,6 +617,7 @@ export class Market {
       this.record({ kind: 'settle', deliveryStart, readings: settled.journal });
       core.emit('intervalSettled', { deliveryStart, result });
     } finally {
+      core.unpinLedger(outerPin);
       core.end(outer);
     }
     core.flush();
@@ -822,11 +860,12 @@ export class Market {
   // Book calls reserve through this, made once: a closure per submit would cost an allocation.
   private readonly reserver = (o: ParsedOrder): number => this.funds.reserve(o, SUBMIT.fn);
 
-  private announceRejection(order: unknown, e: unknown): void {
-    if (!(e instanceof WattError)) return;
-    const o = typeof order === 'object' && order !== null ? (order as Record<string, unknown>) : {};
-    this.core.emit('orderRejected', { orderId: o['id'], participant: o['participant'], code: e.code, message: e.message });
-    this.core.flush();
+  // The id and participant as read (a getter runs once per submit, not again for the event).
+  // Queues the 'orderRejected' event of a refusal (a WattError); true when it was one.
+  private announceRejection(raw: RawOrder, e: unknown): boolean {
+    if (!(e instanceof WattError)) return false;
+    this.core.emit('orderRejected', { orderId: raw.id, participant: raw.participant, code: e.code, message: e.message });
+    return true;
   }
 }
 

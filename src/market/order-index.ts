@@ -148,7 +148,7 @@ export class OrderIndex {
   /** The slot of the open order with this id, or -1. */
   find(id: string): number {
     // The same id as the last look-up, with no change to the table since (every change clears
-    // lastId): its slot as found then (submit checks a new id twice, before and after its getters).
+    // lastId): its slot as found then (submit's duplicate check, then its add).
     if (this.lastId === id) {
       const last = this.lastSlot;
       return last >= 0 && this.alive[last] === 1 ? last : -1;

@@ -3,7 +3,7 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { formatSteps } from '../units/from-steps.js';
 import { toSteps, valueSpec, type ValueSpec } from '../units/to-steps.js';
-import { checkBoolean, checkFields, checkId, checkObject, checkOneOf } from '../validation/checks.js';
+import { checkBoolean, checkId, checkObject, checkOneOf } from '../validation/checks.js';
 import type { MarketConfig } from './market-config.js';
 import type { ParticipantRecord } from './participant-registry.js';
 
@@ -35,10 +35,11 @@ export function parsedOrderScratch(): ParsedOrderScratch {
 }
 
 // The two ways in (decimals in `submit`, integers in `submitSteps`) share the head of every
-// order (parseHead: id, participant, interval, venue, side) but not their allowed keys: each takes
+// order (checkHead: id, participant, interval, venue, side) but not their allowed keys: each takes
 // fields the other refuses (decimal price and quantity, order type, time in force and post-only
 // against price ticks and quantity steps), so a mixed-up field is named as unknown.
 const ORDER_KEYS = ['id', 'participant', 'deliveryStart', 'side', 'quantity', 'price', 'type', 'timeInForce', 'postOnly'] as const;
+const STEPS_ORDER_KEYS = ['id', 'participant', 'deliveryStart', 'side', 'quantitySteps', 'priceTicks'] as const;
 
 /** Per public function, the specs of the values it parses (module constants: nothing per call). */
 export interface IntakeSpecs {
@@ -59,7 +60,7 @@ export function intakeSpecs(fn: string): IntakeSpecs {
 /** What intake needs to know of the market's state, read-only. */
 export interface IntakeView {
   readonly config: MarketConfig;
-  /** The market's effective time. */
+  /** The market's effective time (the command's, pinned: reading it runs no user code). */
   readonly now: number;
   participant(id: string): ParticipantRecord | undefined;
   isLive(orderId: string): boolean;
@@ -72,47 +73,169 @@ export interface IntakeView {
 }
 
 /**
- * Validates an order completely, changing nothing: fields and types, the participant, the
- * product (an interval start, open now), the quantity and price on their grids, the price within
- * the utility band, and the combinations of type, time in force and post-only that its venue
- * allows (a sealed auction takes plain limit orders only).
+ * An order's fields as {@link readOrder} read them (the order itself is passed on beside it), each exactly once, before any check; then
+ * the head as {@link checkHead} found it valid. The market keeps one per depth of nested submits
+ * (a getter may submit to the same market while its order is read), never one per module.
  */
-export function parseMarketOrder(input: unknown, view: IntakeView, specs: IntakeSpecs): ParsedOrder {
+export interface RawOrder {
+  /** The first own field that the form does not take, if any. */
+  unknownKey: string | undefined;
+  id: unknown;
+  participant: unknown;
+  deliveryStart: unknown;
+  side: unknown;
+  /** `quantity`, or `quantitySteps` of an order in integers. */
+  quantity: unknown;
+  /** `price`, or `priceTicks` of an order in integers. */
+  price: unknown;
+  type: unknown;
+  timeInForce: unknown;
+  postOnly: unknown;
+  // The head, valid after checkHead (written only there).
+  headId: string;
+  headParticipant: ParticipantRecord;
+  headStart: number;
+  headVenue: OrderVenue;
+  headSide: 'buy' | 'sell';
+}
+
+/** A blank {@link RawOrder} (one object shape for all). */
+export function rawOrder(): RawOrder {
+  return {
+    unknownKey: undefined,
+    id: undefined,
+    participant: undefined,
+    deliveryStart: undefined,
+    side: undefined,
+    quantity: undefined,
+    price: undefined,
+    type: undefined,
+    timeInForce: undefined,
+    postOnly: undefined,
+    headId: '',
+    headParticipant: undefined as unknown as ParticipantRecord,
+    headStart: 0,
+    headVenue: 'book',
+    headSide: 'buy',
+  };
+}
+
+/**
+ * Reads an order into `raw`, checking nothing: its keys (for the unknown-field check), then each
+ * field exactly once, in a fixed order (id, participant, deliveryStart, side, the quantity, then
+ * for the decimal form type, postOnly, timeInForce, and the price). An order's getters and a
+ * Proxy's traps are user code, which may call back into the market: they all run here, before
+ * the command reads its clocks and checks anything (docs/market.md, "User code inside a
+ * command"), so what the checks find still holds when the order is placed. A value that is not
+ * an object is left for the check to refuse; nothing is read of it. Of an order in integers, the
+ * decimal form's other fields (type, postOnly, timeInForce) are neither read nor written.
+ */
+export function readOrder(input: unknown, steps: boolean, raw: RawOrder): void {
+  raw.unknownKey = undefined;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    raw.id = raw.participant = raw.deliveryStart = raw.side = raw.quantity = raw.price = undefined;
+    raw.type = raw.timeInForce = raw.postOnly = undefined;
+    return;
+  }
+  const o = input as Record<string, unknown>;
+  if (steps) {
+    // The hot path (a simulation's agents): the key check inline, as it always was.
+    for (const key in o) {
+      switch (key) {
+        case 'id':
+        case 'participant':
+        case 'deliveryStart':
+        case 'side':
+        case 'quantitySteps':
+        case 'priceTicks':
+          continue;
+      }
+      // An inherited key is no field of the order: the first own one not allowed is named.
+      raw.unknownKey = firstUnknown(o, STEPS_ORDER_KEYS);
+      break;
+    }
+    raw.id = o['id'];
+    raw.participant = o['participant'];
+    raw.deliveryStart = o['deliveryStart'];
+    raw.side = o['side'];
+    raw.quantity = o['quantitySteps'];
+    raw.price = o['priceTicks'];
+    return;
+  }
+  for (const key in o) {
+    if (isOrderKey(key)) continue;
+    raw.unknownKey = firstUnknown(o, ORDER_KEYS);
+    break;
+  }
+  raw.id = o['id'];
+  raw.participant = o['participant'];
+  raw.deliveryStart = o['deliveryStart'];
+  raw.side = o['side'];
+  raw.quantity = o['quantity'];
+  raw.type = o['type'];
+  raw.postOnly = o['postOnly'];
+  raw.timeInForce = o['timeInForce'];
+  raw.price = o['price'];
+}
+
+function isOrderKey(key: string): boolean {
+  switch (key) {
+    case 'id':
+    case 'participant':
+    case 'deliveryStart':
+    case 'side':
+    case 'quantity':
+    case 'price':
+    case 'type':
+    case 'timeInForce':
+    case 'postOnly':
+      return true;
+  }
+  return false;
+}
+
+function firstUnknown(o: Record<string, unknown>, known: readonly string[]): string | undefined {
+  for (const key of Object.keys(o)) if (!known.includes(key)) return key;
+  return undefined;
+}
+
+/** Throws for an input that is not an object or has a field its form does not take (the checks every order starts with). */
+function checkShape(input: unknown, raw: RawOrder, known: readonly string[], fn: string): void {
+  checkObject(input, fn, 'order');
+  const key = raw.unknownKey;
+  if (key !== undefined) fail(ErrorCode.INVALID_ARGUMENT, fn, `unknown order field '${key}' (known: ${known.join(', ')})`);
+}
+
+/**
+ * Validates an order read by {@link readOrder} completely, changing nothing and running no user
+ * code: fields and types, the participant, the product (an interval start, open now), the
+ * quantity and price on their grids, the price within the utility band, and the combinations of
+ * type, time in force and post-only that its venue allows (a sealed auction takes plain limit
+ * orders only).
+ */
+export function parseMarketOrder(input: unknown, raw: RawOrder, view: IntakeView, specs: IntakeSpecs): ParsedOrder {
   const { fn } = specs;
   const { config } = view;
-  const o = checkObject(input, fn, 'order');
-  for (const key in o) {
-    switch (key) {
-      case 'id':
-      case 'participant':
-      case 'deliveryStart':
-      case 'side':
-      case 'quantity':
-      case 'price':
-      case 'type':
-      case 'timeInForce':
-      case 'postOnly':
-        continue;
-    }
-    checkFields(o, ORDER_KEYS, fn, 'order field');
-  }
-  const { id, participant, start, venue, side } = parseHead(o, view, fn);
-  const lots = toSteps(o['quantity'], config.quantityStep, specs.quantity);
-  const rawType = o['type'];
+  checkShape(input, raw, ORDER_KEYS, fn);
+  checkHead(raw, view, fn);
+  const venue = raw.headVenue;
+  const lots = toSteps(raw.quantity, config.quantityStep, specs.quantity);
+  const rawType = raw.type;
   const type = rawType === undefined ? 'limit' : checkOneOf(rawType, ['limit', 'market'] as const, 'limit', fn, 'type', ErrorCode.INVALID_ORDER_TYPE);
-  const rawPostOnly = o['postOnly'];
+  const rawPostOnly = raw.postOnly;
   const postOnly = rawPostOnly === undefined ? false : checkBoolean(rawPostOnly, false, fn, 'postOnly');
-  const tifRaw = o['timeInForce'];
+  const tifRaw = raw.timeInForce;
   const timeInForce = tifRaw === undefined ? undefined : checkOneOf(tifRaw, ['GTC', 'IOC', 'FOK'] as const, 'GTC', fn, 'timeInForce', ErrorCode.INVALID_TIME_IN_FORCE);
+  const price = raw.price;
   let priceTicks = NaN;
   if (type === 'market') {
     if (venue === 'sealed') fail(ErrorCode.INVALID_ORDER_TYPE, fn, 'an auction takes limit orders only');
-    if (o['price'] !== undefined) fail(ErrorCode.INVALID_PRICE, fn, 'a market order takes no price', 'OUT_OF_RANGE');
+    if (price !== undefined) fail(ErrorCode.INVALID_PRICE, fn, 'a market order takes no price', 'OUT_OF_RANGE');
     if (timeInForce === 'GTC') fail(ErrorCode.INVALID_TIME_IN_FORCE, fn, 'a market order cannot rest (GTC)');
     if (postOnly) fail(ErrorCode.INVALID_ORDER_TYPE, fn, 'a market order cannot be post-only');
   } else {
-    if (o['price'] === undefined) fail(ErrorCode.INVALID_PRICE, fn, 'a limit order needs a price', 'NOT_A_NUMBER');
-    priceTicks = toSteps(o['price'], config.priceTick, specs.price);
+    if (price === undefined) fail(ErrorCode.INVALID_PRICE, fn, 'a limit order needs a price', 'NOT_A_NUMBER');
+    priceTicks = toSteps(price, config.priceTick, specs.price);
     checkBand(priceTicks, config, fn);
     if (venue === 'sealed' && (timeInForce !== undefined || postOnly)) {
       fail(ErrorCode.INVALID_TIME_IN_FORCE, fn, 'a sealed auction order takes no time in force and cannot be post-only');
@@ -121,81 +244,55 @@ export function parseMarketOrder(input: unknown, view: IntakeView, specs: Intake
       fail(ErrorCode.INVALID_TIME_IN_FORCE, fn, 'only a GTC limit order can be post-only');
     }
   }
-  return { id, participant, start, side, lots, priceTicks, type, timeInForce, postOnly, venue };
+  return { id: raw.headId, participant: raw.headParticipant, start: raw.headStart, side: raw.headSide, lots, priceTicks, type, timeInForce, postOnly, venue };
 }
 
-const STEPS_ORDER_KEYS = ['id', 'participant', 'deliveryStart', 'side', 'quantitySteps', 'priceTicks'] as const;
-
 /**
- * Validates a limit order given in the market's integers ({@link MarketStepsOrderInput}) as
- * completely as {@link parseMarketOrder} validates one in decimals, changing nothing; the result
- * is the order parseMarketOrder gives for the same order in decimals.
+ * Validates a limit order given in the market's integers ({@link MarketStepsOrderInput}), read
+ * by {@link readOrder}, as completely as {@link parseMarketOrder} validates one in decimals,
+ * changing nothing and running no user code; the result is the order parseMarketOrder gives for
+ * the same order in decimals. With `into`, the result is written there (after every check: a
+ * failed parse leaves it as it was).
  */
-export function parseStepsOrder(input: unknown, view: IntakeView, fn: string, into?: ParsedOrderScratch): ParsedOrder {
+export function parseStepsOrder(input: unknown, raw: RawOrder, view: IntakeView, fn: string, into?: ParsedOrderScratch): ParsedOrder {
   const { config } = view;
-  const o = checkObject(input, fn, 'order');
-  for (const key in o) {
-    switch (key) {
-      case 'id':
-      case 'participant':
-      case 'deliveryStart':
-      case 'side':
-      case 'quantitySteps':
-      case 'priceTicks':
-        continue;
-    }
-    checkFields(o, STEPS_ORDER_KEYS, fn, 'order field');
-  }
-  const { id, participant, start, venue, side } = parseHead(o, view, fn);
-  const lots = o['quantitySteps'];
+  checkShape(input, raw, STEPS_ORDER_KEYS, fn);
+  checkHead(raw, view, fn);
+  const lots = raw.quantity;
   if (typeof lots !== 'number' || !Number.isSafeInteger(lots) || lots <= 0) {
     fail(ErrorCode.INVALID_QUANTITY, fn, `quantitySteps must be a whole positive number of quantity steps; got ${describeValue(lots)}`);
   }
-  const priceTicks = o['priceTicks'];
+  const priceTicks = raw.price;
   if (typeof priceTicks !== 'number' || !Number.isSafeInteger(priceTicks)) {
     fail(ErrorCode.INVALID_PRICE, fn, `priceTicks must be a whole number of price ticks; got ${describeValue(priceTicks)}`);
   }
   checkBand(priceTicks, config, fn);
-  if (into === undefined) return { id, participant, start, side, lots, priceTicks, type: 'limit', timeInForce: undefined, postOnly: false, venue };
-  // Written only here, after every check and all user code of the input (its getters, the
-  // clock): a failed parse leaves the scratch as it was.
-  into.id = id;
-  into.participant = participant;
-  into.start = start;
-  into.side = side;
+  if (into === undefined) return { id: raw.headId, participant: raw.headParticipant, start: raw.headStart, side: raw.headSide, lots, priceTicks, type: 'limit', timeInForce: undefined, postOnly: false, venue: raw.headVenue };
+  into.id = raw.headId;
+  into.participant = raw.headParticipant;
+  into.start = raw.headStart;
+  into.side = raw.headSide;
   into.lots = lots;
   into.priceTicks = priceTicks;
   into.type = 'limit';
   into.timeInForce = undefined;
   into.postOnly = false;
-  into.venue = venue;
+  into.venue = raw.headVenue;
   return into;
 }
 
-/** The fields every new order has, in both forms. */
-interface OrderHead {
-  id: string;
-  participant: ParticipantRecord;
-  start: number;
-  venue: 'book' | 'sealed';
-  side: 'buy' | 'sell';
-}
-
-// One object reused for every order: intake allocates nothing of its own before the ParsedOrder.
-const HEAD: OrderHead = { id: '', participant: undefined as unknown as ParticipantRecord, start: 0, venue: 'book', side: 'buy' };
-
 /**
  * Checks the id, participant, product and side of a new order, in this order (both forms report
- * the same first error for the same fault). The result is valid until the next call.
+ * the same first error for the same fault), and writes them to the raw order's head fields.
  */
-function parseHead(o: Readonly<Record<string, unknown>>, view: IntakeView, fn: string): Readonly<OrderHead> {
+function checkHead(raw: RawOrder, view: IntakeView, fn: string): void {
   const { config } = view;
-  const id = checkId(o['id'], fn, 'order id');
+  const id = checkId(raw.id, fn, 'order id');
   if (view.isLive(id)) fail(ErrorCode.DUPLICATE_ORDER_ID, fn, `order '${id}' is already open`);
-  const participantId = checkId(o['participant'], fn, 'participant', ErrorCode.INVALID_OWNER);
+  const participantId = checkId(raw.participant, fn, 'participant', ErrorCode.INVALID_OWNER);
   const participant = view.participant(participantId);
   if (participant === undefined) fail(ErrorCode.UNKNOWN_PARTICIPANT, fn, `participant '${participantId}' is not registered`);
-  const start = o['deliveryStart'];
+  const start = raw.deliveryStart;
   if (start !== view.validStart) {
     if (typeof start !== 'number' || !config.schedule.isStart(start)) {
       fail(ErrorCode.UNKNOWN_PRODUCT, fn, `deliveryStart ${describeValue(start)} is not the start of a ${config.schedule.intervalMs / 60_000}-minute interval`);
@@ -203,16 +300,13 @@ function parseHead(o: Readonly<Record<string, unknown>>, view: IntakeView, fn: s
     view.validStart = start;
   }
   const venue = venueAt(config, participant.zoneIndex, start, view.now, fn);
-  const rawSide = o['side'];
+  const rawSide = raw.side;
   const side = rawSide === 'buy' || rawSide === 'sell' ? rawSide : sideOf(rawSide, fn);
-  // Re-entrancy: HEAD is written only below, after the last user code (the clock, the input's
-  // getters), and the callers destructure it at once, so a nested intake cannot change it.
-  HEAD.venue = venue;
-  HEAD.side = side;
-  HEAD.id = id;
-  HEAD.participant = participant;
-  HEAD.start = start;
-  return HEAD;
+  raw.headId = id;
+  raw.headParticipant = participant;
+  raw.headStart = start;
+  raw.headVenue = venue;
+  raw.headSide = side;
 }
 
 /** Throws PRICE_OUT_OF_BAND when a price lies outside the utility band [feed-in, retail]. */

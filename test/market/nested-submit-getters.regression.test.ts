@@ -3,8 +3,9 @@ import { ManualClock, Market, type MarketOrderInput } from '../../src/index.js';
 import { DAY, MIN, Q } from './market-helpers.js';
 
 // MarketCore.orderProduct remembers the interval of the previous order; gate clearing trusts
-// the market's ids (idsVouched). The order's own getters are user code run inside submit, after its
-// time was fixed (pinned) and after the duplicate-id check.
+// the market's ids (idsVouched). The order's own getters are user code run inside submit: they used
+// to run after its time was fixed (pinned) and after the duplicate-id check; they now all run
+// before both (see user-code-in-command.regression.test.ts).
 describe('regression (review): user code inside submit (the order\'s getters)', () => {
   const make = (): { market: Market; clock: ManualClock } => {
     const clock = new ManualClock(DAY - 60 * MIN);

@@ -4,8 +4,8 @@ import { DAY, fund, HookClock, MIN, Q } from './market-helpers.js';
 
 // Found in review (it failed before this round too): the ledger clock read while a sealed order's collateral
 // is reserved settles and prunes the order's interval; the order was then added to the pruned product
-// and the market could no longer be read. (The order now goes to a new interval of its start, where it
-// never clears: a known limit of user code inside a command, docs/market.md.)
+// and the market could no longer be read. (The ledger clock is now read before the submit's checks,
+// which then refuse the order: PRODUCT_CLOSED; see user-code-in-command.regression.test.ts.)
 describe('regression (review): nested commands from the ledger clock inside submit', () => {
   it('an order placed while the ledger clock pruned its interval leaves the market readable', () => {
     const clock = new ManualClock(DAY - 60 * MIN);
