@@ -70,7 +70,7 @@ export class BookEngine {
     /** The self-trade mode (STP_*). */
     readonly stp: number,
   ) {
-    this.index = new StoreIdIndex(this.store.ids);
+    this.index = new StoreIdIndex(this.store.ids, 2);
   }
 
   /**

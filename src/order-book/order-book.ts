@@ -13,7 +13,7 @@ import { sideDepth, type BookDepth } from './book-depth.js';
 import { EVENT_NAMES, type OrderBookEventName, type OrderBookEvents } from './book-events.js';
 import { checkListener, noop, timeInForce, unknownField, type LooseOrder } from './order-checks.js';
 import { hashState, readSnapshot, takeSnapshot, type OrderBookSnapshot } from './book-snapshot.js';
-import { hashString } from '../hashing/string-hash.js';
+import { hashId } from './id-hash.js';
 import { resolveBookOptions, type OrderBookOptions, type ResolvedBookOptions } from './order-book-options.js';
 import type { OrderChange, OrderInput } from './order-types.js';
 import { FLAG_SELL } from './order-store.js';
@@ -174,7 +174,7 @@ export class OrderBook {
     let quantity = typeof quantityInput === 'number' ? numberToSteps(quantityInput, this.quantityStep, SUBMIT_QUANTITY.sign) : NaN;
     if (!(quantity > 0)) quantity = toSteps(quantityInput, this.quantityStep, SUBMIT_QUANTITY);
     const engine = this.engine;
-    const hash = hashString(id);
+    const hash = hashId(id);
     if (engine.find(id, hash) !== -1) fail(ErrorCode.DUPLICATE_ORDER_ID, SUBMIT, `order id ${describeValue(id)} is already resting`);
     if (tif === TIF_GTC && !market) {
       if ((sell ? engine.askQuantity : engine.bidQuantity) + quantity > MAX_SAFE) this.full(SUBMIT, 'open quantity on one side');
@@ -196,7 +196,7 @@ export class OrderBook {
   cancel(id: string): boolean {
     checkId(id, 'OrderBook.cancel', 'id');
     const engine = this.engine;
-    if (!engine.cancelId(id, hashString(id))) return false;
+    if (!engine.cancelId(id, hashId(id))) return false;
     if (engine.queue.length !== 0) this.deliver();
     return true;
   }
@@ -238,7 +238,7 @@ export class OrderBook {
     }
     const quantity = quantityInput === undefined ? 0 : toSteps(quantityInput, this.options.quantityStep, AMEND_QUANTITY);
     const engine = this.engine;
-    const h = engine.find(id, hashString(id));
+    const h = engine.find(id, hashId(id));
     if (h === -1) fail(ErrorCode.UNKNOWN_ORDER, AMEND, `no resting order has id ${describeValue(id)}`);
     const { store, levels } = engine;
     const open = store.open[h] as number;
@@ -261,7 +261,7 @@ export class OrderBook {
    */
   order(id: string): RestingOrder | undefined {
     checkId(id, 'OrderBook.order', 'id');
-    const h = this.engine.find(id, hashString(id));
+    const h = this.engine.find(id, hashId(id));
     return h === -1 ? undefined : restingOrderView(this.engine, h);
   }
 
