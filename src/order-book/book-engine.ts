@@ -43,10 +43,15 @@ export class BookEngine {
   sequence = 0;
   /** The number of resting orders. */
   size = 0;
+  // The three quantity fields start as -0, which equals 0 in every use here, only so that V8 gives
+  // them a double representation from the first book on: they take values computed from the
+  // Float64Arrays, and a field that starts as a small integer changes its hidden class the first
+  // time one arrives. That new class lives only as long as the book, so when the book died every
+  // optimised path was thrown away and the next book began in unoptimised code (see MAP_ANCHORS).
   /** The open quantity resting on the bid side, in steps (kept at most 2^53 - 1 by the caller). */
-  bidQuantity = 0;
+  bidQuantity = -0;
   /** The open quantity resting on the ask side, in steps. */
-  askQuantity = 0;
+  askQuantity = -0;
   /** Which events have listeners (EV_* bits). */
   mask = 0;
   /**
@@ -60,7 +65,7 @@ export class BookEngine {
   /** Events waiting for delivery, as name, payload, name, payload, ... */
   readonly queue: unknown[] = [];
   /** Output of match(): the quantity it left unfilled, read right after it returns. */
-  unfilled = 0;
+  unfilled = -0;
   /** Output of match(): whether self-trade prevention stopped the taker. */
   stopped = false;
 
@@ -70,7 +75,7 @@ export class BookEngine {
     /** The self-trade mode (STP_*). */
     readonly stp: number,
   ) {
-    this.index = new StoreIdIndex(this.store.ids);
+    this.index = new StoreIdIndex(this.store.ids, 2);
   }
 
   /**

@@ -5,7 +5,7 @@ import { StateHasher } from '../hashing/state-hasher.js';
 import { formatSteps } from '../units/from-steps.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
 import type { BookEngine } from './book-engine.js';
-import { hashString } from '../hashing/string-hash.js';
+import { hashId } from './id-hash.js';
 import { resolveBookOptions, type ResolvedBookOptions } from './order-book-options.js';
 import type { SelfTradeMode } from './order-types.js';
 import { FLAG_POST_ONLY, NONE } from './order-store.js';
@@ -207,7 +207,7 @@ export function readSnapshot(snapshot: unknown): { sequence: number; orders: Loa
       if (!sell && i === 0) bestBid = p;
       if (sell && i === 0 && p <= bestBid) bad('the book is crossed: the best bid is not below the best ask');
       last = p;
-      orders.push({ id, hash: hashString(id), owner, sell, postOnly: o['postOnly'], price: p, open, filled, original });
+      orders.push({ id, hash: hashId(id), owner, sell, postOnly: o['postOnly'], price: p, open, filled, original });
     }
   }
   return { sequence, orders };

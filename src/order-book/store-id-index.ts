@@ -26,8 +26,17 @@ export class StoreIdIndex {
   private missSlot = -1;
   private missHash = 0;
 
-  /** @param ids - the order store's id table, read on hash hits to confirm the key. */
-  constructor(private ids: readonly string[]) {
+  /**
+   * @param ids - the order store's id table, read on hash hits to confirm the key.
+   * @param loadShift - the table holds at most 1/2^loadShift ids per slot (default 1: half
+   *   full). The order book passes 2: a quarter full costs 16 bytes more per resting order
+   *   and shortens the probe runs that every submit, cancel and fill walks (and that removal
+   *   shifts back) from about 2.5 slots to about 1.4 at the full mark.
+   */
+  constructor(
+    private ids: readonly string[],
+    private readonly loadShift = 1,
+  ) {
     this.slots = new Int32Array(MIN_SLOTS * 2).fill(EMPTY);
     this.mask = MIN_SLOTS - 1;
   }
@@ -80,12 +89,12 @@ export class StoreIdIndex {
 
   /** How many more ids fit before {@link reserve} grows the table. */
   spare(): number {
-    return ((this.mask + 1) >>> 1) - this.count;
+    return ((this.mask + 1) >>> this.loadShift) - this.count;
   }
 
   /** Makes sure one more insert will not need to grow the table (growth is never mid-call). */
   reserve(): void {
-    if ((this.count + 1) * 2 > this.mask + 1) this.grow();
+    if ((this.count + 1) << this.loadShift > this.mask + 1) this.grow();
   }
 
   /** Adds a handle whose id is not in the index yet; call {@link reserve} first. */

@@ -3,7 +3,7 @@
 // list. Throws an Error naming the first broken invariant.
 import type { OrderBook } from '../../src/index.js';
 import type { BookEngine } from '../../src/order-book/book-engine.js';
-import { hashString } from '../../src/hashing/string-hash.js';
+import { hashId } from '../../src/order-book/id-hash.js';
 import { FLAG_SELL, NONE } from '../../src/order-book/order-store.js';
 import type { SideLevels } from '../../src/order-book/price-levels.js';
 
@@ -60,8 +60,8 @@ export function checkIntegrity(book: OrderBook): void {
   check(indexed.length === resting.size && indexed.every((h) => resting.has(h)), 'index holds exactly the resting handles');
   for (const h of resting) {
     const id = store.ids[h] as string;
-    check(store.idHash[h] === hashString(id), `cached hash of ${id}`);
-    check(index.find(id, hashString(id)) === h, `index finds ${id}`);
+    check(store.idHash[h] === hashId(id), `cached hash of ${id}`);
+    check(index.find(id, hashId(id)) === h, `index finds ${id}`);
   }
   const free = store.freeHandles();
   check(free.length + resting.size === store.capacity, 'every handle is free or resting');
