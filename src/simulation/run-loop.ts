@@ -262,6 +262,7 @@ class Run {
     const demandWh = this.bids.demandWh;
     const supplyWh = this.bids.supplyWh;
     market.advanceTo(start - GATE_MINUTES * 60_000);
+    this.bids.gateProcessed(market);
     this.welfare.endInterval();
     // Per participant index: filled by the trades, read and cleared by the delivery loop below.
     const bought = this.bought;
