@@ -62,6 +62,8 @@ class Run {
   private readonly prices = new Map<string, ZonePrices>();
   private readonly zoneOf = new Map<string, string>();
   private readonly batteries: number[];
+  /** By prosumer index, the record's state-of-charge series of its charted asset, if it has one. */
+  private readonly socOf: (number[] | undefined)[];
   /** Room to make in the next day's ledger, from the days so far (none before the first). */
   private ledgerCapacity: number | undefined = undefined;
   /** The last market's ledger, whose rows the next market's takes over (read only until its market is done). */
@@ -132,6 +134,8 @@ class Run {
       this.prosumers.map((p) => ({ id: p.def.id, type: p.def.type, zone: p.def.zone, agent: p.def.strategy.name })),
       this.batteries.map((i) => (this.prosumers[i] as Prosumer).def.id),
     );
+    this.socOf = this.prosumers.map(() => undefined);
+    this.batteries.forEach((i, j) => (this.socOf[i] = (this.record.batteries[j] as { soc: number[] }).soc));
     this.network = NetworkRun.needed(s) ? new NetworkRun(s, this.prosumers.map((p) => p.def), this.total, scale.num, scale.den) : undefined;
     if (this.network !== undefined) this.record.network = this.network.record;
     const coupled = couplesZones(s, settings.mechanism) && zones.length > 1;
@@ -250,13 +254,13 @@ class Run {
     ctx.durationMs = dur;
     ctx.irradianceForecastWm2 = clearSky * clouds.forecast;
     ctx.irradianceActualWm2 = clearSky * clouds.actual;
-    for (let i = 0; i < n; i++) (prosumers[i] as Prosumer).prepare(ctx);
     const r = this.record;
     this.retailTicks = priceAt(s.retail, k);
     this.feedInTicks = priceAt(s.feedIn, k);
     this.pricing.setPrices(this.retailTicks, this.feedInTicks);
 
-    // Market run: the agents bid on their forecasts and their zone's price history.
+    // Every prosumer's assets draw the interval's inputs, and then its agent bids on their
+    // forecasts and its zone's price history (for the market run), prosumer by prosumer.
     const slot = k % this.perDay;
     this.bids.bidAll(market, ctx, k, slot, start, this.retailTicks, this.feedInTicks);
     const demandWh = this.bids.demandWh;
@@ -308,8 +312,11 @@ class Run {
     r.valueSeries[k] = valueTicksWh;
     r.demandSeries[k] = demandWh;
     r.supplySeries[k] = supplyWh;
-    const batteries = this.batteries;
-    for (let j = 0; j < batteries.length; j++) (r.batteries[j] as { soc: number[] }).soc[k] = (prosumers[batteries[j] as number] as Prosumer).stateOfCharge();
+    // Without a network each prosumer's state of charge was recorded as it was delivered.
+    if (this.network !== undefined) {
+      const batteries = this.batteries;
+      for (let j = 0; j < batteries.length; j++) (r.batteries[j] as { soc: number[] }).soc[k] = (prosumers[batteries[j] as number] as Prosumer).stateOfCharge();
+    }
     return readings;
   }
 
@@ -349,6 +356,8 @@ class Run {
     const p = this.prosumers[i] as Prosumer;
     this.deliverBoth(p, (this.bought[i] as number) - (this.sold[i] as number));
     this.recordOne(i, p.marketDelivery, p.baselineDelivery, reading);
+    const soc = this.socOf[i];
+    if (soc !== undefined) soc[this.ctx.interval] = p.stateOfCharge();
   }
 
   /**
@@ -399,7 +408,9 @@ class Run {
     const soldWh = sold[i] as number;
     bought[i] = 0;
     sold[i] = 0;
-    reading.netSteps = -d.netWh;
+    // 0 - x, not -x: +0 for a meter that saw nothing, not -0 (a double, which would make every
+    // reading's netSteps a boxed field).
+    reading.netSteps = 0 - d.netWh;
     // Actual minus contracted: (exported - imported) - (sold - bought).
     const imbalance = -d.netWh - (soldWh - boughtWh);
     add(r.market, d, imbalance, boughtWh, soldWh);
