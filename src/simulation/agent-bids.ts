@@ -88,12 +88,7 @@ export class AgentBids implements OrderSink {
     };
   }
 
-  /**
-   * Every prosumer prepares interval `k` (its assets draw the interval's inputs), and its agent
-   * then bids for it (slot `slot` of its day, starting at `start`) on `market`. One pass over the
-   * prosumers for both: each prosumer's objects are fetched into the cache once rather than
-   * twice (a prosumer's preparation depends on nothing another does in the interval).
-   */
+  /** Every agent bids for interval `k` (slot `slot` of its day, starting at `start`) on `market`. */
   bidAll(market: Market, interval: AssetContext, k: number, slot: number, start: number, retailTicks: number, feedInTicks: number): void {
     this.market = market;
     this.interval = interval;
@@ -119,12 +114,8 @@ export class AgentBids implements OrderSink {
     c.durationMs = interval.durationMs;
     c.retailTicks = retailTicks;
     c.feedInTicks = feedInTicks;
-    const prosumers = this.prosumers;
-    const n = prosumers.length;
-    for (let i = 0; i < n; i++) {
-      (prosumers[i] as Prosumer).prepare(interval);
-      this.bid(i);
-    }
+    const n = this.prosumers.length;
+    for (let i = 0; i < n; i++) this.bid(i);
   }
 
   /**

@@ -254,13 +254,13 @@ class Run {
     ctx.durationMs = dur;
     ctx.irradianceForecastWm2 = clearSky * clouds.forecast;
     ctx.irradianceActualWm2 = clearSky * clouds.actual;
+    for (let i = 0; i < n; i++) (prosumers[i] as Prosumer).prepare(ctx);
     const r = this.record;
     this.retailTicks = priceAt(s.retail, k);
     this.feedInTicks = priceAt(s.feedIn, k);
     this.pricing.setPrices(this.retailTicks, this.feedInTicks);
 
-    // Every prosumer's assets draw the interval's inputs, and then its agent bids on their
-    // forecasts and its zone's price history (for the market run), prosumer by prosumer.
+    // Market run: the agents bid on their forecasts and their zone's price history.
     const slot = k % this.perDay;
     this.bids.bidAll(market, ctx, k, slot, start, this.retailTicks, this.feedInTicks);
     const demandWh = this.bids.demandWh;

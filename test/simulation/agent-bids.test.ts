@@ -30,6 +30,7 @@ function setup(): { bids: AgentBids; ids: string[]; market: Market; bid: (k: num
   const ids: string[] = [];
   const market = { submitSteps: (o: MarketStepsOrderInput) => ids.push(o.id) } as unknown as Market;
   const bid = (k: number): void => {
+    for (const p of prosumers) p.prepare({ ...ctx, interval: k } as never);
     bids.bidAll(market, { ...ctx, interval: k } as never, k, k % 96, k * 900_000, s.retailTicks, s.feedInTicks);
   };
   return { bids, ids, market, bid };
