@@ -1,4 +1,4 @@
-import type { Asset, AssetContext, AssetSetup, AssetType, StorageView } from '../assets/asset.js';
+import type { Asset, AssetContext, AssetRun, AssetSetup, AssetType, StorageView } from '../assets/asset.js';
 import { checkAssetFlow, checkAssetInstance, checkAssetView, checkAssetWh, checkStateOfCharge } from '../assets/asset-contract.js';
 import { limitGridFlow } from '../assets/grid-connection.js';
 import type { Random } from '../random/random.js';
@@ -41,11 +41,8 @@ export class Prosumer {
   ownWh = 0;
   /** What the storage must charge this interval whatever was traded (set by storageView), Wh. */
   private mustChargeWh = 0;
-  /** The last {@link deliverBoth}'s outcome in the market run and in the baseline. */
-  readonly marketDelivery: Delivery = newDelivery();
-  readonly baselineDelivery: Delivery = newDelivery();
-  /** Whether the baseline charges its controllable asset at once (else it self-consumes). */
-  readonly chargesNowInBaseline: boolean;
+  private readonly marketDelivery = newDelivery();
+  private readonly baselineDelivery = newDelivery();
 
   constructor(
     readonly def: ResolvedParticipant,
@@ -67,7 +64,6 @@ export class Prosumer {
     const c = def.assets.findIndex((a) => a.type.controllable);
     this.controllable = c < 0 ? undefined : this.assets[c];
     this.controllableType = c < 0 ? undefined : def.assets[c]?.type;
-    this.chargesNowInBaseline = this.controllableType?.baseline === 'charge-now';
     const s = def.assets.findIndex((a) => a.type.chartsStateOfCharge === true);
     this.charted = s < 0 ? undefined : this.assets[s];
     this.chartedKind = s < 0 ? '' : (this.kinds[s] as string);
@@ -76,6 +72,11 @@ export class Prosumer {
   /** Whether the report charts this participant's state of charge. */
   get chartsStateOfCharge(): boolean {
     return this.charted !== undefined;
+  }
+
+  /** Whether the baseline charges its controllable asset at once (else it self-consumes). */
+  get chargesNowInBaseline(): boolean {
+    return this.controllableType?.baseline === 'charge-now';
   }
 
   /** Every asset draws the interval's physical inputs; sums their forecast and actual own energy. */
@@ -124,63 +125,41 @@ export class Prosumer {
   }
 
   /**
-   * Delivers one interval in both runs: the controllable asset does `marketRequestWh` in the
-   * market run (at least what it must charge) and `baselineRequestWh` in the baseline (positive
-   * charge); every asset steps in the market run and then in the baseline, then each run's meter
-   * sees the sum of its flows within the connection's limits: {@link marketDelivery} and
-   * {@link baselineDelivery}, overwritten by the next call. One pass over the assets for both
-   * runs: each flow is read before the asset's next step (an asset may reuse its flow object).
+   * Delivers one interval in one run: the controllable asset does `requestWh` (positive charge; in
+   * the market run at least what it must charge), every asset steps, then the meter sees the sum
+   * of their flows within the connection's limits. The Delivery returned is the run's own,
+   * overwritten by its next call.
    */
-  deliverBoth(ctx: AssetContext, marketRequestWh: number, baselineRequestWh: number): void {
+  deliver(run: AssetRun, ctx: AssetContext, requestWh: number): Delivery {
     // What must be charged is charged, traded or not: the utility supplies what the market did not.
-    const must = this.mustChargeWh;
-    const storageRequestWh = must > 0 ? Math.max(marketRequestWh, must) : marketRequestWh;
+    const must = run === 'market' ? this.mustChargeWh : 0;
+    const storageRequestWh = must > 0 ? Math.max(requestWh, must) : requestWh;
     let wanted = 0;
     let generationWh = 0;
     let consumptionWh = 0;
     let storageDeltaWh = 0;
     let lossesWh = 0;
-    let baseWanted = 0;
-    let baseGenerationWh = 0;
-    let baseConsumptionWh = 0;
-    let baseStorageDeltaWh = 0;
-    let baseLossesWh = 0;
     const assets = this.assets;
-    const controllable = this.controllable;
     for (let i = 0; i < assets.length; i++) {
       const a = assets[i] as Asset;
-      const kind = this.kinds[i] as string;
-      const isControllable = a === controllable;
-      let f = a.step('market', ctx, isControllable ? storageRequestWh : 0);
-      checkAssetFlow(f, kind, this.def.id);
+      const f = a.step(run, ctx, a === this.controllable ? storageRequestWh : 0);
+      checkAssetFlow(f, this.kinds[i] as string, this.def.id);
       wanted += f.netWh;
       generationWh += f.generationWh;
       consumptionWh += f.consumptionWh;
       storageDeltaWh += f.storageDeltaWh;
       lossesWh += f.lossesWh;
-      f = a.step('baseline', ctx, isControllable ? baselineRequestWh : 0);
-      checkAssetFlow(f, kind, this.def.id);
-      baseWanted += f.netWh;
-      baseGenerationWh += f.generationWh;
-      baseConsumptionWh += f.consumptionWh;
-      baseStorageDeltaWh += f.storageDeltaWh;
-      baseLossesWh += f.lossesWh;
     }
-    this.meter(this.marketDelivery, wanted, generationWh, consumptionWh, storageDeltaWh, lossesWh, ctx.durationMs);
-    this.meter(this.baselineDelivery, baseWanted, baseGenerationWh, baseConsumptionWh, baseStorageDeltaWh, baseLossesWh, ctx.durationMs);
-  }
-
-  /** Writes into `d` what the meter sees of the assets' summed flows, within the connection's limits. */
-  private meter(d: Delivery, wanted: number, generationWh: number, consumptionWh: number, storageDeltaWh: number, lossesWh: number, durationMs: number): void {
     let netWh = wanted;
     let curtailedWh = 0;
     let unservedWh = 0;
     if (this.def.connection !== undefined) {
-      const flow = limitGridFlow(this.def.connection, wanted, durationMs);
+      const flow = limitGridFlow(this.def.connection, wanted, ctx.durationMs);
       netWh = flow.netWh;
       curtailedWh = flow.curtailedWh;
       unservedWh = flow.unservedWh;
     }
+    const d = run === 'market' ? this.marketDelivery : this.baselineDelivery;
     d.netWh = netWh;
     d.generationWh = generationWh - curtailedWh;
     d.consumptionWh = consumptionWh - unservedWh;
@@ -188,5 +167,6 @@ export class Prosumer {
     d.lossesWh = lossesWh;
     d.curtailedWh = curtailedWh;
     d.unservedWh = unservedWh;
+    return d;
   }
 }

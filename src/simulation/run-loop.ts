@@ -349,24 +349,21 @@ class Run {
 
   /**
    * Delivers prosumer `i`'s interval in both runs (the market run's contract is what it bought and
-   * sold) and adds it to the record; writes its meter reading. (A method of its own for the
-   * same reason as {@link AgentBids.bid}.)
+   * sold) and adds it to the record; writes its meter reading and (without a network) its state
+   * of charge. (A method of its own for the same reason as {@link AgentBids.bid}.)
    */
   private deliverOne(i: number, reading: Writable<MarketStepsMeterReading>): void {
     const p = this.prosumers[i] as Prosumer;
-    this.deliverBoth(p, (this.bought[i] as number) - (this.sold[i] as number));
-    this.recordOne(i, p.marketDelivery, p.baselineDelivery, reading);
+    // Storage follows the contract and absorbs its participant's own deviations.
+    const d = p.deliver('market', this.ctx, (this.bought[i] as number) - (this.sold[i] as number) - p.ownWh);
+    this.recordOne(i, d, this.deliverBaseline(p), reading);
     const soc = this.socOf[i];
     if (soc !== undefined) soc[this.ctx.interval] = p.stateOfCharge();
   }
 
-  /**
-   * Delivers `p`'s interval in both runs. Storage follows the contract (`contractWh`, positive
-   * bought) and absorbs its participant's own deviations; in the baseline (the utility only) it
-   * self-consumes, or charges at once (EVs, swap stations): as its asset type says.
-   */
-  private deliverBoth(p: Prosumer, contractWh: number): void {
-    p.deliverBoth(this.ctx, contractWh - p.ownWh, p.chargesNowInBaseline ? Number.MAX_SAFE_INTEGER : -p.ownWh);
+  /** Baseline: the utility only. Storage self-consumes, or charges at once (EVs, swap stations): as its asset type says. */
+  private deliverBaseline(p: Prosumer): Delivery {
+    return p.deliver('baseline', this.ctx, p.chargesNowInBaseline ? Number.MAX_SAFE_INTEGER : -p.ownWh);
   }
 
   /**
@@ -382,9 +379,8 @@ class Run {
     for (let i = 0; i < n; i++) {
       const p = this.prosumers[i] as Prosumer;
       const contractWh = (this.bought[i] as number) - (this.sold[i] as number);
-      this.deliverBoth(p, contractWh);
-      const d = p.marketDelivery;
-      const b = p.baselineDelivery;
+      const d = p.deliver('market', this.ctx, contractWh - p.ownWh);
+      const b = this.deliverBaseline(p);
       market.push(d);
       baseline.push(b);
       marketImbalance.push(-d.netWh + contractWh);

@@ -248,7 +248,7 @@ describe('built-in scenarios keep their results through the plug-in refactor', (
 });
 
 describe('the order of a participant\'s asset calls', () => {
-  it('steps each asset in the market run and then in the baseline, one asset after the other, reading each flow before the next step', () => {
+  it('steps every asset in the market run and then every one in the baseline, reading each flow before the next step', () => {
     const calls: string[] = [];
     /** A load that logs its calls and returns one flow object, changed by every step. */
     const logging = (name: string): AssetType<{ watts: number }> => ({
@@ -283,7 +283,7 @@ describe('the order of a participant\'s asset calls', () => {
       seed: 1,
       assets: [logging('first'), logging('second')],
     });
-    expect(calls.slice(0, 6)).toEqual(['first prepare 0', 'second prepare 0', 'first market 0', 'first baseline 0', 'second market 0', 'second baseline 0']);
+    expect(calls.slice(0, 6)).toEqual(['first prepare 0', 'second prepare 0', 'first market 0', 'second market 0', 'first baseline 0', 'second baseline 0']);
     // 30 Wh in the market run, none in the baseline, every interval: the flows were read in time.
     const both = result.participants.find((p) => p.id === 'both');
     expect(both?.consumptionKWh).toBe(2.88);
