@@ -26,20 +26,30 @@ export function priceOutlook(ctx: AgentContext): PriceOutlook {
       nowTicks: ctx.priceForecastTicks ?? mid,
     };
   }
-  const sorted = sortedCopy(prices);
-  const at = (p: number): number => sorted[Math.min(sorted.length - 1, divideSafe(p * (sorted.length - 1), 100, 'half-even'))] as number;
-  return { lowTicks: at(30), highTicks: at(70), nowTicks: ctx.priceForecastTicks ?? at(50) };
+  const levels = percentiles(prices);
+  return { lowTicks: levels.p30, highTicks: levels.p70, nowTicks: ctx.priceForecastTicks ?? levels.p50 };
 }
 
-// Every agent of a zone reads the same history array in an interval: sort it once. Callers that
-// change a history replace the array, so its identity keys the cache. Re-entrancy: no user code
-// runs between the look-up and the store (the sort's comparator is this one).
-const sortedCache = new WeakMap<readonly number[], number[]>();
-function sortedCopy(prices: readonly number[]): number[] {
-  let sorted = sortedCache.get(prices);
-  if (sorted === undefined) {
-    sorted = prices.slice().sort((a, b) => a - b);
-    sortedCache.set(prices, sorted);
+/** The 30th, 50th and 70th percentiles of a price history (nearest rank, half-even). */
+interface Percentiles {
+  readonly p30: number;
+  readonly p50: number;
+  readonly p70: number;
+}
+
+// Every agent of a zone reads the same history array in an interval: its percentiles are found
+// once (a sorted copy), and each agent's outlook is then three reads, small enough to be inlined
+// into the strategy (no object made per agent). Callers that change a history replace the array,
+// so its identity keys the cache. Re-entrancy: no user code runs between the look-up and the
+// store (the sort's comparator is this one), and what is cached never changes.
+const percentileCache = new WeakMap<readonly number[], Percentiles>();
+function percentiles(prices: readonly number[]): Percentiles {
+  let levels = percentileCache.get(prices);
+  if (levels === undefined) {
+    const sorted = prices.slice().sort((a, b) => a - b);
+    const at = (p: number): number => sorted[Math.min(sorted.length - 1, divideSafe(p * (sorted.length - 1), 100, 'half-even'))] as number;
+    levels = { p30: at(30), p50: at(50), p70: at(70) };
+    percentileCache.set(prices, levels);
   }
-  return sorted;
+  return levels;
 }

@@ -1,5 +1,5 @@
 import { newAssetFlow, type Asset, type AssetType } from './asset.js';
-import { defineLoad, loadShape, shapedLoadEnergyWh, type LoadSpec } from './load-profile.js';
+import { defineLoad, loadShapeOf, shapeAt, shapedLoadEnergyWh, type LoadSpec } from './load-profile.js';
 import { checkSeriesCovers, defineMeasuredSeries, isMeasuredSeries, seriesEnergyWh, type MeasuredSeriesSpec } from './measured-series.js';
 
 /**
@@ -25,6 +25,7 @@ export const loadAsset: AssetType<LoadSpec | MeasuredSeriesSpec> = Object.freeze
     const measured = spec.kind === 'measured' ? seriesEnergyWh(spec, setup.intervalMs) : undefined;
     // A measured load draws no noise: its stream is made only for the model.
     const rng = measured === undefined ? setup.random('load') : undefined;
+    const days = measured === undefined ? loadShapeOf((spec as LoadSpec).loadKind) : undefined;
     return {
       prepare(ctx) {
         if (measured !== undefined) {
@@ -33,7 +34,7 @@ export const loadAsset: AssetType<LoadSpec | MeasuredSeriesSpec> = Object.freeze
         } else {
           const model = spec as LoadSpec;
           const noise = (rng as NonNullable<typeof rng>).nextGaussian();
-          const shape = loadShape(model.loadKind, ctx.local);
+          const shape = shapeAt(days as NonNullable<typeof days>, ctx.local);
           forecast = shapedLoadEnergyWh(model, shape, ctx.durationMs, 0);
           actual = shapedLoadEnergyWh(model, shape, ctx.durationMs, noise);
         }

@@ -82,7 +82,25 @@ export function defineLoad(options: LoadOptions): LoadSpec {
  * the hourly values.
  */
 export function loadShape(kind: LoadKind, date: CalendarDate): number {
-  const shape = SHAPES[kind];
+  return shapeAt(SHAPES[kind], date);
+}
+
+/** A kind's weekday and weekend hourly values (see {@link loadShapeOf}). */
+export interface LoadShapeDays {
+  readonly weekday: readonly number[];
+  readonly weekend: readonly number[];
+}
+
+/**
+ * The hourly values of a kind, for {@link shapeAt}: a load asset finds them once instead of
+ * looking its kind up by name every interval (internal).
+ */
+export function loadShapeOf(kind: LoadKind): LoadShapeDays {
+  return SHAPES[kind];
+}
+
+/** {@link loadShape} of a kind's values found by {@link loadShapeOf} (internal). */
+export function shapeAt(shape: LoadShapeDays, date: CalendarDate): number {
   const day = date.weekday === 0 || date.weekday === 6 ? shape.weekend : shape.weekday;
   const hours = date.msOfDay / MS_PER_HOUR;
   const h = Math.floor(hours) % 24;

@@ -33,11 +33,13 @@ export const solarPvAsset: AssetType<SolarPvSpec | MeasuredSeriesSpec> = Object.
           actual = solarPvEnergyWh(model, ctx.irradianceActualWm2, ctx.durationMs);
         }
       },
-      forecastWh: () => -forecast,
-      ownWh: () => -actual,
+      // 0 - x rather than -x: the same number but +0, not -0, at night (-0 is a heap number made
+      // per call: some 70 million a district year).
+      forecastWh: () => 0 - forecast,
+      ownWh: () => 0 - actual,
       view: () => undefined,
       step() {
-        flow.netWh = -actual;
+        flow.netWh = 0 - actual;
         flow.generationWh = actual;
         return flow;
       },

@@ -119,9 +119,11 @@ export class SeededRandom implements Random {
       this.hasSpare = false;
       return this.spareGaussian;
     }
-    let u = this.nextFloat();
-    while (u === 0) u = this.nextFloat();
-    const v = this.nextFloat();
+    // nextFloat's arithmetic written out: a call of it that is not inlined returns its double
+    // boxed (a heap number per draw, one per load and interval of a simulation).
+    let u = 0;
+    while (u === 0) u = ((this.nextUint32() >>> 11) * 4294967296 + this.nextUint32()) / 9007199254740992;
+    const v = ((this.nextUint32() >>> 11) * 4294967296 + this.nextUint32()) / 9007199254740992;
     const radius = Math.sqrt(-2 * Math.log(u));
     this.spareGaussian = radius * Math.sin(2 * Math.PI * v);
     this.hasSpare = true;

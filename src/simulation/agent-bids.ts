@@ -38,7 +38,7 @@ export class AgentBids implements OrderSink {
   private readonly agentStorageState: { netForecastWh: number; storage: StorageView };
   /** The order being submitted, overwritten for every order: the market keeps nothing of its input. */
   private readonly submitted: MarketStepsOrderInput = { id: '', participant: '', deliveryStart: 0, side: 'buy', priceTicks: 0, quantitySteps: 0 };
-  /** The interval: its assets' view, number, slot of the day, start, market, tariff and order ids' part (`/<interval>/`). */
+  /** The interval: its assets' view, number, slot of the day, start, market, tariff and order ids' part (`/<interval>:`). */
   private interval: AssetContext | undefined = undefined;
   private k = 0;
   private slot = 0;
@@ -50,6 +50,20 @@ export class AgentBids implements OrderSink {
   /** The agent whose orders {@link AgentBids.order} takes, and the number of its next one. */
   private bidder = 0;
   private bidderOrders = 0;
+  /**
+   * Each prosumer's order ids by order number, `<participant>/<n>`, made on first use and reused
+   * every interval: an id built per order (`<participant>/<interval>/<n>`) was three strings made
+   * and one flattened per order for the market to hash, some 30 million a district year, and
+   * their garbage. The market refuses only the id of an open order, and every order of an
+   * interval is finished (cleared, or expired with its book) once the run has processed the
+   * interval's gate closure, which it does before the next interval's bids
+   * ({@link AgentBids.gateProcessed}).
+   */
+  private readonly ids: string[][];
+  /** Whether this interval's orders take the reused ids (else `<participant>/<interval>:<n>`). */
+  private reuse = false;
+  /** The market on which orders with reused ids may still be open (their gate not processed yet). */
+  private reusedOpenOn: Market | undefined = undefined;
 
   constructor(
     private readonly prosumers: readonly Prosumer[],
@@ -60,6 +74,7 @@ export class AgentBids implements OrderSink {
     local: CalendarDate,
   ) {
     this.writers = prosumers.map((p) => BUILT_IN_WRITERS.get(p.def.strategy));
+    this.ids = prosumers.map(() => []);
     this.agentStorageState = { netForecastWh: 0, storage: { storedWh: 0, maxChargeWh: 0, maxDischargeWh: 0, mustChargeWh: 0, roundTripPpm: 0 } };
     this.agentCtx = {
       interval: 0,
@@ -82,7 +97,14 @@ export class AgentBids implements OrderSink {
     this.start = start;
     this.retailTicks = retailTicks;
     this.feedInTicks = feedInTicks;
-    this.idPart = `/${k}/`;
+    // Reused ids only where none of them can be open: on another market (the run's previous day)
+    // or after the gate of the interval that last used them. Otherwise (never in a run, which
+    // processes every interval's gate before the next one bids) ids of their own for the
+    // interval: their last '/' is followed by `<interval>:<n>`, never by digits alone, so they
+    // cannot equal a reused id of any participant.
+    this.reuse = this.reusedOpenOn !== market;
+    if (this.reuse) this.reusedOpenOn = market;
+    else this.idPart = `/${k}:`;
     this.demandWh = 0;
     this.supplyWh = 0;
     // What every built-in agent of the interval is told alike, written once.
@@ -94,6 +116,14 @@ export class AgentBids implements OrderSink {
     c.feedInTicks = feedInTicks;
     const n = this.prosumers.length;
     for (let i = 0; i < n; i++) this.bid(i);
+  }
+
+  /**
+   * Tells the bids that `market` has processed the gate closure of the interval they last bid for:
+   * every order with a reused id is finished there, so the next interval may use the ids again.
+   */
+  gateProcessed(market: Market): void {
+    if (this.reusedOpenOn === market) this.reusedOpenOn = undefined;
   }
 
   /**
@@ -148,7 +178,8 @@ export class AgentBids implements OrderSink {
   order(side: 'buy' | 'sell', priceTicks: number, quantityWh: number): void {
     const p = this.prosumers[this.bidder] as Prosumer;
     checkOrder(side, priceTicks, quantityWh, this.feedInTicks, this.retailTicks, p.def.id, p.def.strategy.name);
-    const id = `${p.def.id}${this.idPart}${this.bidderOrders++}`;
+    const n = this.bidderOrders++;
+    const id = this.reuse ? this.reusedId(p, n) : `${p.def.id}${this.idPart}${n}`;
     // The market counts in the scenario's price tick and (by default) 0.001 kWh: Wh.
     const order = this.submitted;
     order.id = id;
@@ -162,6 +193,12 @@ export class AgentBids implements OrderSink {
     if (this.welfare.wantsOrders) this.welfare.order(id, p.def.id, p.def.zone, side === 'buy', priceTicks, quantityWh);
     if (side === 'buy') this.demandWh += quantityWh;
     else this.supplyWh += quantityWh;
+  }
+
+  /** The bidding agent's reused id of its order number `n` (see {@link AgentBids.ids}). */
+  private reusedId(p: Prosumer, n: number): string {
+    const own = this.ids[this.bidder] as string[];
+    return own[n] ?? (own[n] = `${p.def.id}/${n}`);
   }
 }
 

@@ -62,6 +62,8 @@ class Run {
   private readonly prices = new Map<string, ZonePrices>();
   private readonly zoneOf = new Map<string, string>();
   private readonly batteries: number[];
+  /** By prosumer index, the record's state-of-charge series of its charted asset, if it has one. */
+  private readonly socOf: (number[] | undefined)[];
   /** Room to make in the next day's ledger, from the days so far (none before the first). */
   private ledgerCapacity: number | undefined = undefined;
   /** The last market's ledger, whose rows the next market's takes over (read only until its market is done). */
@@ -132,6 +134,8 @@ class Run {
       this.prosumers.map((p) => ({ id: p.def.id, type: p.def.type, zone: p.def.zone, agent: p.def.strategy.name })),
       this.batteries.map((i) => (this.prosumers[i] as Prosumer).def.id),
     );
+    this.socOf = this.prosumers.map(() => undefined);
+    this.batteries.forEach((i, j) => (this.socOf[i] = (this.record.batteries[j] as { soc: number[] }).soc));
     this.network = NetworkRun.needed(s) ? new NetworkRun(s, this.prosumers.map((p) => p.def), this.total, scale.num, scale.den) : undefined;
     if (this.network !== undefined) this.record.network = this.network.record;
     const coupled = couplesZones(s, settings.mechanism) && zones.length > 1;
@@ -262,6 +266,7 @@ class Run {
     const demandWh = this.bids.demandWh;
     const supplyWh = this.bids.supplyWh;
     market.advanceTo(start - GATE_MINUTES * 60_000);
+    this.bids.gateProcessed(market);
     this.welfare.endInterval();
     // Per participant index: filled by the trades, read and cleared by the delivery loop below.
     const bought = this.bought;
@@ -307,8 +312,11 @@ class Run {
     r.valueSeries[k] = valueTicksWh;
     r.demandSeries[k] = demandWh;
     r.supplySeries[k] = supplyWh;
-    const batteries = this.batteries;
-    for (let j = 0; j < batteries.length; j++) (r.batteries[j] as { soc: number[] }).soc[k] = (prosumers[batteries[j] as number] as Prosumer).stateOfCharge();
+    // Without a network each prosumer's state of charge was recorded as it was delivered.
+    if (this.network !== undefined) {
+      const batteries = this.batteries;
+      for (let j = 0; j < batteries.length; j++) (r.batteries[j] as { soc: number[] }).soc[k] = (prosumers[batteries[j] as number] as Prosumer).stateOfCharge();
+    }
     return readings;
   }
 
@@ -341,14 +349,16 @@ class Run {
 
   /**
    * Delivers prosumer `i`'s interval in both runs (the market run's contract is what it bought and
-   * sold) and adds it to the record; returns its meter reading. (A method of its own for the
-   * same reason as {@link Run.bid}.)
+   * sold) and adds it to the record; writes its meter reading and (without a network) its state
+   * of charge. (A method of its own for the same reason as {@link AgentBids.bid}.)
    */
   private deliverOne(i: number, reading: Writable<MarketStepsMeterReading>): void {
     const p = this.prosumers[i] as Prosumer;
     // Storage follows the contract and absorbs its participant's own deviations.
     const d = p.deliver('market', this.ctx, (this.bought[i] as number) - (this.sold[i] as number) - p.ownWh);
     this.recordOne(i, d, this.deliverBaseline(p), reading);
+    const soc = this.socOf[i];
+    if (soc !== undefined) soc[this.ctx.interval] = p.stateOfCharge();
   }
 
   /** Baseline: the utility only. Storage self-consumes, or charges at once (EVs, swap stations): as its asset type says. */
@@ -394,7 +404,9 @@ class Run {
     const soldWh = sold[i] as number;
     bought[i] = 0;
     sold[i] = 0;
-    reading.netSteps = -d.netWh;
+    // 0 - x, not -x: +0 for a meter that saw nothing, not -0 (a double, which would make every
+    // reading's netSteps a boxed field).
+    reading.netSteps = 0 - d.netWh;
     // Actual minus contracted: (exported - imported) - (sold - bought).
     const imbalance = -d.netWh - (soldWh - boughtWh);
     add(r.market, d, imbalance, boughtWh, soldWh);

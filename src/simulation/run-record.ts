@@ -79,6 +79,26 @@ export function energyTotals(): EnergyTotals {
   return { generationWh: 0, consumptionWh: 0, gridImportWh: 0, gridExportWh: 0, storageDeltaWh: 0, lossesWh: 0, curtailedWh: 0, unservedWh: 0, boughtWh: 0, soldWh: 0 };
 }
 
+/**
+ * One participant's zeroed totals, the fields of {@link energyTotals} in the same order. A class
+ * of its own (a hidden class of its own in the engine): the community's totals pass 2^30 Wh and
+ * then hold their fields as boxed doubles, which would otherwise be the layout of every
+ * participant's totals too, a box per field to reach for each of a thousand participants each
+ * interval; a participant's own totals stay small integers in the object.
+ */
+class ParticipantTotals implements EnergyTotals {
+  generationWh = 0;
+  consumptionWh = 0;
+  gridImportWh = 0;
+  gridExportWh = 0;
+  storageDeltaWh = 0;
+  lossesWh = 0;
+  curtailedWh = 0;
+  unservedWh = 0;
+  boughtWh = 0;
+  soldWh = 0;
+}
+
 /** An empty record for `intervals` intervals and these participants. */
 export function newRecord(intervals: number, participants: readonly RecordedParticipant[], batteries: readonly string[]): RunRecord {
   const zeros = (): number[] => new Array<number>(intervals).fill(0);
@@ -86,7 +106,7 @@ export function newRecord(intervals: number, participants: readonly RecordedPart
     participants: participants.slice(),
     market: energyTotals(),
     baseline: energyTotals(),
-    perParticipant: participants.map(() => energyTotals()),
+    perParticipant: participants.map(() => new ParticipantTotals()),
     netCostSteps: participants.map(() => 0),
     baselineCostSteps: participants.map(() => 0),
     metrics: {},

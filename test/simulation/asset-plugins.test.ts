@@ -246,3 +246,48 @@ describe('built-in scenarios keep their results through the plug-in refactor', (
     expect(hash(runSimulation({ scenario: 'district', days: 1, seed: 1 }))).toBe('3410027a7471aed912e76a58f5162cd86f0c184b73b0562f9d34d0be47b350f9');
   });
 });
+
+describe('the order of a participant\'s asset calls', () => {
+  it('steps every asset in the market run and then every one in the baseline, reading each flow before the next step', () => {
+    const calls: string[] = [];
+    /** A load that logs its calls and returns one flow object, changed by every step. */
+    const logging = (name: string): AssetType<{ watts: number }> => ({
+      ...constantLoad,
+      kind: name,
+      field: name,
+      metrics: [],
+      create(spec): Asset {
+        const flow = newAssetFlow();
+        let k = 0;
+        return {
+          prepare(ctx) {
+            k = ctx.interval;
+            calls.push(`${name} prepare ${k}`);
+          },
+          forecastWh: () => 0,
+          ownWh: () => 0,
+          view: () => undefined,
+          step(run) {
+            calls.push(`${name} ${run} ${k}`);
+            // The market run draws the load, the baseline nothing: a flow read late would mix them.
+            flow.netWh = run === 'market' ? spec.watts : 0;
+            flow.consumptionWh = flow.netWh;
+            return flow;
+          },
+        };
+      },
+    });
+    const result = runSimulation({
+      scenario: scenarioWith({ id: 'both', type: 'test', first: { watts: 10 }, second: { watts: 20 } }),
+      days: 1,
+      seed: 1,
+      assets: [logging('first'), logging('second')],
+    });
+    expect(calls.slice(0, 6)).toEqual(['first prepare 0', 'second prepare 0', 'first market 0', 'second market 0', 'first baseline 0', 'second baseline 0']);
+    // 30 Wh in the market run, none in the baseline, every interval: the flows were read in time.
+    const both = result.participants.find((p) => p.id === 'both');
+    expect(both?.consumptionKWh).toBe(2.88);
+    expect(both?.baselineNetCost).toBe(0);
+    expect(both?.netCost).toBeGreaterThan(0);
+  });
+});
