@@ -1,5 +1,6 @@
 import type { ProductInfo } from './market-types.js';
-import { applyIntervalAuctions, clearIntervalAuctions } from './auction-clearing.js';
+import { pinLedgerTime } from '../ledger/ledger-time-pin.js';
+import { applyIntervalAuctions, clearIntervalAuctions, type ClearedGroup } from './auction-clearing.js';
 import { closeBook, restingOrders } from './continuous-trading.js';
 import type { MarketCore } from './market-core.js';
 
@@ -52,7 +53,16 @@ function closeGate(core: MarketCore, start: number): void {
   const { config } = core;
   const interval = core.intervals.get(start);
   if (interval === undefined) return;
-  const cleared = clearIntervalAuctions(core, start);
+  // The auctions run the mechanism, user code when it is a custom one: it sees the ledger
+  // unpinned, so that a ledger call of its own (on a ledger it shares with the market) reads the
+  // ledger's clock rather than taking this command's pinned time (see ledger-time-pin.ts).
+  const pin = pinLedgerTime(config.ledger, undefined);
+  let cleared: readonly ClearedGroup[];
+  try {
+    cleared = clearIntervalAuctions(core, start);
+  } finally {
+    pinLedgerTime(config.ledger, pin);
+  }
   if (core.listens('gateClosed')) {
     config.zones.forEach((zone, i) => {
       core.emit('gateClosed', { product: config.schedule.productId(zone, start), zone, deliveryStart: start, mode: config.modes[i] as ProductInfo['mode'] });

@@ -1,5 +1,6 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
+import { inertInput } from '../units/inert-input.js';
 import { toSteps } from '../units/to-steps.js';
 import { checkId, checkObject } from '../validation/checks.js';
 import { bookLinkLeft, cappedBookCall, type BookCall } from './capped-book-call.js';
@@ -8,7 +9,7 @@ import { startProductCall } from './gate-processing.js';
 import type { MarketConfig } from './market-config.js';
 import type { LiveOrder, MarketCore } from './market-core.js';
 import type { MarketFunds } from './market-funds.js';
-import { journalValue, type CommandBody } from './market-journal.js';
+import type { CommandBody } from './market-journal.js';
 import { stepsInput } from './market-trade.js';
 import type { MarketOrderChange, MarketSubmitResult } from './market-types.js';
 import { intakeSpecs, venueAt, type ParsedOrder } from './order-intake.js';
@@ -41,13 +42,16 @@ export function amendOrder(ctx: AmendContext, orderId: string, change: MarketOrd
   const isObject = typeof input === 'object' && input !== null && !Array.isArray(input);
   const c = input as Record<string, unknown>;
   const unknownKey = isObject ? firstUnknownKey(c) : undefined;
-  const price = isObject ? c['price'] : undefined;
-  const quantity = isObject ? c['quantity'] : undefined;
+  // A value that is an object (a Decimal, maybe in a Proxy) is read now, into an inert snapshot:
+  // the checks below run no user code (see inertInput).
+  const price = isObject ? inertInput(c['price']) : undefined;
+  const quantity = isObject ? inertInput(c['quantity']) : undefined;
+  const id = inertInput(orderId) as string;
   const ledgerTime = core.ledgerTime(fn, false);
   const outer = core.begin(fn);
   const outerPin = core.pinLedger(ledgerTime);
   try {
-    return amendChecked(ctx, orderId, change, unknownKey, price, quantity);
+    return amendChecked(ctx, id, change, unknownKey, price, quantity);
   } finally {
     core.unpinLedger(outerPin);
     core.end(outer);
@@ -81,7 +85,12 @@ function amendChecked(ctx: AmendContext, orderId: string, change: unknown, unkno
   const collateral = core.collateral;
   const held = order.reservation >= 0 && collateral !== undefined ? collateral.held(order.reservation) : 0;
   funds.check(parsed, held, fn);
-  const journal: CommandBody = { kind: 'amend', orderId: id, change: { ...(price === undefined ? {} : { price: journalValue(price) }), ...(quantity === undefined ? {} : { quantity: journalValue(quantity) }) } };
+  // The values checked, as exact text (as submit's journalOrder): the journal holds what is applied.
+  const journal: CommandBody = {
+    kind: 'amend',
+    orderId: id,
+    change: { ...(price === undefined ? {} : { price: stepsInput(priceTicks, config.priceTick) }), ...(quantity === undefined ? {} : { quantity: stepsInput(lots, config.quantityStep) }) },
+  };
   // The phase the product is in now decides: a book order in a call phase is sealed first.
   if (venue === 'sealed' && order.venue === 'book') startProductCall(core, order.participant.zoneIndex, order.product.start);
   const toBack = priceTicks !== order.priceTicks || lots > order.lots;

@@ -1,5 +1,6 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
+import { inertInput } from '../units/inert-input.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
 import { checkId, checkObject } from '../validation/checks.js';
 import type { MarketConfig } from './market-config.js';
@@ -41,9 +42,12 @@ export function moveFunds(ctx: FundsContext, transfer: unknown, kind: 'deposit' 
   const isObject = typeof transfer === 'object' && transfer !== null && !Array.isArray(transfer);
   const t = transfer as Record<string, unknown>;
   const unknownKey = isObject ? Object.keys(t).find((key) => key !== 'id' && key !== 'participant' && key !== 'amount') : undefined;
-  const rawId = isObject ? t['id'] : undefined;
-  const rawParticipant = isObject ? t['participant'] : undefined;
-  const rawAmount = isObject ? t['amount'] : undefined;
+  // A value that is an object (a Decimal amount, maybe in a Proxy) is read now, into an inert
+  // snapshot: the checks below run no user code (see inertInput), and none runs while the
+  // ledger's time is pinned.
+  const rawId = isObject ? inertInput(t['id']) : undefined;
+  const rawParticipant = isObject ? inertInput(t['participant']) : undefined;
+  const rawAmount = isObject ? inertInput(t['amount']) : undefined;
   const ledgerTime = core.ledgerTime(fn, true);
   const outer = core.begin(fn);
   const outerPin = core.pinLedger(ledgerTime);

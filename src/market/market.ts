@@ -105,6 +105,8 @@ export class Market {
   private readonly raws: RawOrder[] = [];
   /** How many submits of this market are in progress (see {@link raws}). */
   private submitDepth = 0;
+  /** Whether an advance of this market is carrying out its gates (see {@link advance}). */
+  private advancing = false;
   private readonly bank: string;
   private readonly funds: MarketFunds;
   /** What the command modules (amend, deposits) need of the market's private parts. */
@@ -395,8 +397,9 @@ export class Market {
   /**
    * submit and submitSteps. In three steps, so that no user code runs between the checks and the
    * change (docs/market.md, "User code inside a command"): read (the order's fields, each once,
-   * then the ledger's clock and the market's: all the user code of the command, whose nested
-   * calls into the market take effect first), check (against the state those calls left), place.
+   * an object value into an inert snapshot, then the ledger's clock and the market's: all the
+   * user code of the command, whose nested calls into the market take effect first), check
+   * (against the state those calls left), place.
    */
   private submitOrder(order: unknown, fn: string, steps: boolean): MarketSubmitResult {
     const core = this.core;
@@ -407,7 +410,14 @@ export class Market {
     let result: MarketSubmitResult;
     let rejected = false as boolean; // set in a catch below (flow analysis does not follow it into the finally)
     try {
-      readOrder(order, steps, raw);
+      try {
+        readOrder(order, steps, raw);
+      } catch (e) {
+        // A getter's (or a trap's) WattError refuses the order like a check's: the event names
+        // the fields read before it.
+        rejected = this.announceRejection(raw, e);
+        throw e;
+      }
       const ledgerTime = core.ledgerTime(SUBMIT.fn, false);
       const outer = core.begin(fn);
       const outerPin = core.pinLedger(ledgerTime);
@@ -421,6 +431,9 @@ export class Market {
           parsed = steps ? parseStepsOrder(order, raw, this.view, fn, outer === undefined ? this.scratch : undefined) : parseMarketOrder(order, raw, this.view, SUBMIT);
           if (parsed.id.charCodeAt(0) === 64) fail(ErrorCode.INVALID_ID, fn, `order ids starting with '@' are reserved; got '${parsed.id}'`);
           this.funds.check(parsed, 0, fn);
+          // A second line behind checkHead's duplicate check: no user code runs between the two
+          // (readOrder made every value inert), and the index memoises the id it was just asked.
+          if (this.view.isLive(parsed.id)) fail(ErrorCode.DUPLICATE_ORDER_ID, fn, `order '${parsed.id}' is already open`);
         } catch (e) {
           rejected = this.announceRejection(raw, e);
           throw e;
@@ -480,7 +493,9 @@ export class Market {
    * Cancels an open order (resting or sealed) whose product is still open.
    * @returns true when an order was cancelled; false when there is no such open order or its
    *   gate has passed.
-   * @throws WattError INVALID_ID when `orderId` is not a non-empty string.
+   * @throws WattError INVALID_ID when `orderId` is not a non-empty string; with collateral on,
+   *   INVALID_TIME when the ledger's clock returns no safe integer (it is read before the order
+   *   is looked up, so this holds for an unknown order too). Nothing changes.
    */
   cancel(orderId: string): boolean {
     const fn = 'Market.cancel';
@@ -530,7 +545,9 @@ export class Market {
    * @throws WattError INVALID_TIME when `time` is not a whole number of ms within ±TIME_LIMIT, or
    *   is before the market's time ({@link Market.now}: time never goes back); MECHANISM_FAILED
    *   when a custom mechanism fails at a gate closure: that gate and everything after it are not
-   *   done, the transitions before it are, and are journalled (see docs/market.md).
+   *   done, the transitions before it are, and are journalled (see docs/market.md); also, to the
+   *   mechanism, when a custom mechanism calls advanceTo of the market whose gate it is clearing
+   *   (nothing changes for that call).
    */
   advanceTo(time: number): void {
     this.advance(time, undefined);
@@ -544,6 +561,10 @@ export class Market {
     const fn = 'Market.advanceTo';
     const core = this.core;
     checkMarketTime(time, fn, 'time');
+    // A custom mechanism (the only user code that runs while gates are carried out) that advances
+    // the market it clears for: the nested advance would be journalled before the outer one, a
+    // later time first, which no replay can carry out. Refused before it reads or changes anything.
+    if (this.advancing) fail(ErrorCode.MECHANISM_FAILED, fn, "a mechanism cannot advance the market whose gate it clears (this market's advanceTo is in progress)");
     // The ledger's clock once, before the checks: gate closures release and post collateral,
     // and a clock read between them (user code) could leave a gate part-done.
     const ledgerTime = core.ledgerTime(fn, false);
@@ -556,6 +577,7 @@ export class Market {
         fail(ErrorCode.INVALID_JOURNAL, 'Market.replay', `an advance to ${isoTime(time)} cannot have stopped before ${describeValue(stoppedBefore)}`);
       }
       const from = core.processed;
+      this.advancing = true;
       try {
         processGates(core, stoppedBefore === undefined ? time : stoppedBefore - 1);
       } catch (e) {
@@ -563,6 +585,8 @@ export class Market {
         // changed anything): the journal holds them, so that a replay reaches this very state.
         if (core.processed !== from) this.record({ kind: 'advance', to: time, stoppedBefore: core.processed + 1 });
         throw e;
+      } finally {
+        this.advancing = false;
       }
       this.record(stoppedBefore === undefined ? { kind: 'advance', to: time } : { kind: 'advance', to: time, stoppedBefore });
     } finally {

@@ -2,6 +2,7 @@ import { describeValue } from '../errors/describe-value.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { formatSteps } from '../units/from-steps.js';
+import { inertInput } from '../units/inert-input.js';
 import { toSteps, valueSpec, type ValueSpec } from '../units/to-steps.js';
 import { checkBoolean, checkId, checkObject, checkOneOf } from '../validation/checks.js';
 import type { MarketConfig } from './market-config.js';
@@ -126,12 +127,18 @@ export function rawOrder(): RawOrder {
  * for the decimal form type, postOnly, timeInForce, and the price). An order's getters and a
  * Proxy's traps are user code, which may call back into the market: they all run here, before
  * the command reads its clocks and checks anything (docs/market.md, "User code inside a
- * command"), so what the checks find still holds when the order is placed. A value that is not
- * an object is left for the check to refuse; nothing is read of it. Of an order in integers, the
+ * command"), so what the checks find still holds when the order is placed. A field's value that
+ * is an object (a Decimal, maybe wrapped in a Proxy, or a Decimal-like object) is read here too,
+ * into an inert snapshot (see {@link inertInput}): the checks then run no user code and give the
+ * error they would have given for the value as read. An input that is not an object is left for
+ * the check to refuse; nothing is read of it. Of an order in integers, the
  * decimal form's other fields (type, postOnly, timeInForce) are neither read nor written.
  */
 export function readOrder(input: unknown, steps: boolean, raw: RawOrder): void {
   raw.unknownKey = undefined;
+  // A getter that throws leaves the fields after it unread: the refusal's event names the id and
+  // participant read so far, never those of an earlier order read into the same raw order.
+  raw.id = raw.participant = undefined;
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     raw.id = raw.participant = raw.deliveryStart = raw.side = raw.quantity = raw.price = undefined;
     raw.type = raw.timeInForce = raw.postOnly = undefined;
@@ -154,12 +161,12 @@ export function readOrder(input: unknown, steps: boolean, raw: RawOrder): void {
       raw.unknownKey = firstUnknown(o, STEPS_ORDER_KEYS);
       break;
     }
-    raw.id = o['id'];
-    raw.participant = o['participant'];
-    raw.deliveryStart = o['deliveryStart'];
-    raw.side = o['side'];
-    raw.quantity = o['quantitySteps'];
-    raw.price = o['priceTicks'];
+    raw.id = inert(o['id']);
+    raw.participant = inert(o['participant']);
+    raw.deliveryStart = inert(o['deliveryStart']);
+    raw.side = inert(o['side']);
+    raw.quantity = inert(o['quantitySteps']);
+    raw.price = inert(o['priceTicks']);
     return;
   }
   for (const key in o) {
@@ -167,15 +174,23 @@ export function readOrder(input: unknown, steps: boolean, raw: RawOrder): void {
     raw.unknownKey = firstUnknown(o, ORDER_KEYS);
     break;
   }
-  raw.id = o['id'];
-  raw.participant = o['participant'];
-  raw.deliveryStart = o['deliveryStart'];
-  raw.side = o['side'];
-  raw.quantity = o['quantity'];
-  raw.type = o['type'];
-  raw.postOnly = o['postOnly'];
-  raw.timeInForce = o['timeInForce'];
-  raw.price = o['price'];
+  raw.id = inert(o['id']);
+  raw.participant = inert(o['participant']);
+  raw.deliveryStart = inert(o['deliveryStart']);
+  raw.side = inert(o['side']);
+  raw.quantity = inert(o['quantity']);
+  raw.type = inert(o['type']);
+  raw.postOnly = inert(o['postOnly']);
+  raw.timeInForce = inert(o['timeInForce']);
+  raw.price = inert(o['price']);
+}
+
+/**
+ * A field's value, made inert when it is an object (see {@link inertInput}); a primitive (every
+ * field of an ordinary order) as it is, at the cost of a type test.
+ */
+export function inert(value: unknown): unknown {
+  return typeof value === 'object' || typeof value === 'function' ? inertInput(value) : value;
 }
 
 function isOrderKey(key: string): boolean {

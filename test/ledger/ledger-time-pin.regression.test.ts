@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { Ledger, ManualClock, Market } from '../../src/index.js';
 
 // Adversarial review of feat/trust: the market pins its ledger's time for a command, and the pin
-// lives on the ledger, not on the market's calls. FAILS on the reviewed HEAD (see REVIEW.md).
+// lives on the ledger, not on the market's calls: user code inside a command must never see it
+// (a Decimal amount in a Proxy is read before the pin, into an inert snapshot).
 
 const DAY = Date.UTC(2025, 3, 7);
 
-describe('review of feat/trust: the ledger time pin (FAILS now)', () => {
+describe('the ledger time pin: regression of the trust review', () => {
   it("REVIEW-10: a ledger call the user makes directly from user code inside a market command is stamped with the ledger clock's reading, not the command's pin", () => {
     const ledgerClock = new ManualClock(DAY);
     const ledger = new Ledger({ assets: { VND: '1', kWh: '0.001' }, clock: ledgerClock });
