@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { describeValue } from '../errors/describe-value.js';
 import { fail, WattError } from '../errors/watt-error.js';
@@ -17,14 +18,138 @@ import { UTILITY_PARTICIPANT, type ParticipantRecord, type ParticipantRegistry }
 import { givePlanLegs, takePlanLegs, type PlanLegs } from '../settlement/plan-legs.js';
 
 /**
- * Settles the interval starting at `start`: checks that it can be settled now and has not been,
- * checks the readings' participants, meters the utility's standing orders as delivered, and posts
- * one settlement batch (all or nothing).
+ * A settle's readings as read once, in the read step of the command (docs/market.md, "User code
+ * inside a command"): every field of every reading is read exactly once, in a fixed order (the
+ * participant, then the values), before the clocks and before any check, so that a getter (user
+ * code) can neither change a value between its check, its journal entry and its settlement nor
+ * run between the checks and the change. Columns, one set per call in progress (see
+ * {@link takeReadings}): settleSteps copies a thousand readings an interval in a simulation.
+ */
+export interface ReadingsCopy {
+  /** Whether the readings were an array; if not, `given` holds them (for the refusal). */
+  array: boolean;
+  given: unknown;
+  /** How many readings. */
+  n: number;
+  /** Reading i when it is no object (refused by the checks), else {@link READ}. Settle (not steps): a plain copy of the reading. */
+  readonly items: unknown[];
+  readonly participants: unknown[];
+  /** net (settle) or netSteps (settleSteps). */
+  readonly net: unknown[];
+  /** exported or exportedSteps. */
+  readonly exported: unknown[];
+  /** imported or importedSteps. */
+  readonly imported: unknown[];
+  /** The first unknown own field of reading i (undefined: none). */
+  readonly unknown: (string | undefined)[];
+}
+
+/** Marks an object reading of settleSteps in {@link ReadingsCopy.items} (its fields are in the columns). */
+const READ: Readonly<Record<string, unknown>> = Object.freeze({});
+
+// One set of columns per settle in progress on a market, taken at its start and given back at
+// its end: a getter of a reading may settle (this market or another) in the middle of the copy.
+const copiesByCore = new WeakMap<MarketCore, ReadingsCopy[]>();
+
+/** Takes a set of reading columns of `core` (give it back with {@link giveReadings}). */
+export function takeReadings(core: MarketCore): ReadingsCopy {
+  let pool = copiesByCore.get(core);
+  if (pool === undefined) {
+    pool = [];
+    copiesByCore.set(core, pool);
+  }
+  return pool.pop() ?? { array: false, given: undefined, n: 0, items: [], participants: [], net: [], exported: [], imported: [], unknown: [] };
+}
+
+/**
+ * Gives back a set taken with {@link takeReadings}. Its columns keep their length (reused at the
+ * next settle without growing again) and so hold the last readings' values until then.
+ */
+export function giveReadings(core: MarketCore, copy: ReadingsCopy): void {
+  copy.given = undefined;
+  copiesByCore.get(core)?.push(copy);
+}
+
+const METER_KEYS = ['participant', 'exported', 'imported', 'net'] as const;
+const STEPS_FIELDS = ['participant', 'netSteps', 'exportedSteps', 'importedSteps'] as const;
+
+/**
+ * The read step of settle and settleSteps: copies `readings` into `copy`, reading each field once
+ * (the array's length and items, then per reading: participant, net, exported, imported) and a
+ * Decimal value's text once (so that no Decimal, a Proxy perhaps, runs user code later). Checks
+ * nothing: the checks run on the copy, after the clocks, with the same first error as ever.
+ */
+export function readReadings(readings: unknown, steps: boolean, copy: ReadingsCopy): void {
+  if (!Array.isArray(readings)) {
+    copy.array = false;
+    copy.given = readings;
+    copy.n = 0;
+    return;
+  }
+  copy.array = true;
+  const list = readings as readonly unknown[];
+  const n = list.length;
+  copy.n = n;
+  const { items, participants, net, exported, imported, unknown } = copy;
+  for (let i = 0; i < n; i++) {
+    const item = list[i];
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      items[i] = item;
+      continue;
+    }
+    const r = item as Record<string, unknown>;
+    // Field names first (no getter runs): the first unknown own field, as checkFields reports it.
+    let extra: string | undefined;
+    for (const key in r) {
+      if (steps ? key !== 'participant' && key !== 'netSteps' && key !== 'exportedSteps' && key !== 'importedSteps' : key !== 'participant' && key !== 'exported' && key !== 'imported' && key !== 'net') {
+        extra = firstUnknown(r, steps ? STEPS_FIELDS : METER_KEYS);
+        break;
+      }
+    }
+    if (steps) {
+      items[i] = READ;
+      unknown[i] = extra;
+      participants[i] = r['participant'];
+      net[i] = r['netSteps'];
+      exported[i] = r['exportedSteps'];
+      imported[i] = r['importedSteps'];
+      continue;
+    }
+    // settle: a plain copy, which the settlement input parses as it would the reading.
+    const c: Record<string, unknown> = {};
+    const participant = r['participant'];
+    const netValue = plainValue(r['net']);
+    const exportedValue = plainValue(r['exported']);
+    const importedValue = plainValue(r['imported']);
+    if (participant !== undefined) c['participant'] = participant;
+    if (exportedValue !== undefined) c['exported'] = exportedValue;
+    if (importedValue !== undefined) c['imported'] = importedValue;
+    if (netValue !== undefined) c['net'] = netValue;
+    if (extra !== undefined) c[extra] = undefined; // its name is what the refusal reports
+    items[i] = c;
+  }
+}
+
+function firstUnknown(r: Record<string, unknown>, known: readonly string[]): string | undefined {
+  for (const key of Object.keys(r)) if (!known.includes(key)) return key;
+  return undefined; // inherited only: ignored, as the checks always have
+}
+
+/** A Decimal value as the text its parse would read (non-finite: 'NaN', refused NOT_FINITE as the Decimal is); other values as given. */
+function plainValue(v: unknown): unknown {
+  if (v === undefined || typeof v === 'number' || typeof v === 'string' || !Decimal.isDecimal(v)) return v;
+  return v.isFinite() ? v.toString() : 'NaN';
+}
+
+/**
+ * Settles the interval starting at `start` from the readings copied by {@link readReadings}:
+ * checks that it can be settled now and has not been, checks the readings' participants, meters
+ * the utility's standing orders as delivered, and posts one settlement batch (all or nothing).
  */
 export function settleMarketInterval(
   core: MarketCore,
   start: number,
-  readings: unknown,
+  readings: ReadingsCopy,
   fn: string,
   steps = false,
 ): { result: SettlementResult; journal: JournalReading[] } {
@@ -35,13 +160,13 @@ export function settleMarketInterval(
   if (interval?.settled === true) fail(ErrorCode.ALREADY_SETTLED, fn, `the interval starting ${isoTime(start)} is settled already`);
   if (core.processed < s.gateClosure(start)) fail(ErrorCode.NOT_SETTLEABLE, fn, `the gate of the interval starting ${isoTime(start)} has not been processed (call advanceTo)`);
   if (core.now() < s.deliveryEnd(start)) fail(ErrorCode.NOT_SETTLEABLE, fn, `the interval starting ${isoTime(start)} is still being delivered until ${isoTime(s.deliveryEnd(start))}`);
-  const list = checkArray(readings, fn, 'readings');
+  if (!readings.array) checkArray(readings.given, fn, 'readings');
   // One set of working memory for the whole settlement (the readings' accounts, planning and
   // posting), given back at the end: a settlement that user code (the ledger's clock) starts
   // in the middle of this one takes a set of its own.
   const buffers = takePlanLegs();
   try {
-    return settleReadings(core, start, list, interval, fn, steps, buffers);
+    return settleReadings(core, start, readings, interval, fn, steps, buffers);
   } finally {
     givePlanLegs(buffers);
   }
@@ -51,14 +176,15 @@ export function settleMarketInterval(
 function settleReadings(
   core: MarketCore,
   start: number,
-  list: readonly unknown[],
+  copy: ReadingsCopy,
   interval: IntervalState | undefined,
   fn: string,
   steps: boolean,
   buffers: PlanLegs,
 ): { result: SettlementResult; journal: JournalReading[] } {
   const { config } = core;
-  const n = list.length;
+  const n = copy.n;
+  const items = copy.items;
   const meters: MeterReading[] = [];
   const journal: JournalReading[] = [];
   const keepJournal = config.journal;
@@ -73,9 +199,8 @@ function settleReadings(
   const registry = core.registry;
   const known = knownReaders(registry);
   for (let i = 0; i < n; i++) {
-    const item = list[i];
-    const r = checkObject(item, fn, 'reading');
-    const id = checkId(r['participant'], fn, 'participant', ErrorCode.INVALID_OWNER);
+    const r = checkObject(items[i], fn, 'reading');
+    const id = checkId(steps ? copy.participants[i] : r['participant'], fn, 'participant', ErrorCode.INVALID_OWNER);
     // The participant of reading i is most often that of reading i last time (a simulation
     // reads its meters in one order): compared first, looked up only when it differs.
     let p = known.ids[i] === id ? known.records[i] : undefined;
@@ -96,10 +221,7 @@ function settleReadings(
     }
   }
   if (steps) {
-    for (let i = 0; i < n; i++) {
-      const r = list[i] as Record<string, unknown>;
-      stepsReading(r, r['participant'] as string, columns, i, core, fn, keepJournal ? journal : undefined);
-    }
+    for (let i = 0; i < n; i++) stepsReading(copy, i, copy.participants[i] as string, columns, core, fn, keepJournal ? journal : undefined);
   }
   const trades = new TradeColumns();
   let utilitySold = 0;
@@ -186,19 +308,17 @@ function marketTariff(config: MarketConfig, cfg: SettlementConfig): ParsedTariff
   return tariff;
 }
 
-const STEPS_FIELDS = ['participant', 'netSteps', 'exportedSteps', 'importedSteps'] as const;
-
 /**
- * Validates one reading of {@link Market.settleSteps} (quantity steps of the market) and writes it
- * as reading `i` of the columns, in the ledger's energy steps; its journal entry gives the same reading as exact kWh text, as settle takes it.
+ * Validates reading `i` of {@link Market.settleSteps} (quantity steps of the market), from its
+ * copy, and writes it as reading `i` of the columns, in the ledger's energy steps; its journal
+ * entry gives the same reading as exact kWh text, as settle takes it.
  */
-function stepsReading(r: Record<string, unknown>, id: string, columns: MeterColumns, i: number, core: MarketCore, fn: string, journal: JournalReading[] | undefined): void {
-  for (const key in r) {
-    if (key !== 'participant' && key !== 'netSteps' && key !== 'exportedSteps' && key !== 'importedSteps') checkFields(r, STEPS_FIELDS, fn, 'reading field');
-  }
-  const net = r['netSteps'];
-  const rawExported = r['exportedSteps'];
-  const rawImported = r['importedSteps'];
+function stepsReading(copy: ReadingsCopy, i: number, id: string, columns: MeterColumns, core: MarketCore, fn: string, journal: JournalReading[] | undefined): void {
+  const extra = copy.unknown[i];
+  if (extra !== undefined) checkFields({ [extra]: undefined }, STEPS_FIELDS, fn, 'reading field');
+  const net = copy.net[i];
+  const rawExported = copy.exported[i];
+  const rawImported = copy.imported[i];
   let exported: number;
   let imported: number;
   if (net !== undefined) {

@@ -19,7 +19,7 @@ import { amendOrder, type AmendContext } from './market-amend.js';
 import { moveFunds, type FundsContext } from './market-deposits.js';
 import type { MarketEvents } from './market-events.js';
 import { journalOrder, type CommandBody, type MarketCommand } from './market-journal.js';
-import { settleMarketInterval } from './market-settlement.js';
+import { giveReadings, readReadings, settleMarketInterval, takeReadings } from './market-settlement.js';
 import { checkSnapshotHead, restoreMarketState, takeSnapshot } from './market-snapshot.js';
 import type { MarketSnapshot } from './market-snapshot-types.js';
 import type {
@@ -45,7 +45,7 @@ import { optionsHash } from './options-hash.js';
 import { NO_TRADES, SubmitView } from './submit-view.js';
 import { intakeSpecs, parseMarketOrder, parsedOrderScratch, parseStepsOrder, rawOrder, readOrder, type IntakeView, type ParsedOrder, type RawOrder } from './order-intake.js';
 import { rethrowAs, underName } from './under-name.js';
-import { ParticipantRegistry, UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-registry.js';
+import { ParticipantRegistry, readParticipantInput, UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-registry.js';
 import { checkMarketTime, isoTime, isMarketTime } from './product-schedule.js';
 import type { Durability } from '../store/durability.js';
 import type { CommandStore } from '../store/store-types.js';
@@ -327,9 +327,11 @@ export class Market {
    */
   registerParticipant(participant: ParticipantInput): void {
     const core = this.core;
+    // Read step (id and zone once, before the clock and the checks; see readParticipantInput).
+    const input = readParticipantInput(participant);
     const outer = core.begin('Market.registerParticipant');
     try {
-      const record = core.registry.parse(participant, 'Market.registerParticipant');
+      const record = core.registry.parse(input, 'Market.registerParticipant');
       core.registry.add(record);
       this.record({ kind: 'register', participant: { id: record.id, zone: record.zone } });
       core.emit('participantRegistered', { participant: record.id, zone: record.zone });
@@ -605,20 +607,28 @@ export class Market {
 
   private settleWith(deliveryStart: number, readings: unknown, fn: string, steps: boolean): SettlementResult {
     const core = this.core;
-    // The ledger's clock once, before the checks (settlement posts to the ledger; see submitOrder).
-    const ledgerTime = core.ledgerTime(fn, true);
-    const outer = core.begin(fn);
-    const outerPin = core.pinLedger(ledgerTime);
+    // Read step: every reading's fields once (getters are user code), before the clocks and any
+    // check; the checks, the journal and the settlement use only this copy.
+    const copy = takeReadings(core);
     let result: SettlementResult;
     try {
-      if (core.prunedSettled.has(deliveryStart)) fail(ErrorCode.ALREADY_SETTLED, fn, `the interval starting ${isoTime(deliveryStart)} was settled (and forgotten by prune)`);
-      const settled = settleMarketInterval(core, deliveryStart, readings, fn, steps);
-      result = settled.result;
-      this.record({ kind: 'settle', deliveryStart, readings: settled.journal });
-      core.emit('intervalSettled', { deliveryStart, result });
+      readReadings(readings, steps, copy);
+      // The ledger's clock once, before the checks (settlement posts to the ledger; see submitOrder).
+      const ledgerTime = core.ledgerTime(fn, true);
+      const outer = core.begin(fn);
+      const outerPin = core.pinLedger(ledgerTime);
+      try {
+        if (core.prunedSettled.has(deliveryStart)) fail(ErrorCode.ALREADY_SETTLED, fn, `the interval starting ${isoTime(deliveryStart)} was settled (and forgotten by prune)`);
+        const settled = settleMarketInterval(core, deliveryStart, copy, fn, steps);
+        result = settled.result;
+        this.record({ kind: 'settle', deliveryStart, readings: settled.journal });
+        core.emit('intervalSettled', { deliveryStart, result });
+      } finally {
+        core.unpinLedger(outerPin);
+        core.end(outer);
+      }
     } finally {
-      core.unpinLedger(outerPin);
-      core.end(outer);
+      giveReadings(core, copy);
     }
     core.flush();
     return result;
