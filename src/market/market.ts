@@ -790,6 +790,20 @@ export class Market {
    * {@link Market.replay}; the clock already reads the command's time).
    */
   private apply(c: MarketCommand): void {
+    const ledgerTime = (c as { ledgerTime?: unknown }).ledgerTime;
+    if (ledgerTime !== undefined && (typeof ledgerTime !== 'number' || !Number.isSafeInteger(ledgerTime))) {
+      fail(ErrorCode.INVALID_JOURNAL, 'Market.replay', `the ledgerTime of entry ${describeValue(c.seq)} must be a safe integer of milliseconds; got ${describeValue(ledgerTime)}`);
+    }
+    this.core.replayLedgerTime = ledgerTime;
+    try {
+      this.applyCommand(c);
+    } finally {
+      this.core.replayLedgerTime = undefined;
+    }
+  }
+
+  /** {@link apply} of one checked entry. */
+  private applyCommand(c: MarketCommand): void {
     switch (c.kind) {
       case 'init':
         return fail(ErrorCode.INVALID_JOURNAL, 'Market.replay', 'an init entry can only come first');
@@ -838,7 +852,10 @@ export class Market {
     this.core.lastCommandTime = time;
     // Built only for a journal or a store (a simulation's market has neither: settling paid more for this copy than for its meters).
     if (!this.config.journal && this.durable === undefined) return;
-    const c = Object.freeze({ ...command, seq: this.seq, time }) as MarketCommand;
+    // The ledger time the command pinned (its entries' time, part of the ledger's state hash), so
+    // that a replay stamps the same time whatever its ledger's clock reads.
+    const ledgerTime = this.core.pinnedLedgerTime();
+    const c = Object.freeze(ledgerTime === undefined ? { ...command, seq: this.seq, time } : { ...command, seq: this.seq, time, ledgerTime }) as MarketCommand;
     if (this.config.journal) this.commands.push(c);
     this.durable?.append(c);
   }

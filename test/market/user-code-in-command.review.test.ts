@@ -6,7 +6,8 @@ import { DAY, fund, MIN, Q } from './market-helpers.js';
 // Adversarial review of feat/trust ("every Market command reads its input once, then the clocks,
 // then checks, then changes: no user code between the checks and the change"). Every test here
 // FAILS on the reviewed HEAD: each shows a defect (see REVIEW.md). They are named REVIEW-n.
-// REVIEW-5, 6, 9 and 11 (fixed) live in settle-readings-read-once.regression.test.ts.
+// REVIEW-5, 6, 9 and 11 (fixed) live in settle-readings-read-once.regression.test.ts, REVIEW-8
+// in journal-ledger-time.test.ts.
 
 const TARIFF = { retailPrice: 2204, feedInPrice: 671 };
 const PEOPLE = ['a', 'b', 'c'];
@@ -118,20 +119,6 @@ describe('review of feat/trust: user code inside a command (each FAILS now)', ()
     const code = codeOf(() => market.submit(order as unknown as MarketOrderInput));
     expect(code).toBe('INVALID_SIDE');
     expect(rejected).toEqual(['x']);
-  });
-
-  it("REVIEW-8: the ledger's time is part of the state hash but not of the journal: a replay cannot reach the live state once the ledger's clock moved", () => {
-    const ledgerClock = new ManualClock(DAY);
-    const clock = new ManualClock(DAY - 60 * MIN);
-    const make = (c: ManualClock): Ledger => new Ledger({ assets: { VND: '1', kWh: '0.001' }, clock: c });
-    const market = new Market({ clock, ...options('auction', true, make(ledgerClock)) });
-    fund(market, PEOPLE);
-    ledgerClock.set(DAY + 1000);
-    market.deposit({ id: 'later', participant: 'a', amount: 5 });
-    // The replay's ledger: any clock the caller can give (here the first reading); the journal
-    // holds no ledger time, so no choice reproduces both entries' times.
-    const replayed = Market.replay(market.journal(), options('auction', true, make(new ManualClock(DAY))));
-    expect(replayed.stateHash()).toBe(market.stateHash());
   });
 
   it('REVIEW-12 (documented limit): a custom mechanism that advances the same market inside its gate: the journal still replays', () => {
