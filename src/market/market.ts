@@ -273,10 +273,12 @@ export class Market {
    * through the same code as the live call. The result has the same state hash, sequence and
    * journal as the market the journal came from. With `from`, the market is first restored from
    * that snapshot, and `journal` holds the commands after it (a restored market's journal).
+   * An entry's `ledgerTime` replaces the ledger clock's reading for that command's ledger entries
+   * (the ledger's clock is read only for entries without one, as journals before the field hold).
    * @param options - the options the market was made with (its clock is not needed).
    * @throws WattError OPTIONS_MISMATCH (other options than the journal's), INVALID_JOURNAL (no
-   *   init entry, a gap in the sequence, a time going back, a command that does not take effect),
-   *   and the first refused command's code.
+   *   init entry, a gap in the sequence, a time going back, a `ledgerTime` that is no safe
+   *   integer, a command that does not take effect), and the first refused command's code.
    */
   static replay(journal: readonly MarketCommand[], options: Omit<MarketOptions, 'clock'>, from?: MarketSnapshot): Market {
     const fn = 'Market.replay';
