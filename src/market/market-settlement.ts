@@ -26,8 +26,9 @@ import { givePlanLegs, takePlanLegs, type PlanLegs } from '../settlement/plan-le
  * {@link takeReadings}): settleSteps copies a thousand readings an interval in a simulation.
  */
 export interface ReadingsCopy {
-  /** Whether the readings were an array; if not, `given` holds them (for the refusal). */
+  /** Whether the readings were an array. */
   array: boolean;
+  /** The readings as given when they were no array (for the refusal's message). */
   given: unknown;
   /** How many readings. */
   n: number;
