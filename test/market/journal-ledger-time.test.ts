@@ -95,6 +95,7 @@ describe("the journal holds the ledger's time of each command (review finding 8)
       fc.record({ kind: fc.constant('withdraw' as const), who: fc.constantFrom(...PEOPLE), amount: fc.integer({ min: 1, max: 50 }) }),
       fc.record({ kind: fc.constant('submit' as const), who: fc.constantFrom(...PEOPLE), buy: fc.boolean(), slot: fc.integer({ min: 0, max: 3 }), price: fc.integer({ min: 600, max: 900 }), quantity: fc.integer({ min: 1, max: 4 }) }),
       fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('amend' as const), pick: fc.nat(), price: fc.integer({ min: 600, max: 900 }) }),
       fc.record({ kind: fc.constant('advance' as const), by: fc.integer({ min: 1, max: 3 }) }),
     );
     fc.assert(
@@ -117,6 +118,8 @@ describe("the journal holds the ledger's time of each command (review finding 8)
               }
               case 'cancel':
                 return ids.length === 0 ? undefined : market.cancel(ids[c.pick % ids.length] as string);
+              case 'amend':
+                return ids.length === 0 ? undefined : market.amend(ids[c.pick % ids.length] as string, { price: c.price });
               case 'advance': {
                 const to = Math.max(market.now, DAY - 60 * MIN) + c.by * Q;
                 clock.set(to);
@@ -130,6 +133,7 @@ describe("the journal holds the ledger's time of each command (review finding 8)
         }
         const replayed = Market.replay(market.journal(), options(makeLedger(new ManualClock(0)), collateral));
         expect(replayed.stateHash()).toBe(market.stateHash());
+        expect(replayed.journal()).toEqual(market.journal());
       }),
       { numRuns: 40 },
     );
