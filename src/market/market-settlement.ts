@@ -91,6 +91,12 @@ export function readReadings(readings: unknown, steps: boolean, copy: ReadingsCo
   const list = readings as readonly unknown[];
   const n = list.length;
   copy.n = n;
+  // Two loops rather than one that asks `steps` per reading: settleSteps' runs every interval.
+  if (steps) readStepsReadings(list, n, copy);
+  else readMeterReadings(list, n, copy);
+}
+
+function readStepsReadings(list: readonly unknown[], n: number, copy: ReadingsCopy): void {
   const { items, participants, net, exported, imported, unknown } = copy;
   for (let i = 0; i < n; i++) {
     const item = list[i];
@@ -102,21 +108,37 @@ export function readReadings(readings: unknown, steps: boolean, copy: ReadingsCo
     // Field names first (no getter runs): the first unknown own field, as checkFields reports it.
     let extra: string | undefined;
     for (const key in r) {
-      if (steps ? key !== 'participant' && key !== 'netSteps' && key !== 'exportedSteps' && key !== 'importedSteps' : key !== 'participant' && key !== 'exported' && key !== 'imported' && key !== 'net') {
-        extra = firstUnknown(r, steps ? STEPS_FIELDS : METER_KEYS);
+      if (key !== 'participant' && key !== 'netSteps' && key !== 'exportedSteps' && key !== 'importedSteps') {
+        extra = firstUnknown(r, STEPS_FIELDS);
         break;
       }
     }
-    if (steps) {
-      items[i] = READ;
-      unknown[i] = extra;
-      participants[i] = r['participant'];
-      net[i] = r['netSteps'];
-      exported[i] = r['exportedSteps'];
-      imported[i] = r['importedSteps'];
+    items[i] = READ;
+    unknown[i] = extra;
+    participants[i] = r['participant'];
+    net[i] = r['netSteps'];
+    exported[i] = r['exportedSteps'];
+    imported[i] = r['importedSteps'];
+  }
+}
+
+function readMeterReadings(list: readonly unknown[], n: number, copy: ReadingsCopy): void {
+  const items = copy.items;
+  for (let i = 0; i < n; i++) {
+    const item = list[i];
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      items[i] = item;
       continue;
     }
-    // settle: a plain copy, which the settlement input parses as it would the reading.
+    const r = item as Record<string, unknown>;
+    let extra: string | undefined;
+    for (const key in r) {
+      if (key !== 'participant' && key !== 'exported' && key !== 'imported' && key !== 'net') {
+        extra = firstUnknown(r, METER_KEYS);
+        break;
+      }
+    }
+    // A plain copy, which the settlement input parses as it would the reading.
     const c: Record<string, unknown> = {};
     const participant = r['participant'];
     const netValue = plainValue(r['net']);
