@@ -19,7 +19,8 @@ import { amendOrder, type AmendContext } from './market-amend.js';
 import { moveFunds, type FundsContext } from './market-deposits.js';
 import type { MarketEvents } from './market-events.js';
 import { journalOrder, type CommandBody, type MarketCommand } from './market-journal.js';
-import { giveReadings, readReadings, settleMarketInterval, takeReadings } from './market-settlement.js';
+import { settleMarketInterval } from './market-settlement.js';
+import { giveReadings, readReadings, takeReadings } from './settle-readings.js';
 import { checkSnapshotHead, restoreMarketState, takeSnapshot } from './market-snapshot.js';
 import type { MarketSnapshot } from './market-snapshot-types.js';
 import type {
