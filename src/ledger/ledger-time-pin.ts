@@ -41,3 +41,12 @@ export function pinLedgerTime(ledger: Ledger, time: number | undefined): number 
   s.clockPin = time !== undefined && Number.isNaN(time) ? undefined : time;
   return previous;
 }
+
+/**
+ * The time pinned on the ledger now (by the market command in progress): undefined when none is
+ * (no command pinned one, or the ledger has no clock).
+ * @internal
+ */
+export function pinnedLedgerTime(ledger: Ledger): number | undefined {
+  return ledgerState(ledger).clockPin;
+}

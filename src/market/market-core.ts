@@ -13,7 +13,7 @@ import { OrderIndex, type LiveOrder } from './order-index.js';
 import { resolveSettlementConfig, type SettlementConfig } from '../settlement/settlement-config.js';
 import type { ParticipantRegistry } from './participant-registry.js';
 import { IntervalState, ProductState } from './product-state.js';
-import { pinLedgerTime, readLedgerClock } from '../ledger/ledger-time-pin.js';
+import { pinLedgerTime, pinnedLedgerTime, readLedgerClock } from '../ledger/ledger-time-pin.js';
 
 export { LiveOrder } from './order-index.js';
 export { IntervalState, ProductState } from './product-state.js';
@@ -119,7 +119,30 @@ export class MarketCore {
    * @throws WattError INVALID_TIME when the ledger's clock returns no safe integer.
    */
   ledgerTime(fn: string, always: boolean): number | undefined {
-    return always || this.collateral !== undefined ? readLedgerClock(this.config.ledger, fn) : undefined;
+    if (!always && this.collateral === undefined) return undefined;
+    // A replayed command takes the time its journal entry holds (the first read of the command
+    // only: a command nested in it, run by user code, reads a time of its own).
+    const replayed = this.replayLedgerTime;
+    if (replayed !== undefined) {
+      this.replayLedgerTime = undefined;
+      return replayed;
+    }
+    return readLedgerClock(this.config.ledger, fn);
+  }
+
+  /**
+   * The ledger time the journal entry being replayed holds (its `ledgerTime`), for
+   * {@link ledgerTime} to use instead of reading the ledger's clock; undefined outside a replay
+   * and for entries without one (the clock is read, as journals before the field replay).
+   */
+  replayLedgerTime: number | undefined = undefined;
+
+  /**
+   * The ledger time the command in progress pinned, which its journal entry records: undefined
+   * when it pinned none or the ledger has no clock (its entries carry no time).
+   */
+  pinnedLedgerTime(): number | undefined {
+    return pinnedLedgerTime(this.config.ledger);
   }
 
   /**

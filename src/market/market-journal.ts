@@ -45,6 +45,14 @@ export interface CommandBase {
   readonly seq: number;
   /** The market's effective time when the command was carried out, ms. */
   readonly time: number;
+  /**
+   * The ledger's time the command stamped its ledger entries with, ms: present on the commands
+   * that read the ledger's clock (settle, deposit, withdraw; with collateral also submit, amend,
+   * cancel and advance) when the ledger has a clock. Entry times enter the ledger's state hash,
+   * so a replay stamps the entries with this time instead of reading its ledger's clock. Journals
+   * without it (made before it existed) replay as before, reading the clock.
+   */
+  readonly ledgerTime?: number;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { SettlementResult } from '../settlement/settlement-result.js';
 import type { MeterReading } from '../settlement/settlement-types.js';
 import { checkArray, checkFields, checkId, checkObject } from '../validation/checks.js';
 import type { IntervalState, MarketCore } from './market-core.js';
+import { STEPS_FIELDS, type ReadingsCopy } from './settle-readings.js';
 import { journalValue, type JournalReading } from './market-journal.js';
 import { stepsInput } from './market-trade.js';
 import { isoTime } from './product-schedule.js';
@@ -17,14 +18,14 @@ import { UTILITY_PARTICIPANT, type ParticipantRecord, type ParticipantRegistry }
 import { givePlanLegs, takePlanLegs, type PlanLegs } from '../settlement/plan-legs.js';
 
 /**
- * Settles the interval starting at `start`: checks that it can be settled now and has not been,
- * checks the readings' participants, meters the utility's standing orders as delivered, and posts
- * one settlement batch (all or nothing).
+ * Settles the interval starting at `start` from the readings copied by readReadings (settle-readings.ts):
+ * checks that it can be settled now and has not been, checks the readings' participants, meters
+ * the utility's standing orders as delivered, and posts one settlement batch (all or nothing).
  */
 export function settleMarketInterval(
   core: MarketCore,
   start: number,
-  readings: unknown,
+  readings: ReadingsCopy,
   fn: string,
   steps = false,
 ): { result: SettlementResult; journal: JournalReading[] } {
@@ -35,13 +36,13 @@ export function settleMarketInterval(
   if (interval?.settled === true) fail(ErrorCode.ALREADY_SETTLED, fn, `the interval starting ${isoTime(start)} is settled already`);
   if (core.processed < s.gateClosure(start)) fail(ErrorCode.NOT_SETTLEABLE, fn, `the gate of the interval starting ${isoTime(start)} has not been processed (call advanceTo)`);
   if (core.now() < s.deliveryEnd(start)) fail(ErrorCode.NOT_SETTLEABLE, fn, `the interval starting ${isoTime(start)} is still being delivered until ${isoTime(s.deliveryEnd(start))}`);
-  const list = checkArray(readings, fn, 'readings');
+  if (!readings.array) checkArray(readings.given, fn, 'readings');
   // One set of working memory for the whole settlement (the readings' accounts, planning and
   // posting), given back at the end: a settlement that user code (the ledger's clock) starts
   // in the middle of this one takes a set of its own.
   const buffers = takePlanLegs();
   try {
-    return settleReadings(core, start, list, interval, fn, steps, buffers);
+    return settleReadings(core, start, readings, interval, fn, steps, buffers);
   } finally {
     givePlanLegs(buffers);
   }
@@ -51,14 +52,15 @@ export function settleMarketInterval(
 function settleReadings(
   core: MarketCore,
   start: number,
-  list: readonly unknown[],
+  copy: ReadingsCopy,
   interval: IntervalState | undefined,
   fn: string,
   steps: boolean,
   buffers: PlanLegs,
 ): { result: SettlementResult; journal: JournalReading[] } {
   const { config } = core;
-  const n = list.length;
+  const n = copy.n;
+  const items = copy.items;
   const meters: MeterReading[] = [];
   const journal: JournalReading[] = [];
   const keepJournal = config.journal;
@@ -73,9 +75,8 @@ function settleReadings(
   const registry = core.registry;
   const known = knownReaders(registry);
   for (let i = 0; i < n; i++) {
-    const item = list[i];
-    const r = checkObject(item, fn, 'reading');
-    const id = checkId(r['participant'], fn, 'participant', ErrorCode.INVALID_OWNER);
+    const r = checkObject(items[i], fn, 'reading');
+    const id = checkId(steps ? copy.participants[i] : r['participant'], fn, 'participant', ErrorCode.INVALID_OWNER);
     // The participant of reading i is most often that of reading i last time (a simulation
     // reads its meters in one order): compared first, looked up only when it differs.
     let p = known.ids[i] === id ? known.records[i] : undefined;
@@ -96,10 +97,7 @@ function settleReadings(
     }
   }
   if (steps) {
-    for (let i = 0; i < n; i++) {
-      const r = list[i] as Record<string, unknown>;
-      stepsReading(r, r['participant'] as string, columns, i, core, fn, keepJournal ? journal : undefined);
-    }
+    for (let i = 0; i < n; i++) stepsReading(copy, i, copy.participants[i] as string, columns, core, fn, keepJournal ? journal : undefined);
   }
   const trades = new TradeColumns();
   let utilitySold = 0;
@@ -186,19 +184,17 @@ function marketTariff(config: MarketConfig, cfg: SettlementConfig): ParsedTariff
   return tariff;
 }
 
-const STEPS_FIELDS = ['participant', 'netSteps', 'exportedSteps', 'importedSteps'] as const;
-
 /**
- * Validates one reading of {@link Market.settleSteps} (quantity steps of the market) and writes it
- * as reading `i` of the columns, in the ledger's energy steps; its journal entry gives the same reading as exact kWh text, as settle takes it.
+ * Validates reading `i` of {@link Market.settleSteps} (quantity steps of the market), from its
+ * copy, and writes it as reading `i` of the columns, in the ledger's energy steps; its journal
+ * entry gives the same reading as exact kWh text, as settle takes it.
  */
-function stepsReading(r: Record<string, unknown>, id: string, columns: MeterColumns, i: number, core: MarketCore, fn: string, journal: JournalReading[] | undefined): void {
-  for (const key in r) {
-    if (key !== 'participant' && key !== 'netSteps' && key !== 'exportedSteps' && key !== 'importedSteps') checkFields(r, STEPS_FIELDS, fn, 'reading field');
-  }
-  const net = r['netSteps'];
-  const rawExported = r['exportedSteps'];
-  const rawImported = r['importedSteps'];
+function stepsReading(copy: ReadingsCopy, i: number, id: string, columns: MeterColumns, core: MarketCore, fn: string, journal: JournalReading[] | undefined): void {
+  const extra = copy.unknown[i];
+  if (extra !== undefined) checkFields({ [extra]: undefined }, STEPS_FIELDS, fn, 'reading field');
+  const net = copy.net[i];
+  const rawExported = copy.exported[i];
+  const rawImported = copy.imported[i];
   let exported: number;
   let imported: number;
   if (net !== undefined) {

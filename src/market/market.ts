@@ -20,6 +20,7 @@ import { moveFunds, type FundsContext } from './market-deposits.js';
 import type { MarketEvents } from './market-events.js';
 import { journalOrder, type CommandBody, type MarketCommand } from './market-journal.js';
 import { settleMarketInterval } from './market-settlement.js';
+import { giveReadings, readReadings, takeReadings } from './settle-readings.js';
 import { checkSnapshotHead, restoreMarketState, takeSnapshot } from './market-snapshot.js';
 import type { MarketSnapshot } from './market-snapshot-types.js';
 import type {
@@ -45,7 +46,7 @@ import { optionsHash } from './options-hash.js';
 import { NO_TRADES, SubmitView } from './submit-view.js';
 import { intakeSpecs, parseMarketOrder, parsedOrderScratch, parseStepsOrder, rawOrder, readOrder, type IntakeView, type ParsedOrder, type RawOrder } from './order-intake.js';
 import { rethrowAs, underName } from './under-name.js';
-import { ParticipantRegistry, UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-registry.js';
+import { ParticipantRegistry, readParticipantInput, UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-registry.js';
 import { checkMarketTime, isoTime, isMarketTime } from './product-schedule.js';
 import type { Durability } from '../store/durability.js';
 import type { CommandStore } from '../store/store-types.js';
@@ -275,10 +276,12 @@ export class Market {
    * through the same code as the live call. The result has the same state hash, sequence and
    * journal as the market the journal came from. With `from`, the market is first restored from
    * that snapshot, and `journal` holds the commands after it (a restored market's journal).
+   * An entry's `ledgerTime` replaces the ledger clock's reading for that command's ledger entries
+   * (the ledger's clock is read only for entries without one, as journals before the field hold).
    * @param options - the options the market was made with (its clock is not needed).
    * @throws WattError OPTIONS_MISMATCH (other options than the journal's), INVALID_JOURNAL (no
-   *   init entry, a gap in the sequence, a time going back, a command that does not take effect),
-   *   and the first refused command's code.
+   *   init entry, a gap in the sequence, a time going back, a `ledgerTime` that is no safe
+   *   integer, a command that does not take effect), and the first refused command's code.
    */
   static replay(journal: readonly MarketCommand[], options: Omit<MarketOptions, 'clock'>, from?: MarketSnapshot): Market {
     const fn = 'Market.replay';
@@ -329,9 +332,11 @@ export class Market {
    */
   registerParticipant(participant: ParticipantInput): void {
     const core = this.core;
+    // Read step (id and zone once, before the clock and the checks; see readParticipantInput).
+    const input = readParticipantInput(participant);
     const outer = core.begin('Market.registerParticipant');
     try {
-      const record = core.registry.parse(participant, 'Market.registerParticipant');
+      const record = core.registry.parse(input, 'Market.registerParticipant');
       core.registry.add(record);
       this.record({ kind: 'register', participant: { id: record.id, zone: record.zone } });
       core.emit('participantRegistered', { participant: record.id, zone: record.zone });
@@ -629,20 +634,28 @@ export class Market {
 
   private settleWith(deliveryStart: number, readings: unknown, fn: string, steps: boolean): SettlementResult {
     const core = this.core;
-    // The ledger's clock once, before the checks (settlement posts to the ledger; see submitOrder).
-    const ledgerTime = core.ledgerTime(fn, true);
-    const outer = core.begin(fn);
-    const outerPin = core.pinLedger(ledgerTime);
+    // Read step: every reading's fields once (getters are user code), before the clocks and any
+    // check; the checks, the journal and the settlement use only this copy.
+    const copy = takeReadings(core);
     let result: SettlementResult;
     try {
-      if (core.prunedSettled.has(deliveryStart)) fail(ErrorCode.ALREADY_SETTLED, fn, `the interval starting ${isoTime(deliveryStart)} was settled (and forgotten by prune)`);
-      const settled = settleMarketInterval(core, deliveryStart, readings, fn, steps);
-      result = settled.result;
-      this.record({ kind: 'settle', deliveryStart, readings: settled.journal });
-      core.emit('intervalSettled', { deliveryStart, result });
+      readReadings(readings, steps, copy);
+      // The ledger's clock once, before the checks (settlement posts to the ledger; see submitOrder).
+      const ledgerTime = core.ledgerTime(fn, true);
+      const outer = core.begin(fn);
+      const outerPin = core.pinLedger(ledgerTime);
+      try {
+        if (core.prunedSettled.has(deliveryStart)) fail(ErrorCode.ALREADY_SETTLED, fn, `the interval starting ${isoTime(deliveryStart)} was settled (and forgotten by prune)`);
+        const settled = settleMarketInterval(core, deliveryStart, copy, fn, steps);
+        result = settled.result;
+        this.record({ kind: 'settle', deliveryStart, readings: settled.journal });
+        core.emit('intervalSettled', { deliveryStart, result });
+      } finally {
+        core.unpinLedger(outerPin);
+        core.end(outer);
+      }
     } finally {
-      core.unpinLedger(outerPin);
-      core.end(outer);
+      giveReadings(core, copy);
     }
     core.flush();
     return result;
@@ -804,6 +817,20 @@ export class Market {
    * {@link Market.replay}; the clock already reads the command's time).
    */
   private apply(c: MarketCommand): void {
+    const ledgerTime = (c as { ledgerTime?: unknown }).ledgerTime;
+    if (ledgerTime !== undefined && (typeof ledgerTime !== 'number' || !Number.isSafeInteger(ledgerTime))) {
+      fail(ErrorCode.INVALID_JOURNAL, 'Market.replay', `the ledgerTime of entry ${describeValue(c.seq)} must be a safe integer of milliseconds; got ${describeValue(ledgerTime)}`);
+    }
+    this.core.replayLedgerTime = ledgerTime;
+    try {
+      this.applyCommand(c);
+    } finally {
+      this.core.replayLedgerTime = undefined;
+    }
+  }
+
+  /** {@link apply} of one checked entry. */
+  private applyCommand(c: MarketCommand): void {
     switch (c.kind) {
       case 'init':
         return fail(ErrorCode.INVALID_JOURNAL, 'Market.replay', 'an init entry can only come first');
@@ -852,7 +879,10 @@ export class Market {
     this.core.lastCommandTime = time;
     // Built only for a journal or a store (a simulation's market has neither: settling paid more for this copy than for its meters).
     if (!this.config.journal && this.durable === undefined) return;
-    const c = Object.freeze({ ...command, seq: this.seq, time }) as MarketCommand;
+    // The ledger time the command pinned (its entries' time, part of the ledger's state hash), so
+    // that a replay stamps the same time whatever its ledger's clock reads.
+    const ledgerTime = this.core.pinnedLedgerTime();
+    const c = Object.freeze(ledgerTime === undefined ? { ...command, seq: this.seq, time } : { ...command, seq: this.seq, time, ledgerTime }) as MarketCommand;
     if (this.config.journal) this.commands.push(c);
     this.durable?.append(c);
   }

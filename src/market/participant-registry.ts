@@ -84,12 +84,16 @@ export class ParticipantRegistry {
   parse(input: unknown, fn: string, allowUtility = false): ParticipantRecord {
     const o = checkObject(input, fn, 'participant');
     checkKnownKeys(o, ['id', 'zone'], fn, 'participant field');
-    const id = checkId(o['id'], fn, 'participant id');
+    // Each field read once, before any check (a getter is user code: it could register the id
+    // after the duplicate check). Market.registerParticipant hands in a plain copy already.
+    const rawId = o['id'];
+    const rawZone = o['zone'];
+    const id = checkId(rawId, fn, 'participant id');
     if (id.startsWith('@') && !(allowUtility && id === UTILITY_PARTICIPANT)) {
       fail(ErrorCode.INVALID_ID, fn, `participant ids starting with '@' are reserved; got '${id}'`);
     }
     if (this.byId.has(id)) fail(ErrorCode.DUPLICATE_PARTICIPANT, fn, `participant '${id}' is already registered`);
-    const zone = o['zone'] === undefined ? (this.config.zones[0] as string) : checkId(o['zone'], fn, 'zone', ErrorCode.UNKNOWN_ZONE);
+    const zone = rawZone === undefined ? (this.config.zones[0] as string) : checkId(rawZone, fn, 'zone', ErrorCode.UNKNOWN_ZONE);
     const zoneIndex = this.config.zoneIndex.get(zone);
     if (zoneIndex === undefined) fail(ErrorCode.UNKNOWN_ZONE, fn, `zone '${zone}' is not one of ${this.config.zones.join(', ')}`);
     const money = `${id}:${this.config.currency.code}`;
@@ -125,4 +129,22 @@ export class ParticipantRegistry {
     this.list.push(record);
     this.byId.set(p.id, record);
   }
+}
+
+/**
+ * The read step of a registration: a plain copy of `input` with each field read once (id, then
+ * zone) and its other own field names kept (their values are not read: a refusal only names
+ * them), so that no getter runs after the clock or between the checks and the change. Anything
+ * but an object is returned as given, for {@link ParticipantRegistry.parse} to refuse.
+ */
+export function readParticipantInput(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const o = input as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(o)) copy[key] = undefined; // the names, in their order
+  const id = o['id'];
+  const zone = o['zone'];
+  if (id !== undefined) copy['id'] = id;
+  if (zone !== undefined) copy['zone'] = zone;
+  return copy;
 }
