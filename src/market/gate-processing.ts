@@ -57,10 +57,13 @@ function closeGate(core: MarketCore, start: number): void {
   // unpinned, so that a ledger call of its own (on a ledger it shares with the market) reads the
   // ledger's clock rather than taking this command's pinned time (see ledger-time-pin.ts).
   const pin = pinLedgerTime(config.ledger, undefined);
+  const clearing = core.clearingGate;
+  core.clearingGate = true;
   let cleared: readonly ClearedGroup[];
   try {
     cleared = clearIntervalAuctions(core, start);
   } finally {
+    core.clearingGate = clearing;
     pinLedgerTime(config.ledger, pin);
   }
   if (core.listens('gateClosed')) {

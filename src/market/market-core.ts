@@ -55,6 +55,13 @@ export class MarketCore {
    */
   idsVouched = true;
 
+  /**
+   * True while a gate's auctions are being cleared (the mechanism, user code when custom, runs):
+   * every command of this market is then refused ({@link begin}), since its change would land
+   * between the clearing and the applying of its result.
+   */
+  clearingGate = false;
+
   /** The collateral engine, when buy or sell orders reserve (set once, at construction). */
   collateral: Reservations | undefined = undefined;
   private queue: Queued[] = [];
@@ -101,6 +108,9 @@ export class MarketCore {
    * Returns the time of an enclosing command (a listener's call inside a call) for `end`.
    */
   begin(fn: string, at?: number): number | undefined {
+    // A mechanism (user code) runs between a gate's clearing and its change: a command of this
+    // market from it would change what the clearing was computed on (docs/market.md).
+    if (this.clearingGate) fail(ErrorCode.MECHANISM_FAILED, fn, "a mechanism cannot change the market whose gate it is clearing (this market's gate closure is in progress)");
     const outer = this.pinned;
     this.pinned = at ?? Math.max(this.clockTime(fn), this.processed, this.lastCommandTime);
     return outer;

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { inertInput } from '../units/inert-input.js';
 import type { MarketCore } from './market-core.js';
 
 // The read step of Market.settle and Market.settleSteps (docs/market.md, "User code inside a
@@ -73,7 +73,7 @@ const METER_KEYS = ['participant', 'exported', 'imported', 'net'] as const;
 export function readReadings(readings: unknown, steps: boolean, copy: ReadingsCopy): void {
   if (!Array.isArray(readings)) {
     copy.array = false;
-    copy.given = readings;
+    copy.given = inertInput(readings);
     copy.n = 0;
     return;
   }
@@ -91,8 +91,11 @@ function readStepsReadings(list: readonly unknown[], n: number, copy: ReadingsCo
   for (let i = 0; i < n; i++) {
     const item = list[i];
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      items[i] = item;
-      continue;
+      // The checks refuse the first reading that is no object, and look at none after it (a hole
+      // of a sparse array is one): the copy ends here, so a huge sparse array costs nothing.
+      items[i] = inertInput(item);
+      copy.n = i + 1;
+      return;
     }
     const r = item as Record<string, unknown>;
     // Field names first (no getter runs): the first unknown own field, as checkFields reports it.
@@ -105,10 +108,12 @@ function readStepsReadings(list: readonly unknown[], n: number, copy: ReadingsCo
     }
     items[i] = READ;
     unknown[i] = extra;
-    participants[i] = r['participant'];
-    net[i] = r['netSteps'];
-    exported[i] = r['exportedSteps'];
-    imported[i] = r['importedSteps'];
+    // Each value as the checks may use it without running user code (an object's description is
+    // read now): inertInput returns numbers and strings as they are.
+    participants[i] = inertInput(r['participant']);
+    net[i] = inertInput(r['netSteps']);
+    exported[i] = inertInput(r['exportedSteps']);
+    imported[i] = inertInput(r['importedSteps']);
   }
 }
 
@@ -117,8 +122,11 @@ function readMeterReadings(list: readonly unknown[], n: number, copy: ReadingsCo
   for (let i = 0; i < n; i++) {
     const item = list[i];
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      items[i] = item;
-      continue;
+      // The checks refuse the first reading that is no object, and look at none after it (a hole
+      // of a sparse array is one): the copy ends here, so a huge sparse array costs nothing.
+      items[i] = inertInput(item);
+      copy.n = i + 1;
+      return;
     }
     const r = item as Record<string, unknown>;
     let extra: string | undefined;
@@ -130,10 +138,10 @@ function readMeterReadings(list: readonly unknown[], n: number, copy: ReadingsCo
     }
     // A plain copy, which the settlement input parses as it would the reading.
     const c: Record<string, unknown> = {};
-    const participant = r['participant'];
-    const netValue = plainValue(r['net']);
-    const exportedValue = plainValue(r['exported']);
-    const importedValue = plainValue(r['imported']);
+    const participant = inertInput(r['participant']);
+    const netValue = inertInput(r['net']);
+    const exportedValue = inertInput(r['exported']);
+    const importedValue = inertInput(r['imported']);
     if (participant !== undefined) c['participant'] = participant;
     if (exportedValue !== undefined) c['exported'] = exportedValue;
     if (importedValue !== undefined) c['imported'] = importedValue;
@@ -146,11 +154,5 @@ function readMeterReadings(list: readonly unknown[], n: number, copy: ReadingsCo
 function firstUnknown(r: Record<string, unknown>, known: readonly string[]): string | undefined {
   for (const key of Object.keys(r)) if (!known.includes(key)) return key;
   return undefined; // inherited only: ignored, as the checks always have
-}
-
-/** A Decimal value as the text its parse would read (non-finite: 'NaN', refused NOT_FINITE as the Decimal is); other values as given. */
-function plainValue(v: unknown): unknown {
-  if (v === undefined || typeof v === 'number' || typeof v === 'string' || !Decimal.isDecimal(v)) return v;
-  return v.isFinite() ? v.toString() : 'NaN';
 }
 

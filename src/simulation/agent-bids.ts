@@ -72,6 +72,12 @@ export class AgentBids implements OrderSink {
     private readonly welfare: WelfareTally,
     /** The run's first local date: what the shared context holds until the first interval. */
     local: CalendarDate,
+    /**
+     * Whether order ids may be reused from interval to interval: only where no user code sees
+     * them (a built-in mechanism). A custom mechanism reads every order's id, and sees each id of
+     * a run once, as before the reuse.
+     */
+    private readonly reuseIds = true,
   ) {
     this.writers = prosumers.map((p) => BUILT_IN_WRITERS.get(p.def.strategy));
     this.ids = prosumers.map(() => []);
@@ -98,11 +104,12 @@ export class AgentBids implements OrderSink {
     this.retailTicks = retailTicks;
     this.feedInTicks = feedInTicks;
     // Reused ids only where none of them can be open: on another market (the run's previous day)
-    // or after the gate of the interval that last used them. Otherwise (never in a run, which
-    // processes every interval's gate before the next one bids) ids of their own for the
-    // interval: their last '/' is followed by `<interval>:<n>`, never by digits alone, so they
+    // or after the gate of the interval that last used them; and only with a built-in mechanism
+    // (see reuseIds). Otherwise (a custom mechanism; or, never in a run, which processes every
+    // interval's gate before the next one bids, ids that may still be open) ids of their own for
+    // the interval: their last '/' is followed by `<interval>:<n>`, never by digits alone, so they
     // cannot equal a reused id of any participant.
-    this.reuse = this.reusedOpenOn !== market;
+    this.reuse = this.reuseIds && this.reusedOpenOn !== market;
     if (this.reuse) this.reusedOpenOn = market;
     else this.idPart = `/${k}:`;
     this.demandWh = 0;

@@ -151,7 +151,7 @@ class Run {
       this.record.crossZoneInWh[z] = 0;
       this.record.crossZoneOutWh[z] = 0;
     }
-    this.bids = new AgentBids(this.prosumers, this.historyOf, this.welfare, this.ctx.local);
+    this.bids = new AgentBids(this.prosumers, this.historyOf, this.welfare, this.ctx.local, typeof settings.mechanism === 'string');
     this.zoneIndexOf = this.prosumers.map((p) => zones.indexOf(p.def.zone));
     this.zoneValue = zones.map(() => 0);
     this.zoneVolume = zones.map(() => 0);

@@ -47,7 +47,10 @@ export function inertInput(value: unknown): unknown {
     // text): one reading of each.
     const d = value as { isFinite(): boolean; toString(): string };
     const finite = d.isFinite();
-    return decimalSnapshot(finite, d.toString());
+    const text = d.toString();
+    // Text that is no string would be converted (user code again, later): a value that is no number.
+    if (typeof text !== 'string') return described('a Decimal-like object whose toString() gives no string');
+    return decimalSnapshot(finite, text);
   }
   // Not a number (NOT_A_NUMBER, or the field's own type error): only its description remains.
   return described(describeValue(value));

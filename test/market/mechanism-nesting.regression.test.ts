@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { BUILT_IN_MECHANISMS, ManualClock, Market, WattError, type AuctionMechanism, type MarketOptions } from '../../src/index.js';
+import { DAY, fund, MIN } from './market-helpers.js';
+
+// Second review (/work/wt/REVIEW2.md): a custom mechanism is user code that runs inside
+// advanceTo, between the gate's clearing (the check of which orders trade) and its application
+// (the change). Commands it calls on its own market other than advanceTo are not refused.
+
+const TARIFF = { retailPrice: 2204, feedInPrice: 671 };
+
+function codeOf(f: () => unknown): string | undefined {
+  try {
+    f();
+    return undefined;
+  } catch (e) {
+    if (e instanceof WattError) return e.code;
+    throw e;
+  }
+}
+
+function build(nested: (m: Market) => void, collateral: boolean): { market: Market; opts: Omit<MarketOptions, 'clock'> } {
+  const ref: { market?: Market; armed: boolean } = { armed: false };
+  const mechanism: AuctionMechanism = {
+    name: 'nesting',
+    properties: BUILT_IN_MECHANISMS.uniform.properties,
+    clear(orders, context) {
+      const result = BUILT_IN_MECHANISMS.uniform.clear(orders, context);
+      if (ref.armed && ref.market !== undefined) {
+        ref.armed = false;
+        nested(ref.market);
+      }
+      return result;
+    },
+  };
+  const clock = new ManualClock(DAY - 60 * MIN);
+  const opts: Omit<MarketOptions, 'clock'> = { tariff: TARIFF, priceTick: 1, collateral, energyCollateral: false, mode: 'auction', mechanism };
+  const market = new Market({ clock, ...opts });
+  ref.market = market;
+  fund(market, ['a', 'b', 'c']);
+  market.submit({ id: 's1', participant: 'a', deliveryStart: DAY, side: 'sell', price: 700, quantity: 5 });
+  market.submit({ id: 'b1', participant: 'b', deliveryStart: DAY, side: 'buy', price: 900, quantity: 3 });
+  clock.set(DAY - 5 * MIN);
+  ref.armed = true;
+  return { market, opts };
+}
+
+describe('review2: commands a mechanism calls on the market it clears for', () => {
+  for (const collateral of [false, true]) {
+    it(`R2-8: collateral ${String(collateral)}: a mechanism cancels an order it has just matched: either the cancel is refused or the trade is not applied`, () => {
+      const nestedCancel: { code: string | undefined } = { code: 'not called' };
+      const { market, opts } = build((m) => {
+        nestedCancel.code = codeOf(() => m.cancel('b1'));
+      }, collateral);
+      const outer = codeOf(() => market.advanceTo(DAY - 5 * MIN));
+      const trades = market.trades(DAY).filter((t) => t.buyOrderId === 'b1' || t.buyer === 'b');
+      // Sound outcomes: the nested cancel refused (and b1 trades), or accepted and b1 does not trade.
+      const code = nestedCancel.code;
+      const sound = code !== undefined ? trades.length > 0 || outer !== undefined : trades.length === 0;
+      expect(sound, JSON.stringify({ cancel: code ?? 'accepted', outer: outer ?? 'completed', b1Trades: trades.length })).toBe(true);
+      if (outer === undefined) expect(Market.replay(market.journal(), opts).stateHash()).toBe(market.stateHash());
+    });
+  }
+});
