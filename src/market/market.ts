@@ -57,6 +57,11 @@ const SUBMIT_STEPS = 'Market.submitSteps';
 /** The most products one {@link Market.products} call lists: a range is a question, not a loop of any length. */
 export const MAX_PRODUCTS_PER_CALL = 100_000;
 
+/** The refusal of a snapshot or checkpoint asked for by a mechanism clearing one of the market's gates. */
+function clearingError(fn: string): WattError {
+  return new WattError(ErrorCode.MECHANISM_FAILED, `${fn}: a mechanism cannot snapshot the market whose gate it is clearing (the gate is half done)`);
+}
+
 /**
  * A local energy market: many delivery intervals and zones at once, each product trading
  * continuously, by call auction at gate closure, or both; participants with ledger accounts and
@@ -159,9 +164,16 @@ export class Market {
     return this.durable === undefined ? Promise.resolve() : this.durable.flush();
   }
 
-  /** Writes a snapshot of the market to its store; recovery starts from the latest one (nothing to do without a store). */
+  /**
+   * Writes a snapshot of the market to its store; recovery starts from the latest one (nothing to
+   * do without a store).
+   * @throws WattError (rejects) MECHANISM_FAILED when called by a mechanism clearing one of this
+   *   market's gates (see {@link Market.snapshot}).
+   */
   checkpoint(): Promise<void> {
-    return this.durable === undefined ? Promise.resolve() : this.durable.checkpoint();
+    if (this.durable === undefined) return Promise.resolve();
+    if (this.core.clearingGate) return Promise.reject(clearingError('Market.checkpoint'));
+    return this.durable.checkpoint();
   }
 
   /** Flushes and releases the store; commands after it are refused (STORE_CLOSED). Closing twice is harmless. */
@@ -265,9 +277,17 @@ export class Market {
    * same state hash: time, sequence, options hash, participants, open orders with their
    * collateral, products (books, sealed orders, trades), settled and forgotten intervals, and the
    * ledger's snapshot. Auction and settlement results are not kept. Changes nothing.
+   * @throws WattError MECHANISM_FAILED when called by a mechanism clearing one of this market's
+   *   gates: the market is then between a gate's time and its change (the advance not yet
+   *   journalled), a state no journal position names, so no replay or recovery could start there.
    */
   snapshot(): MarketSnapshot {
+    this.refuseWhileClearing('Market.snapshot');
     return takeSnapshot(this.core, this.seq, this.hashOfOptions, this.initialLedgerHash);
+  }
+
+  private refuseWhileClearing(fn: string): void {
+    if (this.core.clearingGate) throw clearingError(fn);
   }
 
   /**

@@ -1,3 +1,5 @@
+import { inertInput } from '../units/inert-input.js';
+import { ownField } from '../validation/own-field.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { accountIndex } from '../ledger/step-legs.js';
@@ -141,10 +143,14 @@ export function readParticipantInput(input: unknown): unknown {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
   const o = input as Record<string, unknown>;
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(o)) copy[key] = undefined; // the names, in their order
-  const id = o['id'];
-  const zone = o['zone'];
-  if (id !== undefined) copy['id'] = id;
-  if (zone !== undefined) copy['zone'] = zone;
+  // The names, in their order, as own fields even where an assignment would not make one
+  // ('__proto__', which JSON.parse makes an own field: refused as any unknown field).
+  for (const key of Object.keys(o)) ownField(copy, key, undefined);
+  // Values as the checks may describe them without running user code (an object's text is read now).
+  const id = inertInput(o['id']);
+  const zone = inertInput(o['zone']);
+  if (id !== undefined) ownField(copy, 'id', id);
+  if (zone !== undefined) ownField(copy, 'zone', zone);
   return copy;
 }
+

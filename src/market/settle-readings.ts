@@ -1,4 +1,5 @@
 import { inertInput } from '../units/inert-input.js';
+import { ownField } from '../validation/own-field.js';
 import type { MarketCore } from './market-core.js';
 
 // The read step of Market.settle and Market.settleSteps (docs/market.md, "User code inside a
@@ -146,7 +147,7 @@ function readMeterReadings(list: readonly unknown[], n: number, copy: ReadingsCo
     if (exportedValue !== undefined) c['exported'] = exportedValue;
     if (importedValue !== undefined) c['imported'] = importedValue;
     if (netValue !== undefined) c['net'] = netValue;
-    if (extra !== undefined) c[extra] = undefined; // its name is what the refusal reports
+    if (extra !== undefined) ownField(c, extra, undefined); // its name is what the refusal reports (an own field even when it is '__proto__')
     items[i] = c;
   }
 }
