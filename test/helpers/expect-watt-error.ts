@@ -36,6 +36,11 @@ export function catchWattError(fn: () => unknown): WattError | undefined {
   }
 }
 
+/** Runs `fn` and returns the code of the WattError it threw, or undefined when it did not throw. */
+export function codeOf(fn: () => unknown): string | undefined {
+  return catchWattError(fn)?.code;
+}
+
 /** fast-check runs per property: moderate by default, many more under `npm run test:long`. */
 export const LONG = process.env['WATTMARKET_LONG'] === '1';
 export function runs(normal: number, long = normal * 20): number {

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_MECHANISMS, ManualClock, Market, WattError, type AuctionMechanism } from '../../src/index.js';
+import { BUILT_IN_MECHANISMS, ManualClock, Market, type AuctionMechanism } from '../../src/index.js';
 import { DAY, fund, MIN } from './market-helpers.js';
+import { codeOf } from '../helpers/expect-watt-error.js';
 
-// Third review (/work/wt/REVIEW3.md): MarketCore.clearingGate cannot stay set after an exception.
+// Third review: MarketCore.clearingGate cannot stay set after an exception.
 
 const TARIFF = { retailPrice: 2204, feedInPrice: 671 };
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    if (e instanceof WattError) return e.code;
-    throw e;
-  }
-}
 
 describe('review3: clearingGate after a failing mechanism', () => {
   for (const how of ['throws', 'lets the nested refusal through'] as const) {

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Ledger, ManualClock, Market, WattError, type MarketCommand, type MarketOptions } from '../../src/index.js';
+import { Ledger, ManualClock, Market, type MarketCommand, type MarketOptions } from '../../src/index.js';
 import { DAY, fund, MIN, Q } from './market-helpers.js';
+import { codeOf } from '../helpers/expect-watt-error.js';
 
-// Review of feat/trust (/work/wt/REVIEW.md), finding 8: a ledger entry's time enters the ledger's
+// Review of feat/trust, finding 8: a ledger entry's time enters the ledger's
 // state hash, but the market's journal held only the market's time, so with a ledger clock that
 // moves no replay reached the live state. The journal now records the ledger time each command
 // pinned (`ledgerTime`), and a replay stamps its entries with it instead of reading the clock.
@@ -17,16 +18,6 @@ function makeLedger(clock: ManualClock | undefined): Ledger {
 
 function options(ledger: Ledger, collateral = true): Omit<MarketOptions, 'clock'> {
   return { tariff: TARIFF, priceTick: 1, collateral, energyCollateral: false, mode: 'auction', ledger };
-}
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    if (e instanceof WattError) return e.code;
-    throw e;
-  }
 }
 
 /** A market on a ledger whose clock the test moves; the ledger's clock is read as the test sets it. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Ledger, ManualClock, Market, type MarketOptions, type ProductMode } from '../../src/index.js';
 import { DAY, MIN, Q } from './market-helpers.js';
 
-// Second review (/work/wt/REVIEW2.md): Market.replay against the live state hash with a ledger
+// Second review: Market.replay against the live state hash with a ledger
 // clock that moves on every read, in all three modes, with and without collateral.
 
 const TARIFF = { retailPrice: 2204, feedInPrice: 671 };

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_MECHANISMS, ManualClock, Market, WattError, type AuctionMechanism, type MarketOptions } from '../../src/index.js';
+import { BUILT_IN_MECHANISMS, ManualClock, Market, type AuctionMechanism, type MarketOptions } from '../../src/index.js';
 import { DAY, fund, MIN } from './market-helpers.js';
+import { codeOf } from '../helpers/expect-watt-error.js';
 
-// Second review (/work/wt/REVIEW2.md): a custom mechanism is user code that runs inside
+// Second review: a custom mechanism is user code that runs inside
 // advanceTo, between the gate's clearing (the check of which orders trade) and its application
 // (the change). Commands it calls on its own market other than advanceTo are not refused.
 
 const TARIFF = { retailPrice: 2204, feedInPrice: 671 };
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    if (e instanceof WattError) return e.code;
-    throw e;
-  }
-}
 
 function build(nested: (m: Market) => void, collateral: boolean): { market: Market; opts: Omit<MarketOptions, 'clock'> } {
   const ref: { market?: Market; armed: boolean } = { armed: false };

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Ledger, ManualClock, Market, type MarketOptions, type MarketSnapshot } from '../../src/index.js';
-import { catchWattError } from '../helpers/expect-watt-error.js';
+import { codeOf } from '../helpers/expect-watt-error.js';
 import { DAY, fund, HookClock, MIN } from './market-helpers.js';
 
 /** The code of the WattError `f` throws, or undefined when it returns. */
-const codeOf = (f: () => unknown): string | undefined => catchWattError(f)?.code;
 
 // Gate clearing skips its duplicate-id check where the market vouches for its ids (MarketCore.idsVouched).
 describe('regression (review): the ids a gate clears are distinct or checked', () => {

@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock, Market, WattError } from '../../src/index.js';
+import { ManualClock, Market } from '../../src/index.js';
 import { DAY, fund, MIN } from './market-helpers.js';
+import { codeOf } from '../helpers/expect-watt-error.js';
 
-// Third review (/work/wt/REVIEW3.md): the read step's plain copies (settle-readings.ts,
+// Third review: the read step's plain copies (settle-readings.ts,
 // participant-registry.ts readParticipantInput) against 0d19c66's checks of the input itself.
 
 const TARIFF = { retailPrice: 2204, feedInPrice: 671 };
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    if (e instanceof WattError) return e.code;
-    throw e;
-  }
-}
 
 function settledMarket(): Market {
   const clock = new ManualClock(DAY - 60 * MIN);

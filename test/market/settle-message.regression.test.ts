@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock, Market, WattError } from '../../src/index.js';
 import { DAY, fund, MIN, Q } from './market-helpers.js';
 
-// Second review (/work/wt/REVIEW2.md): settle's read step copies a non-finite Decimal as the text
+// Second review: settle's read step copies a non-finite Decimal as the text
 // 'NaN' (settle-readings.ts plainValue), so the refusal no longer names the value as before the
 // read step (0d19c66: `net NaN is not finite`, `net Infinity is not finite`).
 

@@ -1,9 +1,10 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { ManualClock, Market, WattError, type MarketOptions } from '../../src/index.js';
+import { ManualClock, Market, type MarketOptions } from '../../src/index.js';
 import { DAY, fund, MIN, Q } from './market-helpers.js';
+import { codeOf } from '../helpers/expect-watt-error.js';
 
-// Review of feat/trust (/work/wt/REVIEW.md), findings 5, 6, 9 and 11: settle and settleSteps
+// Review of feat/trust, findings 5, 6, 9 and 11: settle and settleSteps
 // read their readings' fields where they used them (more than once, and after the check that the
 // interval is not settled yet), and registerParticipant read the zone after the duplicate check.
 // Every case failed before the fix: the readings (and a registration) are now copied once, in the
@@ -22,16 +23,6 @@ function setup(): { market: Market; opts: Omit<MarketOptions, 'clock'> } {
   clock.set(DAY + Q);
   market.advanceTo(DAY + Q);
   return { market, opts };
-}
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    if (e instanceof WattError) return e.code;
-    throw e;
-  }
 }
 
 /** Counts the reads of each field of `fields` (getters over the values). */

@@ -3,7 +3,7 @@ import { Market, WattError, type MarketOptions } from '../../src/index.js';
 import { takeReadings } from '../../src/market/settle-readings.js';
 import { DAY, fund, MIN, Q } from './market-helpers.js';
 
-// Second review (/work/wt/REVIEW2.md): user code that still runs after the read step, i.e. once
+// Second review: user code that still runs after the read step, i.e. once
 // the clocks are read and the checks run (the rule of docs/market.md, "User code inside a
 // command"), and memory the read step keeps. Each test fails on the reviewed code.
 

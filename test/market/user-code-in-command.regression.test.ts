@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Ledger, ManualClock, Market, WattError, type MarketOptions, type MarketOrderInput } from '../../src/index.js';
+import { Ledger, ManualClock, Market, type MarketOptions, type MarketOrderInput } from '../../src/index.js';
 import { DAY, fund, HookClock, MIN, Q } from './market-helpers.js';
+import { codeOf } from '../helpers/expect-watt-error.js';
 
 // Issue 16 (market trust), the known limit "User code inside a command" (docs/market.md): user code
 // run between a command's checks and its change (the ledger's clock, read while collateral was
@@ -55,16 +56,6 @@ function expectConsistent(s: Setup): void {
   }
   const replayed = Market.replay(market.journal(), s.options(new Ledger({ assets: { VND: '1', kWh: '0.001' }, clock: new ManualClock(LEDGER_TIME) })));
   expect(replayed.stateHash()).toBe(market.stateHash());
-}
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    if (e instanceof WattError) return e.code;
-    throw e;
-  }
 }
 
 /** What the clock hook does in cases 1 and 2: the interval of DAY delivered, settled and pruned. */

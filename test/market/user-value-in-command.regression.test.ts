@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_MECHANISMS, Ledger, ManualClock, Market, WattError, type AuctionMechanism, type MarketOptions, type MarketOrderInput } from '../../src/index.js';
 import { DAY, fund, MIN, Q } from './market-helpers.js';
+import { codeOf } from '../helpers/expect-watt-error.js';
 
 // Regression tests of the adversarial review of feat/trust (REVIEW.md, findings 1-4, 7, 10, 12):
 // "every Market command reads its input once, then the clocks, then checks, then changes". A
@@ -32,10 +33,6 @@ function errorOf(f: () => unknown): WattError | undefined {
     if (e instanceof WattError) return e;
     throw e;
   }
-}
-
-function codeOf(f: () => unknown): string | undefined {
-  return errorOf(f)?.code;
 }
 
 /** A Decimal wrapped in a Proxy whose first trap runs `onRead` (user code inside the value). */

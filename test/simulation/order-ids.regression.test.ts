@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_MECHANISMS, campusScenario, runSimulation, type AuctionMechanism } from '../../src/index.js';
 
-// Second review (/work/wt/REVIEW2.md): the simulation now reuses each participant's order ids
+// Second review: the simulation now reuses each participant's order ids
 // (`<participant>/<n>`) every interval (AgentBids.gateProcessed). The ids are user-visible: a
 // custom mechanism gets them (orders.ids) and so does the market's auctionCleared result. At
 // 0d19c66 each order id of a run was unique (`<participant>/<interval>/<n>`).

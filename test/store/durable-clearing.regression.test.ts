@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_MECHANISMS, ManualClock, Market, MemoryStore, WattError, type AuctionMechanism } from '../../src/index.js';
+import { BUILT_IN_MECHANISMS, ManualClock, Market, MemoryStore, type AuctionMechanism } from '../../src/index.js';
 import { DAY, fund, MIN } from '../market/market-helpers.js';
+import { codeOf } from '../helpers/expect-watt-error.js';
 
-// Third review (/work/wt/REVIEW3.md): a custom mechanism runs inside a durable market's advanceTo,
+// Third review: a custom mechanism runs inside a durable market's advanceTo,
 // between the gate's clearing and its application (MarketCore.clearingGate refuses its commands).
 
 const TARIFF = { retailPrice: 2204, feedInPrice: 671 };
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    if (e instanceof WattError) return e.code;
-    throw e;
-  }
-}
 
 function mechanismCalling(ref: { market?: Market; armed: boolean }, nested: (m: Market) => void): AuctionMechanism {
   return {
