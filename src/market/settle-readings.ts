@@ -91,24 +91,10 @@ function readStepsReadings(list: readonly unknown[], n: number, copy: ReadingsCo
   const { items, participants, net, exported, imported, unknown } = copy;
   for (let i = 0; i < n; i++) {
     const item = list[i];
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      // The checks refuse the first reading that is no object, and look at none after it (a hole
-      // of a sparse array is one): the copy ends here, so a huge sparse array costs nothing.
-      items[i] = inertInput(item);
-      copy.n = i + 1;
-      return;
-    }
+    if (endsCopy(item, i, copy)) return;
     const r = item as Record<string, unknown>;
-    // Field names first (no getter runs): the first unknown own field, as checkFields reports it.
-    let extra: string | undefined;
-    for (const key in r) {
-      if (key !== 'participant' && key !== 'netSteps' && key !== 'exportedSteps' && key !== 'importedSteps') {
-        extra = firstUnknown(r, STEPS_FIELDS);
-        break;
-      }
-    }
     items[i] = READ;
-    unknown[i] = extra;
+    unknown[i] = unknownField(r, STEPS_FIELDS);
     // Each value as the checks may use it without running user code (an object's description is
     // read now): inertInput returns numbers and strings as they are.
     participants[i] = inertInput(r['participant']);
@@ -122,21 +108,9 @@ function readMeterReadings(list: readonly unknown[], n: number, copy: ReadingsCo
   const items = copy.items;
   for (let i = 0; i < n; i++) {
     const item = list[i];
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-      // The checks refuse the first reading that is no object, and look at none after it (a hole
-      // of a sparse array is one): the copy ends here, so a huge sparse array costs nothing.
-      items[i] = inertInput(item);
-      copy.n = i + 1;
-      return;
-    }
+    if (endsCopy(item, i, copy)) return;
     const r = item as Record<string, unknown>;
-    let extra: string | undefined;
-    for (const key in r) {
-      if (key !== 'participant' && key !== 'exported' && key !== 'imported' && key !== 'net') {
-        extra = firstUnknown(r, METER_KEYS);
-        break;
-      }
-    }
+    const extra = unknownField(r, METER_KEYS);
     // A plain copy, which the settlement input parses as it would the reading.
     const c: Record<string, unknown> = {};
     const participant = inertInput(r['participant']);
@@ -150,6 +124,23 @@ function readMeterReadings(list: readonly unknown[], n: number, copy: ReadingsCo
     if (extra !== undefined) ownField(c, extra, undefined); // its name is what the refusal reports (an own field even when it is '__proto__')
     items[i] = c;
   }
+}
+
+/**
+ * Ends the copy at reading `i` when it is no object: the checks refuse the first such reading and
+ * look at none after it (a hole of a sparse array is one), so a huge sparse array costs nothing.
+ */
+function endsCopy(item: unknown, i: number, copy: ReadingsCopy): boolean {
+  if (typeof item === 'object' && item !== null && !Array.isArray(item)) return false;
+  copy.items[i] = inertInput(item);
+  copy.n = i + 1;
+  return true;
+}
+
+/** The first unknown own field of a reading, as checkFields reports it; field names only (no getter runs). */
+function unknownField(r: Record<string, unknown>, known: readonly [string, string, string, string]): string | undefined {
+  for (const key in r) if (key !== known[0] && key !== known[1] && key !== known[2] && key !== known[3]) return firstUnknown(r, known);
+  return undefined;
 }
 
 function firstUnknown(r: Record<string, unknown>, known: readonly string[]): string | undefined {
