@@ -907,7 +907,6 @@ export class Market {
     this.durable?.append(c);
   }
 
-
   private participantOf(id: unknown, fn: string): ParticipantRecord {
     const pid = checkId(id, fn, 'participant', ErrorCode.INVALID_OWNER);
     const p = this.core.registry.get(pid);
