@@ -10,17 +10,16 @@ import { openSettlementAccounts } from '../settlement/open-settlement-accounts.j
 import type { SettlementResult } from '../settlement/settlement-result.js';
 import { ManualClock } from '../time/clock.js';
 import { checkArray, checkId, checkObject } from '../validation/checks.js';
-import { submitToBook } from './continuous-trading.js';
-import { processGates, startProductCall } from './gate-processing.js';
+import { processGates } from './gate-processing.js';
 import { ledgerView, type MarketLedgerView } from './ledger-view.js';
 import { resolveMarketConfig, settlementOptionsOf, type MarketConfig } from './market-config.js';
 import { MarketCore } from './market-core.js';
 import { amendOrder, type AmendContext } from './market-amend.js';
 import { moveFunds, type FundsContext } from './market-deposits.js';
 import type { MarketEvents } from './market-events.js';
-import { journalOrder, type CommandBody, type MarketCommand } from './market-journal.js';
-import { settleMarketInterval } from './market-settlement.js';
-import { giveReadings, readReadings, takeReadings } from './settle-readings.js';
+import type { CommandBody, MarketCommand } from './market-journal.js';
+import { settleCommand, type SettleContext } from './market-settle.js';
+import { applyJournalEntry } from './market-replay.js';
 import { checkSnapshotHead, restoreMarketState, takeSnapshot } from './market-snapshot.js';
 import type { MarketSnapshot } from './market-snapshot-types.js';
 import type {
@@ -43,17 +42,14 @@ import type {
 import { marketStateHash, orderView, productInfo } from './market-view.js';
 import { MarketFunds } from './market-funds.js';
 import { optionsHash } from './options-hash.js';
-import { NO_TRADES, SubmitView } from './submit-view.js';
-import { intakeSpecs, parseMarketOrder, parsedOrderScratch, parseStepsOrder, rawOrder, readOrder, type IntakeView, type ParsedOrder, type RawOrder } from './order-intake.js';
-import { rethrowAs, underName } from './under-name.js';
+import { MarketSubmission, SUBMIT, SUBMIT_STEPS, type SubmitContext } from './market-submit.js';
+import { rethrowAs } from './under-name.js';
 import { ParticipantRegistry, readParticipantInput, UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-registry.js';
 import { checkMarketTime, isoTime, isMarketTime } from './product-schedule.js';
 import type { Durability } from '../store/durability.js';
 import type { CommandStore } from '../store/store-types.js';
 import { openDurableMarket, setMarketDurability } from './durable-market.js';
 
-const SUBMIT = intakeSpecs('Market.submit');
-const SUBMIT_STEPS = 'Market.submitSteps';
 /** The most products one {@link Market.products} call lists: a range is a question, not a loop of any length. */
 export const MAX_PRODUCTS_PER_CALL = 100_000;
 
@@ -104,19 +100,13 @@ export class Market {
   private readonly config: MarketConfig;
   private commands: MarketCommand[] = [];
   private seq = 0;
-  private readonly view: IntakeView;
-  /** The order a top-level submitSteps parses into (see submitOrder). */
-  private readonly scratch = parsedOrderScratch();
-  /** The raw orders of submits in progress, by depth (a getter may submit inside a submit). */
-  private readonly raws: RawOrder[] = [];
-  /** How many submits of this market are in progress (see {@link raws}). */
-  private submitDepth = 0;
+  private readonly submission: MarketSubmission;
   /** Whether an advance of this market is carrying out its gates (see {@link advance}). */
   private advancing = false;
   private readonly bank: string;
   private readonly funds: MarketFunds;
-  /** What the command modules (amend, deposits) need of the market's private parts. */
-  private readonly ctx: AmendContext & FundsContext;
+  /** What the command modules (amend, deposits, submit) need of the market's private parts. */
+  private readonly ctx: AmendContext & FundsContext & SubmitContext & SettleContext;
   /** See {@link optionsHash}. */
   private readonly hashOfOptions: string;
   /** The state hash of the ledger the market was given, before it opened its accounts. */
@@ -225,16 +215,9 @@ export class Market {
       bank: this.bank,
       participantOf: (id, fn) => this.participantOf(id, fn),
       record: (command) => this.record(command),
+      keepsCommands: () => this.config.journal || this.durable !== undefined,
     };
-    this.view = {
-      config,
-      get now() {
-        return core.now();
-      },
-      participant: (id) => registry.lookup(id),
-      isLive: (id) => core.live.has(id),
-      validStart: NaN,
-    };
+    this.submission = new MarketSubmission(this.ctx);
     if (restoring !== undefined) {
       restoreMarketState(core, restoring.snapshot, 'Market.restore');
       this.seq = restoring.snapshot.sequence;
@@ -397,7 +380,9 @@ export class Market {
    *   CAPACITY_EXCEEDED (the book's); nothing changes, and an 'orderRejected' event reports the refusal.
    */
   submit(order: MarketOrderInput): MarketSubmitResult {
-    return this.submitOrder(order, SUBMIT.fn, false);
+    const result = this.submission.submit(order, SUBMIT.fn, false);
+    this.core.flush();
+    return result;
   }
 
   /**
@@ -416,101 +401,8 @@ export class Market {
    * ```
    */
   submitSteps(order: MarketStepsOrderInput): MarketSubmitResult {
-    return this.submitOrder(order, SUBMIT_STEPS, true);
-  }
-
-  /**
-   * submit and submitSteps. In three steps, so that no user code runs between the checks and the
-   * change (docs/market.md, "User code inside a command"): read (the order's fields, each once,
-   * an object value into an inert snapshot, then the ledger's clock and the market's: all the
-   * user code of the command, whose nested calls into the market take effect first), check
-   * (against the state those calls left), place.
-   */
-  private submitOrder(order: unknown, fn: string, steps: boolean): MarketSubmitResult {
-    const core = this.core;
-    const depth = this.submitDepth;
-    // The raw order of this depth: a getter's nested submit reads into the next one.
-    const raw = this.raws[depth] ?? this.newRaw(depth);
-    this.submitDepth = depth + 1;
-    let result: MarketSubmitResult;
-    let rejected = false as boolean; // set in a catch below (flow analysis does not follow it into the finally)
-    try {
-      try {
-        readOrder(order, steps, raw);
-      } catch (e) {
-        // A getter's (or a trap's) WattError refuses the order like a check's: the event names
-        // the fields read before it.
-        rejected = this.announceRejection(raw, e);
-        throw e;
-      }
-      const ledgerTime = core.ledgerTime(SUBMIT.fn, false);
-      const outer = core.begin(fn);
-      const outerPin = core.pinLedger(ledgerTime);
-      try {
-        let parsed: ParsedOrder;
-        try {
-          // A submit that no other command of this market encloses parses into the market's one
-          // scratch order: nothing keeps a ParsedOrder past its submit, no user code runs from
-          // the parse to the end of place (the ledger's time is pinned), and a nested submit
-          // (from a custom mechanism) gets a fresh object.
-          parsed = steps ? parseStepsOrder(order, raw, this.view, fn, outer === undefined ? this.scratch : undefined) : parseMarketOrder(order, raw, this.view, SUBMIT);
-          if (parsed.id.charCodeAt(0) === 64) fail(ErrorCode.INVALID_ID, fn, `order ids starting with '@' are reserved; got '${parsed.id}'`);
-          this.funds.check(parsed, 0, fn);
-          // A second line behind checkHead's duplicate check: no user code runs between the two
-          // (readOrder made every value inert), and the index memoises the id it was just asked.
-          if (this.view.isLive(parsed.id)) fail(ErrorCode.DUPLICATE_ORDER_ID, fn, `order '${parsed.id}' is already open`);
-        } catch (e) {
-          rejected = this.announceRejection(raw, e);
-          throw e;
-        }
-        // A sealed order after the call start: the product's call phase starts first.
-        if (parsed.venue === 'sealed') startProductCall(core, parsed.participant.zoneIndex, parsed.start);
-        result = this.place(parsed, fn);
-      } finally {
-        core.unpinLedger(outerPin);
-        core.end(outer);
-      }
-    } finally {
-      this.submitDepth = depth;
-      // A refusal is told once the command has ended (its time and the ledger's no longer
-      // pinned), as every other event is: its listeners' calls are commands of their own.
-      if (rejected) core.flush();
-    }
-    core.flush();
-    return result;
-  }
-
-  private newRaw(depth: number): RawOrder {
-    const raw = rawOrder();
-    this.raws[depth] = raw;
-    return raw;
-  }
-
-  /** Places a new order that passed every check (submit and submitSteps). */
-  private place(parsed: ParsedOrder, fn: string): MarketSubmitResult {
-    const core = this.core;
-    let result: MarketSubmitResult;
-    if (parsed.venue === 'book') {
-      let outcome;
-      try {
-        outcome = submitToBook(core, parsed, this.reserver, this.acceptSubmit);
-      } catch (e) {
-        // The book's refusals (CAPACITY_EXCEEDED) are the market call's, named after it.
-        throw underName(fn, e);
-      }
-      result = new SubmitView(parsed.id, outcome.product, outcome.status, outcome.trades, outcome.filledLots, outcome.remainingLots, this.config.quantityStep);
-    } else {
-      // The reservation stamps the ledger's entry with the time pinned at the command's start: no
-      // user code runs between the checks and the order's placing.
-      const reservation = this.funds.reserve(parsed, fn);
-      const product = core.orderProduct(parsed.participant.zoneIndex, parsed.start);
-      product.sealed.push(core.live.add(parsed.id, parsed.participant, product, parsed.side, parsed.priceTicks, parsed.lots, 'sealed', reservation, core.nextSeq()));
-      this.acceptSubmit(parsed);
-      result = new SubmitView(parsed.id, product.id, 'sealed', NO_TRADES, 0, parsed.lots, this.config.quantityStep);
-    }
-    if (core.listens('orderAccepted')) {
-      core.emitFirst('orderAccepted', { orderId: parsed.id, participant: parsed.participant.id, product: result.product, side: parsed.side, status: result.status });
-    }
+    const result = this.submission.submit(order, SUBMIT_STEPS, true);
+    this.core.flush();
     return result;
   }
 
@@ -526,7 +418,7 @@ export class Market {
     const fn = 'Market.cancel';
     const core = this.core;
     const id = checkId(orderId, fn, 'order id');
-    // The clocks first (user code: see submitOrder), then the check, then the change.
+    // The clocks first (user code: see MarketSubmission), then the check, then the change.
     const ledgerTime = core.ledgerTime(fn, false);
     const outer = core.begin(fn);
     const outerPin = core.pinLedger(ledgerTime);
@@ -653,31 +545,8 @@ export class Market {
   }
 
   private settleWith(deliveryStart: number, readings: unknown, fn: string, steps: boolean): SettlementResult {
-    const core = this.core;
-    // Read step: every reading's fields once (getters are user code), before the clocks and any
-    // check; the checks, the journal and the settlement use only this copy.
-    const copy = takeReadings(core);
-    let result: SettlementResult;
-    try {
-      readReadings(readings, steps, copy);
-      // The ledger's clock once, before the checks (settlement posts to the ledger; see submitOrder).
-      const ledgerTime = core.ledgerTime(fn, true);
-      const outer = core.begin(fn);
-      const outerPin = core.pinLedger(ledgerTime);
-      try {
-        if (core.prunedSettled.has(deliveryStart)) fail(ErrorCode.ALREADY_SETTLED, fn, `the interval starting ${isoTime(deliveryStart)} was settled (and forgotten by prune)`);
-        const settled = settleMarketInterval(core, deliveryStart, copy, fn, steps);
-        result = settled.result;
-        this.record({ kind: 'settle', deliveryStart, readings: settled.journal });
-        core.emit('intervalSettled', { deliveryStart, result });
-      } finally {
-        core.unpinLedger(outerPin);
-        core.end(outer);
-      }
-    } finally {
-      giveReadings(core, copy);
-    }
-    core.flush();
+    const result = settleCommand(this.ctx, deliveryStart, readings, fn, steps);
+    this.core.flush();
     return result;
   }
 
@@ -837,54 +706,11 @@ export class Market {
    * {@link Market.replay}; the clock already reads the command's time).
    */
   private apply(c: MarketCommand): void {
-    const ledgerTime = (c as { ledgerTime?: unknown }).ledgerTime;
-    if (ledgerTime !== undefined && (typeof ledgerTime !== 'number' || !Number.isSafeInteger(ledgerTime))) {
-      fail(ErrorCode.INVALID_JOURNAL, 'Market.replay', `the ledgerTime of entry ${describeValue(c.seq)} must be a safe integer of milliseconds; got ${describeValue(ledgerTime)}`);
-    }
-    this.core.replayLedgerTime = ledgerTime;
-    try {
-      this.applyCommand(c);
-    } finally {
-      this.core.replayLedgerTime = undefined;
-    }
+    applyJournalEntry(this.core, this, this.replayAdvance, c);
   }
 
-  /** {@link apply} of one checked entry. */
-  private applyCommand(c: MarketCommand): void {
-    switch (c.kind) {
-      case 'init':
-        return fail(ErrorCode.INVALID_JOURNAL, 'Market.replay', 'an init entry can only come first');
-      case 'register':
-        this.registerParticipant(c.participant);
-        return;
-      case 'deposit':
-        this.deposit({ id: c.id, participant: c.participant, amount: c.amount });
-        return;
-      case 'withdraw':
-        this.withdraw({ id: c.id, participant: c.participant, amount: c.amount });
-        return;
-      case 'submit':
-        this.submit(c.order);
-        return;
-      case 'cancel':
-        this.cancel(c.orderId);
-        return;
-      case 'amend':
-        this.amend(c.orderId, c.change);
-        return;
-      case 'advance':
-        this.advance(c.to, c.stoppedBefore);
-        return;
-      case 'settle':
-        this.settle(c.deliveryStart, c.readings);
-        return;
-      case 'prune':
-        this.prune(c.until);
-        return;
-      default:
-        return fail(ErrorCode.INVALID_JOURNAL, 'Market.replay', `unknown command kind ${describeValue((c as { kind: unknown }).kind)}`);
-    }
-  }
+  // An advance as journalled (maybe stopped before a failed gate), for applyJournalEntry: made once.
+  private readonly replayAdvance = (to: number, stoppedBefore: number | undefined): void => this.advance(to, stoppedBefore);
 
   /**
    * The one point every accepted command passes through, exactly once and in order, after it
@@ -925,21 +751,6 @@ export class Market {
     return start;
   }
 
-  // Journals an accepted order, once nothing can refuse it any more (made once, as the reserver).
-  private readonly acceptSubmit = (parsed: ParsedOrder): void => {
-    this.record(this.config.journal || this.durable !== undefined ? { kind: 'submit', order: journalOrder(parsed, this.config) } : undefined);
-  };
-
-  // Book calls reserve through this, made once: a closure per submit would cost an allocation.
-  private readonly reserver = (o: ParsedOrder): number => this.funds.reserve(o, SUBMIT.fn);
-
-  // The id and participant as read (a getter runs once per submit, not again for the event).
-  // Queues the 'orderRejected' event of a refusal (a WattError); true when it was one.
-  private announceRejection(raw: RawOrder, e: unknown): boolean {
-    if (!(e instanceof WattError)) return false;
-    this.core.emit('orderRejected', { orderId: raw.id, participant: raw.participant, code: e.code, message: e.message });
-    return true;
-  }
 }
 
 /**
