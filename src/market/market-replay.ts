@@ -15,18 +15,45 @@ export type JournalTarget = Pick<Market, 'registerParticipant' | 'deposit' | 'wi
  * for the command's ledger entries. `advance` is advanceTo with the journalled `stoppedBefore`
  * (an advance whose gate closure failed at that instant).
  * @throws WattError INVALID_JOURNAL for an entry no command makes (an init after the first, an
- *   unknown kind, a `ledgerTime` that is no safe integer); the command's own refusals.
+ *   unknown kind, a `ledgerTime` that is no safe integer, or on a command that reads no ledger
+ *   time), before anything changes; the command's own refusals.
  */
 export function applyJournalEntry(core: MarketCore, target: JournalTarget, advance: (to: number, stoppedBefore: number | undefined) => void, c: MarketCommand): void {
   const ledgerTime = (c as { ledgerTime?: unknown }).ledgerTime;
   if (ledgerTime !== undefined && (typeof ledgerTime !== 'number' || !Number.isSafeInteger(ledgerTime))) {
     fail(ErrorCode.INVALID_JOURNAL, 'Market.replay', `the ledgerTime of entry ${describeValue(c.seq)} must be a safe integer of milliseconds; got ${describeValue(ledgerTime)}`);
   }
+  // A time no live command of this kind would have journalled (it makes no ledger entries): not
+  // ignored, as a replay would then reach a state the journal does not describe.
+  if (ledgerTime !== undefined && !readsLedgerTime(core, c.kind)) {
+    fail(ErrorCode.INVALID_JOURNAL, 'Market.replay', `entry ${describeValue(c.seq)} (${describeValue(c.kind)}) has a ledgerTime, but that command makes no ledger entries${core.collateral === undefined ? ' without collateral' : ''}`);
+  }
   core.replayLedgerTime = ledgerTime;
   try {
     applyCommand(target, advance, c);
   } finally {
     core.replayLedgerTime = undefined;
+  }
+}
+
+/**
+ * Whether a command of `kind` reads the ledger's time (MarketCore.ledgerTime), so that its entry
+ * may carry one: money movements and settlement always post; orders and advances only reserve,
+ * release and post collateral.
+ */
+function readsLedgerTime(core: MarketCore, kind: unknown): boolean {
+  switch (kind) {
+    case 'deposit':
+    case 'withdraw':
+    case 'settle':
+      return true;
+    case 'submit':
+    case 'amend':
+    case 'cancel':
+    case 'advance':
+      return core.collateral !== undefined;
+    default:
+      return false;
   }
 }
 

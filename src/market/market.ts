@@ -284,7 +284,8 @@ export class Market {
    * @param options - the options the market was made with (its clock is not needed).
    * @throws WattError OPTIONS_MISMATCH (other options than the journal's), INVALID_JOURNAL (no
    *   init entry, a gap in the sequence, a time going back, a `ledgerTime` that is no safe
-   *   integer, a command that does not take effect), and the first refused command's code.
+   *   integer or on a command that reads no ledger time, a command that does not take effect),
+   *   and the first refused command's code.
    */
   static replay(journal: readonly MarketCommand[], options: Omit<MarketOptions, 'clock'>, from?: MarketSnapshot): Market {
     const fn = 'Market.replay';

@@ -80,6 +80,25 @@ describe("the journal holds the ledger's time of each command (review finding 8)
     }
   });
 
+  // Known leftover of the trust round: a ledgerTime on an entry whose command reads no ledger time
+  // was ignored by replay, which then reached a state the journal did not describe.
+  it('refuses a ledgerTime on a command that makes no ledger entries (INVALID_JOURNAL), before it changes anything', () => {
+    for (const collateral of [false, true]) {
+      const { market } = moving(collateral);
+      market.submit({ id: 's', participant: 'a', deliveryStart: DAY, side: 'sell', price: 700, quantity: 1 });
+      const journal = market.journal();
+      const kinds = collateral ? ['register'] : ['register', 'submit'];
+      for (const kind of kinds) {
+        const i = journal.findIndex((c) => c.kind === kind);
+        expect(journal[i]?.ledgerTime).toBeUndefined();
+        const broken = journal.map((c, k) => (k === i ? { ...c, ledgerTime: DAY + 5 } : c));
+        expect(codeOf(() => Market.replay(broken, options(makeLedger(new ManualClock(DAY)), collateral)))).toBe('INVALID_JOURNAL');
+      }
+      // The same journal without the extra field replays to the live state.
+      expect(Market.replay(journal, options(makeLedger(new ManualClock(DAY)), collateral)).stateHash()).toBe(market.stateHash());
+    }
+  });
+
   it('property: random commands under a moving ledger clock: the replay reaches the live state hash', () => {
     const command = fc.oneof(
       fc.record({ kind: fc.constant('deposit' as const), who: fc.constantFrom(...PEOPLE), amount: fc.integer({ min: 1, max: 50 }) }),
