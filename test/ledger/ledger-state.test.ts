@@ -178,6 +178,15 @@ describe('LedgerState.adoptRows', () => {
           // A retry of the whole batch through the general path finds every leg of the range.
           expect(next.batch(amounts.map((amount, i) => ({ from: 'v0', to: i % 2 === 0 ? 'v2' : 'v3', amount })), { id: `B${b}` }).every((r) => r.status === 'exists')).toBe(true);
         });
+        // A listed batch whose leg names a leg of a range batch by its id lists that transfer; its
+        // own derived ids name nothing.
+        for (const l of [next, fresh]) {
+          const [first] = batches[0] as number[];
+          expect(l.batch([{ id: 'B0/0', from: 'v0', to: 'v2', amount: first as number }], { id: 'X' })[0]?.status).toBe('exists');
+          expect(l.transferInfo('X/0')).toBeUndefined();
+        }
+        expect(next.batchTransferIds('X')).toEqual(['B0/0']);
+        expect(next.stateHash()).toBe(fresh.stateHash());
         const restored = Ledger.restore(next.snapshot());
         expect(restored.stateHash()).toBe(fresh.stateHash());
       }),
