@@ -6,8 +6,8 @@
  * entry `entry + n` records transfer `first + n` with that transfer's amount. Settlement posts
  * some 3,100 legs an interval in a district simulation, and writing those links (a transfer's leg
  * number, an entry's transfer and amount, the batch's list) into memory not in the cache was a
- * third of its posting time. Readers go through {@link LedgerState}'s `entryTransferOf`,
- * `entryAmountOf` and `legOf`, and through {@link at} and {@link length} here, and see the same
+ * third of its posting time. Readers go through LedgerState's `entryTransferOf`,
+ * `entryAmountOf` and `legOf`, and through `at` and `length` here, and see the same
  * values either way.
  */
 export class BatchLists {
