@@ -508,10 +508,11 @@ export function commitBatch(s: LedgerState, sc: LegScratch, batchId: string | un
   if (batchId !== undefined) {
     const known = sc.batchKnown;
     if (known !== undefined) {
-      const recorded = s.batchTransfers[known] as Int32Array;
-      let differs = recorded.length !== n ? `it had ${recorded.length} transfers, not ${n}` : undefined;
+      const recorded = s.batchTransfers;
+      const size = recorded.length(known);
+      let differs = size !== n ? `it had ${size} transfers, not ${n}` : undefined;
       for (let i = 0; differs === undefined && i < n; i++) {
-        if (sc.kind[i] !== LegKind.EXISTS || sc.ref[i] !== recorded[i]) differs = `transfer ${i} differs`;
+        if (sc.kind[i] !== LegKind.EXISTS || sc.ref[i] !== recorded.at(known, i)) differs = `transfer ${i} differs`;
       }
       if (differs !== undefined) {
         rollbackLegs(s, sc);

@@ -18,11 +18,11 @@ const CSV_HEADER = [
 
 /** One journal entry as plain fields, in export order. */
 function row(s: LedgerState, i: number): (string | number | undefined)[] {
-  const t = s.entryTransfer[i] as number;
+  const t = s.entryTransferOf(i);
   const from = s.transferFrom[t] as number;
   const asset = s.accountAsset[from] as number;
   const step = s.assetSteps[asset] as Step;
-  const amount = s.entryAmount[i] as number;
+  const amount = s.entryAmountOf(i);
   const released = s.entryReleased[i] as number;
   const time = s.timeOf(i);
   const batch = s.entryBatch[i] as number;

@@ -69,14 +69,14 @@ export function buildCheckpoint(s: LedgerState): LedgerCheckpoint {
   for (let i = 0; i < n; i++) {
     const kind = s.entryKind[i] as number;
     kinds += String(kind);
-    amounts[i] = s.entryAmount[i] as number;
+    amounts[i] = s.entryAmountOf(i);
     const batch = s.entryBatch[i] as number;
     if (batch !== 0) batches.push([i, batch]);
     if (times !== null) {
       const time = s.timeOf(i);
       times[i] = Number.isNaN(time) ? null : time;
     }
-    if (kind === EntryKind.POST || kind === EntryKind.VOID) refs.push(s.entryTransfer[i] as number);
+    if (kind === EntryKind.POST || kind === EntryKind.VOID) refs.push(s.entryTransferOf(i));
   }
   let idText = '';
   const idLengths = new Array<number>(s.transferCount);
@@ -92,7 +92,7 @@ export function buildCheckpoint(s: LedgerState): LedgerCheckpoint {
     const memo = s.memoOf(t);
     if (memo !== undefined) memos.push([t, memo]);
   }
-  const batchList = s.batchIds.map((id, b) => [id, Array.from(s.batchTransfers[b] as Int32Array)] as const);
+  const batchList = s.batchIds.map((id, b) => [id, Array.from(s.batchTransfers.list(b))] as const);
   return {
     format: LEDGER_CHECKPOINT_FORMAT,
     version: LEDGER_CHECKPOINT_VERSION,

@@ -42,7 +42,7 @@ export class LedgerEntry {
 
   /** @internal */
   constructor(s: LedgerState, index: number) {
-    const t = s.entryTransfer[index] as number;
+    const t = s.entryTransferOf(index);
     const from = s.transferFrom[t] as number;
     const asset = s.accountAsset[from] as number;
     const time = s.timeOf(index);
@@ -53,7 +53,7 @@ export class LedgerEntry {
     this.debitAccount = s.accountIds[from] as string;
     this.creditAccount = s.accountIds[s.transferTo[t] as number] as string;
     this.asset = s.assetCodes[asset] as string;
-    this.amountSteps = s.entryAmount[index] as number;
+    this.amountSteps = s.entryAmountOf(index);
     this.releasedSteps = s.entryReleased[index] as number;
     this.memo = s.memoOf(t);
     this.time = Number.isNaN(time) ? undefined : time;

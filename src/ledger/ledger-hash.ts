@@ -28,14 +28,14 @@ export function ledgerStateHash(s: LedgerState): string {
   }
   h.number(s.sequence);
   for (let i = 0; i < s.sequence; i++) {
-    h.number(s.entryKind[i] as number).number(s.entryTransfer[i] as number);
-    h.number(s.entryAmount[i] as number).number(s.entryReleased[i] as number);
+    h.number(s.entryKind[i] as number).number(s.entryTransferOf(i));
+    h.number(s.entryAmountOf(i)).number(s.entryReleased[i] as number);
     h.number(s.timeOf(i)).number(s.entryBatch[i] as number);
   }
   h.number(s.batchIds.length);
   s.batchIds.forEach((id, b) => {
     h.string(id);
-    const list = s.batchTransfers[b] as Int32Array;
+    const list = s.batchTransfers.list(b);
     h.number(list.length);
     for (const t of list) h.number(t);
   });

@@ -101,7 +101,7 @@ export function buildSnapshot(s: LedgerState): LedgerSnapshot {
   const { assets, accounts } = snapshotHeader(s);
   const entries: SnapshotEntry[] = [];
   for (let i = 0; i < s.sequence; i++) {
-    const t = s.entryTransfer[i] as number;
+    const t = s.entryTransferOf(i);
     const from = s.transferFrom[t] as number;
     const step = s.stepOf(from);
     const kind = ENTRY_KIND_NAMES[s.entryKind[i] as number] as EntryKindName;
@@ -111,7 +111,7 @@ export function buildSnapshot(s: LedgerState): LedgerSnapshot {
       transferId: s.transferId(t),
       debitAccount: s.accountIds[from] as string,
       creditAccount: s.accountIds[s.transferTo[t] as number] as string,
-      amount: formatSteps(s.entryAmount[i] as number, step),
+      amount: formatSteps(s.entryAmountOf(i), step),
     };
     if (kind === 'post' || kind === 'void') entry.released = formatSteps(s.entryReleased[i] as number, step);
     const memo = s.memoOf(t);
@@ -122,7 +122,7 @@ export function buildSnapshot(s: LedgerState): LedgerSnapshot {
     if (batch !== 0) entry.batchId = s.batchIds[batch - 1] as string;
     entries.push(entry);
   }
-  const batches = s.batchIds.map((id, b) => ({ id, transfers: Array.from(s.batchTransfers[b] as Int32Array, (t) => s.transferId(t)) }));
+  const batches = s.batchIds.map((id, b) => ({ id, transfers: Array.from(s.batchTransfers.list(b), (t) => s.transferId(t)) }));
   return freeze({ format: LEDGER_SNAPSHOT_FORMAT, version: LEDGER_SNAPSHOT_VERSION, assets, accounts, entries, batches }, true);
 }
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../time/clock.js';
+import { BatchLists } from './batch-lists.js';
 import { IdIndex } from './id-index.js';
 import { formatSteps } from '../units/from-steps.js';
 import type { Step } from '../units/step.js';
@@ -29,8 +30,6 @@ export const ENTRY_KIND_NAMES: readonly EntryKindName[] = Object.freeze(['transf
 
 const INITIAL_ACCOUNTS = 16;
 const INITIAL_ROWS = 1024;
-/** The largest shared column of batch lists (see LedgerState.batchList). */
-const LIST_ARENA_MAX = 1 << 16;
 
 /**
  * All of a ledger's state, laid out for speed: accounts indexed densely with their balances in
@@ -82,7 +81,8 @@ export class LedgerState {
   /**
    * For a transfer whose id derives from its batch (a leg given without an id): the batch index
    * + 1, and the leg's position in the batch; its id is `<batch id>/<position>`, built when read.
-   * 0 for a transfer with an id of its own, which `transferIndex` holds.
+   * 0 for a transfer with an id of its own, which `transferIndex` holds. A transfer of a range
+   * batch (see BatchLists) has no stored leg position: read it through {@link legOf}.
    */
   transferBatch = new Int32Array(INITIAL_ROWS);
   transferLeg = new Int32Array(INITIAL_ROWS);
@@ -98,6 +98,10 @@ export class LedgerState {
 
   entryCount = 0;
   entryKind = new Uint8Array(INITIAL_ROWS);
+  /**
+   * The transfer and the amount of each entry; not stored for an entry of a range batch (see
+   * BatchLists): read them through {@link entryTransferOf} and {@link entryAmountOf}.
+   */
   entryTransfer = new Int32Array(INITIAL_ROWS);
   entryAmount = new Float64Array(INITIAL_ROWS);
   entryReleased = new Float64Array(INITIAL_ROWS);
@@ -113,19 +117,12 @@ export class LedgerState {
 
   readonly batchIndex = new Map<string, number>();
   readonly batchIds: string[] = [];
-  /** Per batch with an id, the transfer index of each of its legs, in order. */
-  readonly batchTransfers: Int32Array[] = [];
-  // Lists of batchTransfers handed out by batchList: consecutive views into one column, so a
-  // batch's list is not an allocation of its own (a typed array of its own lives outside the
-  // heap: for a settlement an interval it cost more than writing the list).
-  private listArena: Int32Array = new Int32Array(0);
-  private listArenaUsed = 0;
-  // Every column batchList has handed lists out of, and the columns of a state whose rows this
-  // one took over (see adoptRows), to be handed out again before new ones are made: some 1 MB of
-  // fresh pages a simulated day otherwise.
-  private listArenas: Int32Array[] = [];
-  private spareArenas: Int32Array[] = [];
-  private spareArenaNext = 0;
+  /**
+   * Per batch with an id, the transfer index of each of its legs, in order: listed, or as a range
+   * of rows whose transfer and entry links are not stored (see BatchLists; read rows through
+   * {@link entryTransferOf}, {@link entryAmountOf} and {@link legOf}).
+   */
+  readonly batchTransfers = new BatchLists();
 
   constructor(clock: Clock | undefined) {
     this.clock = clock;
@@ -185,25 +182,32 @@ export class LedgerState {
   }
 
   /**
-   * A list for `n` transfer indexes, for {@link batchTransfers}, its contents unspecified (the
-   * caller writes all `n`): a view into a shared column that no other list overlaps; when the
-   * current column is used up, the next spare column (see adoptRows) that holds `n` is taken, or
-   * else a new column is made (each twice the last, up to 2^16 entries, and at least `n`).
+   * The transfer journal entry `e` records. An entry of a range batch (see BatchLists) has no
+   * stored link: it records its batch's transfer at the same position.
    */
-  batchList(n: number): Int32Array {
-    if (this.listArenaUsed + n > this.listArena.length) {
-      let arena: Int32Array | undefined;
-      while (arena === undefined && this.spareArenaNext < this.spareArenas.length) {
-        const spare = this.spareArenas[this.spareArenaNext++] as Int32Array;
-        if (spare.length >= n) arena = spare;
-      }
-      this.listArena = arena ?? new Int32Array(Math.max(n, Math.min(LIST_ARENA_MAX, 2 * this.listArena.length), INITIAL_ROWS));
-      this.listArenas.push(this.listArena);
-      this.listArenaUsed = 0;
+  entryTransferOf(e: number): number {
+    const b = this.entryBatch[e] as number;
+    if (b !== 0) {
+      const first = this.batchTransfers.rangeFirst(b - 1);
+      if (first >= 0) return first + e - this.batchTransfers.rangeEntry(b - 1);
     }
-    const start = this.listArenaUsed;
-    this.listArenaUsed = start + n;
-    return this.listArena.subarray(start, start + n);
+    return this.entryTransfer[e] as number;
+  }
+
+  /** The amount of journal entry `e`: for an entry of a range batch, its transfer's amount. */
+  entryAmountOf(e: number): number {
+    const b = this.entryBatch[e] as number;
+    if (b !== 0) {
+      const first = this.batchTransfers.rangeFirst(b - 1);
+      if (first >= 0) return this.transferAmount[first + e - this.batchTransfers.rangeEntry(b - 1)] as number;
+    }
+    return this.entryAmount[e] as number;
+  }
+
+  /** The leg position of transfer `t`, whose id derives from its batch (`transferBatch[t]` not 0). */
+  legOf(t: number): number {
+    const first = this.batchTransfers.rangeFirst((this.transferBatch[t] as number) - 1);
+    return first >= 0 ? t - first : (this.transferLeg[t] as number);
   }
 
   /** The step of account `a`'s asset. */
@@ -224,14 +228,14 @@ export class LedgerState {
   /** The id of transfer `t`. */
   transferId(t: number): string {
     const b = this.transferBatch[t] as number;
-    return b === 0 ? this.transferIndex.keyOf(t) : `${this.batchIds[b - 1] as string}/${this.transferLeg[t] as number}`;
+    return b === 0 ? this.transferIndex.keyOf(t) : `${this.batchIds[b - 1] as string}/${this.legOf(t)}`;
   }
 
   /** Whether the id of transfer `t` is `<prefix>/<n>`, checked without building either id. */
   transferIdIs(t: number, prefix: string, n: number): boolean {
     const b = this.transferBatch[t] as number;
     if (b === 0) return this.transferIndex.keyIsDerived(t, prefix, n);
-    return this.transferLeg[t] === n && this.batchIds[b - 1] === prefix;
+    return this.legOf(t) === n && this.batchIds[b - 1] === prefix;
   }
 
   /**
@@ -246,20 +250,21 @@ export class LedgerState {
     if (n < 0) return undefined;
     const b = this.batchIndex.get(id.slice(0, slash));
     if (b === undefined) return undefined;
-    const legs = this.batchTransfers[b] as Int32Array;
-    if (n >= legs.length) return undefined;
-    const d = legs[n] as number;
-    return this.transferBatch[d] === b + 1 && this.transferLeg[d] === n ? d : undefined;
+    return this.derivedOf(b, n);
   }
 
   /** The stored transfer whose id is `<batch id>/<n>` for the batch `b` (known or not yet). */
   findDerived(batchId: string, batch: number | undefined, prefixState: number, n: number): number | undefined {
     const t = this.transferIndex.getDerived(batchId, prefixState, n);
     if (t !== undefined || batch === undefined) return t;
-    const legs = this.batchTransfers[batch] as Int32Array;
-    if (n >= legs.length) return undefined;
-    const d = legs[n] as number;
-    return this.transferBatch[d] === batch + 1 && this.transferLeg[d] === n ? d : undefined;
+    return this.derivedOf(batch, n);
+  }
+
+  /** Leg `n` of batch `b` when its id is derived (`<batch id>/<n>`), else undefined. */
+  private derivedOf(b: number, n: number): number | undefined {
+    if (n >= this.batchTransfers.length(b)) return undefined;
+    const d = this.batchTransfers.at(b, n);
+    return this.transferBatch[d] === b + 1 && this.legOf(d) === n ? d : undefined;
   }
 
   /** The memo of transfer `t`, if it has one. */
@@ -321,11 +326,11 @@ export class LedgerState {
    * rest is zero already: rows are only appended, and zeros are not written), and only when `old`
    * wrote anything but zeros into them (see `rareRows`; a simulation's ledgers never do): transfer
    * states and posted amounts, entry kinds and released amounts. The others (accounts, amounts,
-   * batch numbers, legs, entry transfers) are written by every append of a row before any read,
-   * so what `old` left in them is never seen. `old`'s entry times (NaN over rows no
+   * batch numbers, legs, entry transfers and amounts) are written by every append of a row before
+   * any read, or, for the rows of a range batch (see BatchLists), never read, so what `old` left
+   * in them is never seen. `old`'s entry times (NaN over rows no
    * clock timed) are kept aside as a spare for this state's first timed entry (see
    * {@link takeEntryTime}), not made its column at once: a state without timed entries has none.
-   * The columns of `old`'s batch lists become this state's spares (see {@link batchList}).
    */
   adoptRows(old: LedgerState, rows = 0): void {
     if (this.transferCount !== 0 || this.entryCount !== 0 || old === this) {
@@ -352,15 +357,6 @@ export class LedgerState {
       const time = old.entryTime ?? old.spareEntryTime;
       if (this.entryTime === undefined && time !== undefined && time.length >= this.entryKind.length) this.spareEntryTime = time;
     }
-    if (this.listArenas.length === 0 && this.spareArenas.length === 0) {
-      this.spareArenas = old.listArenas.concat(old.spareArenas.slice(old.spareArenaNext));
-      this.spareArenaNext = 0;
-    }
-    old.listArenas = [];
-    old.spareArenas = [];
-    old.spareArenaNext = 0;
-    old.listArena = new Int32Array(0);
-    old.listArenaUsed = 0;
     old.transferCount = 0;
     old.entryCount = 0;
     old.rareRows = false;

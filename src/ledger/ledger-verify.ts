@@ -42,10 +42,10 @@ export function verifyLedger(s: LedgerState): VerifyReport {
     arr[a] = (arr[a] as bigint) + BigInt(v);
   };
   for (let i = 0; i < s.sequence; i++) {
-    const t = s.entryTransfer[i] as number;
+    const t = s.entryTransferOf(i);
     const from = s.transferFrom[t] as number;
     const to = s.transferTo[t] as number;
-    const amount = s.entryAmount[i] as number;
+    const amount = s.entryAmountOf(i);
     const released = s.entryReleased[i] as number;
     const kind = s.entryKind[i];
     const before = states[t];

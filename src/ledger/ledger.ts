@@ -419,7 +419,7 @@ export class Ledger {
   batchTransferIds(batchId: string): readonly string[] | undefined {
     const b = this.s.batchIndex.get(batchId);
     if (b === undefined) return undefined;
-    return Object.freeze(Array.from(this.s.batchTransfers[b] as Int32Array, (t) => this.s.transferId(t)));
+    return Object.freeze(Array.from(this.s.batchTransfers.list(b), (t) => this.s.transferId(t)));
   }
 
   /**

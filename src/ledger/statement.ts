@@ -71,13 +71,13 @@ export function buildStatement(s: LedgerState, account: number, range: IndexRang
       openingBalance = balance;
       openingAvailable = balance - pending;
     }
-    const t = s.entryTransfer[i] as number;
+    const t = s.entryTransferOf(i);
     const from = s.transferFrom[t] as number;
     const to = s.transferTo[t] as number;
     if (from !== account && to !== account) continue;
     const debit = from === account;
     const kind = s.entryKind[i] as number;
-    const amount = s.entryAmount[i] as number;
+    const amount = s.entryAmountOf(i);
     const released = s.entryReleased[i] as number;
     let change = 0;
     if (kind === EntryKind.TRANSFER || kind === EntryKind.POST) change = debit ? -amount : amount;

@@ -239,37 +239,26 @@ function postNew(s: LedgerState, legs: StepLegs, batchId: string, time: number):
   const batchNo = s.batchIds.length + 1;
   s.batchIndex.set(batchId, batchNo - 1);
   s.batchIds.push(batchId);
-  const created = s.batchList(n);
   // The rows addTransfer and addEntry would append one by one (a plain posted transfer, a
   // transfer entry, zeros left unwritten), written straight into the columns, a column at a time:
   // the batch's transfers and entries are contiguous, so most columns are one copy or fill each
-  // (in a simulation the row writes missed the cache on every column at once).
+  // (in a simulation the row writes missed the cache on every column at once). The batch is
+  // recorded as a range (see BatchLists): its rows' leg positions, its entries' transfers and
+  // amounts and its list of transfers follow from where it starts, and are not written.
   s.reserveAppend(n);
   if (s.entryTime === undefined && !Number.isNaN(time)) s.takeEntryTime(s.entryCount);
   const k0 = s.transferCount;
   const e0 = s.entryCount;
-  const legFrom = from.subarray(0, n);
-  const legTo = to.subarray(0, n);
-  const legAmount = amount.subarray(0, n);
-  s.transferFrom.set(legFrom, k0);
-  s.transferTo.set(legTo, k0);
-  s.transferAmount.set(legAmount, k0);
+  s.transferFrom.set(from.subarray(0, n), k0);
+  s.transferTo.set(to.subarray(0, n), k0);
+  s.transferAmount.set(amount.subarray(0, n), k0);
   s.transferBatch.fill(batchNo, k0, k0 + n);
-  s.entryAmount.set(legAmount, e0);
   s.entryBatch.fill(batchNo, e0, e0 + n);
   s.entryTime?.fill(time, e0, e0 + n);
-  const tLeg = s.transferLeg;
-  const eTransfer = s.entryTransfer;
-  for (let i = 0; i < n; i++) {
-    const k = k0 + i;
-    tLeg[k] = i;
-    eTransfer[e0 + i] = k;
-    created[i] = k;
-  }
   s.transferCount = k0 + n;
   s.entryCount = e0 + n;
   s.hasDerived = true;
-  s.batchTransfers.push(created);
+  s.batchTransfers.pushRange(k0, e0, n);
   return true;
 }
 
