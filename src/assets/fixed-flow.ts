@@ -1,4 +1,4 @@
-import { newAssetFlow, type Asset, type AssetContext } from './asset.js';
+import { newAssetFlow, type Asset, type AssetContext, type AssetType } from './asset.js';
 
 /**
  * A built-in asset without state (a load, solar PV) as the simulation's participants use it
@@ -22,13 +22,12 @@ export abstract class FixedFlowAsset {
   abstract prepare(ctx: AssetContext): void;
 
   /**
-   * The public Asset of this instance: frozen, so nobody swaps its methods, and marked as this
-   * one's (see {@link fixedFlowOf}). Its `step` writes a flow object of its own, which callers may
-   * keep and change, never these fields.
+   * The public Asset of this instance, made by `type`'s `create` (see {@link fixedFlowOf}). Its
+   * `step` writes a flow object of its own, which callers may keep and change, never these fields.
    */
-  asset(): Asset {
+  asset(type: AssetType): Asset {
     const flow = newAssetFlow();
-    const asset = Object.freeze<Asset>({
+    const asset: Asset = {
       prepare: (ctx) => this.prepare(ctx),
       forecastWh: () => this.forecastWh,
       ownWh: () => this.ownWh,
@@ -39,18 +38,23 @@ export abstract class FixedFlowAsset {
         flow.consumptionWh = this.consumptionWh;
         return flow;
       },
-    });
-    FIXED.set(asset, this);
+    };
+    FIXED.set(asset, { fixed: this, type });
     return asset;
   }
 }
 
-// Only FixedFlowAsset.asset adds to it, for the frozen object it has just made; a copy made with
-// a spread, or any other object, is not in it and is called as any plug-in is. Entries never
-// change once added.
-const FIXED = new WeakMap<Asset, FixedFlowAsset>();
+// Only FixedFlowAsset.asset adds to it, for the object it has just made; a copy made with a
+// spread, or any other object, is not in it. Entries never change once added.
+const FIXED = new WeakMap<Asset, { readonly fixed: FixedFlowAsset; readonly type: AssetType }>();
 
-/** The {@link FixedFlowAsset} behind an asset made by {@link FixedFlowAsset.asset}, or undefined. */
-export function fixedFlowOf(asset: Asset): FixedFlowAsset | undefined {
-  return FIXED.get(asset);
+/**
+ * The {@link FixedFlowAsset} behind `asset` when `type` (a built-in type: frozen, so its `create`
+ * is the built-in's) just made it with {@link FixedFlowAsset.asset}; undefined otherwise. A user's
+ * type that hands out a built-in's instance may have changed it, so its instances are called as
+ * any plug-in's are; nobody but the caller holds an instance the built-in type has just made.
+ */
+export function fixedFlowOf(asset: Asset, type: AssetType): FixedFlowAsset | undefined {
+  const entry = FIXED.get(asset);
+  return entry !== undefined && entry.type === type ? entry.fixed : undefined;
 }

@@ -21,8 +21,8 @@ export const loadAsset: AssetType<LoadSpec | MeasuredSeriesSpec> = Object.freeze
     if (spec.kind === 'measured') checkSeriesCovers(spec.values.length, intervals, 'defineLoad', 'load', spec.source);
   },
   create(spec, setup): Asset {
-    if (spec.kind === 'measured') return new MeasuredLoad(seriesEnergyWh(spec, setup.intervalMs)).asset();
-    return new ModelledLoad(spec, setup.random('load')).asset();
+    if (spec.kind === 'measured') return new MeasuredLoad(seriesEnergyWh(spec, setup.intervalMs)).asset(loadAsset);
+    return new ModelledLoad(spec, setup.random('load')).asset(loadAsset);
   },
 });
 

@@ -19,8 +19,8 @@ export const solarPvAsset: AssetType<SolarPvSpec | MeasuredSeriesSpec> = Object.
     if (spec.kind === 'measured') checkSeriesCovers(spec.values.length, intervals, 'defineSolarPv', 'pv', spec.source);
   },
   create(spec, setup): Asset {
-    if (spec.kind === 'measured') return new MeasuredSolarPv(seriesEnergyWh(spec, setup.intervalMs)).asset();
-    return new ModelledSolarPv(spec).asset();
+    if (spec.kind === 'measured') return new MeasuredSolarPv(seriesEnergyWh(spec, setup.intervalMs)).asset(solarPvAsset);
+    return new ModelledSolarPv(spec).asset(solarPvAsset);
   },
 });
 

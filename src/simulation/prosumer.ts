@@ -78,8 +78,8 @@ export class Prosumer {
     this.assets = def.assets.map((a) => checkAssetInstance(a.type.create(a.spec, setup), a.type, def.id));
     this.kinds = def.assets.map((a) => a.type.kind);
     const lead: FixedFlowAsset[] = [];
-    for (const a of this.assets) {
-      const x = fixedFlowOf(a);
+    for (let i = 0; i < this.assets.length; i++) {
+      const x = fixedFlowOf(this.assets[i] as Asset, (def.assets[i] as ResolvedParticipant['assets'][number]).type);
       if (x === undefined) break;
       lead.push(x);
     }

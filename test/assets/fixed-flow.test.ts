@@ -30,7 +30,7 @@ describe('FixedFlowAsset (built-in loads and solar PV as participants read them)
         // Two instances on the same streams: one read through its fields, one called as a plug-in is.
         const read = type.create(spec, setup(1));
         const called = type.create(spec, setup(1));
-        const fixed = fixedFlowOf(read);
+        const fixed = fixedFlowOf(read, type);
         expect(fixed).toBeDefined();
         intervals.forEach(([forecast, actual, request], k) => {
           const ctx = ctxAt(k, forecast, actual);
@@ -47,13 +47,49 @@ describe('FixedFlowAsset (built-in loads and solar PV as participants read them)
     );
   });
 
-  it('marks only the frozen instance its type made: a copy, or any other asset, is called as a plug-in', () => {
-    const a = loadAsset.create(loadAsset.define({ kind: 'home', peakKW: 2 }), setup(1));
-    expect(Object.isFrozen(a)).toBe(true);
-    expect(fixedFlowOf(a)).toBeDefined();
-    expect(fixedFlowOf({ ...a })).toBeUndefined();
+  it('reads only an instance its built-in type has just made: a copy, or one handed out by another type, is called as a plug-in', () => {
+    const spec = loadAsset.define({ kind: 'home', peakKW: 2 });
+    const a = loadAsset.create(spec, setup(1));
+    expect(fixedFlowOf(a, loadAsset)).toBeDefined();
+    expect(fixedFlowOf({ ...a }, loadAsset)).toBeUndefined();
+    // A user's type may change the built-in instance it hands out (here its step): never read.
+    const handing: AssetType = { ...loadAsset, kind: 'handing', field: 'handing' };
+    expect(fixedFlowOf(a, handing)).toBeUndefined();
+    expect(fixedFlowOf(a, solarPvAsset)).toBeUndefined();
     const other: Asset = { prepare() {}, forecastWh: () => 0, ownWh: () => 0, view: () => undefined, step: () => ({ netWh: 0, generationWh: 0, consumptionWh: 0, storageDeltaWh: 0, lossesWh: 0 }) };
-    expect(fixedFlowOf(other)).toBeUndefined();
+    expect(fixedFlowOf(other, loadAsset)).toBeUndefined();
+  });
+
+  it('calls the steps of a built-in instance that a user type handed out and changed', () => {
+    // Regression guard for the fast path: the changed step doubles the load in the market run.
+    const doubling: AssetType = {
+      ...loadAsset,
+      kind: 'doubling-load',
+      field: 'doublingLoad',
+      create(spec, s) {
+        const inner = loadAsset.create(spec as Parameters<typeof loadAsset.create>[0], s);
+        const step = inner.step.bind(inner);
+        inner.step = (run, ctx, request) => {
+          const f = { ...step(run, ctx, request) };
+          if (run === 'market') {
+            f.netWh *= 2;
+            f.consumptionWh *= 2;
+          }
+          return f;
+        };
+        return inner;
+      },
+    };
+    const base = districtScenario({ prosumers: 20, feeders: 1 });
+    const homes = base.participants.filter((p) => p.type === 'home');
+    const plain = runSimulation({ scenario: { ...base, participants: homes }, days: 1, seed: 2 });
+    const changed = runSimulation({
+      scenario: { ...base, participants: homes.map(({ load, ...rest }) => ({ ...rest, doublingLoad: load }) as Scenario['participants'][number]) },
+      days: 1,
+      seed: 2,
+      assets: [doubling],
+    });
+    expect(changed.totals.consumptionKWh).toBeGreaterThan(1.9 * plain.totals.consumptionKWh);
   });
 
   it('gives a run the same results as the same assets called through their public closures', () => {
