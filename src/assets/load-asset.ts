@@ -1,5 +1,7 @@
-import { newAssetFlow, type Asset, type AssetType } from './asset.js';
-import { defineLoad, loadShapeOf, shapeAt, shapedLoadEnergyWh, type LoadSpec } from './load-profile.js';
+import type { Asset, AssetContext, AssetType } from './asset.js';
+import { FixedFlowAsset } from './fixed-flow.js';
+import type { Random } from '../random/random.js';
+import { defineLoad, loadShapeOf, shapeAt, shapedLoadEnergyWh, type LoadShapeDays, type LoadSpec } from './load-profile.js';
 import { checkSeriesCovers, defineMeasuredSeries, isMeasuredSeries, seriesEnergyWh, type MeasuredSeriesSpec } from './measured-series.js';
 
 /**
@@ -19,34 +21,44 @@ export const loadAsset: AssetType<LoadSpec | MeasuredSeriesSpec> = Object.freeze
     if (spec.kind === 'measured') checkSeriesCovers(spec.values.length, intervals, 'defineLoad', 'load', spec.source);
   },
   create(spec, setup): Asset {
-    const flow = newAssetFlow();
-    let forecast = 0;
-    let actual = 0;
-    const measured = spec.kind === 'measured' ? seriesEnergyWh(spec, setup.intervalMs) : undefined;
-    // A measured load draws no noise: its stream is made only for the model.
-    const rng = measured === undefined ? setup.random('load') : undefined;
-    const days = measured === undefined ? loadShapeOf((spec as LoadSpec).loadKind) : undefined;
-    return {
-      prepare(ctx) {
-        if (measured !== undefined) {
-          actual = measured[ctx.interval] as number;
-          forecast = actual;
-        } else {
-          const model = spec as LoadSpec;
-          const noise = (rng as NonNullable<typeof rng>).nextGaussian();
-          const shape = shapeAt(days as NonNullable<typeof days>, ctx.local);
-          forecast = shapedLoadEnergyWh(model, shape, ctx.durationMs, 0);
-          actual = shapedLoadEnergyWh(model, shape, ctx.durationMs, noise);
-        }
-      },
-      forecastWh: () => forecast,
-      ownWh: () => actual,
-      view: () => undefined,
-      step() {
-        flow.netWh = actual;
-        flow.consumptionWh = actual;
-        return flow;
-      },
-    };
+    if (spec.kind === 'measured') return new MeasuredLoad(seriesEnergyWh(spec, setup.intervalMs)).asset(loadAsset);
+    return new ModelledLoad(spec, setup.random('load')).asset(loadAsset);
   },
 });
+
+/** A load's model: its shaped demand, with one normal draw of noise an interval for the actual demand. */
+class ModelledLoad extends FixedFlowAsset {
+  /** Its daily shape, found once rather than by its kind every interval. */
+  private readonly days: LoadShapeDays;
+
+  constructor(
+    private readonly spec: LoadSpec,
+    private readonly rng: Random,
+  ) {
+    super();
+    this.days = loadShapeOf(spec.loadKind);
+  }
+
+  prepare(ctx: AssetContext): void {
+    const noise = this.rng.nextGaussian();
+    const shape = shapeAt(this.days, ctx.local);
+    const actual = shapedLoadEnergyWh(this.spec, shape, ctx.durationMs, noise);
+    this.forecastWh = shapedLoadEnergyWh(this.spec, shape, ctx.durationMs, 0);
+    this.ownWh = actual;
+    this.consumptionWh = actual;
+  }
+}
+
+/** A measured load: each interval's measured demand, which is also its forecast (no noise is drawn). */
+class MeasuredLoad extends FixedFlowAsset {
+  constructor(private readonly measured: readonly number[]) {
+    super();
+  }
+
+  prepare(ctx: AssetContext): void {
+    const actual = this.measured[ctx.interval] as number;
+    this.forecastWh = actual;
+    this.ownWh = actual;
+    this.consumptionWh = actual;
+  }
+}

@@ -1,4 +1,5 @@
-import { newAssetFlow, type Asset, type AssetType } from './asset.js';
+import type { Asset, AssetContext, AssetType } from './asset.js';
+import { FixedFlowAsset } from './fixed-flow.js';
 import { checkSeriesCovers, defineMeasuredSeries, isMeasuredSeries, seriesEnergyWh, type MeasuredSeriesSpec } from './measured-series.js';
 import { defineSolarPv, solarPvEnergyWh, type SolarPvSpec } from './solar-pv.js';
 
@@ -18,31 +19,38 @@ export const solarPvAsset: AssetType<SolarPvSpec | MeasuredSeriesSpec> = Object.
     if (spec.kind === 'measured') checkSeriesCovers(spec.values.length, intervals, 'defineSolarPv', 'pv', spec.source);
   },
   create(spec, setup): Asset {
-    const flow = newAssetFlow();
-    let forecast = 0;
-    let actual = 0;
-    const measured = spec.kind === 'measured' ? seriesEnergyWh(spec, setup.intervalMs) : undefined;
-    return {
-      prepare(ctx) {
-        if (measured !== undefined) {
-          actual = measured[ctx.interval] as number;
-          forecast = actual;
-        } else {
-          const model = spec as SolarPvSpec;
-          forecast = solarPvEnergyWh(model, ctx.irradianceForecastWm2, ctx.durationMs);
-          actual = solarPvEnergyWh(model, ctx.irradianceActualWm2, ctx.durationMs);
-        }
-      },
-      // 0 - x rather than -x: the same number but +0, not -0, at night (-0 is a heap number made
-      // per call: some 70 million a district year).
-      forecastWh: () => 0 - forecast,
-      ownWh: () => 0 - actual,
-      view: () => undefined,
-      step() {
-        flow.netWh = 0 - actual;
-        flow.generationWh = actual;
-        return flow;
-      },
-    };
+    if (spec.kind === 'measured') return new MeasuredSolarPv(seriesEnergyWh(spec, setup.intervalMs)).asset(solarPvAsset);
+    return new ModelledSolarPv(spec).asset(solarPvAsset);
   },
 });
+
+// 0 - x rather than -x below: the same number but +0, not -0, at night (a -0 field is a heap
+// number: some 70 million a district year).
+
+/** An array's model: generation from the interval's irradiance, the forecast from the forecast irradiance. */
+class ModelledSolarPv extends FixedFlowAsset {
+  constructor(private readonly spec: SolarPvSpec) {
+    super();
+  }
+
+  prepare(ctx: AssetContext): void {
+    const actual = solarPvEnergyWh(this.spec, ctx.irradianceActualWm2, ctx.durationMs);
+    this.forecastWh = 0 - solarPvEnergyWh(this.spec, ctx.irradianceForecastWm2, ctx.durationMs);
+    this.ownWh = 0 - actual;
+    this.generationWh = actual;
+  }
+}
+
+/** A measured array: each interval's measured generation, which is also its forecast. */
+class MeasuredSolarPv extends FixedFlowAsset {
+  constructor(private readonly measured: readonly number[]) {
+    super();
+  }
+
+  prepare(ctx: AssetContext): void {
+    const actual = this.measured[ctx.interval] as number;
+    this.forecastWh = 0 - actual;
+    this.ownWh = 0 - actual;
+    this.generationWh = actual;
+  }
+}
