@@ -54,7 +54,12 @@ export function match(engine: BookEngine, opp: SideLevels, threshold: number, se
   const stp = engine.stp;
   const mask = engine.mask;
   let remaining = quantity;
-  let trades: Trade[] | undefined;
+  // The first two trades wait in locals, so that a call with one or two trades returns an
+  // array of exactly that length: pushing onto a one-element array grows its store to 17 slots
+  // (152 bytes), and a crossing order in the benchmark makes 1.8 trades on average.
+  let first: Trade | undefined;
+  let second: Trade | undefined;
+  let more: Trade[] | undefined;
   let taken = 0; // open quantity leaving the opposite side
   engine.stopped = false;
   outer: while (opp.length > 0) {
@@ -92,8 +97,10 @@ export function match(engine: BookEngine, opp: SideLevels, threshold: number, se
       const trade = sell
         ? new BookTrade(++engine.sequence, price, q, makerId, takerId, makerName, takerName, 'sell', units)
         : new BookTrade(++engine.sequence, price, q, makerId, takerId, takerName, makerName, 'buy', units);
-      if (trades === undefined) trades = [trade];
-      else trades.push(trade);
+      if (first === undefined) first = trade;
+      else if (second === undefined) second = trade;
+      else if (more === undefined) more = [first, second, trade];
+      else more.push(trade);
       if ((mask & EV_TRADE) !== 0) engine.queue.push('trade', trade);
       const makerFilled = (store.filled[h] as number) + q;
       store.filled[h] = makerFilled;
@@ -116,5 +123,7 @@ export function match(engine: BookEngine, opp: SideLevels, threshold: number, se
   if (sell) engine.bidQuantity -= taken;
   else engine.askQuantity -= taken;
   engine.unfilled = remaining;
-  return trades ?? EMPTY_TRADES;
+  if (more !== undefined) return more;
+  if (second !== undefined) return [first as Trade, second];
+  return first === undefined ? EMPTY_TRADES : [first];
 }

@@ -30,6 +30,26 @@ describe('hashId (the book id index hash)', () => {
     expect(Math.max(...buckets)).toBeLessThan(160);
     expect(Math.min(...buckets)).toBeGreaterThan(50);
   });
+
+  it('spreads ids of other shapes too: a long prefix, digits only, hex, a counter in the middle', () => {
+    // The finaliser has one multiply (the index only needs the low bits spread); these shapes
+    // put the varying part at the end, alone, in every unit, and before a fixed suffix.
+    const shapes: ((i: number) => string)[] = [
+      (i) => `order-2026-12-05-${i}`,
+      (i) => `${i}`,
+      (i) => (Math.imul(i, 0x9e3779b1) >>> 0).toString(16).padStart(8, '0'),
+      (i) => `p${i}-buy-0001`,
+    ];
+    for (const shape of shapes) {
+      const buckets = new Int32Array(1024);
+      for (let i = 0; i < 100_000; i++) {
+        const h = hashId(shape(i));
+        buckets[h & 1023] = (buckets[h & 1023] as number) + 1;
+      }
+      expect(Math.max(...buckets)).toBeLessThan(160);
+      expect(Math.min(...buckets)).toBeGreaterThan(50);
+    }
+  });
 });
 
 describe('StoreIdIndex load', () => {
