@@ -18,6 +18,13 @@ export abstract class FixedFlowAsset {
   generationWh = 0;
   consumptionWh = 0;
 
+  /**
+   * @param generates - whether the asset generates (solar PV) or consumes (a load): its public
+   *   `step` writes only that side of the flow, as the built-in's closure always did, so a field
+   *   a caller wrote on the other side stays as the caller left it.
+   */
+  constructor(private readonly generates: boolean) {}
+
   /** Draws the interval's inputs and writes the fields above. */
   abstract prepare(ctx: AssetContext): void;
 
@@ -34,8 +41,8 @@ export abstract class FixedFlowAsset {
       view: () => undefined,
       step: () => {
         flow.netWh = this.ownWh;
-        flow.generationWh = this.generationWh;
-        flow.consumptionWh = this.consumptionWh;
+        if (this.generates) flow.generationWh = this.generationWh;
+        else flow.consumptionWh = this.consumptionWh;
         return flow;
       },
     };

@@ -35,7 +35,7 @@ class ModelledLoad extends FixedFlowAsset {
     private readonly spec: LoadSpec,
     private readonly rng: Random,
   ) {
-    super();
+    super(false);
     this.days = loadShapeOf(spec.loadKind);
   }
 
@@ -52,7 +52,7 @@ class ModelledLoad extends FixedFlowAsset {
 /** A measured load: each interval's measured demand, which is also its forecast (no noise is drawn). */
 class MeasuredLoad extends FixedFlowAsset {
   constructor(private readonly measured: readonly number[]) {
-    super();
+    super(false);
   }
 
   prepare(ctx: AssetContext): void {

@@ -30,12 +30,13 @@ export const solarPvAsset: AssetType<SolarPvSpec | MeasuredSeriesSpec> = Object.
 /** An array's model: generation from the interval's irradiance, the forecast from the forecast irradiance. */
 class ModelledSolarPv extends FixedFlowAsset {
   constructor(private readonly spec: SolarPvSpec) {
-    super();
+    super(true);
   }
 
   prepare(ctx: AssetContext): void {
-    const actual = solarPvEnergyWh(this.spec, ctx.irradianceActualWm2, ctx.durationMs);
+    // The forecast's irradiance first, then the actual's: the order the context is read in stays the closure's.
     this.forecastWh = 0 - solarPvEnergyWh(this.spec, ctx.irradianceForecastWm2, ctx.durationMs);
+    const actual = solarPvEnergyWh(this.spec, ctx.irradianceActualWm2, ctx.durationMs);
     this.ownWh = 0 - actual;
     this.generationWh = actual;
   }
@@ -44,7 +45,7 @@ class ModelledSolarPv extends FixedFlowAsset {
 /** A measured array: each interval's measured generation, which is also its forecast. */
 class MeasuredSolarPv extends FixedFlowAsset {
   constructor(private readonly measured: readonly number[]) {
-    super();
+    super(true);
   }
 
   prepare(ctx: AssetContext): void {
