@@ -191,8 +191,8 @@ export function postStepLegs(ledger: Ledger, legs: StepLegs, batchId: string, fn
  * and no leg with an id of its own, so every leg is a new transfer with its derived id (unless an
  * explicit id might look like one of them: then the general path looks them up). The legs are
  * checked as the general path checks them (accounts, asset, amount, running balances), then
- * applied as commitBatch and applyLegs apply them, with the same rows, entries and batch record,
- * without the per-leg scratch columns. Returns false, having changed nothing, when the general
+ * applied as commitBatch and applyLegs apply them, with the same rows and entries (the batch
+ * recorded as a range), without the per-leg scratch columns. Returns false, having changed nothing, when the general
  * path must decide: when the case does not apply, or when a leg would be refused (the general path
  * then reports it).
  *
@@ -205,6 +205,9 @@ export function postStepLegs(ledger: Ledger, legs: StepLegs, batchId: string, fn
 function postNew(s: LedgerState, legs: StepLegs, batchId: string, time: number): boolean {
   const n = legs.count;
   if (n === 0 || legs.named || s.batchIndex.has(batchId) || s.transferIndex.mayHaveChildren(familyHash(batchId))) return false;
+  // Room for the rows first: growing the columns (which may fail for want of memory) changes no
+  // state, and nothing is applied yet.
+  s.reserveAppend(n);
   const { from, to, amount } = legs;
   const accounts = s.accountCount;
   const asset = s.accountAsset;
@@ -236,17 +239,17 @@ function postNew(s: LedgerState, legs: StepLegs, batchId: string, time: number):
       return false;
     }
   }
-  const batchNo = s.batchIds.length + 1;
-  s.batchIndex.set(batchId, batchNo - 1);
-  s.batchIds.push(batchId);
   // The rows addTransfer and addEntry would append one by one (a plain posted transfer, a
   // transfer entry, zeros left unwritten), written straight into the columns, a column at a time:
   // the batch's transfers and entries are contiguous, so most columns are one copy or fill each
   // (in a simulation the row writes missed the cache on every column at once). The batch is
   // recorded as a range (see BatchLists): its rows' leg positions, its entries' transfers and
   // amounts and its list of transfers follow from where it starts, and are not written.
-  s.reserveAppend(n);
   if (s.entryTime === undefined && !Number.isNaN(time)) s.takeEntryTime(s.entryCount);
+  // The batch's id is recorded only once the columns have room (the allocations may throw).
+  const batchNo = s.batchIds.length + 1;
+  s.batchIndex.set(batchId, batchNo - 1);
+  s.batchIds.push(batchId);
   const k0 = s.transferCount;
   const e0 = s.entryCount;
   s.transferFrom.set(from.subarray(0, n), k0);

@@ -104,8 +104,9 @@ function settleOnce(l: Ledger, parsed: ParsedSettlement, cfg: SettlementConfig, 
   // the interval was settled before, any refusal means the input differs: the same legs would all
   // be retries, which need neither funds nor new ids.
   const settledBefore = l.hasBatch(batchId);
+  let created: number;
   try {
-    postStepLegs(l, legs, batchId, FN);
+    created = postStepLegs(l, legs, batchId, FN);
   } catch (e) {
     if (!(e instanceof WattError) || !settledBefore) throw e;
     const text = e.message.replace(/^settleInterval: /, '');
@@ -113,5 +114,8 @@ function settleOnce(l: Ledger, parsed: ParsedSettlement, cfg: SettlementConfig, 
   }
   // The per-participant results are built on first read: a caller that never reads them (the
   // market in a simulation, a thousand participants an interval) does not pay for them.
-  return new SettledInterval(parsed.interval, settledBefore ? 'exists' : 'settled', batchId, legs.count, participants, Object.freeze(totals));
+  // 'exists' also when the batch was posted after the check above: the ledger's clock (user code,
+  // read inside postStepLegs) may settle the same interval, and this call then only retried it.
+  const exists = settledBefore || (created === 0 && legs.count > 0);
+  return new SettledInterval(parsed.interval, exists ? 'exists' : 'settled', batchId, legs.count, participants, Object.freeze(totals));
 }
