@@ -66,7 +66,11 @@ export function defineMeasuredSeries(options: MeasuredSeries, fn: string, field:
   if (!Array.isArray(series) || series.length === 0 || series.length > MAX_SERIES_LENGTH) {
     fail(ErrorCode.INVALID_SCENARIO, fn, `${field}.series${at} must be an array of 1 to ${MAX_SERIES_LENGTH} values; got ${Array.isArray(series) ? `${series.length} values` : describeValue(series)}`);
   }
-  const values = (series as readonly unknown[]).map((v, i) => seriesValue(v, fn, `${field}.series[${i}]${at}`));
+  // Every index, holes included: map() skips the holes of a sparse array, whose values would then
+  // be missing at run time (ASSET_FAILED mid-run) rather than refused here.
+  const list = series as readonly unknown[];
+  const values: ExactDecimal[] = [];
+  for (let i = 0; i < list.length; i++) values.push(seriesValue(list[i], fn, `${field}.series[${i}]${at}`));
   return Object.freeze({ kind: 'measured' as const, values: Object.freeze(values), field, source });
 }
 

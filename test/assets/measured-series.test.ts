@@ -115,3 +115,18 @@ describe('defineMeasuredSeries', () => {
     expect(() => loadAsset.checkRun?.(loadAsset.define({ kind: 'home', peakKW: 2 }), 1e6)).not.toThrow();
   });
 });
+
+// Review of the sixth round (pre-existing): a sparse series passed defineMeasuredSeries (map()
+// skips holes) and the run failed later with ASSET_FAILED; a hole is now refused where the series
+// is defined, naming its index.
+describe('regression: a series with holes is refused when it is defined', () => {
+  it('a sparse array: INVALID_SCENARIO naming the first hole', () => {
+    const series: unknown[] = ['1', '2'];
+    series[3] = '4'; // index 2 is a hole
+    const e = expectWattError(() => defineMeasuredSeries({ series: series as string[] }, 'test', 'load'), ErrorCode.INVALID_SCENARIO);
+    expect(e.message).toContain('load.series[2]');
+    expectWattError(() => loadAsset.define({ series: series as string[] }), ErrorCode.INVALID_SCENARIO);
+    // eslint-disable-next-line no-sparse-arrays
+    expectWattError(() => solarPvAsset.define({ series: ['1', , '2'] as string[] }), ErrorCode.INVALID_SCENARIO);
+  });
+});
