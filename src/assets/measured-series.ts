@@ -63,14 +63,17 @@ export function defineMeasuredSeries(options: MeasuredSeries, fn: string, field:
   if (source !== undefined && typeof source !== 'string') fail(ErrorCode.INVALID_SCENARIO, fn, `${field}.source must be a string; got ${describeValue(source)}`);
   const at = source === undefined ? '' : ` (${source})`;
   const series: unknown = options.series;
-  if (!Array.isArray(series) || series.length === 0 || series.length > MAX_SERIES_LENGTH) {
-    fail(ErrorCode.INVALID_SCENARIO, fn, `${field}.series${at} must be an array of 1 to ${MAX_SERIES_LENGTH} values; got ${Array.isArray(series) ? `${series.length} values` : describeValue(series)}`);
+  // The length is read once and bounds the loop: a Proxy's length, or getters that grow the array
+  // while it is read, cannot take the loop past the checked count.
+  const n = Array.isArray(series) ? series.length : 0;
+  if (!Array.isArray(series) || n === 0 || n > MAX_SERIES_LENGTH) {
+    fail(ErrorCode.INVALID_SCENARIO, fn, `${field}.series${at} must be an array of 1 to ${MAX_SERIES_LENGTH} values; got ${Array.isArray(series) ? `${n} values` : describeValue(series)}`);
   }
   // Every index, holes included: map() skips the holes of a sparse array, whose values would then
   // be missing at run time (ASSET_FAILED mid-run) rather than refused here.
   const list = series as readonly unknown[];
   const values: ExactDecimal[] = [];
-  for (let i = 0; i < list.length; i++) values.push(seriesValue(list[i], fn, `${field}.series[${i}]${at}`));
+  for (let i = 0; i < n; i++) values.push(seriesValue(list[i], fn, `${field}.series[${i}]${at}`));
   return Object.freeze({ kind: 'measured' as const, values: Object.freeze(values), field, source });
 }
 

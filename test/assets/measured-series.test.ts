@@ -130,3 +130,29 @@ describe('regression: a series with holes is refused when it is defined', () => 
     expectWattError(() => solarPvAsset.define({ series: ['1', , '2'] as string[] }), ErrorCode.INVALID_SCENARIO);
   });
 });
+
+// Review of the fix above: the loop read `length` at every index, so element getters (user code)
+// that append to the array took it past the length checked against MAX_SERIES_LENGTH, without
+// bound. The length is now read once.
+describe('regression: a series is read within the length that was checked', () => {
+  it('an element getter that appends to the array does not extend the read', () => {
+    const arr: unknown[] = [];
+    let reads = 0;
+    const add = (): void => {
+      const i = arr.length;
+      Object.defineProperty(arr, i, {
+        enumerable: true,
+        configurable: true,
+        get() {
+          reads++;
+          if (reads <= 1000) add();
+          return '1';
+        },
+      });
+    };
+    add();
+    const spec = defineMeasuredSeries({ series: arr as string[] }, 'test', 'load');
+    expect(reads).toBe(1);
+    expect(spec.values.length).toBe(1);
+  });
+});
