@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { MS_PER_DAY } from '../time/calendar.js';
 import { recordRun } from '../simulation/run-loop.js';
 import { prepareRun, type SimulationOptions } from '../simulation/run-simulation.js';
+import { packRecord } from '../simulation/record-transfer.js';
 
 interface Job {
   readonly options: SimulationOptions;
@@ -28,7 +29,9 @@ if (port !== null) {
       if (done % PROGRESS_EVERY === 0 || done === total) port.postMessage({ kind: 'progress', done });
     };
     const record = recordRun(run.resolved, { ...run.settings, onProgress: report }, job.zones);
-    port.postMessage({ kind: 'record', record });
+    // Its long arrays travel as transferred buffers (see packRecord), not cloned value by value.
+    const { message, transfer } = packRecord(record);
+    port.postMessage({ kind: 'record', record: message }, transfer);
   } catch (e) {
     port.postMessage({ kind: 'error', message: e instanceof Error ? e.message : String(e), code: (e as { code?: unknown }).code });
   }

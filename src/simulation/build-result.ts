@@ -43,6 +43,17 @@ const kWh = (wh: number): number => wh / 1000;
 /** Rounds a display ratio to six decimals. */
 const ratio = (x: number): number => Math.round(x * 1e6) / 1e6;
 
+/**
+ * `values.map(ratio)` as a loop into an array made at its full length: map() took about three
+ * times as long on a year of 100 batteries (3.5 million values).
+ */
+function ratios(values: readonly number[]): number[] {
+  const n = values.length;
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = ratio(values[i] as number);
+  return out;
+}
+
 /** The result's own metrics; the others go to `totals.service`. */
 const FIXED_METRICS: readonly string[] = ['evShortfallKWh', 'missedSwaps', 'swapsServed'];
 
@@ -145,7 +156,7 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult & { rea
   const peakWh = r.importSeries.reduce((a, b) => Math.max(a, b), 0);
   const hours = f.intervalMs / 3_600_000;
   const batterySoc: Record<string, number[]> = {};
-  for (const b of r.batteries) batterySoc[b.id] = b.soc.map(ratio);
+  for (const b of r.batteries) batterySoc[b.id] = ratios(b.soc);
   const result: Omit<SimulationResult, 'metrics'> = {
     scenario: f.scenario.name,
     description: f.note === '' ? f.scenario.description : `${f.scenario.description} ${f.note}`,

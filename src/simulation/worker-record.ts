@@ -1,10 +1,11 @@
 import type { ErrorCode as Code } from '../errors/error-codes.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { WattError } from '../errors/watt-error.js';
+import { unpackRecord, type PackedRecord } from './record-transfer.js';
 import type { RunRecord } from './run-record.js';
 
 /** What a simulation worker posts: progress, its record, or the error that stopped it. */
-export type WorkerMessage = { kind: 'progress'; done: number } | { kind: 'record'; record: RunRecord } | { kind: 'error'; message: string; code?: unknown };
+export type WorkerMessage = { kind: 'progress'; done: number } | { kind: 'record'; record: PackedRecord } | { kind: 'error'; message: string; code?: unknown };
 
 /** The events of a worker thread this module listens to (a `Worker`, or a stand-in in tests). */
 export interface WorkerEvents {
@@ -28,7 +29,7 @@ export function workerRecord(worker: WorkerEvents, onProgress: (done: number) =>
       if (m.kind === 'progress') {
         onProgress(m.done);
       } else if (m.kind === 'record') {
-        resolve(m.record);
+        resolve(unpackRecord(m.record));
         void worker.terminate();
       } else {
         reject(CODES.has(m.code) ? new WattError(m.code as Code, m.message) : new Error(m.message));

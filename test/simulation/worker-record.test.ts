@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, WattError } from '../../src/index.js';
+import { packRecord } from '../../src/simulation/record-transfer.js';
 import type { RunRecord } from '../../src/simulation/run-record.js';
 import { workerRecord, type WorkerEvents } from '../../src/simulation/worker-record.js';
 
@@ -16,11 +17,11 @@ describe('workerRecord', () => {
     const w = new FakeWorker();
     const seen: number[] = [];
     const p = workerRecord(w, (d) => seen.push(d));
-    const record = { marker: 1 } as unknown as RunRecord;
+    const record = { marker: 1, series: Array.from({ length: 2000 }, (_, i) => i) } as unknown as RunRecord;
     w.emit('message', { kind: 'progress', done: 24 });
-    w.emit('message', { kind: 'record', record });
+    w.emit('message', { kind: 'record', record: packRecord(record).message });
     w.emit('exit', 1); // terminate() ends the thread: no rejection after the record
-    await expect(p).resolves.toBe(record);
+    await expect(p).resolves.toEqual(record);
     expect(seen).toEqual([24]);
     expect(w.terminated).toBe(1);
   });
