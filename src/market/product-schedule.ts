@@ -50,9 +50,18 @@ export class ProductSchedule {
     return start + this.intervalMs;
   }
 
+  /** The start {@link startIso} is the ISO text of (a memo of a pure function, not state). */
+  private isoStart = NaN;
+  private startIso = '';
+
   /** The product id of a zone and an interval: `<zone>@<ISO start>`. */
   productId(zone: string, start: number): string {
-    return `${zone}@${isoTime(start)}`;
+    // An interval's products are made one after the other: its start is written once, not per zone.
+    if (start !== this.isoStart) {
+      this.startIso = isoTime(start);
+      this.isoStart = start;
+    }
+    return `${zone}@${this.startIso}`;
   }
 }
 
