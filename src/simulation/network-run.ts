@@ -212,7 +212,8 @@ export class NetworkRun {
         if (k === undefined) r.baselineUnservedWh += excess;
         else r.unservedSeries[k] = (r.unservedSeries[k] as number) + excess;
       }
-      if (k !== undefined) (r.transformerSeries[zi] as number[])[k] = -flow;
+      // 0 - flow, not -flow: +0 for no flow, as the sum of records in a parallel run gives (0 + -0).
+      if (k !== undefined) (r.transformerSeries[zi] as number[])[k] = 0 - flow;
     }
   }
 

@@ -50,7 +50,9 @@ function pack(value: unknown, transfer: ArrayBuffer[]): unknown {
 }
 
 function unpack(value: unknown): unknown {
-  if (value instanceof Float64Array) return plainArray(value);
+  // Not instanceof: a message is read in the realm of the thread's port, which may not be the
+  // library's (Jest, vitest's vm pools and node:vm sandboxes load it in a realm of their own).
+  if (Object.prototype.toString.call(value) === '[object Float64Array]') return plainArray(value as Float64Array);
   if (Array.isArray(value)) return (value as readonly unknown[]).map(unpack);
   if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unpack(v)]));
   return value;

@@ -43,3 +43,19 @@ describe('packRecord / unpackRecord: a run record through a worker message', () 
     );
   });
 });
+
+// Review of the transfer (finding 1): unpack recognised the packed arrays with instanceof, which
+// fails for a Float64Array of another realm (the worker's message is read in the realm of the
+// port; Jest and vitest's vm pools run the library in a realm of their own): the arrays came back
+// as objects and mergeRecords threw.
+describe('regression: unpackRecord takes a Float64Array of another realm', () => {
+  it('gives a plain array for it', async () => {
+    const { runInNewContext } = await import('node:vm');
+    const foreign = runInNewContext('new Float64Array([1, -0, 2.5])') as Float64Array;
+    expect(foreign instanceof Float64Array).toBe(false);
+    const back = unpackRecord({ packed: { series: foreign } }) as unknown as { series: number[] };
+    expect(Array.isArray(back.series)).toBe(true);
+    expect(back.series).toEqual([1, -0, 2.5]);
+    expect(Object.is(back.series[1], -0)).toBe(true);
+  });
+});
