@@ -105,7 +105,7 @@ export class Market {
   private advancing = false;
   private readonly bank: string;
   private readonly funds: MarketFunds;
-  /** What the command modules (amend, deposits, submit) need of the market's private parts. */
+  /** What the command modules (amend, deposits, submit, settle) need of the market's private parts. */
   private readonly ctx: AmendContext & FundsContext & SubmitContext & SettleContext;
   /** See {@link optionsHash}. */
   private readonly hashOfOptions: string;
