@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_MECHANISMS, ManualClock, Market, type AuctionMechanism } from '../../src/index.js';
-import { DAY, fund, MIN } from './market-helpers.js';
+import { DAY, fund, MIN, placeCrossingPair } from './market-helpers.js';
 import { codeOf } from '../helpers/expect-watt-error.js';
 
 // Third review: MarketCore.clearingGate cannot stay set after an exception.
@@ -29,8 +29,7 @@ describe('review3: clearingGate after a failing mechanism', () => {
       const market = new Market({ clock, ...opts });
       ref.market = market;
       fund(market, ['a', 'b']);
-      market.submit({ id: 's1', participant: 'a', deliveryStart: DAY, side: 'sell', price: 700, quantity: 5 });
-      market.submit({ id: 'b1', participant: 'b', deliveryStart: DAY, side: 'buy', price: 900, quantity: 3 });
+      placeCrossingPair(market);
       clock.set(DAY - 5 * MIN);
       armed = true;
       expect(codeOf(() => market.advanceTo(DAY - 5 * MIN))).toBe('MECHANISM_FAILED');

@@ -1,5 +1,5 @@
-import { ManualClock, Market } from '../../src/index.js';
-import type { MarketOptions } from '../../src/index.js';
+import { BUILT_IN_MECHANISMS, ManualClock, Market } from '../../src/index.js';
+import type { AuctionMechanism, MarketOptions } from '../../src/index.js';
 
 /** 2025-04-07 00:00 UTC: the first interval of the test day. */
 export const DAY = Date.UTC(2025, 3, 7);
@@ -58,4 +58,29 @@ export class HookClock extends ManualClock {
     }
     return super.now();
   }
+}
+
+/** Places the crossing pair the gate tests clear for DAY: 'a' sells 5 kWh at 700 (s1), 'b' buys 3 at 900 (b1). */
+export function placeCrossingPair(market: Market): void {
+  market.submit({ id: 's1', participant: 'a', deliveryStart: DAY, side: 'sell', price: 700, quantity: 5 });
+  market.submit({ id: 'b1', participant: 'b', deliveryStart: DAY, side: 'buy', price: 900, quantity: 3 });
+}
+
+/**
+ * A custom mechanism that clears as `uniform` and then, once `ref.armed` (disarming it), calls
+ * `nested` with `ref.market`: user code re-entering the market whose gate it clears.
+ */
+export function nestingMechanism(ref: { market?: Market; armed: boolean }, nested: (m: Market) => void): AuctionMechanism {
+  return {
+    name: 'nesting',
+    properties: BUILT_IN_MECHANISMS.uniform.properties,
+    clear(orders, context) {
+      const result = BUILT_IN_MECHANISMS.uniform.clear(orders, context);
+      if (ref.armed && ref.market !== undefined) {
+        ref.armed = false;
+        nested(ref.market);
+      }
+      return result;
+    },
+  };
 }

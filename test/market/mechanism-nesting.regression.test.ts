@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_MECHANISMS, ManualClock, Market, type AuctionMechanism, type MarketOptions } from '../../src/index.js';
-import { DAY, fund, MIN } from './market-helpers.js';
+import { ManualClock, Market, type MarketOptions } from '../../src/index.js';
+import { DAY, fund, MIN, nestingMechanism, placeCrossingPair } from './market-helpers.js';
 import { codeOf } from '../helpers/expect-watt-error.js';
 
 // Second review: a custom mechanism is user code that runs inside
@@ -11,25 +11,13 @@ const TARIFF = { retailPrice: 2204, feedInPrice: 671 };
 
 function build(nested: (m: Market) => void, collateral: boolean): { market: Market; opts: Omit<MarketOptions, 'clock'> } {
   const ref: { market?: Market; armed: boolean } = { armed: false };
-  const mechanism: AuctionMechanism = {
-    name: 'nesting',
-    properties: BUILT_IN_MECHANISMS.uniform.properties,
-    clear(orders, context) {
-      const result = BUILT_IN_MECHANISMS.uniform.clear(orders, context);
-      if (ref.armed && ref.market !== undefined) {
-        ref.armed = false;
-        nested(ref.market);
-      }
-      return result;
-    },
-  };
+  const mechanism = nestingMechanism(ref, nested);
   const clock = new ManualClock(DAY - 60 * MIN);
   const opts: Omit<MarketOptions, 'clock'> = { tariff: TARIFF, priceTick: 1, collateral, energyCollateral: false, mode: 'auction', mechanism };
   const market = new Market({ clock, ...opts });
   ref.market = market;
   fund(market, ['a', 'b', 'c']);
-  market.submit({ id: 's1', participant: 'a', deliveryStart: DAY, side: 'sell', price: 700, quantity: 5 });
-  market.submit({ id: 'b1', participant: 'b', deliveryStart: DAY, side: 'buy', price: 900, quantity: 3 });
+  placeCrossingPair(market);
   clock.set(DAY - 5 * MIN);
   ref.armed = true;
   return { market, opts };

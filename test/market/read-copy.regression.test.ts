@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock, Market } from '../../src/index.js';
-import { DAY, fund, MIN } from './market-helpers.js';
+import { DAY, fund, MIN, placeCrossingPair } from './market-helpers.js';
 import { codeOf } from '../helpers/expect-watt-error.js';
 
 // Third review: the read step's plain copies (settle-readings.ts,
@@ -12,8 +12,7 @@ function settledMarket(): Market {
   const clock = new ManualClock(DAY - 60 * MIN);
   const market = new Market({ clock, tariff: TARIFF, priceTick: 1, mode: 'auction', journal: true });
   fund(market, ['a', 'b']);
-  market.submit({ id: 's1', participant: 'a', deliveryStart: DAY, side: 'sell', price: 700, quantity: 5 });
-  market.submit({ id: 'b1', participant: 'b', deliveryStart: DAY, side: 'buy', price: 900, quantity: 3 });
+  placeCrossingPair(market);
   clock.set(DAY + 16 * MIN);
   market.advanceTo(DAY + 16 * MIN);
   return market;

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_MECHANISMS, Ledger, ManualClock, Market, WattError, type AuctionMechanism, type MarketOptions, type MarketOrderInput } from '../../src/index.js';
-import { DAY, fund, MIN, Q } from './market-helpers.js';
+import { DAY, fund, MIN, placeCrossingPair, Q } from './market-helpers.js';
 import { codeOf } from '../helpers/expect-watt-error.js';
 
 // Regression tests of the adversarial review of feat/trust (REVIEW.md, findings 1-4, 7, 10, 12):
@@ -267,8 +267,7 @@ describe('user code inside a command: regressions of the trust review', () => {
       const market = new Market({ clock, ...opts });
       ref.market = market;
       fund(market, PEOPLE);
-      market.submit({ id: 's1', participant: 'a', deliveryStart: DAY, side: 'sell', price: 700, quantity: 5 });
-      market.submit({ id: 'b1', participant: 'b', deliveryStart: DAY, side: 'buy', price: 900, quantity: 3 });
+      placeCrossingPair(market);
       market.submit({ id: 'b2', participant: 'c', deliveryStart: DAY + Q, side: 'buy', price: 900, quantity: 3 });
       clock.set(DAY - 5 * MIN);
       armed = true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_MECHANISMS, ManualClock, Market, MemoryStore, type AuctionMechanism } from '../../src/index.js';
-import { DAY, fund, MIN } from '../market/market-helpers.js';
+import { DAY, fund, MIN, nestingMechanism, placeCrossingPair } from '../market/market-helpers.js';
 import { codeOf } from '../helpers/expect-watt-error.js';
 
 // Third review: a custom mechanism runs inside a durable market's advanceTo,
@@ -8,31 +8,15 @@ import { codeOf } from '../helpers/expect-watt-error.js';
 
 const TARIFF = { retailPrice: 2204, feedInPrice: 671 };
 
-function mechanismCalling(ref: { market?: Market; armed: boolean }, nested: (m: Market) => void): AuctionMechanism {
-  return {
-    name: 'nesting',
-    properties: BUILT_IN_MECHANISMS.uniform.properties,
-    clear(orders, context) {
-      const result = BUILT_IN_MECHANISMS.uniform.clear(orders, context);
-      if (ref.armed && ref.market !== undefined) {
-        ref.armed = false;
-        nested(ref.market);
-      }
-      return result;
-    },
-  };
-}
-
 async function run(nested: (m: Market) => void, collateral: boolean): Promise<{ store: MemoryStore; live: string; held: number; opts: object }> {
   const ref: { market?: Market; armed: boolean } = { armed: false };
   const store = new MemoryStore();
   const clock = new ManualClock(DAY - 60 * MIN);
-  const opts = { tariff: TARIFF, priceTick: 1, collateral, energyCollateral: false, mode: 'auction' as const, mechanism: mechanismCalling(ref, nested) };
+  const opts = { tariff: TARIFF, priceTick: 1, collateral, energyCollateral: false, mode: 'auction' as const, mechanism: nestingMechanism(ref, nested) };
   const market = await Market.open({ clock, store, ...opts });
   ref.market = market;
   fund(market, ['a', 'b']);
-  market.submit({ id: 's1', participant: 'a', deliveryStart: DAY, side: 'sell', price: 700, quantity: 5 });
-  market.submit({ id: 'b1', participant: 'b', deliveryStart: DAY, side: 'buy', price: 900, quantity: 3 });
+  placeCrossingPair(market);
   clock.set(DAY - 5 * MIN);
   ref.armed = true;
   market.advanceTo(DAY - 5 * MIN);
@@ -91,13 +75,12 @@ describe('review3: a durable market whose custom mechanism calls back into it', 
   it('R3-2: a snapshot asked for by the mechanism (mid-advance) is refused MECHANISM_FAILED; the gate clears and the journal replays', () => {
     const ref: { market?: Market; armed: boolean } = { armed: false };
     let refused: string | undefined;
-    const opts = { tariff: TARIFF, priceTick: 1, journal: true, mode: 'auction' as const, mechanism: mechanismCalling(ref, (m) => { refused = codeOf(() => m.snapshot()); }) };
+    const opts = { tariff: TARIFF, priceTick: 1, journal: true, mode: 'auction' as const, mechanism: nestingMechanism(ref, (m) => { refused = codeOf(() => m.snapshot()); }) };
     const clock = new ManualClock(DAY - 60 * MIN);
     const market = new Market({ clock, ...opts });
     ref.market = market;
     fund(market, ['a', 'b']);
-    market.submit({ id: 's1', participant: 'a', deliveryStart: DAY, side: 'sell', price: 700, quantity: 5 });
-    market.submit({ id: 'b1', participant: 'b', deliveryStart: DAY, side: 'buy', price: 900, quantity: 3 });
+    placeCrossingPair(market);
     clock.set(DAY - 5 * MIN);
     ref.armed = true;
     market.advanceTo(DAY - 5 * MIN);
@@ -114,12 +97,11 @@ describe('review3: a durable market closed by its mechanism in the middle of adv
     const closing: Promise<void>[] = [];
     const store = new MemoryStore();
     const clock = new ManualClock(DAY - 60 * MIN);
-    const opts = { tariff: TARIFF, priceTick: 1, mode: 'auction' as const, mechanism: mechanismCalling(ref, (m) => { closing.push(m.close()); }) };
+    const opts = { tariff: TARIFF, priceTick: 1, mode: 'auction' as const, mechanism: nestingMechanism(ref, (m) => { closing.push(m.close()); }) };
     const market = await Market.open({ clock, store, ...opts });
     ref.market = market;
     fund(market, ['a', 'b']);
-    market.submit({ id: 's1', participant: 'a', deliveryStart: DAY, side: 'sell', price: 700, quantity: 5 });
-    market.submit({ id: 'b1', participant: 'b', deliveryStart: DAY, side: 'buy', price: 900, quantity: 3 });
+    placeCrossingPair(market);
     clock.set(DAY - 5 * MIN);
     ref.armed = true;
     const outcome = codeOf(() => market.advanceTo(DAY - 5 * MIN));
