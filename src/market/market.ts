@@ -15,10 +15,12 @@ import { ledgerView, type MarketLedgerView } from './ledger-view.js';
 import { resolveMarketConfig, settlementOptionsOf, type MarketConfig } from './market-config.js';
 import { MarketCore } from './market-core.js';
 import { amendOrder, type AmendContext } from './market-amend.js';
+import { cancelOrder, type CancelContext } from './market-cancel.js';
 import { moveFunds, type FundsContext } from './market-deposits.js';
 import type { MarketEvents } from './market-events.js';
 import type { CommandBody, MarketCommand } from './market-journal.js';
 import { settleCommand, type SettleContext } from './market-settle.js';
+import { pruneIntervals, type PruneContext } from './market-prune.js';
 import { applyJournalEntry } from './market-replay.js';
 import { checkSnapshotHead, restoreMarketState, takeSnapshot } from './market-snapshot.js';
 import type { MarketSnapshot } from './market-snapshot-types.js';
@@ -105,8 +107,8 @@ export class Market {
   private advancing = false;
   private readonly bank: string;
   private readonly funds: MarketFunds;
-  /** What the command modules (amend, deposits, submit, settle) need of the market's private parts. */
-  private readonly ctx: AmendContext & FundsContext & SubmitContext & SettleContext;
+  /** What the command modules (amend, cancel, deposits, submit, settle, prune) need of the market's private parts. */
+  private readonly ctx: AmendContext & CancelContext & FundsContext & SubmitContext & SettleContext & PruneContext;
   /** See {@link optionsHash}. */
   private readonly hashOfOptions: string;
   /** The state hash of the ledger the market was given, before it opened its accounts. */
@@ -416,28 +418,10 @@ export class Market {
    *   is looked up, so this holds for an unknown order too). Nothing changes.
    */
   cancel(orderId: string): boolean {
-    const fn = 'Market.cancel';
-    const core = this.core;
-    const id = checkId(orderId, fn, 'order id');
-    // The clocks first (user code: see MarketSubmission), then the check, then the change.
-    const ledgerTime = core.ledgerTime(fn, false);
-    const outer = core.begin(fn);
-    const outerPin = core.pinLedger(ledgerTime);
-    try {
-      const order = core.live.get(id);
-      if (order === undefined || core.now() >= this.config.schedule.gateClosure(order.product.start)) return false;
-      this.record({ kind: 'cancel', orderId: order.id });
-      if (order.venue === 'book') order.product.book?.cancel(order.id);
-      else order.product.sealed.remove(order.slot);
-      order.lots = 0;
-      core.retire(order, fn);
-      core.emit('orderCancelled', { orderId: order.id, product: order.product.id, reason: 'user' });
-    } finally {
-      core.unpinLedger(outerPin);
-      core.end(outer);
-    }
-    core.flush();
-    return true;
+    // Events are flushed only after a cancel that took effect (one that did not queues none of its own).
+    const cancelled = cancelOrder(this.ctx, orderId);
+    if (cancelled) this.core.flush();
+    return cancelled;
   }
 
   /**
@@ -560,27 +544,7 @@ export class Market {
    * @throws WattError INVALID_TIME when `time` is not a whole number of ms within ±TIME_LIMIT.
    */
   prune(time: number): number {
-    const fn = 'Market.prune';
-    const core = this.core;
-    checkMarketTime(time, fn, 'time');
-    const outer = core.begin(fn);
-    let n = 0;
-    try {
-      // Journalled, so that a replay forgets the same intervals and reaches the same state hash.
-      this.record({ kind: 'prune', until: time });
-      for (const [start, interval] of core.intervals) {
-        if (interval.settled && this.config.schedule.deliveryEnd(start) <= time) {
-          core.forgetInterval(start);
-          core.prunedSettled.add(start);
-          for (const p of interval.products) if (p !== undefined) core.products[p.number] = undefined;
-          n++;
-        }
-      }
-      core.live.compact();
-    } finally {
-      core.end(outer);
-    }
-    return n;
+    return pruneIntervals(this.ctx, time);
   }
 
   /**

@@ -1,0 +1,46 @@
+// Market.prune's command, out of market.ts so that the class stays the market's public surface
+// (as market-amend.ts and market-cancel.ts do for theirs): what forgetting settled intervals
+// touches in the market's state is read here in one place.
+
+import type { MarketConfig } from './market-config.js';
+import type { MarketCore } from './market-core.js';
+import type { CommandBody } from './market-journal.js';
+import { checkMarketTime } from './product-schedule.js';
+
+/** What a prune needs of the market (its private parts, lent by {@link Market}). */
+export interface PruneContext {
+  readonly core: MarketCore;
+  readonly config: MarketConfig;
+  /** Numbers and journals an accepted command. */
+  record(command: CommandBody): void;
+}
+
+/**
+ * Market.prune, command frame and all: checks the time, journals the prune, then forgets every
+ * settled interval whose delivery ended by `time` (its products, orders and trades), remembering
+ * only that its start was settled. Queues no event.
+ * @returns how many intervals were forgotten.
+ */
+export function pruneIntervals(ctx: PruneContext, time: number): number {
+  const fn = 'Market.prune';
+  const { core, config } = ctx;
+  checkMarketTime(time, fn, 'time');
+  const outer = core.begin(fn);
+  let n = 0;
+  try {
+    // Journalled, so that a replay forgets the same intervals and reaches the same state hash.
+    ctx.record({ kind: 'prune', until: time });
+    for (const [start, interval] of core.intervals) {
+      if (interval.settled && config.schedule.deliveryEnd(start) <= time) {
+        core.forgetInterval(start);
+        core.prunedSettled.add(start);
+        for (const p of interval.products) if (p !== undefined) core.products[p.number] = undefined;
+        n++;
+      }
+    }
+    core.live.compact();
+  } finally {
+    core.end(outer);
+  }
+  return n;
+}
