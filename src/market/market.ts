@@ -1,7 +1,7 @@
 import type { AuctionResult } from '../auction/auction-result.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { describeValue } from '../errors/describe-value.js';
-import { fail, WattError } from '../errors/watt-error.js';
+import { fail } from '../errors/watt-error.js';
 import { Ledger } from '../ledger/ledger.js';
 import type { BookDepth } from '../order-book/book-depth.js';
 import { Reservations } from '../settlement/reservations.js';
@@ -18,7 +18,7 @@ import { amendOrder, type AmendContext } from './market-amend.js';
 import { cancelOrder, type CancelContext } from './market-cancel.js';
 import { moveFunds, type FundsContext } from './market-deposits.js';
 import type { MarketEvents } from './market-events.js';
-import type { CommandBody, MarketCommand } from './market-journal.js';
+import type { MarketCommand } from './market-journal.js';
 import { settleCommand, type SettleContext } from './market-settle.js';
 import { pruneIntervals, type PruneContext } from './market-prune.js';
 import { applyJournalEntry } from './market-replay.js';
@@ -48,17 +48,12 @@ import { MarketSubmission, SUBMIT, SUBMIT_STEPS, type SubmitContext } from './ma
 import { rethrowAs } from './under-name.js';
 import { ParticipantRegistry, readParticipantInput, UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-registry.js';
 import { checkMarketTime, isoTime, isMarketTime } from './product-schedule.js';
-import type { Durability } from '../store/durability.js';
 import type { CommandStore } from '../store/store-types.js';
 import { openDurableMarket, setMarketDurability } from './durable-market.js';
+import { clearingError, MarketRecorder } from './market-recorder.js';
 
 /** The most products one {@link Market.products} call lists: a range is a question, not a loop of any length. */
 export const MAX_PRODUCTS_PER_CALL = 100_000;
-
-/** The refusal of a snapshot or checkpoint asked for by a mechanism clearing one of the market's gates. */
-function clearingError(fn: string): WattError {
-  return new WattError(ErrorCode.MECHANISM_FAILED, `${fn}: a mechanism cannot snapshot the market whose gate it is clearing (the gate is half done)`);
-}
 
 /**
  * A local energy market: many delivery intervals and zones at once, each product trading
@@ -100,8 +95,8 @@ export class Market {
   readonly ledger: MarketLedgerView;
   private readonly core: MarketCore;
   private readonly config: MarketConfig;
-  private commands: MarketCommand[] = [];
-  private seq = 0;
+  /** The sequence number, the journal and the store of accepted commands. */
+  private readonly recorder: MarketRecorder;
   private readonly submission: MarketSubmission;
   /** Whether an advance of this market is carrying out its gates (see {@link advance}). */
   private advancing = false;
@@ -113,13 +108,11 @@ export class Market {
   private readonly hashOfOptions: string;
   /** The state hash of the ledger the market was given, before it opened its accounts. */
   private readonly initialLedgerHash: string;
-  // The store accepted commands are journalled to (Market.open); see durable-market.ts.
-  private durable: Durability | undefined;
 
   static {
     setMarketDurability(
       (market, durability) => {
-        market.durable = durability;
+        market.recorder.attach(durability);
       },
       (market, command) => {
         market.apply(command);
@@ -153,7 +146,7 @@ export class Market {
    * @throws WattError STORE_FAILED (rejects) when a store write failed; STORE_CLOSED after close.
    */
   flush(): Promise<void> {
-    return this.durable === undefined ? Promise.resolve() : this.durable.flush();
+    return this.recorder.flush();
   }
 
   /**
@@ -163,14 +156,12 @@ export class Market {
    *   market's gates (see {@link Market.snapshot}).
    */
   checkpoint(): Promise<void> {
-    if (this.durable === undefined) return Promise.resolve();
-    if (this.core.clearingGate) return Promise.reject(clearingError('Market.checkpoint'));
-    return this.durable.checkpoint();
+    return this.recorder.checkpoint();
   }
 
   /** Flushes and releases the store; commands after it are refused (STORE_CLOSED). Closing twice is harmless. */
   close(): Promise<void> {
-    return this.durable === undefined ? Promise.resolve() : this.durable.close();
+    return this.recorder.close();
   }
 
   /**
@@ -210,23 +201,25 @@ export class Market {
     this.core.sameEnergyStep = this.core.settlementConfig().energyStep.text === config.quantityStep.text;
     this.funds = new MarketFunds(config, this.core);
     const core = this.core;
+    const recorder = new MarketRecorder(core, config.journal);
+    this.recorder = recorder;
     this.ctx = {
       core,
       config,
       funds: this.funds,
       bank: this.bank,
       participantOf: (id, fn) => this.participantOf(id, fn),
-      record: (command) => this.record(command),
-      keepsCommands: () => this.config.journal || this.durable !== undefined,
+      record: (command) => recorder.record(command),
+      keepsCommands: () => recorder.keepsCommands(),
     };
     this.submission = new MarketSubmission(this.ctx);
     if (restoring !== undefined) {
       restoreMarketState(core, restoring.snapshot, 'Market.restore');
-      this.seq = restoring.snapshot.sequence;
+      recorder.seq = restoring.snapshot.sequence;
       return;
     }
     if (config.utilityOrders) registry.add(registry.parse({ id: UTILITY_PARTICIPANT, zone: config.zones[0] }, 'Market', true));
-    if (config.journal) this.commands.push(Object.freeze({ kind: 'init', seq: 0, time: core.processed, optionsHash: this.hashOfOptions }));
+    recorder.init(this.hashOfOptions);
   }
 
   /**
@@ -268,7 +261,7 @@ export class Market {
    */
   snapshot(): MarketSnapshot {
     this.refuseWhileClearing('Market.snapshot');
-    return takeSnapshot(this.core, this.seq, this.hashOfOptions, this.initialLedgerHash);
+    return takeSnapshot(this.core, this.recorder.seq, this.hashOfOptions, this.initialLedgerHash);
   }
 
   private refuseWhileClearing(fn: string): void {
@@ -311,19 +304,19 @@ export class Market {
     }
     for (let i = first; i < list.length; i++) {
       const c = list[i] as MarketCommand;
-      if (typeof (c as unknown) !== 'object' || (c as unknown) === null || c.seq !== market.seq + 1 || !isMarketTime(c.time) || c.time < market.core.now()) {
-        fail(ErrorCode.INVALID_JOURNAL, fn, `entry ${i} is not the command after sequence ${market.seq} at or after the market's time`);
+      if (typeof (c as unknown) !== 'object' || (c as unknown) === null || c.seq !== market.recorder.seq + 1 || !isMarketTime(c.time) || c.time < market.core.now()) {
+        fail(ErrorCode.INVALID_JOURNAL, fn, `entry ${i} is not the command after sequence ${market.recorder.seq} at or after the market's time`);
       }
       clock.set(c.time);
       market.apply(c);
-      if (market.seq !== c.seq) fail(ErrorCode.INVALID_JOURNAL, fn, `entry ${i} (${c.kind}) did not take effect`);
+      if (market.recorder.seq !== c.seq) fail(ErrorCode.INVALID_JOURNAL, fn, `entry ${i} (${c.kind}) did not take effect`);
     }
     return market;
   }
 
   /** The sequence number of the last command applied: 0 for a new market, one more per accepted command. */
   get sequence(): number {
-    return this.seq;
+    return this.recorder.seq;
   }
 
   /** The market's time: the clock's, or the last {@link advanceTo} target if that is later. */
@@ -344,7 +337,7 @@ export class Market {
     try {
       const record = core.registry.parse(input, 'Market.registerParticipant');
       core.registry.add(record);
-      this.record({ kind: 'register', participant: { id: record.id, zone: record.zone } });
+      this.recorder.record({ kind: 'register', participant: { id: record.id, zone: record.zone } });
       core.emit('participantRegistered', { participant: record.id, zone: record.zone });
     } finally {
       core.end(outer);
@@ -485,12 +478,12 @@ export class Market {
       } catch (e) {
         // Transitions before the failing gate were carried out (its own mechanism ran before it
         // changed anything): the journal holds them, so that a replay reaches this very state.
-        if (core.processed !== from) this.record({ kind: 'advance', to: time, stoppedBefore: core.processed + 1 });
+        if (core.processed !== from) this.recorder.record({ kind: 'advance', to: time, stoppedBefore: core.processed + 1 });
         throw e;
       } finally {
         this.advancing = false;
       }
-      this.record(stoppedBefore === undefined ? { kind: 'advance', to: time } : { kind: 'advance', to: time, stoppedBefore });
+      this.recorder.record(stoppedBefore === undefined ? { kind: 'advance', to: time } : { kind: 'advance', to: time, stoppedBefore });
     } finally {
       core.unpinLedger(outerPin);
       core.end(outer);
@@ -640,7 +633,7 @@ export class Market {
    * commands since the snapshot).
    */
   journal(): readonly MarketCommand[] {
-    return this.commands;
+    return this.recorder.commands;
   }
 
   /**
@@ -648,7 +641,7 @@ export class Market {
    * sealed orders, trades), settlements and the ledger. Equal states hash equal on every machine.
    */
   stateHash(): string {
-    return marketStateHash(this.core, this.seq);
+    return marketStateHash(this.core, this.recorder.seq);
   }
 
   /** Adds a listener for a market event; see {@link MarketEvents}. */
@@ -681,27 +674,6 @@ export class Market {
 
   // An advance as journalled (maybe stopped before a failed gate), for applyJournalEntry: made once.
   private readonly replayAdvance = (to: number, stoppedBefore: number | undefined): void => this.advance(to, stoppedBefore);
-
-  /**
-   * The one point every accepted command passes through, exactly once and in order, after it
-   * can no longer be refused: it is numbered, stamped with the command's time, journalled and
-   * queued for the store (Market.open). `undefined` (a submit with neither journal nor store,
-   * whose entry is not built) only counts.
-   */
-  private record(command: CommandBody | undefined): void {
-    this.seq++;
-    if (command === undefined) return;
-    const time = this.core.now();
-    this.core.lastCommandTime = time;
-    // Built only for a journal or a store (a simulation's market has neither: settling paid more for this copy than for its meters).
-    if (!this.config.journal && this.durable === undefined) return;
-    // The ledger time the command pinned (its entries' time, part of the ledger's state hash), so
-    // that a replay stamps the same time whatever its ledger's clock reads.
-    const ledgerTime = this.core.pinnedLedgerTime();
-    const c = Object.freeze(ledgerTime === undefined ? { ...command, seq: this.seq, time } : { ...command, seq: this.seq, time, ledgerTime }) as MarketCommand;
-    if (this.config.journal) this.commands.push(c);
-    this.durable?.append(c);
-  }
 
   private participantOf(id: unknown, fn: string): ParticipantRecord {
     const pid = checkId(id, fn, 'participant', ErrorCode.INVALID_OWNER);
