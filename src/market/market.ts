@@ -10,10 +10,10 @@ import { openSettlementAccounts } from '../settlement/open-settlement-accounts.j
 import type { SettlementResult } from '../settlement/settlement-result.js';
 import { ManualClock } from '../time/clock.js';
 import { checkArray, checkId, checkObject } from '../validation/checks.js';
-import { processGates } from './gate-processing.js';
 import { ledgerView, type MarketLedgerView } from './ledger-view.js';
 import { resolveMarketConfig, settlementOptionsOf, type MarketConfig } from './market-config.js';
 import { MarketCore } from './market-core.js';
+import { MarketAdvance, type AdvanceContext } from './market-advance.js';
 import { amendOrder, type AmendContext } from './market-amend.js';
 import { cancelOrder, type CancelContext } from './market-cancel.js';
 import { moveFunds, type FundsContext } from './market-deposits.js';
@@ -47,7 +47,7 @@ import { optionsHash } from './options-hash.js';
 import { MarketSubmission, SUBMIT, SUBMIT_STEPS, type SubmitContext } from './market-submit.js';
 import { rethrowAs } from './under-name.js';
 import { ParticipantRegistry, readParticipantInput, UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-registry.js';
-import { checkMarketTime, isoTime, isMarketTime } from './product-schedule.js';
+import { checkMarketTime, isMarketTime } from './product-schedule.js';
 import type { CommandStore } from '../store/store-types.js';
 import { openDurableMarket, setMarketDurability } from './durable-market.js';
 import { clearingError, MarketRecorder } from './market-recorder.js';
@@ -98,12 +98,11 @@ export class Market {
   /** The sequence number, the journal and the store of accepted commands. */
   private readonly recorder: MarketRecorder;
   private readonly submission: MarketSubmission;
-  /** Whether an advance of this market is carrying out its gates (see {@link advance}). */
-  private advancing = false;
+  private readonly advancer: MarketAdvance;
   private readonly bank: string;
   private readonly funds: MarketFunds;
-  /** What the command modules (amend, cancel, deposits, submit, settle, prune) need of the market's private parts. */
-  private readonly ctx: AmendContext & CancelContext & FundsContext & SubmitContext & SettleContext & PruneContext;
+  /** What the command modules (advance, amend, cancel, deposits, submit, settle, prune) need of the market's private parts. */
+  private readonly ctx: AdvanceContext & AmendContext & CancelContext & FundsContext & SubmitContext & SettleContext & PruneContext;
   /** See {@link optionsHash}. */
   private readonly hashOfOptions: string;
   /** The state hash of the ledger the market was given, before it opened its accounts. */
@@ -213,6 +212,7 @@ export class Market {
       keepsCommands: () => recorder.keepsCommands(),
     };
     this.submission = new MarketSubmission(this.ctx);
+    this.advancer = new MarketAdvance(this.ctx);
     if (restoring !== undefined) {
       restoreMarketState(core, restoring.snapshot, 'Market.restore');
       recorder.seq = restoring.snapshot.sequence;
@@ -445,50 +445,7 @@ export class Market {
    *   (nothing changes for that call).
    */
   advanceTo(time: number): void {
-    this.advance(time, undefined);
-  }
-
-  /**
-   * advanceTo, or (`stoppedBefore` given: the replay of an advance whose gate closure at that
-   * instant failed) the same command carried out only up to just before that instant.
-   */
-  private advance(time: number, stoppedBefore: number | undefined): void {
-    const fn = 'Market.advanceTo';
-    const core = this.core;
-    checkMarketTime(time, fn, 'time');
-    // A custom mechanism (the only user code that runs while gates are carried out) that advances
-    // the market it clears for: the nested advance would be journalled before the outer one, a
-    // later time first, which no replay can carry out. Refused before it reads or changes anything.
-    if (this.advancing) fail(ErrorCode.MECHANISM_FAILED, fn, "a mechanism cannot advance the market whose gate it clears (this market's advanceTo is in progress)");
-    // The ledger's clock once, before the checks: gate closures release and post collateral,
-    // and a clock read between them (user code) could leave a gate part-done.
-    const ledgerTime = core.ledgerTime(fn, false);
-    const outer = core.begin(fn);
-    const outerPin = core.pinLedger(ledgerTime);
-    try {
-      const now = core.now();
-      if (time < now) fail(ErrorCode.INVALID_TIME, fn, `time ${isoTime(time)} is before the market's time ${isoTime(now)}`);
-      if (stoppedBefore !== undefined && !(isMarketTime(stoppedBefore) && stoppedBefore > core.processed && stoppedBefore <= time)) {
-        fail(ErrorCode.INVALID_JOURNAL, 'Market.replay', `an advance to ${isoTime(time)} cannot have stopped before ${describeValue(stoppedBefore)}`);
-      }
-      const from = core.processed;
-      this.advancing = true;
-      try {
-        processGates(core, stoppedBefore === undefined ? time : stoppedBefore - 1);
-      } catch (e) {
-        // Transitions before the failing gate were carried out (its own mechanism ran before it
-        // changed anything): the journal holds them, so that a replay reaches this very state.
-        if (core.processed !== from) this.recorder.record({ kind: 'advance', to: time, stoppedBefore: core.processed + 1 });
-        throw e;
-      } finally {
-        this.advancing = false;
-      }
-      this.recorder.record(stoppedBefore === undefined ? { kind: 'advance', to: time } : { kind: 'advance', to: time, stoppedBefore });
-    } finally {
-      core.unpinLedger(outerPin);
-      core.end(outer);
-    }
-    core.flush();
+    this.advancer.advance(time, undefined);
   }
 
   /**
@@ -673,7 +630,7 @@ export class Market {
   }
 
   // An advance as journalled (maybe stopped before a failed gate), for applyJournalEntry: made once.
-  private readonly replayAdvance = (to: number, stoppedBefore: number | undefined): void => this.advance(to, stoppedBefore);
+  private readonly replayAdvance = (to: number, stoppedBefore: number | undefined): void => this.advancer.advance(to, stoppedBefore);
 
   private participantOf(id: unknown, fn: string): ParticipantRecord {
     const pid = checkId(id, fn, 'participant', ErrorCode.INVALID_OWNER);
