@@ -1,9 +1,66 @@
+// A market's replay (Market.replay, and a durable market's recovery through applyJournalEntry),
+// out of market.ts so that the class stays the market's public surface: a journal is checked and
+// carried out again here, each entry through the same public call as the live command.
+
 import { describeValue } from '../errors/describe-value.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
+import { ManualClock } from '../time/clock.js';
+import { checkArray } from '../validation/checks.js';
 import type { MarketCore } from './market-core.js';
 import type { MarketCommand } from './market-journal.js';
+import { checkSnapshotHead } from './market-snapshot.js';
+import type { MarketSnapshot } from './market-snapshot-types.js';
 import type { Market } from './market.js';
+import { isMarketTime } from './product-schedule.js';
+
+/** What a replay needs of Market (its constructor and private parts, lent by Market.replay). */
+export interface ReplayHooks {
+  /** A new market with the replay's options on `clock`. */
+  create(clock: ManualClock): Market;
+  /** Market.restore of `snapshot` with the replay's options on `clock`. */
+  restore(snapshot: MarketSnapshot, clock: ManualClock): Market;
+  /** The hash of the options the market was made with (see optionsHash). */
+  optionsHash(market: Market): string;
+  /** Carries out one journalled command again (Market's private apply: {@link applyJournalEntry}). */
+  apply(market: Market, command: MarketCommand): void;
+}
+
+/**
+ * Market.replay: a new market (or one restored from `from`) on a manual clock that follows the
+ * journal's times carries out every entry again, each checked to be the command after the last.
+ */
+export function replayJournal(journal: readonly MarketCommand[], from: MarketSnapshot | undefined, hooks: ReplayHooks): Market {
+  const fn = 'Market.replay';
+  const list = checkArray(journal, fn, 'journal') as readonly MarketCommand[];
+  let clock: ManualClock;
+  let market: Market;
+  let first = 0;
+  if (from === undefined) {
+    const init = list[0];
+    if (init === undefined || init.kind !== 'init' || init.seq !== 0 || !isMarketTime(init.time)) fail(ErrorCode.INVALID_JOURNAL, fn, 'a journal begins with its init entry (seq 0)');
+    clock = new ManualClock(init.time);
+    market = hooks.create(clock);
+    if (hooks.optionsHash(market) !== init.optionsHash) fail(ErrorCode.OPTIONS_MISMATCH, fn, 'the options differ from those the journal was made with');
+    first = 1;
+  } else {
+    const snap = checkSnapshotHead(from, fn);
+    // The snapshot's market stood at the time of its last command (or later, by its clock).
+    const at = Math.max(snap.time, snap.lastCommandTime ?? snap.time);
+    clock = new ManualClock(isMarketTime(at) ? at : 0);
+    market = hooks.restore(snap, clock);
+  }
+  for (let i = first; i < list.length; i++) {
+    const c = list[i] as MarketCommand;
+    if (typeof (c as unknown) !== 'object' || (c as unknown) === null || c.seq !== market.sequence + 1 || !isMarketTime(c.time) || c.time < market.now) {
+      fail(ErrorCode.INVALID_JOURNAL, fn, `entry ${i} is not the command after sequence ${market.sequence} at or after the market's time`);
+    }
+    clock.set(c.time);
+    hooks.apply(market, c);
+    if (market.sequence !== c.seq) fail(ErrorCode.INVALID_JOURNAL, fn, `entry ${i} (${c.kind}) did not take effect`);
+  }
+  return market;
+}
 
 /** The public commands of a market that a journal entry is carried out again through. */
 export type JournalTarget = Pick<Market, 'registerParticipant' | 'deposit' | 'withdraw' | 'submit' | 'cancel' | 'amend' | 'settle' | 'prune'>;

@@ -8,8 +8,7 @@ import { Reservations } from '../settlement/reservations.js';
 import { resolveSettlementConfig } from '../settlement/settlement-config.js';
 import { openSettlementAccounts } from '../settlement/open-settlement-accounts.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
-import { ManualClock } from '../time/clock.js';
-import { checkArray, checkId, checkObject } from '../validation/checks.js';
+import { checkId, checkObject } from '../validation/checks.js';
 import { ledgerView, type MarketLedgerView } from './ledger-view.js';
 import { resolveMarketConfig, settlementOptionsOf, type MarketConfig } from './market-config.js';
 import { MarketCore } from './market-core.js';
@@ -21,7 +20,7 @@ import type { MarketEvents } from './market-events.js';
 import type { MarketCommand } from './market-journal.js';
 import { settleCommand, type SettleContext } from './market-settle.js';
 import { pruneIntervals, type PruneContext } from './market-prune.js';
-import { applyJournalEntry } from './market-replay.js';
+import { applyJournalEntry, replayJournal } from './market-replay.js';
 import { checkSnapshotHead, restoreMarketState, takeSnapshot } from './market-snapshot.js';
 import type { MarketSnapshot } from './market-snapshot-types.js';
 import type {
@@ -47,7 +46,7 @@ import { optionsHash } from './options-hash.js';
 import { MarketSubmission, SUBMIT, SUBMIT_STEPS, type SubmitContext } from './market-submit.js';
 import { rethrowAs } from './under-name.js';
 import { ParticipantRegistry, readParticipantInput, UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-registry.js';
-import { checkMarketTime, isMarketTime } from './product-schedule.js';
+import { checkMarketTime } from './product-schedule.js';
 import type { CommandStore } from '../store/store-types.js';
 import { openDurableMarket, setMarketDurability } from './durable-market.js';
 import { clearingError, MarketRecorder } from './market-recorder.js';
@@ -283,35 +282,12 @@ export class Market {
    *   and the first refused command's code.
    */
   static replay(journal: readonly MarketCommand[], options: Omit<MarketOptions, 'clock'>, from?: MarketSnapshot): Market {
-    const fn = 'Market.replay';
-    const list = checkArray(journal, fn, 'journal') as readonly MarketCommand[];
-    let clock: ManualClock;
-    let market: Market;
-    let first = 0;
-    if (from === undefined) {
-      const init = list[0];
-      if (init === undefined || init.kind !== 'init' || init.seq !== 0 || !isMarketTime(init.time)) fail(ErrorCode.INVALID_JOURNAL, fn, 'a journal begins with its init entry (seq 0)');
-      clock = new ManualClock(init.time);
-      market = new Market({ ...options, clock });
-      if (market.hashOfOptions !== init.optionsHash) fail(ErrorCode.OPTIONS_MISMATCH, fn, 'the options differ from those the journal was made with');
-      first = 1;
-    } else {
-      const snap = checkSnapshotHead(from, fn);
-      // The snapshot's market stood at the time of its last command (or later, by its clock).
-      const at = Math.max(snap.time, snap.lastCommandTime ?? snap.time);
-      clock = new ManualClock(isMarketTime(at) ? at : 0);
-      market = Market.restore(snap, { ...options, clock });
-    }
-    for (let i = first; i < list.length; i++) {
-      const c = list[i] as MarketCommand;
-      if (typeof (c as unknown) !== 'object' || (c as unknown) === null || c.seq !== market.recorder.seq + 1 || !isMarketTime(c.time) || c.time < market.core.now()) {
-        fail(ErrorCode.INVALID_JOURNAL, fn, `entry ${i} is not the command after sequence ${market.recorder.seq} at or after the market's time`);
-      }
-      clock.set(c.time);
-      market.apply(c);
-      if (market.recorder.seq !== c.seq) fail(ErrorCode.INVALID_JOURNAL, fn, `entry ${i} (${c.kind}) did not take effect`);
-    }
-    return market;
+    return replayJournal(journal, from, {
+      create: (clock) => new Market({ ...options, clock }),
+      restore: (snap, clock) => Market.restore(snap, { ...options, clock }),
+      optionsHash: (market) => market.hashOfOptions,
+      apply: (market, c) => market.apply(c),
+    });
   }
 
   /** The sequence number of the last command applied: 0 for a new market, one more per accepted command. */
