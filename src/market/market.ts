@@ -4,13 +4,10 @@ import { describeValue } from '../errors/describe-value.js';
 import { fail } from '../errors/watt-error.js';
 import { Ledger } from '../ledger/ledger.js';
 import type { BookDepth } from '../order-book/book-depth.js';
-import { Reservations } from '../settlement/reservations.js';
-import { resolveSettlementConfig } from '../settlement/settlement-config.js';
-import { openSettlementAccounts } from '../settlement/open-settlement-accounts.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
 import { checkId, checkObject } from '../validation/checks.js';
 import { ledgerView, type MarketLedgerView } from './ledger-view.js';
-import { resolveMarketConfig, settlementOptionsOf, type MarketConfig } from './market-config.js';
+import { resolveMarketConfig, type MarketConfig } from './market-config.js';
 import { MarketCore } from './market-core.js';
 import { MarketAdvance, type AdvanceContext } from './market-advance.js';
 import { amendOrder, type AmendContext } from './market-amend.js';
@@ -43,6 +40,7 @@ import type {
 import { marketStateHash, orderView, productInfo } from './market-view.js';
 import { MarketFunds } from './market-funds.js';
 import { optionsHash } from './options-hash.js';
+import { openMarketAccounts } from './open-market-accounts.js';
 import { MarketSubmission, SUBMIT, SUBMIT_STEPS, type SubmitContext } from './market-submit.js';
 import { rethrowAs } from './under-name.js';
 import { ParticipantRegistry, readParticipantInput, UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-registry.js';
@@ -182,21 +180,7 @@ export class Market {
     if (restoring !== undefined && this.hashOfOptions !== restoring.snapshot.optionsHash) {
       fail(ErrorCode.OPTIONS_MISMATCH, 'Market.restore', 'the options differ from those of the market the snapshot was taken of');
     }
-    const settlement = settlementOptionsOf(config);
-    openSettlementAccounts(config.ledger, { participants: [] }, settlement);
-    this.bank = `bank:${config.currency.code}`;
-    if (!config.ledger.hasAccount(this.bank)) config.ledger.openAccount({ id: this.bank, asset: config.currency.code, allowNegative: true });
-    // The network's congestion-rent account, only where rent can arise (a market without
-    // capacities keeps exactly the accounts it always had).
-    const congestion = this.core.settlementConfig().accounts.congestion;
-    if (config.capacity !== undefined && !config.ledger.hasAccount(congestion)) config.ledger.openAccount({ id: congestion, asset: config.currency.code, allowNegative: true });
-    if (config.collateral || config.energyCollateral) {
-      this.core.idsVouched = false;
-      this.core.collateral = new Reservations(config.ledger, resolveSettlementConfig(config.ledger, { ...settlement, idPrefix: 'collateral' }, 'Market'));
-    }
-    // Collateral and settlement count energy in the ledger's kWh step: the market's own quantity
-    // step, unless the market was given a ledger with another.
-    this.core.sameEnergyStep = this.core.settlementConfig().energyStep.text === config.quantityStep.text;
+    this.bank = openMarketAccounts(config, this.core);
     this.funds = new MarketFunds(config, this.core);
     const core = this.core;
     const recorder = new MarketRecorder(core, config.journal);
