@@ -17,6 +17,7 @@ import type { MarketEvents } from './market-events.js';
 import type { MarketCommand } from './market-journal.js';
 import { settleCommand, type SettleContext } from './market-settle.js';
 import { pruneIntervals, type PruneContext } from './market-prune.js';
+import { registerCommand, type RegisterContext } from './market-register.js';
 import { applyJournalEntry, replayJournal } from './market-replay.js';
 import { checkSnapshotHead, restoreMarketState, takeSnapshot } from './market-snapshot.js';
 import type { MarketSnapshot } from './market-snapshot-types.js';
@@ -43,7 +44,7 @@ import { optionsHash } from './options-hash.js';
 import { openMarketAccounts } from './open-market-accounts.js';
 import { MarketSubmission, SUBMIT, SUBMIT_STEPS, type SubmitContext } from './market-submit.js';
 import { rethrowAs } from './under-name.js';
-import { ParticipantRegistry, readParticipantInput, UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-registry.js';
+import { ParticipantRegistry, UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-registry.js';
 import { checkMarketTime } from './product-schedule.js';
 import type { CommandStore } from '../store/store-types.js';
 import { openDurableMarket, setMarketDurability } from './durable-market.js';
@@ -98,8 +99,8 @@ export class Market {
   private readonly advancer: MarketAdvance;
   private readonly bank: string;
   private readonly funds: MarketFunds;
-  /** What the command modules (advance, amend, cancel, deposits, submit, settle, prune) need of the market's private parts. */
-  private readonly ctx: AdvanceContext & AmendContext & CancelContext & FundsContext & SubmitContext & SettleContext & PruneContext;
+  /** What the command modules (advance, amend, cancel, deposits, register, submit, settle, prune) need of the market's private parts. */
+  private readonly ctx: AdvanceContext & AmendContext & CancelContext & FundsContext & RegisterContext & SubmitContext & SettleContext & PruneContext;
   /** See {@link optionsHash}. */
   private readonly hashOfOptions: string;
   /** The state hash of the ledger the market was given, before it opened its accounts. */
@@ -290,19 +291,8 @@ export class Market {
    *   DUPLICATE_PARTICIPANT, UNKNOWN_ZONE, DUPLICATE_ACCOUNT.
    */
   registerParticipant(participant: ParticipantInput): void {
-    const core = this.core;
-    // Read step (id and zone once, before the clock and the checks; see readParticipantInput).
-    const input = readParticipantInput(participant);
-    const outer = core.begin('Market.registerParticipant');
-    try {
-      const record = core.registry.parse(input, 'Market.registerParticipant');
-      core.registry.add(record);
-      this.recorder.record({ kind: 'register', participant: { id: record.id, zone: record.zone } });
-      core.emit('participantRegistered', { participant: record.id, zone: record.zone });
-    } finally {
-      core.end(outer);
-    }
-    core.flush();
+    registerCommand(this.ctx, participant);
+    this.core.flush();
   }
 
   /**
