@@ -1,9 +1,30 @@
+// The read side of a market (its queries: products, orders, trades, the state hash), kept apart
+// from market.ts so that the class holds the public surface and this file what the answers are made of.
+
+import { describeValue } from '../errors/describe-value.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import { fail } from '../errors/watt-error.js';
 import { StateHasher } from '../hashing/state-hasher.js';
 import { fromSteps } from '../units/from-steps.js';
+import type { MarketConfig } from './market-config.js';
 import type { MarketCore } from './market-core.js';
 import type { TradeRecord } from './market-trade.js';
-import type { MarketOrderView, ProductInfo, ProductStatus } from './market-types.js';
+import type { MarketOrderView, MarketTrade, ProductInfo, ProductStatus } from './market-types.js';
 import { venueAt } from './order-intake.js';
+import { checkMarketTime } from './product-schedule.js';
+
+/** A zone's index, refused (UNKNOWN_ZONE) when `zone` is not one of the market's. */
+export function zoneIndexOf(config: MarketConfig, zone: unknown, fn: string): number {
+  const z = typeof zone === 'string' ? config.zoneIndex.get(zone) : undefined;
+  if (z === undefined) fail(ErrorCode.UNKNOWN_ZONE, fn, `zone ${describeValue(zone)} is not one of ${config.zones.join(', ')}`);
+  return z;
+}
+
+/** `start`, refused (UNKNOWN_PRODUCT) when it is not an interval start. */
+export function intervalStartOf(config: MarketConfig, start: unknown, fn: string): number {
+  if (typeof start !== 'number' || !config.schedule.isStart(start)) fail(ErrorCode.UNKNOWN_PRODUCT, fn, `${describeValue(start)} is not an interval start`);
+  return start;
+}
 
 /** A product's description and status at the market's time. */
 export function productInfo(core: MarketCore, zoneIndex: number, start: number): ProductInfo {
@@ -31,6 +52,37 @@ function productStatus(core: MarketCore, zoneIndex: number, start: number): Prod
   if (now >= s.gateClosure(start)) return 'closed';
   if (now < s.opensAt(start)) return 'scheduled';
   return venueAt(config, zoneIndex, start, now, 'Market.product') === 'sealed' && config.modes[zoneIndex] === 'continuous-then-auction' ? 'call' : 'open';
+}
+
+/**
+ * Market.products: every product (all zones) with a start in `[from, to)`, in time then zone
+ * order, refused when the range holds more than `max` products.
+ */
+export function productsBetween(core: MarketCore, from: number, to: number, max: number): ProductInfo[] {
+  const fn = 'Market.products';
+  checkMarketTime(from, fn, 'from');
+  checkMarketTime(to, fn, 'to');
+  if (to < from) fail(ErrorCode.INVALID_ARGUMENT, fn, `to (${to}) is before from (${from})`);
+  const s = core.config.schedule;
+  const zones = core.config.zones.length;
+  const first = Math.ceil(from / s.intervalMs) * s.intervalMs;
+  const count = first >= to ? 0 : Math.ceil((to - first) / s.intervalMs) * zones;
+  if (count > max) fail(ErrorCode.INVALID_ARGUMENT, fn, `the range holds ${count} products; at most ${max} per call`);
+  const out: ProductInfo[] = [];
+  for (let start = first; start < to; start += s.intervalMs) {
+    for (let z = 0; z < zones; z++) out.push(productInfo(core, z, start));
+  }
+  return out;
+}
+
+/** The trades of the interval starting at `start` (all zones), in the order they happened per product. */
+export function intervalTrades(core: MarketCore, start: number): readonly MarketTrade[] {
+  const interval = core.intervals.get(start);
+  if (interval === undefined) return [];
+  // A loop rather than flatMap, which costs a simulation (that reads every interval's trades) more.
+  const out: MarketTrade[] = [];
+  for (const p of interval.products) if (p !== undefined) for (const t of p.trades) out.push(t);
+  return out;
 }
 
 /** An open order as the public sees it, or undefined. */

@@ -1,6 +1,5 @@
 import type { AuctionResult } from '../auction/auction-result.js';
 import { ErrorCode } from '../errors/error-codes.js';
-import { describeValue } from '../errors/describe-value.js';
 import { fail } from '../errors/watt-error.js';
 import { Ledger } from '../ledger/ledger.js';
 import type { BookDepth } from '../order-book/book-depth.js';
@@ -38,14 +37,13 @@ import type {
   ParticipantInput,
   ProductInfo,
 } from './market-types.js';
-import { marketStateHash, orderView, productInfo } from './market-view.js';
+import { intervalStartOf, intervalTrades, marketStateHash, orderView, productInfo, productsBetween, zoneIndexOf } from './market-view.js';
 import { MarketFunds } from './market-funds.js';
 import { optionsHash } from './options-hash.js';
 import { openMarketAccounts } from './open-market-accounts.js';
 import { MarketSubmission, SUBMIT, SUBMIT_STEPS, type SubmitContext } from './market-submit.js';
 import { rethrowAs } from './under-name.js';
 import { ParticipantRegistry, UTILITY_PARTICIPANT, type ParticipantRecord } from './participant-registry.js';
-import { checkMarketTime } from './product-schedule.js';
 import type { CommandStore } from '../store/store-types.js';
 import { openDurableMarket, setMarketDurability } from './durable-market.js';
 import { clearingError, MarketRecorder } from './market-recorder.js';
@@ -453,7 +451,7 @@ export class Market {
    */
   product(zone: string, deliveryStart: number): ProductInfo {
     const fn = 'Market.product';
-    return productInfo(this.core, this.zoneOf(zone, fn), this.startOf(deliveryStart, fn));
+    return productInfo(this.core, zoneIndexOf(this.config, zone, fn), intervalStartOf(this.config, deliveryStart, fn));
   }
 
   /**
@@ -462,20 +460,7 @@ export class Market {
    *   INVALID_ARGUMENT (`to` before `from`, or more than {@link MAX_PRODUCTS_PER_CALL} products).
    */
   products(from: number, to: number): ProductInfo[] {
-    const fn = 'Market.products';
-    checkMarketTime(from, fn, 'from');
-    checkMarketTime(to, fn, 'to');
-    if (to < from) fail(ErrorCode.INVALID_ARGUMENT, fn, `to (${to}) is before from (${from})`);
-    const s = this.config.schedule;
-    const zones = this.config.zones.length;
-    const first = Math.ceil(from / s.intervalMs) * s.intervalMs;
-    const count = first >= to ? 0 : Math.ceil((to - first) / s.intervalMs) * zones;
-    if (count > MAX_PRODUCTS_PER_CALL) fail(ErrorCode.INVALID_ARGUMENT, fn, `the range holds ${count} products; at most ${MAX_PRODUCTS_PER_CALL} per call`);
-    const out: ProductInfo[] = [];
-    for (let start = first; start < to; start += s.intervalMs) {
-      for (let z = 0; z < zones; z++) out.push(productInfo(this.core, z, start));
-    }
-    return out;
+    return productsBetween(this.core, from, to, MAX_PRODUCTS_PER_CALL);
   }
 
   /**
@@ -491,12 +476,7 @@ export class Market {
    * @throws WattError UNKNOWN_PRODUCT (not an interval start).
    */
   trades(deliveryStart: number): readonly MarketTrade[] {
-    const interval = this.core.intervals.get(this.startOf(deliveryStart, 'Market.trades'));
-    if (interval === undefined) return [];
-    // A loop rather than flatMap, which costs a simulation (that reads every interval's trades) more.
-    const out: MarketTrade[] = [];
-    for (const p of interval.products) if (p !== undefined) for (const t of p.trades) out.push(t);
-    return out;
+    return intervalTrades(this.core, intervalStartOf(this.config, deliveryStart, 'Market.trades'));
   }
 
   /**
@@ -505,8 +485,8 @@ export class Market {
    */
   auctionResult(zone: string, deliveryStart: number): AuctionResult | undefined {
     const fn = 'Market.auctionResult';
-    const z = this.zoneOf(zone, fn);
-    return this.core.intervals.get(this.startOf(deliveryStart, fn))?.products[z]?.auction;
+    const z = zoneIndexOf(this.config, zone, fn);
+    return this.core.intervals.get(intervalStartOf(this.config, deliveryStart, fn))?.products[z]?.auction;
   }
 
   /**
@@ -515,8 +495,8 @@ export class Market {
    */
   depth(zone: string, deliveryStart: number, levels?: number): BookDepth | undefined {
     const fn = 'Market.depth';
-    const z = this.zoneOf(zone, fn);
-    return this.core.intervals.get(this.startOf(deliveryStart, fn))?.products[z]?.book?.depth(levels);
+    const z = zoneIndexOf(this.config, zone, fn);
+    return this.core.intervals.get(intervalStartOf(this.config, deliveryStart, fn))?.products[z]?.book?.depth(levels);
   }
 
   /**
@@ -588,18 +568,6 @@ export class Market {
     if (p === undefined || p.utility) fail(ErrorCode.UNKNOWN_PARTICIPANT, fn, `participant '${pid}' is not registered`);
     return p;
   }
-
-  private zoneOf(zone: unknown, fn: string): number {
-    const z = typeof zone === 'string' ? this.config.zoneIndex.get(zone) : undefined;
-    if (z === undefined) fail(ErrorCode.UNKNOWN_ZONE, fn, `zone ${describeValue(zone)} is not one of ${this.config.zones.join(', ')}`);
-    return z;
-  }
-
-  private startOf(start: unknown, fn: string): number {
-    if (typeof start !== 'number' || !this.config.schedule.isStart(start)) fail(ErrorCode.UNKNOWN_PRODUCT, fn, `${describeValue(start)} is not an interval start`);
-    return start;
-  }
-
 }
 
 /**
