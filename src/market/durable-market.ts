@@ -9,7 +9,10 @@ import { ManualClock } from '../time/clock.js';
 import type { MarketCommand } from './market-journal.js';
 import { MARKET_SNAPSHOT_FORMAT, type MarketSnapshot } from './market-snapshot-types.js';
 import type { MarketOptions } from './market-types.js';
-import { Market } from './market.js';
+// Only the type: Market lends its constructor and restore through setMarketDurability, so that
+// market.ts and this file do not import each other at run time (a circle makes the order in which
+// modules are evaluated matter).
+import type { Market } from './market.js';
 
 const FN = 'Market.open';
 
@@ -18,23 +21,27 @@ const MARKET_COMMAND_METHODS: readonly string[] = Object.freeze([
   'registerParticipant', 'deposit', 'withdraw', 'submit', 'submitSteps', 'cancel', 'amend', 'advanceTo', 'settle', 'settleSteps', 'prune',
 ]);
 
-let attach: (market: Market, durability: Durability) => void = () => {
-  throw new Error('durable-market: Market did not register its accessors');
-};
-let applyOne: (market: Market, command: MarketCommand) => void = () => {
-  throw new Error('durable-market: Market did not register its accessors');
-};
+/** What a durable market needs of Market: its constructor, its restore and two private paths. @internal */
+export interface MarketAccess {
+  /** `new Market(options)`. */
+  create(options: MarketOptions): Market;
+  /** `Market.restore(snapshot, options)`. */
+  restore(snapshot: MarketSnapshot, options: MarketOptions): Market;
+  /** Attaches a store to a market (see MarketRecorder). */
+  attach(market: Market, durability: Durability): void;
+  /** Carries out one journalled command again (the same private path Market.replay takes). */
+  apply(market: Market, command: MarketCommand): void;
+}
 
-/**
- * Called once by Market's static block: how to attach a store to a market, and how to carry out
- * one journalled command again (the same private path Market.replay takes). @internal
- */
-export function setMarketDurability(
-  attachStore: (market: Market, durability: Durability) => void,
-  apply: (market: Market, command: MarketCommand) => void,
-): void {
-  attach = attachStore;
-  applyOne = apply;
+function unregistered(): never {
+  throw new Error('durable-market: Market did not register its accessors');
+}
+
+let access: MarketAccess = { create: unregistered, restore: unregistered, attach: unregistered, apply: unregistered };
+
+/** Called once by Market's static block, with what {@link MarketAccess} names. @internal */
+export function setMarketDurability(market: MarketAccess): void {
+  access = market;
 }
 
 /** A checkpoint is the market's own snapshot (plain JSON data), restored by Market.restore. */
@@ -56,15 +63,15 @@ export async function openDurableMarket(options: MarketOptions & { store: Comman
     fail(ErrorCode.INVALID_OPTION, FN, `clock must be an object with a now() method; got ${describeValue(userClock)}`);
   }
   // Checks every other option now, before the store is touched, on a clock that is not read.
-  new Market({ ...marketOptions, clock: new ManualClock(0) });
+  access.create({ ...marketOptions, clock: new ManualClock(0) });
   const clock = new ReplayClock(marketOptions.clock);
   const replayOne = (market: Market, c: MarketCommand): void => {
     clock.at = c.time;
-    applyOne(market, c);
+    access.apply(market, c);
   };
   const create = (startTime: number | undefined): Market => {
     clock.at = startTime;
-    return new Market({ ...marketOptions, clock });
+    return access.create({ ...marketOptions, clock });
   };
   const machine: JournalledMachine<Market> = {
     kind: 'market',
@@ -75,7 +82,7 @@ export async function openDurableMarket(options: MarketOptions & { store: Comman
     restore(snapshot, sequence) {
       if (!isSnapshot(snapshot)) throw new Error('not a market snapshot');
       clock.at = snapshot.time;
-      const market = Market.restore(snapshot, { ...marketOptions, clock });
+      const market = access.restore(snapshot, { ...marketOptions, clock });
       if (market.sequence !== sequence) throw new Error(`the checkpoint holds ${market.sequence} commands, not ${sequence}`);
       return market;
     },
@@ -84,7 +91,7 @@ export async function openDurableMarket(options: MarketOptions & { store: Comman
     snapshot: (market) => market.snapshot(),
     attach(market, durability) {
       clock.at = undefined;
-      attach(market, durability);
+      access.attach(market, durability);
     },
   };
   return openDurable(machine, s as CommandStore);

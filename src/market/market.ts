@@ -105,14 +105,16 @@ export class Market {
   private readonly initialLedgerHash: string;
 
   static {
-    setMarketDurability(
-      (market, durability) => {
+    setMarketDurability({
+      create: (options) => new Market(options),
+      restore: (snapshot, options) => Market.restore(snapshot, options),
+      attach: (market, durability) => {
         market.recorder.attach(durability);
       },
-      (market, command) => {
+      apply: (market, command) => {
         market.apply(command);
       },
-    );
+    });
   }
 
   /**
