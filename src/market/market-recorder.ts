@@ -45,13 +45,15 @@ export class MarketRecorder {
    * The one point every accepted command passes through, exactly once and in order, after it
    * can no longer be refused: it is numbered, stamped with the command's time, journalled and
    * queued for the store (Market.open). `undefined` (a submit with neither journal nor store,
-   * whose entry is not built) only counts.
+   * whose entry is not built) is numbered and its time remembered, nothing more.
    */
   record(command: CommandBody | undefined): void {
     this.seq++;
-    if (command === undefined) return;
+    // Every command's time, kept or not: the market's time never goes back before it (docs/market.md,
+    // "Time"). Always inside the command, so this reads its pinned time, not the clock.
     const time = this.core.now();
     this.core.lastCommandTime = time;
+    if (command === undefined) return;
     // Built only for a journal or a store (a simulation's market has neither: settling paid more for this copy than for its meters).
     if (!this.journal && this.durable === undefined) return;
     // The ledger time the command pinned (its entries' time, part of the ledger's state hash), so

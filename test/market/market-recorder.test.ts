@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { campusMarket, DAY, fund } from './market-helpers.js';
+import { campusMarket, DAY, fund, MIN } from './market-helpers.js';
+import { expectWattError } from '../helpers/expect-watt-error.js';
+import { ErrorCode } from '../../src/index.js';
 
 describe('MarketRecorder (Market.flush, checkpoint, close)', () => {
   it('resolves at once for a market without a store, and changes nothing', async () => {
@@ -28,5 +30,21 @@ describe('MarketRecorder (Market.flush, checkpoint, close)', () => {
     fund(market, ['roof']);
     expect(market.journal()).toEqual([]);
     expect(market.sequence).toBe(2);
+  });
+
+  // Found while moving record out of market.ts: a submit that nobody keeps (no journal, no store)
+  // was only counted, so its time was not remembered and the market's time could go back to
+  // before it (docs/market.md, "Time": never before its last command's), unlike with a journal.
+  it('regression: with journal: false too, a clock that goes back does not take the market\'s time back before a submit', () => {
+    for (const journal of [true, false]) {
+      let t = DAY - 60 * MIN;
+      const { market } = campusMarket({ clock: { now: () => t }, journal });
+      fund(market, ['lab']);
+      t = DAY - 10 * MIN;
+      market.submit({ id: 'b1', participant: 'lab', deliveryStart: DAY, side: 'buy', price: 1500, quantity: 1 });
+      t = DAY - 30 * MIN; // the clock goes back (a system clock corrected)
+      expect(market.now, `journal: ${journal}`).toBe(DAY - 10 * MIN);
+      expectWattError(() => market.advanceTo(DAY - 20 * MIN), ErrorCode.INVALID_TIME, { fnName: 'Market.advanceTo' });
+    }
   });
 });
