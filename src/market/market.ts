@@ -244,12 +244,8 @@ export class Market {
    *   journalled), a state no journal position names, so no replay or recovery could start there.
    */
   snapshot(): MarketSnapshot {
-    this.refuseWhileClearing('Market.snapshot');
+    if (this.core.clearingGate) throw clearingError('Market.snapshot');
     return takeSnapshot(this.core, this.recorder.seq, this.hashOfOptions, this.initialLedgerHash);
-  }
-
-  private refuseWhileClearing(fn: string): void {
-    if (this.core.clearingGate) throw clearingError(fn);
   }
 
   /**
