@@ -690,7 +690,7 @@ export class Market {
   /** Adds a listener for a market event; see {@link MarketEvents}. */
   on<K extends keyof MarketEvents>(event: K, listener: MarketEvents[K]): this {
     this.core.emitter.on(event, listener as never);
-    this.core.heard = true;
+    this.core.hear(event);
     return this;
   }
 
@@ -703,7 +703,7 @@ export class Market {
   /** Adds a listener that runs once. */
   once<K extends keyof MarketEvents>(event: K, listener: MarketEvents[K]): this {
     this.core.emitter.once(event, listener as never);
-    this.core.heard = true;
+    this.core.hear(event);
     return this;
   }
 
