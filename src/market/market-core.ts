@@ -245,14 +245,31 @@ export class MarketCore {
   }
 
   /**
-   * Whether a listener was ever added (Market.on and once set it): until then no event can be
-   * heard, and the emitter is not asked per order (its look-up was about 1 % of a district run).
+   * Per event, whether a listener was ever added to it (Market.on and once set it): until then
+   * it cannot be heard, and the emitter is not asked per order (its look-up was about 1 % of a
+   * district run, which listens to auctionCleared alone). Never reset: not state.
    */
-  heard = false;
+  readonly heard: Record<keyof MarketEvents, boolean> = {
+    participantRegistered: false,
+    fundsMoved: false,
+    orderAccepted: false,
+    orderRejected: false,
+    orderCancelled: false,
+    trade: false,
+    gateClosed: false,
+    callPhaseStarted: false,
+    auctionCleared: false,
+    intervalSettled: false,
+  };
+
+  /** Notes that an event has a listener now (Market.on and once); other names are never emitted. */
+  hear(name: string): void {
+    if (Object.hasOwn(this.heard, name)) this.heard[name as keyof MarketEvents] = true;
+  }
 
   /** Whether anyone listens to an event: payloads are built only then. */
   listens(name: keyof MarketEvents): boolean {
-    return this.heard && this.emitter.listenerCount(name) > 0;
+    return this.heard[name] && this.emitter.listenerCount(name) > 0;
   }
 
   /** Queues an event for the end of the current call. */

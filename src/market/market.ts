@@ -532,7 +532,7 @@ export class Market {
   /** Adds a listener for a market event; see {@link MarketEvents}. */
   on<K extends keyof MarketEvents>(event: K, listener: MarketEvents[K]): this {
     this.core.emitter.on(event, listener as never);
-    this.core.heard = true;
+    this.core.hear(event);
     return this;
   }
 
@@ -545,7 +545,7 @@ export class Market {
   /** Adds a listener that runs once. */
   once<K extends keyof MarketEvents>(event: K, listener: MarketEvents[K]): this {
     this.core.emitter.once(event, listener as never);
-    this.core.heard = true;
+    this.core.hear(event);
     return this;
   }
 

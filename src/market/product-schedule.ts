@@ -1,6 +1,6 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
-import { MS_PER_DAY } from '../time/calendar.js';
+import { isoText, MS_PER_DAY } from '../time/calendar.js';
 import { describeValue } from '../errors/describe-value.js';
 
 /**
@@ -90,6 +90,5 @@ export function checkMarketTime(t: unknown, fn: string, what: string): number {
 /** An instant as ISO 8601 UTC text with milliseconds, computed without the host's time zone. */
 export function isoTime(ms: number): string {
   if (!Number.isSafeInteger(ms) || Math.abs(ms) > 8_640_000_000_000_000) fail(ErrorCode.INVALID_TIME, 'isoTime', `time must be a whole number of ms within the calendar; got ${String(ms)}`);
-  // Date with an explicit instant is pure arithmetic on that instant.
-  return new Date(ms).toISOString();
+  return isoText(ms);
 }

@@ -22,8 +22,9 @@ export interface ParallelSimulationOptions extends SimulationOptions {
  * A scenario whose zones trade with each other runs in one piece. Node.js only (worker_threads);
  * the scenario must be plain data, and custom strategies, mechanisms and asset types (functions)
  * cannot cross to a worker, so a run with `strategies`, `assets` or a mechanism object runs on the
- * calling thread. `onProgress` is called as the workers report (every 24 intervals and at their
- * end) with the intervals done by the slowest of them, ending with the total.
+ * calling thread. `onProgress` is called as the workers report (after 24 intervals, then every
+ * 24 intervals at most ten times a second, and at their end) with the intervals done by the
+ * slowest of them, ending with the total.
  *
  * @returns a promise of the same {@link SimulationResult} that runSimulation returns.
  * @throws (rejects with) the WattErrors of runSimulation; INVALID_RANGE for a bad worker count; the

@@ -3,6 +3,7 @@ import { fail } from '../errors/watt-error.js';
 import { fromSteps } from '../units/from-steps.js';
 import { divide, divideSafe } from '../units/rounding.js';
 import type { Step } from '../units/step.js';
+import { isoText } from '../time/calendar.js';
 import { Decimal } from 'decimal.js';
 import { energyTotals, type EnergyTotals, type RecordedMetric, type RunRecord } from './run-record.js';
 import type { Scenario } from './scenario-types.js';
@@ -47,7 +48,7 @@ const ratio = (x: number): number => Math.round(x * 1e6) / 1e6;
  * `values.map(ratio)` as a loop into an array made at its full length: map() took about three
  * times as long on a year of 100 batteries (3.5 million values).
  */
-function ratios(values: readonly number[]): number[] {
+function ratios(values: ArrayLike<number>): number[] {
   const n = values.length;
   const out = new Array<number>(n);
   for (let i = 0; i < n; i++) out[i] = ratio(values[i] as number);
@@ -163,7 +164,7 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult & { rea
     seed: f.seed,
     days: f.days,
     mechanism: f.mechanism,
-    start: new Date(f.startMs).toISOString(),
+    start: isoText(f.startMs),
     intervalMinutes: f.intervalMs / 60_000,
     utcOffsetMinutes: f.utcOffsetMinutes,
     currency: f.currency.code,
@@ -197,7 +198,7 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult & { rea
     participants,
     byType: types,
     series: {
-      time: r.generationSeries.map((_, k) => new Date(f.startMs + k * f.intervalMs).toISOString()),
+      time: r.generationSeries.map((_, k) => isoText(f.startMs + k * f.intervalMs)),
       generationKWh: r.generationSeries.map(kWh),
       consumptionKWh: r.consumptionSeries.map(kWh),
       gridImportKWh: r.importSeries.map(kWh),

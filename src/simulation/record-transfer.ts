@@ -12,34 +12,48 @@ const MIN_PACKED = 1024;
  */
 export interface PackedRecord {
   readonly packed: unknown;
+  /** The batteries' states of charge: Float64Arrays in the record itself, sent as they are. */
+  readonly batteries?: RunRecord['batteries'];
 }
 
 /**
  * `record` ready to post from a worker thread: every array of numbers of at least
- * {@link MIN_PACKED} elements (the per-interval series and batteries' states of charge, some
- * 35,040 values each for a year) is moved into a Float64Array whose buffer is transferred, not
+ * {@link MIN_PACKED} elements (the per-interval series, 35,040 values each for a year) is moved into a Float64Array whose buffer is transferred, not
  * copied. A structured clone writes and reads such an array value by value: for a district year
  * that was about a second on the main thread, after the workers had finished. Exact: a double
  * holds every JavaScript number (-0 and NaN included), and {@link unpackRecord} gives back arrays
  * equal element for element. An array with a hole or a value that is not a number is left as it is.
+ * The batteries' states of charge are Float64Arrays already (RunRecord.batteries): their buffers
+ * go as they are, beside the packed rest.
  * @returns the message and the buffers to transfer with it (`postMessage(message, transfer)`).
  */
 export function packRecord(record: RunRecord): { message: PackedRecord; transfer: ArrayBuffer[] } {
   const transfer: ArrayBuffer[] = [];
-  return { message: { packed: pack(record, transfer) }, transfer };
+  // The rest is packed whatever its shape: only the batteries are known (and may be absent).
+  const { batteries, ...rest } = record as Omit<RunRecord, 'batteries'> & Partial<Pick<RunRecord, 'batteries'>>;
+  if (batteries === undefined) return { message: { packed: pack(rest, transfer) }, transfer };
+  // Each state-of-charge array has a buffer of its own (newRecord): moved, not copied.
+  for (const b of batteries) transfer.push(b.soc.buffer as ArrayBuffer);
+  return { message: { packed: pack(rest, transfer), batteries }, transfer };
 }
 
-/** The record {@link packRecord} packed, with plain arrays again. */
+/**
+ * The record {@link packRecord} packed, with plain arrays again, and the batteries' states of
+ * charge as the Float64Arrays they were: buildResult reads them once, into the result's rounded
+ * arrays (a plain copy first took about 0.2 s of a district year on the main thread).
+ */
 export function unpackRecord(message: PackedRecord): RunRecord {
-  return unpack(message.packed) as RunRecord;
+  const record = unpack(message.packed) as RunRecord;
+  if (message.batteries !== undefined) record.batteries = message.batteries.map((b) => ({ id: b.id, soc: b.soc }));
+  return record;
 }
 
 function pack(value: unknown, transfer: ArrayBuffer[]): unknown {
   if (Array.isArray(value)) {
     const list = value as readonly unknown[];
-    if (list.length >= MIN_PACKED && allNumbers(list)) {
-      const f = Float64Array.from(list as readonly number[]);
-      transfer.push(f.buffer);
+    const f = list.length >= MIN_PACKED ? numbers(list) : undefined;
+    if (f !== undefined) {
+      transfer.push(f.buffer as ArrayBuffer);
       return f;
     }
     return list.map((v) => pack(v, transfer));
@@ -69,8 +83,17 @@ function plainArray(f: Float64Array): number[] {
   return out;
 }
 
-/** Whether every element is a number (a hole reads as undefined: not one). */
-function allNumbers(list: readonly unknown[]): boolean {
-  for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'number') return false;
-  return true;
+/**
+ * The elements in a Float64Array, or undefined when one is not a number (a hole reads as
+ * undefined: not one). One pass, written by index (Float64Array.from goes through the iterator).
+ */
+function numbers(list: readonly unknown[]): Float64Array | undefined {
+  const n = list.length;
+  const f = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = list[i];
+    if (typeof v !== 'number') return undefined;
+    f[i] = v;
+  }
+  return f;
 }

@@ -63,7 +63,7 @@ class Run {
   private readonly zoneOf = new Map<string, string>();
   private readonly batteries: number[];
   /** By prosumer index, the record's state-of-charge series of its charted asset, if it has one. */
-  private readonly socOf: (number[] | undefined)[];
+  private readonly socOf: (Float64Array | undefined)[];
   /** Room to make in the next day's ledger, from the days so far (none before the first). */
   private ledgerCapacity: number | undefined = undefined;
   /** The last market's ledger, whose rows the next market's takes over (read only until its market is done). */
@@ -135,7 +135,7 @@ class Run {
       this.batteries.map((i) => (this.prosumers[i] as Prosumer).def.id),
     );
     this.socOf = this.prosumers.map(() => undefined);
-    this.batteries.forEach((i, j) => (this.socOf[i] = (this.record.batteries[j] as { soc: number[] }).soc));
+    this.batteries.forEach((i, j) => (this.socOf[i] = (this.record.batteries[j] as { soc: Float64Array }).soc));
     this.network = NetworkRun.needed(s) ? new NetworkRun(s, this.prosumers.map((p) => p.def), this.total, scale.num, scale.den) : undefined;
     if (this.network !== undefined) this.record.network = this.network.record;
     const coupled = couplesZones(s, settings.mechanism) && zones.length > 1;
@@ -315,7 +315,7 @@ class Run {
     // Without a network each prosumer's state of charge was recorded as it was delivered.
     if (this.network !== undefined) {
       const batteries = this.batteries;
-      for (let j = 0; j < batteries.length; j++) (r.batteries[j] as { soc: number[] }).soc[k] = (prosumers[batteries[j] as number] as Prosumer).stateOfCharge();
+      for (let j = 0; j < batteries.length; j++) (r.batteries[j] as { soc: Float64Array }).soc[k] = (prosumers[batteries[j] as number] as Prosumer).stateOfCharge();
     }
     return readings;
   }

@@ -41,3 +41,31 @@ export function calendarDate(timeMs: number, offsetMinutes = 0): CalendarDate {
   const weekday = (((days + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
   return { year, month, day, dayOfYear, weekday, msOfDay };
 }
+
+/** The first instant of the year 10000 (ms since the epoch), where ISO text needs six year digits. */
+const YEAR_10000 = 253_402_300_800_000;
+/** The first instant of the year 0 (1 BC). */
+const YEAR_0 = -62_167_219_200_000;
+
+/**
+ * `new Date(timeMs).toISOString()`, the same text, by integer arithmetic (calendarDate's) for the
+ * years 0 to 9999: about half the time of the Date, which took some 0.6 % of a district run (an
+ * interval's products and its settlement are named by their start, and a result's times are a
+ * year of them). Outside those years (six-digit, signed) it asks the Date. `timeMs` must be a
+ * whole number of ms within the ECMAScript calendar (±8.64e15), as for a Date.
+ */
+export function isoText(timeMs: number): string {
+  if (timeMs < YEAR_0 || timeMs >= YEAR_10000) return new Date(timeMs).toISOString();
+  const { year, month, day, msOfDay } = calendarDate(timeMs);
+  const hours = Math.floor(msOfDay / 3_600_000);
+  const minutes = Math.floor(msOfDay / 60_000) % 60;
+  const seconds = Math.floor(msOfDay / 1000) % 60;
+  const ms = msOfDay % 1000;
+  const y = year < 1000 ? (year < 100 ? (year < 10 ? '000' : '00') : '0') : '';
+  const m = ms < 100 ? (ms < 10 ? '00' : '0') : '';
+  return `${y}${year}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${m}${ms}Z`;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}

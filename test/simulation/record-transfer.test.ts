@@ -44,6 +44,27 @@ describe('packRecord / unpackRecord: a run record through a worker message', () 
   });
 });
 
+describe('packRecord / unpackRecord: the batteries\' states of charge', () => {
+  it('go as the Float64Arrays they are, buffers transferred, and come back equal element for element', () => {
+    const soc = Float64Array.from({ length: 3000 }, (_, i) => (i === 5 ? -0 : i === 6 ? Number.NaN : i / 3000));
+    const other = new Float64Array(3000).fill(0.25);
+    const record = asRecord({ series: Array.from({ length: 2000 }, (_, i) => i), batteries: [{ id: 'b1', soc }, { id: 'b2', soc: other }] });
+    const { message, transfer } = packRecord(record);
+    expect(transfer).toContain(soc.buffer);
+    expect(transfer).toContain(other.buffer);
+    expect(transfer).toHaveLength(3);
+    const copy = soc.slice();
+    const back = unpackRecord(structuredClone(message, { transfer }));
+    expect(soc.length).toBe(0); // moved, not copied
+    const b1 = back.batteries[0]?.soc as Float64Array;
+    expect(Object.prototype.toString.call(b1)).toBe('[object Float64Array]');
+    expect(back.batteries.map((b) => b.id)).toEqual(['b1', 'b2']);
+    for (let i = 0; i < copy.length; i++) expect(Object.is(b1[i], copy[i])).toBe(true);
+    expect(Array.from(back.batteries[1]?.soc ?? [])).toEqual(Array.from({ length: 3000 }, () => 0.25));
+    expect((back as unknown as { series: number[] }).series).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+  });
+});
+
 // Review of the transfer (finding 1): unpack recognised the packed arrays with instanceof, which
 // fails for a Float64Array of another realm (the worker's message is read in the realm of the
 // port; Jest and vitest's vm pools run the library in a realm of their own): the arrays came back
