@@ -15,10 +15,10 @@ export interface CancelContext {
 }
 
 /**
- * Market.cancel, command frame and all but the event flush: checks the id, reads the clocks
+ * Market.cancel, command frame and all but the event flush (Market.cancel flushes either way): checks the id, reads the clocks
  * (user code: see MarketSubmission), then looks the order up and checks its gate, then takes it
  * out of its book or the sealed orders, releases its collateral and journals it.
- * @returns true when an order was cancelled (the caller then flushes the events); false, with
+ * @returns true when an order was cancelled; false, with
  *   nothing changed and nothing queued, when there is no such open order or its gate has passed.
  */
 export function cancelOrder(ctx: CancelContext, orderId: string): boolean {

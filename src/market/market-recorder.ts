@@ -71,9 +71,10 @@ export class MarketRecorder {
 
   /** Market.checkpoint (refused while one of the market's gates is clearing). */
   checkpoint(): Promise<void> {
-    if (this.durable === undefined) return Promise.resolve();
+    // Refused mid-gate with or without a store, as snapshot() is: the refusal says what the call
+    // would do, not whether this market happens to have a store.
     if (this.core.clearingGate) return Promise.reject(clearingError('Market.checkpoint'));
-    return this.durable.checkpoint();
+    return this.durable === undefined ? Promise.resolve() : this.durable.checkpoint();
   }
 
   /** Market.close. */

@@ -156,7 +156,11 @@ export class Market {
     return this.recorder.checkpoint();
   }
 
-  /** Flushes and releases the store; commands after it are refused (STORE_CLOSED). Closing twice is harmless. */
+  /**
+   * Flushes and releases the store; commands after it are refused (STORE_CLOSED). Closing twice is
+   * harmless. A market without a store has nothing to release: its close resolves at once and
+   * changes nothing (it goes on taking commands, as API.md has such a market behave as ever).
+   */
   close(): Promise<void> {
     return this.recorder.close();
   }
@@ -357,9 +361,10 @@ export class Market {
    *   is looked up, so this holds for an unknown order too). Nothing changes.
    */
   cancel(orderId: string): boolean {
-    // Events are flushed only after a cancel that took effect (one that did not queues none of its own).
     const cancelled = cancelOrder(this.ctx, orderId);
-    if (cancelled) this.core.flush();
+    // Also after a cancel that found nothing: it queues no event of its own, but delivers any left
+    // queued (those of the gates an advanceTo did before a failing one, docs/market.md).
+    this.core.flush();
     return cancelled;
   }
 
@@ -440,7 +445,10 @@ export class Market {
    * @throws WattError INVALID_TIME when `time` is not a whole number of ms within ±TIME_LIMIT.
    */
   prune(time: number): number {
-    return pruneIntervals(this.ctx, time);
+    const forgotten = pruneIntervals(this.ctx, time);
+    // A prune queues no event, but delivers any left queued (see cancel).
+    this.core.flush();
+    return forgotten;
   }
 
   /**

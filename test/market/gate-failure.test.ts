@@ -170,6 +170,25 @@ describe('a gate closure that fails', () => {
     expect(partial).toBeGreaterThan(0);
   });
 
+  // Regression (review of the market.ts split): the events of the gates done before a failing one
+  // stay queued for the next command, but a prune, and a cancel that found no order, never
+  // flushed: the events waited past them (for the next command that did).
+  it('delivers the events of the gates done before it with the next command, a prune or a cancel that finds nothing too', () => {
+    for (const next of ['prune', 'cancel'] as const) {
+      const market = open(failingOn(new Set([1300])));
+      pair(market, DAY, 1200);
+      pair(market, DAY + Q, 1300);
+      const events: string[] = [];
+      market.on('gateClosed', () => events.push('gateClosed'));
+      market.on('trade', () => events.push('trade'));
+      expectWattError(() => market.advanceTo(DAY + 2 * Q), ErrorCode.MECHANISM_FAILED);
+      expect(events).toEqual([]);
+      if (next === 'prune') expect(market.prune(DAY - 60 * MIN)).toBe(0);
+      else expect(market.cancel('no-such-order')).toBe(false);
+      expect(events).toEqual(['gateClosed', 'trade']);
+    }
+  });
+
   it('refuses a journalled advance whose stop is not within what it advanced over', () => {
     const mechanism = failingOn(new Set());
     const market = open(mechanism);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { campusMarket, DAY, fund, MIN } from './market-helpers.js';
+import { campusMarket, DAY, fund, MIN, nestingMechanism, placeCrossingPair } from './market-helpers.js';
 import { expectWattError } from '../helpers/expect-watt-error.js';
-import { ErrorCode } from '../../src/index.js';
+import { ErrorCode, type Market } from '../../src/index.js';
 
 describe('MarketRecorder (Market.flush, checkpoint, close)', () => {
   it('resolves at once for a market without a store, and changes nothing', async () => {
@@ -46,5 +46,24 @@ describe('MarketRecorder (Market.flush, checkpoint, close)', () => {
       expect(market.now, `journal: ${journal}`).toBe(DAY - 10 * MIN);
       expectWattError(() => market.advanceTo(DAY - 20 * MIN), ErrorCode.INVALID_TIME, { fnName: 'Market.advanceTo' });
     }
+  });
+
+  // Regression (review of the market.ts split): without a store, a checkpoint asked for by a
+  // mechanism clearing one of the market's gates resolved, where snapshot() refuses it.
+  it('refuses a checkpoint from a mechanism clearing the market\'s gate, store or none (as snapshot)', async () => {
+    const ref: { market?: Market; armed: boolean } = { armed: false };
+    let checkpoint: Promise<void> | undefined;
+    const { market, clock } = campusMarket({ mode: 'auction', mechanism: nestingMechanism(ref, (m) => {
+      checkpoint = m.checkpoint();
+    }) });
+    ref.market = market;
+    fund(market, ['a', 'b']);
+    placeCrossingPair(market);
+    clock.set(DAY - 5 * MIN);
+    ref.armed = true;
+    market.advanceTo(DAY - 5 * MIN);
+    expect(checkpoint).toBeDefined();
+    await expect(checkpoint).rejects.toMatchObject({ code: ErrorCode.MECHANISM_FAILED });
+    expect(market.trades(DAY)).toHaveLength(1);
   });
 });
