@@ -78,7 +78,8 @@ export function checkAssetWh(value: number, kind: string, participant: string, w
  * @throws WattError ASSET_FAILED naming the asset type and the participant.
  */
 export function checkStateOfCharge(value: number, kind: string, participant: string): void {
-  if (!(value >= 0 && value <= 1)) broke(kind, participant, 'stateOfCharge is not within [0, 1]:', value);
+  // typeof first: a comparison would convert null, a boolean, text or an object (user code) to a number.
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) broke(kind, participant, 'stateOfCharge is not within [0, 1]:', value);
 }
 
 /**

@@ -156,8 +156,8 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult & { rea
   const valueTicksWh = r.valueSeries.reduce((a, b) => a + BigInt(b), 0n);
   const peakWh = r.importSeries.reduce((a, b) => Math.max(a, b), 0);
   const hours = f.intervalMs / 3_600_000;
-  const batterySoc: Record<string, number[]> = {};
-  for (const b of r.batteries) batterySoc[b.id] = ratios(b.soc);
+  // fromEntries defines the keys: a battery named '__proto__' stays a key (an assignment set the prototype).
+  const batterySoc: Record<string, number[]> = Object.fromEntries(r.batteries.map((b) => [b.id, ratios(b.soc)]));
   const result: Omit<SimulationResult, 'metrics'> = {
     scenario: f.scenario.name,
     description: f.note === '' ? f.scenario.description : `${f.scenario.description} ${f.note}`,

@@ -22,7 +22,7 @@ describe('isoText: ISO 8601 UTC text of an instant', () => {
   it('the edges of the four-digit years, leap days and the calendar bounds', () => {
     const edges = [
       0, -1, 1, -62_167_219_200_000, -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000, LIMIT, -LIMIT,
-      Date.UTC(2024, 1, 29, 23, 59, 59, 999), Date.UTC(1900, 2, 1), Date.UTC(2000, 1, 29), Date.UTC(9, 0, 1) - 0, Date.UTC(99, 11, 31),
+      Date.UTC(2024, 1, 29, 23, 59, 59, 999), Date.UTC(1900, 2, 1), Date.UTC(2000, 1, 29),
     ];
     for (const ms of edges) expect(isoText(ms)).toBe(new Date(ms).toISOString());
     expect(isoText(0)).toBe('1970-01-01T00:00:00.000Z');
