@@ -185,7 +185,7 @@ export function journalOrder(o: ParsedOrder, config: MarketConfig): JournalOrder
   });
 }
 
-/** A command as the market builds it, before `Market.record` numbers and times it. */
+/** A command as the market builds it, before `MarketRecorder.record` numbers and times it. */
 export type CommandBody = DistributiveOmit<Exclude<MarketCommand, InitCommand>, 'seq' | 'time'>;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

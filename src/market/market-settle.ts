@@ -12,6 +12,11 @@ export interface SettleContext {
   readonly core: MarketCore;
   /** Numbers and journals an accepted command. */
   record(command: CommandBody): void;
+  /**
+   * Whether accepted commands are kept (a journal or a store): then the settle's entry carries
+   * its readings. Asked at each call: a durable market's store is attached after recovery.
+   */
+  keepsCommands(): boolean;
 }
 
 /**
@@ -31,7 +36,7 @@ export function settleCommand(ctx: SettleContext, deliveryStart: number, reading
     const outerPin = core.pinLedger(ledgerTime);
     try {
       if (core.prunedSettled.has(deliveryStart)) fail(ErrorCode.ALREADY_SETTLED, fn, `the interval starting ${isoTime(deliveryStart)} was settled (and forgotten by prune)`);
-      const settled = settleMarketInterval(core, deliveryStart, copy, fn, steps);
+      const settled = settleMarketInterval(core, deliveryStart, copy, fn, steps, ctx.keepsCommands());
       const result = settled.result;
       ctx.record({ kind: 'settle', deliveryStart, readings: settled.journal });
       core.emit('intervalSettled', { deliveryStart, result });

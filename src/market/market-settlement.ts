@@ -27,7 +27,8 @@ export function settleMarketInterval(
   start: number,
   readings: ReadingsCopy,
   fn: string,
-  steps = false,
+  steps: boolean,
+  keepJournal: boolean,
 ): { result: SettlementResult; journal: JournalReading[] } {
   const { config } = core;
   const s = config.schedule;
@@ -42,7 +43,7 @@ export function settleMarketInterval(
   // in the middle of this one takes a set of its own.
   const buffers = takePlanLegs();
   try {
-    return settleReadings(core, start, readings, interval, fn, steps, buffers);
+    return settleReadings(core, start, readings, interval, fn, steps, keepJournal, buffers);
   } finally {
     givePlanLegs(buffers);
   }
@@ -56,6 +57,7 @@ function settleReadings(
   interval: IntervalState | undefined,
   fn: string,
   steps: boolean,
+  keepJournal: boolean,
   buffers: PlanLegs,
 ): { result: SettlementResult; journal: JournalReading[] } {
   const { config } = core;
@@ -63,7 +65,6 @@ function settleReadings(
   const items = copy.items;
   const meters: MeterReading[] = [];
   const journal: JournalReading[] = [];
-  const keepJournal = config.journal;
   // Sized once (a thousand readings an interval in a simulation), not grown push by push.
   const columns: MeterColumns = steps ? { participants: new Array<string>(n), exported: new Array<number>(n), imported: new Array<number>(n) } : { participants: [], exported: [], imported: [] };
   // Each reading's participant is registered, so its accounts are known: settlement need not

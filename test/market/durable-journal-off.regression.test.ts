@@ -1,12 +1,9 @@
-// Review of feat/market-split2 (the split of market.ts and the MarketRecorder fix 190159f).
-// The split itself showed no behaviour difference against 39b4faa (see the review report); these
-// tests pin what the review found around it:
-// - FAILING ON PURPOSE (pre-existing since before the split, found while checking the recorder's
-//   keepsCommands): a durable market with `journal: false` journals its settlements with no
-//   readings, so reopening its store fails (STORE_CORRUPT) once an interval with trades was settled.
-// - PASSING: the fix 190159f also covers what its message does not name: a durable market with
-//   `journal: false` recovered from its store, and a market's snapshot, no longer depend on the
-//   journal switch.
+// Found by the review of the market.ts split (pre-existing): a durable market with
+// `journal: false` (the setup docs/durability.md recommends) journalled its settlements to the
+// store with no readings (market-settlement.ts kept them only for `config.journal`, not whenever
+// the market keeps its commands), so its store could not be opened again (STORE_CORRUPT) once an
+// interval with trades was settled. Also pinned: the time fix of the split (190159f) covers a
+// durable `journal: false` market's recovery, and a snapshot no longer depends on the journal switch.
 import { describe, expect, it } from 'vitest';
 import { Market, MemoryStore } from '../../src/index.js';
 import type { Clock, MarketOptions } from '../../src/index.js';
@@ -26,13 +23,9 @@ function options(clock: Clock, journal: boolean): MarketOptions {
   return { clock, tariff: { retailPrice: 2204, feedInPrice: 671 }, priceTick: 1, mode: 'continuous', journal };
 }
 
-describe('review split2: durable market with journal: false', () => {
-  // Cause: market-settlement.ts keeps the readings for the journal only when `config.journal`
-  // (`const keepJournal = config.journal`), not when the market keeps its commands at all
-  // (MarketRecorder.keepsCommands: a journal or a store). The store gets `readings: []`, and the
-  // recovery's settle then refuses: "participant 'b' has no meter reading". The store of such a
-  // market cannot be opened again. Fails today; passes once settle keeps the readings whenever
-  // keepsCommands() is true.
+describe('regression: a durable market with journal: false', () => {
+  // The store got `readings: []`, and the recovery's settle then refused: "participant 'b' has no
+  // meter reading".
   for (const steps of [false, true]) {
     it(`reopens its store after a ${steps ? 'settleSteps' : 'settle'} (the readings are journalled to the store)`, async () => {
       const store = new MemoryStore();
@@ -79,7 +72,7 @@ describe('review split2: durable market with journal: false', () => {
   });
 });
 
-describe('review split2: the journal switch shapes no state (190159f)', () => {
+describe('the journal switch shapes no state of a market (the time fix of the split)', () => {
   // The options hash leaves the journal switch out (options-hash.ts), so a snapshot of either
   // market restores into the other: they must be the same snapshot. On 39b4faa the journal: false
   // market's lastCommandTime lagged behind its last submit.
