@@ -67,6 +67,17 @@ export function placeCrossingPair(market: Market): void {
 }
 
 /**
+ * Places the crossing pair, arms `ref` (see {@link nestingMechanism}) and closes the gate of the
+ * interval at DAY: the mechanism's nested call runs inside that advanceTo.
+ */
+export function closeGateArmed(market: Market, clock: ManualClock, ref: { armed: boolean }): void {
+  placeCrossingPair(market);
+  clock.set(DAY - 5 * MIN);
+  ref.armed = true;
+  market.advanceTo(DAY - 5 * MIN);
+}
+
+/**
  * A custom mechanism that clears as `uniform` and then, once `ref.armed` (disarming it), calls
  * `nested` with `ref.market`: user code re-entering the market whose gate it clears.
  */

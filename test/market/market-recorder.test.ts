@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campusMarket, DAY, fund, MIN, nestingMechanism, placeCrossingPair } from './market-helpers.js';
+import { campusMarket, closeGateArmed, DAY, fund, MIN, nestingMechanism } from './market-helpers.js';
 import { expectWattError } from '../helpers/expect-watt-error.js';
 import { ErrorCode, type Market } from '../../src/index.js';
 
@@ -58,10 +58,7 @@ describe('MarketRecorder (Market.flush, checkpoint, close)', () => {
     }) });
     ref.market = market;
     fund(market, ['a', 'b']);
-    placeCrossingPair(market);
-    clock.set(DAY - 5 * MIN);
-    ref.armed = true;
-    market.advanceTo(DAY - 5 * MIN);
+    closeGateArmed(market, clock, ref);
     expect(checkpoint).toBeDefined();
     await expect(checkpoint).rejects.toMatchObject({ code: ErrorCode.MECHANISM_FAILED });
     expect(market.trades(DAY)).toHaveLength(1);

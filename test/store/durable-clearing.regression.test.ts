@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_MECHANISMS, ManualClock, Market, MemoryStore, type AuctionMechanism } from '../../src/index.js';
-import { DAY, fund, MIN, nestingMechanism, placeCrossingPair } from '../market/market-helpers.js';
+import { closeGateArmed, DAY, fund, MIN, nestingMechanism, placeCrossingPair } from '../market/market-helpers.js';
 import { codeOf } from '../helpers/expect-watt-error.js';
 
 // Third review: a custom mechanism runs inside a durable market's advanceTo,
@@ -16,10 +16,7 @@ async function run(nested: (m: Market) => void, collateral: boolean): Promise<{ 
   const market = await Market.open({ clock, store, ...opts });
   ref.market = market;
   fund(market, ['a', 'b']);
-  placeCrossingPair(market);
-  clock.set(DAY - 5 * MIN);
-  ref.armed = true;
-  market.advanceTo(DAY - 5 * MIN);
+  closeGateArmed(market, clock, ref);
   expect(market.trades(DAY).length).toBeGreaterThan(0);
   await market.flush();
   const live = market.stateHash();
@@ -80,10 +77,7 @@ describe('review3: a durable market whose custom mechanism calls back into it', 
     const market = new Market({ clock, ...opts });
     ref.market = market;
     fund(market, ['a', 'b']);
-    placeCrossingPair(market);
-    clock.set(DAY - 5 * MIN);
-    ref.armed = true;
-    market.advanceTo(DAY - 5 * MIN);
+    closeGateArmed(market, clock, ref);
     expect(refused).toBe('MECHANISM_FAILED');
     expect(market.trades(DAY).length).toBeGreaterThan(0);
     const replayed = Market.replay(market.journal(), opts);
