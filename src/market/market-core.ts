@@ -65,6 +65,8 @@ export class MarketCore {
   /** The collateral engine, when buy or sell orders reserve (set once, at construction). */
   collateral: Reservations | undefined = undefined;
   private queue: Queued[] = [];
+  /** Where the current command's events start in {@link queue} (see emitFirst). */
+  private firstAt = 0;
   /** Self-trade cancellations of resting book orders reported by the books during the current call. */
   readonly cancelledMakers: BookCancelledEvent[] = [];
 
@@ -113,6 +115,9 @@ export class MarketCore {
     if (this.clearingGate) fail(ErrorCode.MECHANISM_FAILED, fn, "a mechanism cannot change the market whose gate it is clearing (this market's gate closure is in progress)");
     const outer = this.pinned;
     this.pinned = at ?? Math.max(this.clockTime(fn), this.processed, this.lastCommandTime);
+    // After the clock (user code, which may run whole commands of its own): this command's events
+    // start here; any before are left from earlier (a failed advanceTo's gates) and go first.
+    this.firstAt = this.queue.length;
     return outer;
   }
 
@@ -277,9 +282,12 @@ export class MarketCore {
     if (this.listens(name)) this.queue.push([name, payload] as Queued);
   }
 
-  /** Queues an event ahead of everything else queued in this call (an acceptance before its trades). */
+  /**
+   * Queues an event ahead of everything else this command queued (an acceptance before its
+   * trades), behind events left from earlier commands.
+   */
   emitFirst<K extends keyof MarketEvents>(name: K, payload: Parameters<MarketEvents[K]>[0]): void {
-    if (this.listens(name)) this.queue.unshift([name, payload] as Queued);
+    if (this.listens(name)) this.queue.splice(this.firstAt, 0, [name, payload] as Queued);
   }
 
   /**
@@ -290,6 +298,7 @@ export class MarketCore {
     const events = this.queue;
     if (events.length === 0) return;
     this.queue = [];
+    this.firstAt = 0;
     for (const [name, payload] of events) (this.emitter.emit as (n: string, p: unknown) => boolean)(name, payload);
   }
 
