@@ -1,24 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_MECHANISMS, ErrorCode, ManualClock, Market, MemoryStore, type AuctionMechanism, type MarketOptions } from '../../src/index.js';
+import { ErrorCode, ManualClock, Market, MemoryStore, type AuctionMechanism, type MarketOptions } from '../../src/index.js';
 import { expectWattError } from '../helpers/expect-watt-error.js';
-import { DAY, MIN, Q } from './market-helpers.js';
+import { DAY, failingOn, MIN, Q } from './market-helpers.js';
 
 // A custom mechanism that fails at gate closure (MECHANISM_FAILED) must leave a market whose
 // journal still describes it exactly: the gate that failed is not done at all, the transitions
 // before it are done and journalled (docs/market.md, "When a gate closure fails").
-
-/** Fails on any auction holding a bid whose price is in `bad` (decided by the orders alone, so a replay decides alike). */
-function failingOn(bad: ReadonlySet<number>): AuctionMechanism {
-  return {
-    name: 'picky',
-    properties: BUILT_IN_MECHANISMS.uniform.properties,
-    clear(orders, context) {
-      for (let i = 0; i < orders.bids.count; i++) if (bad.has(orders.bids.price[i] as number)) throw new Error('picky');
-      return BUILT_IN_MECHANISMS.uniform.clear(orders, context);
-    },
-  };
-}
 
 function options(mechanism: AuctionMechanism, zones?: readonly string[]): Omit<MarketOptions, 'clock'> {
   return { tariff: { retailPrice: 2204, feedInPrice: 671 }, priceTick: 1, mechanism, ...(zones === undefined ? {} : { zones }) };

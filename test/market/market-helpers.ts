@@ -95,3 +95,19 @@ export function nestingMechanism(ref: { market?: Market; armed: boolean }, neste
     },
   };
 }
+
+/**
+ * A custom mechanism that fails (MECHANISM_FAILED at gate closure) on any auction holding a bid
+ * whose price is in `bad`, and clears as `uniform` otherwise: decided by the orders alone, so a
+ * replay decides alike.
+ */
+export function failingOn(bad: ReadonlySet<number>): AuctionMechanism {
+  return {
+    name: 'picky',
+    properties: BUILT_IN_MECHANISMS.uniform.properties,
+    clear(orders, context) {
+      for (let i = 0; i < orders.bids.count; i++) if (bad.has(orders.bids.price[i] as number)) throw new Error('picky');
+      return BUILT_IN_MECHANISMS.uniform.clear(orders, context);
+    },
+  };
+}

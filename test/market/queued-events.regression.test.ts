@@ -10,19 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_MECHANISMS, ErrorCode, ManualClock, Market, MemoryStore, type AuctionMechanism } from '../../src/index.js';
 import { expectWattError } from '../helpers/expect-watt-error.js';
-import { DAY, MIN, Q } from './market-helpers.js';
-
-/** Fails on any auction holding a bid whose price is in `bad` (as gate-failure.test.ts). */
-function failingOn(bad: ReadonlySet<number>): AuctionMechanism {
-  return {
-    name: 'picky',
-    properties: BUILT_IN_MECHANISMS.uniform.properties,
-    clear(orders, context) {
-      for (let i = 0; i < orders.bids.count; i++) if (bad.has(orders.bids.price[i] as number)) throw new Error('picky');
-      return BUILT_IN_MECHANISMS.uniform.clear(orders, context);
-    },
-  };
-}
+import { DAY, failingOn, MIN, Q } from './market-helpers.js';
 
 function open(): Market {
   const market = new Market({ clock: new ManualClock(DAY - 60 * MIN), tariff: { retailPrice: 2204, feedInPrice: 671 }, priceTick: 1, mechanism: failingOn(new Set([1300])) });
