@@ -108,7 +108,9 @@ describe('Market snapshots', () => {
   it('the snapshots above held reservations, books and trades (a guard against vacuous properties)', () => {
     expect(stats.reserved).toBeGreaterThan(20);
     expect(stats.books).toBeGreaterThan(5);
-    expect(stats.trades).toBeGreaterThan(5);
+    // About one snapshot in ten holds trades (8 to 17 of the 120 in eight runs): "more than 5"
+    // failed now and then on a fresh clone (5 in one CI run), while "some" still guards.
+    expect(stats.trades).toBeGreaterThan(0);
   });
 
   it('refuses a malformed snapshot, other options, and a ledger option', () => {
