@@ -6,23 +6,15 @@ import { describeValue } from '../errors/describe-value.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import { processGates } from './gate-processing.js';
-import type { MarketCore } from './market-core.js';
-import type { CommandBody } from './market-journal.js';
 import { checkMarketTime, isoTime, isMarketTime } from './product-schedule.js';
-
-/** What an advance needs of the market (its private parts, lent by {@link Market}). */
-export interface AdvanceContext {
-  readonly core: MarketCore;
-  /** Numbers and journals an accepted command. */
-  record(command: CommandBody): void;
-}
+import type { CommandContext } from './command-context.js';
 
 /** Market.advanceTo: one per market, which owns whether an advance of it is carrying out its gates. */
 export class MarketAdvance {
   /** Whether an advance of this market is carrying out its gates (see {@link advance}). */
   private advancing = false;
 
-  constructor(private readonly ctx: AdvanceContext) {}
+  constructor(private readonly ctx: CommandContext) {}
 
   /**
    * advanceTo, or (`stoppedBefore` given: the replay of an advance whose gate closure at that

@@ -6,8 +6,7 @@ import { checkId, checkObject } from '../validation/checks.js';
 import { bookLinkLeft, cappedBookCall, type BookCall } from './capped-book-call.js';
 import { afterBookCall, bookOf } from './continuous-trading.js';
 import { startProductCall } from './gate-processing.js';
-import type { MarketConfig } from './market-config.js';
-import type { LiveOrder, MarketCore } from './market-core.js';
+import type { LiveOrder } from './market-core.js';
 import type { MarketFunds } from './market-funds.js';
 import type { CommandBody } from './market-journal.js';
 import { stepsInput } from './market-trade.js';
@@ -15,16 +14,13 @@ import type { MarketOrderChange, MarketSubmitResult } from './market-types.js';
 import { intakeSpecs, venueAt, type ParsedOrder } from './order-intake.js';
 import { NO_TRADES, SubmitView } from './submit-view.js';
 import { underName } from './under-name.js';
+import type { CommandContext } from './command-context.js';
 
 const AMEND = intakeSpecs('Market.amend');
 
 /** What an amendment needs of the market (its private parts, lent by {@link Market}). */
-export interface AmendContext {
-  readonly core: MarketCore;
-  readonly config: MarketConfig;
+export interface AmendContext extends CommandContext {
   readonly funds: MarketFunds;
-  /** Numbers and journals an accepted command. */
-  record(command: CommandBody): void;
 }
 
 /**

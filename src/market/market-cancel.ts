@@ -2,17 +2,7 @@
 // (as market-amend.ts and market-submit.ts do for theirs): one command, one file.
 
 import { checkId } from '../validation/checks.js';
-import type { MarketConfig } from './market-config.js';
-import type { MarketCore } from './market-core.js';
-import type { CommandBody } from './market-journal.js';
-
-/** What a cancel needs of the market (its private parts, lent by {@link Market}). */
-export interface CancelContext {
-  readonly core: MarketCore;
-  readonly config: MarketConfig;
-  /** Numbers and journals an accepted command. */
-  record(command: CommandBody): void;
-}
+import type { CommandContext } from './command-context.js';
 
 /**
  * Market.cancel, command frame and all but the event flush (Market.cancel flushes either way): checks the id, reads the clocks
@@ -21,7 +11,7 @@ export interface CancelContext {
  * @returns true when an order was cancelled; false, with
  *   nothing changed and nothing queued, when there is no such open order or its gate has passed.
  */
-export function cancelOrder(ctx: CancelContext, orderId: string): boolean {
+export function cancelOrder(ctx: CommandContext, orderId: string): boolean {
   const fn = 'Market.cancel';
   const { core, config } = ctx;
   const id = checkId(orderId, fn, 'order id');

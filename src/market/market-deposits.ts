@@ -3,27 +3,21 @@ import { fail } from '../errors/watt-error.js';
 import { inertInput } from '../units/inert-input.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
 import { checkId, checkObject } from '../validation/checks.js';
-import type { MarketConfig } from './market-config.js';
-import type { MarketCore } from './market-core.js';
-import type { CommandBody } from './market-journal.js';
 import { stepsInput } from './market-trade.js';
 import type { FundsTransferResult } from './market-types.js';
 import type { ParticipantRecord } from './participant-registry.js';
 import { rethrowAs } from './under-name.js';
+import type { CommandContext } from './command-context.js';
 
 const DEPOSIT_AMOUNT = valueSpec('Market.deposit', 'amount', ErrorCode.INVALID_AMOUNT, 'positive', 'step');
 const WITHDRAW_AMOUNT = valueSpec('Market.withdraw', 'amount', ErrorCode.INVALID_AMOUNT, 'positive', 'step');
 
 /** What a deposit or withdrawal needs of the market (its private parts, lent by {@link Market}). */
-export interface FundsContext {
-  readonly core: MarketCore;
-  readonly config: MarketConfig;
+export interface FundsContext extends CommandContext {
   /** The `bank:<currency>` account money comes from and goes to. */
   readonly bank: string;
   /** The registered participant `id` names (UNKNOWN_PARTICIPANT otherwise). */
   participantOf(id: unknown, fn: string): ParticipantRecord;
-  /** Numbers and journals an accepted command. */
-  record(command: CommandBody): void;
 }
 
 /**

@@ -2,18 +2,8 @@
 // (as market-amend.ts and market-cancel.ts do for theirs): what forgetting settled intervals
 // touches in the market's state is read here in one place.
 
-import type { MarketConfig } from './market-config.js';
-import type { MarketCore } from './market-core.js';
-import type { CommandBody } from './market-journal.js';
 import { checkMarketTime } from './product-schedule.js';
-
-/** What a prune needs of the market (its private parts, lent by {@link Market}). */
-export interface PruneContext {
-  readonly core: MarketCore;
-  readonly config: MarketConfig;
-  /** Numbers and journals an accepted command. */
-  record(command: CommandBody): void;
-}
+import type { CommandContext } from './command-context.js';
 
 /**
  * Market.prune, command frame and all: checks the time, journals the prune, then forgets every
@@ -21,7 +11,7 @@ export interface PruneContext {
  * only that its start was settled. Queues no event.
  * @returns how many intervals were forgotten.
  */
-export function pruneIntervals(ctx: PruneContext, time: number): number {
+export function pruneIntervals(ctx: CommandContext, time: number): number {
   const fn = 'Market.prune';
   const { core, config } = ctx;
   checkMarketTime(time, fn, 'time');

@@ -1,24 +1,16 @@
 // Market.registerParticipant's command, out of market.ts so that the class stays the market's
 // public surface (as market-amend.ts and market-cancel.ts do for theirs): one command, one file.
 
-import type { MarketCore } from './market-core.js';
-import type { CommandBody } from './market-journal.js';
 import type { ParticipantInput } from './market-types.js';
 import { readParticipantInput } from './participant-registry.js';
-
-/** What a registration needs of the market (its private parts, lent by {@link Market}). */
-export interface RegisterContext {
-  readonly core: MarketCore;
-  /** Numbers and journals an accepted command. */
-  record(command: CommandBody): void;
-}
+import type { CommandContext } from './command-context.js';
 
 /**
  * Market.registerParticipant, command frame and all but the event flush: reads the input (id and
  * zone once, before the clock and the checks; see readParticipantInput), then checks it and
  * registers the participant (opening its accounts), journals it and queues its event.
  */
-export function registerCommand(ctx: RegisterContext, participant: ParticipantInput): void {
+export function registerCommand(ctx: CommandContext, participant: ParticipantInput): void {
   const fn = 'Market.registerParticipant';
   const { core } = ctx;
   const input = readParticipantInput(participant);

@@ -1,17 +1,13 @@
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
 import type { SettlementResult } from '../settlement/settlement-result.js';
-import type { MarketCore } from './market-core.js';
-import type { CommandBody } from './market-journal.js';
 import { settleMarketInterval } from './market-settlement.js';
 import { isoTime } from './product-schedule.js';
 import { giveReadings, readReadings, takeReadings } from './settle-readings.js';
+import type { CommandContext } from './command-context.js';
 
 /** What a settle needs of the market (its private parts, lent by {@link Market}). */
-export interface SettleContext {
-  readonly core: MarketCore;
-  /** Numbers and journals an accepted command. */
-  record(command: CommandBody): void;
+export interface SettleContext extends CommandContext {
   /**
    * Whether accepted commands are kept (a journal or a store): then the settle's entry carries
    * its readings. Asked at each call: a durable market's store is attached after recovery.

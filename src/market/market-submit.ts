@@ -2,14 +2,13 @@ import { ErrorCode } from '../errors/error-codes.js';
 import { fail, WattError } from '../errors/watt-error.js';
 import { submitToBook } from './continuous-trading.js';
 import { startProductCall } from './gate-processing.js';
-import type { MarketConfig } from './market-config.js';
-import type { MarketCore } from './market-core.js';
 import type { MarketFunds } from './market-funds.js';
 import { journalOrder, type CommandBody } from './market-journal.js';
 import type { MarketSubmitResult } from './market-types.js';
 import { intakeSpecs, parseMarketOrder, parsedOrderScratch, parseStepsOrder, rawOrder, readOrder, type IntakeView, type ParsedOrder, type RawOrder } from './order-intake.js';
 import { NO_TRADES, SubmitView } from './submit-view.js';
 import { underName } from './under-name.js';
+import type { CommandContext } from './command-context.js';
 
 /** The names, codes and rules of Market.submit's fields. */
 export const SUBMIT = intakeSpecs('Market.submit');
@@ -17,9 +16,7 @@ export const SUBMIT = intakeSpecs('Market.submit');
 export const SUBMIT_STEPS = 'Market.submitSteps';
 
 /** What a submit needs of the market (its private parts, lent by {@link Market}). */
-export interface SubmitContext {
-  readonly core: MarketCore;
-  readonly config: MarketConfig;
+export interface SubmitContext extends CommandContext {
   readonly funds: MarketFunds;
   /** Numbers an accepted command, and journals it when it is given (see {@link keepsCommands}). */
   record(command: CommandBody | undefined): void;

@@ -8,15 +8,15 @@ import { checkId, checkObject } from '../validation/checks.js';
 import { ledgerView, type MarketLedgerView } from './ledger-view.js';
 import { resolveMarketConfig, type MarketConfig } from './market-config.js';
 import { MarketCore } from './market-core.js';
-import { MarketAdvance, type AdvanceContext } from './market-advance.js';
+import { MarketAdvance } from './market-advance.js';
 import { amendOrder, type AmendContext } from './market-amend.js';
-import { cancelOrder, type CancelContext } from './market-cancel.js';
+import { cancelOrder } from './market-cancel.js';
 import { moveFunds, type FundsContext } from './market-deposits.js';
 import type { MarketEvents } from './market-events.js';
 import type { MarketCommand } from './market-journal.js';
 import { settleCommand, type SettleContext } from './market-settle.js';
-import { pruneIntervals, type PruneContext } from './market-prune.js';
-import { registerCommand, type RegisterContext } from './market-register.js';
+import { pruneIntervals } from './market-prune.js';
+import { registerCommand } from './market-register.js';
 import { applyJournalEntry, replayJournal } from './market-replay.js';
 import { checkSnapshotHead, restoreMarketState, takeSnapshot } from './market-snapshot.js';
 import type { MarketSnapshot } from './market-snapshot-types.js';
@@ -97,8 +97,8 @@ export class Market {
   private readonly advancer: MarketAdvance;
   private readonly bank: string;
   private readonly funds: MarketFunds;
-  /** What the command modules (advance, amend, cancel, deposits, register, submit, settle, prune) need of the market's private parts. */
-  private readonly ctx: AdvanceContext & AmendContext & CancelContext & FundsContext & RegisterContext & SubmitContext & SettleContext & PruneContext;
+  /** What the command modules need of the market's private parts (advance, cancel, register and prune take the CommandContext all of them share). */
+  private readonly ctx: AmendContext & FundsContext & SubmitContext & SettleContext;
   /** See {@link optionsHash}. */
   private readonly hashOfOptions: string;
   /** The state hash of the ledger the market was given, before it opened its accounts. */
