@@ -7,7 +7,9 @@ import type { MechanismName } from '../market/market-types.js';
 import { MS_PER_DAY } from '../time/calendar.js';
 import { ManualClock } from '../time/clock.js';
 import type { DecimalInput } from '../units/decimal-input.js';
-import { checkInteger } from '../validation/checks.js';
+import { checkInteger, checkKnownKeys, checkObject } from '../validation/checks.js';
+import { ErrorCode } from '../errors/error-codes.js';
+import { describeValue } from '../errors/describe-value.js';
 import { createRandom } from '../random/random.js';
 import { buildResult, type RunFacts } from './build-result.js';
 import { couplesZones, honoursLinks, makeMarket } from './day-market.js';
@@ -17,7 +19,7 @@ import type { Scenario } from './scenario-types.js';
 import type { SimulationResult } from './simulation-result.js';
 import { scenarioByName } from './scenarios/built-in-scenarios.js';
 import { bandOver, checkPriceCovers } from './tariff-series.js';
-import { WattError } from '../errors/watt-error.js';
+import { fail, WattError } from '../errors/watt-error.js';
 
 /** Options of {@link runSimulation}. */
 export interface SimulationOptions {
@@ -47,6 +49,7 @@ export interface SimulationOptions {
 }
 
 const FN = 'runSimulation';
+const OPTION_KEYS: readonly (keyof SimulationOptions)[] = ['scenario', 'days', 'seed', 'mechanism', 'k', 'strategies', 'assets', 'onProgress'];
 
 /** A run's inputs after validation: what {@link recordRun} and {@link buildResult} need. */
 export interface PreparedRun {
@@ -56,10 +59,15 @@ export interface PreparedRun {
 }
 
 /**
- * Validates the options completely (scenario, days, seed, mechanism and k through a trial
- * market) before any work.
+ * Validates the options completely (no unknown option, scenario, days, seed, mechanism and k
+ * through a trial market, onProgress) before any work.
  */
 export function prepareRun(options: SimulationOptions): PreparedRun {
+  // A misspelt option ('mechansim') would otherwise run the default and be reported as the study.
+  checkKnownKeys(checkObject(options, FN, 'options'), OPTION_KEYS, FN, 'option');
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    fail(ErrorCode.INVALID_OPTION, FN, `onProgress must be a function; got ${describeValue(options.onProgress)}`);
+  }
   const days = checkInteger(options.days, 0, 1, 3660, FN, 'days');
   const scenario = typeof options.scenario === 'string' ? scenarioByName(options.scenario, FN) : options.scenario;
   const resolved = resolveScenario(scenario, options.strategies ?? {}, assetRegistry(options.assets, FN));
@@ -137,8 +145,9 @@ function checkSeriesCover(resolved: ResolvedScenario, intervals: number): void {
  * @returns totals, per-participant and per-type results, and time series; see {@link SimulationResult}.
  * @throws WattError UNKNOWN_SCENARIO, INVALID_SCENARIO, UNKNOWN_AGENT, INVALID_RANGE (days),
  *   INVALID_SEED, INVALID_ARGUMENT (an asset type that is not one), ASSET_FAILED (an asset
- *   plug-in that broke its contract during the run), and the market's option codes (an unknown
- *   mechanism, a bad k).
+ *   plug-in that broke its contract during the run), INVALID_OPTION (an unknown option, an
+ *   onProgress that is not a function), INVALID_ARGUMENT (options that are not an object), and the
+ *   market's option codes (an unknown mechanism, a bad k).
  * @example
  * ```ts
  * const result = runSimulation({ scenario: 'campus', days: 7, seed: 1 });
