@@ -5,6 +5,7 @@ import { divide, divideSafe } from '../units/rounding.js';
 import type { Step } from '../units/step.js';
 import { isoText } from '../time/calendar.js';
 import { Decimal } from 'decimal.js';
+import { addSteps, checkEnergyTotals, sumSteps } from './run-accounting.js';
 import { energyTotals, type EnergyTotals, type RecordedMetric, type RunRecord } from './run-record.js';
 import type { Scenario } from './scenario-types.js';
 import { simulationMetrics } from './metrics.js';
@@ -119,6 +120,9 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult & { rea
   const money = (steps: number): number => fromSteps(steps, f.currency.step).toNumber();
   const price = (ticks: number): number => fromSteps(ticks, f.priceTick).toNumber();
   const m = r.market;
+  checkEnergyTotals(m, "the community's");
+  checkEnergyTotals(r.baseline, "the utility-only run's");
+  r.perParticipant.forEach((t, i) => checkEnergyTotals(t, `participant ${(r.participants[i] as { id: string }).id}'s`));
   const participants: ParticipantResult[] = r.participants.map((p, i) => {
     const t = r.perParticipant[i] as EnergyTotals;
     return {
@@ -140,13 +144,20 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult & { rea
   r.participants.forEach((p, i) => {
     const e = byType.get(p.type) ?? { n: 0, cost: 0, base: 0 };
     e.n++;
-    e.cost += r.netCostSteps[i] as number;
-    e.base += r.baselineCostSteps[i] as number;
+    e.cost = addSteps(e.cost, r.netCostSteps[i] as number, `the net cost of type ${p.type}`);
+    e.base = addSteps(e.base, r.baselineCostSteps[i] as number, `the cost with the utility alone of type ${p.type}`);
     byType.set(p.type, e);
   });
-  const types: TypeResult[] = [...byType].map(([type, e]) => ({ type, participants: e.n, netCost: money(e.cost), baselineNetCost: money(e.base), saving: money(e.base - e.cost) }));
-  const cost = r.netCostSteps.reduce((a, b) => a + b, 0);
-  const base = r.baselineCostSteps.reduce((a, b) => a + b, 0);
+  const types: TypeResult[] = [...byType].map(([type, e]) => ({
+    type,
+    participants: e.n,
+    netCost: money(e.cost),
+    baselineNetCost: money(e.base),
+    saving: money(addSteps(e.base, -e.cost, `the saving of type ${type}`)),
+  }));
+  const cost = sumSteps(r.netCostSteps, "the community's net cost");
+  const base = sumSteps(r.baselineCostSteps, "the community's cost with the utility alone");
+  const saving = addSteps(base, -cost, "the community's saving");
   const tradedWh = r.p2pSeries.reduce((a, b) => a + b, 0);
   // Each interval's value is checked where it is made; merged across workers it is checked here.
   if (!r.valueSeries.every((v) => Number.isSafeInteger(v))) {
@@ -186,7 +197,7 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult & { rea
       welfare: Number(r.welfare),
       communityNetCost: money(cost),
       baselineCommunityNetCost: money(base),
-      communitySaving: money(base - cost),
+      communitySaving: money(saving),
       gridFees: money(r.gridFeeSteps),
       evShortfallKWh: metric(r, 'evShortfallKWh'),
       missedSwaps: metric(r, 'missedSwaps'),

@@ -1,6 +1,46 @@
+import { ErrorCode } from '../errors/error-codes.js';
+import { fail } from '../errors/watt-error.js';
 import { divide, divideSafe, type RoundingMode } from '../units/rounding.js';
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * `total + amount` for money (or energy) in integer steps, refused with BALANCE_OVERFLOW when the
+ * sum is not a safe integer. The market side's money goes through the ledger, which refuses a
+ * balance past 2^53; the run's own sums (the utility-only baseline, the totals across days and
+ * participants) are checked here the same way, so that no figure is rounded silently. A sum of
+ * safe integers that is itself a safe integer is exact, so checking every partial sum is enough.
+ * @throws WattError BALANCE_OVERFLOW naming `what`.
+ */
+export function addSteps(total: number, amount: number, what: string): number {
+  const sum = total + amount;
+  if (!Number.isSafeInteger(sum)) overflow(what);
+  return sum;
+}
+
+/** The exact sum of `values` (integer steps), each partial sum checked as by {@link addSteps}. */
+export function sumSteps(values: readonly number[], what: string): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum = addSteps(sum, values[i] as number, what);
+  return sum;
+}
+
+/**
+ * Refuses a run whose energy totals (`totals` of the community or a participant) pass 2^53 Wh.
+ * Each interval's flows are safe integers and the totals only grow (all but the storage delta are
+ * sums of non-negative terms), so a total that ever passed 2^53 ends past it: one check at the end
+ * catches every inexact sum. Only a very large run gets there (about 10^16 Wh).
+ * @throws WattError BALANCE_OVERFLOW naming the total.
+ */
+export function checkEnergyTotals(totals: object, whose: string): void {
+  for (const [key, wh] of Object.entries(totals)) {
+    if (!Number.isSafeInteger(wh)) overflow(`${whose} ${key}`);
+  }
+}
+
+function overflow(what: string): never {
+  return fail(ErrorCode.BALANCE_OVERFLOW, 'runSimulation', `${what} passes 2^53 steps, more than a number holds exactly: use a coarser money step or price tick, or a shorter run`);
+}
 
 /**
  * The money a participant pays the utility for an interval's deviation, in money steps, computed
@@ -43,7 +83,9 @@ export class UtilityPricing {
       const amount = divideSafe(ticks * wh * this.numN, this.denN, this.mode);
       return imbalanceWh < 0 ? amount : -amount;
     }
-    if (imbalanceWh < 0) return Number(divide(BigInt(this.retailTicks) * BigInt(-imbalanceWh) * this.num, this.den, this.mode));
-    return -Number(divide(BigInt(this.feedInTicks) * BigInt(imbalanceWh) * this.num, this.den, this.mode));
+    const ticksBig = BigInt(ticks);
+    const amount = divide(ticksBig * BigInt(wh) * this.num, this.den, this.mode);
+    if (amount > MAX_SAFE || amount < -MAX_SAFE) overflow("one interval's cost with the utility");
+    return imbalanceWh < 0 ? Number(amount) : -Number(amount);
   }
 }

@@ -18,7 +18,7 @@ import { ManualClock } from '../time/clock.js';
 import type { DecimalInput } from '../units/decimal-input.js';
 import { formatSteps } from '../units/from-steps.js';
 import { divideSafe } from '../units/rounding.js';
-import { UtilityPricing } from './run-accounting.js';
+import { addSteps, UtilityPricing } from './run-accounting.js';
 import { newRecord, type EnergyTotals, type RecordedMetric, type RunRecord } from './run-record.js';
 import { Prosumer, type Delivery } from './prosumer.js';
 import { WelfareTally } from './welfare-tally.js';
@@ -225,9 +225,9 @@ class Run {
     market.advanceTo(clock.now());
     settleDue(clock.now());
     this.prosumers.forEach((p, i) => {
-      this.record.netCostSteps[i] = (this.record.netCostSteps[i] as number) - market.ledger.balanceSteps(`${p.def.id}:${s.currency.code}`);
+      this.record.netCostSteps[i] = addSteps(this.record.netCostSteps[i] as number, -market.ledger.balanceSteps(`${p.def.id}:${s.currency.code}`), "a participant's net cost");
     });
-    this.record.gridFeeSteps += market.ledger.balanceSteps(`network:${s.currency.code}`);
+    this.record.gridFeeSteps = addSteps(this.record.gridFeeSteps, market.ledger.balanceSteps(`network:${s.currency.code}`), 'the grid fees');
     // Congestion rent: what the market settled to the network's congestion account (opened by a
     // market with link capacities only).
     const congestion = `congestion:${s.currency.code}`;
@@ -391,7 +391,7 @@ class Run {
     const savings = network.net(marketImbalance);
     for (let i = 0; i < n; i++) {
       this.recordOne(i, market[i] as Delivery, baseline[i] as Delivery, readings[i] as Writable<MarketStepsMeterReading>);
-      if (savings !== undefined) this.record.netCostSteps[i] = (this.record.netCostSteps[i] as number) - (savings[i] as number);
+      if (savings !== undefined) this.record.netCostSteps[i] = addSteps(this.record.netCostSteps[i] as number, -(savings[i] as number), "a participant's net cost");
     }
   }
 
@@ -419,7 +419,7 @@ class Run {
     this.storageWh += d.storageDeltaWh;
     this.lossesWh += d.lossesWh;
     add(r.baseline, b, -b.netWh, 0, 0);
-    r.baselineCostSteps[i] = (r.baselineCostSteps[i] as number) + this.pricing.cost(-b.netWh);
+    r.baselineCostSteps[i] = addSteps(r.baselineCostSteps[i] as number, this.pricing.cost(-b.netWh), "a participant's cost with the utility alone");
   }
 }
 

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { mergeNetworkRecords, type NetworkRecord } from './network-run.js';
+import { sumSteps } from './run-accounting.js';
 
 /** Energy flows of one run in whole Wh (exact), for the community or one participant. */
 export interface EnergyTotals {
@@ -178,7 +179,7 @@ export function mergeRecords(records: readonly RunRecord[], order: readonly stri
     netCostSteps: pick((r, i) => r.netCostSteps[i] as number),
     baselineCostSteps: pick((r, i) => r.baselineCostSteps[i] as number),
     metrics: mergeMetrics(records, order, where),
-    gridFeeSteps: records.reduce((a, r) => a + r.gridFeeSteps, 0),
+    gridFeeSteps: sumSteps(records.map((r) => r.gridFeeSteps), 'the grid fees'),
     welfare: records.reduce((a, r) => a.plus(new Exact(r.welfare)), new Exact(0)).toFixed(),
     generationSeries: sumSeries((r) => r.generationSeries),
     consumptionSeries: sumSeries((r) => r.consumptionSeries),
