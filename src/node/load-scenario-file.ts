@@ -12,6 +12,12 @@ import { MAX_SERIES_LENGTH } from '../assets/measured-series.js';
  */
 const MAX_SERIES_FILE_BYTES = MAX_SERIES_LENGTH * 64;
 
+/**
+ * The largest scenario file read: 512 MiB, about the longest string V8 makes. A bound, so that a
+ * path such as /dev/zero is refused instead of read until memory runs out.
+ */
+const MAX_SCENARIO_FILE_BYTES = 2 ** 29;
+
 /** A read refusal, reported by parseScenario as `cannot read the file PATH (why)`. */
 function refused(why: string): Error {
   return Object.assign(new Error(why), { code: why });
@@ -50,7 +56,8 @@ function readSeriesFile(path: string): string {
  * The scenario returned holds the series' values, so it crosses to worker threads and queues as
  * plain data.
  *
- * @throws WattError INVALID_SCENARIO for a file that cannot be read, is not JSON (with its line),
+ * @throws WattError INVALID_SCENARIO for a file that cannot be read (or is not a regular file of at
+ *   most 512 MiB), is not JSON (with its line),
  *   has an unknown field (with its path), a series file that is missing or holds a bad value (with
  *   the file and line), a series path outside the scenario's folder, or a value the simulation
  *   refuses.
@@ -63,6 +70,10 @@ function readSeriesFile(path: string): string {
 export function loadScenarioFile(path: string): Scenario {
   let text: string;
   try {
+    // A FIFO or a device would block or never end: only a regular file of a bounded size is read.
+    const info = statSync(path);
+    if (!info.isFile()) throw refused('not a regular file');
+    if (info.size > MAX_SCENARIO_FILE_BYTES) throw refused(`larger than ${MAX_SCENARIO_FILE_BYTES} bytes`);
     text = readFileSync(path, 'utf8');
   } catch (e) {
     return fail(ErrorCode.INVALID_SCENARIO, 'loadScenarioFile', `${path}: cannot read the file (${(e as { code?: string }).code ?? String(e)})`);
