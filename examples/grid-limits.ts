@@ -21,7 +21,7 @@ for (const t of net.transformers) {
 // Feeders that trade with each other first send less through their transformers.
 console.log(`\nPV curtailed:  ${net.curtailedPvKWh.toFixed(1)} kWh with local trading, ${net.baselineCurtailedPvKWh.toFixed(1)} kWh with the utility only`);
 console.log(`Load unserved: ${net.unservedLoadKWh.toFixed(1)} kWh with local trading, ${net.baselineUnservedLoadKWh.toFixed(1)} kWh with the utility only`);
-console.log(`Congestion rent (to the market operator): ${net.congestionRent} ${grid.currency}`);
+console.log(`Congestion rent (to the network operator's congestion account): ${net.congestionRent} ${grid.currency}`);
 
 // The same campus, its imbalances netted inside the community before the utility settles them.
 const netted = runSimulation({ scenario: { ...scenarioByName('campus-grid'), imbalanceNetting: 'community' }, days, seed: 1 });
