@@ -1,12 +1,12 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCode, parseScenario } from '../../src/index.js';
 import { expectWattError } from '../helpers/expect-watt-error.js';
 
 /**
- * Review (research toolkit): fileContent (src/scenario-file/series-files.ts) checks that a
- * `files` function returns text, but returns a `files` record's entry unchecked
+ * Regression (review, research toolkit): fileContent (src/scenario-file/series-files.ts) checked
+ * that a `files` function returns text, but returned a `files` record's entry unchecked
  * (`files[path] as string`). The usual slip, `{ 'load.csv': readFileSync('load.csv') }` without
- * 'utf8', hands readSeriesCsv a Buffer and parseScenario throws a TypeError
+ * 'utf8', handed readSeriesCsv a Buffer and parseScenario threw a TypeError
  * ("text.replace is not a function") instead of INVALID_SCENARIO naming the file.
  */
 const text = JSON.stringify({
@@ -18,10 +18,11 @@ const text = JSON.stringify({
   participants: [{ id: 'a', type: 'home', load: { series: 'load.csv' } }],
 });
 
-describe('review: a series file given as something other than text', () => {
-  it('a Buffer in the files record is refused with INVALID_SCENARIO', () => {
+describe('regression: a series file given as something other than text', () => {
+  it('a Buffer in the files record is refused with INVALID_SCENARIO naming the file', () => {
     const files = { 'load.csv': new TextEncoder().encode('kW\n1\n') } as unknown as Record<string, string>;
-    expectWattError(() => parseScenario(text, 'scenario.json', files), ErrorCode.INVALID_SCENARIO, { fnName: 'parseScenario' });
+    const e = expectWattError(() => parseScenario(text, 'scenario.json', files), ErrorCode.INVALID_SCENARIO, { fnName: 'parseScenario' });
+    expect(e.message).toContain('scenario.json: participants[0].load.series: the file load.csv was not given as text');
   });
 
   it('a number in the files record is refused with INVALID_SCENARIO', () => {
