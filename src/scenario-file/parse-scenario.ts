@@ -5,13 +5,16 @@ import type { Scenario } from '../simulation/scenario-types.js';
 import { SCENARIO_FIELDS, SERIES_FIELDS, type FieldShape } from './scenario-fields.js';
 import { readSeriesFiles, type ScenarioFiles } from './series-files.js';
 import { parseExactDecimal } from '../units/exact-decimal.js';
+import { describeValue } from '../errors/describe-value.js';
+import { checkKeysOnce } from './unique-keys.js';
 
 const FN = 'parseScenario';
 
 /**
  * A scenario from the text of a JSON file, checked strictly: the JSON must parse (an error names
  * the file and line), every field must be a field of `Scenario` (an unknown or misspelt field
- * anywhere is refused with its path, never ignored), every measured series (`load: { series }`,
+ * anywhere is refused with its path, never ignored; so is a field written twice in one object,
+ * which JSON.parse would silently read as its last value), every measured series (`load: { series }`,
  * `pv: { series }`, `tariff.retailPrice: { series }`, ...) must be readable and hold valid values,
  * and the values must pass the simulation's own validation. A series given as a file's path is
  * read from `files`; its values replace the path (as exact decimal text) and `source` names the
@@ -21,9 +24,9 @@ const FN = 'parseScenario';
  * about 16 significant digits) is refused with its line, never rounded; write such a value as a
  * string. CSV values are read by their text, exactly.
  *
- * @param text - the file's content.
+ * @param text - the file's content, as text (a Buffer or anything else is refused).
  * @param file - the file's name, for messages (default `'scenario'`).
- * @param files - the CSV files its series name (see {@link ScenarioFiles}).
+ * @param files - the CSV files its series name (see {@link ScenarioFiles}), each as text.
  * @throws WattError INVALID_SCENARIO naming the file, and the line or field (and for a CSV value,
  *   the CSV file and its line); the simulation's codes (e.g. UNKNOWN_AGENT) for values it refuses,
  *   with the file prefixed to the message.
@@ -36,6 +39,8 @@ const FN = 'parseScenario';
  * ```
  */
 export function parseScenario(text: string, file = 'scenario', files?: ScenarioFiles): Scenario {
+  // JSON.parse would turn a Buffer or a number into text and parse that.
+  if (typeof text !== 'string') fail(ErrorCode.INVALID_SCENARIO, FN, `${file}: the file's content must be text (a string; read a file with 'utf8'); got ${describeValue(text)}`);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -46,6 +51,7 @@ export function parseScenario(text: string, file = 'scenario', files?: ScenarioF
     return fail(ErrorCode.INVALID_SCENARIO, FN, `${file}${line}: not valid JSON (${message})`);
   }
   checkNumbersExact(text, file);
+  checkKeysOnce(text, file, FN);
   return checkScenario(data, file, files, FN);
 }
 
@@ -100,9 +106,12 @@ function checkFields(value: unknown, shape: FieldShape, path: string, file: stri
       else if (sub.seriesOr !== true) checkFields(v, sub.seriesOr, field, file, fn);
     } else if ('each' in sub && typeof sub.each === 'object') {
       if (!Array.isArray(v)) fail(ErrorCode.INVALID_SCENARIO, fn, `${file}: ${field} must be an array`);
-      (v as unknown[]).forEach((item, i) => {
-        checkFields(item, sub.each as FieldShape, `${field}[${i}]`, file, fn);
-      });
+      // An index loop, not forEach: a hole (a missing entry) is refused, never skipped.
+      const list = v as unknown[];
+      for (let i = 0; i < list.length; i++) {
+        if (!(i in list)) fail(ErrorCode.INVALID_SCENARIO, fn, `${file}: ${field}[${i}] is missing (the list has a hole there)`);
+        checkFields(list[i], sub.each, `${field}[${i}]`, file, fn);
+      }
     } else {
       checkFields(v, sub, field, file, fn);
     }

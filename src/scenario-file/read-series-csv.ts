@@ -28,8 +28,12 @@ export interface SeriesCsv {
  * @param text - the file's content.
  * @param name - how messages name the file (and the field it was given for).
  * @param columns - the accepted header names of the column, e.g. `['kW']`.
+ * Every row must have as many cells as the first: a wider row (a decimal comma, `1,5`) or a
+ * narrower one is refused, never read by its first cells.
+ *
  * @throws WattError INVALID_SCENARIO naming the file and the line: no values, an empty line, a
- *   row without the column, a header without it, more than {@link MAX_SERIES_LENGTH} values.
+ *   row without the column or with another number of cells than the first row, a header without
+ *   the column or naming it twice, more than {@link MAX_SERIES_LENGTH} values.
  */
 export function readSeriesCsv(text: string, name: string, fn: string, columns: readonly string[]): SeriesCsv {
   const rows = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
@@ -49,6 +53,8 @@ export function readSeriesCsv(text: string, name: string, fn: string, columns: r
   if (header) {
     const wanted = columns.map((c) => c.toLowerCase());
     const at = first.findIndex((cell) => wanted.includes(cell.toLowerCase()));
+    const again = first.findIndex((cell, i) => i > at && wanted.includes(cell.toLowerCase()));
+    if (at >= 0 && again >= 0) fail(ErrorCode.INVALID_SCENARIO, fn, `${name} line 1: the columns ${at + 1} and ${again + 1} (${shown(first[at] as string)}, ${shown(first[again] as string)}) both name the values; keep one`);
     if (at >= 0) column = at;
     else if (first.length !== 1) fail(ErrorCode.INVALID_SCENARIO, fn, `${name} line 1: no column ${columns.join(' or ')} among ${first.slice(0, 8).map(shown).join(', ')}${first.length > 8 ? ', ...' : ''}`);
   } else if (first.length !== 1) {
@@ -62,6 +68,11 @@ export function readSeriesCsv(text: string, name: string, fn: string, columns: r
     const cells = i === 0 ? first : splitRow(row, name, i + 1, fn);
     const cell = cells[column];
     if (cell === undefined || cell === '') fail(ErrorCode.INVALID_SCENARIO, fn, `${name} line ${i + 1}: no value in column ${column + 1}`);
+    // Every row has the first row's shape: a row read by its first cells only would hide a
+    // decimal comma (`1,5` read as 1) or a shifted column.
+    if (cells.length !== first.length) {
+      fail(ErrorCode.INVALID_SCENARIO, fn, `${name} line ${i + 1}: ${cells.length} cells, but line 1 has ${first.length}${cells.length > first.length ? ' (a decimal comma splits a value in two: write 1.5, not 1,5)' : ''}`);
+    }
     values.push(cell);
     lines.push(i + 1);
   }

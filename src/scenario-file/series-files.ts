@@ -1,4 +1,5 @@
 import { seriesValue } from '../assets/measured-series.js';
+import { describeValue } from '../errors/describe-value.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail, WattError } from '../errors/watt-error.js';
 import { createStep, type Step } from '../units/step.js';
@@ -8,6 +9,7 @@ import { readSeriesCsv } from './read-series-csv.js';
 /**
  * The CSV files a scenario's series name, already read: file contents by the path as the
  * scenario writes it, or a function that returns a file's content (and throws when it cannot).
+ * A content must be text (a string): a Buffer (`readFileSync(path)` without `'utf8'`) is refused.
  * Paths are relative to the scenario file; `loadScenarioFile` reads them from beside it.
  */
 export type ScenarioFiles = Readonly<Record<string, string>> | ((path: string) => string);
@@ -96,9 +98,12 @@ function fileContent(files: ScenarioFiles | undefined, path: string, where: stri
       const why = typeof code === 'string' ? code : e instanceof Error ? e.message : String(e);
       return fail(ErrorCode.INVALID_SCENARIO, fn, `${where}: cannot read the file ${path} (${why})`);
     }
-    if (typeof content !== 'string') return fail(ErrorCode.INVALID_SCENARIO, fn, `${where}: the file ${path} was not read as text`);
+    if (typeof content !== 'string') return fail(ErrorCode.INVALID_SCENARIO, fn, `${where}: the file ${path} was not read as text (read it with 'utf8'); got ${describeValue(content)}`);
     return content;
   }
   if (!Object.hasOwn(files, path)) return fail(ErrorCode.INVALID_SCENARIO, fn, `${where}: the file ${path} is not among the files given`);
-  return files[path] as string;
+  const content: unknown = files[path];
+  // The usual slip: `readFileSync(path)` without 'utf8' gives a Buffer.
+  if (typeof content !== 'string') return fail(ErrorCode.INVALID_SCENARIO, fn, `${where}: the file ${path} was not given as text (read it with 'utf8'); got ${describeValue(content)}`);
+  return content;
 }

@@ -171,7 +171,8 @@ export function buildResult(r: RunRecord, f: RunFacts): SimulationResult & { rea
   const batterySoc: Record<string, number[]> = Object.fromEntries(r.batteries.map((b) => [b.id, ratios(b.soc)]));
   const result: Omit<SimulationResult, 'metrics'> = {
     scenario: f.scenario.name,
-    description: f.note === '' ? f.scenario.description : `${f.scenario.description} ${f.note}`,
+    // A scenario without a description ('') gets the note alone, not one after a space.
+    description: f.note === '' || f.scenario.description === '' ? f.scenario.description + f.note : `${f.scenario.description} ${f.note}`,
     seed: f.seed,
     days: f.days,
     mechanism: f.mechanism,

@@ -2,6 +2,7 @@ import { kWToW } from '../assets/energy.js';
 import { describeValue } from '../errors/describe-value.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
+import { checkNoHoles } from '../validation/checks.js';
 import type { ImbalanceNettingMode, Scenario, ScenarioLink, ScenarioTransformer } from './scenario-types.js';
 
 const FN = 'runSimulation';
@@ -37,6 +38,8 @@ function object(value: unknown, field: string): Record<string, unknown> {
 function list(value: unknown, field: string): readonly unknown[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) fail(ErrorCode.INVALID_SCENARIO, FN, `${field} must be a list; got ${describeValue(value)}`);
+  // forEach skips holes: a missing link would silently leave its pair of feeders unlimited.
+  checkNoHoles(value, FN, field, ErrorCode.INVALID_SCENARIO);
   return value;
 }
 

@@ -1,6 +1,6 @@
 import type { AssetType } from '../assets/asset.js';
 import { BUILT_IN_ASSETS } from '../assets/asset-registry.js';
-import { SOUTHERN_VIETNAM_CLIMATE, type CloudClimate } from '../assets/cloud-model.js';
+import type { CloudClimate } from '../assets/cloud-model.js';
 import { defineGridConnection, type GridConnectionSpec } from '../assets/grid-connection.js';
 import type { BiddingStrategy } from '../agents/bidding-strategy.js';
 import { resolveStrategy } from '../agents/strategy-registry.js';
@@ -10,8 +10,9 @@ import { fail, WattError } from '../errors/watt-error.js';
 import { MS_PER_DAY } from '../time/calendar.js';
 import { createStep, type Step } from '../units/step.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
-import { checkArray, checkId, checkObject } from '../validation/checks.js';
+import { checkArray, checkId, checkNoHoles, checkObject } from '../validation/checks.js';
 import type { ImbalanceNettingMode, Scenario, ScenarioParticipant } from './scenario-types.js';
+import { resolveClimate } from './resolve-climate.js';
 import { resolveNetting, resolveNetwork, type ResolvedNetwork } from './resolve-network.js';
 import { checkBand, resolvePrice, type ResolvedPrice } from './tariff-series.js';
 
@@ -69,7 +70,9 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
  * Validates a scenario completely before a simulation starts: location, dates, tariff, every
- * participant's assets (through the asset models' own checks) and agent.
+ * participant's assets (through the asset models' own checks) and agent, the climate, and that
+ * every list (participants, zones) has no holes. `startDate` is read as written for every year
+ * 0 to 9999; a missing `description` is read as `''`.
  * @throws WattError INVALID_SCENARIO (with the participant and field named), UNKNOWN_AGENT, and
  *   the value codes of the figures.
  */
@@ -80,6 +83,10 @@ export function resolveScenario(
 ): ResolvedScenario {
   const s = checkObject(input, FN, 'scenario') as unknown as Scenario;
   const name = checkId(s.name, FN, 'scenario.name', ErrorCode.INVALID_SCENARIO);
+  // Optional (a scenario file may leave it out: read as ''), but text when given: the result and
+  // its report carry it.
+  const description: unknown = (s as { readonly description?: unknown }).description ?? '';
+  if (typeof description !== 'string') fail(ErrorCode.INVALID_SCENARIO, FN, `description must be a string; got ${describeValue(description)}`);
   const loc = checkObject(s.location, FN, 'scenario.location') as unknown as Scenario['location'];
   const latitude = finite(loc.latitude, -90, 90, 'location.latitude');
   const longitude = finite(loc.longitude, -180, 180, 'location.longitude');
@@ -88,8 +95,9 @@ export function resolveScenario(
   const date = typeof s.startDate === 'string' ? ISO_DATE.exec(s.startDate) : null;
   if (date === null) fail(ErrorCode.INVALID_SCENARIO, FN, `startDate must be 'YYYY-MM-DD'; got ${describeValue(s.startDate)}`);
   const [, y, m, d] = date.map(Number) as [number, number, number, number];
-  const startMs = Date.UTC(y, m - 1, d) - utcOffsetMinutes * 60_000;
-  if (!Number.isSafeInteger(startMs) || new Date(startMs + utcOffsetMinutes * 60_000).getUTCDate() !== d) {
+  const startMs = utcDate(y, m, d) - utcOffsetMinutes * 60_000;
+  const local = new Date(startMs + utcOffsetMinutes * 60_000);
+  if (!Number.isSafeInteger(startMs) || local.getUTCDate() !== d || local.getUTCMonth() !== m - 1) {
     fail(ErrorCode.INVALID_SCENARIO, FN, `startDate ${s.startDate} is not a calendar date`);
   }
   const intervalMinutes = s.intervalMinutes ?? 15;
@@ -109,12 +117,13 @@ export function resolveScenario(
   const feedInTicks = feedIn.ticks;
   const localFeeTicks = t.localFeePerKWh === undefined ? 0 : price(t.localFeePerKWh, 'localFeePerKWh', 'non-negative');
   const crossZoneFeeTicks = t.crossZoneFeePerKWh === undefined ? undefined : price(t.crossZoneFeePerKWh, 'crossZoneFeePerKWh', 'non-negative');
-  const zones = s.zones === undefined ? ['main'] : checkArray(s.zones, FN, 'scenario.zones').map((z, i) => checkId(z, FN, `zones[${i}]`, ErrorCode.INVALID_SCENARIO));
+  const zones = s.zones === undefined ? ['main'] : denseList(s.zones, 'zones').map((z, i) => checkId(z, FN, `zones[${i}]`, ErrorCode.INVALID_SCENARIO));
   if (zones.length === 0 || new Set(zones).size !== zones.length) fail(ErrorCode.INVALID_SCENARIO, FN, 'zones must be a non-empty list of distinct names');
   const network = resolveNetwork(s, zones, intervalMinutes);
   const netting = resolveNetting(s.imbalanceNetting);
-  const list = checkArray(s.participants, FN, 'scenario.participants');
+  const list = denseList(s.participants, 'participants');
   if (list.length === 0) fail(ErrorCode.INVALID_SCENARIO, FN, 'a scenario needs participants');
+  const climate = resolveClimate(s.climate, FN);
   const seen = new Set<string>();
   const participants = list.map((item, i) => {
     const p = checkObject(item, FN, `participants[${i}]`) as unknown as ScenarioParticipant;
@@ -124,13 +133,13 @@ export function resolveScenario(
     return within(id, () => resolveParticipant(p, id, zones, strategies, assetTypes));
   });
   return Object.freeze({
-    scenario: { ...s, name },
+    scenario: { ...s, name, description },
     startMs,
     intervalMs: intervalMinutes * 60_000,
     latitude,
     longitude,
     utcOffsetMinutes,
-    climate: s.climate ?? SOUTHERN_VIETNAM_CLIMATE,
+    climate,
     currency,
     priceTick,
     retailTicks,
@@ -171,7 +180,9 @@ function resolveParticipant(
   const connection = p.connection === undefined ? undefined : defineGridConnection(p.connection);
   const controllable = controllables[0];
   const kind = p.agent ?? controllable?.type.defaultAgent ?? 'truthful';
-  const strategy = Object.hasOwn(strategies, kind) ? (strategies[kind] as BiddingStrategy) : resolveStrategy(kind, FN);
+  // Only a name is looked up among `strategies`: anything else would be turned into a property
+  // key first, and an array nested thousands deep overflows the stack doing so.
+  const strategy = typeof kind === 'string' && Object.hasOwn(strategies, kind) ? (strategies[kind] as BiddingStrategy) : resolveStrategy(kind, FN);
   return Object.freeze({ id, type, zone, assets: Object.freeze(assets), controllable, connection, strategy });
 }
 
@@ -183,6 +194,22 @@ function define(t: AssetType, options: unknown): unknown {
     if (e instanceof WattError) throw e;
     return fail(ErrorCode.INVALID_SCENARIO, FN, `asset '${t.kind}' (field '${t.field}') refused its options: ${e instanceof Error ? e.message : describeValue(e)}`);
   }
+}
+
+/** An array without holes (`map` skips them: a missing entry would pass unchecked). */
+function denseList(value: unknown, field: string): readonly unknown[] {
+  const list = checkArray(value, FN, `scenario.${field}`);
+  checkNoHoles(list, FN, field, ErrorCode.INVALID_SCENARIO);
+  return list;
+}
+
+/**
+ * Midnight UTC of a calendar date, for every year 0 to 9999 as written: Date.UTC reads the years
+ * 0 to 99 as 1900 to 1999, setUTCFullYear does not.
+ */
+function utcDate(y: number, m: number, d: number): number {
+  const date = new Date(0);
+  return date.setUTCFullYear(y, m - 1, d);
 }
 
 function finite(value: unknown, min: number, max: number, field: string): number {

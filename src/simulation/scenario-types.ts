@@ -62,7 +62,10 @@ export interface ScenarioTariff {
 export interface Scenario {
   /** Short name, e.g. 'campus'. */
   name: string;
-  /** One paragraph on what it models and where its figures come from. */
+  /**
+   * One paragraph on what it models and where its figures come from. A scenario file may leave it
+   * out (read as `''`); when given it must be a string.
+   */
   description: string;
   /** Where it is. */
   location: {

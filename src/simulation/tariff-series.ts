@@ -2,6 +2,7 @@ import { MAX_SERIES_LENGTH } from '../assets/measured-series.js';
 import { describeValue } from '../errors/describe-value.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
+import { checkNoHoles } from '../validation/checks.js';
 import type { DecimalInput } from '../units/decimal-input.js';
 import type { Step } from '../units/step.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
@@ -38,7 +39,8 @@ export interface ResolvedPrice {
 /**
  * Reads a tariff price, flat or a {@link PriceSeries}, in whole price ticks.
  * @throws WattError INVALID_SCENARIO naming the field (with the index and source for a series
- *   value) for a value off the tick, not a finite number, or an unknown field of a series.
+ *   value) for a value off the tick, not a finite number, a hole in the series (a missing
+ *   index), or an unknown field of a series.
  */
 export function resolvePrice(value: unknown, tick: Step, fn: string, field: string, extreme: 'max' | 'min'): ResolvedPrice {
   if (typeof value !== 'object' || value === null || !Object.hasOwn(value, 'series')) {
@@ -55,6 +57,7 @@ export function resolvePrice(value: unknown, tick: Step, fn: string, field: stri
   if (!Array.isArray(list) || list.length === 0 || list.length > MAX_SERIES_LENGTH) {
     fail(ErrorCode.INVALID_SCENARIO, fn, `${field}.series${at} must be an array of 1 to ${MAX_SERIES_LENGTH} prices; got ${Array.isArray(list) ? `${list.length} values` : describeValue(list)}`);
   }
+  checkNoHoles(list as readonly unknown[], fn, `${field}.series`, ErrorCode.INVALID_SCENARIO);
   const series = (list as readonly unknown[]).map((v, i) => toSteps(v, tick, valueSpec(fn, `${field}.series[${i}]${at}`, ErrorCode.INVALID_SCENARIO, 'any', 'price tick')));
   let ticks = series[0] as number;
   for (const t of series) ticks = extreme === 'max' ? Math.max(ticks, t) : Math.min(ticks, t);

@@ -83,3 +83,15 @@ export function checkFields(value: Record<string, unknown>, known: readonly stri
     if (!known.includes(key)) fail(Codes.INVALID_ARGUMENT, fn, `unknown ${what} '${key}' (known: ${known.join(', ')})`);
   }
 }
+
+/**
+ * Throws `code` naming the first hole of `list` (an index it does not hold). `map` and `forEach`
+ * skip holes, so a sparse list (a script that fills `list[i]` in a loop and misses one) would
+ * otherwise pass its checks with an entry missing. Stops at the first hole, so it costs no more
+ * than the entries the list really holds.
+ */
+export function checkNoHoles(list: readonly unknown[], fn: string, name: string, code: ErrorCode = Codes.INVALID_ARGUMENT): void {
+  for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) fail(code, fn, `${name}[${i}] is missing (the list has a hole there)`);
+  }
+}

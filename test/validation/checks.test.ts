@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../../src/index.js';
-import { checkArray, checkBoolean, checkId, checkInteger, checkKnownKeys, checkObject, checkOneOf } from '../../src/validation/checks.js';
+import { checkArray, checkBoolean, checkId, checkInteger, checkKnownKeys, checkNoHoles, checkObject, checkOneOf } from '../../src/validation/checks.js';
 import { expectWattError } from '../helpers/expect-watt-error.js';
 
 describe('checks', () => {
@@ -35,5 +35,23 @@ describe('checks', () => {
     checkKnownKeys({ priceTick: 1 }, ['priceTick'], 'F', 'option');
     const e = expectWattError(() => checkKnownKeys({ pricetick: 1 }, ['priceTick'], 'F', 'option'), ErrorCode.INVALID_OPTION);
     expect(e.message).toContain("unknown option 'pricetick'");
+  });
+});
+
+describe('checkNoHoles', () => {
+  it('passes a dense list (undefined entries included) and names the first hole of a sparse one with the code given', () => {
+    expect(() => {
+      checkNoHoles([1, undefined, 3], 'fn', 'list');
+    }).not.toThrow();
+    const sparse: number[] = [1];
+    sparse[3] = 4;
+    expect(expectWattError(() => checkNoHoles(sparse, 'fn', 'list', ErrorCode.INVALID_SCENARIO), ErrorCode.INVALID_SCENARIO, { fnName: 'fn' }).message).toBe('fn: list[1] is missing (the list has a hole there)');
+    expectWattError(() => checkNoHoles(new Array<number>(5), 'fn', 'list'), ErrorCode.INVALID_ARGUMENT);
+  });
+
+  it('stops at the first hole: a huge sparse list costs nothing', () => {
+    const huge: number[] = [];
+    huge.length = 2 ** 32 - 1;
+    expectWattError(() => checkNoHoles(huge, 'fn', 'list'), ErrorCode.INVALID_ARGUMENT);
   });
 });
