@@ -1,5 +1,4 @@
 import { MECHANISM_NAMES } from '../auction/mechanisms/built-in-mechanisms.js';
-import { WattError } from '../errors/watt-error.js';
 import type { MechanismName } from '../market/market-types.js';
 import { renderReport } from '../report/render-report.js';
 import { runSimulationParallel } from '../node/run-simulation-parallel.js';
@@ -9,6 +8,7 @@ import { loadScenarioFile } from '../node/load-scenario-file.js';
 import { seriesToCsv } from '../simulation/series-csv.js';
 import type { SimulationResult } from '../simulation/simulation-result.js';
 import { clearingMode } from '../sweep/run-scenario.js';
+import { commandFailure } from './command-failure.js';
 import { OUTPUT_FLAGS, outputOptions, readFlags, wantsHelp } from './command-flags.js';
 import { parseWhole, parseWordList } from './list-args.js';
 import { ProgressBar } from './progress-bar.js';
@@ -87,25 +87,34 @@ export async function simulateCommand(args: readonly string[], io: CliIo): Promi
       bar.done();
     }
   } catch (e) {
-    if (e instanceof WattError) {
-      io.err(`wattmarket simulate: ${e.message} (${e.code})\n`);
-      return 1;
-    }
-    throw e;
+    const message = commandFailure(e);
+    if (message === undefined) throw e;
+    io.err(`wattmarket simulate: ${message}\n`);
+    return 1;
   }
   const primary = results[0] as SimulationResult;
-  if (out.json !== undefined) {
-    const data = results.length > 1 ? { ...primary, comparison: results.map((r, i) => ({ mechanism: r.mechanism, clearing: clearings[i], totals: r.totals, metrics: r.metrics })) } : primary;
-    io.writeFile(out.json, `${JSON.stringify(data, null, 2)}\n`);
+  // The outputs are written under the same refusal as the run: a result the report refuses, or a
+  // file that cannot be written, ends the command with its message and exit code 1, not a stack trace.
+  try {
+    if (out.json !== undefined) {
+      const data = results.length > 1 ? { ...primary, comparison: results.map((r, i) => ({ mechanism: r.mechanism, clearing: clearings[i], totals: r.totals, metrics: r.metrics })) } : primary;
+      io.writeFile(out.json, `${JSON.stringify(data, null, 2)}\n`);
+    }
+    if (out.csv !== undefined) io.writeFile(out.csv, seriesToCsv(primary));
+    if (out.report !== undefined) io.writeFile(out.report, renderReport(primary));
+  } catch (e) {
+    const message = commandFailure(e);
+    if (message === undefined) throw e;
+    io.err(`wattmarket simulate: ${message}\n`);
+    return 1;
   }
-  if (out.csv !== undefined) io.writeFile(out.csv, seriesToCsv(primary));
-  if (out.report !== undefined) io.writeFile(out.report, renderReport(primary));
   if (!out.quiet) {
     io.out(summaryTable(primary));
     if (results.length > 1) io.out(`\n${comparisonTable(results, clearings)}`);
   }
   return 0;
 }
+
 
 /** Prints a usage error and returns exit code 2. */
 export function usageError(io: CliIo, message: string): number {

@@ -1,4 +1,3 @@
-import { WattError } from '../errors/watt-error.js';
 import type { MechanismName } from '../market/market-types.js';
 import { BUILT_IN_SCENARIOS } from '../simulation/scenarios/built-in-scenarios.js';
 import type { SweepExecutor } from '../sweep/sweep-executor.js';
@@ -11,6 +10,7 @@ import { outputOptions, readFlags, wantsHelp } from './command-flags.js';
 import { parseNumberList, parseSeedList, parseWhole, parseWordList } from './list-args.js';
 import { ProgressBar } from './progress-bar.js';
 import type { CliIo } from './run-cli.js';
+import { commandFailure } from './command-failure.js';
 import { MECHANISMS, usageError } from './simulate-command.js';
 import { sweepTable } from './sweep-table.js';
 
@@ -136,11 +136,10 @@ export async function sweepCommand(args: readonly string[], io: CliIo & SweepHos
     return 0;
   } catch (e) {
     bar.done();
-    if (e instanceof WattError) {
-      io.err(`wattmarket sweep: ${e.message} (${e.code})\n`);
-      return 1;
-    }
-    throw e;
+    const message = commandFailure(e);
+    if (message === undefined) throw e;
+    io.err(`wattmarket sweep: ${message}\n`);
+    return 1;
   } finally {
     await connection?.close();
   }

@@ -1,3 +1,5 @@
+import { utcMidnight } from '../time/calendar.js';
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -77,11 +79,11 @@ export function timeTicks(timeline: IntervalTimeline): TimeTick[] {
     const first = new Date(localStart);
     let year = first.getUTCFullYear();
     let month = first.getUTCMonth();
-    if (Date.UTC(year, month, 1) < localStart) month++;
+    if (utcMidnight(year, month, 1) < localStart) month++;
     // Label every month while there are at most 13, then every other, so labels never crowd.
     const every = spanDays > 400 ? 2 : 1;
     for (let k = 0; ; k++) {
-      const t = Date.UTC(year, month, 1);
+      const t = utcMidnight(year, month, 1);
       // NaN (a date beyond what Date can hold) ends the loop as surely as the end of the run.
       if (!(t <= localEnd)) break;
       if (k % every === 0) {

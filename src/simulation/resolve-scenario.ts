@@ -7,7 +7,7 @@ import { resolveStrategy } from '../agents/strategy-registry.js';
 import { describeValue } from '../errors/describe-value.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail, WattError } from '../errors/watt-error.js';
-import { MS_PER_DAY } from '../time/calendar.js';
+import { MS_PER_DAY, utcMidnight } from '../time/calendar.js';
 import { createStep, type Step } from '../units/step.js';
 import { toSteps, valueSpec } from '../units/to-steps.js';
 import { checkArray, checkId, checkNoHoles, checkObject } from '../validation/checks.js';
@@ -95,7 +95,7 @@ export function resolveScenario(
   const date = typeof s.startDate === 'string' ? ISO_DATE.exec(s.startDate) : null;
   if (date === null) fail(ErrorCode.INVALID_SCENARIO, FN, `startDate must be 'YYYY-MM-DD'; got ${describeValue(s.startDate)}`);
   const [, y, m, d] = date.map(Number) as [number, number, number, number];
-  const startMs = utcDate(y, m, d) - utcOffsetMinutes * 60_000;
+  const startMs = utcMidnight(y, m - 1, d) - utcOffsetMinutes * 60_000;
   const local = new Date(startMs + utcOffsetMinutes * 60_000);
   if (!Number.isSafeInteger(startMs) || local.getUTCDate() !== d || local.getUTCMonth() !== m - 1) {
     fail(ErrorCode.INVALID_SCENARIO, FN, `startDate ${s.startDate} is not a calendar date`);
@@ -201,15 +201,6 @@ function denseList(value: unknown, field: string): readonly unknown[] {
   const list = checkArray(value, FN, `scenario.${field}`);
   checkNoHoles(list, FN, field, ErrorCode.INVALID_SCENARIO);
   return list;
-}
-
-/**
- * Midnight UTC of a calendar date, for every year 0 to 9999 as written: Date.UTC reads the years
- * 0 to 99 as 1900 to 1999, setUTCFullYear does not.
- */
-function utcDate(y: number, m: number, d: number): number {
-  const date = new Date(0);
-  return date.setUTCFullYear(y, m - 1, d);
 }
 
 function finite(value: unknown, min: number, max: number, field: string): number {

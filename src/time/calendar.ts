@@ -69,3 +69,12 @@ export function isoText(timeMs: number): string {
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : `${n}`;
 }
+
+/**
+ * Midnight UTC of a calendar date (`month` 0 to 11, as Date's), in ms, for every year as written:
+ * `Date.UTC` reads the years 0 to 99 as 1900 to 1999, `setUTCFullYear` does not. A month or day
+ * out of range rolls over as in `Date.UTC`; NaN beyond what a Date holds.
+ */
+export function utcMidnight(year: number, month: number, day: number): number {
+  return new Date(0).setUTCFullYear(year, month, day);
+}

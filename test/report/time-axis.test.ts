@@ -60,3 +60,16 @@ describe('time axis', () => {
     expect(formatUtcOffset(-150)).toBe('UTC-02:30');
   });
 });
+
+// Found after the research-toolkit review: the month ticks were made with Date.UTC, which reads
+// the years 0 to 99 as 1900 to 1999, so a run of more than 93 days in those years (a scenario may
+// start in any year from 0) had no month labels at all.
+describe('regression: month ticks in the years 0 to 99', () => {
+  it('labels the months of a year that starts in the year 50 as it does in 2050', () => {
+    const at = (year: number): number => new Date(0).setUTCFullYear(year, 0, 1) - 420 * 60_000;
+    const early = timeTicks(timeline(365, 60, at(50)));
+    const late = timeTicks(timeline(365, 60, at(2050)));
+    expect(early.length).toBeGreaterThan(0);
+    expect(early.map((t) => [t.position, t.label.replace(/ (\d+)$/, (_, y: string) => ` ${Number(y) + 2000}`)])).toEqual(late.map((t) => [t.position, t.label]));
+  });
+});
