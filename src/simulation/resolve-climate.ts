@@ -15,7 +15,7 @@ const MAX_FORECAST_ERROR = 1;
  * bad value would surface as a TypeError or as a PV asset's failure): undefined gives the
  * default, southern Vietnam; otherwise an object with exactly `monthly` (12 months, each three
  * probabilities of a clear, a mixed and an overcast day, from 0 to 1, summing to 1) and
- * `forecastError` (a number from 0 to 1). The climate given is returned as it is.
+ * `forecastError` (a number from 0 to 1). Returns a copy of the values checked.
  *
  * @throws WattError INVALID_SCENARIO naming the field (and month).
  */
@@ -33,6 +33,9 @@ export function resolveClimate(value: unknown, fn: string): CloudClimate {
     fail(ErrorCode.INVALID_SCENARIO, fn, `climate.monthly must be a list of 12 months; got ${Array.isArray(monthly) ? `${monthly.length} entries` : describeValue(monthly)}`);
   }
   checkNoHoles(monthly, fn, 'climate.monthly', ErrorCode.INVALID_SCENARIO);
+  // The values are copied as they are checked: the run reads this copy, so a getter or a later
+  // change to the caller's object cannot put an unchecked value into the cloud model.
+  const months: [number, number, number][] = [];
   (monthly as readonly unknown[]).forEach((month, i) => {
     const field = `climate.monthly[${i}]`;
     if (!Array.isArray(month) || month.length !== 3) {
@@ -40,15 +43,17 @@ export function resolveClimate(value: unknown, fn: string): CloudClimate {
     }
     checkNoHoles(month, fn, field, ErrorCode.INVALID_SCENARIO);
     let sum = 0;
-    (month as readonly unknown[]).forEach((p, j) => {
+    const probabilities = (month as readonly unknown[]).map((p, j) => {
       if (typeof p !== 'number' || !(p >= 0 && p <= 1)) fail(ErrorCode.INVALID_SCENARIO, fn, `${field}[${j}] must be a probability from 0 to 1; got ${describeValue(p)}`);
       sum += p;
+      return p;
     });
+    months.push(probabilities as [number, number, number]);
     if (Math.abs(sum - 1) > SUM_TOLERANCE) fail(ErrorCode.INVALID_SCENARIO, fn, `${field}: the probabilities of a clear, a mixed and an overcast day must sum to 1; they sum to ${sum}`);
   });
   const error = c['forecastError'];
   if (typeof error !== 'number' || !(error >= 0 && error <= MAX_FORECAST_ERROR)) {
     fail(ErrorCode.INVALID_SCENARIO, fn, `climate.forecastError must be a number from 0 to ${MAX_FORECAST_ERROR} (a standard deviation of the clear-sky index); got ${describeValue(error)}`);
   }
-  return value as CloudClimate;
+  return { monthly: months, forecastError: error };
 }

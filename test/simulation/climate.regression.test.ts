@@ -67,8 +67,8 @@ describe('regression: a bad climate is refused before the run', () => {
     expect(expectWattError(() => runSimulation({ scenario: withClimate(climate), days: 1, seed: 1 }), ErrorCode.INVALID_SCENARIO).message).toContain('climate.monthly[11][1] is missing');
   });
 
-  it('accepts the built-in climate and returns it as it is (guard)', () => {
-    expect(resolveClimate(SOUTHERN_VIETNAM_CLIMATE, 'fn')).toBe(SOUTHERN_VIETNAM_CLIMATE);
+  it('accepts the built-in climate and returns its values (guard)', () => {
+    expect(resolveClimate(SOUTHERN_VIETNAM_CLIMATE, 'fn')).toEqual(SOUTHERN_VIETNAM_CLIMATE);
     expect(resolveClimate(JSON.parse(JSON.stringify(SOUTHERN_VIETNAM_CLIMATE)), 'fn')).toEqual(SOUTHERN_VIETNAM_CLIMATE);
   });
 
@@ -92,5 +92,27 @@ describe('regression: a bad climate is refused before the run', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+// Found reviewing the climate fix: the climate was checked and then handed to the run as the
+// caller's own object, which the cloud model read again mid-run, so a getter (or a change made
+// while the run was under way) could put an unchecked value into it. The run now reads a copy of
+// the values checked.
+describe('regression: the run reads the climate values that were checked', () => {
+  it('a getter that changes after the check gives the run of the checked value', () => {
+    const plain = { monthly: twelve([0.5, 0.3, 0.2]), forecastError: 0.1 };
+    let reads = 0;
+    const changing = {
+      monthly: twelve([0.5, 0.3, 0.2]),
+      get forecastError(): unknown {
+        reads++;
+        return reads === 1 ? 0.1 : 'abc';
+      },
+    };
+    const expected = runSimulation({ scenario: withClimate(plain), days: 1, seed: 1 });
+    const got = runSimulation({ scenario: withClimate(changing), days: 1, seed: 1 });
+    expect(got.totals).toEqual(expected.totals);
+    expect(reads).toBe(1);
   });
 });
