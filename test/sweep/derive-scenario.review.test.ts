@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { campusScenario, deriveScenario, expandSweep, WattError, type Scenario } from '../../src/index.js';
+
+/**
+ * Review (research toolkit): deriveScenario (src/sweep/derive-scenario.ts) is immer's `produce`
+ * with auto-freeze on, and immer deep-freezes the result including every branch it shares with
+ * `base`: the caller's own scenario gets frozen in place (its `location`, its untouched
+ * participants, `participants` itself). expandSweep/runSweep derive the user's scenario for a
+ * strategy or a variant, so a research script that sweeps its scenario, edits it and sweeps
+ * again throws a TypeError on the edit; and a refused sweep leaves the argument changed too.
+ */
+function frozenParts(s: Scenario): string[] {
+  const parts: [string, unknown][] = [
+    ['scenario', s],
+    ['location', s.location],
+    ['tariff', s.tariff],
+    ['participants', s.participants],
+    ...s.participants.map((p, i): [string, unknown] => [`participants[${i}]`, p]),
+  ];
+  return parts.filter(([, v]) => Object.isFrozen(v)).map(([n]) => n);
+}
+
+describe('review: deriving from a scenario leaves the caller its scenario as it was', () => {
+  it('deriveScenario does not freeze the base', () => {
+    const base = campusScenario();
+    deriveScenario(base, (s) => {
+      s.tariff.feedInPrice = 500;
+    });
+    expect(frozenParts(base)).toEqual([]);
+  });
+
+  it('a sweep with a variant does not freeze the scenario it was given', () => {
+    const mine = campusScenario();
+    expandSweep({ scenarios: [mine], days: 1, seeds: [1], variants: [{ name: 'pv x2', scale: { pv: 2 } }] });
+    expect(frozenParts(mine)).toEqual([]);
+    // What a research script does next: edit its scenario and sweep again.
+    expect(() => {
+      mine.location.latitude = 11;
+    }).not.toThrow();
+  });
+
+  it('a refused sweep leaves the scenario it was given unchanged (not frozen)', () => {
+    const mine = campusScenario();
+    expect(() => expandSweep({ scenarios: [mine], days: 1, seeds: [1], strategies: ['truthful'], k: ['7'] })).toThrow(WattError);
+    expect(frozenParts(mine)).toEqual([]);
+  });
+});
