@@ -3,13 +3,13 @@ import { sweepTable } from '../../src/cli/sweep-table.js';
 import type { SweepResult, SweepSummaryRow } from '../../src/index.js';
 
 /**
- * Review (research toolkit): sweepTable (src/cli/sweep-table.ts, line 10) sizes its first
+ * Regression (research toolkit review): sweepTable (src/cli/sweep-table.ts, line 10) sized its first
  * column with `Math.max(11, ...rows.map(...))`, a spread of one argument per combination: past
  * about 125,000 combinations V8 throws a RangeError, so `wattmarket sweep` (without --quiet)
  * fails after every run has finished. 130,000 combinations over 5 seeds is 650,000 runs, within
  * MAX_SWEEP_RUNS (e.g. --k with 1,000 values x --pv-scale with 130).
  */
-describe('review: the sweep table of a sweep with many combinations', () => {
+describe('regression: the sweep table of a sweep with many combinations (Math.max spread of every row)', () => {
   it('prints 130,000 combinations without a RangeError', () => {
     const summary: SweepSummaryRow[] = Array.from({ length: 130_000 }, (_, i) => ({
       scenario: 'campus',
