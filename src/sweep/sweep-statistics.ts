@@ -24,16 +24,77 @@ export function tQuantile975(df: number): number {
  * Mean, sample standard deviation and 95 % confidence interval of the mean over `values`
  * (nulls left out), or null when no value is left:
  * mean = sum x / n; sd = sqrt(sum (x - mean)^2 / (n - 1)); ci95 = mean -/+ t(0.975, n - 1) sd / sqrt(n).
- * With one value sd and ci95 are null (no spread can be estimated). Floating point: these are
- * statistics for reports, never inputs of clearing or settlement.
+ * With one value sd and ci95 are null (no spread can be estimated).
+ *
+ * The figures are exact decimals (kWh to the Wh, money to its step) that a float sum would
+ * blur: the mean of `[0.1, 0.1, 0.1]` would be 0.10000000000000002 with a spread of 1.7e-17. So
+ * the sums are exact: each value is read as the decimal it prints as, and mean and variance are
+ * computed as exact fractions of integers (bigint), rounded to a double once at the end (sd is
+ * then the square root of that variance). Equal values give exactly that value as the mean, sd
+ * 0 and an interval of width 0. The results are still floating point: statistics for reports,
+ * never inputs of clearing or settlement.
  */
 export function sweepStatistic(values: readonly (number | null)[]): SweepStatistic | null {
   const xs = values.filter((v): v is number => v !== null && Number.isFinite(v));
   const n = xs.length;
   if (n === 0) return null;
-  const mean = xs.reduce((a, b) => a + b, 0) / n;
-  if (n === 1) return { n, mean, sd: null, ci95: null };
-  const sd = Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1));
+  const first = xs[0] as number;
+  if (n === 1) return { n, mean: first, sd: null, ci95: null };
+  const { mean, variance } = xs.every((x) => x === first) ? { mean: first, variance: 0 } : exactMoments(xs);
+  const sd = Math.sqrt(variance);
   const half = (tQuantile975(n - 1) * sd) / Math.sqrt(n);
   return { n, mean, sd, ci95: [mean - half, mean + half] };
+}
+
+/**
+ * Mean and sample variance of `xs` (two or more finite numbers), each read as the shortest
+ * decimal that prints it (`String(x)`): every value is m x 10^p (m a bigint), all are brought to
+ * the smallest p, and mean = S / n, variance = (n Q - S^2) / (n (n - 1)) with S the sum and Q the
+ * sum of squares, exactly, then rounded to a double.
+ */
+function exactMoments(xs: readonly number[]): { mean: number; variance: number } {
+  const parts = xs.map(decimalParts);
+  let p = Infinity;
+  for (const [, e] of parts) p = Math.min(p, e);
+  let sum = 0n;
+  let squares = 0n;
+  for (const [m, e] of parts) {
+    const scaled = m * 10n ** BigInt(e - p);
+    sum += scaled;
+    squares += scaled * scaled;
+  }
+  const n = BigInt(xs.length);
+  return { mean: fractionToNumber(sum, n, p), variance: fractionToNumber(n * squares - sum * sum, n * (n - 1n), 2 * p) };
+}
+
+/** `x` (finite) as [m, p] with x = m x 10^p exactly as `String(x)` prints it. */
+function decimalParts(x: number): [bigint, number] {
+  const [digits = '0', exponent = '0'] = String(x).split('e');
+  const [whole = '0', fraction = ''] = digits.split('.');
+  return [BigInt(whole + fraction), Number(exponent) - fraction.length];
+}
+
+const E18 = 10n ** 18n;
+const E19 = 10n ** 19n;
+
+/**
+ * num / den x 10^p (den > 0) as a double: the quotient to 19 significant digits, then a 20th
+ * digit that is 1 when the division left a remainder (so that the rounding to a double sees an
+ * inexact value as such); 20 digits are what every JavaScript engine must parse exactly. An
+ * exact quotient (equal values, or values whose mean has at most 19 digits) gives that decimal's
+ * double exactly.
+ */
+function fractionToNumber(num: bigint, den: bigint, p: number): number {
+  if (num === 0n) return 0;
+  const negative = num < 0n;
+  const a = negative ? -num : num;
+  let k = 18 - (a.toString().length - den.toString().length);
+  for (;;) {
+    const top = k >= 0 ? a * 10n ** BigInt(k) : a;
+    const bottom = k >= 0 ? den : den * 10n ** BigInt(-k);
+    const q = top / bottom;
+    if (q >= E19) k -= 1;
+    else if (q < E18) k += 1;
+    else return Number(`${negative ? '-' : ''}${q}${top % bottom === 0n ? '0' : '1'}e${p - k - 1}`);
+  }
 }
