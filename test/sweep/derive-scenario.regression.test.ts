@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { campusScenario, deriveScenario, expandSweep, WattError, type Scenario } from '../../src/index.js';
 
 /**
- * Review (research toolkit): deriveScenario (src/sweep/derive-scenario.ts) is immer's `produce`
+ * Regression (research toolkit review): deriveScenario (src/sweep/derive-scenario.ts) was immer's `produce`
  * with auto-freeze on, and immer deep-freezes the result including every branch it shares with
  * `base`: the caller's own scenario gets frozen in place (its `location`, its untouched
  * participants, `participants` itself). expandSweep/runSweep derive the user's scenario for a
@@ -20,7 +20,7 @@ function frozenParts(s: Scenario): string[] {
   return parts.filter(([, v]) => Object.isFrozen(v)).map(([n]) => n);
 }
 
-describe('review: deriving from a scenario leaves the caller its scenario as it was', () => {
+describe('regression: deriving from a scenario leaves the caller its scenario as it was (immer auto-freeze froze the base)', () => {
   it('deriveScenario does not freeze the base', () => {
     const base = campusScenario();
     deriveScenario(base, (s) => {
