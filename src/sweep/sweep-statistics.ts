@@ -74,27 +74,31 @@ function decimalParts(x: number): [bigint, number] {
   return [BigInt(whole + fraction), Number(exponent) - fraction.length];
 }
 
-const E18 = 10n ** 18n;
-const E19 = 10n ** 19n;
-
 /**
- * num / den x 10^p (den > 0) as a double: the quotient to 19 significant digits, then a 20th
- * digit that is 1 when the division left a remainder (so that the rounding to a double sees an
- * inexact value as such); 20 digits are what every JavaScript engine must parse exactly. An
- * exact quotient (equal values, or values whose mean has at most 19 digits) gives that decimal's
- * double exactly.
+ * num / den x 10^p (den > 0) as the nearest double (ties to even): the quotient to 64 or 65 bits
+ * plus a sticky bit that is 1 when the division left a remainder, converted by `Number(bigint)`
+ * (which rounds to nearest): the 53 bits kept then round exactly as the exact quotient would.
+ * (A decimal string cut to 20 digits, the most an engine must parse exactly, could round the
+ * wrong way near a midpoint.)
  */
 function fractionToNumber(num: bigint, den: bigint, p: number): number {
   if (num === 0n) return 0;
   const negative = num < 0n;
-  const a = negative ? -num : num;
-  let k = 18 - (a.toString().length - den.toString().length);
-  for (;;) {
-    const top = k >= 0 ? a * 10n ** BigInt(k) : a;
-    const bottom = k >= 0 ? den : den * 10n ** BigInt(-k);
-    const q = top / bottom;
-    if (q >= E19) k -= 1;
-    else if (q < E18) k += 1;
-    else return Number(`${negative ? '-' : ''}${q}${top % bottom === 0n ? '0' : '1'}e${p - k - 1}`);
-  }
+  const a = (negative ? -num : num) * (p > 0 ? 10n ** BigInt(p) : 1n);
+  const b = den * (p < 0 ? 10n ** BigInt(-p) : 1n);
+  const shift = 64 - (a.toString(2).length - b.toString(2).length);
+  const top = shift >= 0 ? a << BigInt(shift) : a;
+  const bottom = shift >= 0 ? b : b << BigInt(-shift);
+  const sticky = (top / bottom) * 2n + (top % bottom === 0n ? 0n : 1n);
+  const magnitude = timesPowerOfTwo(Number(sticky), -(shift + 1));
+  return negative ? -magnitude : magnitude;
+}
+
+/** x times 2^e, in steps that neither overflow nor underflow on the way. */
+function timesPowerOfTwo(x: number, e: number): number {
+  let v = x;
+  let rest = e;
+  for (; rest > 1000; rest -= 1000) v *= 2 ** 1000;
+  for (; rest < -1000; rest += 1000) v *= 2 ** -1000;
+  return v * 2 ** rest;
 }
