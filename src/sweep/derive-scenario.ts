@@ -18,9 +18,10 @@ const immer = new Immer({ autoFreeze: false });
  * decimal.js for the products of {@link scaleScenario}: precision enough for any product of two
  * decimals (its digits are at most the sum of theirs), so a product is exact and does not depend
  * on the precision or rounding a caller set on the global `Decimal`. The exponent limits keep
- * the default text (exponential notation below 1e-7 and from 1e21) whatever the caller set.
+ * the default text (exponential notation below 1e-7 and from 1e21) whatever the caller set
+ * (a clone copies the settings of the global `Decimal` it is not given).
  */
-const Exact = Decimal.clone({ precision: 1e9, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -7, toExpPos: 21 });
+const Exact = Decimal.clone({ precision: 1e9, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -7, toExpPos: 21, minE: -9e15, maxE: 9e15, modulo: Decimal.ROUND_DOWN });
 
 /**
  * A scenario derived from `base` by `recipe`, with immer's `produce`: the recipe edits a draft,
