@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { campusScenario, deriveScenario, expandSweep, WattError, type Scenario } from '../../src/index.js';
+import { campusScenario, deriveScenario, expandSweep, scaleScenario, WattError, type Scenario } from '../../src/index.js';
 
 /**
  * Regression (research toolkit review): deriveScenario (src/sweep/derive-scenario.ts) was immer's `produce`
@@ -43,5 +44,27 @@ describe('regression: deriving from a scenario leaves the caller its scenario as
     const mine = campusScenario();
     expect(() => expandSweep({ scenarios: [mine], days: 1, seeds: [1], strategies: ['truthful'], k: ['7'] })).toThrow(WattError);
     expect(frozenParts(mine)).toEqual([]);
+  });
+
+  it('no chain of deriveScenario and scaleScenario changes or freezes its base or its result (property)', () => {
+    const edit = fc.constantFrom<(s: Scenario) => Scenario>(
+      (s) => deriveScenario(s, (d) => { d.tariff.feedInPrice = 1; }),
+      (s) => deriveScenario(s, (d) => { d.location.latitude = 0; }),
+      (s) => deriveScenario(s, (d) => { d.participants.pop(); }),
+      (s) => deriveScenario(s, (d) => { d.name = 'other'; }),
+      (s) => scaleScenario(s, { pv: '1.5', battery: 0 }),
+      (s) => scaleScenario(s, { battery: 2 }),
+    );
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+        const base = campusScenario();
+        const before = JSON.stringify(base);
+        const derived = edits.reduce((s, f) => f(s), base);
+        expect(JSON.stringify(base)).toBe(before);
+        expect(frozenParts(base)).toEqual([]);
+        expect(frozenParts(derived)).toEqual([]);
+      }),
+      { numRuns: 40 },
+    );
   });
 });
