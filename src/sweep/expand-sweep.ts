@@ -84,7 +84,11 @@ export function expandSweep(options: SweepOptions): SweepRunSpec[] {
   for (const seed of seeds) createRandom(seed); // validates it (INVALID_SEED)
   // A scenario of the wrong shape is refused by the simulation's own validation before any
   // variant, strategy or clearing is derived from it (which would stumble on it).
-  for (const s of scenarios) if (typeof s !== 'string' && !derivable(s)) prepareRun({ scenario: s, days, seed: seeds[0] as number | string, mechanism: 'uniform' });
+  scenarios.forEach((s, i) => {
+    if (typeof s === 'string' || derivable(s)) return;
+    prepareRun({ scenario: s, days, seed: seeds[0] as number | string, mechanism: 'uniform' });
+    fail(ErrorCode.INVALID_ARGUMENT, FN, `scenarios[${i}] needs participants (objects) and a tariff object`); // should the simulation ever accept it
+  });
   const total = scenarios.length * variants.length * strategies.length * mechanisms.length * ks.length * seeds.length;
   if (total > MAX_SWEEP_RUNS) fail(ErrorCode.INVALID_RANGE, FN, `the sweep has ${total} runs; at most ${MAX_SWEEP_RUNS}`);
   const specs: SweepRunSpec[] = [];
