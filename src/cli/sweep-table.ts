@@ -7,7 +7,10 @@ const n1 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFra
 export function sweepTable(result: SweepResult): string {
   const rows = result.summary;
   const label = (r: (typeof rows)[number]): string => [r.scenario, r.variant, r.mechanism, r.strategy, ...(r.k === null ? [] : [`k=${r.k}`])].join(' ');
-  const width = Math.max(11, ...rows.map((r) => label(r).length));
+  // A loop, not Math.max(...lengths): a spread of one argument per row throws a RangeError past
+  // about 125,000 combinations.
+  let width = 11;
+  for (const r of rows) width = Math.max(width, label(r).length);
   const pm = (name: string, r: (typeof rows)[number], f: Intl.NumberFormat): string => {
     const s = r.stats[name];
     if (s === null || s === undefined) return '-';

@@ -1,5 +1,6 @@
 import { executeSweepRun } from '../sweep/execute-run.js';
-import { expandSweep } from '../sweep/expand-sweep.js';
+import { expandSweep, SWEEP_OPTION_KEYS } from '../sweep/expand-sweep.js';
+import { checkKnownKeys, checkObject } from '../validation/checks.js';
 import type { SweepExecutor } from '../sweep/sweep-executor.js';
 import { SweepPartial } from './sweep-partial.js';
 import { summariseSweep } from '../sweep/summarise-sweep.js';
@@ -20,6 +21,9 @@ export interface RunSweepOptions extends SweepOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/** The options of {@link runSweep}: a sweep's, and how to run it. */
+const RUN_SWEEP_OPTION_KEYS: readonly string[] = [...SWEEP_OPTION_KEYS, 'workers', 'executor', 'partialFile', 'resume', 'onProgress'] satisfies readonly (keyof RunSweepOptions)[];
+
 /**
  * Runs a sweep: every combination of its lists (see {@link SweepOptions}), locally on worker
  * threads by default, and returns every run with a summary per combination (mean, standard
@@ -32,8 +36,8 @@ export interface RunSweepOptions extends SweepOptions {
  * rest (a function cannot cross to a worker thread or through a queue).
  *
  * @returns the {@link SweepResult}, runs in sweep order.
- * @throws (rejects with) the WattErrors of {@link expandSweep}, INVALID_ARGUMENT for a partial file
- *   of another sweep, and the first failing run's error.
+ * @throws (rejects with) the WattErrors of {@link expandSweep}, INVALID_OPTION for an unknown
+ *   option, INVALID_ARGUMENT for a partial file of another sweep or a damaged one, and the first failing run's error.
  * @example
  * ```ts
  * import { runSweep } from 'wattmarket/node';
@@ -42,7 +46,11 @@ export interface RunSweepOptions extends SweepOptions {
  * ```
  */
 export async function runSweep(options: RunSweepOptions): Promise<SweepResult> {
-  const specs = expandSweep(options);
+  const given = checkObject(options, 'runSweep', 'options');
+  checkKnownKeys(given, RUN_SWEEP_OPTION_KEYS, 'runSweep', 'option');
+  // expandSweep refuses options it does not know: it gets the sweep's own.
+  const sweep = Object.fromEntries(SWEEP_OPTION_KEYS.filter((k) => given[k] !== undefined).map((k) => [k, given[k]])) as unknown as SweepOptions;
+  const specs = expandSweep(sweep);
   const executor = options.executor ?? threadExecutor(options.workers);
   const partial = options.partialFile === undefined ? undefined : SweepPartial.open(options.partialFile, specs, options.resume === true);
   const runs: SweepRun[] = [...(partial?.done.values() ?? [])];

@@ -3,7 +3,7 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import { mechanismName } from '../auction/mechanisms/built-in-mechanisms.js';
 import { ErrorCode } from '../errors/error-codes.js';
 import { fail } from '../errors/watt-error.js';
-import type { SweepRun, SweepRunSpec } from '../sweep/sweep-types.js';
+import type { ClearingMode, SweepRun, SweepRunSpec } from '../sweep/sweep-types.js';
 
 /**
  * A sweep's `.partial` file: a first line naming the sweep (a hash of its runs' settings), then
@@ -19,7 +19,9 @@ export class SweepPartial {
 
   /**
    * Opens `path` for the sweep of `specs`: with `resume`, reads its finished runs (a torn last
-   * line is dropped); without, starts it afresh.
+   * line is dropped); without, starts it afresh. Every line is checked before it is used (a
+   * run object of this sweep, with its settings, `totals` and `metrics`), so a damaged file is
+   * refused, never half-read.
    * @throws WattError INVALID_ARGUMENT when resuming from a file of another sweep or a damaged one.
    */
   static open(path: string, specs: readonly SweepRunSpec[], resume: boolean): SweepPartial {
@@ -39,16 +41,14 @@ export class SweepPartial {
     }
     const done = new Map<number, SweepRun>();
     for (const [i, line] of complete.slice(1).entries()) {
-      let run: SweepRun;
+      const where = `${path} line ${i + 2}`;
+      let parsed: unknown;
       try {
-        run = JSON.parse(line) as SweepRun;
+        parsed = JSON.parse(line, refuseProto);
       } catch {
-        return fail(ErrorCode.INVALID_ARGUMENT, 'runSweep', `${path} line ${i + 2} is not JSON: the file is damaged`);
+        return fail(ErrorCode.INVALID_ARGUMENT, 'runSweep', `${where} is not JSON (or holds a __proto__ key): the file is damaged`);
       }
-      const spec = specs[run.index];
-      if (spec === undefined || mechanismName(spec.mechanism) !== run.mechanism || spec.seed !== run.seed || spec.variant !== run.variant) {
-        fail(ErrorCode.INVALID_ARGUMENT, 'runSweep', `${path} line ${i + 2} holds a run this sweep does not have`);
-      }
+      const run = finishedRun(parsed, specs, where);
       done.set(run.index, run);
     }
     // Rewrite without a torn tail so appends start on a fresh line.
@@ -61,6 +61,45 @@ export class SweepPartial {
     appendFileSync(this.path, `${JSON.stringify(run)}\n`, 'utf8');
   }
 }
+
+/** A JSON.parse reviver that refuses a `__proto__` key anywhere: no finished run has one. */
+function refuseProto(key: string, value: unknown): unknown {
+  if (key === '__proto__') throw new Error('__proto__');
+  return value;
+}
+
+/**
+ * `parsed` as a finished run of the sweep of `specs`, checked before anything reads it: an
+ * object whose index is a whole number within the sweep, whose settings are those of that run,
+ * and whose `totals` and `metrics` are objects (what the summary reads).
+ */
+function finishedRun(parsed: unknown, specs: readonly SweepRunSpec[], where: string): SweepRun {
+  const damaged = (what: string): never => fail(ErrorCode.INVALID_ARGUMENT, 'runSweep', `${where} ${what}: the file is damaged`);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return damaged('is not a run object');
+  const run = parsed as Record<string, unknown>;
+  const index = run['index'];
+  if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0 || index >= specs.length) return damaged(`has no index of this sweep's runs (0 to ${specs.length - 1})`);
+  const spec = specs[index] as SweepRunSpec;
+  if (
+    mechanismName(spec.mechanism) !== run['mechanism'] ||
+    spec.seed !== run['seed'] ||
+    spec.variant !== run['variant'] ||
+    spec.strategy !== run['strategy'] ||
+    spec.k !== run['k'] ||
+    spec.days !== run['days']
+  ) {
+    return fail(ErrorCode.INVALID_ARGUMENT, 'runSweep', `${where} holds a run this sweep does not have`);
+  }
+  if (typeof run['scenario'] !== 'string') return damaged('has no scenario name');
+  if (!CLEARING_MODES.includes(run['clearing'] as ClearingMode)) return damaged(`has no clearing (${CLEARING_MODES.join(', ')})`);
+  for (const field of ['totals', 'metrics']) {
+    const v = run[field];
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) damaged(`has no ${field} object`);
+  }
+  return parsed as SweepRun;
+}
+
+const CLEARING_MODES: readonly ClearingMode[] = ['single-zone', 'joint', 'per-feeder'];
 
 /** A hash of the sweep's runs' settings: a partial file resumes only the same sweep. */
 function sweepId(specs: readonly SweepRunSpec[]): string {

@@ -39,8 +39,10 @@ const ROW = 26;
 export function renderSweepReport(result: SweepResult, title = 'wattmarket sweep'): string {
   const rows = result.summary;
   const vary = (key: 'scenario' | 'variant' | 'k'): boolean => new Set(rows.map((r) => String(r[key]))).size > 1;
+  // Once per report, not once per label: per label it is quadratic in the combinations.
+  const [variants, scenarios, ks] = [vary('variant'), vary('scenario'), vary('k')];
   const label = (r: SweepSummaryRow): string =>
-    [r.mechanism, r.strategy, ...(vary('variant') ? [r.variant] : []), ...(vary('scenario') ? [r.scenario] : []), ...(vary('k') ? [`k ${r.k ?? 'default'}`] : [])].join(' \u00b7 ');
+    [r.mechanism, r.strategy, ...(variants ? [r.variant] : []), ...(scenarios ? [r.scenario] : []), ...(ks ? [`k ${r.k ?? 'default'}`] : [])].join(' \u00b7 ');
   const confounded = rows.some((r) => r.confounded);
   const charts = CHARTED.map(([name, heading, decimals], i) => chart(rows, name, heading, decimals, label, i)).join('');
   const seeds = new Set(result.runs.map((r) => String(r.seed))).size;
@@ -84,10 +86,20 @@ function table(rows: readonly SweepSummaryRow[], label: (r: SweepSummaryRow) => 
 
 function chart(rows: readonly SweepSummaryRow[], name: string, heading: string, decimals: number, label: (r: SweepSummaryRow) => string, index: number): string {
   const stats = rows.map((r) => r.stats[name] ?? null);
-  const values = stats.flatMap((s) => (s === null ? [] : [s.mean, ...(s.ci95 ?? [])]));
-  if (values.length === 0) return `<figure id="chart-${index}"><h3>${escapeHtml(heading)}</h3><p class="empty">No run has this figure.</p></figure>`;
-  let lo = Math.min(0, ...values);
-  let hi = Math.max(0, ...values);
+  // A loop, not Math.min(...values): a spread of one argument per value throws a RangeError
+  // past about 125,000 values, and a sweep may have 500,000 combinations.
+  let lo = 0;
+  let hi = 0;
+  let any = false;
+  for (const s of stats) {
+    if (s === null) continue;
+    any = true;
+    for (const v of [s.mean, ...(s.ci95 ?? [])]) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (!any) return `<figure id="chart-${index}"><h3>${escapeHtml(heading)}</h3><p class="empty">No run has this figure.</p></figure>`;
   if (lo === hi) hi = lo + 1;
   const pad = (hi - lo) * 0.05;
   lo -= lo < 0 ? pad : 0;

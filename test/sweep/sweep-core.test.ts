@@ -21,7 +21,7 @@ import { sweepStatistic, tQuantile975 } from '../../src/sweep/sweep-statistics.j
 import { expectWattError } from '../helpers/expect-watt-error.js';
 
 describe('deriveScenario', () => {
-  it('shares untouched branches with the base, never changes the base, and freezes the result', () => {
+  it('shares untouched branches with the base, and never changes nor freezes the base', () => {
     const base = campusScenario();
     const before = JSON.stringify(base);
     const derived = deriveScenario(base, (s) => {
@@ -33,8 +33,7 @@ describe('deriveScenario', () => {
     expect(derived.tariff.feedInPrice).toBe(500);
     expect(derived.participants).toBe(base.participants);
     expect(derived.location).toBe(base.location);
-    expect(Object.isFrozen(derived)).toBe(true);
-    expect(Object.isFrozen(derived.tariff)).toBe(true);
+    expect(Object.isFrozen(base) || Object.isFrozen(base.tariff) || Object.isFrozen(base.participants)).toBe(false);
     expect(isDraft(derived)).toBe(false);
   });
 
