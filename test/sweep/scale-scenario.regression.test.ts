@@ -62,11 +62,13 @@ describe('regression: scaleScenario multiplies exactly (products rounded to the 
         base.participants.forEach((p, i) => {
           const q = scaled.participants[i];
           const cap = (p.pv as { capacityKWp?: string | number } | undefined)?.capacityKWp;
-          if (cap !== undefined) expect((q?.pv as { capacityKWp: string }).capacityKWp).toBe(new Exact(String(cap)).times(pv).toString());
+          if (cap !== undefined) expect(String((q?.pv as { capacityKWp: string | number }).capacityKWp)).toBe(new Exact(String(cap)).times(pv).toString());
           if (p.battery !== undefined) expect(String(q?.battery?.capacityKWh)).toBe(new Exact(String(p.battery.capacityKWh)).times(battery).toString());
         });
       }),
-      { numRuns: 60 },
+      // The multiplier 1 leaves a value as it was, a number as a number: the check compares text
+      // (a flaky failure when the property drew it and expected a string).
+      { numRuns: 60, examples: [['1', '1', 1]] },
     );
   });
 });
