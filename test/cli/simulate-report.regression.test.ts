@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, type CliIo } from '../../src/cli/run-cli.js';
+import { hourlyScenario } from '../helpers/hourly-scenario.js';
 
 /**
  * Regression (review, research toolkit): a scenario file without `description` passed
@@ -23,19 +24,15 @@ describe('regression: simulate --report with a scenario file that has no descrip
     const file = join(dir, 'no-description.json');
     writeFileSync(
       file,
-      JSON.stringify({
-        name: 'no-description',
-        location: { latitude: 10, longitude: 106, utcOffsetMinutes: 0 },
-        startDate: '2026-01-01',
-        intervalMinutes: 60,
-        currency: { code: 'VND', step: '1' },
-        priceTick: '1',
-        tariff: { retailPrice: 2000, feedInPrice: 700 },
-        participants: [
-          { id: 'a', type: 'home', load: { series: Array<number>(24).fill(1) } },
-          { id: 'b', type: 'home', pv: { series: Array<number>(24).fill(0.5) } },
-        ],
-      }),
+      JSON.stringify(
+        hourlyScenario({
+          name: 'no-description',
+          participants: [
+            { id: 'a', type: 'home', load: { series: Array<number>(24).fill(1) } },
+            { id: 'b', type: 'home', pv: { series: Array<number>(24).fill(0.5) } },
+          ],
+        }),
+      ),
     );
     let err = '';
     const files = new Map<string, string>();

@@ -4,6 +4,7 @@ import { ErrorCode, parseScenario, runSimulation, type Scenario } from '../../sr
 import { resolveClimate } from '../../src/simulation/resolve-climate.js';
 import { SOUTHERN_VIETNAM_CLIMATE } from '../../src/assets/cloud-model.js';
 import { expectWattError } from '../helpers/expect-watt-error.js';
+import { hourlyScenario } from '../helpers/hourly-scenario.js';
 
 /**
  * Regression (review, research toolkit): a scenario's `climate` was never validated.
@@ -15,20 +16,7 @@ import { expectWattError } from '../helpers/expect-watt-error.js';
  * anything runs.
  */
 function withClimate(climate: unknown): Scenario {
-  return {
-    name: 'climate',
-    location: { latitude: 10, longitude: 106, utcOffsetMinutes: 0 },
-    startDate: '2026-01-01',
-    intervalMinutes: 60,
-    currency: { code: 'VND', step: '1' },
-    priceTick: '1',
-    tariff: { retailPrice: 2000, feedInPrice: 700 },
-    climate,
-    participants: [
-      { id: 'a', type: 'home', load: { series: Array<string>(24).fill('1') } },
-      { id: 'b', type: 'home', pv: { capacityKWp: 5 } },
-    ],
-  } as unknown as Scenario;
+  return hourlyScenario({ name: 'climate', climate });
 }
 
 const twelve = <T>(v: T): T[] => Array.from({ length: 12 }, () => v);

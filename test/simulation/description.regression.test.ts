@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, renderReport, runSimulation, type Scenario } from '../../src/index.js';
 import { expectWattError } from '../helpers/expect-watt-error.js';
+import { hourlyScenario } from '../helpers/hourly-scenario.js';
 
 /**
  * Regression (review, research toolkit): a scenario's `description` was never validated by
@@ -10,21 +11,7 @@ import { expectWattError } from '../helpers/expect-watt-error.js';
  * object ran, and the result was one renderReport then refused (INVALID_ARGUMENT).
  */
 function withDescription(description: unknown): Scenario {
-  const s: Record<string, unknown> = {
-    name: 'described',
-    location: { latitude: 10, longitude: 106, utcOffsetMinutes: 0 },
-    startDate: '2026-01-01',
-    intervalMinutes: 60,
-    currency: { code: 'VND', step: '1' },
-    priceTick: '1',
-    tariff: { retailPrice: 2000, feedInPrice: 700 },
-    participants: [
-      { id: 'a', type: 'home', load: { series: Array<string>(24).fill('1') } },
-      { id: 'b', type: 'home', pv: { capacityKWp: 5 } },
-    ],
-  };
-  if (description !== undefined) s['description'] = description;
-  return s as unknown as Scenario;
+  return hourlyScenario(description === undefined ? { name: 'described' } : { name: 'described', description });
 }
 
 describe('regression: scenario description', () => {

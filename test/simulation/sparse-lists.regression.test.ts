@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, runSimulation, scenarioFromData, WattError, type Scenario } from '../../src/index.js';
 import { expectWattError } from '../helpers/expect-watt-error.js';
+import { hourlyScenario } from '../helpers/hourly-scenario.js';
 
 /**
  * Regression (review, research toolkit): resolveScenario (src/simulation/resolve-scenario.ts)
@@ -14,18 +15,7 @@ import { expectWattError } from '../helpers/expect-watt-error.js';
 const participant = (id: string, zone?: string): Record<string, unknown> => ({ id, type: 'home', ...(zone === undefined ? {} : { zone }), load: { series: Array<string>(24).fill('1') } });
 
 function scenario(participants: unknown[], zones?: unknown[], network?: unknown): Scenario {
-  return {
-    name: 'sparse',
-    location: { latitude: 10, longitude: 106, utcOffsetMinutes: 0 },
-    startDate: '2026-01-01',
-    intervalMinutes: 60,
-    currency: { code: 'VND', step: '1' },
-    priceTick: '1',
-    tariff: { retailPrice: 2000, feedInPrice: 700 },
-    ...(zones === undefined ? {} : { zones }),
-    ...(network === undefined ? {} : { network }),
-    participants,
-  } as unknown as Scenario;
+  return hourlyScenario({ name: 'sparse', participants, ...(zones === undefined ? {} : { zones }), ...(network === undefined ? {} : { network }) });
 }
 
 function holey<T>(first: T, third: T): T[] {
