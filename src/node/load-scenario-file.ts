@@ -39,11 +39,14 @@ function seriesPath(folder: string, file: string): string {
   return path;
 }
 
-/** A series file's text: a regular file of at most {@link MAX_SERIES_FILE_BYTES}. */
-function readSeriesFile(path: string): string {
+/**
+ * A file's text, read only when it is a regular file of at most `maxBytes`: a FIFO or a device
+ * would block or never end, and a huge file would fill memory.
+ */
+function readRegularFile(path: string, maxBytes: number): string {
   const info = statSync(path);
   if (!info.isFile()) throw refused('not a regular file');
-  if (info.size > MAX_SERIES_FILE_BYTES) throw refused(`larger than ${MAX_SERIES_FILE_BYTES} bytes`);
+  if (info.size > maxBytes) throw refused(`larger than ${maxBytes} bytes`);
   return readFileSync(path, 'utf8');
 }
 
@@ -70,14 +73,10 @@ function readSeriesFile(path: string): string {
 export function loadScenarioFile(path: string): Scenario {
   let text: string;
   try {
-    // A FIFO or a device would block or never end: only a regular file of a bounded size is read.
-    const info = statSync(path);
-    if (!info.isFile()) throw refused('not a regular file');
-    if (info.size > MAX_SCENARIO_FILE_BYTES) throw refused(`larger than ${MAX_SCENARIO_FILE_BYTES} bytes`);
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, MAX_SCENARIO_FILE_BYTES);
   } catch (e) {
     return fail(ErrorCode.INVALID_SCENARIO, 'loadScenarioFile', `${path}: cannot read the file (${(e as { code?: string }).code ?? String(e)})`);
   }
   const folder = resolve(dirname(path));
-  return parseScenario(text, path, (file) => readSeriesFile(seriesPath(folder, file)));
+  return parseScenario(text, path, (file) => readRegularFile(seriesPath(folder, file), MAX_SERIES_FILE_BYTES));
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, runSimulation, scenarioFromData, type Scenario } from '../../src/index.js';
 import { expectWattError } from '../helpers/expect-watt-error.js';
+import { hourlyScenario } from '../helpers/hourly-scenario.js';
 
 /**
  * Regression (review, research toolkit): resolvePrice (src/simulation/tariff-series.ts) checked a
@@ -12,19 +13,14 @@ import { expectWattError } from '../helpers/expect-watt-error.js';
  * every index for this reason.
  */
 function withRetail(series: readonly number[]): Scenario {
-  return {
+  return hourlyScenario({
     name: 'sparse-tariff',
-    location: { latitude: 10, longitude: 106, utcOffsetMinutes: 0 },
-    startDate: '2026-01-01',
-    intervalMinutes: 60,
-    currency: { code: 'VND', step: '1' },
-    priceTick: '1',
     tariff: { retailPrice: { series }, feedInPrice: 700 },
     participants: [
       { id: 'a', type: 'home', load: { series: Array<string>(24).fill('1') } },
       { id: 'b', type: 'home', pv: { series: Array<string>(24).fill('0.5') } },
     ],
-  } as unknown as Scenario;
+  });
 }
 
 function sparse(hole = 5, length = 24): number[] {
